@@ -1,0 +1,17 @@
+// IPv4 header (RFC 791), recognised so that it can be passed or dropped with a reason.
+export const IPV4_VERSION_IHL = 0;
+export const IPV4_TOS = 1;
+export const IPV4_TOTAL_LENGTH = 2;
+export const IPV4_IDENTIFICATION = 4;
+export const IPV4_FLAGS_FRAGMENT = 6;
+export const IPV4_TTL = 8;
+export const IPV4_PROTOCOL = 9;
+export const IPV4_CHECKSUM = 10;
+export const IPV4_SRC = 12;
+export const IPV4_DST = 16;
+export const IPV4_MIN_HEADER_LENGTH = 20;
+export const IPV4_VERSION = 4;
+export const IPV4_IHL_UNIT = 4;
+export const IPV4_ADDRESS_LENGTH = 4;
+export const IPV4_MORE_FRAGMENTS = 0x2000;
+export const IPV4_FRAGMENT_OFFSET_MASK = 0x1fff;
