@@ -1,0 +1,60 @@
+// Packet descriptor: one 64-octet record per packet in Wasm linear memory, written by the host
+// for received packets and by nodes for packets they create. Shared by AssemblyScript and the host.
+export const DESC_BUFFER = 0; // u32: index of the buffer holding the packet
+export const DESC_DATA_OFFSET = 4; // u16: first octet of the packet, from the buffer start
+export const DESC_LENGTH = 6; // u16: packet length in octets
+export const DESC_RX_IF = 8; // u16
+export const DESC_TX_IF = 10; // u16
+export const DESC_NEXT_NODE = 12; // u16: the node that processes the packet next
+export const DESC_ERROR = 14; // u16: the reason a packet was dropped or passed untouched
+export const DESC_TS_SEC = 16; // u32: receive timestamp, seconds
+export const DESC_TS_NSEC = 20; // u32: receive timestamp, nanoseconds
+export const DESC_L3 = 24; // u16: IPv4/IPv6 header, from the packet start
+export const DESC_L4 = 26; // u16: upper-layer header, from the packet start (0: none found)
+export const DESC_L4_PROTO = 28; // u8: upper-layer protocol number (59 when none)
+export const DESC_FLAGS = 29; // u8: DESC_FLAG_* below
+export const DESC_TRACE = 30; // u16: packet-trace slot + 1 (0: not traced)
+export const DESC_HBH = 32; // u16: hop-by-hop header offset (0: absent)
+export const DESC_ROUTING = 34; // u16: routing header offset (0: absent)
+export const DESC_FRAGMENT = 36; // u16: fragment header offset (0: absent)
+export const DESC_DEST_OPTIONS = 38; // u16: destination options before the upper layer (0: absent)
+export const DESC_OPAQUE = 40; // 6 x u32 for later nodes (classifier opaque, flow ids, ...)
+export const DESC_OPAQUE_WORDS = 6;
+export const DESC_SIZE = 64;
+
+export const DESC_FLAG_IP4 = 0x01;
+export const DESC_FLAG_IP6 = 0x02;
+export const DESC_FLAG_NON_FIRST_FRAGMENT = 0x04;
+export const DESC_FLAG_CREATED = 0x08; // made by a node (replica), not received
+
+// Buffers: HEADROOM octets before a received packet so headers can be pushed in place.
+export const BUFFER_HEADROOM = 256;
+export const BUFFER_SIZE = 10240;
+export const BUFFER_DATA_CAPACITY = BUFFER_SIZE - BUFFER_HEADROOM;
+
+// A vector: up to VECTOR_MAX received packets per call; nodes may create packets up to
+// DESCRIPTOR_COUNT in all (spray replication, responses).
+export const VECTOR_MAX = 256;
+export const DESCRIPTOR_COUNT = 1024;
+
+// Packet trace: one record per (traced packet, node), with a snapshot of the packet's first octets.
+export const TRACE_RECORD_SLOT = 0; // u16: trace slot (which traced packet)
+export const TRACE_RECORD_NODE = 2; // u16
+export const TRACE_RECORD_NEXT = 4; // u16
+export const TRACE_RECORD_ERROR = 6; // u16
+export const TRACE_RECORD_LENGTH = 8; // u16: packet length after the node
+export const TRACE_RECORD_SNAPSHOT_LENGTH = 10; // u16: octets copied
+export const TRACE_RECORD_TX_IF = 12; // u16
+export const TRACE_RECORD_HEADER = 16;
+export const TRACE_SNAPSHOT_MAX = 176;
+export const TRACE_RECORD_SIZE = TRACE_RECORD_HEADER + TRACE_SNAPSHOT_MAX;
+export const TRACE_RECORDS_MAX = 2048;
+
+// Per-node runtime statistics, u64 each: calls, vectors, packets.
+export const NODE_STAT_CALLS = 0;
+export const NODE_STAT_PACKETS = 8;
+export const NODE_STAT_SIZE = 16;
+
+// Link layer the host announces per packet (entry node choice).
+export const LINK_ETHERNET = 1;
+export const LINK_RAW_IP = 101;

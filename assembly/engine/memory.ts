@@ -1,0 +1,33 @@
+// The engine's regions of linear memory, carved once at start-up from the stub runtime's bump
+// heap and never freed: descriptors, packet buffers, per-node frames, the transmit list, counters
+// and the packet-trace ring. The host locates each through the exported *Base() functions.
+import {
+  BUFFER_SIZE,
+  DESCRIPTOR_COUNT,
+  DESC_SIZE,
+  NODE_STAT_SIZE,
+  TRACE_RECORDS_MAX,
+  TRACE_RECORD_SIZE,
+} from "./descriptor.layout";
+import { ERROR_COUNT, NODE_COUNT } from "../graph/graph.layout";
+
+const PAGE = 65536;
+
+function carve(size: usize): usize {
+  // 64-octet alignment keeps descriptors and buffers on cache-line boundaries.
+  const raw = heap.alloc(size + 64);
+  return (raw + 63) & ~<usize>63;
+}
+
+export const descriptorsBase: usize = carve(<usize>DESCRIPTOR_COUNT * DESC_SIZE);
+export const buffersBase: usize = carve(<usize>DESCRIPTOR_COUNT * BUFFER_SIZE);
+// One frame (list of u16 descriptor indices) per node, plus one scratch frame for dispatch.
+export const framesBase: usize = carve(<usize>(NODE_COUNT + 1) * DESCRIPTOR_COUNT * 2);
+export const frameCountsBase: usize = carve(<usize>NODE_COUNT * 4);
+export const txListBase: usize = carve(<usize>DESCRIPTOR_COUNT * 2);
+export const errorCountersBase: usize = carve(<usize>ERROR_COUNT * 8);
+export const nodeStatsBase: usize = carve(<usize>NODE_COUNT * NODE_STAT_SIZE);
+export const traceBase: usize = carve(<usize>TRACE_RECORDS_MAX * TRACE_RECORD_SIZE);
+
+export const memoryPagesAtStart: i32 = memory.size();
+export const PAGE_SIZE: i32 = PAGE;

@@ -1,0 +1,98 @@
+// Descriptor access, per-node frames and the transmit list of the current vector.
+import {
+  BUFFER_SIZE,
+  DESC_BUFFER,
+  DESC_DATA_OFFSET,
+  DESC_ERROR,
+  DESC_FLAGS,
+  DESC_LENGTH,
+  DESC_NEXT_NODE,
+  DESC_SIZE,
+  DESCRIPTOR_COUNT,
+} from "./descriptor.layout";
+import { ERR_NONE } from "../graph/graph.layout";
+import { buffersBase, descriptorsBase, errorCountersBase, frameCountsBase, framesBase, txListBase } from "./memory";
+import { openWindow } from "./bytes";
+
+export let txCount: i32 = 0;
+
+@inline export function desc(i: i32): usize {
+  return descriptorsBase + <usize>i * DESC_SIZE;
+}
+
+@inline export function bufferStart(d: usize): usize {
+  return buffersBase + <usize>load<u32>(d, DESC_BUFFER) * BUFFER_SIZE;
+}
+
+/** Address of the packet's first octet. */
+@inline export function packetStart(d: usize): usize {
+  return bufferStart(d) + <usize>load<u16>(d, DESC_DATA_OFFSET);
+}
+
+@inline export function packetLength(d: usize): i32 {
+  return <i32>load<u16>(d, DESC_LENGTH);
+}
+
+/** Sets the bounds-check window (debug builds) to this packet. */
+@inline export function enterPacket(d: usize): void {
+  const start = packetStart(d);
+  const buf = bufferStart(d);
+  openWindow(start, start + <usize>packetLength(d), buf, buf + BUFFER_SIZE);
+}
+
+@inline export function frameAddress(node: i32): usize {
+  return framesBase + <usize>node * DESCRIPTOR_COUNT * 2;
+}
+
+@inline export function frameCount(node: i32): i32 {
+  return load<i32>(frameCountsBase + (<usize>node << 2));
+}
+
+@inline export function setFrameCount(node: i32, n: i32): void {
+  store<i32>(frameCountsBase + (<usize>node << 2), n);
+}
+
+@inline export function enqueue(node: i32, i: i32): void {
+  const n = frameCount(node);
+  store<u16>(frameAddress(node) + (<usize>n << 1), <u16>i);
+  setFrameCount(node, n + 1);
+}
+
+/** Hands descriptor i to `node` as its next step. */
+@inline export function sendTo(i: i32, d: usize, node: i32): void {
+  store<u16>(d, <u16>node, DESC_NEXT_NODE);
+  enqueue(node, i);
+}
+
+@inline export function countError(err: i32): void {
+  const p = errorCountersBase + (<usize>err << 3);
+  store<u64>(p, load<u64>(p) + 1);
+}
+
+@inline export function countErrorBy(err: i32, n: u64): void {
+  const p = errorCountersBase + (<usize>err << 3);
+  store<u64>(p, load<u64>(p) + n);
+}
+
+/** Records why a packet takes the path it takes and counts it. */
+@inline export function markError(d: usize, err: i32): void {
+  store<u16>(d, <u16>err, DESC_ERROR);
+  countError(err);
+}
+
+@inline export function addTx(i: i32): void {
+  store<u16>(txListBase + (<usize>txCount << 1), <u16>i);
+  txCount++;
+}
+
+export function resetTx(): void {
+  txCount = 0;
+}
+
+@inline export function clearError(d: usize): void {
+  store<u16>(d, <u16>ERR_NONE, DESC_ERROR);
+}
+
+@inline export function flags(d: usize): u32 {
+  return <u32>load<u8>(d, DESC_FLAGS);
+}

@@ -1,0 +1,18 @@
+// interface-output: queues packets for the host to transmit, in the order they reach it.
+import { BUFFER_SIZE, DESC_DATA_OFFSET } from "../engine/descriptor.layout";
+import { addTx, countError, desc, markError, packetLength, sendTo } from "../engine/vector";
+import { ERR_OUTPUT_TOO_BIG, ERR_OUTPUT_TRANSMITTED, NODE_ERROR_DROP } from "./graph.layout";
+
+export function interfaceOutput(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    if (<i32>load<u16>(d, DESC_DATA_OFFSET) + packetLength(d) > BUFFER_SIZE) {
+      markError(d, ERR_OUTPUT_TOO_BIG);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    addTx(i);
+    countError(ERR_OUTPUT_TRANSMITTED);
+  }
+}

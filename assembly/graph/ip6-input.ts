@@ -1,0 +1,28 @@
+// ip6-input: validates the IPv6 header and its whole extension-header chain once, records where
+// each header is, and drops malformed packets with a named reason.
+import { DESC_L3 } from "../engine/descriptor.layout";
+import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
+import { ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
+import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { ERR_IP6_TRAILING_IGNORED, NODE_ERROR_DROP, NODE_IP6_LOOKUP } from "./graph.layout";
+
+export function ip6Input(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    const pkt = packetStart(d);
+    const l3 = <usize>load<u16>(d, DESC_L3);
+    const available = <usize>packetLength(d) - l3;
+    const ip = pkt + l3;
+    let err = validateIp6Header(ip, available);
+    if (!err) err = parseIp6Chain(d, pkt, ip);
+    if (err) {
+      markError(d, err);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    if (available > <usize>IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip)) countError(ERR_IP6_TRAILING_IGNORED);
+    sendTo(i, d, NODE_IP6_LOOKUP);
+  }
+}

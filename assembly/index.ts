@@ -1,0 +1,35 @@
+// The engine's exports: region addresses for the host's zero-copy views, and one entry point per
+// vector. Nothing here is called per packet.
+import {
+  buffersBase,
+  descriptorsBase,
+  errorCountersBase,
+  nodeStatsBase,
+  traceBase,
+  txListBase,
+} from "./engine/memory";
+import { resetTx, txCount } from "./engine/vector";
+import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
+import { setClock } from "./engine/clock";
+
+export { boundsViolations } from "./engine/bytes";
+export { traceRecordCount, traceReset };
+
+export function descriptorsAddress(): usize { return descriptorsBase; }
+export function buffersAddress(): usize { return buffersBase; }
+export function txListAddress(): usize { return txListBase; }
+export function errorCountersAddress(): usize { return errorCountersBase; }
+export function nodeStatsAddress(): usize { return nodeStatsBase; }
+export function traceAddress(): usize { return traceBase; }
+
+/**
+ * Processes descriptors [0, n) that the host filled (buffer, offset, length, rx interface,
+ * timestamp, entry node). `nowSec`/`nowNsec` is the engine clock for this vector. Returns how many
+ * packets were queued for transmission (their indices are in the transmit list).
+ */
+export function processVector(n: i32, nowSec: u32, nowNsec: u32, tracing: bool): i32 {
+  setClock(nowSec, nowNsec);
+  resetTx();
+  dispatchVector(n, tracing);
+  return txCount;
+}

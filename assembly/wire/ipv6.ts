@@ -1,0 +1,170 @@
+// IPv6 header and extension-header chain (RFC 8200 §4): validated once per packet, in place.
+// The offsets of what was found go into the descriptor so later nodes never re-walk the chain.
+import {
+  AH_LENGTH_BIAS,
+  AH_LENGTH_UNIT,
+  EXT_LENGTH,
+  EXT_LENGTH_UNIT,
+  EXT_MAX_CHAIN,
+  EXT_MIN_LENGTH,
+  EXT_NEXT_HEADER,
+  IPV6_HEADER_LENGTH,
+  IPV6_NEXT_HEADER,
+  IPV6_PAYLOAD_LENGTH,
+  IPV6_VERSION,
+  IPV6_VERSION_TC_FLOW,
+  PROTO_AH,
+  PROTO_DEST_OPTIONS,
+  PROTO_FRAGMENT,
+  PROTO_HOP_BY_HOP,
+  PROTO_ICMPV6,
+  PROTO_NO_NEXT,
+  PROTO_ROUTING,
+  PROTO_TCP,
+  PROTO_UDP,
+} from "./ipv6.layout";
+import { FRAGMENT_HEADER_LENGTH, FRAGMENT_OFFSET_FLAGS, FRAGMENT_OFFSET_MASK } from "./fragment.layout";
+import { ROUTING_TYPE, ROUTING_TYPE_SRH } from "./srh.layout";
+import { UDP_HEADER_LENGTH, UDP_LENGTH } from "./udp.layout";
+import { ICMPV6_BODY } from "./icmpv6.layout";
+import { OPTION_HEADER_LENGTH } from "./options.layout";
+import { ld8, ld16 } from "../engine/bytes";
+import { validateOptions } from "./options";
+import { validateSrh } from "./srh";
+import { validateTcp } from "./tcp";
+import {
+  DESC_DEST_OPTIONS,
+  DESC_FLAGS,
+  DESC_FLAG_IP6,
+  DESC_FLAG_NON_FIRST_FRAGMENT,
+  DESC_FRAGMENT,
+  DESC_HBH,
+  DESC_L4,
+  DESC_L4_PROTO,
+  DESC_ROUTING,
+} from "../engine/descriptor.layout";
+import {
+  ERR_IP6_AH_TRUNCATED,
+  ERR_IP6_BAD_VERSION,
+  ERR_IP6_EXT_CHAIN_TOO_LONG,
+  ERR_IP6_EXT_PAST_END,
+  ERR_IP6_EXT_TRUNCATED,
+  ERR_IP6_FRAGMENT_TRUNCATED,
+  ERR_IP6_HBH_NOT_FIRST,
+  ERR_IP6_ICMP_TRUNCATED,
+  ERR_IP6_JUMBOGRAM,
+  ERR_IP6_LENGTH_PAST_END,
+  ERR_IP6_TRUNCATED,
+  ERR_IP6_UDP_BAD_LENGTH,
+  ERR_IP6_UDP_TRUNCATED,
+} from "../graph/graph.layout";
+
+@inline export function ip6PayloadLength(ip: usize): u32 {
+  return ld16(ip + IPV6_PAYLOAD_LENGTH);
+}
+
+@inline export function ip6NextHeader(ip: usize): u32 {
+  return ld8(ip + IPV6_NEXT_HEADER);
+}
+
+/**
+ * Checks the fixed header against the `available` octets from `ip` to the end of the packet.
+ * Returns 0 or an error id.
+ */
+export function validateIp6Header(ip: usize, available: usize): i32 {
+  if (available < <usize>IPV6_HEADER_LENGTH) return ERR_IP6_TRUNCATED;
+  if (ld8(ip + IPV6_VERSION_TC_FLOW) >> 4 != IPV6_VERSION) return ERR_IP6_BAD_VERSION;
+  const payload = ip6PayloadLength(ip);
+  if (payload == 0 && ip6NextHeader(ip) == PROTO_HOP_BY_HOP) return ERR_IP6_JUMBOGRAM;
+  if (<usize>payload + IPV6_HEADER_LENGTH > available) return ERR_IP6_LENGTH_PAST_END;
+  return 0;
+}
+
+/**
+ * Walks the extension headers of the IPv6 packet at `ip` (whose fixed header is valid) up to the
+ * upper layer, validating every length against the payload length. `pkt` is the packet start
+ * (descriptor offsets are relative to it), `d` the descriptor. Returns 0 or an error id.
+ */
+export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
+  const end = ip + IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip);
+  let nh = ip6NextHeader(ip);
+  let p = ip + IPV6_HEADER_LENGTH;
+  let flagBits: u32 = DESC_FLAG_IP6;
+  store<u16>(d, 0, DESC_HBH);
+  store<u16>(d, 0, DESC_ROUTING);
+  store<u16>(d, 0, DESC_FRAGMENT);
+  store<u16>(d, 0, DESC_DEST_OPTIONS);
+  store<u16>(d, 0, DESC_L4);
+  let hops = 0;
+  let walking = true;
+  while (walking) {
+    if (hops++ >= EXT_MAX_CHAIN) return ERR_IP6_EXT_CHAIN_TOO_LONG;
+    if (nh == PROTO_HOP_BY_HOP || nh == PROTO_DEST_OPTIONS || nh == PROTO_ROUTING) {
+      if (nh == PROTO_HOP_BY_HOP && hops != 1) return ERR_IP6_HBH_NOT_FIRST;
+      if (p + EXT_MIN_LENGTH > end) return ERR_IP6_EXT_TRUNCATED;
+      const length = (<usize>ld8(p + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
+      if (p + length > end) return ERR_IP6_EXT_PAST_END;
+      const offset = <u16>(p - pkt);
+      if (nh == PROTO_ROUTING) {
+        if (ld8(p + ROUTING_TYPE) == ROUTING_TYPE_SRH) {
+          const err = validateSrh(p, length);
+          if (err) return err;
+        }
+        if (!load<u16>(d, DESC_ROUTING)) store<u16>(d, offset, DESC_ROUTING);
+      } else {
+        const err = validateOptions(p + OPTION_HEADER_LENGTH, p + length);
+        if (err) return err;
+        if (nh == PROTO_HOP_BY_HOP) store<u16>(d, offset, DESC_HBH);
+        else store<u16>(d, offset, DESC_DEST_OPTIONS);
+      }
+      nh = ld8(p + EXT_NEXT_HEADER);
+      p += length;
+      continue;
+    }
+    if (nh == PROTO_FRAGMENT) {
+      if (p + FRAGMENT_HEADER_LENGTH > end) return ERR_IP6_FRAGMENT_TRUNCATED;
+      store<u16>(d, <u16>(p - pkt), DESC_FRAGMENT);
+      const nonFirst = (ld16(p + FRAGMENT_OFFSET_FLAGS) & FRAGMENT_OFFSET_MASK) != 0;
+      nh = ld8(p + EXT_NEXT_HEADER);
+      p += FRAGMENT_HEADER_LENGTH;
+      if (nonFirst) {
+        // Only the first fragment carries the upper-layer header.
+        flagBits |= DESC_FLAG_NON_FIRST_FRAGMENT;
+        walking = false;
+      }
+      continue;
+    }
+    if (nh == PROTO_AH) {
+      if (p + EXT_MIN_LENGTH > end) return ERR_IP6_AH_TRUNCATED;
+      const length = (<usize>ld8(p + EXT_LENGTH) + AH_LENGTH_BIAS) * AH_LENGTH_UNIT;
+      if (p + length > end) return ERR_IP6_EXT_PAST_END;
+      nh = ld8(p + EXT_NEXT_HEADER);
+      p += length;
+      continue;
+    }
+    walking = false;
+  }
+  store<u8>(d, <u8>nh, DESC_L4_PROTO);
+  store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | flagBits), DESC_FLAGS);
+  if (flagBits & DESC_FLAG_NON_FIRST_FRAGMENT || nh == PROTO_NO_NEXT) return 0;
+  store<u16>(d, <u16>(p - pkt), DESC_L4);
+  // A first fragment may end inside the upper-layer header: only whole datagrams are checked.
+  if (load<u16>(d, DESC_FRAGMENT)) return 0;
+  return validateUpperLayer(nh, p, end);
+}
+
+function validateUpperLayer(proto: u32, p: usize, end: usize): i32 {
+  if (proto == PROTO_TCP) return validateTcp(p, end);
+  if (proto == PROTO_UDP) {
+    if (p + UDP_HEADER_LENGTH > end) return ERR_IP6_UDP_TRUNCATED;
+    const length = <usize>ld16(p + UDP_LENGTH);
+    // Length 0 is legal only for jumbograms (RFC 2675), which are refused earlier.
+    if (length < <usize>UDP_HEADER_LENGTH || p + length > end) return ERR_IP6_UDP_BAD_LENGTH;
+    return 0;
+  }
+  if (proto == PROTO_ICMPV6) {
+    if (p + ICMPV6_BODY > end) return ERR_IP6_ICMP_TRUNCATED;
+    return 0;
+  }
+  return 0;
+}

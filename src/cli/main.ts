@@ -1,0 +1,27 @@
+// The `manycast` command line: one subcommand per job, each registered from its own module.
+import { Command, CommanderError } from "commander";
+import { registerDecodeCommand } from "./decode-command.js";
+import { registerReplayCommand } from "./replay-command.js";
+import { registerDemoCommand } from "./demo-command.js";
+import { UsageError } from "./session.js";
+
+export async function run(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name("manycast")
+    .description("WebAssembly-accelerated IPv6 packet engine: IOAM, SRv6 and M-Anycast service selection")
+    .exitOverride()
+    .showHelpAfterError();
+  registerDecodeCommand(program);
+  registerReplayCommand(program);
+  registerDemoCommand(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    const command = program.args[0] ? ` ${program.args[0]}` : "";
+    console.error(`manycast${command}: ${(err as Error).message}`);
+    return err instanceof UsageError ? err.exitCode : 1;
+  }
+}

@@ -1,0 +1,36 @@
+// `show errors` / `show error` / `clear errors`: the per-node counters, in VPP's layout.
+import { ERRORS } from "../../engine/graph-info.js";
+import type { ManycastRegistry } from "../context.js";
+
+export function registerErrorCommands(registry: ManycastRegistry): void {
+  registry.register({
+    paths: ["show errors", "show error", "show node counters"],
+    usage: "show errors [all]",
+    help: "per-node packet counters with their reasons; 'all' also lists zero counters",
+    parse(args, { dataplane }) {
+      const all = args.accept("all", "verbose");
+      args.end();
+      return () => formatErrors(dataplane.engine.errorCounts(), all);
+    },
+  });
+  registry.register({
+    paths: ["clear errors", "clear error", "clear node counters"],
+    usage: "clear errors",
+    help: "zero every node counter",
+    parse(args, { dataplane }) {
+      args.end();
+      return () => dataplane.engine.clearErrors();
+    },
+  });
+}
+
+export function formatErrors(counts: readonly bigint[], all = false): string {
+  const lines = [`${"Count".padStart(10)}${"Node".padStart(25)}${" ".repeat(18)}Reason${" ".repeat(18)}Severity`];
+  for (const info of ERRORS) {
+    const count = counts[info.id] ?? 0n;
+    if (info.id === 0 || (count === 0n && !all)) continue;
+    const severity = info.kind === "drop" ? "error" : "info";
+    lines.push(`${count.toString().padStart(10)}${info.node.padStart(25)}${" ".repeat(10)}${info.reason.padEnd(48)}${severity}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,29 @@
+// The full VPP-compatible command table.
+import { CommandRegistry } from "./registry.js";
+import type { CliContext } from "./context.js";
+import { registerErrorCommands } from "./commands/errors.js";
+import { registerRuntimeCommands } from "./commands/runtime.js";
+import { registerTraceCommands } from "./commands/trace.js";
+import { registerInterfaceCommands } from "./commands/interfaces.js";
+
+export function createRegistry(): CommandRegistry<CliContext> {
+  const registry = new CommandRegistry<CliContext>();
+  registerErrorCommands(registry);
+  registerRuntimeCommands(registry);
+  registerTraceCommands(registry);
+  registerInterfaceCommands(registry);
+  registry.register({
+    paths: ["help", "?"],
+    usage: "help",
+    help: "list commands",
+    parse(args) {
+      args.end();
+      return () =>
+        registry
+          .commands()
+          .map((c) => `  ${c.usage.padEnd(48)} ${c.help}`)
+          .join("\n");
+    },
+  });
+  return registry;
+}

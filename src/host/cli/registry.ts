@@ -1,0 +1,76 @@
+// The VPP command table: commands are word paths ("show errors"), matched exactly or by a unique
+// prefix of each word as VPP does ("sh err"). Each command parses its whole line into an action
+// before anything is applied, so a rejected line leaves no trace.
+import { Arguments } from "./arguments.js";
+import { CliError, tokenize } from "./tokens.js";
+
+export type Action = () => string | void;
+
+export interface CommandSpec<Context> {
+  /** Every accepted spelling of the command words, e.g. ["show errors", "show error"]. */
+  paths: string[];
+  usage: string;
+  help: string;
+  parse(args: Arguments, context: Context): Action;
+}
+
+interface Entry<Context> {
+  words: string[];
+  spec: CommandSpec<Context>;
+}
+
+export class CommandRegistry<Context> {
+  private readonly entries: Entry<Context>[] = [];
+
+  register(spec: CommandSpec<Context>): void {
+    for (const path of spec.paths) this.entries.push({ words: path.split(" "), spec });
+  }
+
+  commands(): CommandSpec<Context>[] {
+    return [...new Set(this.entries.map((e) => e.spec))];
+  }
+
+  /** Parses and then applies one line; returns the command's output (empty for blank lines). */
+  execute(line: string, context: Context): string {
+    const tokens = tokenize(line);
+    if (tokens.length === 0) return "";
+    const { entry, used } = this.match(tokens.map((t) => t.text), tokens[0].column);
+    const args = new Arguments(tokens.slice(used), line.length + 1);
+    const action = entry.spec.parse(args, context);
+    return action() ?? "";
+  }
+
+  private match(words: string[], column: number): { entry: Entry<Context>; used: number } {
+    let best: { entry: Entry<Context>; used: number; exact: number } | undefined;
+    let ambiguous = false;
+    for (const entry of this.entries) {
+      const score = matchScore(entry.words, words);
+      if (score === undefined) continue;
+      const used = entry.words.length;
+      if (!best || used > best.used || (used === best.used && score > best.exact)) {
+        best = { entry, used, exact: score };
+        ambiguous = false;
+      } else if (used === best.used && score === best.exact && entry.spec !== best.entry.spec) {
+        ambiguous = true;
+      }
+    }
+    if (!best) {
+      const known = this.entries.filter((e) => e.words[0].startsWith(words[0])).map((e) => e.words.join(" "));
+      const hint = known.length > 0 ? `; did you mean: ${[...new Set(known)].slice(0, 6).join(", ")}` : "";
+      throw new CliError(column, `unknown command '${words.slice(0, 3).join(" ")}'${hint}`);
+    }
+    if (ambiguous) throw new CliError(column, `ambiguous command '${words.slice(0, best.used).join(" ")}'`);
+    return best;
+  }
+}
+
+/** How many of `path`'s words the line spells out in full, or undefined if the line does not match. */
+function matchScore(path: string[], words: string[]): number | undefined {
+  if (words.length < path.length) return undefined;
+  let exact = 0;
+  for (let i = 0; i < path.length; i++) {
+    if (words[i] === path[i]) exact++;
+    else if (!path[i].startsWith(words[i])) return undefined;
+  }
+  return exact;
+}

@@ -1,0 +1,218 @@
+// The host's handle on one Wasm engine instance: typed views on its linear memory (made once, and
+// again only if the memory grows), packet injection straight into packet buffers, one call per
+// vector, and zero-copy reads of what the engine transmits and counts. Browser-safe.
+import { instantiate } from "@assemblyscript/loader";
+import {
+  BUFFER_DATA_CAPACITY,
+  BUFFER_HEADROOM,
+  BUFFER_SIZE,
+  DESC_BUFFER,
+  DESC_DATA_OFFSET,
+  DESC_ERROR,
+  DESC_FLAGS,
+  DESC_L3,
+  DESC_LENGTH,
+  DESC_NEXT_NODE,
+  DESC_RX_IF,
+  DESC_SIZE,
+  DESC_TRACE,
+  DESC_TS_NSEC,
+  DESC_TS_SEC,
+  DESC_TX_IF,
+  NODE_STAT_CALLS,
+  NODE_STAT_PACKETS,
+  NODE_STAT_SIZE,
+  TRACE_RECORD_SIZE,
+  VECTOR_MAX,
+} from "../../../assembly/engine/descriptor.layout.js";
+import { ERROR_COUNT, NODE_COUNT } from "../../../assembly/graph/graph.layout.js";
+
+type EngineExports = {
+  memory: WebAssembly.Memory;
+  descriptorsAddress(): number;
+  buffersAddress(): number;
+  txListAddress(): number;
+  errorCountersAddress(): number;
+  nodeStatsAddress(): number;
+  traceAddress(): number;
+  processVector(n: number, nowSec: number, nowNsec: number, tracing: number): number;
+  boundsViolations(): number;
+  traceRecordCount(): number;
+  traceReset(): void;
+};
+
+/** What the host announces about a received packet. */
+export interface RxPacket {
+  data: Uint8Array;
+  rxInterface: number;
+  tsSec: number;
+  tsNsec: number;
+  entryNode: number;
+  l3Offset: number;
+  traceSlot: number; // 0: not traced, else slot + 1
+}
+
+export class WasmEngine {
+  readonly vectorMax = VECTOR_MAX;
+  readonly bufferCapacity = BUFFER_DATA_CAPACITY;
+  private u8!: Uint8Array;
+  private u16!: Uint16Array;
+  private u32!: Uint32Array;
+  private u64!: BigUint64Array;
+  private readonly descriptors: number;
+  private readonly buffers: number;
+  private readonly txList: number;
+  private readonly errorCounters: number;
+  private readonly nodeStats: number;
+  private readonly traceRecords: number;
+
+  private constructor(private readonly exports: EngineExports) {
+    this.descriptors = exports.descriptorsAddress();
+    this.buffers = exports.buffersAddress();
+    this.txList = exports.txListAddress();
+    this.errorCounters = exports.errorCountersAddress();
+    this.nodeStats = exports.nodeStatsAddress();
+    this.traceRecords = exports.traceAddress();
+    this.refreshViews();
+  }
+
+  /** `wasm` is the compiled engine (build/release.wasm or build/debug.wasm) or its bytes. */
+  static async load(wasm: BufferSource | WebAssembly.Module): Promise<WasmEngine> {
+    const { exports } = await instantiate<EngineExports>(wasm as never, {});
+    return new WasmEngine(exports as unknown as EngineExports);
+  }
+
+  /** The whole linear memory, for tests that check what a vector did or did not touch. */
+  get memory(): Uint8Array {
+    this.refreshViewsIfGrown();
+    return this.u8;
+  }
+
+  private refreshViews(): void {
+    const buffer = this.exports.memory.buffer;
+    this.u8 = new Uint8Array(buffer);
+    this.u16 = new Uint16Array(buffer);
+    this.u32 = new Uint32Array(buffer);
+    this.u64 = new BigUint64Array(buffer);
+  }
+
+  private refreshViewsIfGrown(): void {
+    if (this.u8.buffer !== this.exports.memory.buffer) this.refreshViews();
+  }
+
+  descriptorAddress(slot: number): number {
+    return this.descriptors + slot * DESC_SIZE;
+  }
+
+  bufferAddress(slot: number): number {
+    return this.buffers + slot * BUFFER_SIZE;
+  }
+
+  /** Copies one received packet into buffer `slot` (the only copy it gets) and fills its descriptor. */
+  putPacket(slot: number, packet: RxPacket): void {
+    const d = this.descriptors + slot * DESC_SIZE;
+    this.u8.set(packet.data, this.buffers + slot * BUFFER_SIZE + BUFFER_HEADROOM);
+    this.u8.fill(0, d, d + DESC_SIZE);
+    this.u32[(d + DESC_BUFFER) >> 2] = slot;
+    this.u16[(d + DESC_DATA_OFFSET) >> 1] = BUFFER_HEADROOM;
+    this.u16[(d + DESC_LENGTH) >> 1] = packet.data.length;
+    this.u16[(d + DESC_RX_IF) >> 1] = packet.rxInterface;
+    this.u16[(d + DESC_TX_IF) >> 1] = packet.rxInterface;
+    this.u16[(d + DESC_NEXT_NODE) >> 1] = packet.entryNode;
+    this.u32[(d + DESC_TS_SEC) >> 2] = packet.tsSec;
+    this.u32[(d + DESC_TS_NSEC) >> 2] = packet.tsNsec;
+    this.u16[(d + DESC_L3) >> 1] = packet.l3Offset;
+    this.u16[(d + DESC_TRACE) >> 1] = packet.traceSlot;
+  }
+
+  /** Runs descriptors [0, n) through the graph; returns how many packets were transmitted. */
+  processVector(n: number, nowSec: number, nowNsec: number, tracing: boolean): number {
+    const sent = this.exports.processVector(n, nowSec >>> 0, nowNsec >>> 0, tracing ? 1 : 0);
+    this.refreshViewsIfGrown();
+    return sent;
+  }
+
+  /** Descriptor index of the k-th transmitted packet of the last vector. */
+  txSlot(k: number): number {
+    return this.u16[(this.txList >> 1) + k];
+  }
+
+  /** A view (not a copy) of a packet's bytes, valid until the next vector. */
+  packetView(slot: number): Uint8Array {
+    const d = this.descriptors + slot * DESC_SIZE;
+    const start =
+      this.buffers + this.u32[(d + DESC_BUFFER) >> 2] * BUFFER_SIZE + this.u16[(d + DESC_DATA_OFFSET) >> 1];
+    return this.u8.subarray(start, start + this.u16[(d + DESC_LENGTH) >> 1]);
+  }
+
+  descriptorField16(slot: number, offset: number): number {
+    return this.u16[(this.descriptors + slot * DESC_SIZE + offset) >> 1];
+  }
+
+  descriptorField32(slot: number, offset: number): number {
+    return this.u32[(this.descriptors + slot * DESC_SIZE + offset) >> 2];
+  }
+
+  txInterface(slot: number): number {
+    return this.descriptorField16(slot, DESC_TX_IF);
+  }
+
+  errorOf(slot: number): number {
+    return this.descriptorField16(slot, DESC_ERROR);
+  }
+
+  flagsOf(slot: number): number {
+    return this.u8[this.descriptors + slot * DESC_SIZE + DESC_FLAGS];
+  }
+
+  /** Counter values by error id (a copy: counters move on with the next vector). */
+  errorCounts(): bigint[] {
+    const base = this.errorCounters >> 3;
+    return Array.from(this.u64.subarray(base, base + ERROR_COUNT));
+  }
+
+  /** Host-side drops (e.g. a frame larger than a buffer) are counted in the same counters. */
+  countError(errorId: number, by = 1n): void {
+    this.u64[(this.errorCounters >> 3) + errorId] += by;
+  }
+
+  clearErrors(): void {
+    this.u64.fill(0n, this.errorCounters >> 3, (this.errorCounters >> 3) + ERROR_COUNT);
+  }
+
+  nodeStatistics(): { calls: bigint; packets: bigint }[] {
+    const stats: { calls: bigint; packets: bigint }[] = [];
+    for (let node = 0; node < NODE_COUNT; node++) {
+      const base = (this.nodeStats + node * NODE_STAT_SIZE) >> 3;
+      stats.push({
+        calls: this.u64[base + NODE_STAT_CALLS / 8],
+        packets: this.u64[base + NODE_STAT_PACKETS / 8],
+      });
+    }
+    return stats;
+  }
+
+  clearNodeStatistics(): void {
+    const base = this.nodeStats >> 3;
+    this.u64.fill(0n, base, base + (NODE_COUNT * NODE_STAT_SIZE) / 8);
+  }
+
+  traceRecordCount(): number {
+    return this.exports.traceRecordCount();
+  }
+
+  /** View of the i-th packet-trace record of the last vector. */
+  traceRecord(i: number): Uint8Array {
+    const start = this.traceRecords + i * TRACE_RECORD_SIZE;
+    return this.u8.subarray(start, start + TRACE_RECORD_SIZE);
+  }
+
+  traceReset(): void {
+    this.exports.traceReset();
+  }
+
+  /** Debug builds count reads/writes outside the current packet's window; release builds return 0. */
+  boundsViolations(): number {
+    return this.exports.boundsViolations();
+  }
+}

@@ -1,0 +1,74 @@
+// Text forms of addresses (RFC 5952 for IPv6), shared by every printer.
+export function formatIp6(bytes: Uint8Array, offset = 0): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push((bytes[offset + 2 * i] << 8) | bytes[offset + 2 * i + 1]);
+  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+    return `::ffff:${formatIp4(bytes, offset + 12)}`;
+  }
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(":");
+  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
+}
+
+export function formatIp4(bytes: Uint8Array, offset = 0): string {
+  return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
+}
+
+export function formatMac(bytes: Uint8Array, offset = 0): string {
+  const parts: string[] = [];
+  for (let i = 0; i < 6; i++) parts.push(bytes[offset + i].toString(16).padStart(2, "0"));
+  return parts.join(":");
+}
+
+/** Parses an IPv6 address in any RFC 4291 text form; undefined if it is not one. */
+export function parseIp6(text: string): Uint8Array | undefined {
+  let head = text;
+  let v4Tail: number[] = [];
+  const lastColon = text.lastIndexOf(":");
+  if (text.includes(".") && lastColon >= 0) {
+    const v4 = text.slice(lastColon + 1).split(".").map((p) => (/^[0-9]{1,3}$/.test(p) ? Number(p) : NaN));
+    if (v4.length !== 4 || v4.some((n) => !(n <= 255))) return undefined;
+    v4Tail = [(v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]];
+    head = text.slice(0, lastColon + 1) + "0";
+  }
+  const halves = head.split("::");
+  if (halves.length > 2) return undefined;
+  const parse = (s: string): number[] | undefined => {
+    if (s === "") return [];
+    const parts = s.split(":");
+    const out: number[] = [];
+    for (const p of parts) {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return undefined;
+      out.push(Number.parseInt(p, 16));
+    }
+    return out;
+  };
+  const left = parse(halves[0]);
+  const right = halves.length === 2 ? parse(halves[1]) : [];
+  if (!left || !right) return undefined;
+  if (v4Tail.length) (halves.length === 2 ? right : left).splice(-1, 1, ...v4Tail);
+  const missing = 8 - left.length - right.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...left, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...right];
+  const bytes = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    bytes[2 * i] = g >> 8;
+    bytes[2 * i + 1] = g & 0xff;
+  });
+  return bytes;
+}

@@ -1,0 +1,66 @@
+// VPP's one-glance rendering of a packet in `show trace` (format_ethernet_header and
+// format_ip6_header): "IP6: mac -> mac", then "PROTO: src -> dst" and the IPv6 fixed fields.
+import { ETHERNET_DST, ETHERNET_HEADER_LENGTH, ETHERNET_SRC, ETHERNET_TYPE, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_QINQ, ETHERTYPE_VLAN, VLAN_TAG_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
+import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, IPV6_SRC, IPV6_VERSION_TC_FLOW } from "../../../assembly/wire/ipv6.layout.js";
+import { IPV4_DST, IPV4_MIN_HEADER_LENGTH, IPV4_PROTOCOL, IPV4_SRC, IPV4_TOS, IPV4_TOTAL_LENGTH, IPV4_TTL } from "../../../assembly/wire/ipv4.layout.js";
+import { LINKTYPE_ETHERNET } from "../capture/link-types.js";
+import { linkEntry } from "../engine/link-entry.js";
+import { formatIp4, formatIp6, formatMac } from "./ip6-address.js";
+
+// VPP's names for IP protocol numbers (vnet/ip/protocols.def).
+const VPP_PROTOCOL_NAMES: Record<number, string> = {
+  0: "IP6_HOP_BY_HOP_OPTIONS",
+  1: "ICMP",
+  4: "IP_IN_IP",
+  6: "TCP",
+  17: "UDP",
+  41: "IPV6",
+  43: "IPV6_ROUTE",
+  44: "IPV6_FRAGMENTATION",
+  50: "IPSEC_ESP",
+  51: "IPSEC_AH",
+  58: "ICMP6",
+  59: "IPV6_NONXT",
+  60: "IPV6_DESTINATION_OPTIONS",
+};
+
+export function vppProtocolName(proto: number): string {
+  return VPP_PROTOCOL_NAMES[proto] ?? `unknown 0x${proto.toString(16).padStart(2, "0")}`;
+}
+
+const ETHERTYPE_NAMES: Record<number, string> = { [ETHERTYPE_IPV6]: "IP6", [ETHERTYPE_IPV4]: "IP4", 0x0806: "ARP" };
+
+function be16(b: Uint8Array, o: number): number {
+  return (b[o] << 8) | b[o + 1];
+}
+
+/** Lines describing the packet's link and network headers; tolerant of truncated snapshots. */
+export function vppPacketLines(data: Uint8Array, linkType: number): string[] {
+  const lines: string[] = [];
+  let l3 = linkEntry(linkType)?.l3Offset ?? 0;
+  if (linkType === LINKTYPE_ETHERNET) {
+    if (data.length < ETHERNET_HEADER_LENGTH) return [`truncated frame, ${data.length} bytes`];
+    let typeAt = ETHERNET_TYPE;
+    while ((be16(data, typeAt) === ETHERTYPE_VLAN || be16(data, typeAt) === ETHERTYPE_QINQ) && typeAt + VLAN_TAG_LENGTH + 2 <= data.length) {
+      typeAt += VLAN_TAG_LENGTH;
+    }
+    const type = be16(data, typeAt);
+    const name = ETHERTYPE_NAMES[type] ?? `0x${type.toString(16).padStart(4, "0")}`;
+    lines.push(`${name}: ${formatMac(data, ETHERNET_SRC)} -> ${formatMac(data, ETHERNET_DST)}`);
+    l3 = typeAt + 2;
+  }
+  const version = data.length > l3 ? data[l3] >> 4 : 0;
+  if (version === 6 && data.length >= l3 + IPV6_HEADER_LENGTH) {
+    const word = (data[l3 + IPV6_VERSION_TC_FLOW] << 24) | (data[l3 + 1] << 16) | (data[l3 + 2] << 8) | data[l3 + 3];
+    const tos = (word >>> 20) & 0xff;
+    const flow = word & 0xfffff;
+    lines.push(`${vppProtocolName(data[l3 + IPV6_NEXT_HEADER])}: ${formatIp6(data, l3 + IPV6_SRC)} -> ${formatIp6(data, l3 + IPV6_DST)}`);
+    lines.push(
+      `  tos 0x${tos.toString(16).padStart(2, "0")}, flow label 0x${flow.toString(16)}, hop limit ${data[l3 + IPV6_HOP_LIMIT]}, payload length ${be16(data, l3 + IPV6_PAYLOAD_LENGTH)}`,
+    );
+  } else if (version === 4 && data.length >= l3 + IPV4_MIN_HEADER_LENGTH) {
+    lines.push(`${vppProtocolName(data[l3 + IPV4_PROTOCOL])}: ${formatIp4(data, l3 + IPV4_SRC)} -> ${formatIp4(data, l3 + IPV4_DST)}`);
+    lines.push(`  tos 0x${data[l3 + IPV4_TOS].toString(16).padStart(2, "0")}, ttl ${data[l3 + IPV4_TTL]}, length ${be16(data, l3 + IPV4_TOTAL_LENGTH)}`);
+  }
+  return lines;
+}
