@@ -8,7 +8,7 @@ import {
   traceBase,
   txListBase,
 } from "./engine/memory";
-import { resetTx, txCount } from "./engine/vector";
+import { resetTx, sortTx, txCount } from "./engine/vector";
 import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { setClock } from "./engine/clock";
 
@@ -31,5 +31,6 @@ export function processVector(n: i32, nowSec: u32, nowNsec: u32, tracing: bool):
   setClock(nowSec, nowNsec);
   resetTx();
   dispatchVector(n, tracing);
+  sortTx();
   return txCount;
 }

@@ -89,6 +89,23 @@ export function resetTx(): void {
   txCount = 0;
 }
 
+/**
+ * Puts the transmit list back in receive order: packets that took different paths through the
+ * graph leave their nodes in different rounds, but a capture's timestamps must stay monotonic.
+ * The list is nearly sorted already, so insertion sort is linear in practice.
+ */
+export function sortTx(): void {
+  for (let k = 1; k < txCount; k++) {
+    const v = load<u16>(txListBase + (<usize>k << 1));
+    let j = k - 1;
+    while (j >= 0 && load<u16>(txListBase + (<usize>j << 1)) > v) {
+      store<u16>(txListBase + (<usize>(j + 1) << 1), load<u16>(txListBase + (<usize>j << 1)));
+      j--;
+    }
+    store<u16>(txListBase + (<usize>(j + 1) << 1), v);
+  }
+}
+
 @inline export function clearError(d: usize): void {
   store<u16>(d, <u16>ERR_NONE, DESC_ERROR);
 }
