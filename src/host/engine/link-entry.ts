@@ -10,6 +10,7 @@ import {
   LINKTYPE_RAW,
 } from "../capture/link-types.js";
 import { NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW } from "../../../assembly/graph/graph.layout.js";
+import { NULL_HEADER_LENGTH, SLL2_HEADER_LENGTH, SLL_HEADER_LENGTH } from "../../../assembly/wire/sll.layout.js";
 
 export interface LinkEntry {
   entryNode: number;
@@ -17,10 +18,6 @@ export interface LinkEntry {
 }
 
 // Linux cooked captures and BSD loopback put a fixed-size pseudo header before the IP packet.
-const SLL_HEADER_LENGTH = 16;
-const SLL2_HEADER_LENGTH = 20;
-const NULL_HEADER_LENGTH = 4;
-
 export function linkEntry(linkType: number): LinkEntry | undefined {
   switch (linkType) {
     case LINKTYPE_ETHERNET:
