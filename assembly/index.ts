@@ -8,11 +8,13 @@ import {
   traceBase,
   txListBase,
 } from "./engine/memory";
-import { resetTx, sortTx, txCount } from "./engine/vector";
+import { desc, resetTx, sortTx, txCount } from "./engine/vector";
+import { DESC_NEXT_NODE } from "./engine/descriptor.layout";
 import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { setClock } from "./engine/clock";
 
 export { boundsViolations } from "./engine/bytes";
+export { parseVector } from "./kernels/parse";
 export { traceRecordCount, traceReset };
 
 export function descriptorsAddress(): usize { return descriptorsBase; }
@@ -21,6 +23,11 @@ export function txListAddress(): usize { return txListBase; }
 export function errorCountersAddress(): usize { return errorCountersBase; }
 export function nodeStatsAddress(): usize { return nodeStatsBase; }
 export function traceAddress(): usize { return traceBase; }
+
+/** Re-arms descriptors [0, n) to enter at `node` again, so a benchmark can rerun one vector. */
+export function rearmVector(n: i32, node: i32): void {
+  for (let i = 0; i < n; i++) store<u16>(desc(i), <u16>node, DESC_NEXT_NODE);
+}
 
 /**
  * Processes descriptors [0, n) that the host filled (buffer, offset, length, rx interface,

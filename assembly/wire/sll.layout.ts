@@ -26,8 +26,8 @@ export const ARPHRD_LOOPBACK = 772;
 export const NULL_FAMILY = 0;
 export const NULL_HEADER_LENGTH = 4;
 export const NULL_AF_INET = 2;
-// AF_INET6 differs by OS: 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (Darwin), 10 (Linux).
-export const NULL_AF_INET6_VALUES_0 = 24;
-export const NULL_AF_INET6_VALUES_1 = 28;
-export const NULL_AF_INET6_VALUES_2 = 30;
-export const NULL_AF_INET6_VALUES_3 = 10;
+// AF_INET6 differs by the OS that wrote the capture.
+export const NULL_AF_INET6_BSD = 24;
+export const NULL_AF_INET6_FREEBSD = 28;
+export const NULL_AF_INET6_DARWIN = 30;
+export const NULL_AF_INET6_LINUX = 10;

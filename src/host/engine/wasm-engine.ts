@@ -39,6 +39,8 @@ type EngineExports = {
   boundsViolations(): number;
   traceRecordCount(): number;
   traceReset(): void;
+  parseVector(n: number): number;
+  rearmVector(n: number, node: number): void;
 };
 
 /** What the host announces about a received packet. */
@@ -209,6 +211,16 @@ export class WasmEngine {
 
   traceReset(): void {
     this.exports.traceReset();
+  }
+
+  /** Runs only the parse kernel over descriptors [0, n); returns how many parsed cleanly. */
+  parseVector(n: number): number {
+    return this.exports.parseVector(n);
+  }
+
+  /** Makes descriptors [0, n) enter the graph at `node` again (benchmarks rerun one vector). */
+  rearmVector(n: number, node: number): void {
+    this.exports.rearmVector(n, node);
   }
 
   /** Debug builds count reads/writes outside the current packet's window; release builds return 0. */

@@ -1,0 +1,40 @@
+// Parse kernel (link header, IPv6 header, extension chain, upper-layer header checks) and the whole
+// bump-in-the-wire graph, in Wasm, against the tuned TypeScript baseline on the same packets.
+import { BUFFER_SIZE } from "../../assembly/engine/descriptor.layout.js";
+import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
+import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
+import { parseVectorTs } from "../baselines/ts/parse.js";
+import { measure, type Measurement } from "../measure.js";
+import { packetVector } from "../packets.js";
+
+export async function parseSuite(engine: WasmEngine, batches: number[], timeMs: number): Promise<Measurement[]> {
+  const results: Measurement[] = [];
+  for (const batch of batches) {
+    const frames = packetVector(batch);
+    frames.forEach((data, slot) =>
+      engine.putPacket(slot, { data, rxInterface: 1, tsSec: 0, tsNsec: 0, entryNode: NODE_ETHERNET_INPUT, l3Offset: 0, traceSlot: 0 }),
+    );
+    if (engine.parseVector(batch) !== batch) throw new Error("parse kernel rejected a benchmark packet");
+    results.push(await measure("parse", "wasm", batch, () => engine.parseVector(batch), timeMs));
+
+    const mem = new Uint8Array(batch * BUFFER_SIZE);
+    const offsets = new Uint32Array(batch);
+    const lengths = new Uint16Array(batch);
+    const l4 = new Uint16Array(batch);
+    frames.forEach((f, i) => {
+      offsets[i] = i * BUFFER_SIZE + 256;
+      lengths[i] = f.length;
+      mem.set(f, offsets[i]);
+    });
+    if (parseVectorTs(mem, offsets, lengths, l4, batch) !== batch) throw new Error("TS baseline rejected a benchmark packet");
+    results.push(await measure("parse", "ts", batch, () => parseVectorTs(mem, offsets, lengths, l4, batch), timeMs));
+
+    results.push(
+      await measure("graph-bump", "wasm", batch, () => {
+        engine.rearmVector(batch, NODE_ETHERNET_INPUT);
+        engine.processVector(batch, 0, 0, false);
+      }, timeMs),
+    );
+  }
+  return results;
+}
