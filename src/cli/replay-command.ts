@@ -1,7 +1,7 @@
 // `manycast replay -c CONFIG --in IN --out OUT [--trace N]`: a capture through the engine.
 import type { Command } from "commander";
 import { extname } from "node:path";
-import { CaptureFileReader, CaptureFileWriter } from "../io/capture-file.js";
+import { CaptureFileReader, CaptureFileWriter, CaptureFormatError } from "../io/capture-file.js";
 import { Progress } from "../io/progress.js";
 import { formatReplaySummary, replayFrames } from "../host/replay.js";
 import type { Frame } from "../host/dataplane/dataplane.js";
@@ -65,10 +65,18 @@ export async function runReplay(job: ReplayJob): Promise<void> {
   if (job.trace) session.run(`trace add ${REPLAY_INTERFACE} ${job.trace}`, "--trace");
 
   const progress = new Progress(`replay ${job.input}`);
+  // A malformed tail ends the input: what came before it is still replayed and written.
+  let inputError: Error | undefined;
   const frames: Iterable<Frame> = {
     [Symbol.iterator]: () => ({
       next: () => {
-        const record = reader.next();
+        let record = null;
+        try {
+          record = inputError ? null : reader.next();
+        } catch (err) {
+          if (!(err instanceof CaptureFormatError)) throw err;
+          inputError = err;
+        }
         return record ? { value: record, done: false } : { value: undefined, done: true };
       },
     }),
@@ -85,6 +93,10 @@ export async function runReplay(job: ReplayJob): Promise<void> {
   }
   const out = process.stdout;
   out.write(`manycast replay: ${job.input} -> ${job.output}\n${formatReplaySummary(summary)}\n`);
+  if (inputError) {
+    process.stderr.write(`manycast replay: ${job.input}: ${inputError.message} (input ended there)\n`);
+    process.exitCode = 1;
+  }
   if (!job.quiet) {
     out.write("\nvpp# show errors\n");
     session.run("show errors", "replay");
