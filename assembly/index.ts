@@ -14,6 +14,7 @@ import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { setClock } from "./engine/clock";
 
 export { boundsViolations } from "./engine/bytes";
+export { allocate } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
 export { traceRecordCount, traceReset };
 

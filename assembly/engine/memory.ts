@@ -13,6 +13,11 @@ import { ERROR_COUNT, NODE_COUNT } from "../graph/graph.layout";
 
 const PAGE = 65536;
 
+/** Configuration memory (classifier tables, rewrites, profiles) the host asks for; never freed. */
+export function allocate(size: usize): usize {
+  return carve(size);
+}
+
 function carve(size: usize): usize {
   // 64-octet alignment keeps descriptors and buffers on cache-line boundaries.
   const raw = heap.alloc(size + 64);

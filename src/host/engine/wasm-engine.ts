@@ -40,6 +40,7 @@ type EngineExports = {
   traceRecordCount(): number;
   traceReset(): void;
   parseVector(n: number): number;
+  allocate(size: number): number;
   rearmVector(n: number, node: number): void;
 };
 
@@ -211,6 +212,17 @@ export class WasmEngine {
 
   traceReset(): void {
     this.exports.traceReset();
+  }
+
+  /**
+   * Carves `size` octets (64-octet aligned, zeroed) of engine memory for configuration the Wasm
+   * nodes read (tables, rewrites, profiles). Never freed: configuration lives as long as the engine.
+   */
+  allocate(size: number): number {
+    const address = this.exports.allocate(size);
+    this.refreshViewsIfGrown();
+    this.u8.fill(0, address, address + size);
+    return address;
   }
 
   /** Runs only the parse kernel over descriptors [0, n); returns how many parsed cleanly. */
