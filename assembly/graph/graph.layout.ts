@@ -8,7 +8,11 @@ export const NODE_IP6_INPUT = 4;
 export const NODE_IP6_LOOKUP = 5;
 export const NODE_INTERFACE_OUTPUT = 6;
 export const NODE_DEVICE_INPUT = 7; // host side: frames refused before they reach the graph
-export const NODE_COUNT = 8;
+export const NODE_IP6_INACL = 8;
+export const NODE_IP6_ADD_HOP_BY_HOP = 9;
+export const NODE_IP6_HOP_BY_HOP = 10;
+export const NODE_IP6_POP_HOP_BY_HOP = 11;
+export const NODE_COUNT = 12;
 
 export const NODE_NAMES = [
   "error-drop",
@@ -19,6 +23,10 @@ export const NODE_NAMES = [
   "ip6-lookup",
   "interface-output",
   "device-input",
+  "ip6-inacl",
+  "ip6-add-hop-by-hop",
+  "ip6-hop-by-hop",
+  "ip6-pop-hop-by-hop",
 ];
 
 // Error (counter) ids. "node|reason|kind" below, where kind is drop, pass or info.
@@ -62,7 +70,38 @@ export const ERR_RX_TOO_BIG = 36;
 export const ERR_IP6_AH_TRUNCATED = 37;
 export const ERR_RX_UNSUPPORTED_LINK = 38;
 export const ERR_RX_PACKETS = 39;
-export const ERROR_COUNT = 40;
+export const ERR_INACL_HIT = 40;
+export const ERR_INACL_MISS = 41;
+export const ERR_INACL_CHAIN_HIT = 42;
+export const ERR_INACL_DENY = 43;
+export const ERR_ADD_HBH_ADDED = 44;
+export const ERR_ADD_HBH_NO_REWRITE = 45;
+export const ERR_ADD_HBH_HAS_HBH = 46;
+export const ERR_ADD_HBH_NO_ROOM = 47;
+export const ERR_HBH_PROCESSED = 48;
+export const ERR_HBH_FORMAT = 49;
+export const ERR_HBH_UNKNOWN_DROP = 50;
+export const ERR_TRACE_NO_PROFILE = 51;
+export const ERR_TRACE_UPDATED = 52;
+export const ERR_TRACE_NO_SPACE = 53;
+export const ERR_TRACE_LOOPBACK_REPLY = 54;
+export const ERR_TRACE_BAD_ELTS = 55;
+export const ERR_RFC_TRACE_UPDATED = 56;
+export const ERR_RFC_TRACE_UNKNOWN_NAMESPACE = 57;
+export const ERR_RFC_TRACE_OVERFLOW = 58;
+export const ERR_RFC_TRACE_BAD_NODELEN = 59;
+export const ERR_RFC_TRACE_TRUNCATED = 60;
+export const ERR_RFC_IOAM_MISALIGNED = 61;
+export const ERR_POT_UPDATED = 62;
+export const ERR_POT_NO_PROFILE = 63;
+export const ERR_POT_BAD_LENGTH = 64;
+export const ERR_POP_HBH_REMOVED = 65;
+export const ERR_POP_HBH_NONE = 66;
+export const ERR_POT_IN_POLICY = 67;
+export const ERR_POT_OUT_OF_POLICY = 68;
+export const ERR_TRACE_EXPORTED = 69;
+export const ERR_TRACE_EXPORT_FULL = 70;
+export const ERROR_COUNT = 71;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -105,4 +144,35 @@ export const ERROR_INFO = [
   "ip6-input|authentication header truncated|drop",
   "device-input|capture link type not supported|drop",
   "device-input|packets received|info",
+  "ip6-inacl|input ACL hits|info",
+  "ip6-inacl|input ACL misses|info",
+  "ip6-inacl|input ACL hits after chain walk|info",
+  "ip6-inacl|input ACL deny|drop",
+  "ip6-add-hop-by-hop|Pkts w/ added ip6 hop-by-hop options|info",
+  "ip6-add-hop-by-hop|no ioam rewrite configured: passed unchanged|pass",
+  "ip6-add-hop-by-hop|packet already has a hop-by-hop header: passed unchanged|pass",
+  "ip6-add-hop-by-hop|no room to insert the hop-by-hop header|drop",
+  "ip6-hop-by-hop|pkts with ip6 hop-by-hop options|info",
+  "ip6-hop-by-hop|incorrectly formatted hop-by-hop options|info",
+  "ip6-hop-by-hop|unknown ip6 hop-by-hop options|drop",
+  "ip6-hop-by-hop|Pkts with ip6 hop-by-hop trace options but no profile set|info",
+  "ip6-hop-by-hop|Pkts with trace updated|info",
+  "ip6-hop-by-hop|Pkts with trace options but no space|info",
+  "ip6-hop-by-hop|Pkts with trace options Loopback Reply|info",
+  "ip6-hop-by-hop|trace elements left past the option|info",
+  "ip6-hop-by-hop|RFC 9197 trace updated|info",
+  "ip6-hop-by-hop|RFC 9197 trace with a namespace not configured here: passed|info",
+  "ip6-hop-by-hop|RFC 9197 trace full: overflow flag set|info",
+  "ip6-hop-by-hop|RFC 9197 trace NodeLen does not match its trace type|drop",
+  "ip6-hop-by-hop|RFC 9197 trace header or RemainingLen past the option|drop",
+  "ip6-hop-by-hop|IOAM option not at a 4n offset|drop",
+  "ip6-hop-by-hop|Pkts with ip6 hop-by-hop pot options|info",
+  "ip6-hop-by-hop|Pkts with ip6 hop-by-hop pot options but no profile set|info",
+  "ip6-hop-by-hop|POT option shorter than 18 octets|info",
+  "ip6-pop-hop-by-hop|Pkts w/ removed ip6 hop-by-hop options|info",
+  "ip6-pop-hop-by-hop|Pkts w/ no ip6 hop-by-hop options|pass",
+  "ip6-pop-hop-by-hop|Pkts with POT in Policy|info",
+  "ip6-pop-hop-by-hop|Pkts with POT out of Policy|info",
+  "ip6-pop-hop-by-hop|traces exported|info",
+  "ip6-pop-hop-by-hop|trace export ring full: trace not exported|info",
 ];
