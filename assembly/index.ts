@@ -4,6 +4,7 @@ import {
   buffersBase,
   descriptorsBase,
   errorCountersBase,
+  ioamConfigBase,
   nodeStatsBase,
   traceBase,
   txListBase,
@@ -16,6 +17,14 @@ import { setClock } from "./engine/clock";
 export { boundsViolations } from "./engine/bytes";
 export { allocate } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
+export { setPotConfig } from "./pot/pot";
+export {
+  potAddmodVector,
+  potMontmulVector,
+  potMulmodVector,
+  potUpdateVector,
+  potVerifyVector,
+} from "./kernels/pot";
 export { traceRecordCount, traceReset };
 
 export function descriptorsAddress(): usize { return descriptorsBase; }
@@ -24,6 +33,7 @@ export function txListAddress(): usize { return txListBase; }
 export function errorCountersAddress(): usize { return errorCountersBase; }
 export function nodeStatsAddress(): usize { return nodeStatsBase; }
 export function traceAddress(): usize { return traceBase; }
+export function ioamConfigAddress(): usize { return ioamConfigBase; }
 
 /** Re-arms descriptors [0, n) to enter at `node` again, so a benchmark can rerun one vector. */
 export function rearmVector(n: i32, node: i32): void {

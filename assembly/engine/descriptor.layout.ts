@@ -20,6 +20,9 @@ export const DESC_FRAGMENT = 36; // u16: fragment header offset (0: absent)
 export const DESC_DEST_OPTIONS = 38; // u16: destination options before the upper layer (0: absent)
 export const DESC_OPAQUE = 40; // 6 x u32 for later nodes (classifier opaque, flow ids, ...)
 export const DESC_OPAQUE_WORDS = 6;
+export const DESC_OPAQUE_CLASSIFIER = 40; // u32: classifier session opaque (bit 31: IOAM decap)
+export const DESC_ADJACENCY_NEXT = 44; // u16: where ip6-lookup's adjacency sends the packet after HBH processing
+export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 
 export const DESC_FLAG_IP4 = 0x01;

@@ -10,6 +10,7 @@ import {
   TRACE_RECORD_SIZE,
 } from "./descriptor.layout";
 import { ERROR_COUNT, NODE_COUNT } from "../graph/graph.layout";
+import { IOAM_CONFIG_SIZE } from "../ioam/ioam-config.layout";
 
 const PAGE = 65536;
 
@@ -33,6 +34,7 @@ export const txListBase: usize = carve(<usize>DESCRIPTOR_COUNT * 2);
 export const errorCountersBase: usize = carve(<usize>ERROR_COUNT * 8);
 export const nodeStatsBase: usize = carve(<usize>NODE_COUNT * NODE_STAT_SIZE);
 export const traceBase: usize = carve(<usize>TRACE_RECORDS_MAX * TRACE_RECORD_SIZE);
+export const ioamConfigBase: usize = carve(<usize>IOAM_CONFIG_SIZE);
 
 export const memoryPagesAtStart: i32 = memory.size();
 export const PAGE_SIZE: i32 = PAGE;

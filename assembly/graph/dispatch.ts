@@ -35,12 +35,18 @@ import {
   NODE_IP6_INPUT,
   NODE_IP6_LOOKUP,
   NODE_IP_INPUT_RAW,
+  NODE_IP6_ADD_HOP_BY_HOP,
+  NODE_IP6_HOP_BY_HOP,
+  NODE_IP6_POP_HOP_BY_HOP,
 } from "./graph.layout";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
 import { ip6Input } from "./ip6-input";
 import { ip6Lookup } from "./ip6-lookup";
 import { interfaceOutput } from "./interface-output";
+import { ip6AddHopByHop } from "./add-hop-by-hop";
+import { ip6HopByHop } from "./hop-by-hop";
+import { ip6PopHopByHop } from "./pop-hop-by-hop";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -64,6 +70,9 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_INPUT: ip6Input(frame, n); break;
     case NODE_IP6_LOOKUP: ip6Lookup(frame, n); break;
     case NODE_INTERFACE_OUTPUT: interfaceOutput(frame, n); break;
+    case NODE_IP6_ADD_HOP_BY_HOP: ip6AddHopByHop(frame, n); break;
+    case NODE_IP6_HOP_BY_HOP: ip6HopByHop(frame, n); break;
+    case NODE_IP6_POP_HOP_BY_HOP: ip6PopHopByHop(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }

@@ -33,6 +33,7 @@ export class Dataplane {
   private clockSec = 0;
   private clockNsec = 0;
   private tracingVector = false;
+  private readonly vectorObservers: (() => void)[] = [];
   vectors = 0;
 
   constructor(
@@ -74,6 +75,11 @@ export class Dataplane {
     if (this.pending === this.engine.vectorMax) this.flush();
   }
 
+  /** Calls `observer` after every vector, before transmitted frames are handed out (e.g. to drain export rings). */
+  onVector(observer: () => void): void {
+    this.vectorObservers.push(observer);
+  }
+
   /** Runs whatever is queued, even a partial vector. */
   flush(): void {
     const n = this.pending;
@@ -84,6 +90,7 @@ export class Dataplane {
     this.vectors++;
     if (this.tracingVector) this.trace.collect(this.engine);
     this.tracingVector = false;
+    for (const observer of this.vectorObservers) observer();
     for (let k = 0; k < sent; k++) {
       const slot = this.engine.txSlot(k);
       this.onTransmit({

@@ -40,6 +40,7 @@ type EngineExports = {
   traceRecordCount(): number;
   traceReset(): void;
   parseVector(n: number): number;
+  ioamConfigAddress(): number;
   allocate(size: number): number;
   rearmVector(n: number, node: number): void;
 };
@@ -223,6 +224,17 @@ export class WasmEngine {
     this.refreshViewsIfGrown();
     this.u8.fill(0, address, address + size);
     return address;
+  }
+
+  /** Address of the IOAM configuration block (assembly/ioam/ioam-config.layout.ts). */
+  ioamConfigAddress(): number {
+    return this.exports.ioamConfigAddress();
+  }
+
+  /** A DataView over the whole linear memory (re-made if it grew), for writing configuration. */
+  memoryView(): DataView {
+    const bytes = this.memory;
+    return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** Runs only the parse kernel over descriptors [0, n); returns how many parsed cleanly. */

@@ -1,0 +1,121 @@
+// ip6-hop-by-hop: walks the hop-by-hop options of a packet ip6-lookup has routed and runs each
+// option's handler (VPP trace 0x3B, POT 0x3C, RFC 9486 IOAM 0x31). Afterwards a packet whose
+// classifier opaque has the decap bit goes to ip6-pop-hop-by-hop; the others continue to their
+// adjacency. Like VPP, a failing handler stops the walk and skips the decap diversion but the
+// packet is still forwarded; unlike VPP, Pad1 advances one octet and the walk goes on past
+// options it does not know.
+import {
+  CLASSIFIER_DECAP_BIT,
+  DESC_ADJACENCY_NEXT,
+  DESC_HBH,
+  DESC_L3,
+  DESC_OPAQUE_CLASSIFIER,
+  DESC_RX_IF,
+  DESC_TS_NSEC,
+  DESC_TS_SEC,
+  DESC_TX_IF,
+} from "../engine/descriptor.layout";
+import { EXT_LENGTH, EXT_LENGTH_UNIT, IPV6_HOP_LIMIT } from "../wire/ipv6.layout";
+import {
+  OPTION_ACTION_MASK,
+  OPTION_ACTION_SKIP,
+  OPTION_DATA,
+  OPTION_HEADER_LENGTH,
+  OPTION_LENGTH,
+  OPT_IOAM,
+  OPT_PAD1,
+  OPT_PADN,
+  OPT_VPP_POT,
+  OPT_VPP_TRACE,
+} from "../wire/options.layout";
+import { IOAM_ALIGNMENT } from "../wire/ioam.layout";
+import { ld8 } from "../engine/bytes";
+import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { ioamConfigBase } from "../engine/memory";
+import { vppTraceUpdate } from "../ioam/vpp-trace";
+import { rfcTraceUpdate } from "../ioam/rfc-trace";
+import { potConfig, potUpdate } from "../pot/pot";
+import {
+  ERR_HBH_FORMAT,
+  ERR_HBH_PROCESSED,
+  ERR_HBH_UNKNOWN_DROP,
+  ERR_NONE,
+  ERR_POT_UPDATED,
+  ERR_RFC_IOAM_MISALIGNED,
+  ERR_RFC_TRACE_BAD_NODELEN,
+  ERR_RFC_TRACE_TRUNCATED,
+  ERR_TRACE_UPDATED,
+  ERR_RFC_TRACE_UPDATED,
+  NODE_ERROR_DROP,
+  NODE_IP6_POP_HOP_BY_HOP,
+} from "./graph.layout";
+
+// What the walk over one packet's options concluded; any other value is the reason to drop it.
+const WALK_OK = 0;
+const WALK_HANDLER_FAILED = -1;
+
+@inline function isSuccess(reason: i32): bool {
+  return reason == ERR_TRACE_UPDATED || reason == ERR_RFC_TRACE_UPDATED || reason == ERR_POT_UPDATED || reason == ERR_NONE;
+}
+
+function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
+  const config = ioamConfigBase;
+  const end = hbh + (<usize>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
+  const ip = pkt + <usize>load<u16>(d, DESC_L3);
+  const hopLimit = ld8(ip + IPV6_HOP_LIMIT);
+  const rxIf = <u32>load<u16>(d, DESC_RX_IF);
+  const txIf = <u32>load<u16>(d, DESC_TX_IF);
+  const sec = load<u32>(d, DESC_TS_SEC);
+  const nsec = load<u32>(d, DESC_TS_NSEC);
+  let p = hbh + OPTION_HEADER_LENGTH;
+  while (p < end) {
+    const type = ld8(p);
+    if (type == OPT_PAD1) {
+      p += 1;
+      continue;
+    }
+    // ip6-input validated every option's length against the header.
+    const next = p + OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
+    let reason: i32 = ERR_NONE;
+    if (type == OPT_VPP_TRACE) {
+      reason = vppTraceUpdate(p, config, hopLimit, rxIf, txIf, sec, nsec);
+    } else if (type == OPT_VPP_POT) {
+      reason = potUpdate(p, potConfig, sec);
+    } else if (type == OPT_IOAM) {
+      // Linux drops a misaligned IOAM option even where IOAM is off; so do we.
+      if ((p - hbh) % IOAM_ALIGNMENT != 0) return ERR_RFC_IOAM_MISALIGNED;
+      reason = rfcTraceUpdate(p, config, hopLimit, rxIf, txIf, sec, nsec);
+      if (reason == ERR_RFC_TRACE_BAD_NODELEN || reason == ERR_RFC_TRACE_TRUNCATED) return reason;
+    } else if (type != OPT_PADN && (type & OPTION_ACTION_MASK) != OPTION_ACTION_SKIP) {
+      // RFC 8200 §4.2: 01 drop; 10 and 11 also ask for an ICMPv6 Parameter Problem, counted here as a drop.
+      return ERR_HBH_UNKNOWN_DROP;
+    }
+    if (reason != ERR_NONE) countError(reason);
+    if (!isSuccess(reason)) return WALK_HANDLER_FAILED;
+    p = next;
+  }
+  return WALK_OK;
+}
+
+export function ip6HopByHop(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    const pkt = packetStart(d);
+    const walk = walkOptions(d, pkt, pkt + <usize>load<u16>(d, DESC_HBH));
+    if (walk > WALK_OK) {
+      markError(d, walk);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    if (walk == WALK_HANDLER_FAILED) {
+      markError(d, ERR_HBH_FORMAT);
+      sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
+      continue;
+    }
+    countError(ERR_HBH_PROCESSED);
+    if (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT) sendTo(i, d, NODE_IP6_POP_HOP_BY_HOP);
+    else sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
+  }
+}

@@ -1,0 +1,106 @@
+// ip6-pop-hop-by-hop: the decapsulating node. Verifies Proof of Transit, exports the trace when
+// `set ioam export` is on, removes the whole hop-by-hop header and sends the packet on to its
+// adjacency. A failed verification is counted, never dropped, as in VPP.
+import {
+  DESC_ADJACENCY_NEXT,
+  DESC_HBH,
+  DESC_L3,
+  DESC_RX_IF,
+  DESC_TS_NSEC,
+  DESC_TS_SEC,
+} from "../engine/descriptor.layout";
+import {
+  EXT_LENGTH,
+  EXT_LENGTH_UNIT,
+  EXT_NEXT_HEADER,
+  IPV6_DST,
+  IPV6_NEXT_HEADER,
+  IPV6_PAYLOAD_LENGTH,
+  IPV6_SRC,
+} from "../wire/ipv6.layout";
+import { OPTION_DATA, OPTION_HEADER_LENGTH, OPTION_LENGTH, OPT_PAD1, OPT_VPP_POT } from "../wire/options.layout";
+import {
+  EXPORT_COUNT,
+  EXPORT_RECORDS_MAX,
+  EXPORT_RECORD_DST,
+  EXPORT_RECORD_HBH,
+  EXPORT_RECORD_HBH_LENGTH,
+  EXPORT_RECORD_RX_IF,
+  EXPORT_RECORD_SIZE,
+  EXPORT_RECORD_SRC,
+  EXPORT_RECORD_TS_NSEC,
+  EXPORT_RECORD_TS_SEC,
+  EXPORT_RING,
+  IOAM_FLAGS,
+  IOAM_FLAG_EXPORT,
+} from "../ioam/ioam-config.layout";
+import { ld8, ld16, st8, st16 } from "../engine/bytes";
+import { closeGap } from "../engine/headers";
+import { ioamConfigBase } from "../engine/memory";
+import { countError, desc, enterPacket, packetStart, sendTo } from "../engine/vector";
+import { potConfig, potVerify } from "../pot/pot";
+import {
+  ERR_POP_HBH_NONE,
+  ERR_POP_HBH_REMOVED,
+  ERR_TRACE_EXPORTED,
+  ERR_TRACE_EXPORT_FULL,
+} from "./graph.layout";
+
+function verifyProofsOfTransit(hbh: usize, end: usize): void {
+  let p = hbh + OPTION_HEADER_LENGTH;
+  while (p < end) {
+    const type = ld8(p);
+    if (type == OPT_PAD1) {
+      p += 1;
+      continue;
+    }
+    if (type == OPT_VPP_POT) countError(potVerify(p, potConfig));
+    p += OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
+  }
+}
+
+function exportTrace(d: usize, ip: usize, hbh: usize, length: usize): void {
+  const count = load<u32>(ioamConfigBase, EXPORT_COUNT);
+  if (count >= <u32>EXPORT_RECORDS_MAX) {
+    countError(ERR_TRACE_EXPORT_FULL);
+    return;
+  }
+  const record = <usize>load<u32>(ioamConfigBase, EXPORT_RING) + <usize>count * EXPORT_RECORD_SIZE;
+  store<u32>(record, load<u32>(d, DESC_TS_SEC), EXPORT_RECORD_TS_SEC);
+  store<u32>(record, load<u32>(d, DESC_TS_NSEC), EXPORT_RECORD_TS_NSEC);
+  store<u16>(record, load<u16>(d, DESC_RX_IF), EXPORT_RECORD_RX_IF);
+  store<u16>(record, <u16>length, EXPORT_RECORD_HBH_LENGTH);
+  memory.copy(record + EXPORT_RECORD_SRC, ip + IPV6_SRC, 16);
+  memory.copy(record + EXPORT_RECORD_DST, ip + IPV6_DST, 16);
+  memory.copy(record + EXPORT_RECORD_HBH, hbh, length);
+  store<u32>(ioamConfigBase, count + 1, EXPORT_COUNT);
+  countError(ERR_TRACE_EXPORTED);
+}
+
+export function ip6PopHopByHop(frame: usize, n: i32): void {
+  const exporting = load<u32>(ioamConfigBase, IOAM_FLAGS) & IOAM_FLAG_EXPORT;
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    const next = <i32>load<u16>(d, DESC_ADJACENCY_NEXT);
+    const hbhOffset = <u32>load<u16>(d, DESC_HBH);
+    if (!hbhOffset) {
+      countError(ERR_POP_HBH_NONE);
+      sendTo(i, d, next);
+      continue;
+    }
+    const pkt = packetStart(d);
+    const ip = pkt + <usize>load<u16>(d, DESC_L3);
+    const hbh = pkt + <usize>hbhOffset;
+    const length = (<u32>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
+    verifyProofsOfTransit(hbh, hbh + <usize>length);
+    if (exporting) exportTrace(d, ip, hbh, <usize>length);
+    st8(ip + IPV6_NEXT_HEADER, ld8(hbh + EXT_NEXT_HEADER));
+    st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);
+    store<u16>(d, 0, DESC_HBH);
+    closeGap(d, hbhOffset, length);
+    countError(ERR_POP_HBH_REMOVED);
+    sendTo(i, d, next);
+  }
+}

@@ -1,0 +1,57 @@
+// The IOAM configuration block the host writes into engine memory and the Wasm nodes read:
+// the VPP trace profile, the RFC 9197 trace profile, the IOAM namespaces this node knows, the
+// hop-by-hop rewrite that ip6-add-hop-by-hop inserts, and the trace export ring.
+// Constants only: valid AssemblyScript and TypeScript.
+
+// Flags (u32 at IOAM_FLAGS)
+export const IOAM_FLAGS = 0;
+export const IOAM_FLAG_HBH_ENABLED = 0x1; // ip6-lookup sends HBH packets through ip6-hop-by-hop
+export const IOAM_FLAG_VPP_TRACE_PROFILE = 0x2;
+export const IOAM_FLAG_RFC_TRACE_PROFILE = 0x4;
+export const IOAM_FLAG_EXPORT = 0x8;
+
+// VPP trace profile (`set ioam-trace profile trace-type ... trace-elts ... trace-tsp ... node-id ... app-data ...`)
+export const VPP_PROFILE_TRACE_TYPE = 4; // u8
+export const VPP_PROFILE_ELTS = 5; // u8
+export const VPP_PROFILE_TSP = 6; // u8: 0 s, 1 ms, 2 us, 3 ns
+export const VPP_PROFILE_NODE_ID = 8; // u32
+export const VPP_PROFILE_APP_DATA = 12; // u32
+
+// RFC 9197 trace profile (`set ioam-trace profile format rfc9197 ...`): this node's identities.
+export const RFC_PROFILE_NAMESPACE = 16; // u16
+export const RFC_PROFILE_NODE_ID = 20; // u32, 24 bits used
+export const RFC_PROFILE_IF_ID_IN = 24; // u32: 0xFFFFFFFF = use the interface index
+export const RFC_PROFILE_IF_ID_OUT = 28; // u32
+export const RFC_PROFILE_NODE_ID_WIDE = 32; // u64, 56 bits used
+export const RFC_PROFILE_IF_ID_IN_WIDE = 40; // u32
+export const RFC_PROFILE_IF_ID_OUT_WIDE = 44; // u32
+export const RFC_IF_ID_FROM_INTERFACE = 0xffffffff;
+
+// Namespaces (`set ioam6 namespace ID [data 0x..] [wide 0x..]`), looked up by transit nodes.
+export const NAMESPACE_COUNT = 48; // u32
+export const NAMESPACE_TABLE = 64;
+export const NAMESPACE_ID = 0; // u16
+export const NAMESPACE_DATA = 4; // u32
+export const NAMESPACE_DATA_WIDE = 8; // u64
+export const NAMESPACE_ENTRY_SIZE = 16;
+export const NAMESPACE_MAX = 64;
+
+// The hop-by-hop header template inserted by ip6-add-hop-by-hop (its next header is filled per packet).
+export const REWRITE_LENGTH = 52; // u32
+export const REWRITE_BYTES = NAMESPACE_TABLE + NAMESPACE_MAX * NAMESPACE_ENTRY_SIZE;
+export const REWRITE_MAX = 256;
+
+// Trace export: one record per packet decapsulated while export is on, reset every vector.
+export const EXPORT_COUNT = 56; // u32: records written in the last vector
+export const EXPORT_RING = 60; // u32: address of the record ring
+export const EXPORT_RECORD_TS_SEC = 0; // u32
+export const EXPORT_RECORD_TS_NSEC = 4; // u32
+export const EXPORT_RECORD_RX_IF = 8; // u16
+export const EXPORT_RECORD_HBH_LENGTH = 10; // u16: octets of hop-by-hop header copied
+export const EXPORT_RECORD_SRC = 16; // 16 octets: IPv6 source
+export const EXPORT_RECORD_DST = 32; // 16 octets: IPv6 destination
+export const EXPORT_RECORD_HBH = 48; // the whole hop-by-hop header
+export const EXPORT_RECORD_SIZE = EXPORT_RECORD_HBH + 2048; // an HBH is at most 2048 octets
+export const EXPORT_RECORDS_MAX = 1024;
+
+export const IOAM_CONFIG_SIZE = REWRITE_BYTES + REWRITE_MAX;

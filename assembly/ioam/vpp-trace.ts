@@ -1,0 +1,93 @@
+// VPP's pre-standard IOAM trace option (0x3B): per-hop update in ip6-hop-by-hop. Slots fill from
+// the end. Unlike VPP, the slot size follows the trace-type bits (0x19 is 12 octets, where VPP
+// allocates 8 and writes 12), and each half of the interface word follows its own bit: 0x02 the
+// ingress half, 0x04 the egress half (VPP ignores 0x04 and writes both halves for 0x02).
+import {
+  VPP_TRACE_BIT_APP_DATA,
+  VPP_TRACE_BIT_EGRESS_IF,
+  VPP_TRACE_BIT_INGRESS_IF,
+  VPP_TRACE_BIT_LOOPBACK_REPLY,
+  VPP_TRACE_BIT_NODE_ID,
+  VPP_TRACE_BIT_TIMESTAMP,
+  VPP_TRACE_DATA,
+  VPP_TRACE_ELTS_LEFT,
+  VPP_TRACE_TYPE,
+} from "../wire/vpp-ioam.layout";
+import { OPTION_LENGTH, OPTION_DATA } from "../wire/options.layout";
+import {
+  IOAM_FLAGS,
+  IOAM_FLAG_VPP_TRACE_PROFILE,
+  VPP_PROFILE_APP_DATA,
+  VPP_PROFILE_NODE_ID,
+  VPP_PROFILE_TSP,
+} from "./ioam-config.layout";
+import { ld8, st8, st32 } from "../engine/bytes";
+import {
+  ERR_TRACE_BAD_ELTS,
+  ERR_TRACE_LOOPBACK_REPLY,
+  ERR_TRACE_NO_PROFILE,
+  ERR_TRACE_NO_SPACE,
+  ERR_TRACE_UPDATED,
+} from "../graph/graph.layout";
+
+/** Octets one hop writes for a trace type: one word per field present. */
+export function vppTraceSlotSize(type: u32): u32 {
+  let words: u32 = 0;
+  if (type & VPP_TRACE_BIT_NODE_ID) words++;
+  if (type & (VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF)) words++;
+  if (type & VPP_TRACE_BIT_TIMESTAMP) words++;
+  if (type & VPP_TRACE_BIT_APP_DATA) words++;
+  return words * 4;
+}
+
+/** The profile's timestamp unit applied to a time: seconds, ms, us or ns, modulo 2^32. */
+export function vppTimestamp(tsp: u32, sec: u32, nsec: u32): u32 {
+  const ns = <u64>sec * 1_000_000_000 + <u64>nsec;
+  if (tsp == 0) return sec;
+  if (tsp == 1) return <u32>(ns / 1_000_000);
+  if (tsp == 2) return <u32>(ns / 1_000);
+  return <u32>ns;
+}
+
+/**
+ * Stamps this node's slot. `option` is the option's first octet (its type). Returns the reason to
+ * count; ERR_TRACE_NO_PROFILE is a handler failure that stops the option walk, as in VPP.
+ */
+export function vppTraceUpdate(
+  option: usize,
+  config: usize,
+  hopLimit: u32,
+  rxIf: u32,
+  txIf: u32,
+  sec: u32,
+  nsec: u32,
+): i32 {
+  if (!(load<u32>(config, IOAM_FLAGS) & IOAM_FLAG_VPP_TRACE_PROFILE)) return ERR_TRACE_NO_PROFILE;
+  const type = ld8(option + VPP_TRACE_TYPE);
+  if (type & VPP_TRACE_BIT_LOOPBACK_REPLY) return ERR_TRACE_LOOPBACK_REPLY;
+  const left = ld8(option + VPP_TRACE_ELTS_LEFT);
+  if (left == 0) return ERR_TRACE_NO_SPACE;
+  const slotSize = vppTraceSlotSize(type);
+  const slot = left - 1;
+  const optionEnd = option + OPTION_DATA + <usize>ld8(option + OPTION_LENGTH);
+  let p = option + VPP_TRACE_DATA + <usize>(slot * slotSize);
+  // VPP trusts elts-left; a lying value would make it write outside the option.
+  if (slotSize == 0 || p + <usize>slotSize > optionEnd) return ERR_TRACE_BAD_ELTS;
+  st8(option + VPP_TRACE_ELTS_LEFT, slot);
+  if (type & VPP_TRACE_BIT_NODE_ID) {
+    st32(p, (hopLimit << 24) | (load<u32>(config, VPP_PROFILE_NODE_ID) & 0xffffff));
+    p += 4;
+  }
+  if (type & (VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF)) {
+    const ingress = type & VPP_TRACE_BIT_INGRESS_IF ? (rxIf & 0xffff) << 16 : 0;
+    const egress = type & VPP_TRACE_BIT_EGRESS_IF ? txIf & 0xffff : 0;
+    st32(p, ingress | egress);
+    p += 4;
+  }
+  if (type & VPP_TRACE_BIT_TIMESTAMP) {
+    st32(p, vppTimestamp(<u32>load<u8>(config, VPP_PROFILE_TSP), sec, nsec));
+    p += 4;
+  }
+  if (type & VPP_TRACE_BIT_APP_DATA) st32(p, load<u32>(config, VPP_PROFILE_APP_DATA));
+  return ERR_TRACE_UPDATED;
+}

@@ -1,0 +1,136 @@
+// Reads the IOAM traces out of a hop-by-hop header: VPP's 0x3B and RFC 9486 0x31 pre-allocated
+// traces, returning the hops in path order (the first node to stamp first). Tolerates anything:
+// fields that run past the header are left out.
+import { EXT_LENGTH, EXT_LENGTH_UNIT } from "../../../assembly/wire/ipv6.layout.js";
+import { OPTION_DATA, OPTION_HEADER_LENGTH, OPTION_LENGTH, OPT_IOAM, OPT_PAD1, OPT_VPP_TRACE } from "../../../assembly/wire/options.layout.js";
+import * as T from "../../../assembly/wire/ioam.layout.js";
+import * as V from "../../../assembly/wire/vpp-ioam.layout.js";
+import { rfcNodeLength, vppSlotSize } from "./trace-sizes.js";
+
+export interface TraceHop {
+  nodeId: number;
+  hopLimit: number;
+  ingressIf?: number;
+  egressIf?: number;
+  /** VPP: the raw 32-bit timestamp in the profile's unit; RFC: seconds and microseconds. */
+  timestamp?: number;
+  timestampSec?: number;
+  timestampFrac?: number;
+  appData?: number;
+  namespaceData?: number;
+}
+
+export interface HbhTrace {
+  format: "vpp" | "rfc9197";
+  traceType: number;
+  namespace?: number;
+  overflow?: boolean;
+  hops: TraceHop[]; // path order
+}
+
+const u32 = (b: Uint8Array, o: number) => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+const u16 = (b: Uint8Array, o: number) => (b[o] << 8) | b[o + 1];
+
+function readVppTrace(b: Uint8Array, option: number, end: number): HbhTrace {
+  const type = b[option + V.VPP_TRACE_TYPE];
+  const left = b[option + V.VPP_TRACE_ELTS_LEFT];
+  const size = vppSlotSize(type);
+  const hops: TraceHop[] = [];
+  if (size > 0) {
+    const slots = Math.floor((end - option - V.VPP_TRACE_DATA) / size);
+    // Filled slots are [left, slots); the last slot belongs to the first node.
+    for (let slot = slots - 1; slot >= left; slot--) {
+      let p = option + V.VPP_TRACE_DATA + slot * size;
+      const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
+      if (type & V.VPP_TRACE_BIT_NODE_ID) {
+        hop.hopLimit = b[p];
+        hop.nodeId = u32(b, p) & 0xffffff;
+        p += 4;
+      }
+      if (type & (V.VPP_TRACE_BIT_INGRESS_IF | V.VPP_TRACE_BIT_EGRESS_IF)) {
+        hop.ingressIf = u16(b, p);
+        hop.egressIf = u16(b, p + 2);
+        p += 4;
+      }
+      if (type & V.VPP_TRACE_BIT_TIMESTAMP) {
+        hop.timestamp = u32(b, p);
+        p += 4;
+      }
+      if (type & V.VPP_TRACE_BIT_APP_DATA) hop.appData = u32(b, p);
+      hops.push(hop);
+    }
+  }
+  return { format: "vpp", traceType: type, hops };
+}
+
+function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | undefined {
+  if (b[option + T.IOAM_OPTION_TYPE] !== T.IOAM_TYPE_PREALLOC_TRACE) return undefined;
+  const trace = option + T.IOAM_DATA;
+  if (trace + T.TRACE_HEADER_LENGTH > end) return undefined;
+  const word = u16(b, trace + T.TRACE_NODELEN_FLAGS_REMLEN);
+  const remaining = word & T.TRACE_REMLEN_MASK;
+  const type = u32(b, trace + T.TRACE_TYPE) >>> 8;
+  const nodeWords = rfcNodeLength(type) + (type & T.TRACE_BIT_OSS ? 1 : 0);
+  const hops: TraceHop[] = [];
+  const data = trace + T.TRACE_HEADER_LENGTH;
+  if (nodeWords > 0) {
+    // The free space is data[0, remaining*4); node data follow, most recent first.
+    for (let p = end - nodeWords * 4; p >= data + remaining * 4; p -= nodeWords * 4) {
+      let q = p;
+      const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
+      if (type & T.TRACE_BIT_HOPLIM_NODE_ID) {
+        hop.hopLimit = b[q];
+        hop.nodeId = u32(b, q) & 0xffffff;
+        q += 4;
+      }
+      if (type & T.TRACE_BIT_IF_IDS) {
+        hop.ingressIf = u16(b, q);
+        hop.egressIf = u16(b, q + 2);
+        q += 4;
+      }
+      if (type & T.TRACE_BIT_TS_SECONDS) {
+        hop.timestampSec = u32(b, q);
+        q += 4;
+      }
+      if (type & T.TRACE_BIT_TS_FRACTION) {
+        hop.timestampFrac = u32(b, q);
+        q += 4;
+      }
+      if (type & T.TRACE_BIT_TRANSIT_DELAY) q += 4;
+      if (type & T.TRACE_BIT_NS_DATA) hop.namespaceData = u32(b, q);
+      hops.push(hop);
+    }
+  }
+  return {
+    format: "rfc9197",
+    traceType: type,
+    namespace: u16(b, trace + T.TRACE_NAMESPACE),
+    overflow: ((word >> T.TRACE_FLAGS_SHIFT) & T.TRACE_FLAG_OVERFLOW) !== 0,
+    hops,
+  };
+}
+
+/** Every trace in the hop-by-hop header `hbh` (its first octet is the header's next-header field). */
+export function readHbhTraces(hbh: Uint8Array): HbhTrace[] {
+  const traces: HbhTrace[] = [];
+  if (hbh.length < 2) return traces;
+  const end = Math.min(hbh.length, (hbh[EXT_LENGTH] + 1) * EXT_LENGTH_UNIT);
+  let p = OPTION_HEADER_LENGTH;
+  while (p < end) {
+    const type = hbh[p];
+    if (type === OPT_PAD1) {
+      p++;
+      continue;
+    }
+    if (p + OPTION_HEADER_LENGTH > end) break;
+    const next = p + OPTION_DATA + hbh[p + OPTION_LENGTH];
+    if (next > end) break;
+    if (type === OPT_VPP_TRACE) traces.push(readVppTrace(hbh, p, next));
+    else if (type === OPT_IOAM) {
+      const trace = readRfcTrace(hbh, p, next);
+      if (trace) traces.push(trace);
+    }
+    p = next;
+  }
+  return traces;
+}
