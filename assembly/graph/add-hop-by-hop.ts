@@ -2,7 +2,7 @@
 // after the IPv6 header, growing the packet into its headroom, then hands it to ip6-lookup, where
 // this node's own trace slot is stamped like any transit node's. Unlike VPP it never stacks a
 // second hop-by-hop header and never inserts an empty rewrite.
-import { DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
+import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
 import { EXT_NEXT_HEADER, IPV6_HEADER_LENGTH, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, PROTO_HOP_BY_HOP } from "../wire/ipv6.layout";
 import { REWRITE_BYTES, REWRITE_LENGTH } from "../ioam/ioam-config.layout";
 import { ld8, ld16, st8, st16 } from "../engine/bytes";
@@ -24,6 +24,7 @@ export function ip6AddHopByHop(frame: usize, n: i32): void {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
     enterPacket(d);
+    store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);
     if (rewriteLength == 0) {
       markError(d, ERR_ADD_HBH_NO_REWRITE);
       sendTo(i, d, NODE_IP6_LOOKUP);

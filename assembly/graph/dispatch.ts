@@ -38,6 +38,7 @@ import {
   NODE_IP6_ADD_HOP_BY_HOP,
   NODE_IP6_HOP_BY_HOP,
   NODE_IP6_POP_HOP_BY_HOP,
+  NODE_IP6_INACL,
 } from "./graph.layout";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
@@ -47,6 +48,7 @@ import { interfaceOutput } from "./interface-output";
 import { ip6AddHopByHop } from "./add-hop-by-hop";
 import { ip6HopByHop } from "./hop-by-hop";
 import { ip6PopHopByHop } from "./pop-hop-by-hop";
+import { ip6Inacl } from "./ip6-inacl";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -73,6 +75,7 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_ADD_HOP_BY_HOP: ip6AddHopByHop(frame, n); break;
     case NODE_IP6_HOP_BY_HOP: ip6HopByHop(frame, n); break;
     case NODE_IP6_POP_HOP_BY_HOP: ip6PopHopByHop(frame, n); break;
+    case NODE_IP6_INACL: ip6Inacl(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }

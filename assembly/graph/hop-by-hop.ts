@@ -1,12 +1,18 @@
 // ip6-hop-by-hop: walks the hop-by-hop options of a packet ip6-lookup has routed and runs each
-// option's handler (VPP trace 0x3B, POT 0x3C, RFC 9486 IOAM 0x31). Afterwards a packet whose
-// classifier opaque has the decap bit goes to ip6-pop-hop-by-hop; the others continue to their
-// adjacency. Like VPP, a failing handler stops the walk and skips the decap diversion but the
+// option's handler (VPP trace 0x3B, POT 0x3C, RFC 9486 IOAM 0x31). Afterwards the packet is
+// decapsulated (ip6-pop-hop-by-hop) when its classifier opaque has the decap bit (VPP's rule) or
+// when it matched an input-ACL session here, unless this node inserted the header itself: that
+// makes the decapsulating-node example of VPP's iOAM guide (`opaque-index 100`, no decap bit)
+// decapsulate as the guide intends, and keeps the encapsulating node from popping its own header.
+// The others continue to their adjacency. Like VPP, a failing handler stops the walk and skips the decap diversion but the
 // packet is still forwarded; unlike VPP, Pad1 advances one octet and the walk goes on past
 // options it does not know.
 import {
   CLASSIFIER_DECAP_BIT,
   DESC_ADJACENCY_NEXT,
+  DESC_FLAGS,
+  DESC_FLAG_ACL_HIT,
+  DESC_FLAG_ENCAPSULATED_HERE,
   DESC_HBH,
   DESC_L3,
   DESC_OPAQUE_CLASSIFIER,
@@ -115,7 +121,11 @@ export function ip6HopByHop(frame: usize, n: i32): void {
       continue;
     }
     countError(ERR_HBH_PROCESSED);
-    if (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT) sendTo(i, d, NODE_IP6_POP_HOP_BY_HOP);
+    const flagBits = <u32>load<u8>(d, DESC_FLAGS);
+    const decap =
+      (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT || flagBits & DESC_FLAG_ACL_HIT) &&
+      !(flagBits & DESC_FLAG_ENCAPSULATED_HERE);
+    if (decap) sendTo(i, d, NODE_IP6_POP_HOP_BY_HOP);
     else sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
   }
 }

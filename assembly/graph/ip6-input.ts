@@ -1,10 +1,11 @@
 // ip6-input: validates the IPv6 header and its whole extension-header chain once, records where
 // each header is, and drops malformed packets with a named reason.
-import { DESC_L3 } from "../engine/descriptor.layout";
+import { DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
 import { ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
 import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { ERR_IP6_TRAILING_IGNORED, NODE_ERROR_DROP, NODE_IP6_LOOKUP } from "./graph.layout";
+import { ERR_IP6_TRAILING_IGNORED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
+import { hasInputAcl } from "../classify/table";
 
 export function ip6Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
@@ -23,6 +24,7 @@ export function ip6Input(frame: usize, n: i32): void {
       continue;
     }
     if (available > <usize>IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip)) countError(ERR_IP6_TRAILING_IGNORED);
-    sendTo(i, d, NODE_IP6_LOOKUP);
+    // An interface with an ip6 input ACL classifies every valid packet before ip6-lookup (VPP's arc).
+    sendTo(i, d, hasInputAcl(<u32>load<u16>(d, DESC_RX_IF)) ? NODE_IP6_INACL : NODE_IP6_LOOKUP);
   }
 }

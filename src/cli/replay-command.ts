@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { extname } from "node:path";
 import { CaptureFileReader, CaptureFileWriter, CaptureFormatError } from "../io/capture-file.js";
 import { Progress } from "../io/progress.js";
+import { flushAllSinks } from "../io/line-sink.js";
 import { formatReplaySummary, replayFrames } from "../host/replay.js";
 import type { Frame } from "../host/dataplane/dataplane.js";
 import { applyConfig, openSession, UsageError } from "./session.js";
@@ -91,6 +92,7 @@ export async function runReplay(job: ReplayJob): Promise<void> {
     reader.close();
     writer.close();
   }
+  flushAllSinks();
   const out = process.stdout;
   out.write(`manycast replay: ${job.input} -> ${job.output}\n${formatReplaySummary(summary)}\n`);
   if (inputError) {

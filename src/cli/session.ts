@@ -7,6 +7,7 @@ import { formatProblem, runCliText, type ConfigProblem } from "../host/cli/confi
 import type { CliContext } from "../host/cli/context.js";
 import type { CommandRegistry } from "../host/cli/registry.js";
 import { loadEngine, type EngineBuild } from "../io/engine-file.js";
+import { LineSink } from "../io/line-sink.js";
 
 export interface Session {
   dataplane: Dataplane;
@@ -24,7 +25,7 @@ export async function openSession(onTransmit: TransmitHandler, build: EngineBuil
   const engine = await loadEngine(build);
   const dataplane = new Dataplane(engine, onTransmit);
   const registry = createRegistry();
-  const context: CliContext = { dataplane };
+  const context: CliContext = { dataplane, openExport: (target) => new LineSink(target).write };
   return {
     dataplane,
     registry,

@@ -1,7 +1,9 @@
-// Runs VPP CLI text (a config file, --exec lines, later the control socket) line by line. A bad
-// line is reported with its source, line and column and is not applied; the others are.
+// Runs VPP CLI text (a config file, --exec lines, later the control socket) command by command.
+// Configs pasted from VPP's docs run unchanged: a `vpp#` prompt is ignored, and a line that does
+// not begin with a command word continues the previous command (the docs wrap long commands).
+// A bad command is reported with its source, line and column and is not applied; the others are.
 import type { CommandRegistry } from "./registry.js";
-import { CliError } from "./tokens.js";
+import { CliError, tokenize } from "./tokens.js";
 
 export interface ConfigProblem {
   source: string;
@@ -20,6 +22,54 @@ export interface ConfigResult {
   problems: ConfigProblem[];
 }
 
+interface Piece {
+  line: number; // 1-based physical line
+  text: string; // the physical line, prompt blanked out
+  at: number; // where it starts in the joined command text (0-based)
+}
+
+const PROMPT = /^(\s*)(?:DBG)?vpp#/;
+
+function withoutPrompt(line: string): string {
+  return line.replace(PROMPT, (m, indent: string) => indent + " ".repeat(m.length - indent.length));
+}
+
+/** Groups physical lines into commands. */
+function commands<Context>(registry: CommandRegistry<Context>, text: string): Piece[][] {
+  const groups: Piece[][] = [];
+  let current: Piece[] | undefined;
+  text.split("\n").forEach((raw, i) => {
+    const line = withoutPrompt(raw);
+    let first: string | undefined;
+    try {
+      first = tokenize(line)[0]?.text;
+    } catch {
+      first = line.trim().split(/\s+/)[0];
+    }
+    if (first === undefined) {
+      current = undefined;
+      if (line.trim()) groups.push([{ line: i + 1, text: line, at: 0 }]); // a comment: nothing to run
+      return;
+    }
+    if (current && !registry.startsCommand(first)) {
+      const last = current[current.length - 1];
+      current.push({ line: i + 1, text: line, at: last.at + last.text.length + 1 });
+      return;
+    }
+    current = [{ line: i + 1, text: line, at: 0 }];
+    groups.push(current);
+  });
+  return groups;
+}
+
+function locate(pieces: Piece[], column: number): { line: number; column: number; text: string } {
+  const offset = column - 1;
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    if (offset >= pieces[k].at) return { line: pieces[k].line, column: offset - pieces[k].at + 1, text: pieces[k].text };
+  }
+  return { line: pieces[0].line, column, text: pieces[0].text };
+}
+
 export function runCliText<Context>(
   registry: CommandRegistry<Context>,
   context: Context,
@@ -27,15 +77,16 @@ export function runCliText<Context>(
   source: string,
 ): ConfigResult {
   const result: ConfigResult = { output: [], problems: [] };
-  const lines = text.split("\n");
-  lines.forEach((line, i) => {
+  for (const pieces of commands(registry, text)) {
+    const joined = pieces.map((p) => p.text).join(" ");
     try {
-      const out = registry.execute(line, context);
+      const out = registry.execute(joined, context);
       if (out) result.output.push(out);
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
-      result.problems.push({ source, line: i + 1, column: err.column, message: err.message, text: line });
+      const where = locate(pieces, err.column);
+      result.problems.push({ source, line: where.line, column: where.column, message: err.message, text: where.text });
     }
-  });
+  }
   return result;
 }

@@ -4,6 +4,8 @@ import { CommandRegistry } from "./registry.js";
 
 export interface CliContext {
   dataplane: Dataplane;
+  /** Opens an export destination ("stdout" or a path); only hosts with a file system provide it. */
+  openExport?: (target: string) => (line: string) => void;
 }
 
 export type ManycastRegistry = CommandRegistry<CliContext>;

@@ -5,6 +5,7 @@ import { registerErrorCommands } from "./commands/errors.js";
 import { registerRuntimeCommands } from "./commands/runtime.js";
 import { registerTraceCommands } from "./commands/trace.js";
 import { registerInterfaceCommands } from "./commands/interfaces.js";
+import { registerIoamCommands } from "./commands/ioam.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -12,6 +13,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerRuntimeCommands(registry);
   registerTraceCommands(registry);
   registerInterfaceCommands(registry);
+  registerIoamCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",

@@ -26,6 +26,11 @@ export class CommandRegistry<Context> {
     for (const path of spec.paths) this.entries.push({ words: path.split(" "), spec });
   }
 
+  /** Whether `word` can begin a command (exactly or as an abbreviation of a first word). */
+  startsCommand(word: string): boolean {
+    return this.entries.some((e) => e.words[0] === word || e.words[0].startsWith(word));
+  }
+
   commands(): CommandSpec<Context>[] {
     return [...new Set(this.entries.map((e) => e.spec))];
   }

@@ -1,0 +1,322 @@
+// IOAM trace configuration in VPP's CLI: trace profiles (VPP and RFC 9197 formats), the rewrite,
+// IOAM namespaces, export and the show commands, with VPP's wording.
+import type { Arguments } from "../arguments.js";
+import type { ManycastRegistry, CliContext } from "../context.js";
+import { CliError } from "../tokens.js";
+import { ioamState } from "../../ioam/ioam-state.js";
+import { buildRewrite, rfcTraceDataSize } from "../../ioam/rewrite.js";
+import { vppSlotSize } from "../../ioam/trace-sizes.js";
+import { PRECISION_NAMES, type RfcTraceProfile, type TimestampPrecision, type VppTraceProfile } from "../../ioam/trace-profiles.js";
+import { startTraceExport } from "../../ioam/trace-export.js";
+import { PathDelayStatistics } from "../../ioam/path-stats.js";
+import { TRACE_DATA_MAX } from "../../../../assembly/wire/ioam.layout.js";
+import * as G from "../../../../assembly/graph/graph.layout.js";
+
+// Trace-type bits an encapsulating node may ask for (Linux refuses bits 12-21 and 23 at encap).
+const RFC_ENCAP_TYPE_BITS = 0xfff002;
+const VPP_MAX_OPTION_DATA = 254;
+const statistics = new WeakMap<CliContext["dataplane"], PathDelayStatistics>();
+
+function pathStatistics(context: CliContext): PathDelayStatistics {
+  let stats = statistics.get(context.dataplane);
+  if (!stats) {
+    stats = new PathDelayStatistics();
+    statistics.set(context.dataplane, stats);
+  }
+  return stats;
+}
+
+/** Reads VPP trace-profile tokens in any order, as VPP does; returns the profile or throws. */
+function parseVppProfile(args: Arguments, startColumn: number): VppTraceProfile {
+  const seen: Partial<VppTraceProfile> = {};
+  while (!args.done) {
+    if (args.accept("trace-type")) seen.traceType = args.integer("trace type (0x1f, 0x7, 0x3, 0x9, 0x11 or 0x19)", 1, 0x7f);
+    else if (args.accept("trace-elts")) seen.elements = args.integer("number of trace elements", 1, 255);
+    else if (args.accept("trace-tsp")) seen.precision = args.integer("timestamp precision 0-3", 0, 3) as TimestampPrecision;
+    else if (args.accept("node-id")) seen.nodeId = args.integer("node id", 1, 0xffffff);
+    else if (args.accept("app-data")) seen.appData = args.integer("app data", 0, 0xffffffff);
+    else if (args.peek() === "pot") break;
+    else args.fail("trace-type, trace-elts, trace-tsp, node-id or app-data");
+  }
+  for (const [key, word] of [["traceType", "trace-type"], ["elements", "trace-elts"], ["nodeId", "node-id"]] as const) {
+    if (seen[key] === undefined) throw new CliError(startColumn, `${word} is required`);
+  }
+  const profile = { ...seen, precision: seen.precision ?? 0, appData: seen.appData ?? 0 } as VppTraceProfile;
+  const slot = vppSlotSize(profile.traceType);
+  if (slot === 0) throw new CliError(startColumn, `trace-type 0x${profile.traceType.toString(16)} records nothing`);
+  if (profile.elements * slot + 2 > VPP_MAX_OPTION_DATA) {
+    throw new CliError(startColumn, `trace-elts ${profile.elements} x ${slot} octets does not fit one option (at most ${Math.floor((VPP_MAX_OPTION_DATA - 2) / slot)} elements)`);
+  }
+  return profile;
+}
+
+function parseRfcProfile(args: Arguments, startColumn: number): RfcTraceProfile {
+  const seen: Partial<RfcTraceProfile> = {};
+  while (!args.done) {
+    if (args.accept("namespace")) seen.namespace = args.integer("namespace id", 0, 0xffff);
+    else if (args.accept("trace-type")) {
+      const column = args.column;
+      const type = args.integer("24-bit trace type", 1, 0xffffff);
+      if (type & ~RFC_ENCAP_TYPE_BITS) throw new CliError(column, `trace-type 0x${type.toString(16)}: only bits 0-11 and 22 (mask 0xfff002) can be encapsulated`);
+      seen.traceType = type;
+    } else if (args.accept("trace-elts")) seen.elements = args.integer("number of trace elements", 1, 61);
+    else if (args.accept("node-id")) seen.nodeId = args.integer("node id", 0, 0xffffff);
+    else if (args.accept("node-id-wide")) seen.nodeIdWide = args.bigInteger("wide node id", 0xffffffffffffffn);
+    else if (args.accept("if-id-in")) seen.ifIdIn = args.integer("ingress interface id", 0, 0xffff);
+    else if (args.accept("if-id-out")) seen.ifIdOut = args.integer("egress interface id", 0, 0xffff);
+    else if (args.accept("if-id-in-wide")) seen.ifIdInWide = args.integer("wide ingress interface id", 0, 0xfffffffe);
+    else if (args.accept("if-id-out-wide")) seen.ifIdOutWide = args.integer("wide egress interface id", 0, 0xfffffffe);
+    else args.fail("namespace, trace-type, trace-elts, node-id, node-id-wide, if-id-in, if-id-out");
+  }
+  for (const [key, word] of [["namespace", "namespace"], ["traceType", "trace-type"], ["elements", "trace-elts"], ["nodeId", "node-id"]] as const) {
+    if (seen[key] === undefined) throw new CliError(startColumn, `${word} is required for an rfc9197 profile`);
+  }
+  const profile = { ...seen, nodeIdWide: seen.nodeIdWide ?? 0x00ffffffffffffffn } as RfcTraceProfile;
+  const size = rfcTraceDataSize(profile);
+  if (size > TRACE_DATA_MAX) throw new CliError(startColumn, `trace-elts ${profile.elements} needs ${size} octets of node data; one IOAM option holds at most ${TRACE_DATA_MAX}`);
+  if (size === 0) throw new CliError(startColumn, "the trace type records no node data");
+  return profile;
+}
+
+function formatVppProfile(p: VppTraceProfile | undefined): string {
+  if (!p) return "\nTrace configuration not valid";
+  const hex = (v: number) => `0x${v.toString(16)} (${v})`;
+  return [
+    " HOP BY HOP OPTIONS - TRACE CONFIG - ",
+    `                        Trace Type : ${hex(p.traceType)}`,
+    `         Trace timestamp precision : ${p.precision} (${PRECISION_NAMES[p.precision]})`,
+    `                Num of trace nodes : ${p.elements}`,
+    `                           Node-id : ${hex(p.nodeId)}`,
+    `                          App Data : ${hex(p.appData)}`,
+  ].join("\n");
+}
+
+function formatRfcProfile(p: RfcTraceProfile | undefined): string {
+  if (!p) return "";
+  return [
+    " RFC 9197 TRACE CONFIG - ",
+    `                         Namespace : ${p.namespace}`,
+    `                        Trace Type : 0x${p.traceType.toString(16).padStart(6, "0")}`,
+    `                Num of trace nodes : ${p.elements}`,
+    `                           Node-id : 0x${p.nodeId.toString(16)} (${p.nodeId})`,
+  ].join("\n");
+}
+
+function counter(context: CliContext, id: number): bigint {
+  return context.dataplane.engine.errorCounts()[id] ?? 0n;
+}
+
+function setRewrite(context: CliContext, flags: { trace: boolean; pot: boolean; seqno: boolean }, column: number): () => string | void {
+  const state = ioamState(context.dataplane);
+  const trace = flags.trace ? (state.rfcProfile ?? state.vppProfile) : undefined;
+  const bytes = buildRewrite({ trace, pot: flags.pot, seqno: flags.seqno });
+  if (typeof bytes === "string") throw new CliError(column, bytes);
+  return () => {
+    state.rewrite = { bytes, flags, format: state.rfcProfile && flags.trace ? "rfc9197" : "vpp" };
+    state.write();
+  };
+}
+
+export function registerIoamCommands(registry: ManycastRegistry): void {
+  registry.register({
+    paths: ["set ioam-trace profile"],
+    usage: "set ioam-trace profile trace-type 0x<t> trace-elts <n> [trace-tsp 0-3] node-id 0x<id> [app-data 0x<v>] | format rfc9197 namespace <id> trace-type 0x<24-bit> trace-elts <n> node-id <id> [node-id-wide <id>] [if-id-in <n> if-id-out <n>]",
+    help: "this node's trace profile (VPP option 0x3B, or RFC 9197 option 0x31)",
+    parse(args, context) {
+      const column = args.column;
+      if (args.accept("format")) {
+        if (args.accept("rfc9197", "rfc9486")) {
+          const profile = parseRfcProfile(args, column);
+          return () => {
+            const state = ioamState(context.dataplane);
+            state.rfcProfile = profile;
+            state.write();
+          };
+        }
+        args.expect("vpp");
+      }
+      const profile = parseVppProfile(args, column);
+      args.end();
+      return () => {
+        const state = ioamState(context.dataplane);
+        state.vppProfile = profile;
+        state.write();
+      };
+    },
+  });
+  registry.register({
+    paths: ["clear ioam-trace profile"],
+    usage: "clear ioam-trace profile [<index>|all]",
+    help: "forget the trace profiles",
+    parse(args, context) {
+      // VPP ignores the argument: there is one profile of each format.
+      if (!args.accept("all") && !args.done) args.integer("profile index or all");
+      args.end();
+      return () => {
+        const state = ioamState(context.dataplane);
+        state.vppProfile = undefined;
+        state.rfcProfile = undefined;
+        state.write();
+      };
+    },
+  });
+  registry.register({
+    paths: ["set ioam rewrite"],
+    usage: "set ioam rewrite [trace] [pot] [seqno] [analyse] | trace-type 0x<t> trace-elts <n> trace-tsp <p> node-id 0x<id> app-data 0x<v> [pot]",
+    help: "the hop-by-hop header inserted by ip6-add-hop-by-hop (the second form also sets the trace profile, as VPP's docs write it)",
+    parse(args, context) {
+      const column = args.column;
+      if (args.peek() === "trace-type" || args.peek() === "trace-elts" || args.peek() === "node-id") {
+        const profile = parseVppProfile(args, column);
+        const pot = args.accept("pot");
+        args.end();
+        return () => {
+          const state = ioamState(context.dataplane);
+          state.vppProfile = profile;
+          state.rfcProfile = undefined;
+          return setRewrite(context, { trace: true, pot, seqno: false }, column)();
+        };
+      }
+      const flags = { trace: false, pot: false, seqno: false };
+      while (!args.done) {
+        if (args.accept("trace")) flags.trace = true;
+        else if (args.accept("pot")) flags.pot = true;
+        else if (args.accept("seqno")) flags.seqno = true;
+        else if (!args.accept("analyse")) args.fail("trace, pot, seqno or analyse");
+      }
+      const state = ioamState(context.dataplane);
+      if (flags.trace && !state.vppProfile && !state.rfcProfile) {
+        throw new CliError(column, "no trace profile: configure 'set ioam-trace profile ...' first");
+      }
+      return setRewrite(context, flags, column);
+    },
+  });
+  registry.register({
+    paths: ["clear ioam rewrite"],
+    usage: "clear ioam rewrite",
+    help: "stop inserting IOAM options",
+    parse(args, context) {
+      args.end();
+      return () => {
+        const state = ioamState(context.dataplane);
+        state.rewrite = undefined;
+        state.write();
+      };
+    },
+  });
+  registry.register({
+    paths: ["set ioam6 namespace"],
+    usage: "set ioam6 namespace <id> [data 0x<32-bit>] [wide 0x<64-bit>] | set ioam6 namespace <id> del",
+    help: "an IOAM namespace this node fills in RFC 9197 traces (like `ip ioam namespace add`)",
+    parse(args, context) {
+      const id = args.integer("namespace id", 0, 0xffff);
+      if (args.accept("del")) {
+        args.end();
+        return () => {
+          const state = ioamState(context.dataplane);
+          state.namespaces.delete(id);
+          state.write();
+        };
+      }
+      let data = 0xffffffff;
+      let wide = 0xffffffffffffffffn;
+      while (!args.done) {
+        if (args.accept("data")) data = args.integer("32-bit namespace data", 0, 0xffffffff);
+        else if (args.accept("wide")) wide = args.bigInteger("64-bit wide namespace data", 0xffffffffffffffffn);
+        else args.fail("data, wide or del");
+      }
+      const state = ioamState(context.dataplane);
+      if (!state.namespaces.has(id) && state.namespaceCapacityLeft() <= 0) throw new CliError(args.column, "namespace table is full");
+      return () => {
+        state.namespaces.set(id, { id, data, wide });
+        state.write();
+      };
+    },
+  });
+  registry.register({
+    paths: ["show ioam summary"],
+    usage: "show ioam summary",
+    help: "the effective IOAM configuration",
+    parse(args, context) {
+      args.end();
+      return () => {
+        const state = ioamState(context.dataplane);
+        const flags = state.rewrite?.flags;
+        const line = (name: string, on: boolean, hint: string) =>
+          `${name.padStart(36)} - ${on ? 1 : 0} (${on ? "Enabled" : "Disabled"})${on ? `\n${hint}` : ""}`;
+        const lines = [
+          "              REWRITE FLOW CONFIGS - Not configured",
+          line("TRACE OPTION", Boolean(flags?.trace), "Try 'show ioam trace and show ioam-trace profile' for more information"),
+          line("POT OPTION", Boolean(flags?.pot), "Try 'show ioam pot and show pot profile' for more information"),
+          line("EDGE TO EDGE - SeqNo OPTION", Boolean(flags?.seqno), "Try 'show ioam e2e' for more information"),
+          "         iOAM Analyse OPTION - 0 (Disabled)",
+        ];
+        if (state.rewrite) lines.push(`  rewrite: ${state.rewrite.format} format, ${state.rewrite.bytes.length} octets of hop-by-hop header`);
+        return lines.join("\n");
+      };
+    },
+  });
+  registry.register({
+    paths: ["show ioam-trace profile"],
+    usage: "show ioam-trace profile",
+    help: "this node's trace profiles",
+    parse(args, context) {
+      args.end();
+      return () => {
+        const state = ioamState(context.dataplane);
+        return [formatVppProfile(state.vppProfile), formatRfcProfile(state.rfcProfile)].filter(Boolean).join("\n");
+      };
+    },
+  });
+  registry.register({
+    paths: ["show ioam trace"],
+    usage: "show ioam trace",
+    help: "trace option counters",
+    parse(args, context) {
+      args.end();
+      return () => {
+        const rows: [string, number][] = [
+          ["Pkts with ip6 hop-by-hop trace options", G.ERR_TRACE_UPDATED],
+          ["Pkts with ip6 hop-by-hop trace options but no profile set", G.ERR_TRACE_NO_PROFILE],
+          ["Pkts with trace updated", G.ERR_TRACE_UPDATED],
+          ["Pkts with trace options but no space", G.ERR_TRACE_NO_SPACE],
+          ["Pkts with trace options Loopback", -1],
+          ["Pkts with trace options Loopback Reply", G.ERR_TRACE_LOOPBACK_REPLY],
+          ["Pkts with RFC 9197 trace updated", G.ERR_RFC_TRACE_UPDATED],
+          ["Pkts with RFC 9197 trace overflow", G.ERR_RFC_TRACE_OVERFLOW],
+        ];
+        return rows.map(([name, id]) => ` ${name} - ${id < 0 ? 0n : counter(context, id)}`).join("\n");
+      };
+    },
+  });
+  registry.register({
+    paths: ["set ioam export"],
+    usage: "set ioam export file <path>|stdout|disable",
+    help: "at the decapsulating node, write one JSON line per packet with its decoded trace",
+    parse(args, context) {
+      if (args.accept("disable")) {
+        args.end();
+        return () => ioamState(context.dataplane).stopExport();
+      }
+      let target: string;
+      if (args.accept("stdout")) target = "stdout";
+      else {
+        args.expect("file");
+        target = args.peek() === "stdout" ? (args.word("path"), "stdout") : args.word("a file path or stdout");
+      }
+      args.end();
+      const open = context.openExport;
+      if (!open) throw new CliError(args.column, "trace export needs a file system (not available here)");
+      return () => startTraceExport(context.dataplane, open(target), pathStatistics(context));
+    },
+  });
+  registry.register({
+    paths: ["show ioam trace-stats"],
+    usage: "show ioam trace-stats",
+    help: "per-path delay of exported traces (min/mean/max per hop and end to end)",
+    parse(args, context) {
+      args.end();
+      return () => pathStatistics(context).format();
+    },
+  });
+}

@@ -1,0 +1,48 @@
+// A bounds-checked engine with its data plane and CLI, capturing what it transmits.
+import { readFileSync } from "node:fs";
+import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
+import { Dataplane } from "../../src/host/dataplane/dataplane.js";
+import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/cli/config.js";
+import type { CliContext } from "../../src/host/cli/context.js";
+import { engineWasmPath } from "../../src/io/engine-file.js";
+import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
+
+export interface TestNode {
+  engine: WasmEngine;
+  dataplane: Dataplane;
+  context: CliContext;
+  sent: Uint8Array[];
+  exported: string[];
+  /** Runs CLI text; throws with the problems if any line is rejected. */
+  cli(text: string): string;
+  send(frames: Uint8Array[], tsSec?: number, tsNsec?: number): Uint8Array[];
+}
+
+export async function testNode(build: "debug" | "release" = "debug"): Promise<TestNode> {
+  const engine = await WasmEngine.load(readFileSync(engineWasmPath(build)));
+  const sent: Uint8Array[] = [];
+  const exported: string[] = [];
+  const dataplane = new Dataplane(engine, (f) => sent.push(f.data.slice()));
+  dataplane.interfaces.add("pcap0");
+  const context: CliContext = { dataplane, openExport: () => (line) => exported.push(line) };
+  const registry = createRegistry();
+  return {
+    engine,
+    dataplane,
+    context,
+    sent,
+    exported,
+    cli(text) {
+      const result = runCliText(registry, context, text, "test");
+      if (result.problems.length) throw new Error(result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join("\n"));
+      return result.output.join("\n");
+    },
+    send(frames, tsSec = 1_700_000_000, tsNsec = 0) {
+      sent.length = 0;
+      for (const data of frames) dataplane.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec, tsNsec, data });
+      dataplane.flush();
+      return sent.slice();
+    },
+  };
+}
