@@ -5,6 +5,8 @@ import { loadEngine } from "../src/io/engine-file.js";
 import { machineInfo } from "./machine.js";
 import type { Measurement } from "./measure.js";
 import { parseSuite } from "./suites/parse.js";
+import { nativeBaseline } from "./native.js";
+import { packetVector } from "./packets.js";
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -12,11 +14,13 @@ function argValue(name: string): string | undefined {
 }
 
 function table(results: Measurement[]): string {
-  const rows = [["kernel", "impl", "batch", "ns/packet", "Mpps", "±%", "wasm/ts"]];
+  const rows = [["kernel", "impl", "batch", "ns/packet", "Mpps", "±%", "wasm/ts", "wasm/c"]];
+  const ratio = (r: Measurement, impl: Measurement["impl"]) => {
+    const base = results.find((o) => o.kernel === r.kernel && o.batch === r.batch && o.impl === impl);
+    return r.impl === "wasm" && base ? (r.nsPerPacket / base.nsPerPacket).toFixed(2) : "";
+  };
   for (const r of results) {
-    const ts = results.find((o) => o.kernel === r.kernel && o.batch === r.batch && o.impl === "ts");
-    const ratio = r.impl === "wasm" && ts ? (r.nsPerPacket / ts.nsPerPacket).toFixed(2) : "";
-    rows.push([r.kernel, r.impl, String(r.batch), r.nsPerPacket.toFixed(2), r.mpps.toFixed(2), r.rme.toFixed(1), ratio]);
+    rows.push([r.kernel, r.impl, String(r.batch), r.nsPerPacket.toFixed(2), r.mpps.toFixed(2), r.rme.toFixed(1), ratio(r, "ts"), ratio(r, "c")]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   return rows.map((row) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ")).join("\n");
@@ -28,10 +32,14 @@ async function main(): Promise<void> {
   const batches = [1, 32, 256];
   const machine = machineInfo();
   console.log(`manycast bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.date}`);
-  console.log("ns/packet is the mean over tinybench samples; wasm/ts < 1 means Wasm is faster.\n");
+  console.log("ns/packet is the mean over samples; a ratio < 1 means Wasm is faster than that baseline.\n");
   const engine = await loadEngine("release");
   const results: Measurement[] = [];
   results.push(...(await parseSuite(engine, batches, timeMs)));
+  const native = nativeBaseline();
+  if (native.available) results.push(...native.run(packetVector(Math.max(...batches)), batches, timeMs));
+  else console.log(`native (C) baseline skipped: ${native.why}`);
+  results.sort((a, b) => a.kernel.localeCompare(b.kernel) || a.batch - b.batch || a.impl.localeCompare(b.impl));
   console.log(table(results));
   const jsonPath = argValue("--json");
   if (jsonPath) {

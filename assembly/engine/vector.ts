@@ -35,9 +35,11 @@ export let txCount: i32 = 0;
 
 /** Sets the bounds-check window (debug builds) to this packet. */
 @inline export function enterPacket(d: usize): void {
-  const start = packetStart(d);
-  const buf = bufferStart(d);
-  openWindow(start, start + <usize>packetLength(d), buf, buf + BUFFER_SIZE);
+  if (BOUNDS_CHECK) {
+    const start = packetStart(d);
+    const buf = bufferStart(d);
+    openWindow(start, start + <usize>packetLength(d), buf, buf + BUFFER_SIZE);
+  }
 }
 
 @inline export function frameAddress(node: i32): usize {
