@@ -18,6 +18,7 @@ export const IPV6_TRAFFIC_CLASS_SHIFT = 20;
 
 // Next-header (protocol) numbers (IANA "Assigned Internet Protocol Numbers").
 export const PROTO_HOP_BY_HOP = 0;
+export const PROTO_ICMP = 1;
 export const PROTO_IPV4 = 4;
 export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;

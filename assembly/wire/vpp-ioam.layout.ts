@@ -37,3 +37,6 @@ export const VPP_E2E_CACHE_TYPE = 2;
 export const VPP_E2E_CACHE_POOL_ID = 3;
 export const VPP_E2E_CACHE_POOL_INDEX = 4;
 export const VPP_E2E_CACHE_DATA_LENGTH = 6;
+
+// Every trace field VPP writes is one 32-bit word.
+export const VPP_TRACE_WORD = 4;

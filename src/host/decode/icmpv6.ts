@@ -1,0 +1,253 @@
+// ICMPv6 (RFC 4443) with the messages the engine meets: errors carry the invoking packet, which is
+// dissected like tshark does, so its fields show up as further occurrences (ipv6.src, udp.srcport...).
+import { formatIpv6, formatMac } from "./address.js";
+import { hex, u16, u32, u8 } from "./bytes.js";
+import { tsharkField } from "./field.js";
+import { HeaderGuard } from "./guard.js";
+import { dissectIpv6 } from "./ipv6.js";
+import { dissectData } from "./data.js";
+import type { Dissection } from "./dissection.js";
+import type { TreeNode } from "./tree.js";
+import {
+  ICMPV6_BODY,
+  ICMPV6_CHECKSUM,
+  ICMPV6_CODE,
+  ICMPV6_DEST_UNREACHABLE,
+  ICMPV6_ECHO_REPLY,
+  ICMPV6_ECHO_REQUEST,
+  ICMPV6_ERROR_INVOKING_PACKET,
+  ICMPV6_ERROR_MAX,
+  ICMPV6_HEADER_LENGTH,
+  ICMPV6_MLD_DONE,
+  ICMPV6_MLD_QUERY,
+  ICMPV6_MLD_REPORT,
+  ICMPV6_NEIGHBOR_ADVERTISEMENT,
+  ICMPV6_NEIGHBOR_SOLICITATION,
+  ICMPV6_PACKET_TOO_BIG,
+  ICMPV6_PARAMETER_PROBLEM,
+  ICMPV6_ROUTER_SOLICITATION,
+  ICMPV6_TIME_EXCEEDED,
+  ICMPV6_TYPE,
+} from "../../../assembly/wire/icmpv6.layout.js";
+import { IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
+import { MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
+
+const ECHO_SEQUENCE = 6;
+const ECHO_DATA = 8;
+const ND_TARGET = 8;
+const ND_OPTIONS = 24;
+const ND_OPTION_UNIT = 8;
+const ND_OPT_SOURCE_LL = 1;
+const ND_OPT_TARGET_LL = 2;
+const NA_ROUTER = 0x80000000;
+const NA_SOLICITED = 0x40000000;
+const NA_OVERRIDE = 0x20000000;
+const NA_RESERVED = 0x1fffffff;
+// RFC 4884: destination unreachable and time exceeded may give the invoking packet's length.
+const ORIGINAL_LENGTH_UNIT = 8;
+const RESERVED_AFTER_LENGTH = 5;
+
+export const ICMPV6 = {
+  type: tsharkField("icmpv6.type", "Type", "uint", { bits: 8 }),
+  code: tsharkField("icmpv6.code", "Code", "uint", { bits: 8 }),
+  checksum: tsharkField("icmpv6.checksum", "Checksum", "uint", { bits: 16, base: "hex" }),
+  reserved: tsharkField("icmpv6.reserved", "Reserved", "bytes"),
+  length: tsharkField("icmpv6.length", "Length of original datagram", "uint", { bits: 8 }),
+  mtu: tsharkField("icmpv6.mtu", "MTU", "uint", { bits: 32 }),
+  pointer: tsharkField("icmpv6.pointer", "Pointer", "uint", { bits: 32 }),
+  echoId: tsharkField("icmpv6.echo.identifier", "Identifier", "uint", { bits: 16, base: "hex" }),
+  echoSeq: tsharkField("icmpv6.echo.sequence_number", "Sequence", "uint", { bits: 16 }),
+  nsTarget: tsharkField("icmpv6.nd.ns.target_address", "Target Address", "ipv6"),
+  naFlag: tsharkField("icmpv6.nd.na.flag", "Flags", "uint", { bits: 32, base: "hex" }),
+  naR: tsharkField("icmpv6.nd.na.flag.r", "Router", "bool", { bits: 32, mask: NA_ROUTER, trueFalse: ["Set", "Not set"] }),
+  naS: tsharkField("icmpv6.nd.na.flag.s", "Solicited", "bool", { bits: 32, mask: NA_SOLICITED, trueFalse: ["Set", "Not set"] }),
+  naO: tsharkField("icmpv6.nd.na.flag.o", "Override", "bool", { bits: 32, mask: NA_OVERRIDE, trueFalse: ["Set", "Not set"] }),
+  naRsv: tsharkField("icmpv6.nd.na.flag.rsv", "Reserved", "uint", { bits: 32, mask: NA_RESERVED }),
+  naTarget: tsharkField("icmpv6.nd.na.target_address", "Target Address", "ipv6"),
+  mldAddress: tsharkField("icmpv6.mld.multicast_address", "Multicast Address", "ipv6"),
+  optType: tsharkField("icmpv6.opt.type", "Type", "uint", { bits: 8 }),
+  optLength: tsharkField("icmpv6.opt.length", "Length", "uint", { bits: 8 }),
+  optLinkaddr: tsharkField("icmpv6.opt.linkaddr", "Link-layer address", "ether"),
+  optSrcLinkaddr: tsharkField("icmpv6.opt.src_linkaddr", "Source Link-layer address", "ether"),
+  optTargetLinkaddr: tsharkField("icmpv6.opt.target_linkaddr", "Target Link-layer address", "ether"),
+};
+
+const TYPE_NAMES = new Map<number, string>([
+  [1, "Destination Unreachable"],
+  [2, "Packet Too Big"],
+  [3, "Time Exceeded"],
+  [4, "Parameter Problem"],
+  [128, "Echo (ping) request"],
+  [129, "Echo (ping) reply"],
+  [130, "Multicast Listener Query"],
+  [131, "Multicast Listener Report"],
+  [132, "Multicast Listener Done"],
+  [133, "Router Solicitation"],
+  [134, "Router Advertisement"],
+  [135, "Neighbor Solicitation"],
+  [136, "Neighbor Advertisement"],
+  [137, "Redirect"],
+  [143, "Multicast Listener Report Message v2"],
+]);
+
+const CODE_NAMES = new Map<number, readonly string[]>([
+  [
+    ICMPV6_DEST_UNREACHABLE,
+    [
+      "no route to destination",
+      "Administratively prohibited",
+      "Beyond scope of source address",
+      "Address unreachable",
+      "Port unreachable",
+      "Source address failed ingress/egress policy",
+      "Reject route to destination",
+      "Error in Source Routing Header",
+    ],
+  ],
+  [ICMPV6_TIME_EXCEEDED, ["hop limit exceeded in transit", "fragment reassembly time exceeded"]],
+  [
+    ICMPV6_PARAMETER_PROBLEM,
+    [
+      "erroneous header field encountered",
+      "unrecognized Next Header type encountered",
+      "unrecognized IPv6 option encountered",
+      "IPv6 First Fragment has incomplete IPv6 Header Chain",
+      "SR Upper-layer Header Error",
+    ],
+  ],
+]);
+
+const ND_OPTION_NAMES = new Map<number, string>([
+  [ND_OPT_SOURCE_LL, "Source link-layer address"],
+  [ND_OPT_TARGET_LL, "Target link-layer address"],
+  [3, "Prefix information"],
+  [4, "Redirected header"],
+  [5, "MTU"],
+]);
+
+function typeName(type: number): string {
+  return TYPE_NAMES.get(type) ?? "Unknown";
+}
+
+function dissectNdOptions(node: TreeNode, data: Uint8Array, start: number, end: number): string | undefined {
+  let at = start;
+  let sourceMac: string | undefined;
+  while (at + 2 <= end) {
+    const type = u8(data, at);
+    const units = u8(data, at + 1);
+    const option = node.text(`ICMPv6 Option (${ND_OPTION_NAMES.get(type) ?? "Unknown"})`);
+    option.add(ICMPV6.optType, type, { text: `${ND_OPTION_NAMES.get(type) ?? "Unknown"} (${type})` });
+    option.add(ICMPV6.optLength, units, { text: `${units} (${units * ND_OPTION_UNIT} bytes)` });
+    if (units === 0) {
+      option.problem(`ICMPv6 option ${type} has length 0`);
+      return sourceMac;
+    }
+    const optionEnd = at + units * ND_OPTION_UNIT;
+    if (optionEnd > end) {
+      option.problem(`ICMPv6 option ${type} length ${units * ND_OPTION_UNIT} runs past the end of the message (${end - at} bytes left)`);
+      return sourceMac;
+    }
+    if ((type === ND_OPT_SOURCE_LL || type === ND_OPT_TARGET_LL) && units * ND_OPTION_UNIT >= 2 + MAC_LENGTH) {
+      const mac = formatMac(data, at + 2);
+      option.add(ICMPV6.optLinkaddr, mac, { text: `${mac} (${mac})` });
+      option.add(type === ND_OPT_SOURCE_LL ? ICMPV6.optSrcLinkaddr : ICMPV6.optTargetLinkaddr, mac, { hidden: true });
+      if (type === ND_OPT_SOURCE_LL) sourceMac = mac;
+    }
+    at = optionEnd;
+  }
+  return sourceMac;
+}
+
+function dissectInvokingPacket(d: Dissection, node: TreeNode, data: Uint8Array, start: number, limit: number): void {
+  if (start >= limit) return;
+  d.inErrorPacket(node, () => dissectIpv6(d, data, start, limit));
+}
+
+export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, limit: number): void {
+  d.enter("icmpv6", "ICMPv6");
+  const node = d.layer("Internet Control Message Protocol v6");
+  const guard = new HeaderGuard(node, data, start, limit, "ICMPv6 header", ICMPV6_HEADER_LENGTH);
+  if (guard.short(ICMPV6_TYPE, 1)) return;
+  const type = u8(data, start + ICMPV6_TYPE);
+  node.add(ICMPV6.type, type, { text: `${typeName(type)} (${type})` });
+  d.setInfo(typeName(type) === "Unknown" ? `Unknown (${type})` : typeName(type));
+  if (guard.short(ICMPV6_CODE, 1)) return;
+  const code = u8(data, start + ICMPV6_CODE);
+  const codeName = CODE_NAMES.get(type)?.[code];
+  node.add(ICMPV6.code, code, { text: codeName ? `${code} (${codeName})` : String(code) });
+  if (codeName) d.setInfo(`${typeName(type)} (${codeName})`);
+  if (guard.short(ICMPV6_CHECKSUM, 2)) return;
+  const checksum = u16(data, start + ICMPV6_CHECKSUM);
+  node.add(ICMPV6.checksum, checksum, { text: `0x${checksum.toString(16).padStart(4, "0")} [unverified]${d.inError ? " [in ICMP error packet]" : ""}` });
+  const body = start + ICMPV6_BODY;
+  if (type <= ICMPV6_ERROR_MAX) {
+    if (guard.short(ICMPV6_BODY, 4)) return;
+    if (type === ICMPV6_PACKET_TOO_BIG) node.add(ICMPV6.mtu, u32(data, body));
+    else if (type === ICMPV6_PARAMETER_PROBLEM) node.add(ICMPV6.pointer, u32(data, body));
+    else if ((type === ICMPV6_DEST_UNREACHABLE || type === ICMPV6_TIME_EXCEEDED) && u8(data, body) !== 0) {
+      const words = u8(data, body);
+      node.add(ICMPV6.length, words * ORIGINAL_LENGTH_UNIT, { text: String(words * ORIGINAL_LENGTH_UNIT) });
+      node.add(ICMPV6.reserved, hex(data, body + 1, start + ICMPV6_HEADER_LENGTH));
+    } else {
+      node.add(ICMPV6.reserved, hex(data, body, start + ICMPV6_HEADER_LENGTH));
+    }
+    if (type >= ICMPV6_DEST_UNREACHABLE && type <= ICMPV6_PARAMETER_PROBLEM) {
+      dissectInvokingPacket(d, node, data, start + ICMPV6_ERROR_INVOKING_PACKET, limit);
+      return;
+    }
+    dissectData(d, data, start + ICMPV6_HEADER_LENGTH, limit, node);
+    return;
+  }
+  if (type === ICMPV6_ECHO_REQUEST || type === ICMPV6_ECHO_REPLY) {
+    if (guard.short(ICMPV6_BODY, 4)) return;
+    const id = u16(data, body);
+    const seq = u16(data, start + ECHO_SEQUENCE);
+    node.add(ICMPV6.echoId, id);
+    node.add(ICMPV6.echoSeq, seq);
+    const hop = d.hopLimit === undefined ? "" : `, hop limit=${d.hopLimit}`;
+    d.setInfo(`${typeName(type)} id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}${hop}`);
+    dissectData(d, data, start + ECHO_DATA, limit, node);
+    return;
+  }
+  if (type === ICMPV6_NEIGHBOR_SOLICITATION || type === ICMPV6_NEIGHBOR_ADVERTISEMENT) {
+    if (guard.short(ICMPV6_BODY, 4)) return;
+    const solicitation = type === ICMPV6_NEIGHBOR_SOLICITATION;
+    if (solicitation) node.add(ICMPV6.reserved, hex(data, body, body + 4));
+    else {
+      const flags = u32(data, body);
+      const flagsNode = node.add(ICMPV6.naFlag, flags, { text: `0x${flags.toString(16).padStart(8, "0")}` });
+      for (const def of [ICMPV6.naR, ICMPV6.naS, ICMPV6.naO]) flagsNode.add(def, (flags & def.mask) !== 0, { whole: flags });
+      flagsNode.add(ICMPV6.naRsv, flags & NA_RESERVED, { whole: flags });
+    }
+    if (start + ND_TARGET + IPV6_ADDRESS_LENGTH > limit) {
+      node.problem(`${typeName(type)} truncated: ${limit - start} of ${ND_OPTIONS} bytes`);
+      return;
+    }
+    const target = formatIpv6(data, start + ND_TARGET);
+    node.add(solicitation ? ICMPV6.nsTarget : ICMPV6.naTarget, target);
+    const mac = dissectNdOptions(node, data, start + ND_OPTIONS, limit);
+    if (solicitation) d.setInfo(`Neighbor Solicitation for ${target}${mac ? ` from ${mac}` : ""}`);
+    else {
+      const flags = u32(data, body);
+      const words = [flags & NA_ROUTER ? "rtr" : "", flags & NA_SOLICITED ? "sol" : "", flags & NA_OVERRIDE ? "ovr" : ""].filter(Boolean);
+      d.setInfo(`Neighbor Advertisement ${target}${words.length ? ` (${words.join(", ")})` : ""}`);
+    }
+    return;
+  }
+  if (type === ICMPV6_ROUTER_SOLICITATION) {
+    if (guard.short(ICMPV6_BODY, 4)) return;
+    node.add(ICMPV6.reserved, hex(data, body, body + 4));
+    dissectNdOptions(node, data, start + ICMPV6_HEADER_LENGTH, limit);
+    return;
+  }
+  if (type === ICMPV6_MLD_QUERY || type === ICMPV6_MLD_REPORT || type === ICMPV6_MLD_DONE) {
+    if (guard.short(ICMPV6_BODY, 4)) return;
+    node.text(`Maximum Response Delay [ms]: ${u16(data, body)}`);
+    node.add(ICMPV6.reserved, hex(data, body + 2, body + 4));
+    if (start + ICMPV6_HEADER_LENGTH + IPV6_ADDRESS_LENGTH <= limit) {
+      node.add(ICMPV6.mldAddress, formatIpv6(data, start + ICMPV6_HEADER_LENGTH));
+    }
+    return;
+  }
+  if (start + ICMPV6_BODY < limit) node.text(`Message body: ${hex(data, start + ICMPV6_BODY, limit)}`);
+}

@@ -1,0 +1,30 @@
+// DSCP and ECN names, shared by the IPv4 DS field and the IPv6 traffic class.
+const DSCP_NAMES = new Map<number, string>([
+  [0, "CS0"], [8, "CS1"], [16, "CS2"], [24, "CS3"], [32, "CS4"], [40, "CS5"], [48, "CS6"], [56, "CS7"],
+  [10, "AF11"], [12, "AF12"], [14, "AF13"], [18, "AF21"], [20, "AF22"], [22, "AF23"],
+  [26, "AF31"], [28, "AF32"], [30, "AF33"], [34, "AF41"], [36, "AF42"], [38, "AF43"],
+  [44, "VA"], [46, "EF"], [1, "LE"],
+]);
+const ECN_SHORT = ["Not-ECT", "ECT(1)", "ECT(0)", "CE"];
+const ECN_LONG = [
+  "Not ECN-Capable Transport",
+  "ECN-Capable Transport codepoint '01'",
+  "ECN-Capable Transport codepoint '10'",
+  "Congestion Experienced",
+];
+const DSCP_SHIFT = 2;
+const ECN_MASK = 0x03;
+
+export function dsfieldText(octet: number): string {
+  const dscp = octet >>> DSCP_SHIFT;
+  return `0x${octet.toString(16).padStart(2, "0")} (DSCP: ${DSCP_NAMES.get(dscp) ?? "Unknown"}, ECN: ${ECN_SHORT[octet & ECN_MASK]})`;
+}
+
+export function dscpText(dscp: number): string {
+  const name = DSCP_NAMES.get(dscp);
+  return name === "CS0" ? "Default (0)" : `${name ?? "Unknown"} (${dscp})`;
+}
+
+export function ecnText(ecn: number): string {
+  return `${ECN_LONG[ecn]} (${ecn})`;
+}

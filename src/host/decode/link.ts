@@ -1,0 +1,94 @@
+// The first header of a frame, chosen by the capture's link type.
+import { u32 } from "./bytes.js";
+import { dissectEthernet } from "./ethernet.js";
+import { dissectSll, dissectSll2 } from "./sll.js";
+import { dissectIpv4 } from "./ipv4.js";
+import { dissectIpv6 } from "./ipv6.js";
+import { dissectData } from "./data.js";
+import type { Dissection } from "./dissection.js";
+import {
+  DLT_RAW_BSD,
+  DLT_RAW_OPENBSD,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+} from "./link-types.js";
+import {
+  NULL_AF_INET,
+  NULL_AF_INET6_BSD,
+  NULL_AF_INET6_DARWIN,
+  NULL_AF_INET6_FREEBSD,
+  NULL_AF_INET6_LINUX,
+  NULL_FAMILY,
+  NULL_HEADER_LENGTH,
+} from "../../../assembly/wire/sll.layout.js";
+import { IPV4_VERSION } from "../../../assembly/wire/ipv4.layout.js";
+import { IPV6_VERSION } from "../../../assembly/wire/ipv6.layout.js";
+
+const VERSION_SHIFT = 4;
+const INET6_FAMILIES = new Set([NULL_AF_INET6_BSD, NULL_AF_INET6_FREEBSD, NULL_AF_INET6_DARWIN, NULL_AF_INET6_LINUX]);
+
+/** Raw IP: the version nibble says which. */
+function dissectRawIp(d: Dissection, data: Uint8Array, offset: number): void {
+  const version = (data[offset] ?? 0) >>> VERSION_SHIFT;
+  if (version === IPV6_VERSION) dissectIpv6(d, data, offset, data.length);
+  else if (version === IPV4_VERSION) dissectIpv4(d, data, offset, data.length);
+  else {
+    const node = d.layer("Raw packet data");
+    node.problem(data.length > offset ? `raw IP packet with IP version ${version}` : "raw IP packet is empty");
+    dissectData(d, data, offset, data.length);
+  }
+}
+
+function dissectLoopback(d: Dissection, data: Uint8Array, networkOrder: boolean): void {
+  d.enter("null");
+  const node = d.layer("Null/Loopback");
+  if (data.length < NULL_HEADER_LENGTH) {
+    node.problem(`loopback header truncated: ${data.length} of ${NULL_HEADER_LENGTH} bytes`);
+    return;
+  }
+  const big = u32(data, NULL_FAMILY);
+  const family = networkOrder ? big : ((big & 0xff) << 24) | ((big >>> 8) & 0xff) << 16 | ((big >>> 16) & 0xff) << 8 | (big >>> 24);
+  node.text(`Family: ${family >>> 0}`);
+  if (family === NULL_AF_INET) dissectIpv4(d, data, NULL_HEADER_LENGTH, data.length);
+  else if (INET6_FAMILIES.has(family >>> 0)) dissectIpv6(d, data, NULL_HEADER_LENGTH, data.length);
+  else dissectData(d, data, NULL_HEADER_LENGTH, data.length);
+}
+
+export function dissectLink(d: Dissection, data: Uint8Array, linkType: number): void {
+  switch (linkType) {
+    case LINKTYPE_ETHERNET:
+      dissectEthernet(d, data, 0);
+      return;
+    case LINKTYPE_RAW:
+    case DLT_RAW_BSD:
+    case DLT_RAW_OPENBSD:
+      d.enter("raw", "Raw");
+      d.layer("Raw packet data");
+      dissectRawIp(d, data, 0);
+      return;
+    case LINKTYPE_IPV4:
+      dissectIpv4(d, data, 0, data.length);
+      return;
+    case LINKTYPE_IPV6:
+      dissectIpv6(d, data, 0, data.length);
+      return;
+    case LINKTYPE_LINUX_SLL:
+      dissectSll(d, data);
+      return;
+    case LINKTYPE_LINUX_SLL2:
+      dissectSll2(d, data);
+      return;
+    case LINKTYPE_NULL:
+    case LINKTYPE_LOOP:
+      dissectLoopback(d, data, linkType === LINKTYPE_LOOP);
+      return;
+  }
+  d.layer(`Unknown link type ${linkType}`).problem(`link type ${linkType} is not supported`);
+  dissectData(d, data, 0, data.length);
+}

@@ -1,0 +1,128 @@
+// IPv6 Routing header: the common part, SRH (type 4) with its TLVs, and the older types.
+import { formatIpv6 } from "./address.js";
+import { hex, u32, u8 } from "./bytes.js";
+import { tsharkField } from "./field.js";
+import { ipProtocolText } from "./names.js";
+import { dissectSrh } from "./srh.js";
+import type { Dissection } from "./dissection.js";
+import type { TreeNode } from "./tree.js";
+import {
+  ROUTING_LENGTH,
+  ROUTING_NEXT_HEADER,
+  ROUTING_SEGMENTS_LEFT,
+  ROUTING_TYPE,
+  ROUTING_TYPE_SRH,
+} from "../../../assembly/wire/srh.layout.js";
+import { EXT_LENGTH_UNIT, IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
+
+export const ROUTING = {
+  nxt: tsharkField("ipv6.routing.nxt", "Next Header", "uint", { bits: 8 }),
+  len: tsharkField("ipv6.routing.len", "Length", "uint", { bits: 8 }),
+  lenOct: tsharkField("ipv6.routing.len_oct", "Length", "uint", { bits: 16 }),
+  type: tsharkField("ipv6.routing.type", "Type", "uint", { bits: 8 }),
+  segleft: tsharkField("ipv6.routing.segleft", "Segments Left", "uint", { bits: 8 }),
+  unknownData: tsharkField("ipv6.routing.unknown_data", "Type-Specific Data", "bytes"),
+  srcReserved: tsharkField("ipv6.routing.src.reserved", "Reserved", "bytes"),
+  srcAddr: tsharkField("ipv6.routing.src.addr", "Address", "ipv6"),
+  mipv6Reserved: tsharkField("ipv6.routing.mipv6.reserved", "Reserved", "bytes"),
+  mipv6Home: tsharkField("ipv6.routing.mipv6.home_address", "Home Address", "ipv6"),
+  rplCmprI: tsharkField("ipv6.routing.rpl.cmprI", "Compressed Internal Octets (CmprI)", "uint", { bits: 32, mask: 0xf0000000 }),
+  rplCmprE: tsharkField("ipv6.routing.rpl.cmprE", "Compressed Final Octets (CmprE)", "uint", { bits: 32, mask: 0x0f000000 }),
+  rplPad: tsharkField("ipv6.routing.rpl.pad", "Padding Bytes", "uint", { bits: 32, mask: 0x00f00000 }),
+  rplReserved: tsharkField("ipv6.routing.rpl.reserved", "Reserved", "uint", { bits: 32, mask: 0x000fffff }),
+};
+
+const TYPE_NAMES = new Map<number, string>([
+  [0, "Source Route"],
+  [1, "Nimrod"],
+  [2, "Type 2 Routing"],
+  [3, "RPL Source Route"],
+  [ROUTING_TYPE_SRH, "Segment Routing"],
+  [5, "CRH-16"],
+  [6, "CRH-32"],
+  [253, "Experiment 1"],
+  [254, "Experiment 2"],
+]);
+
+const TYPE_SOURCE_ROUTE = 0;
+const TYPE_MOBILE_IPV6 = 2;
+const TYPE_RPL = 3;
+const TYPE_SPECIFIC = 4; // first octet after the four common ones
+const RESERVED_LENGTH = 4;
+const RPL_CMPRI_SHIFT = 28;
+const RPL_CMPRE_SHIFT = 24;
+const RPL_PAD_SHIFT = 20;
+const NIBBLE = 0xf;
+
+export interface RoutingResult {
+  nextHeader: number;
+  length: number;
+}
+
+function addAddressList(d: Dissection, node: TreeNode, data: Uint8Array, start: number, end: number, def: typeof ROUTING.srcAddr): void {
+  let index = 1;
+  let last = "";
+  for (let at = start; at + IPV6_ADDRESS_LENGTH <= end; at += IPV6_ADDRESS_LENGTH, index++) {
+    last = formatIpv6(data, at);
+    node.add(def, last, { label: `Address[${index}]: ${last}` });
+  }
+  if (last) d.setDestination(last);
+}
+
+function dissectRpl(node: TreeNode, data: Uint8Array, start: number, end: number): void {
+  const word = u32(data, start + TYPE_SPECIFIC);
+  const cmprI = word >>> RPL_CMPRI_SHIFT;
+  const cmprE = (word >>> RPL_CMPRE_SHIFT) & NIBBLE;
+  const pad = (word >>> RPL_PAD_SHIFT) & NIBBLE;
+  node.add(ROUTING.rplCmprI, cmprI, { whole: word });
+  node.add(ROUTING.rplCmprE, cmprE, { whole: word });
+  node.add(ROUTING.rplPad, pad, { whole: word });
+  node.add(ROUTING.rplReserved, word & ROUTING.rplReserved.mask, { whole: word });
+  if (start + TYPE_SPECIFIC + RESERVED_LENGTH < end) {
+    node.text(`[Compressed addresses: ${hex(data, start + TYPE_SPECIFIC + RESERVED_LENGTH, end)}]`);
+  }
+}
+
+/** Returns the next header and the header's length, or undefined when it is not all there. */
+export function dissectRouting(d: Dissection, parent: TreeNode, data: Uint8Array, start: number, limit: number): RoutingResult | undefined {
+  d.enter("ipv6.routing");
+  const node = parent.text("Routing Header for IPv6");
+  if (start + TYPE_SPECIFIC > limit) {
+    node.problem(`Routing header truncated: ${Math.max(0, limit - start)} of ${TYPE_SPECIFIC} bytes`);
+    return undefined;
+  }
+  const nextHeader = u8(data, start + ROUTING_NEXT_HEADER);
+  const extLength = u8(data, start + ROUTING_LENGTH);
+  const length = (extLength + 1) * EXT_LENGTH_UNIT;
+  const type = u8(data, start + ROUTING_TYPE);
+  const typeName = TYPE_NAMES.get(type) ?? "Unknown";
+  node.setLabel(`Routing Header for IPv6 (${typeName})`);
+  node.add(ROUTING.nxt, nextHeader, { text: ipProtocolText(nextHeader) });
+  node.add(ROUTING.len, extLength);
+  node.add(ROUTING.lenOct, length, { label: `[Length: ${length} bytes]` });
+  node.add(ROUTING.type, type, { text: `${typeName} (${type})` });
+  node.add(ROUTING.segleft, u8(data, start + ROUTING_SEGMENTS_LEFT));
+  const end = start + length;
+  if (end > limit) node.problem(`Routing header length ${length} runs past the end of the packet (${limit - start} bytes left)`);
+  const stop = Math.min(end, limit);
+  switch (type) {
+    case ROUTING_TYPE_SRH:
+      if (!dissectSrh(d, node, data, start, end, limit)) return undefined;
+      break;
+    case TYPE_SOURCE_ROUTE:
+      node.add(ROUTING.srcReserved, hex(data, start + TYPE_SPECIFIC, start + TYPE_SPECIFIC + RESERVED_LENGTH));
+      addAddressList(d, node, data, start + EXT_LENGTH_UNIT, stop, ROUTING.srcAddr);
+      break;
+    case TYPE_MOBILE_IPV6:
+      node.add(ROUTING.mipv6Reserved, hex(data, start + TYPE_SPECIFIC, start + TYPE_SPECIFIC + RESERVED_LENGTH));
+      addAddressList(d, node, data, start + EXT_LENGTH_UNIT, stop, ROUTING.mipv6Home);
+      break;
+    case TYPE_RPL:
+      dissectRpl(node, data, start, stop);
+      break;
+    default:
+      if (stop > start + TYPE_SPECIFIC) node.add(ROUTING.unknownData, hex(data, start + TYPE_SPECIFIC, stop));
+  }
+  if (end > limit) return undefined;
+  return { nextHeader, length };
+}
