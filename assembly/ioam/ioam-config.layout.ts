@@ -5,7 +5,6 @@
 
 // Flags (u32 at IOAM_FLAGS)
 export const IOAM_FLAGS = 0;
-export const IOAM_FLAG_HBH_ENABLED = 0x1; // ip6-lookup sends HBH packets through ip6-hop-by-hop
 export const IOAM_FLAG_VPP_TRACE_PROFILE = 0x2;
 export const IOAM_FLAG_RFC_TRACE_PROFILE = 0x4;
 export const IOAM_FLAG_EXPORT = 0x8;

@@ -47,7 +47,6 @@ export class IoamState {
     const view = this.dataplane.engine.memoryView();
     const b = this.base;
     let flags = 0;
-    if (this.rewrite || this.vppProfile || this.rfcProfile || this.namespaces.size > 0) flags |= C.IOAM_FLAG_HBH_ENABLED;
     if (this.vppProfile) flags |= C.IOAM_FLAG_VPP_TRACE_PROFILE;
     if (this.rfcProfile) flags |= C.IOAM_FLAG_RFC_TRACE_PROFILE;
     if (this.exporting) flags |= C.IOAM_FLAG_EXPORT;
