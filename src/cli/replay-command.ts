@@ -20,6 +20,8 @@ export interface ReplayJob {
   show: string[];
   debugEngine?: boolean;
   quiet?: boolean;
+  /** The interface packets enter on (and leave by, with no routes); pcap0 unless a config names another. */
+  interfaceName?: string;
 }
 
 export function registerReplayCommand(program: Command): void {
@@ -32,6 +34,7 @@ export function registerReplayCommand(program: Command): void {
     .option("--exec <command>", "a CLI command applied after the config (repeatable)", collect, [])
     .option("--trace <n>", `trace the first N packets (like 'trace add ${REPLAY_INTERFACE} N') and print 'show trace'`, positiveInteger)
     .option("--show <command>", "a show command to print after the replay (repeatable)", collect, [])
+    .option("--interface <name>", `the interface packets enter on, e.g. the one a pasted VPP config attaches its ACL to`, REPLAY_INTERFACE)
     .option("--debug-engine", "use the debug build of the engine (bounds-checked)")
     .option("-q, --quiet", "print only the summary")
     .action(async (opts) => {
@@ -44,6 +47,7 @@ export function registerReplayCommand(program: Command): void {
         show: opts.show,
         debugEngine: opts.debugEngine,
         quiet: opts.quiet,
+        interfaceName: opts.interface,
       });
     });
 }
@@ -61,9 +65,10 @@ export async function runReplay(job: ReplayJob): Promise<void> {
     linkType: reader.linkType ?? 1,
   });
   const session = await openSession((frame) => writer.write(frame), job.debugEngine ? "debug" : "release");
-  session.dataplane.interfaces.add(REPLAY_INTERFACE);
+  const rxInterface = job.interfaceName ?? REPLAY_INTERFACE;
+  session.dataplane.interfaces.add(rxInterface);
   applyConfig(session, job.config, job.exec);
-  if (job.trace) session.run(`trace add ${REPLAY_INTERFACE} ${job.trace}`, "--trace");
+  if (job.trace) session.run(`trace add ${rxInterface} ${job.trace}`, "--trace");
 
   const progress = new Progress(`replay ${job.input}`);
   // A malformed tail ends the input: what came before it is still replayed and written.
@@ -84,7 +89,7 @@ export async function runReplay(job: ReplayJob): Promise<void> {
   };
   let summary;
   try {
-    summary = replayFrames(session.dataplane, REPLAY_INTERFACE, frames, (n) =>
+    summary = replayFrames(session.dataplane, rxInterface, frames, (n) =>
       progress.update(reader.bytesRead, reader.bytesTotal, `${n} packets`),
     );
   } finally {
