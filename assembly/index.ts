@@ -17,6 +17,8 @@ import { setClock } from "./engine/clock";
 export { boundsViolations } from "./engine/bytes";
 export { allocate } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
+export { classifyVector } from "./kernels/classify";
+export { classifierRootAddress } from "./classify/table";
 export { setPotConfig } from "./pot/pot";
 export {
   potAddmodVector,

@@ -40,6 +40,8 @@ type EngineExports = {
   traceRecordCount(): number;
   traceReset(): void;
   parseVector(n: number): number;
+  classifyVector(n: number): number;
+  classifierRootAddress(): number;
   ioamConfigAddress(): number;
   allocate(size: number): number;
   rearmVector(n: number, node: number): void;
@@ -235,6 +237,16 @@ export class WasmEngine {
   memoryView(): DataView {
     const bytes = this.memory;
     return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Address of the classifier root the host fills (assembly/classify/classify.layout.ts). */
+  classifierRootAddress(): number {
+    return this.exports.classifierRootAddress();
+  }
+
+  /** Runs only the classifier lookup over descriptors [0, n); returns how many hit a session. */
+  classifyVector(n: number): number {
+    return this.exports.classifyVector(n);
   }
 
   /** Runs only the parse kernel over descriptors [0, n); returns how many parsed cleanly. */
