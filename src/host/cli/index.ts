@@ -6,6 +6,7 @@ import { registerRuntimeCommands } from "./commands/runtime.js";
 import { registerTraceCommands } from "./commands/trace.js";
 import { registerInterfaceCommands } from "./commands/interfaces.js";
 import { registerIoamCommands } from "./commands/ioam.js";
+import { registerClassifyCommands } from "./commands/classify.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -14,6 +15,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerTraceCommands(registry);
   registerInterfaceCommands(registry);
   registerIoamCommands(registry);
+  registerClassifyCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",
