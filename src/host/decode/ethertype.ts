@@ -2,9 +2,10 @@
 import { dissectIpv4 } from "./ipv4.js";
 import { dissectIpv6 } from "./ipv6.js";
 import { dissectVlanTag } from "./vlan.js";
+import { dissectArp } from "./arp.js";
 import { dissectData } from "./data.js";
 import type { Dissection } from "./dissection.js";
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_QINQ, ETHERTYPE_VLAN, VLAN_MAX_TAGS } from "../../../assembly/wire/ethernet.layout.js";
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_QINQ, ETHERTYPE_VLAN, VLAN_MAX_TAGS } from "../../../assembly/wire/ethernet.layout.js";
 
 export function dissectEthertype(d: Dissection, type: number, data: Uint8Array, offset: number, tagDepth: number): void {
   switch (type) {
@@ -13,6 +14,9 @@ export function dissectEthertype(d: Dissection, type: number, data: Uint8Array, 
       return;
     case ETHERTYPE_IPV4:
       dissectIpv4(d, data, offset, data.length);
+      return;
+    case ETHERTYPE_ARP:
+      dissectArp(d, data, offset, data.length);
       return;
     case ETHERTYPE_VLAN:
     case ETHERTYPE_QINQ:

@@ -3,12 +3,15 @@ import { u16, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { HeaderGuard } from "./guard.js";
 import { dissectIpv4 } from "./ipv4.js";
+import { dissectData } from "./data.js";
 import type { Dissection } from "./dissection.js";
 
 const ICMP_TYPE = 0;
 const ICMP_CODE = 1;
 const ICMP_CHECKSUM = 2;
 const ICMP_HEADER_LENGTH = 8;
+const ICMP_ECHO_REPLY = 0;
+const ICMP_ECHO_REQUEST = 8;
 const ICMP_DEST_UNREACHABLE = 3;
 const ICMP_TIME_EXCEEDED = 11;
 const ICMP_PARAMETER_PROBLEM = 12;
@@ -41,6 +44,10 @@ export function dissectIcmp(d: Dissection, data: Uint8Array, start: number, limi
   node.add(ICMP.code, u8(data, start + ICMP_CODE));
   if (guard.short(ICMP_CHECKSUM, 2)) return;
   node.add(ICMP.checksum, u16(data, start + ICMP_CHECKSUM));
+  if ((type === ICMP_ECHO_REQUEST || type === ICMP_ECHO_REPLY) && start + ICMP_HEADER_LENGTH < limit) {
+    dissectData(d, data, start + ICMP_HEADER_LENGTH, limit, node);
+    return;
+  }
   if ((type === ICMP_DEST_UNREACHABLE || type === ICMP_TIME_EXCEEDED || type === ICMP_PARAMETER_PROBLEM) && start + ICMP_HEADER_LENGTH < limit) {
     d.inErrorPacket(node, () => dissectIpv4(d, data, start + ICMP_HEADER_LENGTH, limit));
   }

@@ -21,15 +21,17 @@ import {
   ICMPV6_MLD_DONE,
   ICMPV6_MLD_QUERY,
   ICMPV6_MLD_REPORT,
+  ICMPV6_MLDV2_REPORT,
   ICMPV6_NEIGHBOR_ADVERTISEMENT,
   ICMPV6_NEIGHBOR_SOLICITATION,
   ICMPV6_PACKET_TOO_BIG,
   ICMPV6_PARAMETER_PROBLEM,
+  ICMPV6_ROUTER_ADVERTISEMENT,
   ICMPV6_ROUTER_SOLICITATION,
   ICMPV6_TIME_EXCEEDED,
   ICMPV6_TYPE,
 } from "../../../assembly/wire/icmpv6.layout.js";
-import { IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
+import { IPV6_ADDRESS_LENGTH, IPV6_VERSION } from "../../../assembly/wire/ipv6.layout.js";
 import { MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
 
 const ECHO_SEQUENCE = 6;
@@ -39,13 +41,13 @@ const ND_OPTIONS = 24;
 const ND_OPTION_UNIT = 8;
 const ND_OPT_SOURCE_LL = 1;
 const ND_OPT_TARGET_LL = 2;
+const VERSION_SHIFT = 4;
+const RA_RETRANS_TIMER = 12;
+const RA_OPTIONS = 16;
 const NA_ROUTER = 0x80000000;
 const NA_SOLICITED = 0x40000000;
 const NA_OVERRIDE = 0x20000000;
 const NA_RESERVED = 0x1fffffff;
-// RFC 4884: destination unreachable and time exceeded may give the invoking packet's length.
-const ORIGINAL_LENGTH_UNIT = 8;
-const RESERVED_AFTER_LENGTH = 5;
 
 export const ICMPV6 = {
   type: tsharkField("icmpv6.type", "Type", "uint", { bits: 8 }),
@@ -160,7 +162,9 @@ function dissectNdOptions(node: TreeNode, data: Uint8Array, start: number, end: 
 
 function dissectInvokingPacket(d: Dissection, node: TreeNode, data: Uint8Array, start: number, limit: number): void {
   if (start >= limit) return;
-  d.inErrorPacket(node, () => dissectIpv6(d, data, start, limit));
+  // tshark's sanity check: only what starts with version 6 is dissected as the invoking packet.
+  if (u8(data, start) >>> VERSION_SHIFT !== IPV6_VERSION) dissectData(d, data, start, limit, node);
+  else d.inErrorPacket(node, () => dissectIpv6(d, data, start, limit));
 }
 
 export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, limit: number): void {
@@ -185,8 +189,8 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
     if (type === ICMPV6_PACKET_TOO_BIG) node.add(ICMPV6.mtu, u32(data, body));
     else if (type === ICMPV6_PARAMETER_PROBLEM) node.add(ICMPV6.pointer, u32(data, body));
     else if ((type === ICMPV6_DEST_UNREACHABLE || type === ICMPV6_TIME_EXCEEDED) && u8(data, body) !== 0) {
-      const words = u8(data, body);
-      node.add(ICMPV6.length, words * ORIGINAL_LENGTH_UNIT, { text: String(words * ORIGINAL_LENGTH_UNIT) });
+      // RFC 4884 counts 64-bit words; tshark shows the octet as it is.
+      node.add(ICMPV6.length, u8(data, body));
       node.add(ICMPV6.reserved, hex(data, body + 1, start + ICMPV6_HEADER_LENGTH));
     } else {
       node.add(ICMPV6.reserved, hex(data, body, start + ICMPV6_HEADER_LENGTH));
@@ -232,6 +236,25 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
       const words = [flags & NA_ROUTER ? "rtr" : "", flags & NA_SOLICITED ? "sol" : "", flags & NA_OVERRIDE ? "ovr" : ""].filter(Boolean);
       d.setInfo(`Neighbor Advertisement ${target}${words.length ? ` (${words.join(", ")})` : ""}`);
     }
+    return;
+  }
+  if (type === ICMPV6_ROUTER_ADVERTISEMENT) {
+    if (start + RA_OPTIONS > limit) {
+      node.problem(`Router Advertisement truncated: ${limit - start} of ${RA_OPTIONS} bytes`);
+      return;
+    }
+    node.text(`Cur hop limit: ${u8(data, body)}`);
+    node.text(`Flags: 0x${u8(data, body + 1).toString(16).padStart(2, "0")}`);
+    node.text(`Router lifetime (s): ${u16(data, body + 2)}`);
+    node.text(`Reachable time (ms): ${u32(data, start + ICMPV6_HEADER_LENGTH)}`);
+    node.text(`Retrans timer (ms): ${u32(data, start + RA_RETRANS_TIMER)}`);
+    dissectNdOptions(node, data, start + RA_OPTIONS, limit);
+    return;
+  }
+  if (type === ICMPV6_MLDV2_REPORT) {
+    if (guard.short(ICMPV6_BODY, 4)) return;
+    node.add(ICMPV6.reserved, hex(data, body, body + 2));
+    node.text(`Number of Multicast Address Records: ${u16(data, body + 2)}`);
     return;
   }
   if (type === ICMPV6_ROUTER_SOLICITATION) {

@@ -101,8 +101,8 @@ function dissectOptionsHeader(
   node.add(hbh ? IPV6.hopoptsLenOct : IPV6.dstoptsLenOct, length, { label: `[Length: ${length} bytes]` });
   const end = start + length;
   if (end > limit) node.problem(`${header} header length ${length} runs past the end of the packet (${limit - start} bytes left)`);
-  dissectOptionList(node, data, start, start + EXT_LENGTH + 1, end, limit, header);
-  return end > limit ? undefined : { nextHeader, length };
+  const complete = dissectOptionList(node, data, start, start + EXT_LENGTH + 1, end, limit, header);
+  return complete && end <= limit ? { nextHeader, length } : undefined;
 }
 
 function fragmentInfo(offset: number, more: boolean, ident: number, nextHeader: number): string {
@@ -116,10 +116,7 @@ function dissectChain(d: Dissection, ipNode: TreeNode, data: Uint8Array, nextHea
   let buffer = data;
   let end = limit;
   for (let headers = 0; ; headers++) {
-    if (headers >= EXT_MAX_CHAIN) {
-      ipNode.problem(`more than ${EXT_MAX_CHAIN} IPv6 extension headers`);
-      return;
-    }
+    if (headers === EXT_MAX_CHAIN) ipNode.text(`[More than ${EXT_MAX_CHAIN} extension headers: the engine's parser gives up here]`);
     switch (nh) {
       case PROTO_HOP_BY_HOP:
       case PROTO_DEST_OPTIONS: {

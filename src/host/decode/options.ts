@@ -142,7 +142,10 @@ function dissectOptionData(node: TreeNode, data: Uint8Array, type: number, span:
   return dataEnd;
 }
 
-/** Walks the options of one HBH/DOH header, [start, headerEnd), reading no further than `limit`. */
+/**
+ * Walks the options of one HBH/DOH header, [start, headerEnd), reading no further than `limit`.
+ * Returns false when an option runs past the packet: nothing after it can be dissected.
+ */
 export function dissectOptionList(
   node: TreeNode,
   data: Uint8Array,
@@ -151,12 +154,12 @@ export function dissectOptionList(
   headerEnd: number,
   limit: number,
   header: OptionsHeaderKind,
-): void {
+): boolean {
   let offset = start;
   while (offset < headerEnd) {
     if (offset >= limit) {
       node.problem(`${header} header truncated: options stop at byte ${offset - headerStart} of ${headerEnd - headerStart}`);
-      return;
+      return false;
     }
     const type = u8(data, offset);
     if (type === OPT_PAD1) {
@@ -168,7 +171,7 @@ export function dissectOptionList(
     }
     if (offset + OPTION_LENGTH >= limit) {
       node.problem(`${header} option 0x${type.toString(16).padStart(2, "0")} has no length byte`);
-      return;
+      return false;
     }
     const optionNode = node.text(optionName(type) ?? `Unknown IPv6 Option (${type})`);
     addType(optionNode, type);
@@ -180,10 +183,13 @@ export function dissectOptionList(
         `${header} option 0x${type.toString(16).padStart(2, "0")} length ${length} runs past the end of the ${header} header (${headerEnd - offset - OPTION_HEADER_LENGTH} bytes left)`,
       );
     }
-    if (optionEnd > limit && type !== OPT_IOAM) {
-      optionNode.problem(`${header} option 0x${type.toString(16).padStart(2, "0")} data truncated: ${limit - offset - OPTION_HEADER_LENGTH} of ${length} bytes`);
-      return;
+    if (optionEnd > limit) {
+      // tshark shows an IOAM option's first two fields before it finds the rest missing.
+      if (type === OPT_IOAM) dissectOptionData(optionNode, data, type, { start: offset, dataEnd: optionEnd, headerStart, headerEnd, limit, header });
+      else optionNode.problem(`${header} option 0x${type.toString(16).padStart(2, "0")} length ${length} runs past the end of the packet (${limit - offset - OPTION_HEADER_LENGTH} bytes left)`);
+      return false;
     }
     offset = dissectOptionData(optionNode, data, type, { start: offset, dataEnd: optionEnd, headerStart, headerEnd, limit, header });
   }
+  return true;
 }
