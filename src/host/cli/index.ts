@@ -5,6 +5,7 @@ import { registerErrorCommands } from "./commands/errors.js";
 import { registerRuntimeCommands } from "./commands/runtime.js";
 import { registerTraceCommands } from "./commands/trace.js";
 import { registerInterfaceCommands } from "./commands/interfaces.js";
+import { registerPotCommands } from "./commands/pot.js";
 import { registerIoamCommands } from "./commands/ioam.js";
 import { registerClassifyCommands } from "./commands/classify.js";
 
@@ -14,6 +15,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerRuntimeCommands(registry);
   registerTraceCommands(registry);
   registerInterfaceCommands(registry);
+  registerPotCommands(registry);
   registerIoamCommands(registry);
   registerClassifyCommands(registry);
   registry.register({
