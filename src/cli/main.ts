@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerDecodeCommand } from "./decode-command.js";
 import { registerReplayCommand } from "./replay-command.js";
 import { registerDemoCommand } from "./demo-command.js";
+import { registerPotProfileCommand } from "./pot-profile-command.js";
 import { UsageError } from "./session.js";
 
 export async function run(argv: string[]): Promise<number> {
@@ -15,6 +16,7 @@ export async function run(argv: string[]): Promise<number> {
   registerDecodeCommand(program);
   registerReplayCommand(program);
   registerDemoCommand(program);
+  registerPotProfileCommand(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -83,6 +83,11 @@ export class OptionImages {
     };
   }
 
+  /** Puts option i's octets as a packet carried them from another node. */
+  put(i: number, bytes: Uint8Array): void {
+    this.engine.memory.set(bytes, this.at(i));
+  }
+
   /** The 20 octets of option i, as the packet carries them. */
   bytes(i: number): Uint8Array {
     return this.engine.memory.slice(this.at(i), this.at(i) + L.POT_OPTION_IMAGE_SIZE);
