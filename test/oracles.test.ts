@@ -138,6 +138,7 @@ describeWith(NEEDS.kernelLab, "kernel oracle captures", () => {
       throw e;
     }
     console.info(`kernel captures in ${dir}: ${JSON.stringify(caps.timingsMs)}`);
+    for (const n of caps.notes) console.warn(`kernel captures: ${n}`);
   }, 120_000);
   afterAll(() => {
     if (dir && !keep) rmSync(dir, { recursive: true, force: true });

@@ -140,6 +140,8 @@ export interface KernelCaptures {
   timingsMs: Record<string, number>;
   /** The namespace prefix that was used (all deleted by now). */
   prefix: string;
+  /** Anything unusual that happened (a retry, HMAC unavailable). */
+  notes: string[];
 }
 
 export interface BuildOptions {
@@ -166,6 +168,7 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
   const lab = new NetnsLab("k");
   const links: KernelCaptures["links"] = {};
   const live: Capture[] = [];
+  const notes: string[] = [];
   const mark = (name: string, since: number): void => {
     timings[name] = Date.now() - since;
   };
@@ -221,6 +224,7 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
     let ioamProblems = checkIoam(ioam.merged);
     if (ioamProblems.length) {
       // §3.4: right after setup the kernel may forward without IOAM processing. Retry once.
+      notes.push(`IOAM transit retried after: ${ioamProblems.join("; ")}`);
       await sleep(1500);
       const again = await phase("ioamTransit", { bc: true }, async () => {
         await lab.labtool(A, ["ioam", LAB.c, "--batch", batch]);
@@ -246,6 +250,8 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
     let hmac: { ab?: string; bc?: string; merged: string } | undefined;
     if (setupHmac(lab, A, B, C)) {
       hmac = await phase("seg6Hmac", { ab: true, bc: true }, () => traffic(LAB.dst.hmac));
+    } else {
+      notes.push("SRv6 HMAC unavailable: seg6Hmac not built");
     }
     checkSeg6(encap, encapRed, inline, psp, dt6, hmac);
 
@@ -287,6 +293,7 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
       links,
       timingsMs: timings,
       prefix: lab.prefix,
+      notes,
     };
   } finally {
     for (const cap of live) await cap.proc.stop("SIGKILL", 1000);
