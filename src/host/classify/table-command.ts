@@ -14,7 +14,7 @@ import type { ClassifyTableConfig } from "./model.js";
 import { NEXT_PERMIT, parseNextNode } from "./next-node.js";
 import { parseSpec } from "./spec-parser.js";
 import { nextPowerOfTwo } from "./table-memory.js";
-import { located, memorySize, signedInteger } from "./values.js";
+import { located, memorySize, signedInteger, type Located } from "./values.js";
 import { maskVectors, resized } from "./vectors.js";
 
 const DEFAULT_BUCKETS = 2;
@@ -23,8 +23,6 @@ const DEFAULT_MEMORY_SIZE = 2 << 20; // VPP's 2 MiB
 const MAX_MEMORY_SIZE = 1 << 30;
 const MAX_SKIP = BUFFER_DATA_CAPACITY / CLASSIFY_VECTOR_SIZE; // past it every octet reads as zero
 const MAX_TABLE_INDEX = CLASSIFY_NONE - 1;
-
-type Located<T> = { value: T; column: number };
 
 interface TableLine {
   del?: Located<"del" | "del-chain">;
@@ -47,19 +45,19 @@ function readTableLine(args: Arguments): TableLine {
   const line: TableLine = {};
   while (!args.done) {
     const column = args.column;
-    if (args.accept("del")) line.del = { value: "del", column };
-    else if (args.accept("del-chain")) line.del = { value: "del-chain", column };
-    else if (args.accept("table")) line.table = located(args, () => args.integer("a table index", 0, MAX_TABLE_INDEX));
+    if (args.accept("del")) line.del = { value: "del", keyword: column, column };
+    else if (args.accept("del-chain")) line.del = { value: "del-chain", keyword: column, column };
+    else if (args.accept("table")) line.table = located(args, column, () => args.integer("a table index", 0, MAX_TABLE_INDEX));
     else if (args.accept("mask")) readMask(args, line, column);
-    else if (args.accept("skip")) line.skip = located(args, () => args.integer("a skip count (16-octet vectors)", 0, MAX_SKIP));
-    else if (args.accept("match")) line.match = located(args, () => args.integer("a match count (16-octet vectors)", 1, CLASSIFY_MATCH_MAX));
-    else if (args.accept("buckets")) line.buckets = located(args, () => args.integer("a bucket count", 1, MAX_BUCKETS));
-    else if (args.accept("memory-size")) line.memorySize = located(args, () => memorySize(args, 1, MAX_MEMORY_SIZE));
-    else if (args.accept("next-table")) line.nextTable = located(args, () => args.integer("a table index", 0, CLASSIFY_NONE));
-    else if (args.accept("miss-next", "acl-miss-next")) line.missNext = located(args, () => parseNextNode(args));
-    else if (args.accept("current-data-flag")) line.currentDataFlag = located(args, () => args.integer("current-data-flag 0 or 1", 0, 1));
+    else if (args.accept("skip")) line.skip = located(args, column, () => args.integer("skip count", 0, MAX_SKIP));
+    else if (args.accept("match")) line.match = located(args, column, () => args.integer("match count", 1, CLASSIFY_MATCH_MAX));
+    else if (args.accept("buckets")) line.buckets = located(args, column, () => args.integer("bucket count", 1, MAX_BUCKETS));
+    else if (args.accept("memory-size")) line.memorySize = located(args, column, () => memorySize(args, 1, MAX_MEMORY_SIZE));
+    else if (args.accept("next-table")) line.nextTable = located(args, column, () => args.integer("a table index", 0, CLASSIFY_NONE));
+    else if (args.accept("miss-next", "acl-miss-next")) line.missNext = located(args, column, () => parseNextNode(args));
+    else if (args.accept("current-data-flag")) line.currentDataFlag = located(args, column, () => args.integer("current-data-flag", 0, 1));
     else if (args.accept("current-data-offset")) {
-      line.currentDataOffset = located(args, () => signedInteger(args, "an octet offset", -BUFFER_DATA_CAPACITY, BUFFER_DATA_CAPACITY));
+      line.currentDataOffset = located(args, column, () => signedInteger(args, "an octet offset", -BUFFER_DATA_CAPACITY, BUFFER_DATA_CAPACITY));
     } else args.fail(OPTIONS);
   }
   return line;
@@ -68,9 +66,9 @@ function readTableLine(args: Arguments): TableLine {
 function readMask(args: Arguments, line: TableLine, column: number): void {
   const vectors = maskVectors(parseSpec(args, "mask"));
   if (!vectors) throw new CliError(column, "the mask selects no bits: a table must match something");
-  line.mask = { value: vectors.mask, column };
-  line.skip = { value: vectors.skip, column };
-  line.match = { value: vectors.match, column };
+  line.mask = { value: vectors.mask, keyword: column, column };
+  line.skip = { value: vectors.skip, keyword: column, column };
+  line.match = { value: vectors.match, keyword: column, column };
 }
 
 export function parseClassifyTable(args: Arguments, classifier: Classifier): Action {
@@ -82,8 +80,8 @@ export function parseClassifyTable(args: Arguments, classifier: Classifier): Act
 
 function deleteTable(args: Arguments, line: TableLine, classifier: Classifier): Action {
   const { del, table, ...others } = line;
-  const extra = Object.values(others).sort((a, b) => a.column - b.column)[0];
-  if (extra) throw new CliError(extra.column, `only 'table N' goes with ${del!.value}`);
+  const extra = Object.values(others).sort((a, b) => a.keyword - b.keyword)[0];
+  if (extra) throw new CliError(extra.keyword, `only 'table N' goes with ${del!.value}`);
   if (!table) args.fail(`'table N' (the table to delete)`);
   const chain = del!.value === "del-chain";
   const problem = classifier.deleteProblem(table.value, chain);
@@ -98,7 +96,7 @@ function updateTable(line: TableLine, table: Located<number>, classifier: Classi
   const fixed = [line.mask, line.skip, line.match, line.buckets, line.memorySize].filter((o) => o !== undefined);
   if (fixed.length > 0) {
     throw new CliError(
-      Math.min(...fixed.map((o) => o.column)),
+      Math.min(...fixed.map((o) => o.keyword)),
       `classify table ${table.value} exists: only next-table, miss-next, current-data-flag and current-data-offset can change`,
     );
   }

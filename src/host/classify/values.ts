@@ -25,8 +25,15 @@ export function memorySize(args: Arguments, min: number, max: number): number {
   return value;
 }
 
-/** The column of the word at the cursor together with what a reader makes of it. */
-export function located<T>(args: Arguments, read: () => T): { value: T; column: number } {
+/** An option's value with the columns of its keyword and of the value itself, for messages. */
+export interface Located<T> {
+  value: T;
+  keyword: number;
+  column: number;
+}
+
+/** Reads an option's value at the cursor; `keyword` is the column of the option's word. */
+export function located<T>(args: Arguments, keyword: number, read: () => T): Located<T> {
   const column = args.column;
-  return { value: read(), column };
+  return { value: read(), keyword, column };
 }
