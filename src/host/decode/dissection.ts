@@ -20,8 +20,12 @@ export class Dissection {
   /** Inside an ICMP error's copy of the invoking packet: columns stay, nothing is reassembled. */
   inError = false;
   nesting = 0;
+  /** The capture kept less than the wire carried: checksums cannot be verified. */
+  truncatedByCapture = false;
   /** Hop limit of the outermost IPv6 header, for ICMPv6 echo summaries. */
   hopLimit: number | undefined;
+  /** TTL of the outermost IPv4 header, for ICMP echo summaries. */
+  ttl: number | undefined;
   /** Inside an ICMP error, protocol layers nest under the ICMP tree instead of the top level. */
   layerParent: TreeNode | undefined;
 
@@ -50,8 +54,8 @@ export class Dissection {
     if (!this.inError) this.columns.info = info;
   }
 
-  appendInfo(text: string): void {
-    if (!this.inError) this.columns.info = this.columns.info ? `${this.columns.info} ${text}` : text;
+  appendInfo(text: string, separator = " "): void {
+    if (!this.inError) this.columns.info = this.columns.info ? `${this.columns.info}${separator}${text}` : text;
   }
 
   layer(label: string): TreeNode {

@@ -12,6 +12,7 @@ import {
   ETHERNET_HEADER_LENGTH,
   ETHERNET_SRC,
   ETHERNET_TYPE,
+  MAC_LENGTH,
 } from "../../../assembly/wire/ethernet.layout.js";
 
 const MAC_FLAG_BITS = 24;
@@ -45,10 +46,13 @@ function addMac(node: TreeNode, data: Uint8Array, offset: number, which: "dst" |
 }
 
 export function dissectEthernet(d: Dissection, data: Uint8Array, offset: number): void {
-  d.enter("eth");
   const node = d.layer("Ethernet II");
+  d.enter("eth", "Ethernet");
   const guard = new HeaderGuard(node, data, offset, data.length, "Ethernet header", ETHERNET_HEADER_LENGTH);
-  if (guard.short(0, ETHERNET_HEADER_LENGTH)) return;
+  if (guard.short(0, ETHERNET_HEADER_LENGTH)) {
+    if (data.length >= offset + MAC_LENGTH) d.setAddresses("", formatMac(data, offset + ETHERNET_DST));
+    return;
+  }
   const dst = addMac(node, data, offset + ETHERNET_DST, "dst");
   const src = addMac(node, data, offset + ETHERNET_SRC, "src");
   node.setLabel(`Ethernet II, Src: ${src} (${src}), Dst: ${dst} (${dst})`);

@@ -107,6 +107,7 @@ export function decodeFrame(data: Uint8Array, linkType: number, ctx: DecodeConte
     }`,
   );
   const relativeTime = addFrameFields(frame, ctx, linkType, number, captured, original, info);
+  d.truncatedByCapture = captured < original;
   if (captured < original) frame.problem(`packet size limited during capture: ${captured} of ${original} bytes captured`);
   try {
     dissectLink(d, data, linkType);

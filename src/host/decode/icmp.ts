@@ -9,6 +9,8 @@ import type { Dissection } from "./dissection.js";
 const ICMP_TYPE = 0;
 const ICMP_CODE = 1;
 const ICMP_CHECKSUM = 2;
+const ICMP_IDENTIFIER = 4;
+const ICMP_SEQUENCE = 6;
 const ICMP_HEADER_LENGTH = 8;
 const ICMP_ECHO_REPLY = 0;
 const ICMP_ECHO_REQUEST = 8;
@@ -44,7 +46,14 @@ export function dissectIcmp(d: Dissection, data: Uint8Array, start: number, limi
   node.add(ICMP.code, u8(data, start + ICMP_CODE));
   if (guard.short(ICMP_CHECKSUM, 2)) return;
   node.add(ICMP.checksum, u16(data, start + ICMP_CHECKSUM));
-  if ((type === ICMP_ECHO_REQUEST || type === ICMP_ECHO_REPLY) && start + ICMP_HEADER_LENGTH < limit) {
+  if (type === ICMP_ECHO_REQUEST || type === ICMP_ECHO_REPLY) {
+    if (guard.short(ICMP_SEQUENCE, 2)) return;
+    const id = u16(data, start + ICMP_IDENTIFIER);
+    const seq = u16(data, start + ICMP_SEQUENCE);
+    node.text(`Identifier (BE): ${id} (0x${id.toString(16).padStart(4, "0")})`);
+    node.text(`Sequence Number (BE): ${seq} (0x${seq.toString(16).padStart(4, "0")})`);
+    const swap = (v: number) => ((v & 0xff) << 8) | (v >>> 8);
+    d.setInfo(`${name}  id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}/${swap(seq)}${d.ttl === undefined ? "" : `, ttl=${d.ttl}`}`);
     dissectData(d, data, start + ICMP_HEADER_LENGTH, limit, node);
     return;
   }

@@ -6,7 +6,9 @@ import { tsharkField } from "./field.js";
 import { HeaderGuard } from "./guard.js";
 import { dissectIpv6 } from "./ipv6.js";
 import { dissectData } from "./data.js";
+import { ipv6UpperLayerChecksum } from "./checksum.js";
 import type { Dissection } from "./dissection.js";
+import type { IpEndpoints } from "./ip-payload.js";
 import type { TreeNode } from "./tree.js";
 import {
   ICMPV6_BODY,
@@ -31,7 +33,7 @@ import {
   ICMPV6_TIME_EXCEEDED,
   ICMPV6_TYPE,
 } from "../../../assembly/wire/icmpv6.layout.js";
-import { IPV6_ADDRESS_LENGTH, IPV6_VERSION } from "../../../assembly/wire/ipv6.layout.js";
+import { IPV6_ADDRESS_LENGTH, IPV6_VERSION, PROTO_ICMPV6 } from "../../../assembly/wire/ipv6.layout.js";
 import { MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
 
 const ECHO_SEQUENCE = 6;
@@ -53,6 +55,7 @@ export const ICMPV6 = {
   type: tsharkField("icmpv6.type", "Type", "uint", { bits: 8 }),
   code: tsharkField("icmpv6.code", "Code", "uint", { bits: 8 }),
   checksum: tsharkField("icmpv6.checksum", "Checksum", "uint", { bits: 16, base: "hex" }),
+  checksumStatus: tsharkField("icmpv6.checksum.status", "Checksum Status", "uint", { bits: 8 }),
   reserved: tsharkField("icmpv6.reserved", "Reserved", "bytes"),
   length: tsharkField("icmpv6.length", "Length of original datagram", "uint", { bits: 8 }),
   mtu: tsharkField("icmpv6.mtu", "MTU", "uint", { bits: 32 }),
@@ -167,7 +170,30 @@ function dissectInvokingPacket(d: Dissection, node: TreeNode, data: Uint8Array, 
   else d.inErrorPacket(node, () => dissectIpv6(d, data, start, limit));
 }
 
-export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, limit: number): void {
+const CHECKSUM_BAD = 0;
+const CHECKSUM_GOOD = 1;
+const CHECKSUM_UNVERIFIED = 2;
+
+/** Verifies like tshark: the pseudo-header holds the final destination (Segment List[0] under an SRH). */
+function addChecksum(d: Dissection, node: TreeNode, data: Uint8Array, start: number, limit: number, ip: IpEndpoints): void {
+  const checksum = u16(data, start + ICMPV6_CHECKSUM);
+  const hexValue = (value: number) => `0x${value.toString(16).padStart(4, "0")}`;
+  if (d.inError || !ip.srcAddress || !ip.dstAddress || d.truncatedByCapture) {
+    node.add(ICMPV6.checksum, checksum, { text: `${hexValue(checksum)} [unverified]${d.inError ? " [in ICMP error packet]" : ""}` });
+    node.add(ICMPV6.checksumStatus, CHECKSUM_UNVERIFIED, { label: "[Checksum Status: Unverified]" });
+    return;
+  }
+  const final = ip.finalDstAddress ?? ip.dstAddress;
+  const expected = ipv6UpperLayerChecksum(ip.srcAddress, final, PROTO_ICMPV6, data, start, limit, ICMPV6_CHECKSUM);
+  const good = expected === checksum;
+  const item = node.add(ICMPV6.checksum, checksum, {
+    text: good ? `${hexValue(checksum)} [correct]` : `${hexValue(checksum)} incorrect, should be ${hexValue(expected)}`,
+  });
+  node.add(ICMPV6.checksumStatus, good ? CHECKSUM_GOOD : CHECKSUM_BAD, { label: `[Checksum Status: ${good ? "Good" : "Bad"}]` });
+  if (!good) item.problem(`ICMPv6 checksum ${hexValue(checksum)} is wrong (should be ${hexValue(expected)})`);
+}
+
+export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, limit: number, ip: IpEndpoints): void {
   d.enter("icmpv6", "ICMPv6");
   const node = d.layer("Internet Control Message Protocol v6");
   const guard = new HeaderGuard(node, data, start, limit, "ICMPv6 header", ICMPV6_HEADER_LENGTH);
@@ -181,8 +207,7 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
   node.add(ICMPV6.code, code, { text: codeName ? `${code} (${codeName})` : String(code) });
   if (codeName) d.setInfo(`${typeName(type)} (${codeName})`);
   if (guard.short(ICMPV6_CHECKSUM, 2)) return;
-  const checksum = u16(data, start + ICMPV6_CHECKSUM);
-  node.add(ICMPV6.checksum, checksum, { text: `0x${checksum.toString(16).padStart(4, "0")} [unverified]${d.inError ? " [in ICMP error packet]" : ""}` });
+  addChecksum(d, node, data, start, limit, ip);
   const body = start + ICMPV6_BODY;
   if (type <= ICMPV6_ERROR_MAX) {
     if (guard.short(ICMPV6_BODY, 4)) return;

@@ -29,6 +29,11 @@ export interface IpEndpoints {
   family: 4 | 6;
   src: string;
   dst: string;
+  /** IPv6 only: the addresses of the upper-layer pseudo-header... */
+  srcAddress?: Uint8Array;
+  dstAddress?: Uint8Array;
+  /** ...whose destination is the final one (RFC 8200 §8.1: Segment List[0] of an SRH). */
+  finalDstAddress?: Uint8Array;
 }
 
 // Tunnels count as nesting; the nesting counter lives on the dissection.
@@ -49,7 +54,7 @@ export function dissectIpPayload(
       dissectUdp(d, data, offset, limit, ip);
       return;
     case PROTO_ICMPV6:
-      dissectIcmpv6(d, data, offset, limit);
+      dissectIcmpv6(d, data, offset, limit, ip);
       return;
     case PROTO_ICMP:
       dissectIcmp(d, data, offset, limit);

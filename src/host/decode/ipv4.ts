@@ -95,6 +95,7 @@ export function dissectIpv4(d: Dissection, data: Uint8Array, start: number, limi
   const totalLength = u16(data, start + IPV4_TOTAL_LENGTH);
   const lengthNode = node.add(IPV4.len, totalLength);
   if (totalLength < headerLength) {
+    d.setInfo(`Bogus IP length (${totalLength}, less than header length ${headerLength})`);
     lengthNode.problem(`IPv4 total length ${totalLength} is less than the header length ${headerLength}`);
     return;
   }
@@ -112,7 +113,9 @@ export function dissectIpv4(d: Dissection, data: Uint8Array, start: number, limi
   const more = (flagsWord & IPV4_MORE_FRAGMENTS) !== 0;
   node.add(IPV4.fragOffset, fragmentUnits, { whole: flagsWord, text: String(fragmentUnits * FRAGMENT_UNIT) });
   if (guard.short(IPV4_TTL, 1)) return;
-  node.add(IPV4.ttl, u8(data, start + IPV4_TTL));
+  const ttl = u8(data, start + IPV4_TTL);
+  node.add(IPV4.ttl, ttl);
+  if (!d.inError) d.ttl = ttl;
   if (guard.short(IPV4_PROTOCOL, 1)) return;
   const protocol = u8(data, start + IPV4_PROTOCOL);
   node.add(IPV4.proto, protocol, { text: `${ipProtocolName(protocol)} (${protocol})` });

@@ -10,7 +10,7 @@ import { dissectOptionList, type OptionsHeaderKind } from "./options.js";
 import { dissectRouting } from "./routing.js";
 import { FRAG, addReassemblySummary, dissectFragmentHeader } from "./fragment.js";
 import { dissectAh, dissectEsp } from "./ipsec.js";
-import { dissectIpPayload, IP_VERSION } from "./ip-payload.js";
+import { dissectIpPayload, IP_VERSION, type IpEndpoints } from "./ip-payload.js";
 import { dissectData } from "./data.js";
 import { MAX_NESTING, type Dissection } from "./dissection.js";
 import type { TreeNode } from "./tree.js";
@@ -47,6 +47,7 @@ const ECN_MASK = 0x00300000;
 const DSCP_SHIFT = 22;
 const ECN_SHIFT = 20;
 const TCLASS_OCTET = 0xff;
+const EXT_INFO_SEPARATOR = " , ";
 
 export const IPV6 = {
   version: tsharkField("ipv6.version", "Version", "uint", { bits: 8, mask: VERSION_MASK }),
@@ -71,11 +72,8 @@ export const IPV6 = {
   dstoptsLenOct: tsharkField("ipv6.dstopts.len_oct", "Length", "uint", { bits: 16 }),
 };
 
-interface Addresses {
-  family: 6;
-  src: string;
-  dst: string;
-  /** Raw, for the reassembly key. */
+interface Addresses extends IpEndpoints {
+  /** Raw source and destination, for the reassembly key. */
   key: string;
 }
 
@@ -89,6 +87,7 @@ function dissectOptionsHeader(
 ): { nextHeader: number; length: number } | undefined {
   const hbh = header === "Hop-by-Hop";
   d.enter(hbh ? "ipv6.hopopts" : "ipv6.dstopts");
+  d.appendInfo(hbh ? "IPv6 hop-by-hop options" : "IPv6 destination options", EXT_INFO_SEPARATOR);
   const node = parent.text(hbh ? "IPv6 Hop-by-Hop Option" : "Destination Options for IPv6");
   const guard = new HeaderGuard(node, data, start, limit, `${header} header`, EXT_LENGTH_UNIT);
   if (guard.short(EXT_NEXT_HEADER, 1)) return undefined;
@@ -128,8 +127,10 @@ function dissectChain(d: Dissection, ipNode: TreeNode, data: Uint8Array, nextHea
         continue;
       }
       case PROTO_ROUTING: {
+        d.appendInfo("IPv6 routing", EXT_INFO_SEPARATOR);
         const result = dissectRouting(d, ipNode, buffer, at, end);
         if (!result) return;
+        if (result.finalDestination) addresses.finalDstAddress = result.finalDestination;
         nh = result.nextHeader;
         at += result.length;
         continue;
@@ -204,6 +205,7 @@ export function dissectIpv6(d: Dissection, data: Uint8Array, start: number, limi
     dissectData(d, data, start, limit);
     return;
   }
+  if (limit - start < IPV6_HEADER_LENGTH) d.setInfo(`Invalid IPv6 header (${Math.max(0, limit - start)} bytes, need exactly ${IPV6_HEADER_LENGTH})`);
   if (guard.short(IPV6_VERSION_TC_FLOW, 4)) return;
   const word = u32(data, start + IPV6_VERSION_TC_FLOW);
   const tclass = (word & TCLASS_MASK) >>> IPV6_TRAFFIC_CLASS_SHIFT;
@@ -247,6 +249,13 @@ export function dissectIpv6(d: Dissection, data: Uint8Array, start: number, limi
   }
   d.nesting++;
   const key = hex(data, start + IPV6_SRC, start + IPV6_DST + IPV6_ADDRESS_LENGTH);
-  dissectChain(d, node, data, nextHeader, payloadStart, payloadEnd, { family: 6, src, dst, key });
+  dissectChain(d, node, data, nextHeader, payloadStart, payloadEnd, {
+    family: 6,
+    src,
+    dst,
+    key,
+    srcAddress: data.slice(start + IPV6_SRC, start + IPV6_SRC + IPV6_ADDRESS_LENGTH),
+    dstAddress: data.slice(start + IPV6_DST, start + IPV6_DST + IPV6_ADDRESS_LENGTH),
+  });
   d.nesting--;
 }

@@ -57,6 +57,8 @@ const NIBBLE = 0xf;
 export interface RoutingResult {
   nextHeader: number;
   length: number;
+  /** Where the packet ends up: what upper-layer checksums are computed over. */
+  finalDestination?: Uint8Array;
 }
 
 function addAddressList(d: Dissection, node: TreeNode, data: Uint8Array, start: number, end: number, def: typeof ROUTING.srcAddr): void {
@@ -81,6 +83,17 @@ function dissectRpl(node: TreeNode, data: Uint8Array, start: number, end: number
   if (start + TYPE_SPECIFIC + RESERVED_LENGTH < end) {
     node.text(`[Compressed addresses: ${hex(data, start + TYPE_SPECIFIC + RESERVED_LENGTH, end)}]`);
   }
+}
+
+/** Segment List[0] of an SRH, the last address of a type 0 or 2 header. */
+function finalDestinationOffset(data: Uint8Array, start: number, stop: number, type: number): number | undefined {
+  if (type === ROUTING_TYPE_SRH) {
+    const first = start + EXT_LENGTH_UNIT;
+    return first + IPV6_ADDRESS_LENGTH <= stop ? first : undefined;
+  }
+  if (type !== TYPE_SOURCE_ROUTE && type !== TYPE_MOBILE_IPV6) return undefined;
+  const count = Math.floor((stop - start - EXT_LENGTH_UNIT) / IPV6_ADDRESS_LENGTH);
+  return count > 0 ? start + EXT_LENGTH_UNIT + (count - 1) * IPV6_ADDRESS_LENGTH : undefined;
 }
 
 /** Returns the next header and the header's length, or undefined when it is not all there. */
@@ -124,5 +137,6 @@ export function dissectRouting(d: Dissection, parent: TreeNode, data: Uint8Array
       if (stop > start + TYPE_SPECIFIC) node.add(ROUTING.unknownData, hex(data, start + TYPE_SPECIFIC, stop));
   }
   if (end > limit) return undefined;
-  return { nextHeader, length };
+  const final = finalDestinationOffset(data, start, stop, type);
+  return final === undefined ? { nextHeader, length } : { nextHeader, length, finalDestination: data.slice(final, final + IPV6_ADDRESS_LENGTH) };
 }

@@ -123,7 +123,7 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   const hdrLenText = `${headerLength} bytes (${offsetOctet >>> DATA_OFFSET_SHIFT})`;
   if (headerLength < TCP_MIN_HEADER_LENGTH) {
     node.add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText }).problem(`TCP header length ${headerLength} is shorter than ${TCP_MIN_HEADER_LENGTH} bytes`);
-    d.setInfo(`${sport} → ${dport} [${flagNames.join(", ")}] Seq=${relative.seq}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`);
+    d.setInfo(`${sport} → ${dport} [${flagNames.join(", ")}] Seq=${relative.seq} Win=${u16(data, start + TCP_WINDOW)}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`);
     return;
   }
   node.add(TCP.ackRaw, ack);
