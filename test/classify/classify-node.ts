@@ -35,8 +35,11 @@ export interface ClassifyNode {
   send(interfaceName: string, frames: Uint8Array[], linkType?: number): PacketOutcome[];
 }
 
+let compiled: WebAssembly.Module | undefined;
+
 export async function classifyNode(): Promise<ClassifyNode> {
-  const engine = await WasmEngine.load(readFileSync(engineWasmPath("debug")));
+  compiled ??= new WebAssembly.Module(readFileSync(engineWasmPath("debug")));
+  const engine = await WasmEngine.load(compiled);
   const dataplane = new Dataplane(engine, () => undefined);
   dataplane.interfaces.add("pcap0");
   const context: CliContext = { dataplane };
