@@ -5,6 +5,7 @@ import { loadEngine } from "../src/io/engine-file.js";
 import { machineInfo } from "./machine.js";
 import type { Measurement } from "./measure.js";
 import { parseSuite } from "./suites/parse.js";
+import { classifySuite } from "./suites/classify.js";
 import { nativeBaseline } from "./native.js";
 import { packetVector } from "./packets.js";
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const engine = await loadEngine("release");
   const results: Measurement[] = [];
   results.push(...(await parseSuite(engine, batches, timeMs)));
+  results.push(...(await classifySuite(engine, batches, timeMs)));
   const native = nativeBaseline();
   if (native.available) results.push(...native.run(packetVector(Math.max(...batches)), batches, timeMs));
   else console.log(`native (C) baseline skipped: ${native.why}`);
