@@ -46,12 +46,12 @@ import {
   ERR_HBH_PROCESSED,
   ERR_HBH_UNKNOWN_DROP,
   ERR_NONE,
-  ERR_POT_UPDATED,
+  ERR_POT_BAD_LENGTH,
+  ERR_POT_NO_PROFILE,
   ERR_RFC_IOAM_MISALIGNED,
   ERR_RFC_TRACE_BAD_NODELEN,
   ERR_RFC_TRACE_TRUNCATED,
-  ERR_TRACE_UPDATED,
-  ERR_RFC_TRACE_UPDATED,
+  ERR_TRACE_NO_PROFILE,
   NODE_ERROR_DROP,
   NODE_IP6_POP_HOP_BY_HOP,
 } from "./graph.layout";
@@ -60,8 +60,9 @@ import {
 const WALK_OK = 0;
 const WALK_HANDLER_FAILED = -1;
 
-@inline function isSuccess(reason: i32): bool {
-  return reason == ERR_TRACE_UPDATED || reason == ERR_RFC_TRACE_UPDATED || reason == ERR_POT_UPDATED || reason == ERR_NONE;
+/** A handler that could not process its option because this node lacks a profile: VPP stops the walk. */
+@inline function handlerFailed(reason: i32): bool {
+  return reason == ERR_TRACE_NO_PROFILE || reason == ERR_POT_NO_PROFILE || reason == ERR_POT_BAD_LENGTH;
 }
 
 function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
@@ -97,7 +98,7 @@ function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
       return ERR_HBH_UNKNOWN_DROP;
     }
     if (reason != ERR_NONE) countError(reason);
-    if (!isSuccess(reason)) return WALK_HANDLER_FAILED;
+    if (handlerFailed(reason)) return WALK_HANDLER_FAILED;
     p = next;
   }
   return WALK_OK;

@@ -20,12 +20,12 @@ export function registerDemoCommand(program: Command): void {
     .command("demo")
     .description("replay the bundled example capture through the engine and print what happened")
     .option("--out <file>", "where to write what the engine transmits", "out/sample-replayed.pcapng")
-    .option("--trace <n>", "packets to trace", "3")
+    .option("--trace <n>", "packets to trace", "2")
     .action(async (opts) => {
       const input = checkoutPath("examples/sample.pcapng");
-      const config = checkoutPath("examples/bump-in-the-wire.conf");
+      const config = checkoutPath("examples/demo.conf");
       mkdirSync(dirname(opts.out), { recursive: true });
-      process.stdout.write(`manycast demo: replaying ${join("examples", "sample.pcapng")} with ${join("examples", "bump-in-the-wire.conf")}\n\n`);
-      await runReplay({ input, output: opts.out, config, exec: [], show: [], trace: Number(opts.trace) });
+      process.stdout.write(`manycast demo: replaying ${join("examples", "sample.pcapng")} with ${join("examples", "demo.conf")}\n\n`);
+      await runReplay({ input, output: opts.out, config, exec: [], show: ["show ioam trace"], trace: Number(opts.trace) });
     });
 }

@@ -1,8 +1,10 @@
 // Renders traced packets like VPP's `show trace`: per packet, one block per node with the time
 // since the first traced packet (hh:mm:ss:usec), the node's view of the packet and its decision.
 import { ERRORS, nodeName } from "../engine/graph-info.js";
-import { NODE_ERROR_DROP } from "../../../assembly/graph/graph.layout.js";
-import { vppPacketLines } from "../format/vpp-packet.js";
+import { NODE_ERROR_DROP, NODE_IP6_ADD_HOP_BY_HOP, NODE_IP6_HOP_BY_HOP, NODE_IP6_POP_HOP_BY_HOP } from "../../../assembly/graph/graph.layout.js";
+
+const HOP_BY_HOP_NODES = new Set([NODE_IP6_ADD_HOP_BY_HOP, NODE_IP6_HOP_BY_HOP, NODE_IP6_POP_HOP_BY_HOP]);
+import { vppHopByHopLines, vppPacketLines } from "../format/vpp-packet.js";
 import type { InterfaceTable } from "./interfaces.js";
 import type { TracedPacket } from "./packet-trace.js";
 
@@ -25,6 +27,7 @@ export function formatTrace(packets: readonly TracedPacket[], interfaces: Interf
     for (const step of packet.steps) {
       out.push(`${when}: ${nodeName(step.node)}`);
       for (const line of vppPacketLines(step.snapshot, packet.linkType)) out.push(`  ${line}`);
+      if (HOP_BY_HOP_NODES.has(step.node)) for (const line of vppHopByHopLines(step.snapshot, packet.linkType)) out.push(`  ${line}`);
       const reason = step.error ? ERRORS[step.error]?.reason : undefined;
       if (step.next === NODE_ERROR_DROP && step.node !== NODE_ERROR_DROP) out.push(`  drop: ${reason ?? "unknown"}`);
       else if (step.next !== step.node) {

@@ -6,6 +6,7 @@ import { IPV4_DST, IPV4_MIN_HEADER_LENGTH, IPV4_PROTOCOL, IPV4_SRC, IPV4_TOS, IP
 import { LINKTYPE_ETHERNET } from "../capture/link-types.js";
 import { linkEntry } from "../engine/link-entry.js";
 import { formatIp4, formatIp6, formatMac } from "./ip6-address.js";
+import { readHbhTraces } from "../ioam/trace-reader.js";
 
 // VPP's names for IP protocol numbers (vnet/ip/protocols.def).
 const VPP_PROTOCOL_NAMES: Record<number, string> = {
@@ -34,20 +35,49 @@ function be16(b: Uint8Array, o: number): number {
   return (b[o] << 8) | b[o + 1];
 }
 
+/** Offset of the EtherType naming the payload, after any VLAN tags. */
+function etherTypeOffset(data: Uint8Array): number {
+  let typeAt = ETHERNET_TYPE;
+  while ((be16(data, typeAt) === ETHERTYPE_VLAN || be16(data, typeAt) === ETHERTYPE_QINQ) && typeAt + VLAN_TAG_LENGTH + 2 <= data.length) {
+    typeAt += VLAN_TAG_LENGTH;
+  }
+  return typeAt;
+}
+
+function l3Offset(data: Uint8Array, linkType: number): number {
+  return linkType === LINKTYPE_ETHERNET ? etherTypeOffset(data) + 2 : (linkEntry(linkType)?.l3Offset ?? 0);
+}
+
+/** VPP-style lines for the IOAM traces in the packet's hop-by-hop header, if it has one. */
+export function vppHopByHopLines(data: Uint8Array, linkType: number): string[] {
+  const l3 = l3Offset(data, linkType);
+  if (data.length < l3 + IPV6_HEADER_LENGTH || data[l3] >> 4 !== 6 || data[l3 + IPV6_NEXT_HEADER] !== 0) return [];
+  const hbh = data.subarray(l3 + IPV6_HEADER_LENGTH);
+  const lines = [`IP6_HOP_BY_HOP: len ${hbh.length >= 2 ? (hbh[1] + 1) * 8 : 0}`];
+  const hex = (v: number | undefined) => (v === undefined ? "" : `0x${v.toString(16)}`);
+  for (const trace of readHbhTraces(hbh)) {
+    lines.push(`  ${trace.format === "vpp" ? "Trace Type" : `RFC 9197 trace ns ${trace.namespace}, type`} ${hex(trace.traceType)}, ${trace.hops.length} node(s)${trace.overflow ? ", overflow" : ""}`);
+    trace.hops.forEach((h, i) => {
+      const parts = [`[${i}] ttl ${hex(h.hopLimit)} node id ${hex(h.nodeId)}`];
+      if (h.ingressIf !== undefined) parts.push(`ingress ${hex(h.ingressIf)} egress ${hex(h.egressIf)}`);
+      if (h.timestamp !== undefined) parts.push(`ts ${hex(h.timestamp)}`);
+      if (h.timestampSec !== undefined) parts.push(`ts ${h.timestampSec}.${String(h.timestampFrac ?? 0).padStart(6, "0")}`);
+      if (h.appData !== undefined) parts.push(`app ${hex(h.appData)}`);
+      lines.push(`    ${parts.join(" ")}`);
+    });
+  }
+  return lines;
+}
+
 /** Lines describing the packet's link and network headers; tolerant of truncated snapshots. */
 export function vppPacketLines(data: Uint8Array, linkType: number): string[] {
   const lines: string[] = [];
-  let l3 = linkEntry(linkType)?.l3Offset ?? 0;
+  const l3 = l3Offset(data, linkType);
   if (linkType === LINKTYPE_ETHERNET) {
     if (data.length < ETHERNET_HEADER_LENGTH) return [`truncated frame, ${data.length} bytes`];
-    let typeAt = ETHERNET_TYPE;
-    while ((be16(data, typeAt) === ETHERTYPE_VLAN || be16(data, typeAt) === ETHERTYPE_QINQ) && typeAt + VLAN_TAG_LENGTH + 2 <= data.length) {
-      typeAt += VLAN_TAG_LENGTH;
-    }
-    const type = be16(data, typeAt);
+    const type = be16(data, l3 - 2);
     const name = ETHERTYPE_NAMES[type] ?? `0x${type.toString(16).padStart(4, "0")}`;
     lines.push(`${name}: ${formatMac(data, ETHERNET_SRC)} -> ${formatMac(data, ETHERNET_DST)}`);
-    l3 = typeAt + 2;
   }
   const version = data.length > l3 ? data[l3] >> 4 : 0;
   if (version === 6 && data.length >= l3 + IPV6_HEADER_LENGTH) {

@@ -25,12 +25,12 @@ export function registerErrorCommands(registry: ManycastRegistry): void {
 }
 
 export function formatErrors(counts: readonly bigint[], all = false): string {
-  const lines = [`${"Count".padStart(10)}${"Node".padStart(25)}${" ".repeat(18)}Reason${" ".repeat(18)}Severity`];
-  for (const info of ERRORS) {
-    const count = counts[info.id] ?? 0n;
-    if (info.id === 0 || (count === 0n && !all)) continue;
+  const shown = ERRORS.filter((info) => info.id !== 0 && (all || (counts[info.id] ?? 0n) !== 0n));
+  const reasonWidth = Math.max(6, ...shown.map((info) => info.reason.length));
+  const lines = [`${"Count".padStart(10)}${"Node".padStart(25)}   ${"Reason".padEnd(reasonWidth)}  Severity`];
+  for (const info of shown) {
     const severity = info.kind === "drop" ? "error" : "info";
-    lines.push(`${count.toString().padStart(10)}${info.node.padStart(25)}${" ".repeat(10)}${info.reason.padEnd(48)}${severity}`);
+    lines.push(`${(counts[info.id] ?? 0n).toString().padStart(10)}${info.node.padStart(25)}   ${info.reason.padEnd(reasonWidth)}  ${severity}`);
   }
   return lines.join("\n");
 }
