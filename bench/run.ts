@@ -6,6 +6,7 @@ import { machineInfo } from "./machine.js";
 import type { Measurement } from "./measure.js";
 import { parseSuite } from "./suites/parse.js";
 import { classifySuite } from "./suites/classify.js";
+import { potSuite } from "./suites/pot.js";
 import { nativeBaseline } from "./native.js";
 import { packetVector } from "./packets.js";
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   results.push(...(await parseSuite(engine, batches, timeMs)));
   results.push(...(await classifySuite(engine, batches, timeMs)));
+  results.push(...(await potSuite(engine, batches, timeMs)));
   const native = nativeBaseline();
   if (native.available) results.push(...native.run(packetVector(Math.max(...batches)), batches, timeMs));
   else console.log(`native (C) baseline skipped: ${native.why}`);
