@@ -18,6 +18,7 @@ const ALIGNMENT_SLACK = 8;
 export class Classifier {
   private readonly tableMap = new Map<number, ClassifyTable>();
   private readonly placements = new Map<number, TablePlacement>();
+  private readonly sessionIndex = new Map<number, Map<string, number>>(); // per table: key -> session position
   private readonly acls = new Map<number, number>();
   private readonly flows: FlowRecord[] = [];
   private readonly memory: ClassifierMemory;
@@ -105,6 +106,7 @@ export class Classifier {
   addTable(config: ClassifyTableConfig): number {
     const table: ClassifyTable = { ...config, index: this.nextIndex(), sessions: [] };
     this.tableMap.set(table.index, table);
+    this.sessionIndex.set(table.index, new Map());
     this.placements.set(table.index, this.memory.placeTable(table, Math.min(table.buckets, Classifier.maxSessions(table))));
     return table.index;
   }
@@ -118,6 +120,7 @@ export class Classifier {
   deleteTable(index: number, chain: boolean): void {
     for (const t of chain ? this.chainOf(index) : [index]) {
       this.tableMap.delete(t);
+      this.sessionIndex.delete(t);
       this.placements.delete(t);
       this.memory.setTableAddress(t, 0);
     }
@@ -134,6 +137,7 @@ export class Classifier {
       return;
     }
     const added: ClassifySession = { ...session, hits: 0n, lastHeardNs: 0n };
+    this.sessionIndex.get(index)!.set(keyText(added.key), table.sessions.length);
     table.sessions.push(added);
     if (table.sessions.length <= placement.capacity) {
       this.memory.insertSession(table, placement, table.sessions.length - 1, added);
@@ -153,6 +157,7 @@ export class Classifier {
     const placement = this.placements.get(index)!;
     this.captureCounters(table, placement, table.sessions.length);
     table.sessions.splice(position, 1);
+    this.sessionIndex.set(index, new Map(table.sessions.map((s, p) => [keyText(s.key), p])));
     this.memory.rewriteTable(table, placement);
     return true;
   }
@@ -204,13 +209,17 @@ export class Classifier {
   }
 
   private sessionPosition(table: ClassifyTable, key: Uint8Array): number {
-    return table.sessions.findIndex((s) => s.key.every((b, i) => b === key[i]));
+    return this.sessionIndex.get(table.index)!.get(keyText(key)) ?? -1;
   }
 
   /** Copies the live counters of the first `count` sessions into the model before a rewrite. */
   private captureCounters(table: ClassifyTable, placement: TablePlacement, count: number): void {
     for (let position = 0; position < count; position++) Object.assign(table.sessions[position], this.memory.counters(table, placement, position));
   }
+}
+
+function keyText(key: Uint8Array): string {
+  return String.fromCharCode(...key);
 }
 
 const classifiers = new WeakMap<WasmEngine, Classifier>();
