@@ -1,0 +1,204 @@
+// Capture files on disk: streams pcap/pcapng through the browser-safe reader and writer with constant memory.
+import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { extname } from "node:path";
+import { CaptureFormatError } from "../host/capture/capture-format-error.js";
+import { CaptureReader } from "../host/capture/capture-reader.js";
+import type { CaptureFormat, CaptureRecord } from "../host/capture/capture-record.js";
+import { createCaptureWriter, type CaptureWriteRecord, type CaptureWriter } from "../host/capture/capture-writer.js";
+
+export { CaptureFormatError } from "../host/capture/capture-format-error.js";
+export type { CaptureRecord } from "../host/capture/capture-record.js";
+
+/** One read is this large unless a single record or block needs more. */
+export const DEFAULT_READ_CHUNK_SIZE = 4 * 1024 * 1024;
+export const DEFAULT_WRITE_CHUNK_SIZE = 1024 * 1024;
+
+export interface CaptureFileReaderOptions {
+  chunkSize?: number;
+  maxUnitLength?: number;
+}
+
+export class CaptureFileReader implements Iterable<CaptureRecord> {
+  private fd: number | undefined;
+  private filePosition = 0;
+  private failure: CaptureFormatError | undefined;
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    readonly bytesTotal: number,
+    private readonly reader: CaptureReader,
+  ) {
+    this.fd = fd;
+  }
+
+  /**
+   * Opens `path` and reads up to the first packet, so that format and link type are known. Throws a
+   * CaptureFormatError naming the file when it is neither pcap nor pcapng or its headers are malformed.
+   */
+  static open(path: string, options: CaptureFileReaderOptions = {}): CaptureFileReader {
+    const fd = openSync(path, "r");
+    try {
+      const reader = new CaptureReader({
+        bufferSize: options.chunkSize ?? DEFAULT_READ_CHUNK_SIZE,
+        maxUnitLength: options.maxUnitLength,
+      });
+      const file = new CaptureFileReader(path, fd, fstatSync(fd).size, reader);
+      file.advanceToFirstPacket();
+      return file;
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  get format(): CaptureFormat {
+    // advanceToFirstPacket() in open() either learnt the format or threw.
+    return this.reader.format!;
+  }
+
+  /** pcap: the file's link type; pcapng: the first interface's, undefined when the file has none. */
+  get linkType(): number | undefined {
+    return this.reader.linkType;
+  }
+
+  /** Bytes parsed so far, up to the end of the last record returned: progress against bytesTotal. */
+  get bytesRead(): number {
+    return this.reader.bytesConsumed;
+  }
+
+  /**
+   * The next record, or null after the last one. `record.data` views the reader's buffer and is valid until the
+   * next call. A malformed or truncated file makes it throw a CaptureFormatError (with `.offset`) once every
+   * complete record before the fault was returned.
+   */
+  next(): CaptureRecord | null {
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      for (;;) {
+        const record = this.reader.next();
+        if (record !== null || this.reader.finished) return record;
+        this.readChunk();
+      }
+    } catch (error) {
+      throw this.remember(error);
+    }
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /** Iterating to the end, or leaving the loop early, closes the file. */
+  [Symbol.iterator](): Iterator<CaptureRecord> {
+    return {
+      next: (): IteratorResult<CaptureRecord> => {
+        const record = this.next();
+        if (record !== null) return { value: record, done: false };
+        this.close();
+        return { value: undefined, done: true };
+      },
+      return: (): IteratorResult<CaptureRecord> => {
+        this.close();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  private advanceToFirstPacket(): void {
+    try {
+      while (!this.reader.advanceToPacket()) this.readChunk();
+    } catch (error) {
+      throw this.remember(error);
+    }
+  }
+
+  private readChunk(): void {
+    if (this.fd === undefined) throw new Error(`${this.path}: capture file reader is closed`);
+    const space = this.reader.writableSpace();
+    const bytesRead = readSync(this.fd, space, 0, space.length, this.filePosition);
+    if (bytesRead === 0) {
+      this.reader.end();
+      return;
+    }
+    this.filePosition += bytesRead;
+    this.reader.commitWritten(bytesRead);
+  }
+
+  /** Format errors get the file's name; the reader keeps failing with the same error. */
+  private remember(error: unknown): unknown {
+    if (!(error instanceof CaptureFormatError)) return error;
+    this.failure = error.withPath(this.path);
+    return this.failure;
+  }
+}
+
+export interface CaptureFileWriterOptions {
+  /** Defaults from the extension: ".pcapng" gives pcapng, anything else pcap. */
+  format?: CaptureFormat;
+  /** pcap only; defaults to "us", the precision every tool reads. */
+  precision?: "us" | "ns";
+  linkType: number;
+  snaplen?: number;
+  chunkSize?: number;
+}
+
+export class CaptureFileWriter {
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    private readonly writer: CaptureWriter,
+  ) {
+    this.fd = fd;
+  }
+
+  /** Creates (or truncates) `path`; the file header is written with the first chunk. */
+  static create(path: string, options: CaptureFileWriterOptions): CaptureFileWriter {
+    const format = options.format ?? formatFromExtension(path);
+    const fd = openSync(path, "w");
+    try {
+      const writer = createCaptureWriter((chunk) => writeAll(fd, chunk), {
+        format,
+        precision: options.precision ?? "us",
+        linkType: options.linkType,
+        snaplen: options.snaplen,
+        chunkSize: options.chunkSize ?? DEFAULT_WRITE_CHUNK_SIZE,
+      });
+      return new CaptureFileWriter(path, fd, writer);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** `record.data` is copied before this returns. */
+  write(record: CaptureWriteRecord): void {
+    if (this.fd === undefined) throw new Error(`${this.path}: capture file writer is closed`);
+    this.writer.write(record);
+  }
+
+  /** Writes what is buffered and closes the file; later calls do nothing. */
+  close(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    try {
+      this.writer.flush();
+    } finally {
+      this.fd = undefined;
+      closeSync(fd);
+    }
+  }
+}
+
+function formatFromExtension(path: string): CaptureFormat {
+  return extname(path).toLowerCase() === ".pcapng" ? "pcapng" : "pcap";
+}
+
+function writeAll(fd: number, chunk: Uint8Array): void {
+  let written = 0;
+  while (written < chunk.length) written += writeSync(fd, chunk, written, chunk.length - written);
+}
