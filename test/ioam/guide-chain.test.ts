@@ -2,6 +2,7 @@
 // examples/ioam-guide/, run as three chained `manycast replay`s over the same packets.
 import { describe, expect, it, beforeAll } from "vitest";
 import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
 import { manycast, readFrames, readLines, scratchDir, writeFrames, REPO } from "../support/cli.js";
 import { ethernetIp6, hex } from "../support/hex.js";
 import { readHbhTraces } from "../../src/host/ioam/trace-reader.js";
@@ -61,5 +62,41 @@ describe("iOAM guide: trace through encapsulating -> transit -> decapsulating re
     expect(traces[0].nodes.map((n: { nodeId: number }) => n.nodeId)).toEqual([1, 2, 3]);
     expect(stages.decap.stdout).toMatch(new RegExp(`${PACKETS}\\s+ip6-pop-hop-by-hop\\s+Pkts w/ removed ip6 hop-by-hop options`));
     expect(stages.decap.stdout).toMatch(/path 0x1 -> 0x2 -> 0x3: 20 packets/);
+  });
+});
+
+describe("iOAM guide: Proof of Transit through encapsulating -> transit -> verifier replays", () => {
+  const dir = scratchDir("guide-pot");
+  const input = join(dir, "in.pcap");
+  beforeAll(() => writeFrames(input, Array.from({ length: PACKETS }, (_, i) => echo(i))));
+
+  function chain(transitConfig: string): { encap: string; transit: string; decap: string } {
+    const replay = (conf: string, from: string, to: string, show: string[]) =>
+      manycast(["replay", "--interface", IF, "-c", conf, "--in", from, "--out", to, "-q", ...show.flatMap((s) => ["--show", s])]);
+    const runs = {
+      encap: replay(join(GUIDE, "encap-pot.conf"), input, join(dir, "1.pcap"), ["show ioam pot", "show pot profile"]),
+      transit: replay(transitConfig, join(dir, "1.pcap"), join(dir, "2.pcap"), ["show ioam pot"]),
+      decap: replay(join(GUIDE, "decap-pot.conf"), join(dir, "2.pcap"), join(dir, "3.pcap"), ["show ioam pot", "show errors"]),
+    };
+    for (const [name, run] of Object.entries(runs)) expect(run.status, `${name}: ${run.stderr}`).toBe(0);
+    return { encap: runs.encap.stdout, transit: runs.transit.stdout, decap: runs.decap.stdout };
+  }
+
+  it("verifies in policy on every packet with the guide's shares", () => {
+    const out = chain(join(GUIDE, "transit-pot.conf"));
+    expect(out.encap).toContain(` Pkts with ip6 hop-by-hop pot options - ${PACKETS}`);
+    expect(out.transit).toContain(` Pkts with ip6 hop-by-hop pot options - ${PACKETS}`);
+    expect(out.decap).toContain(` Pkts with POT in Policy - ${PACKETS}`);
+    expect(out.decap).toContain(" Pkts with POT out of Policy - 0");
+    expect(out.decap).toMatch(new RegExp(`${PACKETS}\\s+ip6-pop-hop-by-hop\\s+Pkts w/ removed ip6 hop-by-hop options`));
+    expect(readFrames(join(dir, "3.pcap"))[0][14 + 6]).toBe(58);
+  });
+
+  it("one wrong share makes every packet out of policy", () => {
+    const wrong = join(dir, "transit-wrong-share.conf");
+    writeFileSync(wrong, readFileSync(join(GUIDE, "transit-pot.conf"), "utf8").replace("0x564cdbdec4eb625d", "0x564cdbdec4eb625e"));
+    const out = chain(wrong);
+    expect(out.decap).toContain(" Pkts with POT in Policy - 0");
+    expect(out.decap).toContain(` Pkts with POT out of Policy - ${PACKETS}`);
   });
 });
