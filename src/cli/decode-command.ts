@@ -28,17 +28,29 @@ export interface DecodeJob {
 
 const FLUSH_AT = 1 << 16;
 
-/** process.stdout in 64 KiB writes, waiting for the pipe to drain; a closed pipe (| head) ends quietly. */
-class BufferedStdout {
+/** Where decoded text goes: process.stdout, or anything with its write/drain contract. */
+export interface DecodeSink {
+  write(chunk: string): boolean;
+  on(event: "drain" | "error", listener: (error?: NodeJS.ErrnoException) => void): unknown;
+  off(event: "drain" | "error", listener: (error?: NodeJS.ErrnoException) => void): unknown;
+}
+
+/** Output in 64 KiB writes, waiting for the pipe to drain; a closed pipe (| head) ends quietly. */
+class BufferedOutput {
   private parts: string[] = [];
   private size = 0;
   closed = false;
+  private readonly onError = (err?: NodeJS.ErrnoException): void => {
+    if (err?.code !== "EPIPE") throw err;
+    this.closed = true;
+  };
 
-  constructor() {
-    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") this.closed = true;
-      else throw err;
-    });
+  constructor(private readonly sink: DecodeSink) {
+    sink.on("error", this.onError);
+  }
+
+  detach(): void {
+    this.sink.off("error", this.onError);
   }
 
   async write(text: string): Promise<void> {
@@ -52,15 +64,15 @@ class BufferedStdout {
     const chunk = this.parts.join("");
     this.parts = [];
     this.size = 0;
-    if (!process.stdout.write(chunk)) {
+    if (!this.sink.write(chunk)) {
       await new Promise<void>((resolve) => {
         const done = () => {
-          process.stdout.off("drain", done);
-          process.stdout.off("error", done);
+          this.sink.off("drain", done);
+          this.sink.off("error", done);
           resolve();
         };
-        process.stdout.on("drain", done);
-        process.stdout.on("error", done);
+        this.sink.on("drain", done);
+        this.sink.on("error", done);
       });
     }
   }
@@ -136,7 +148,7 @@ function render(frame: DecodedFrame, job: DecodeJob, json: JsonArrayWriter): str
   }
 }
 
-export async function runDecode(job: DecodeJob): Promise<void> {
+export async function runDecode(job: DecodeJob, sink: DecodeSink = process.stdout): Promise<void> {
   let reader: CaptureFileReader;
   try {
     reader = CaptureFileReader.open(job.file);
@@ -144,30 +156,33 @@ export async function runDecode(job: DecodeJob): Promise<void> {
     fail(`${job.file}: ${describeError(err)}`);
     return;
   }
-  const out = new BufferedStdout();
+  const out = new BufferedOutput(sink);
   const json = new JsonArrayWriter();
   const decoder = new Decoder();
-  if (job.output === "json") await out.write(json.open());
-  if (job.output === "fields" && job.fieldOptions.header) await out.write(renderFieldsHeader(job.fields, job.fieldOptions) + "\n");
-  let decoded = 0;
+  let readError: unknown;
   try {
-    for (let record = reader.next(); record !== null && !out.closed; record = reader.next()) {
-      const frame = decoder.decodePacket(record);
-      await out.write(render(frame, job, json));
-      // Machine-readable outputs keep stdout clean: what is wrong goes to stderr.
-      if ((job.output === "fields" || job.output === "json") && frame.problems.length > 0) {
-        process.stderr.write(`manycast decode: ${job.file}: frame ${frame.number}: ${frame.problems.join("; ")}\n`);
+    if (job.output === "json") await out.write(json.open());
+    if (job.output === "fields" && job.fieldOptions.header) await out.write(renderFieldsHeader(job.fields, job.fieldOptions) + "\n");
+    let decoded = 0;
+    try {
+      for (let record = reader.next(); record !== null && !out.closed; record = reader.next()) {
+        const frame = decoder.decodePacket(record);
+        await out.write(render(frame, job, json));
+        // Machine-readable outputs keep stdout clean: what is wrong goes to stderr.
+        if ((job.output === "fields" || job.output === "json") && frame.problems.length > 0) {
+          process.stderr.write(`manycast decode: ${job.file}: frame ${frame.number}: ${frame.problems.join("; ")}\n`);
+        }
+        if (job.count !== undefined && ++decoded >= job.count) break;
       }
-      if (job.count !== undefined && ++decoded >= job.count) break;
+    } catch (err) {
+      // A malformed capture: everything before the fault was printed; say where it stopped.
+      readError = err;
     }
-  } catch (err) {
     if (job.output === "json") await out.write(json.close());
     await out.flush();
-    fail(`${job.file}: ${describeError(err)}`);
-    return;
   } finally {
     reader.close();
+    out.detach();
   }
-  if (job.output === "json") await out.write(json.close());
-  await out.flush();
+  if (readError !== undefined) fail(`${job.file}: ${describeError(readError)}`);
 }

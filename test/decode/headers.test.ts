@@ -413,6 +413,3 @@ describe("frame fields", () => {
     expect(second.problems).toEqual(["packet size limited during capture: 66 of 200 bytes captured"]);
   });
 });
-
-void A2;
-void LINKTYPE_RAW;
