@@ -15,3 +15,8 @@ export const IPV4_IHL_UNIT = 4;
 export const IPV4_ADDRESS_LENGTH = 4;
 export const IPV4_MORE_FRAGMENTS = 0x2000;
 export const IPV4_FRAGMENT_OFFSET_MASK = 0x1fff;
+export const IPV4_RESERVED_FLAG = 0x8000;
+export const IPV4_DONT_FRAGMENT = 0x4000;
+// The DS field (RFC 2474 / RFC 3168): DSCP in the top six bits, ECN in the bottom two.
+export const IPV4_DSCP_SHIFT = 2;
+export const IPV4_ECN_MASK = 0x03;

@@ -19,6 +19,15 @@ export function u32(data: Uint8Array, offset: number): number {
   return ((u8(data, offset) << 24) >>> 0) + u24(data, offset + 1);
 }
 
+/** Little-endian reads, for the odd field written in host order (BSD loopback, VPP's cache index). */
+export function u16le(data: Uint8Array, offset: number): number {
+  return u8(data, offset) | (u8(data, offset + 1) << 8);
+}
+
+export function u32le(data: Uint8Array, offset: number): number {
+  return (u16le(data, offset) + u16le(data, offset + 2) * 0x10000) >>> 0;
+}
+
 export function uN(data: Uint8Array, offset: number, length: number): bigint {
   let value = 0n;
   for (let i = 0; i < length; i++) value = (value << 8n) | BigInt(u8(data, offset + i));

@@ -1,5 +1,5 @@
 // ICMP for IPv4, as far as type and code; errors carry the invoking IPv4 packet.
-import { u16, u8 } from "./bytes.js";
+import { u16, u16le, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { HeaderGuard } from "./guard.js";
 import { dissectIpv4 } from "./ipv4.js";
@@ -52,8 +52,8 @@ export function dissectIcmp(d: Dissection, data: Uint8Array, start: number, limi
     const seq = u16(data, start + ICMP_SEQUENCE);
     node.text(`Identifier (BE): ${id} (0x${id.toString(16).padStart(4, "0")})`);
     node.text(`Sequence Number (BE): ${seq} (0x${seq.toString(16).padStart(4, "0")})`);
-    const swap = (v: number) => ((v & 0xff) << 8) | (v >>> 8);
-    d.setInfo(`${name}  id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}/${swap(seq)}${d.ttl === undefined ? "" : `, ttl=${d.ttl}`}`);
+    // tshark shows the sequence number both ways, for senders that write it little-endian.
+    d.setInfo(`${name}  id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}/${u16le(data, start + ICMP_SEQUENCE)}${d.ttl === undefined ? "" : `, ttl=${d.ttl}`}`);
     dissectData(d, data, start + ICMP_HEADER_LENGTH, limit, node);
     return;
   }

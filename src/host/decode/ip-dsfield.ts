@@ -1,4 +1,5 @@
-// DSCP and ECN names, shared by the IPv4 DS field and the IPv6 traffic class.
+// DSCP and ECN names, shared by the IPv4 DS field and the IPv6 traffic class (same octet layout).
+import { IPV4_DSCP_SHIFT, IPV4_ECN_MASK } from "../../../assembly/wire/ipv4.layout.js";
 const DSCP_NAMES = new Map<number, string>([
   [0, "CS0"], [8, "CS1"], [16, "CS2"], [24, "CS3"], [32, "CS4"], [40, "CS5"], [48, "CS6"], [56, "CS7"],
   [10, "AF11"], [12, "AF12"], [14, "AF13"], [18, "AF21"], [20, "AF22"], [22, "AF23"],
@@ -12,8 +13,8 @@ const ECN_LONG = [
   "ECN-Capable Transport codepoint '10'",
   "Congestion Experienced",
 ];
-const DSCP_SHIFT = 2;
-const ECN_MASK = 0x03;
+const DSCP_SHIFT = IPV4_DSCP_SHIFT;
+const ECN_MASK = IPV4_ECN_MASK;
 
 export function dsfieldText(octet: number): string {
   const dscp = octet >>> DSCP_SHIFT;

@@ -22,7 +22,8 @@ import {
 } from "../../../assembly/wire/ipv6.layout.js";
 
 /** tshark adds this hidden field under both IPv4 and IPv6 so `ip.version == 6` can match. */
-export const IP_VERSION = tsharkField("ip.version", "Version", "uint", { bits: 8, mask: 0xf0 });
+const VERSION_NIBBLE = 0xf0;
+export const IP_VERSION = tsharkField("ip.version", "Version", "uint", { bits: 8, mask: VERSION_NIBBLE });
 
 /** The addresses of the IP header a transport header sits on: they name its flow. */
 export interface IpEndpoints {

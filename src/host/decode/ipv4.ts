@@ -12,7 +12,10 @@ import { MAX_NESTING, type Dissection } from "./dissection.js";
 import {
   IPV4_ADDRESS_LENGTH,
   IPV4_CHECKSUM,
+  IPV4_DONT_FRAGMENT,
+  IPV4_DSCP_SHIFT,
   IPV4_DST,
+  IPV4_ECN_MASK,
   IPV4_FLAGS_FRAGMENT,
   IPV4_FRAGMENT_OFFSET_MASK,
   IPV4_IDENTIFICATION,
@@ -20,6 +23,7 @@ import {
   IPV4_MIN_HEADER_LENGTH,
   IPV4_MORE_FRAGMENTS,
   IPV4_PROTOCOL,
+  IPV4_RESERVED_FLAG,
   IPV4_SRC,
   IPV4_TOS,
   IPV4_TOTAL_LENGTH,
@@ -30,22 +34,28 @@ import {
 
 const VERSION_SHIFT = 4;
 const IHL_MASK = 0x0f;
-const FLAGS_MASK = 0xe0;
+// tshark shows the flags and their bits on the first octet of the flags/offset word.
+const OCTET_SHIFT = 8;
+const FLAGS_MASK = (IPV4_RESERVED_FLAG | IPV4_DONT_FRAGMENT | IPV4_MORE_FRAGMENTS) >>> OCTET_SHIFT;
 const FLAGS_SHIFT = 5;
+const RESERVED_BIT = IPV4_RESERVED_FLAG >>> OCTET_SHIFT;
+const DF_BIT = IPV4_DONT_FRAGMENT >>> OCTET_SHIFT;
+const MF_BIT = IPV4_MORE_FRAGMENTS >>> OCTET_SHIFT;
+const DSCP_MASK = 0xff & ~IPV4_ECN_MASK;
 const FRAGMENT_UNIT = 8;
 const CHECKSUM_UNVERIFIED = 2;
 
 export const IPV4 = {
   hdrLen: tsharkField("ip.hdr_len", "Header Length", "uint", { bits: 8, mask: IHL_MASK }),
   dsfield: tsharkField("ip.dsfield", "Differentiated Services Field", "uint", { bits: 8, base: "hex" }),
-  dscp: tsharkField("ip.dsfield.dscp", "Differentiated Services Codepoint", "uint", { bits: 8, mask: 0xfc }),
-  ecn: tsharkField("ip.dsfield.ecn", "Explicit Congestion Notification", "uint", { bits: 8, mask: 0x03 }),
+  dscp: tsharkField("ip.dsfield.dscp", "Differentiated Services Codepoint", "uint", { bits: 8, mask: DSCP_MASK }),
+  ecn: tsharkField("ip.dsfield.ecn", "Explicit Congestion Notification", "uint", { bits: 8, mask: IPV4_ECN_MASK }),
   len: tsharkField("ip.len", "Total Length", "uint", { bits: 16 }),
   id: tsharkField("ip.id", "Identification", "uint", { bits: 16, base: "hex" }),
   flags: tsharkField("ip.flags", "Flags", "uint", { bits: 8, base: "hex", mask: FLAGS_MASK }),
-  rb: tsharkField("ip.flags.rb", "Reserved bit", "bool", { bits: 8, mask: 0x80, trueFalse: ["Set", "Not set"] }),
-  df: tsharkField("ip.flags.df", "Don't fragment", "bool", { bits: 8, mask: 0x40, trueFalse: ["Set", "Not set"] }),
-  mf: tsharkField("ip.flags.mf", "More fragments", "bool", { bits: 8, mask: 0x20, trueFalse: ["Set", "Not set"] }),
+  rb: tsharkField("ip.flags.rb", "Reserved bit", "bool", { bits: 8, mask: RESERVED_BIT, trueFalse: ["Set", "Not set"] }),
+  df: tsharkField("ip.flags.df", "Don't fragment", "bool", { bits: 8, mask: DF_BIT, trueFalse: ["Set", "Not set"] }),
+  mf: tsharkField("ip.flags.mf", "More fragments", "bool", { bits: 8, mask: MF_BIT, trueFalse: ["Set", "Not set"] }),
   fragOffset: tsharkField("ip.frag_offset", "Fragment Offset", "uint", { bits: 16, mask: IPV4_FRAGMENT_OFFSET_MASK }),
   ttl: tsharkField("ip.ttl", "Time to Live", "uint", { bits: 8 }),
   proto: tsharkField("ip.proto", "Protocol", "uint", { bits: 8 }),
@@ -89,8 +99,8 @@ export function dissectIpv4(d: Dissection, data: Uint8Array, start: number, limi
   if (guard.short(IPV4_TOS, 1)) return;
   const tos = u8(data, start + IPV4_TOS);
   const ds = node.add(IPV4.dsfield, tos, { text: dsfieldText(tos) });
-  ds.add(IPV4.dscp, tos >>> 2, { whole: tos, text: dscpText(tos >>> 2) });
-  ds.add(IPV4.ecn, tos & 0x03, { whole: tos, text: ecnText(tos & 0x03) });
+  ds.add(IPV4.dscp, tos >>> IPV4_DSCP_SHIFT, { whole: tos, text: dscpText(tos >>> IPV4_DSCP_SHIFT) });
+  ds.add(IPV4.ecn, tos & IPV4_ECN_MASK, { whole: tos, text: ecnText(tos & IPV4_ECN_MASK) });
   if (guard.short(IPV4_TOTAL_LENGTH, 2)) return;
   const totalLength = u16(data, start + IPV4_TOTAL_LENGTH);
   const lengthNode = node.add(IPV4.len, totalLength);
@@ -104,11 +114,9 @@ export function dissectIpv4(d: Dissection, data: Uint8Array, start: number, limi
   node.add(IPV4.id, id, { text: `0x${id.toString(16).padStart(4, "0")} (${id})` });
   if (guard.short(IPV4_FLAGS_FRAGMENT, 2)) return;
   const flagsWord = u16(data, start + IPV4_FLAGS_FRAGMENT);
-  const flagsOctet = flagsWord >>> 8;
+  const flagsOctet = flagsWord >>> OCTET_SHIFT;
   const flags = node.add(IPV4.flags, (flagsOctet & FLAGS_MASK) >>> FLAGS_SHIFT, { whole: flagsOctet });
-  flags.add(IPV4.rb, (flagsOctet & 0x80) !== 0, { whole: flagsOctet });
-  flags.add(IPV4.df, (flagsOctet & 0x40) !== 0, { whole: flagsOctet });
-  flags.add(IPV4.mf, (flagsOctet & 0x20) !== 0, { whole: flagsOctet });
+  for (const def of [IPV4.rb, IPV4.df, IPV4.mf]) flags.add(def, (flagsOctet & def.mask) !== 0, { whole: flagsOctet });
   const fragmentUnits = flagsWord & IPV4_FRAGMENT_OFFSET_MASK;
   const more = (flagsWord & IPV4_MORE_FRAGMENTS) !== 0;
   node.add(IPV4.fragOffset, fragmentUnits, { whole: flagsWord, text: String(fragmentUnits * FRAGMENT_UNIT) });

@@ -1,5 +1,5 @@
 // The first header of a frame, chosen by the capture's link type.
-import { u32 } from "./bytes.js";
+import { u32, u32le } from "./bytes.js";
 import { dissectEthernet } from "./ethernet.js";
 import { dissectSll, dissectSll2 } from "./sll.js";
 import { dissectIpv4 } from "./ipv4.js";
@@ -52,11 +52,10 @@ function dissectLoopback(d: Dissection, data: Uint8Array, networkOrder: boolean)
     node.problem(`loopback header truncated: ${data.length} of ${NULL_HEADER_LENGTH} bytes`);
     return;
   }
-  const big = u32(data, NULL_FAMILY);
-  const family = networkOrder ? big : ((big & 0xff) << 24) | ((big >>> 8) & 0xff) << 16 | ((big >>> 16) & 0xff) << 8 | (big >>> 24);
-  node.text(`Family: ${family >>> 0}`);
+  const family = networkOrder ? u32(data, NULL_FAMILY) : u32le(data, NULL_FAMILY);
+  node.text(`Family: ${family}`);
   if (family === NULL_AF_INET) dissectIpv4(d, data, NULL_HEADER_LENGTH, data.length);
-  else if (INET6_FAMILIES.has(family >>> 0)) dissectIpv6(d, data, NULL_HEADER_LENGTH, data.length);
+  else if (INET6_FAMILIES.has(family)) dissectIpv6(d, data, NULL_HEADER_LENGTH, data.length);
   else dissectData(d, data, NULL_HEADER_LENGTH, data.length);
 }
 

@@ -15,6 +15,16 @@ import {
 } from "../../../assembly/wire/srh.layout.js";
 import { EXT_LENGTH_UNIT, IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
 
+const TYPE_SOURCE_ROUTE = 0;
+const TYPE_MOBILE_IPV6 = 2;
+const TYPE_RPL = 3;
+const TYPE_SPECIFIC = 4; // first octet after the four common ones
+const RESERVED_LENGTH = 4;
+const RPL_CMPRI_SHIFT = 28;
+const RPL_CMPRE_SHIFT = 24;
+const RPL_PAD_SHIFT = 20;
+const NIBBLE = 0xf;
+
 export const ROUTING = {
   nxt: tsharkField("ipv6.routing.nxt", "Next Header", "uint", { bits: 8 }),
   len: tsharkField("ipv6.routing.len", "Length", "uint", { bits: 8 }),
@@ -26,10 +36,10 @@ export const ROUTING = {
   srcAddr: tsharkField("ipv6.routing.src.addr", "Address", "ipv6"),
   mipv6Reserved: tsharkField("ipv6.routing.mipv6.reserved", "Reserved", "bytes"),
   mipv6Home: tsharkField("ipv6.routing.mipv6.home_address", "Home Address", "ipv6"),
-  rplCmprI: tsharkField("ipv6.routing.rpl.cmprI", "Compressed Internal Octets (CmprI)", "uint", { bits: 32, mask: 0xf0000000 }),
-  rplCmprE: tsharkField("ipv6.routing.rpl.cmprE", "Compressed Final Octets (CmprE)", "uint", { bits: 32, mask: 0x0f000000 }),
-  rplPad: tsharkField("ipv6.routing.rpl.pad", "Padding Bytes", "uint", { bits: 32, mask: 0x00f00000 }),
-  rplReserved: tsharkField("ipv6.routing.rpl.reserved", "Reserved", "uint", { bits: 32, mask: 0x000fffff }),
+  rplCmprI: tsharkField("ipv6.routing.rpl.cmprI", "Compressed Internal Octets (CmprI)", "uint", { bits: 32, mask: (NIBBLE << RPL_CMPRI_SHIFT) >>> 0 }),
+  rplCmprE: tsharkField("ipv6.routing.rpl.cmprE", "Compressed Final Octets (CmprE)", "uint", { bits: 32, mask: NIBBLE << RPL_CMPRE_SHIFT }),
+  rplPad: tsharkField("ipv6.routing.rpl.pad", "Padding Bytes", "uint", { bits: 32, mask: NIBBLE << RPL_PAD_SHIFT }),
+  rplReserved: tsharkField("ipv6.routing.rpl.reserved", "Reserved", "uint", { bits: 32, mask: (1 << RPL_PAD_SHIFT) - 1 }),
 };
 
 const TYPE_NAMES = new Map<number, string>([
@@ -44,15 +54,6 @@ const TYPE_NAMES = new Map<number, string>([
   [254, "Experiment 2"],
 ]);
 
-const TYPE_SOURCE_ROUTE = 0;
-const TYPE_MOBILE_IPV6 = 2;
-const TYPE_RPL = 3;
-const TYPE_SPECIFIC = 4; // first octet after the four common ones
-const RESERVED_LENGTH = 4;
-const RPL_CMPRI_SHIFT = 28;
-const RPL_CMPRE_SHIFT = 24;
-const RPL_PAD_SHIFT = 20;
-const NIBBLE = 0xf;
 
 export interface RoutingResult {
   nextHeader: number;

@@ -1,7 +1,7 @@
 // VPP's pre-standard IOAM options (vpp-ioam-spec.md §1.4, §2.1, §3, §4.2). tshark shows them as
 // unknown (0x1E as experimental) options; the fields here are this project's `ipv6.opt.vpp.*`.
 import { formatIpv6 } from "./address.js";
-import { hex, u16, u24, u32, u8, u64 } from "./bytes.js";
+import { hex, u16, u24, u32, u32le, u8, u64 } from "./bytes.js";
 import { ownField } from "./field.js";
 import type { OptionSpan } from "./options.js";
 import type { TreeNode } from "./tree.js";
@@ -196,9 +196,8 @@ export function dissectVppOption(optionNode: TreeNode, data: Uint8Array, type: n
     case OPT_VPP_E2E_CACHE: {
       const node = optionNode.text("VPP M-Anycast E2E-cache (option 0x1F)");
       if (!expectLength(node, "E2E-cache", length, VPP_E2E_CACHE_DATA_LENGTH)) return;
-      const index = u32(data, start + VPP_E2E_CACHE_POOL_INDEX);
       // VPP writes the pool index in host byte order: little-endian on every platform it runs on.
-      const littleEndian = ((index & 0xff) << 24 | (index & 0xff00) << 8 | (index >>> 8) & 0xff00 | index >>> 24) >>> 0;
+      const littleEndian = u32le(data, start + VPP_E2E_CACHE_POOL_INDEX);
       node.add(VPP.cacheType, u8(data, start + VPP_E2E_CACHE_TYPE));
       node.add(VPP.cachePoolId, u8(data, start + VPP_E2E_CACHE_POOL_ID));
       node.add(VPP.cachePoolIndex, littleEndian, { text: `${littleEndian} (little-endian on the wire)` });
