@@ -5,6 +5,7 @@ import {
   descriptorsBase,
   errorCountersBase,
   ioamConfigBase,
+  e2eFlowsBase,
   nodeStatsBase,
   traceBase,
   txListBase,
@@ -36,6 +37,7 @@ export function errorCountersAddress(): usize { return errorCountersBase; }
 export function nodeStatsAddress(): usize { return nodeStatsBase; }
 export function traceAddress(): usize { return traceBase; }
 export function ioamConfigAddress(): usize { return ioamConfigBase; }
+export function e2eFlowsAddress(): usize { return e2eFlowsBase; }
 
 /** Re-arms descriptors [0, n) to enter at `node` again, so a benchmark can rerun one vector. */
 export function rearmVector(n: i32, node: i32): void {

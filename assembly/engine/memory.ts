@@ -10,7 +10,7 @@ import {
   TRACE_RECORD_SIZE,
 } from "./descriptor.layout";
 import { ERROR_COUNT, NODE_COUNT } from "../graph/graph.layout";
-import { IOAM_CONFIG_SIZE } from "../ioam/ioam-config.layout";
+import { E2E_FLOWS_MAX, E2E_FLOW_SIZE, IOAM_CONFIG_SIZE } from "../ioam/ioam-config.layout";
 
 const PAGE = 65536;
 
@@ -35,6 +35,7 @@ export const errorCountersBase: usize = carve(<usize>ERROR_COUNT * 8);
 export const nodeStatsBase: usize = carve(<usize>NODE_COUNT * NODE_STAT_SIZE);
 export const traceBase: usize = carve(<usize>TRACE_RECORDS_MAX * TRACE_RECORD_SIZE);
 export const ioamConfigBase: usize = carve(<usize>IOAM_CONFIG_SIZE);
+export const e2eFlowsBase: usize = carve(<usize>E2E_FLOWS_MAX * E2E_FLOW_SIZE);
 
 export const memoryPagesAtStart: i32 = memory.size();
 export const PAGE_SIZE: i32 = PAGE;

@@ -101,7 +101,10 @@ export const ERR_POT_IN_POLICY = 67;
 export const ERR_POT_OUT_OF_POLICY = 68;
 export const ERR_TRACE_EXPORTED = 69;
 export const ERR_TRACE_EXPORT_FULL = 70;
-export const ERROR_COUNT = 71;
+export const ERR_E2E_SEQUENCE_INSERTED = 71;
+export const ERR_E2E_SEQUENCE_ANALYSED = 72;
+export const ERR_E2E_NO_FLOW = 73;
+export const ERROR_COUNT = 74;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -175,4 +178,7 @@ export const ERROR_INFO = [
   "ip6-pop-hop-by-hop|Pkts with POT out of Policy|info",
   "ip6-pop-hop-by-hop|traces exported|info",
   "ip6-pop-hop-by-hop|trace export ring full: trace not exported|info",
+  "ip6-hop-by-hop|E2E sequence numbers inserted|info",
+  "ip6-pop-hop-by-hop|E2E sequence numbers analysed|info",
+  "ip6-hop-by-hop|E2E option without an IOAM flow (classifier opaque)|info",
 ];

@@ -31,6 +31,7 @@ import {
   OPT_IOAM,
   OPT_PAD1,
   OPT_PADN,
+  OPT_VPP_E2E,
   OPT_VPP_POT,
   OPT_VPP_TRACE,
 } from "../wire/options.layout";
@@ -41,6 +42,7 @@ import { ioamConfigBase } from "../engine/memory";
 import { vppTraceUpdate } from "../ioam/vpp-trace";
 import { rfcTraceUpdate } from "../ioam/rfc-trace";
 import { potConfig, potUpdate } from "../pot/pot";
+import { e2eInsert } from "../ioam/e2e";
 import {
   ERR_HBH_FORMAT,
   ERR_HBH_PROCESSED,
@@ -88,6 +90,9 @@ function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
       reason = vppTraceUpdate(p, config, hopLimit, rxIf, txIf, sec, nsec);
     } else if (type == OPT_VPP_POT) {
       reason = potUpdate(p, potConfig, sec);
+    } else if (type == OPT_VPP_E2E) {
+      // Only the node that inserted the option numbers it; transit nodes leave it alone.
+      if (<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ENCAPSULATED_HERE) reason = e2eInsert(p, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
     } else if (type == OPT_IOAM) {
       // Linux drops a misaligned IOAM option even where IOAM is off; so do we.
       if ((p - hbh) % IOAM_ALIGNMENT != 0) return ERR_RFC_IOAM_MISALIGNED;

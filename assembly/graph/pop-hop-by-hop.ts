@@ -5,6 +5,7 @@ import {
   DESC_ADJACENCY_NEXT,
   DESC_HBH,
   DESC_L3,
+  DESC_OPAQUE_CLASSIFIER,
   DESC_RX_IF,
   DESC_TS_NSEC,
   DESC_TS_SEC,
@@ -18,7 +19,7 @@ import {
   IPV6_PAYLOAD_LENGTH,
   IPV6_SRC,
 } from "../wire/ipv6.layout";
-import { OPTION_DATA, OPTION_HEADER_LENGTH, OPTION_LENGTH, OPT_PAD1, OPT_VPP_POT } from "../wire/options.layout";
+import { OPTION_DATA, OPTION_HEADER_LENGTH, OPTION_LENGTH, OPT_PAD1, OPT_VPP_E2E, OPT_VPP_POT } from "../wire/options.layout";
 import {
   EXPORT_COUNT,
   EXPORT_RECORDS_MAX,
@@ -39,6 +40,7 @@ import { closeGap } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
 import { countError, desc, enterPacket, packetStart, sendTo } from "../engine/vector";
 import { potConfig, potVerify } from "../pot/pot";
+import { e2eAnalyse } from "../ioam/e2e";
 import {
   ERR_POP_HBH_NONE,
   ERR_POP_HBH_REMOVED,
@@ -46,7 +48,8 @@ import {
   ERR_TRACE_EXPORT_FULL,
 } from "./graph.layout";
 
-function verifyProofsOfTransit(hbh: usize, end: usize): void {
+/** The pop handlers: Proof of Transit verification and sequence-number analysis. */
+function runPopHandlers(hbh: usize, end: usize, opaque: u32): void {
   let p = hbh + OPTION_HEADER_LENGTH;
   while (p < end) {
     const type = ld8(p);
@@ -55,6 +58,7 @@ function verifyProofsOfTransit(hbh: usize, end: usize): void {
       continue;
     }
     if (type == OPT_VPP_POT) countError(potVerify(p, potConfig));
+    else if (type == OPT_VPP_E2E) countError(e2eAnalyse(p, opaque));
     p += OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
   }
 }
@@ -94,7 +98,7 @@ export function ip6PopHopByHop(frame: usize, n: i32): void {
     const ip = pkt + <usize>load<u16>(d, DESC_L3);
     const hbh = pkt + <usize>hbhOffset;
     const length = (<u32>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
-    verifyProofsOfTransit(hbh, hbh + <usize>length);
+    runPopHandlers(hbh, hbh + <usize>length, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
     if (exporting) exportTrace(d, ip, hbh, <usize>length);
     st8(ip + IPV6_NEXT_HEADER, ld8(hbh + EXT_NEXT_HEADER));
     st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);

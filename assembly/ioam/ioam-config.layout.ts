@@ -54,3 +54,18 @@ export const EXPORT_RECORD_SIZE = EXPORT_RECORD_HBH + 2048; // an HBH is at most
 export const EXPORT_RECORDS_MAX = 1024;
 
 export const IOAM_CONFIG_SIZE = REWRITE_BYTES + REWRITE_MAX;
+
+// Edge-to-edge sequence numbers (VPP option 0x1D), one record per IOAM flow: the classifier
+// opaque of `ioam-encap NAME` / `ioam-decap NAME` sessions (bit 31 aside) names the flow.
+export const E2E_FLOWS_MAX = 1024;
+export const E2E_NEXT_SEQUENCE = 0; // u32: last number the encapsulator sent
+export const E2E_HIGHEST = 4; // u32: highest number the decapsulator saw
+export const E2E_RECEIVED = 8; // u64
+export const E2E_LOST = 16; // u64
+export const E2E_REORDERED = 24; // u64
+export const E2E_DUPLICATES = 32; // u64
+export const E2E_WINDOW = 40; // u64: bit k = highest - k was seen
+export const E2E_FLOW_SIZE = 48;
+export const E2E_WINDOW_BITS = 64;
+// VPP: opaque 0x7FFFFFFF means "no sequence numbers for this flow".
+export const E2E_BYPASS_FLOW = 0x7fffffff;

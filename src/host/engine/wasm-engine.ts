@@ -43,6 +43,7 @@ type EngineExports = {
   classifyVector(n: number): number;
   classifierRootAddress(): number;
   ioamConfigAddress(): number;
+  e2eFlowsAddress(): number;
   allocate(size: number): number;
   rearmVector(n: number, node: number): void;
 };
@@ -231,6 +232,11 @@ export class WasmEngine {
   /** Address of the IOAM configuration block (assembly/ioam/ioam-config.layout.ts). */
   ioamConfigAddress(): number {
     return this.exports.ioamConfigAddress();
+  }
+
+  /** Address of the edge-to-edge sequence-number records (E2E_* in ioam-config.layout.ts). */
+  e2eFlowsAddress(): number {
+    return this.exports.e2eFlowsAddress();
   }
 
   /** A DataView over the whole linear memory (re-made if it grew), for writing configuration. */

@@ -9,6 +9,8 @@ import { vppSlotSize } from "../../ioam/trace-sizes.js";
 import { PRECISION_NAMES, type RfcTraceProfile, type TimestampPrecision, type VppTraceProfile } from "../../ioam/trace-profiles.js";
 import { startTraceExport } from "../../ioam/trace-export.js";
 import { PathDelayStatistics } from "../../ioam/path-stats.js";
+import { formatE2e } from "../../ioam/e2e-report.js";
+import { classifierOf } from "../../classify/classifier.js";
 import { TRACE_DATA_MAX } from "../../../../assembly/wire/ioam.layout.js";
 import * as G from "../../../../assembly/graph/graph.layout.js";
 
@@ -308,6 +310,15 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
       const open = context.openExport;
       if (!open) throw new CliError(args.column, "trace export needs a file system (not available here)");
       return () => startTraceExport(context.dataplane, open(target), pathStatistics(context));
+    },
+  });
+  registry.register({
+    paths: ["show ioam e2e"],
+    usage: "show ioam e2e",
+    help: "edge-to-edge sequence numbers per IOAM flow",
+    parse(args, context) {
+      args.end();
+      return () => formatE2e(context.dataplane.engine, classifierOf(context.dataplane.engine).flowRecords());
     },
   });
   registry.register({
