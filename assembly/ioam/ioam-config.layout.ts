@@ -38,7 +38,7 @@ export const NAMESPACE_MAX = 64;
 // The hop-by-hop header template inserted by ip6-add-hop-by-hop (its next header is filled per packet).
 export const REWRITE_LENGTH = 52; // u32
 export const REWRITE_BYTES = NAMESPACE_TABLE + NAMESPACE_MAX * NAMESPACE_ENTRY_SIZE;
-export const REWRITE_MAX = 256;
+export const REWRITE_MAX = 320; // the largest trace + POT + E2E header is 288 octets
 
 // Trace export: one record per packet decapsulated while export is on, reset every vector.
 export const EXPORT_COUNT = 56; // u32: records written in the last vector
