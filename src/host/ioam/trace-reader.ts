@@ -22,6 +22,8 @@ export interface TraceHop {
 
 export interface HbhTrace {
   format: "vpp" | "rfc9197";
+  /** RFC 9197 only: pre-allocated (free space first) or incremental (node data only). */
+  incremental?: boolean;
   traceType: number;
   namespace?: number;
   overflow?: boolean;
@@ -64,7 +66,9 @@ function readVppTrace(b: Uint8Array, option: number, end: number): HbhTrace {
 }
 
 function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | undefined {
-  if (b[option + T.IOAM_OPTION_TYPE] !== T.IOAM_TYPE_PREALLOC_TRACE) return undefined;
+  const optionType = b[option + T.IOAM_OPTION_TYPE];
+  if (optionType !== T.IOAM_TYPE_PREALLOC_TRACE && optionType !== T.IOAM_TYPE_INCREMENTAL_TRACE) return undefined;
+  const incremental = optionType === T.IOAM_TYPE_INCREMENTAL_TRACE;
   const trace = option + T.IOAM_DATA;
   if (trace + T.TRACE_HEADER_LENGTH > end) return undefined;
   const word = u16(b, trace + T.TRACE_NODELEN_FLAGS_REMLEN);
@@ -73,9 +77,13 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
   const nodeWords = rfcNodeLength(type) + (type & T.TRACE_BIT_OSS ? 1 : 0);
   const hops: TraceHop[] = [];
   const data = trace + T.TRACE_HEADER_LENGTH;
+  // Pre-allocated: the free space is data[0, remaining*4) and node data follow it. Incremental:
+  // node data start right after the header. Either way the most recent node comes first, so
+  // walking backwards from the end gives path order.
+  const firstNode = incremental ? data : data + remaining * 4;
   if (nodeWords > 0) {
-    // The free space is data[0, remaining*4); node data follow, most recent first.
-    for (let p = end - nodeWords * 4; p >= data + remaining * 4; p -= nodeWords * 4) {
+    const usable = Math.floor((end - firstNode) / (nodeWords * 4)) * nodeWords * 4;
+    for (let p = firstNode + usable - nodeWords * 4; p >= firstNode; p -= nodeWords * 4) {
       let q = p;
       const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
       if (type & T.TRACE_BIT_HOPLIM_NODE_ID) {
@@ -103,6 +111,7 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
   }
   return {
     format: "rfc9197",
+    incremental,
     traceType: type,
     namespace: u16(b, trace + T.TRACE_NAMESPACE),
     overflow: ((word >> T.TRACE_FLAGS_SHIFT) & T.TRACE_FLAG_OVERFLOW) !== 0,
