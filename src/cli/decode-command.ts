@@ -158,7 +158,8 @@ export async function runDecode(job: DecodeJob, sink: DecodeSink = process.stdou
   }
   const out = new BufferedOutput(sink);
   const json = new JsonArrayWriter();
-  const decoder = new Decoder();
+  // Only -V and --json show the tree; the other outputs skip building its labels.
+  const decoder = new Decoder({ tree: job.output === "tree" || job.output === "json" });
   let readError: unknown;
   try {
     if (job.output === "json") await out.write(json.open());

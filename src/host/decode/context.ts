@@ -5,6 +5,8 @@ import { TcpSequenceTracker } from "./tcp-sequence.js";
 export interface DecodeOptions {
   /** Reassemble IPv4 and IPv6 fragments, tshark's default. */
   reassemble?: boolean;
+  /** Build the labelled tree (default); without it frames carry fields, problems and summary only. */
+  tree?: boolean;
 }
 
 export interface Timestamp {
@@ -14,6 +16,7 @@ export interface Timestamp {
 
 export class DecodeContext {
   readonly reassemble: boolean;
+  readonly tree: boolean;
   readonly ipv6Fragments = new FragmentTable();
   readonly ipv4Fragments = new FragmentTable();
   readonly tcpSequences = new TcpSequenceTracker();
@@ -23,6 +26,7 @@ export class DecodeContext {
 
   constructor(options: DecodeOptions = {}) {
     this.reassemble = options.reassemble ?? true;
+    this.tree = options.tree ?? true;
   }
 
   nextFrameNumber(): number {

@@ -14,7 +14,7 @@ export interface Columns {
 export const MAX_NESTING = 8;
 
 export class Dissection {
-  readonly out = new FrameOutput();
+  readonly out: FrameOutput;
   readonly columns: Columns = { src: "", dst: "", protocol: "", info: "" };
   readonly protocols: string[] = [];
   /** Inside an ICMP error's copy of the invoking packet: columns stay, nothing is reassembled. */
@@ -32,7 +32,9 @@ export class Dissection {
   constructor(
     readonly ctx: DecodeContext,
     readonly frameNumber: number,
-  ) {}
+  ) {
+    this.out = new FrameOutput([], true, ctx.tree);
+  }
 
   /** Enters a protocol: names it in the protocol column and the "Protocols in frame" list. */
   enter(protocol: string, column?: string): void {

@@ -97,14 +97,23 @@ export function formatTreeValue(def: FieldDef, value: FieldValue): string {
   return String(value);
 }
 
-/** `0110 .... ` for a field under a bit mask, given the whole underlying integer. */
+// Patterns repeat (the same trace type, the same flags): remember a few per field.
+const PATTERN_CACHE_LIMIT = 64;
+const patternCache = new Map<FieldDef, Map<number, string>>();
+
+/** `0110 .... ` for a field under a bit mask (at most 32 bits), given the whole underlying integer. */
 export function bitPattern(def: FieldDef, whole: number): string {
   if (!def.mask || !def.bits) return "";
+  let cache = patternCache.get(def);
+  const cached = cache?.get(whole);
+  if (cached !== undefined) return cached;
   let out = "";
   for (let bit = def.bits - 1; bit >= 0; bit--) {
-    const selected = Math.floor(def.mask / 2 ** bit) % 2 === 1;
-    out += selected ? String(Math.floor(whole / 2 ** bit) % 2) : ".";
+    out += (def.mask >>> bit) & 1 ? String((whole >>> bit) & 1) : ".";
     if (bit % 4 === 0 && bit !== 0) out += " ";
   }
-  return out + " = ";
+  out += " = ";
+  if (!cache) patternCache.set(def, (cache = new Map()));
+  if (cache.size < PATTERN_CACHE_LIMIT) cache.set(whole, out);
+  return out;
 }

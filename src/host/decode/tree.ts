@@ -33,6 +33,8 @@ export class FrameOutput {
     readonly problems: string[] = [],
     /** False for decoding tshark shows as opaque data under names it owns: tree lines only. */
     readonly recording = true,
+    /** False when only fields are wanted (`-T fields`): no labels are built. */
+    readonly labelling = true,
   ) {}
 
   layer(label: string): TreeNode {
@@ -68,7 +70,7 @@ export class TreeNode {
   add(def: FieldDef, value: FieldValue, options: AddOptions = {}): TreeNode {
     const shown = formatValue(def, value);
     this.out.record(def.name, shown);
-    if (options.hidden) return new TreeNode({ label: "" }, this.out);
+    if (options.hidden || !this.out.labelling) return new TreeNode({ label: "" }, this.out);
     const label =
       options.label ??
       `${options.whole !== undefined ? bitPattern(def, options.whole) : ""}${def.title}: ${options.text ?? formatTreeValue(def, value)}`;
@@ -77,7 +79,7 @@ export class TreeNode {
 
   /** The same place in the tree, but what is added below it shows in the tree only. */
   treeOnly(): TreeNode {
-    return new TreeNode(this.item, new FrameOutput(this.out.problems, false));
+    return new TreeNode(this.item, new FrameOutput(this.out.problems, false, this.out.labelling));
   }
 
   setLabel(label: string): void {
