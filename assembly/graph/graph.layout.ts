@@ -12,7 +12,12 @@ export const NODE_IP6_INACL = 8;
 export const NODE_IP6_ADD_HOP_BY_HOP = 9;
 export const NODE_IP6_HOP_BY_HOP = 10;
 export const NODE_IP6_POP_HOP_BY_HOP = 11;
-export const NODE_COUNT = 12;
+export const NODE_IP6_REWRITE = 12;
+export const NODE_IP6_LOCAL = 13;
+export const NODE_SR_POLICY_ENCAPS = 14;
+export const NODE_SR_POLICY_INSERT = 15;
+export const NODE_SR_LOCALSID = 16;
+export const NODE_COUNT = 17;
 
 export const NODE_NAMES = [
   "error-drop",
@@ -27,6 +32,11 @@ export const NODE_NAMES = [
   "ip6-add-hop-by-hop",
   "ip6-hop-by-hop",
   "ip6-pop-hop-by-hop",
+  "ip6-rewrite",
+  "ip6-local",
+  "sr-pl-rewrite-encaps",
+  "sr-pl-rewrite-insert",
+  "sr-localsid",
 ];
 
 // Error (counter) ids. "node|reason|kind" below, where kind is drop, pass or info.
