@@ -1,7 +1,7 @@
 // `manycast decode` end to end: the real capture reader, the command's options, its errors, and
 // its `-T fields` output against tshark's for the same -e/-E arguments.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -119,13 +119,31 @@ describe.skipIf(skip)("manycast decode against tshark", () => {
     expect(ours.stdout).toBe(theirs);
   });
 
-  it("prints a summary line per frame, with what is wrong on malformed ones", async () => {
+  // Where the summary is known to differ: tshark's TCP analysis (window scaling, retransmissions,
+  // reused ports), RPL address expansion, and its wording for a few broken headers.
+  const SUMMARY_DIFFERS = new Set([
+    "routing type 3 RPL",
+    "TCP ACK with SACK and TS",
+    "TCP experimental 253 ExID",
+    "TCP experimental 254 and unknown and EOL",
+    "V1 truncated to 10",
+    "TCP data offset past end",
+    "TCP option length past end",
+    "bogus IP version",
+    "fragment header truncated",
+  ]);
+
+  it("prints tshark's summary line per frame, with what is wrong at the end of malformed ones", async () => {
     const { stdout } = await cli([eth]);
-    const lines = stdout.trimEnd().split("\n");
-    const tsharkLines = execFileSync(TSHARK, ["-r", eth], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd().split("\n");
-    expect(lines.length).toBe(tsharkLines.length);
-    expect(lines[0]).toBe("    1   0.000000 2001:db8:1::2 → 2001:db8:2::2 ICMPv6 102 Echo (ping) request id=0x1234, seq=1, hop limit=64");
-    expect(lines.some((line) => line.includes("[IPv6 payload length 1200 runs past the end of the frame (11 bytes left)"))).toBe(true);
+    const names = (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Record<string, string[]>)["eth.pcap"]!;
+    const ours = stdout.trimEnd().split("\n");
+    const theirs = execFileSync(TSHARK, ["-r", eth], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd().split("\n");
+    expect(ours.length).toBe(theirs.length);
+    const differing = ours
+      .map((line, i) => ({ name: names[i]!, ours: line.replace(/ \[[^\]]*\]$/, ""), theirs: theirs[i]!.replace(/\[(Malformed Packet|Packet size limited)[^\]]*\]$/, "") }))
+      .filter((row) => row.ours !== row.theirs && !SUMMARY_DIFFERS.has(row.name));
+    expect(differing).toEqual([]);
+    expect(ours.some((line) => line.endsWith("[IPv6 payload length 1200 runs past the end of the frame (11 bytes left)]"))).toBe(true);
   });
 
   it("-V prints the tshark-style tree, Frame first, four spaces a level", async () => {

@@ -4,14 +4,18 @@ import type { DecodedFrame } from "./frame.js";
 import type { DecodedItem } from "./tree.js";
 
 const INDENT = "    ";
+// tshark's default columns: number and time right-aligned, source right- and destination left-aligned.
 const FRAME_NUMBER_WIDTH = 5;
 const TIME_WIDTH = 10;
 const TIME_DECIMALS = 6;
+const ADDRESS_WIDTH = 12;
 
-/** `    1   0.000000 src → dst PROTO len info`, like tshark's default output. */
+/** `    1   0.000000 src → dst PROTO len info [problem]`, laid out like tshark's default output. */
 export function renderSummaryLine(frame: DecodedFrame): string {
+  const { src, dst, protocol, info } = frame.columns;
   const time = (frame.relativeTime ?? 0).toFixed(TIME_DECIMALS);
-  return `${String(frame.number).padStart(FRAME_NUMBER_WIDTH)} ${time.padStart(TIME_WIDTH)} ${frame.summary}`;
+  const line = `${String(frame.number).padStart(FRAME_NUMBER_WIDTH)} ${time.padStart(TIME_WIDTH)} ${src.padStart(ADDRESS_WIDTH)} → ${dst.padEnd(ADDRESS_WIDTH)} ${protocol} ${frame.originalLength} ${info}`.trimEnd();
+  return frame.problems.length ? `${line} [${frame.problems.join("; ")}]` : line;
 }
 
 function renderItem(item: DecodedItem, depth: number, out: string[]): void {

@@ -112,6 +112,7 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   if (segmentLength >= 0 && !d.inError) node.add(TCP.len, segmentLength, { label: `[TCP Segment Len: ${segmentLength}]` });
   node.add(TCP.seqRaw, seq);
   const flagNames = INFO_FLAGS.filter(([bit]) => flags & bit).map(([, name]) => name);
+  const flagList = flagNames.length ? flagNames.join(", ") : "<None>";
   const relative = d.ctx.tcpSequences.relative(
     `${ip.src}/${sport}/${ip.dst}/${dport}`,
     `${ip.dst}/${dport}/${ip.src}/${sport}`,
@@ -123,27 +124,30 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   const hdrLenText = `${headerLength} bytes (${offsetOctet >>> DATA_OFFSET_SHIFT})`;
   if (headerLength < TCP_MIN_HEADER_LENGTH) {
     node.add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText }).problem(`TCP header length ${headerLength} is shorter than ${TCP_MIN_HEADER_LENGTH} bytes`);
-    d.setInfo(`${sport} → ${dport} [${flagNames.join(", ")}] Seq=${relative.seq} Win=${u16(data, start + TCP_WINDOW)}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`);
+    d.setInfo(`${sport} → ${dport} [${flagList}] Seq=${relative.seq} Win=${u16(data, start + TCP_WINDOW)}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`);
     return;
   }
   node.add(TCP.ackRaw, ack);
   node.add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText });
-  const flagsNode = node.add(TCP.flags, flags, { text: `0x${flags.toString(16).padStart(3, "0")} (${flagNames.join(", ")})` });
+  const flagsNode = node.add(TCP.flags, flags, { text: `0x${flags.toString(16).padStart(3, "0")} (${flagList})` });
   for (const def of [TCP.res, TCP.ae, TCP.cwr, TCP.ece, TCP.urg, TCP.ack, TCP.push, TCP.reset, TCP.syn, TCP.fin]) {
     flagsNode.add(def, (flags & def.mask) !== 0, { whole: flags });
   }
   flagsNode.add(TCP.flagsStr, flagString(flags), { label: `[TCP Flags: ${flagString(flags)}]` });
   const window = u16(data, start + TCP_WINDOW);
   node.add(TCP.window, window);
+  const info = [`${sport} → ${dport}`, `[${flagList}]`, `Seq=${relative.seq}`];
+  if (flags & TCP_FLAG_ACK) info.push(`Ack=${relative.ack}`);
+  info.push(`Win=${window}`);
+  d.setInfo(info.join(" "));
   if (guard.short(TCP_CHECKSUM, 2)) return;
   const checksum = u16(data, start + TCP_CHECKSUM);
   node.add(TCP.checksum, checksum, { text: `0x${checksum.toString(16).padStart(4, "0")} [unverified]` });
   node.add(TCP.checksumStatus, CHECKSUM_UNVERIFIED, { label: "[Checksum Status: Unverified]" });
   if (guard.short(TCP_URGENT, 2)) return;
-  node.add(TCP.urgent, u16(data, start + TCP_URGENT));
-  const info = [`${sport} → ${dport}`, `[${flagNames.join(", ")}]`, `Seq=${relative.seq}`];
-  if (flags & TCP_FLAG_ACK) info.push(`Ack=${relative.ack}`);
-  info.push(`Win=${window}`);
+  const urgent = u16(data, start + TCP_URGENT);
+  node.add(TCP.urgent, urgent);
+  if (flags & TCP_FLAG_URG) info.push(`Urg=${urgent}`);
   node.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${relative.seq}${flags & TCP_FLAG_ACK ? `, Ack: ${relative.ack}` : ""}, Len: ${segmentLength}`);
   const headerEnd = start + headerLength;
   const complete = headerEnd <= limit;
