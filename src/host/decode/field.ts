@@ -1,5 +1,6 @@
 // Field definitions: the tshark name, title and type of every field the decoder can emit, and how
 // a value of that type is printed by `tshark -T fields` (the `value`) and by `tshark -V` (the label).
+import { hexNumber } from "./format.js";
 
 export type FieldKind = "uint" | "bool" | "ipv4" | "ipv6" | "ether" | "bytes" | "string" | "framenum" | "none";
 export type FieldBase = "dec" | "hex";
@@ -75,7 +76,7 @@ function hexDigits(def: FieldDef): number {
 export function formatValue(def: FieldDef, value: FieldValue): string {
   if (def.kind === "bool") return value ? "1" : "0";
   if (def.kind === "uint" && def.base === "hex" && typeof value !== "string" && typeof value !== "boolean") {
-    return "0x" + value.toString(16).padStart(hexDigits(def), "0");
+    return hexNumber(value, hexDigits(def));
   }
   return String(value);
 }
@@ -91,7 +92,7 @@ export function formatTreeValue(def: FieldDef, value: FieldValue): string {
   if (def.kind === "bool") return value ? def.trueFalse[0] : def.trueFalse[1];
   if (def.kind === "uint" && def.base === "hex" && typeof value !== "string" && typeof value !== "boolean") {
     const digits = def.mask ? maskHexDigits(def.mask) : Math.max(1, Math.ceil(def.bits / 4));
-    return "0x" + value.toString(16).padStart(digits, "0");
+    return hexNumber(value, digits);
   }
   if (def.kind === "bytes" && value === "") return "<MISSING>";
   return String(value);

@@ -1,4 +1,5 @@
 // ICMP for IPv4, as far as type and code; errors carry the invoking IPv4 packet.
+import { hexNumber } from "./format.js";
 import { u16, u16le, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { HeaderGuard } from "./guard.js";
@@ -50,10 +51,10 @@ export function dissectIcmp(d: Dissection, data: Uint8Array, start: number, limi
     if (guard.short(ICMP_SEQUENCE, 2)) return;
     const id = u16(data, start + ICMP_IDENTIFIER);
     const seq = u16(data, start + ICMP_SEQUENCE);
-    node.text(`Identifier (BE): ${id} (0x${id.toString(16).padStart(4, "0")})`);
-    node.text(`Sequence Number (BE): ${seq} (0x${seq.toString(16).padStart(4, "0")})`);
+    node.text(`Identifier (BE): ${id} (${hexNumber(id, 4)})`);
+    node.text(`Sequence Number (BE): ${seq} (${hexNumber(seq, 4)})`);
     // tshark shows the sequence number both ways, for senders that write it little-endian.
-    d.setInfo(`${name}  id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}/${u16le(data, start + ICMP_SEQUENCE)}${d.ttl === undefined ? "" : `, ttl=${d.ttl}`}`);
+    d.setInfo(`${name}  id=${hexNumber(id, 4)}, seq=${seq}/${u16le(data, start + ICMP_SEQUENCE)}${d.ttl === undefined ? "" : `, ttl=${d.ttl}`}`);
     dissectData(d, data, start + ICMP_HEADER_LENGTH, limit, node);
     return;
   }

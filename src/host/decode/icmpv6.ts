@@ -1,5 +1,6 @@
 // ICMPv6 (RFC 4443) with the messages the engine meets: errors carry the invoking packet, which is
 // dissected like tshark does, so its fields show up as further occurrences (ipv6.src, udp.srcport...).
+import { hexNumber } from "./format.js";
 import { formatIpv6, formatMac } from "./address.js";
 import { hex, u16, u32, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
@@ -177,7 +178,7 @@ const CHECKSUM_UNVERIFIED = 2;
 /** Verifies like tshark: the pseudo-header holds the final destination (Segment List[0] under an SRH). */
 function addChecksum(d: Dissection, node: TreeNode, data: Uint8Array, start: number, limit: number, ip: IpEndpoints): void {
   const checksum = u16(data, start + ICMPV6_CHECKSUM);
-  const hexValue = (value: number) => `0x${value.toString(16).padStart(4, "0")}`;
+  const hexValue = (value: number) => `${hexNumber(value, 4)}`;
   if (d.inError || !ip.srcAddress || !ip.dstAddress || d.truncatedByCapture) {
     node.add(ICMPV6.checksum, checksum, { text: `${hexValue(checksum)} [unverified]${d.inError ? " [in ICMP error packet]" : ""}` });
     node.add(ICMPV6.checksumStatus, CHECKSUM_UNVERIFIED, { label: "[Checksum Status: Unverified]" });
@@ -234,7 +235,7 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
     node.add(ICMPV6.echoId, id);
     node.add(ICMPV6.echoSeq, seq);
     const hop = d.hopLimit === undefined ? "" : `, hop limit=${d.hopLimit}`;
-    d.setInfo(`${typeName(type)} id=0x${id.toString(16).padStart(4, "0")}, seq=${seq}${hop}`);
+    d.setInfo(`${typeName(type)} id=${hexNumber(id, 4)}, seq=${seq}${hop}`);
     dissectData(d, data, start + ECHO_DATA, limit, node);
     return;
   }
@@ -244,7 +245,7 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
     if (solicitation) node.add(ICMPV6.reserved, hex(data, body, body + 4));
     else {
       const flags = u32(data, body);
-      const flagsNode = node.add(ICMPV6.naFlag, flags, { text: `0x${flags.toString(16).padStart(8, "0")}` });
+      const flagsNode = node.add(ICMPV6.naFlag, flags, { text: `${hexNumber(flags, 8)}` });
       for (const def of [ICMPV6.naR, ICMPV6.naS, ICMPV6.naO]) flagsNode.add(def, (flags & def.mask) !== 0, { whole: flags });
       flagsNode.add(ICMPV6.naRsv, flags & NA_RESERVED, { whole: flags });
     }
@@ -269,7 +270,7 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
       return;
     }
     node.text(`Cur hop limit: ${u8(data, body)}`);
-    node.text(`Flags: 0x${u8(data, body + 1).toString(16).padStart(2, "0")}`);
+    node.text(`Flags: ${hexNumber(u8(data, body + 1), 2)}`);
     node.text(`Router lifetime (s): ${u16(data, body + 2)}`);
     node.text(`Reachable time (ms): ${u32(data, start + ICMPV6_HEADER_LENGTH)}`);
     node.text(`Retrans timer (ms): ${u32(data, start + RA_RETRANS_TIMER)}`);

@@ -1,5 +1,6 @@
 // RFC 9197 Pre-allocated and Incremental Trace option data, dissected the way tshark 4.0 does so
 // that every `ipv6.opt.ioam.trace.*` field matches it, including its handling of odd lengths.
+import { hexNumber } from "./format.js";
 import { hex, u16, u24, u32, u8, uN } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import type { TreeNode } from "./tree.js";
@@ -123,7 +124,7 @@ function typeLabel(type: number): string {
   if (type & TRACE_BITS_UNDEFINED) names.push("Undefined");
   if (type & TRACE_BIT_OSS) names.push("Opaque State Snapshot");
   if (type & TRACE_BIT_RESERVED) names.push("Reserved");
-  return [`0x${type.toString(16).padStart(6, "0")}`, ...names].join(", ");
+  return [`${hexNumber(type, 6)}`, ...names].join(", ");
 }
 
 export interface TraceSpan {
@@ -250,7 +251,7 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
   typeItem.add(TRACE.typeRsv, (type & TRACE_BIT_RESERVED) !== 0, { whole: type });
   const expectedNodeLen = nodeLenOfType(type);
   if (nodeLen !== expectedNodeLen) {
-    typeItem.problem(`IOAM trace NodeLen ${nodeLen} does not match trace type 0x${type.toString(16).padStart(6, "0")} (NodeLen ${expectedNodeLen})`);
+    typeItem.problem(`IOAM trace NodeLen ${nodeLen} does not match trace type ${hexNumber(type, 6)} (NodeLen ${expectedNodeLen})`);
   }
   trace.add(TRACE.rsv, u8(data, base + TRACE_RESERVED));
   const offset = base + TRACE_HEADER_LENGTH;

@@ -1,5 +1,6 @@
 // The RFC 9486 IOAM option (0x31, and 0x11 which tshark 4.0 does not know). Trace data is
 // dissected as tshark does; POT, E2E and DEX, which tshark leaves undecoded, get our own fields.
+import { hexNumber } from "./format.js";
 import { hex, u16, u24, u32, u8, u64 } from "./bytes.js";
 import { ownField, tsharkField } from "./field.js";
 import { dissectTrace } from "./ioam-trace.js";
@@ -102,7 +103,7 @@ function dissectE2e(node: TreeNode, data: Uint8Array, base: number, end: number)
   for (const { bit, size } of fieldsInOrder) {
     if (!(type & bit)) continue;
     if (at + size > end) {
-      node.problem(`IOAM E2E data truncated: type 0x${type.toString(16).padStart(4, "0")} needs more than ${end - base} bytes`);
+      node.problem(`IOAM E2E data truncated: type ${hexNumber(type, 4)} needs more than ${end - base} bytes`);
       return;
     }
     if (bit === E2E_SEQ64) node.add(IOAM.e2eSeq64, u64(data, at));
@@ -129,7 +130,7 @@ function dissectDex(node: TreeNode, data: Uint8Array, base: number, end: number)
   ] as const) {
     if (!(extFlags & bit)) continue;
     if (at + TRACE_WORD > end) {
-      node.problem(`IOAM DEX data truncated: extension flags 0x${extFlags.toString(16).padStart(2, "0")} need more than ${end - base} bytes`);
+      node.problem(`IOAM DEX data truncated: extension flags ${hexNumber(extFlags, 2)} need more than ${end - base} bytes`);
       return;
     }
     node.add(def, u32(data, at));

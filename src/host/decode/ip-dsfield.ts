@@ -1,4 +1,5 @@
 // DSCP and ECN names, shared by the IPv4 DS field and the IPv6 traffic class (same octet layout).
+import { hexNumber } from "./format.js";
 import { IPV4_DSCP_SHIFT, IPV4_ECN_MASK } from "../../../assembly/wire/ipv4.layout.js";
 const DSCP_NAMES = new Map<number, string>([
   [0, "CS0"], [8, "CS1"], [16, "CS2"], [24, "CS3"], [32, "CS4"], [40, "CS5"], [48, "CS6"], [56, "CS7"],
@@ -18,7 +19,7 @@ const ECN_MASK = IPV4_ECN_MASK;
 
 export function dsfieldText(octet: number): string {
   const dscp = octet >>> DSCP_SHIFT;
-  return `0x${octet.toString(16).padStart(2, "0")} (DSCP: ${DSCP_NAMES.get(dscp) ?? "Unknown"}, ECN: ${ECN_SHORT[octet & ECN_MASK]})`;
+  return `${hexNumber(octet, 2)} (DSCP: ${DSCP_NAMES.get(dscp) ?? "Unknown"}, ECN: ${ECN_SHORT[octet & ECN_MASK]})`;
 }
 
 export function dscpText(dscp: number): string {

@@ -1,4 +1,5 @@
 // AH and ESP, generically: the fields in the clear, nothing decrypted or verified.
+import { hexNumber } from "./format.js";
 import { hex, u32, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { HeaderGuard } from "./guard.js";
@@ -55,8 +56,8 @@ export function dissectEsp(d: Dissection, data: Uint8Array, start: number, limit
   const guard = new HeaderGuard(node, data, start, limit, "ESP header", ESP_HEADER_LENGTH);
   if (guard.short(ESP_SPI, 4)) return;
   const spi = u32(data, start + ESP_SPI);
-  node.add(IPSEC.espSpi, spi, { text: `0x${spi.toString(16).padStart(8, "0")} (${spi})` });
-  d.setInfo(`ESP (SPI=0x${spi.toString(16).padStart(8, "0")})`);
+  node.add(IPSEC.espSpi, spi, { text: `${hexNumber(spi, 8)} (${spi})` });
+  d.setInfo(`ESP (SPI=${hexNumber(spi, 8)})`);
   if (guard.short(ESP_SEQUENCE, 4)) return;
   node.add(IPSEC.espSequence, u32(data, start + ESP_SEQUENCE));
 }

@@ -1,4 +1,5 @@
 // IPv4: recognised, its fields shown, fragments reassembled, its payload dissected.
+import { hexNumber } from "./format.js";
 import { formatIpv4 } from "./address.js";
 import { hex, u16, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
@@ -111,7 +112,7 @@ export function dissectIpv4(d: Dissection, data: Uint8Array, start: number, limi
   }
   if (guard.short(IPV4_IDENTIFICATION, 2)) return;
   const id = u16(data, start + IPV4_IDENTIFICATION);
-  node.add(IPV4.id, id, { text: `0x${id.toString(16).padStart(4, "0")} (${id})` });
+  node.add(IPV4.id, id, { text: `${hexNumber(id, 4)} (${id})` });
   if (guard.short(IPV4_FLAGS_FRAGMENT, 2)) return;
   const flagsWord = u16(data, start + IPV4_FLAGS_FRAGMENT);
   const flagsOctet = flagsWord >>> OCTET_SHIFT;
@@ -128,7 +129,7 @@ export function dissectIpv4(d: Dissection, data: Uint8Array, start: number, limi
   const protocol = u8(data, start + IPV4_PROTOCOL);
   node.add(IPV4.proto, protocol, { text: `${ipProtocolName(protocol)} (${protocol})` });
   if (guard.short(IPV4_CHECKSUM, 2)) return;
-  node.add(IPV4.checksum, u16(data, start + IPV4_CHECKSUM), { text: `0x${u16(data, start + IPV4_CHECKSUM).toString(16).padStart(4, "0")} [validation disabled]` });
+  node.add(IPV4.checksum, u16(data, start + IPV4_CHECKSUM), { text: `${hexNumber(u16(data, start + IPV4_CHECKSUM), 4)} [validation disabled]` });
   node.add(IPV4.checksumStatus, CHECKSUM_UNVERIFIED, { label: "[Header checksum status: Unverified]" });
   if (guard.short(IPV4_SRC, IPV4_ADDRESS_LENGTH)) return;
   const src = formatIpv4(data, start + IPV4_SRC);

@@ -1,5 +1,6 @@
 // The IPv6 header and its extension header chain, as tshark 4.0 lays them out: the extension
 // headers inside the IPv6 tree, the upper layer as its own layer.
+import { hexNumber } from "./format.js";
 import { formatIpv6 } from "./address.js";
 import { hex, u16, u24, u32, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
@@ -105,7 +106,7 @@ function dissectOptionsHeader(
 }
 
 function fragmentInfo(offset: number, more: boolean, ident: number, nextHeader: number): string {
-  return `IPv6 fragment (off=${offset} more=${more ? "y" : "n"} ident=0x${ident.toString(16).padStart(8, "0")} nxt=${nextHeader})`;
+  return `IPv6 fragment (off=${offset} more=${more ? "y" : "n"} ident=${hexNumber(ident, 8)} nxt=${nextHeader})`;
 }
 
 /** Walks extension headers from `nextHeader` at `offset`, then hands the rest to the upper layer. */

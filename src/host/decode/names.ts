@@ -1,4 +1,5 @@
 // Names tshark shows next to numbers in the tree (value_string tables), for the values we meet.
+import { hexNumber } from "./format.js";
 import {
   PROTO_AH,
   PROTO_DEST_OPTIONS,
@@ -57,7 +58,7 @@ const ETHERTYPES = new Map<number, string>([
 ]);
 
 export function ethertypeText(type: number): string {
-  return `${ETHERTYPES.get(type) ?? "Unknown"} (0x${type.toString(16).padStart(4, "0")})`;
+  return `${ETHERTYPES.get(type) ?? "Unknown"} (${hexNumber(type, 4)})`;
 }
 
 export function plural(count: number, one: string, many: string): string {

@@ -1,5 +1,6 @@
 // Hop-by-Hop and Destination Options headers: the TLV walk and the simple options. IOAM (RFC 9486)
 // and VPP's pre-standard options have their own modules.
+import { hexNumber } from "./format.js";
 import { hex, u16, u32, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { dissectIoamOption } from "./ioam.js";
@@ -97,7 +98,7 @@ function optionName(type: number): string | undefined {
 }
 
 function addType(node: TreeNode, type: number): void {
-  const typeNode = node.add(OPT.type, type, { text: `${optionName(type) ?? "Unknown"} (0x${type.toString(16).padStart(2, "0")})` });
+  const typeNode = node.add(OPT.type, type, { text: `${optionName(type) ?? "Unknown"} (${hexNumber(type, 2)})` });
   if (type === OPT_PAD1) return;
   const action = (type & OPTION_ACTION_MASK) >>> ACTION_SHIFT;
   typeNode.add(OPT.action, action, { whole: type, text: `${ACTIONS[action]} (${action})` });
@@ -170,7 +171,7 @@ export function dissectOptionList(
       continue;
     }
     if (offset + OPTION_LENGTH >= limit) {
-      node.problem(`${header} option 0x${type.toString(16).padStart(2, "0")} has no length byte`);
+      node.problem(`${header} option ${hexNumber(type, 2)} has no length byte`);
       return false;
     }
     const optionNode = node.text(optionName(type) ?? `Unknown IPv6 Option (${type})`);
@@ -180,13 +181,13 @@ export function dissectOptionList(
     const optionEnd = offset + OPTION_HEADER_LENGTH + length;
     if (optionEnd > headerEnd) {
       optionNode.problem(
-        `${header} option 0x${type.toString(16).padStart(2, "0")} length ${length} runs past the end of the ${header} header (${headerEnd - offset - OPTION_HEADER_LENGTH} bytes left)`,
+        `${header} option ${hexNumber(type, 2)} length ${length} runs past the end of the ${header} header (${headerEnd - offset - OPTION_HEADER_LENGTH} bytes left)`,
       );
     }
     if (optionEnd > limit) {
       // tshark shows an IOAM option's first two fields before it finds the rest missing.
       if (type === OPT_IOAM) dissectOptionData(optionNode, data, type, { start: offset, dataEnd: optionEnd, headerStart, headerEnd, limit, header });
-      else optionNode.problem(`${header} option 0x${type.toString(16).padStart(2, "0")} length ${length} runs past the end of the packet (${limit - offset - OPTION_HEADER_LENGTH} bytes left)`);
+      else optionNode.problem(`${header} option ${hexNumber(type, 2)} length ${length} runs past the end of the packet (${limit - offset - OPTION_HEADER_LENGTH} bytes left)`);
       return false;
     }
     offset = dissectOptionData(optionNode, data, type, { start: offset, dataEnd: optionEnd, headerStart, headerEnd, limit, header });

@@ -1,4 +1,5 @@
 // TCP options (RFC 9293 §3.2 and the kinds tshark names), including RFC 6994 experiments.
+import { hexNumber } from "./format.js";
 import { hex, u16, u32, u8 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import type { TreeNode } from "./tree.js";
@@ -148,13 +149,13 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
     } else if ((kind === TCP_OPT_EXPERIMENT_1 || kind === TCP_OPT_EXPERIMENT_2) && length >= EXID_LENGTH) {
       const exid = u16(data, at + TCP_OPTION_EXID);
       option.setLabel("TCP Option - Experimental: Unknown");
-      option.add(TCP_OPT.exid, exid, { text: `Unknown (0x${exid.toString(16).padStart(4, "0")})` });
+      option.add(TCP_OPT.exid, exid, { text: `Unknown (${hexNumber(exid, 4)})` });
       if (length > EXID_LENGTH) option.add(TCP_OPT.expData, hex(data, at + EXID_LENGTH, at + length));
       summary.info.push(`ExID=${exid.toString(16).toUpperCase().padStart(4, "0")}`);
       summary.names.push("Experimental");
     } else {
       if (length > OPTION_VALUE) option.add(TCP_OPT.unknownPayload, hex(data, value, at + length));
-      summary.names.push(`Unknown (0x${kind.toString(16).padStart(2, "0")})`);
+      summary.names.push(`Unknown (${hexNumber(kind, 2)})`);
     }
     at += length;
   }

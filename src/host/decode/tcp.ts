@@ -1,4 +1,5 @@
 // TCP header, flags and options.
+import { hexNumber } from "./format.js";
 import { ascii, hex, u16, u32, u8 } from "./bytes.js";
 import { dissectData } from "./data.js";
 import { tsharkField } from "./field.js";
@@ -129,7 +130,7 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   }
   node.add(TCP.ackRaw, ack);
   node.add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText });
-  const flagsNode = node.add(TCP.flags, flags, { text: `0x${flags.toString(16).padStart(3, "0")} (${flagList})` });
+  const flagsNode = node.add(TCP.flags, flags, { text: `${hexNumber(flags, 3)} (${flagList})` });
   for (const def of [TCP.res, TCP.ae, TCP.cwr, TCP.ece, TCP.urg, TCP.ack, TCP.push, TCP.reset, TCP.syn, TCP.fin]) {
     flagsNode.add(def, (flags & def.mask) !== 0, { whole: flags });
   }
@@ -142,7 +143,7 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   d.setInfo(info.join(" "));
   if (guard.short(TCP_CHECKSUM, 2)) return;
   const checksum = u16(data, start + TCP_CHECKSUM);
-  node.add(TCP.checksum, checksum, { text: `0x${checksum.toString(16).padStart(4, "0")} [unverified]` });
+  node.add(TCP.checksum, checksum, { text: `${hexNumber(checksum, 4)} [unverified]` });
   node.add(TCP.checksumStatus, CHECKSUM_UNVERIFIED, { label: "[Checksum Status: Unverified]" });
   if (guard.short(TCP_URGENT, 2)) return;
   const urgent = u16(data, start + TCP_URGENT);

@@ -1,4 +1,5 @@
 // UDP header.
+import { hexNumber } from "./format.js";
 import { hex, u16 } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { HeaderGuard } from "./guard.js";
@@ -45,7 +46,7 @@ export function dissectUdp(d: Dissection, data: Uint8Array, start: number, limit
   if (guard.short(UDP_CHECKSUM, 2)) return;
   const checksum = u16(data, start + UDP_CHECKSUM);
   const zeroIllegal = checksum === 0 && ip.family === 6;
-  node.add(UDP.checksum, checksum, { text: `0x${checksum.toString(16).padStart(4, "0")} ${zeroIllegal ? "[zero-value illegal]" : "[unverified]"}` });
+  node.add(UDP.checksum, checksum, { text: `${hexNumber(checksum, 4)} ${zeroIllegal ? "[zero-value illegal]" : "[unverified]"}` });
   node.add(UDP.checksumStatus, zeroIllegal ? CHECKSUM_ILLEGAL : CHECKSUM_UNVERIFIED, {
     label: `[Checksum Status: ${zeroIllegal ? "Illegal" : "Unverified"}]`,
   });

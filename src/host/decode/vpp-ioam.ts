@@ -1,5 +1,6 @@
 // VPP's pre-standard IOAM options (vpp-ioam-spec.md §1.4, §2.1, §3, §4.2). tshark shows them as
 // unknown (0x1E as experimental) options; the fields here are this project's `ipv6.opt.vpp.*`.
+import { hexNumber } from "./format.js";
 import { formatIpv6 } from "./address.js";
 import { hex, u16, u24, u32, u32le, u8, u64 } from "./bytes.js";
 import { ownField } from "./field.js";
@@ -133,13 +134,13 @@ function dissectTrace(node: TreeNode, data: Uint8Array, start: number, end: numb
   const type = u8(data, start + VPP_TRACE_TYPE);
   const eltsLeft = u8(data, start + VPP_TRACE_ELTS_LEFT);
   const names = TYPE_NAMES.filter(([bit]) => type & bit).map(([, name]) => name);
-  node.add(VPP.traceType, type, { text: `0x${type.toString(16).padStart(2, "0")} (${names.join(", ") || "none"})` });
+  node.add(VPP.traceType, type, { text: `${hexNumber(type, 2)} (${names.join(", ") || "none"})` });
   node.add(VPP.eltsLeft, eltsLeft);
   const size = vppSlotSize(type);
   const listStart = start + VPP_TRACE_DATA;
   const listLength = end - listStart;
   if (size === 0) {
-    node.problem(`VPP trace type 0x${type.toString(16).padStart(2, "0")} has no slot size (VPP builds no trace for it)`);
+    node.problem(`VPP trace type ${hexNumber(type, 2)} has no slot size (VPP builds no trace for it)`);
     return;
   }
   const slots = Math.floor(listLength / size);
