@@ -64,6 +64,8 @@ export function definedFields(): ReadonlyMap<string, FieldDef> {
   return registry;
 }
 
+// tshark cuts long byte strings in labels (not in field values) after this many octets.
+const LABEL_BYTES_MAX = 36;
 const WIDE_INTEGER_BITS = 32;
 const WIDE_INTEGER_DIGITS = 16;
 
@@ -95,6 +97,9 @@ export function formatTreeValue(def: FieldDef, value: FieldValue): string {
     return hexNumber(value, digits);
   }
   if (def.kind === "bytes" && value === "") return "<MISSING>";
+  if (def.kind === "bytes" && typeof value === "string" && value.length > LABEL_BYTES_MAX * 2) {
+    return value.slice(0, LABEL_BYTES_MAX * 2) + "…";
+  }
   return String(value);
 }
 

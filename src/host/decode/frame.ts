@@ -79,14 +79,19 @@ function addFrameFields(frame: TreeNode, ctx: DecodeContext, linkType: number, n
     ctx.previousTimestamp = info.timestamp;
     const sinceFirst = now - toNanos(ctx.firstTimestamp);
     relative = Number(sinceFirst) / NANOS;
+    const delta = seconds(now - toNanos(previous));
     frame.text(`Arrival Time: ${arrivalText(info.timestamp)}`);
+    frame.text("[Time shift for this packet: 0.000000000 seconds]");
     frame.add(FRAME.timeEpoch, seconds(now), { text: `${seconds(now)} seconds` });
-    frame.add(FRAME.timeDelta, seconds(now - toNanos(previous)), { label: `[Time delta from previous captured frame: ${seconds(now - toNanos(previous))} seconds]` });
+    frame.add(FRAME.timeDelta, delta, { label: `[Time delta from previous captured frame: ${delta} seconds]` });
+    frame.text(`[Time delta from previous displayed frame: ${delta} seconds]`);
     frame.add(FRAME.timeRelative, seconds(sinceFirst), { label: `[Time since reference or first frame: ${seconds(sinceFirst)} seconds]` });
   }
   frame.add(FRAME.number, number);
   frame.add(FRAME.len, original, { text: `${original} bytes (${original * 8} bits)` });
   frame.add(FRAME.capLen, captured, { text: `${captured} bytes (${captured * 8} bits)` });
+  frame.text("[Frame is marked: False]");
+  frame.text("[Frame is ignored: False]");
   return relative;
 }
 

@@ -89,6 +89,9 @@ export class TreeNode {
   /** Records what is wrong with the packet, in the tree where it was found and in the frame's list. */
   problem(message: string): void {
     this.out.problems.push(message);
-    this.attach({ label: `[Expert Info (Error/Malformed): ${message}]` });
+    this.attach({
+      label: `[Expert Info (Error/Malformed): ${message}]`,
+      children: [{ label: `[${message}]` }, { label: "[Severity level: Error]" }, { label: "[Group: Malformed]" }],
+    });
   }
 }
