@@ -22,6 +22,9 @@ export const DESC_OPAQUE = 40; // 6 x u32 for later nodes (classifier opaque, fl
 export const DESC_OPAQUE_WORDS = 6;
 export const DESC_OPAQUE_CLASSIFIER = 40; // u32: classifier session opaque (bit 31: IOAM decap)
 export const DESC_ADJACENCY_NEXT = 44; // u16: where ip6-lookup's adjacency sends the packet after HBH processing
+// u32: the index half of the DPO ip6-lookup chose (assembly/fib/dpo.layout.ts): the adjacency for
+// ip6-rewrite, the interface for ip6-local, the policy or local SID for the SRv6 nodes.
+export const DESC_DPO_INDEX = 48;
 export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 
@@ -31,6 +34,8 @@ export const DESC_FLAG_NON_FIRST_FRAGMENT = 0x04;
 export const DESC_FLAG_CREATED = 0x08; // made by a node (replica), not received
 export const DESC_FLAG_ACL_HIT = 0x10; // matched an input-ACL session on this node
 export const DESC_FLAG_ENCAPSULATED_HERE = 0x20; // this node added its IOAM hop-by-hop header
+export const DESC_FLAG_ETHERNET = 0x40; // the frame has an Ethernet header (ip6-rewrite writes its MACs)
+export const DESC_FLAG_LOCALLY_ORIGINATED = 0x80; // an ICMPv6 reply or error this node made: ip6-rewrite keeps its hop limit
 
 // Buffers: HEADROOM octets before a received packet so headers can be pushed in place.
 export const BUFFER_HEADROOM = 256;

@@ -114,7 +114,17 @@ export const ERR_TRACE_EXPORT_FULL = 70;
 export const ERR_E2E_SEQUENCE_INSERTED = 71;
 export const ERR_E2E_SEQUENCE_ANALYSED = 72;
 export const ERR_E2E_NO_FLOW = 73;
-export const ERROR_COUNT = 74;
+export const ERR_IP6_LOOKUP_NO_ROUTE = 74;
+export const ERR_NEIGHBOUR_NOT_RESOLVED = 75;
+export const ERR_HOP_LIMIT_EXCEEDED = 76;
+export const ERR_TIME_EXCEEDED_SENT = 77;
+export const ERR_TIME_EXCEEDED_FORBIDDEN = 78;
+export const ERR_TIME_EXCEEDED_NO_ADDRESS = 79;
+export const ERR_TIME_EXCEEDED_NO_HEADROOM = 80;
+export const ERR_LOCAL_PACKETS = 81;
+export const ERR_LOCAL_NO_STACK = 82;
+export const ERR_ECHO_REPLY_SENT = 83;
+export const ERROR_COUNT = 84;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -191,4 +201,14 @@ export const ERROR_INFO = [
   "ip6-hop-by-hop|E2E sequence numbers inserted|info",
   "ip6-pop-hop-by-hop|E2E sequence numbers analysed|info",
   "ip6-hop-by-hop|E2E option without an IOAM flow (classifier opaque)|info",
+  "ip6-lookup|no route to destination|drop",
+  "ip6-rewrite|neighbour not resolved|drop",
+  "ip6-rewrite|hop limit exceeded|drop",
+  "ip6-rewrite|ICMPv6 time exceeded sent|info",
+  "ip6-rewrite|ICMPv6 time exceeded not sent: RFC 4443 forbids it (multicast, unspecified source or an ICMPv6 error)|info",
+  "ip6-rewrite|ICMPv6 time exceeded not sent: no IPv6 address on the receiving interface|info",
+  "ip6-rewrite|ICMPv6 time exceeded not sent: no headroom|info",
+  "ip6-local|ip6 local packets|info",
+  "ip6-local|locally addressed: no local stack|drop",
+  "ip6-local|ICMPv6 echo replies sent|info",
 ];
