@@ -10,3 +10,7 @@ export * from "../assembly/wire/icmpv6.layout.js";
 export * from "../assembly/wire/ioam.layout.js";
 export * from "../assembly/wire/vpp-ioam.layout.js";
 export * from "../assembly/engine/descriptor.layout.js";
+export * from "../assembly/pot/pot-profile.layout.js";
+export * from "../assembly/classify/classify.layout.js";
+export * from "../assembly/ioam/ioam-config.layout.js";
+export * from "../assembly/graph/graph.layout.js";

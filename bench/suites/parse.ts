@@ -5,9 +5,11 @@ import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { parseVectorTs } from "../baselines/ts/parse.js";
 import { measure, type Measurement } from "../measure.js";
+import { encodeFrames, writeNativeInput } from "../native.js";
 import { packetVector } from "../packets.js";
 
 export async function parseSuite(engine: WasmEngine, batches: number[], timeMs: number): Promise<Measurement[]> {
+  writeNativeInput("frames.bin", encodeFrames(packetVector(Math.max(...batches))));
   const results: Measurement[] = [];
   for (const batch of batches) {
     const frames = packetVector(batch);
