@@ -79,3 +79,9 @@ function checkWrite(p: usize, size: usize): void {
   }
   memory.copy(dst, src, n);
 }
+
+/** Copies configuration (a prebuilt header, an address) into the packet: only the write is checked. */
+@inline export function copyIntoPacket(dst: usize, src: usize, n: usize): void {
+  if (BOUNDS_CHECK) checkWrite(dst, n);
+  memory.copy(dst, src, n);
+}

@@ -25,6 +25,7 @@ export const DESC_ADJACENCY_NEXT = 44; // u16: where ip6-lookup's adjacency send
 // u32: the index half of the DPO ip6-lookup chose (assembly/fib/dpo.layout.ts): the adjacency for
 // ip6-rewrite, the interface for ip6-local, the policy or local SID for the SRv6 nodes.
 export const DESC_DPO_INDEX = 48;
+export const DESC_ORIGIN = 46; // u16: a replica's received packet + 1 (engine/replicate.ts); 0: not a replica
 export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 

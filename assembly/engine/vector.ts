@@ -7,6 +7,7 @@ import {
   DESC_FLAGS,
   DESC_LENGTH,
   DESC_NEXT_NODE,
+  DESC_ORIGIN,
   DESC_SIZE,
   DESCRIPTOR_COUNT,
 } from "./descriptor.layout";
@@ -91,6 +92,12 @@ export function resetTx(): void {
   txCount = 0;
 }
 
+/** Receive order of descriptor i: a replica (DESC_ORIGIN) sorts right after the packet it copies. */
+@inline function txOrder(i: u32): u32 {
+  const origin = <u32>load<u16>(desc(<i32>i), DESC_ORIGIN);
+  return ((origin ? origin - 1 : i) << 16) | i;
+}
+
 /**
  * Puts the transmit list back in receive order: packets that took different paths through the
  * graph leave their nodes in different rounds, but a capture's timestamps must stay monotonic.
@@ -99,8 +106,9 @@ export function resetTx(): void {
 export function sortTx(): void {
   for (let k = 1; k < txCount; k++) {
     const v = load<u16>(txListBase + (<usize>k << 1));
+    const order = txOrder(v);
     let j = k - 1;
-    while (j >= 0 && load<u16>(txListBase + (<usize>j << 1)) > v) {
+    while (j >= 0 && txOrder(load<u16>(txListBase + (<usize>j << 1))) > order) {
       store<u16>(txListBase + (<usize>(j + 1) << 1), load<u16>(txListBase + (<usize>j << 1)));
       j--;
     }

@@ -124,7 +124,25 @@ export const ERR_TIME_EXCEEDED_NO_HEADROOM = 80;
 export const ERR_LOCAL_PACKETS = 81;
 export const ERR_LOCAL_NO_STACK = 82;
 export const ERR_ECHO_REPLY_SENT = 83;
-export const ERROR_COUNT = 84;
+export const ERR_SR_ENCAPS_DONE = 84;
+export const ERR_SR_ENCAPS_NO_ROOM = 85;
+export const ERR_SR_ENCAPS_NO_POLICY = 86;
+export const ERR_SR_ENCAPS_SPRAY_COPIES = 87;
+export const ERR_SR_ENCAPS_SPRAY_NO_DESCRIPTOR = 88;
+export const ERR_SR_INSERT_DONE = 89;
+export const ERR_SR_INSERT_NO_ROOM = 90;
+export const ERR_SR_INSERT_NO_POLICY = 91;
+export const ERR_SR_INSERT_SPRAY_COPIES = 92;
+export const ERR_SR_INSERT_SPRAY_NO_DESCRIPTOR = 93;
+export const ERR_SR_LOCALSID_NO_SRH = 94;
+export const ERR_SR_LOCALSID_NO_MORE_SEGMENTS = 95;
+export const ERR_SR_LOCALSID_DECAPS_SEGMENTS_LEFT = 96;
+export const ERR_SR_LOCALSID_NO_INNER_IP = 97;
+export const ERR_SR_LOCALSID_INNER_MALFORMED = 98;
+export const ERR_SR_LOCALSID_UNKNOWN = 99;
+export const ERR_SR_LOCALSID_END = 100;
+export const ERR_SR_LOCALSID_DECAPSULATED = 101;
+export const ERROR_COUNT = 102;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -211,4 +229,22 @@ export const ERROR_INFO = [
   "ip6-local|ip6 local packets|info",
   "ip6-local|locally addressed: no local stack|drop",
   "ip6-local|ICMPv6 echo replies sent|info",
+  "sr-pl-rewrite-encaps|SR: Encaps packets|info",
+  "sr-pl-rewrite-encaps|no headroom for the outer IPv6 header and SRH|drop",
+  "sr-pl-rewrite-encaps|SR policy deleted or without segment lists|drop",
+  "sr-pl-rewrite-encaps|spray copies made|info",
+  "sr-pl-rewrite-encaps|spray copy not made: no free descriptor in the vector|drop",
+  "sr-pl-rewrite-insert|SR: SRH inserted packets|info",
+  "sr-pl-rewrite-insert|no headroom for the SRH|drop",
+  "sr-pl-rewrite-insert|SR policy deleted or without segment lists|drop",
+  "sr-pl-rewrite-insert|spray copies made|info",
+  "sr-pl-rewrite-insert|spray copy not made: no free descriptor in the vector|drop",
+  "sr-localsid|(SR-Error) No SR header|drop",
+  "sr-localsid|(SR-Error) No more segments|drop",
+  "sr-localsid|(SR-Error) Decaps not available (segments left > 0)|drop",
+  "sr-localsid|(SR-Error) No inner IP header|drop",
+  "sr-localsid|decapsulated inner IPv6 packet malformed|drop",
+  "sr-localsid|local SID deleted|drop",
+  "sr-localsid|End: segments left decremented, destination updated|info",
+  "sr-localsid|End.DX6/End.DT6: inner IPv6 packet decapsulated|info",
 ];
