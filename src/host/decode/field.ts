@@ -77,6 +77,7 @@ function hexDigits(def: FieldDef): number {
 /** The value exactly as `tshark -T fields` prints it. */
 export function formatValue(def: FieldDef, value: FieldValue): string {
   if (def.kind === "bool") return value ? "1" : "0";
+  if (def.kind === "none") return "1";
   if (def.kind === "uint" && def.base === "hex" && typeof value !== "string" && typeof value !== "boolean") {
     return hexNumber(value, hexDigits(def));
   }

@@ -3,6 +3,7 @@
 import { hexNumber } from "./format.js";
 import { hex, u16, u24, u32, u8, uN } from "./bytes.js";
 import { tsharkField } from "./field.js";
+import { OPT } from "./options.js";
 import type { TreeNode } from "./tree.js";
 import {
   OSS_HEADER_LENGTH,
@@ -46,6 +47,8 @@ const FLAGS_FIELD_MASK = TRACE_FLAGS_MASK << TRACE_FLAGS_SHIFT;
 const WIDE_ID_OCTETS = 7;
 const HOP_LIMIT_OCTETS = 1;
 const OSS_SCHEMA_OFFSET = 1;
+// The reserved and IOAM option-type octets that precede the trace header inside the option data.
+const OPTION_TYPE_OCTETS = 2;
 
 const t = (name: string, title: string, kind: "uint" | "bool" | "bytes", bits: number, base: "dec" | "hex" = "dec", mask = 0) =>
   tsharkField(`ipv6.opt.ioam.trace.${name}`, title, kind, { bits, base, mask });
@@ -65,6 +68,9 @@ export const TRACE = {
   typeRsv: t("type.rsv", "Reserved", "bool", TYPE_BITS, "dec", TRACE_BIT_RESERVED),
   rsv: t("rsv", "Reserved", "uint", 8),
   freeSpace: t("free_space", "Free space", "bytes", 0),
+  invalidNodelen: tsharkField("ipv6.opt.ioam.trace.invalid_nodelen", 'Invalid "NodeLen" value: cannot be 0', "none"),
+  invalidRemlen: tsharkField("ipv6.opt.ioam.trace.invalid_remlen", 'Invalid "RemLen" value', "none"),
+  invalidType: tsharkField("ipv6.opt.ioam.trace.invalid_type", "Mismatch between Trace Type and NodeLen", "none"),
   hlim: t("node.hlim", "Hop Limit", "uint", 8),
   id: t("node.id", "ID", "uint", 24, "hex"),
   iif: t("node.iif", "Ingress ID", "uint", 16, "hex"),
@@ -132,6 +138,8 @@ export interface TraceSpan {
   base: number;
   /** The option's end as its length says. */
   optionEnd: number;
+  /** The option's data length octet, as tshark quotes it. */
+  optionLength: number;
   /** Node data octets the option length leaves after the trace header (may be negative). */
   dataLength: number;
   /** How far reads may go. */
@@ -220,6 +228,10 @@ const SINGLE_WORD_FIELDS = new Map([
 export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan): number {
   const { base, optionEnd, dataLength, limit } = span;
   const trace = node.text(span.incremental ? "Incremental Trace" : "Pre-allocated Trace");
+  if (dataLength < 0) {
+    trace.expert(OPT.invalidLen, `IOAM Option: Invalid length (${span.optionLength} bytes)`, "Error", "Malformed");
+    if (span.optionLength >= OPTION_TYPE_OCTETS) trace.problem(`IOAM trace header does not fit in option length ${span.optionLength} (needs ${OPTION_TYPE_OCTETS + TRACE_HEADER_LENGTH})`);
+  }
   if (base + TRACE_HEADER_LENGTH > limit) {
     trace.problem(`IOAM trace header truncated: ${Math.max(0, limit - base)} of ${TRACE_HEADER_LENGTH} bytes`);
     return limit;
@@ -231,7 +243,7 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
   const remLen = word & TRACE_REMLEN_MASK;
   const type = u24(data, base + TRACE_TYPE);
   const nodeLenItem = trace.add(TRACE.nodelen, nodeLen, { whole: word >>> 8 });
-  if (nodeLen === 0) nodeLenItem.text('[Invalid "NodeLen" value: cannot be 0]');
+  if (nodeLen === 0) nodeLenItem.expert(TRACE.invalidNodelen, TRACE.invalidNodelen.title, "Error", "Protocol");
   const flagsItem = trace.add(TRACE.flags, flags, { whole: word });
   flagsItem.add(TRACE.flagO, (flags & TRACE_FLAG_OVERFLOW) !== 0, { whole: word });
   flagsItem.add(TRACE.flagL, (flags & TRACE_FLAG_LOOPBACK) !== 0, { whole: word });
@@ -240,6 +252,7 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
   const remLenItem = trace.add(TRACE.remlen, remLen, { whole: word & 0xff });
   const remLenValid = remLen * TRACE_WORD <= dataLength;
   if (!remLenValid) {
+    remLenItem.expert(TRACE.invalidRemlen, `IOAM RemLen: Invalid length (${remLen * TRACE_WORD} bytes)`, "Error", "Protocol");
     remLenItem.problem(
       `IOAM trace RemainingLen ${remLen} (${remLen * TRACE_WORD} bytes) exceeds the ${Math.max(0, dataLength)} bytes of node data`,
     );
@@ -288,6 +301,7 @@ function dissectTraceData(
   const ossOnly = (type & TRACE_BIT_OSS) !== 0;
   for (let index = 1; offset < optionEnd; index++) {
     if (optionEnd - offset < nodeLen * TRACE_WORD) {
+      list.expert(OPT.invalidLen, `IOAM Option: Invalid length (${span.optionLength} bytes)`, "Error", "Malformed");
       list.problem(`IOAM trace node ${index} truncated: ${optionEnd - offset} bytes left, NodeLen needs ${nodeLen * TRACE_WORD}`);
       break;
     }
@@ -299,7 +313,10 @@ function dissectTraceData(
     }
     const ossBytes = ossOnly ? end - offset - expectedNodeLen * TRACE_WORD : 0;
     // tshark stops at the first node whose size disagrees with NodeLen and leaves it "unknown".
-    if (end - offset - ossBytes !== nodeLen * TRACE_WORD) break;
+    if (end - offset - ossBytes !== nodeLen * TRACE_WORD) {
+      nodeItem.expert(TRACE.invalidType, TRACE.invalidType.title, "Error", "Protocol");
+      break;
+    }
     offset = end;
   }
   return offset;

@@ -146,9 +146,10 @@ export function dissectIoamOption(optionNode: TreeNode, data: Uint8Array, span: 
   const { start, dataEnd, limit } = span;
   const ioamNode = tsharkKnows ? optionNode : optionNode.text("IOAM Option (RFC 9486, change bit clear)");
   const node = tsharkKnows ? ioamNode : ioamNode.treeOnly();
-  if (tsharkKnows && span.header !== "Hop-by-Hop") node.text("[IOAM Option must use a hop-by-hop options header]");
+  if (tsharkKnows && span.header !== "Hop-by-Hop") node.expert(OPT.headerMismatch, "IOAM Option must use a hop-by-hop options header", "Warning", "Protocol");
   const optionLength = dataEnd - start - OPTION_DATA;
   if (optionLength < IOAM_OPTION_HEADER_LENGTH - OPTION_DATA) {
+    node.expert(OPT.invalidLen, `IOAM Option: Invalid length (${optionLength} bytes)`, "Error", "Malformed");
     node.problem(`IOAM option length ${optionLength} is shorter than its 2-byte header`);
   }
   if (start + IOAM_RESERVED >= limit) return dataEnd;
@@ -169,6 +170,7 @@ export function dissectIoamOption(optionNode: TreeNode, data: Uint8Array, span: 
       consumed = dissectTrace(node, data, {
         base,
         optionEnd: dataEnd,
+        optionLength,
         dataLength: optionLength - (IOAM_OPTION_HEADER_LENGTH - OPTION_DATA) - TRACE_HEADER_LENGTH,
         limit,
         incremental: type === IOAM_TYPE_INCREMENTAL_TRACE,
@@ -183,7 +185,9 @@ export function dissectIoamOption(optionNode: TreeNode, data: Uint8Array, span: 
     default:
       node.text("Unknown Option-Type");
   }
-  if (consumed < dataEnd && consumed < limit) node.add(OPT.unknownData, hex(data, consumed, Math.min(dataEnd, limit)));
+  if (consumed < dataEnd && consumed < limit) {
+    node.add(OPT.unknownData, hex(data, consumed, Math.min(dataEnd, limit))).expert(OPT.unknownDataExpert, "Unknown Data (not interpreted)", "Note", "Undecoded");
+  }
   const end = Math.min(dataEnd, limit);
   if (type === IOAM_TYPE_POT) dissectPot(own("Proof of Transit data"), data, base, end);
   else if (type === IOAM_TYPE_E2E) dissectE2e(own("Edge-to-Edge data"), data, base, end);

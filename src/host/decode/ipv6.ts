@@ -71,6 +71,7 @@ export const IPV6 = {
   dstoptsNxt: tsharkField("ipv6.dstopts.nxt", "Next Header", "uint", { bits: 8 }),
   dstoptsLen: tsharkField("ipv6.dstopts.len", "Length", "uint", { bits: 8 }),
   dstoptsLenOct: tsharkField("ipv6.dstopts.len_oct", "Length", "uint", { bits: 16 }),
+  plenExceedsFraming: tsharkField("ipv6.plen_exceeds_framing", "IPv6 payload length does not match expected framing length", "none"),
 };
 
 interface Addresses extends IpEndpoints {
@@ -245,7 +246,13 @@ export function dissectIpv6(d: Dissection, data: Uint8Array, start: number, limi
     // Jumbogram (RFC 2675) or TSO: tshark then takes the payload to the end of the frame.
     payloadEnd = limit;
   } else if (payloadEnd > limit) {
-    plenNode.problem(`IPv6 payload length ${plen} runs past the end of the frame (${available} bytes left)`);
+    // A capture cut by its snaplen, or an ICMP error's copy, is short by design: only a frame that
+    // really carried less than the header says is wrong.
+    const cutByCapture = d.truncatedByCapture && limit === data.length;
+    if (!cutByCapture && !d.inError) {
+      plenNode.expert(IPV6.plenExceedsFraming, `IPv6 payload length exceeds framing length (${Math.max(0, available)} bytes)`, "Warning", "Protocol");
+      plenNode.problem(`IPv6 payload length ${plen} runs past the end of the frame (${available} bytes left)`);
+    }
     payloadEnd = limit;
   }
   d.nesting++;

@@ -42,6 +42,9 @@ export const OPT = {
   experimental: tsharkField("ipv6.opt.experimental", "Experimental Option", "bytes"),
   unknown: tsharkField("ipv6.opt.unknown", "Unknown Option Payload", "bytes"),
   unknownData: tsharkField("ipv6.opt_unknown_data", "Unknown Data", "bytes"),
+  unknownDataExpert: tsharkField("ipv6.opt.unknown_data.expert", "Unknown Data (not interpreted)", "none"),
+  invalidLen: tsharkField("ipv6.opt.invalid_len", "Invalid IPv6 option length", "none"),
+  headerMismatch: tsharkField("ipv6.opt.header_mismatch", "Wrong options extension header for type", "none"),
 };
 
 const ACTIONS = [
@@ -136,8 +139,10 @@ function dissectOptionData(node: TreeNode, data: Uint8Array, type: number, span:
     return dataEnd;
   }
   if (isExperimental(type)) node.add(OPT.experimental, bytesText(data, dataStart, dataEnd, "<MISSING>"));
-  else if (!KNOWN_OPTIONS.has(type)) node.add(OPT.unknown, bytesText(data, dataStart, dataEnd, "<MISSING>"));
-  else node.add(OPT.unknownData, bytesText(data, dataStart, dataEnd, "<MISSING>"));
+  else {
+    const item = node.add(KNOWN_OPTIONS.has(type) ? OPT.unknownData : OPT.unknown, bytesText(data, dataStart, dataEnd, "<MISSING>"));
+    item.expert(OPT.unknownDataExpert, "Unknown Data (not interpreted)", "Note", "Undecoded");
+  }
   if (isVppOption(type)) dissectVppOption(node, data, type, span);
   else if (type === OPT_IOAM_NOCHANGE) dissectIoamOption(node, data, span, false);
   return dataEnd;

@@ -14,6 +14,8 @@ export interface DecodedItem {
 /** tshark field name -> display strings, in wire order. */
 export type FieldMap = Map<string, string[]>;
 
+export type ExpertSeverity = "Error" | "Warning" | "Note" | "Chat";
+
 export interface AddOptions {
   /** Replaces the tree text after the title (e.g. `ICMPv6 (58)` for a next-header value). */
   text?: string;
@@ -84,6 +86,16 @@ export class TreeNode {
 
   setLabel(label: string): void {
     this.item.label = label;
+  }
+
+  /** One of tshark's expert-info fields: no value of its own, `1` in `-T fields`. */
+  expert(def: FieldDef, message: string, severity: ExpertSeverity, group: string): TreeNode {
+    this.out.record(def.name, formatValue(def, "1"));
+    if (!this.out.labelling) return this;
+    return this.attach({
+      label: `[Expert Info (${severity}/${group}): ${message}]`,
+      children: [{ label: `[${message}]`, ...(this.out.recording ? { field: def.name, value: "1" } : {}) }, { label: `[Severity level: ${severity}]` }, { label: `[Group: ${group}]` }],
+    });
   }
 
   /** Records what is wrong with the packet, in the tree where it was found and in the frame's list. */
