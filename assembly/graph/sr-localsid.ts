@@ -1,0 +1,78 @@
+// sr-localsid: the endpoint behaviours of this node's local SIDs (RFC 8986 §4). ip6-lookup sends
+// here every packet whose destination is a local SID, with the SID's index in DESC_DPO_INDEX.
+// End (and End with PSP) advances the SRH and looks the new destination up again; End.X forwards
+// to its adjacency instead; End.DX6 and End.DT6 decapsulate the inner IPv6 packet and forward it to
+// their adjacency or look it up. Every packet is counted against its SID as good or bad traffic.
+import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_HBH, DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
+import { desc, enterPacket, markError, packetLength, sendTo } from "../engine/vector";
+import { adjacency, adjacencyTxInterface } from "../fib/fib";
+import { DPO_INDEX_MASK } from "../fib/dpo.layout";
+import { localSidRecord } from "../srv6/tables";
+import { endpointDecapsulate, endpointEnd } from "../srv6/endpoint";
+import {
+  LOCALSID_BAD_BYTES,
+  LOCALSID_BAD_PACKETS,
+  LOCALSID_BEHAVIOR,
+  LOCALSID_FLAGS,
+  LOCALSID_FLAG_PSP,
+  LOCALSID_GOOD_BYTES,
+  LOCALSID_GOOD_PACKETS,
+  LOCALSID_NEXT,
+  SR_BEHAVIOR_END,
+  SR_BEHAVIOR_END_DT6,
+  SR_BEHAVIOR_END_DX6,
+  SR_BEHAVIOR_END_X,
+} from "../srv6/sr.layout";
+import {
+  ERR_SR_LOCALSID_DECAPSULATED,
+  ERR_SR_LOCALSID_END,
+  ERR_SR_LOCALSID_UNKNOWN,
+  NODE_ERROR_DROP,
+  NODE_IP6_HOP_BY_HOP,
+  NODE_IP6_LOOKUP,
+  NODE_IP6_REWRITE,
+} from "./graph.layout";
+
+@inline function count(sid: usize, packets: usize, bytes: usize, length: u64): void {
+  store<u64>(sid + packets, load<u64>(sid + packets) + 1);
+  store<u64>(sid + bytes, load<u64>(sid + bytes) + length);
+}
+
+/** End.X and End.DX6: straight to the SID's adjacency, through ip6-hop-by-hop first as ip6-lookup would. */
+function toAdjacency(i: i32, d: usize, dpo: u32): void {
+  const index = dpo & DPO_INDEX_MASK;
+  store<u32>(d, index, DESC_DPO_INDEX);
+  store<u16>(d, <u16>adjacencyTxInterface(adjacency(index)), DESC_TX_IF);
+  store<u16>(d, <u16>NODE_IP6_REWRITE, DESC_ADJACENCY_NEXT);
+  sendTo(i, d, load<u16>(d, DESC_HBH) ? NODE_IP6_HOP_BY_HOP : NODE_IP6_REWRITE);
+}
+
+export function srLocalSid(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    const sid = localSidRecord(load<u32>(d, DESC_DPO_INDEX));
+    const behavior = sid ? load<u32>(sid, LOCALSID_BEHAVIOR) : 0;
+    if (!behavior) {
+      markError(d, ERR_SR_LOCALSID_UNKNOWN);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    const length = <u64>(packetLength(d) - <i32>load<u16>(d, DESC_L3));
+    const decapsulating = behavior == SR_BEHAVIOR_END_DX6 || behavior == SR_BEHAVIOR_END_DT6;
+    const err = decapsulating
+      ? endpointDecapsulate(d)
+      : endpointEnd(d, (load<u32>(sid, LOCALSID_FLAGS) & LOCALSID_FLAG_PSP) != 0);
+    if (err) {
+      count(sid, LOCALSID_BAD_PACKETS, LOCALSID_BAD_BYTES, length);
+      markError(d, err);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    count(sid, LOCALSID_GOOD_PACKETS, LOCALSID_GOOD_BYTES, length);
+    markError(d, decapsulating ? ERR_SR_LOCALSID_DECAPSULATED : ERR_SR_LOCALSID_END);
+    if (behavior == SR_BEHAVIOR_END_X || behavior == SR_BEHAVIOR_END_DX6) toAdjacency(i, d, load<u32>(sid, LOCALSID_NEXT));
+    else sendTo(i, d, NODE_IP6_LOOKUP);
+  }
+}
