@@ -151,12 +151,13 @@ function popcount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
-/** The profile's timestamp unit applied to a time, modulo 2^32 (exact in doubles for each unit). */
+/** The profile's timestamp unit applied to a time, modulo 2^32: the low 32 bits of sec·unit come
+ * from Math.imul, the sub-second part is below the unit, so the sum wraps like the u64 arithmetic. */
 function vppTimestamp(tsp: number, sec: number, nsec: number): number {
   if (tsp === 0) return sec;
-  if (tsp === 1) return (sec * 1000 + Math.floor(nsec / 1_000_000)) % 4294967296;
-  if (tsp === 2) return (sec * 1_000_000 + Math.floor(nsec / 1000)) % 4294967296;
-  return ((Math.imul(sec, 1_000_000_000) >>> 0) + nsec) % 4294967296;
+  if (tsp === 1) return (Math.imul(sec, 1000) + Math.floor(nsec / 1_000_000)) >>> 0;
+  if (tsp === 2) return (Math.imul(sec, 1_000_000) + Math.floor(nsec / 1000)) >>> 0;
+  return (Math.imul(sec, 1_000_000_000) + nsec) >>> 0;
 }
 
 function vppTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: number): number {
