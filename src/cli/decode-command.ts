@@ -14,7 +14,7 @@ import {
   type DecodedFrame,
   type FieldsOptions,
 } from "../host/decode/index.js";
-import { collect, positiveInteger } from "./options.js";
+import { positiveInteger } from "./options.js";
 
 export type DecodeOutput = "summary" | "tree" | "json" | "fields";
 
@@ -92,6 +92,11 @@ function fail(message: string): void {
   process.exitCode = 1;
 }
 
+/** Repeatable options without a default, so that --help shows none. */
+function append(value: string, previous?: string[]): string[] {
+  return [...(previous ?? []), value];
+}
+
 function chooseOutput(opts: { V?: boolean; json?: boolean; T?: string }): DecodeOutput {
   if (opts.json || opts.T === "json") return "json";
   if (opts.T === "fields") return "fields";
@@ -106,10 +111,11 @@ export function registerDecodeCommand(program: Command): void {
     .option("-V", "print the protocol tree of every frame")
     .option("--json", "print a JSON array of frames (layers and fields)")
     .option("-T <format>", "output format: text (default), fields or json")
-    .option("-e <field>", "a field for -T fields (repeatable); see docs/decode-fields.md", collect, [])
-    .option("-E <option>", "-T fields output option: separator=/t|/s|X, occurrence=f|l|a, aggregator=,|/s|X, header=y|n, quote=d|s|n (repeatable)", collect, [])
+    .option("-e <field>", "a field for -T fields (repeatable); see docs/decode-fields.md", append)
+    .option("-E <option>", "-T fields output option: separator=/t|/s|X, occurrence=f|l|a, aggregator=,|/s|X, header=y|n, quote=d|s|n (repeatable)", append)
     .option("-c <count>", "stop after COUNT frames", positiveInteger)
-    .action(async (file: string, opts: { V?: boolean; json?: boolean; T?: string; e: string[]; E: string[]; c?: number }) => {
+    .action(async (file: string, given: { V?: boolean; json?: boolean; T?: string; e?: string[]; E?: string[]; c?: number }) => {
+      const opts = { ...given, e: given.e ?? [], E: given.E ?? [] };
       if (opts.T !== undefined && !["text", "fields", "json"].includes(opts.T)) {
         fail(`-T ${opts.T}: the output formats are text, fields and json`);
         return;
