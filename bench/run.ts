@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     const capture = join(dir, `replay-${packets}.pcap`);
     const genStart = performance.now();
     const bytes = generateCapture(capture, packets);
-    console.log(`\nend to end: ${packets} packets, ${(bytes / 2 ** 20).toFixed(1)} MiB pcap generated in ${((performance.now() - genStart) / 1000).toFixed(1)} s (${capture})`);
+    console.log(`\nend to end: ${packets} packets, ${(bytes / 2 ** 20).toFixed(1)} MiB pcap generated in ${(performance.now() - genStart).toFixed(0)} ms (${capture})`);
     const replays: ReplaySplit[] = [];
     for (const config of REPLAY_CONFIGS) {
       const r = await replayWithSplit(config, capture, join(dir, `out-${config.name}.pcap`));
