@@ -169,7 +169,7 @@ describe("C baselines agree with the Wasm kernels on the benchmark packets", () 
   const cc = compiler();
   if (!cc) {
     if (process.env.CI === "true") throw new Error("no C compiler (gcc/cc): the C baselines must be checked in CI");
-    console.warn("skipped: no C compiler (gcc/cc found on PATH): the C baselines are not checked");
+    console.warn("skipped: no C compiler (no gcc or cc on PATH, CC unset): the C baselines are not checked");
   }
   it.skipIf(!cc)("every kernel: the harness's --check output equals the Wasm results", () => {
     // The TypeScript tests above wrote the inputs and recorded the Wasm results.
