@@ -1,12 +1,15 @@
-// Runs one kernel at one batch size under tinybench and reports ns per packet. Each task iteration
-// processes at least PACKETS_PER_ITERATION packets so timer overhead stays negligible at batch 1.
+// Runs one kernel at one batch size under tinybench and reports ns per packet: the median over
+// samples (one sample = one task iteration, at least PACKETS_PER_ITERATION packets, so timer
+// overhead stays negligible at batch 1). The median rather than the mean: on a shared machine a
+// sample that lost the CPU to another process says nothing about the kernel. The mean is kept too.
 import { Bench } from "tinybench";
 
 export interface Measurement {
   kernel: string;
   impl: "wasm" | "ts" | "c";
   batch: number;
-  nsPerPacket: number;
+  nsPerPacket: number; // median over samples
+  meanNsPerPacket?: number;
   mpps: number;
   rme: number; // relative margin of error, percent
   /** How the number was taken when it is not a plain loop over the kernel (e.g. "phased"). */
@@ -32,10 +35,11 @@ export async function measure(
 
 async function result(bench: Bench, kernel: string, impl: Measurement["impl"], batch: number, reps: number): Promise<Measurement> {
   await bench.run();
-  const r = bench.tasks[0].result as unknown as { latency: { mean: number; rme: number } } | undefined;
+  const r = bench.tasks[0].result as unknown as { latency: { mean: number; p50: number; rme: number } } | undefined;
   if (!r || !("latency" in r)) throw new Error(`${kernel}/${impl}/${batch}: tinybench gave no result`);
-  const nsPerPacket = (r.latency.mean * 1e6) / (reps * batch);
-  return { kernel, impl, batch, nsPerPacket, mpps: 1000 / nsPerPacket, rme: r.latency.rme };
+  const perPacket = (ms: number) => (ms * 1e6) / (reps * batch);
+  const nsPerPacket = perPacket(r.latency.p50);
+  return { kernel, impl, batch, nsPerPacket, meanNsPerPacket: perPacket(r.latency.mean), mpps: 1000 / nsPerPacket, rme: r.latency.rme };
 }
 
 let overheadMs: number | undefined;

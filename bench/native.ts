@@ -84,8 +84,17 @@ export function nativeBaseline(dir = nativeDir): NativeBaseline {
         .split("\n")
         .filter(Boolean)
         .map((line) => {
-          const r = JSON.parse(line) as { kernel: string; batch: number; nsPerPacket: number; method?: string };
-          return { kernel: r.kernel, impl: "c" as const, batch: r.batch, nsPerPacket: r.nsPerPacket, mpps: 1000 / r.nsPerPacket, rme: 0, ...(r.method ? { method: r.method } : {}) };
+          const r = JSON.parse(line) as { kernel: string; batch: number; nsPerPacket: number; meanNsPerPacket: number; method?: string };
+          return {
+            kernel: r.kernel,
+            impl: "c" as const,
+            batch: r.batch,
+            nsPerPacket: r.nsPerPacket,
+            meanNsPerPacket: r.meanNsPerPacket,
+            mpps: 1000 / r.nsPerPacket,
+            rme: 0,
+            ...(r.method ? { method: r.method } : {}),
+          };
         });
     },
     check(n) {

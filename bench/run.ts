@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   console.log(`manycast bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.date}`);
   console.log(`load average at start: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
-  console.log("ns/packet is the mean over samples; a ratio < 1 means Wasm is faster than that baseline.\n");
+  console.log("ns/packet is the median over samples (each at least 4096 packets); a ratio < 1 means Wasm is faster than that baseline.\n");
   const want = (kernel: string) => !filter || filter.test(kernel);
 
   const engine = await loadEngine("release");

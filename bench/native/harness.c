@@ -13,66 +13,86 @@ static double now_ns(void) {
 /* Keeps the compiler from discarding kernel results. */
 volatile int bench_sink;
 
+/* Per-iteration samples (ns/packet), each iteration at least 4096 packets; the median is reported
+ * (on a shared machine a preempted sample says nothing about the kernel), the mean too. */
+#define MAX_SAMPLES 200000
+static double samples[MAX_SAMPLES];
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static void report(const char *name, int n, int count, double total_ns, long packets, const char *extra) {
+  qsort(samples, (size_t)count, sizeof samples[0], compare_doubles);
+  double median = count ? (count % 2 ? samples[count / 2] : (samples[count / 2 - 1] + samples[count / 2]) / 2) : 0;
+  double mean = packets ? total_ns / (double)packets : 0;
+  printf("{\"kernel\":\"%s\",\"impl\":\"c\",\"batch\":%d,\"nsPerPacket\":%.4f,\"meanNsPerPacket\":%.4f,\"bestNsPerPacket\":%.4f,\"samples\":%d%s}\n",
+         name, n, median, mean, count ? samples[0] : 0, count, extra);
+  fflush(stdout);
+}
+
 void bench_kernel(const char *name, kernel_fn fn, struct vector *v, int n, void *state, double ms) {
   int reps = 4096 / n > 0 ? 4096 / n : 1;
   /* warm-up */
-  for (int r = 0; r < reps * 4; r++) bench_sink += fn(v, n, state);
-  double best = 1e300;
-  double deadline = now_ns() + ms * 1e6;
-  do {
+  double warm = now_ns() + ms * 1e6 / 4;
+  while (now_ns() < warm) for (int r = 0; r < reps; r++) bench_sink += fn(v, n, state);
+  int count = 0;
+  long packets = 0;
+  double total = 0;
+  double stop = now_ns() + ms * 1e6;
+  while (now_ns() < stop && count < MAX_SAMPLES) {
     double t0 = now_ns();
     for (int r = 0; r < reps; r++) bench_sink += fn(v, n, state);
-    double per = (now_ns() - t0) / ((double)reps * n);
-    /* the mean of many samples is reported below; keep the best too for stability checks */
-    if (per < best) best = per;
-  } while (now_ns() < deadline);
-  double t0 = now_ns();
-  long packets = 0;
-  double stop = t0 + ms * 1e6;
-  while (now_ns() < stop) {
-    for (int r = 0; r < reps; r++) bench_sink += fn(v, n, state);
+    double elapsed = now_ns() - t0;
+    samples[count++] = elapsed / ((double)reps * n);
+    total += elapsed;
     packets += (long)reps * n;
   }
-  double mean = (now_ns() - t0) / (double)packets;
-  printf("{\"kernel\":\"%s\",\"impl\":\"c\",\"batch\":%d,\"nsPerPacket\":%.4f,\"bestNsPerPacket\":%.4f}\n", name, n, mean, best);
-  fflush(stdout);
+  report(name, n, count, total, packets, "");
 }
 
 static double timer_overhead_ns(void) {
   static double overhead = -1;
   if (overhead >= 0) return overhead;
   double sum = 0;
-  const int samples = 200000;
-  for (int i = 0; i < samples; i++) {
+  const int count = 200000;
+  for (int i = 0; i < count; i++) {
     double t0 = now_ns();
     sum += now_ns() - t0;
   }
-  overhead = sum / samples;
+  overhead = sum / count;
   return overhead;
 }
 
 void bench_phased(const char *name, kernel_fn prepare, kernel_fn timed, struct vector *v, int n, void *state, double ms) {
   int reps = 4096 / n > 0 ? 4096 / n : 1;
   double overhead = timer_overhead_ns();
-  for (int r = 0; r < reps * 4; r++) {
+  double warm = now_ns() + ms * 1e6 / 4;
+  while (now_ns() < warm) {
     bench_sink += prepare(v, n, state);
     bench_sink += timed(v, n, state);
   }
-  double timed_ns = 0;
+  int count = 0;
   long packets = 0;
+  double total = 0;
   double stop = now_ns() + ms * 1e6;
-  while (now_ns() < stop) {
+  while (now_ns() < stop && count < MAX_SAMPLES) {
+    double sum = 0;
     for (int r = 0; r < reps; r++) {
       bench_sink += prepare(v, n, state);
       double t0 = now_ns();
       bench_sink += timed(v, n, state);
-      timed_ns += now_ns() - t0 - overhead;
+      sum += now_ns() - t0 - overhead;
     }
+    if (sum < 0) sum = 0;
+    samples[count++] = sum / ((double)reps * n);
+    total += sum;
     packets += (long)reps * n;
   }
-  double mean = timed_ns > 0 ? timed_ns / (double)packets : 0;
-  printf("{\"kernel\":\"%s\",\"impl\":\"c\",\"batch\":%d,\"nsPerPacket\":%.4f,\"method\":\"phased\",\"timerOverheadNs\":%.2f}\n", name, n, mean, overhead);
-  fflush(stdout);
+  char extra[96];
+  snprintf(extra, sizeof extra, ",\"method\":\"phased\",\"timerOverheadNs\":%.2f", overhead);
+  report(name, n, count, total, packets, extra);
 }
 
 int load_frames(const char *path, struct vector *v, int count) {
