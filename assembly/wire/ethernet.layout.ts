@@ -21,3 +21,8 @@ export const ETHERTYPE_ARP = 0x0806;
 export const ETHERTYPE_VLAN = 0x8100;
 export const ETHERTYPE_QINQ = 0x88a8;
 export const ETHERTYPE_IPV6 = 0x86dd;
+// The tag control information: priority (3) | drop eligible (1) | VLAN id (12).
+export const VLAN_PRIORITY_MASK = 0xe000;
+export const VLAN_PRIORITY_SHIFT = 13;
+export const VLAN_DEI_MASK = 0x1000;
+export const VLAN_ID_MASK = 0x0fff;

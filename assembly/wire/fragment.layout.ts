@@ -7,3 +7,5 @@ export const FRAGMENT_IDENTIFICATION = 4;
 export const FRAGMENT_HEADER_LENGTH = 8;
 export const FRAGMENT_OFFSET_MASK = 0xfff8; // offset in 8-octet units, already scaled by 8
 export const FRAGMENT_MORE = 0x0001;
+export const FRAGMENT_OFFSET_SHIFT = 3; // octets = units << 3
+export const FRAGMENT_RESERVED_BITS = 0x0006;

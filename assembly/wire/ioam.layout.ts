@@ -72,3 +72,20 @@ export const DEX_FLAGS = 2;
 export const DEX_EXTENSION_FLAGS = 3;
 export const DEX_TRACE_TYPE = 4;
 export const DEX_HEADER_LENGTH = 8;
+
+// Inside a node: hop limit (8) then the 24-bit or 56-bit node id.
+export const TRACE_NODE_ID = 1;
+export const TRACE_WIDE_NODE_ID_LENGTH = 7;
+// The opaque state snapshot header: length (8, words) then the 24-bit schema id.
+export const OSS_SCHEMA_ID = 1;
+// E2E type bits (16-bit bitmap, bit 0 first) and DEX extension flags.
+export const E2E_BIT_SEQ64 = 0x8000;
+export const E2E_BIT_SEQ32 = 0x4000;
+export const E2E_BIT_TS_SECONDS = 0x2000;
+export const E2E_BIT_TS_FRACTION = 0x1000;
+export const E2E_BITS_UNDEFINED = 0x0fff;
+export const DEX_EXT_FLOW_ID = 0x80;
+export const DEX_EXT_SEQUENCE = 0x40;
+// The short interface word: ingress (16) then egress (16); the wide one: two 32-bit ids.
+export const TRACE_NODE_EGRESS_ID = 2;
+export const TRACE_NODE_EGRESS_ID_WIDE = 4;

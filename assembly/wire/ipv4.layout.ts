@@ -20,3 +20,16 @@ export const IPV4_DONT_FRAGMENT = 0x4000;
 // The DS field (RFC 2474 / RFC 3168): DSCP in the top six bits, ECN in the bottom two.
 export const IPV4_DSCP_SHIFT = 2;
 export const IPV4_ECN_MASK = 0x03;
+
+// ICMP for IPv4 (RFC 792): type, code, checksum, then a 32-bit body; errors carry the invoking packet.
+export const ICMP4_TYPE = 0;
+export const ICMP4_CODE = 1;
+export const ICMP4_CHECKSUM = 2;
+export const ICMP4_ECHO_IDENTIFIER = 4;
+export const ICMP4_ECHO_SEQUENCE = 6;
+export const ICMP4_HEADER_LENGTH = 8;
+export const ICMP4_ECHO_REPLY = 0;
+export const ICMP4_DEST_UNREACHABLE = 3;
+export const ICMP4_ECHO_REQUEST = 8;
+export const ICMP4_TIME_EXCEEDED = 11;
+export const ICMP4_PARAMETER_PROBLEM = 12;

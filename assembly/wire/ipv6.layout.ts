@@ -43,3 +43,13 @@ export const AH_LENGTH_UNIT = 4;
 export const AH_LENGTH_BIAS = 2;
 // How many extension headers one packet may chain before the parser gives up.
 export const EXT_MAX_CHAIN = 16;
+
+// AH (RFC 4302 §2): next header | length | reserved (16) | SPI (32) | sequence (32) | ICV.
+export const AH_RESERVED = 2;
+export const AH_SPI = 4;
+export const AH_SEQUENCE = 8;
+export const AH_ICV = 12;
+// ESP (RFC 4303 §2): SPI (32) | sequence (32) | encrypted payload.
+export const ESP_SPI = 0;
+export const ESP_SEQUENCE = 4;
+export const ESP_HEADER_LENGTH = 8;

@@ -25,3 +25,8 @@ export const OPT_VPP_POT = 0x3c;
 export const OPT_VPP_E2E = 0x1d;
 export const OPT_VPP_E2E_ID = 0x1e;
 export const OPT_VPP_E2E_CACHE = 0x1f;
+export const OPT_TUNNEL_ENCAP_LIMIT = 0x04;
+export const JUMBO_DATA_LENGTH = 4;
+export const OPTION_TYPE_REST_MASK = 0x1f;
+// RFC 4727 experimental option types: any action and change bits over these low bits.
+export const OPTION_EXPERIMENTAL_LOW_BITS = 0x1e;

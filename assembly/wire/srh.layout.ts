@@ -32,3 +32,13 @@ export const SRH_HMAC_KEY_ID = 4;
 export const SRH_HMAC_VALUE = 8;
 export const SRH_HMAC_FLAG_D = 0x8000;
 export const SRH_PADN_MAX_DATA = 5;
+
+// Other routing types (RFC 8200 §4.4, RFC 6275, RFC 6554): their data starts after the common four octets.
+export const ROUTING_TYPE_DATA = 4;
+export const ROUTING_TYPE_SOURCE_ROUTE = 0;
+export const ROUTING_TYPE_MOBILE_IPV6 = 2;
+export const ROUTING_TYPE_RPL = 3;
+export const ROUTING_RESERVED_LENGTH = 4; // types 0 and 2: reserved, then addresses from octet 8
+export const RPL_CMPRI_SHIFT = 28;
+export const RPL_CMPRE_SHIFT = 24;
+export const RPL_PAD_SHIFT = 20;

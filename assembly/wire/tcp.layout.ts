@@ -41,3 +41,15 @@ export const TCP_OPT_FAST_OPEN = 34;
 export const TCP_OPT_EXPERIMENT_1 = 253;
 export const TCP_OPT_EXPERIMENT_2 = 254;
 export const TCP_OPTION_EXID = 2;
+
+export const TCP_DATA_OFFSET_SHIFT = 4;
+// Option lengths (kind and length octets included) and where values sit inside an option.
+export const TCP_OPTION_VALUE = 2;
+export const TCP_OPT_MSS_LENGTH = 4;
+export const TCP_OPT_WINDOW_SCALE_LENGTH = 3;
+export const TCP_OPT_SACK_PERMITTED_LENGTH = 2;
+export const TCP_OPT_TIMESTAMP_LENGTH = 10;
+export const TCP_OPT_TIMESTAMP_ECHO = 6;
+export const TCP_OPT_SACK_BLOCK = 8;
+export const TCP_OPT_EXID_LENGTH = 4; // kind, length and the 16-bit ExID
+export const TCP_OPT_SACK_RIGHT_EDGE = 4; // within a SACK block

@@ -40,3 +40,5 @@ export const VPP_E2E_CACHE_DATA_LENGTH = 6;
 
 // Every trace field VPP writes is one 32-bit word.
 export const VPP_TRACE_WORD = 4;
+// The interface word of a trace slot: ingress (16) then egress (16).
+export const VPP_TRACE_EGRESS_IF = 2;

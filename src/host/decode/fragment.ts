@@ -12,17 +12,17 @@ import {
   FRAGMENT_NEXT_HEADER,
   FRAGMENT_OFFSET_FLAGS,
   FRAGMENT_OFFSET_MASK,
+  FRAGMENT_OFFSET_SHIFT,
   FRAGMENT_RESERVED,
+  FRAGMENT_RESERVED_BITS,
 } from "../../../assembly/wire/fragment.layout.js";
 
-const OFFSET_SHIFT = 3; // the offset counts 8-octet units in the top 13 bits
-const RESERVED_BITS_MASK = 0x0006;
 
 export const FRAG = {
   nxt: tsharkField("ipv6.fraghdr.nxt", "Next header", "uint", { bits: 8 }),
   reservedOctet: tsharkField("ipv6.fraghdr.reserved_octet", "Reserved octet", "uint", { bits: 8, base: "hex" }),
   offset: tsharkField("ipv6.fraghdr.offset", "Offset", "uint", { bits: 16, mask: FRAGMENT_OFFSET_MASK }),
-  reservedBits: tsharkField("ipv6.fraghdr.reserved_bits", "Reserved bits", "uint", { bits: 16, mask: RESERVED_BITS_MASK }),
+  reservedBits: tsharkField("ipv6.fraghdr.reserved_bits", "Reserved bits", "uint", { bits: 16, mask: FRAGMENT_RESERVED_BITS }),
   more: tsharkField("ipv6.fraghdr.more", "More Fragments", "bool", { bits: 16, mask: FRAGMENT_MORE, trueFalse: ["Yes", "No"] }),
   ident: tsharkField("ipv6.fraghdr.ident", "Identification", "uint", { bits: 32, base: "hex" }),
   fragment: tsharkField("ipv6.fragment", "IPv6 Fragment", "framenum"),
@@ -48,16 +48,16 @@ export function dissectFragmentHeader(d: Dissection, parent: TreeNode, data: Uin
   }
   const nextHeader = u8(data, start + FRAGMENT_NEXT_HEADER);
   const word = u16(data, start + FRAGMENT_OFFSET_FLAGS);
-  const units = (word & FRAGMENT_OFFSET_MASK) >>> OFFSET_SHIFT;
+  const units = (word & FRAGMENT_OFFSET_MASK) >>> FRAGMENT_OFFSET_SHIFT;
   const more = (word & FRAGMENT_MORE) !== 0;
   const ident = u32(data, start + FRAGMENT_IDENTIFICATION);
   node.add(FRAG.nxt, nextHeader, { text: ipProtocolText(nextHeader) });
   node.add(FRAG.reservedOctet, u8(data, start + FRAGMENT_RESERVED));
-  node.add(FRAG.offset, units, { whole: word, text: `${units} (${units << OFFSET_SHIFT} bytes)` });
-  node.add(FRAG.reservedBits, (word & RESERVED_BITS_MASK) >>> 1, { whole: word });
+  node.add(FRAG.offset, units, { whole: word, text: `${units} (${units << FRAGMENT_OFFSET_SHIFT} bytes)` });
+  node.add(FRAG.reservedBits, (word & FRAGMENT_RESERVED_BITS) >>> 1, { whole: word });
   node.add(FRAG.more, more, { whole: word });
   node.add(FRAG.ident, ident);
-  return { nextHeader, offset: units << OFFSET_SHIFT, more, ident };
+  return { nextHeader, offset: units << FRAGMENT_OFFSET_SHIFT, more, ident };
 }
 
 /** The "[n IPv6 Fragments ...]" summary tshark adds to the frame that completes a datagram. */

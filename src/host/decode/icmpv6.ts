@@ -13,22 +13,45 @@ import type { IpEndpoints } from "./ip-payload.js";
 import type { TreeNode } from "./tree.js";
 import {
   ICMPV6_BODY,
+  ICMPV6_BODY_LENGTH,
   ICMPV6_CHECKSUM,
   ICMPV6_CODE,
   ICMPV6_DEST_UNREACHABLE,
+  ICMPV6_ECHO_DATA,
   ICMPV6_ECHO_REPLY,
   ICMPV6_ECHO_REQUEST,
+  ICMPV6_ECHO_SEQUENCE,
   ICMPV6_ERROR_INVOKING_PACKET,
   ICMPV6_ERROR_MAX,
   ICMPV6_HEADER_LENGTH,
+  ICMPV6_MLDV2_RECORDS,
+  ICMPV6_MLDV2_REPORT,
+  ICMPV6_MLDV2_RESERVED,
+  ICMPV6_MLD_ADDRESS,
   ICMPV6_MLD_DONE,
+  ICMPV6_MLD_MAX_DELAY,
   ICMPV6_MLD_QUERY,
   ICMPV6_MLD_REPORT,
-  ICMPV6_MLDV2_REPORT,
+  ICMPV6_MLD_RESERVED,
+  ICMPV6_NA_FLAG_OVERRIDE,
+  ICMPV6_NA_FLAG_ROUTER,
+  ICMPV6_NA_FLAG_SOLICITED,
+  ICMPV6_ND_OPTIONS,
+  ICMPV6_ND_OPTION_DATA,
+  ICMPV6_ND_OPTION_UNIT,
+  ICMPV6_ND_OPT_SOURCE_LL,
+  ICMPV6_ND_OPT_TARGET_LL,
+  ICMPV6_ND_TARGET,
   ICMPV6_NEIGHBOR_ADVERTISEMENT,
   ICMPV6_NEIGHBOR_SOLICITATION,
   ICMPV6_PACKET_TOO_BIG,
   ICMPV6_PARAMETER_PROBLEM,
+  ICMPV6_RA_FLAGS,
+  ICMPV6_RA_HOP_LIMIT,
+  ICMPV6_RA_LIFETIME,
+  ICMPV6_RA_OPTIONS,
+  ICMPV6_RA_REACHABLE_TIME,
+  ICMPV6_RA_RETRANS_TIMER,
   ICMPV6_ROUTER_ADVERTISEMENT,
   ICMPV6_ROUTER_SOLICITATION,
   ICMPV6_TIME_EXCEEDED,
@@ -37,20 +60,8 @@ import {
 import { IPV6_ADDRESS_LENGTH, IPV6_VERSION, PROTO_ICMPV6 } from "../../../assembly/wire/ipv6.layout.js";
 import { MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
 
-const ECHO_SEQUENCE = 6;
-const ECHO_DATA = 8;
-const ND_TARGET = 8;
-const ND_OPTIONS = 24;
-const ND_OPTION_UNIT = 8;
-const ND_OPT_SOURCE_LL = 1;
-const ND_OPT_TARGET_LL = 2;
 const VERSION_SHIFT = 4;
-const RA_RETRANS_TIMER = 12;
-const RA_OPTIONS = 16;
-const NA_ROUTER = 0x80000000;
-const NA_SOLICITED = 0x40000000;
-const NA_OVERRIDE = 0x20000000;
-const NA_RESERVED = 0x1fffffff;
+const NA_RESERVED = ~(ICMPV6_NA_FLAG_ROUTER | ICMPV6_NA_FLAG_SOLICITED | ICMPV6_NA_FLAG_OVERRIDE) >>> 0;
 
 export const ICMPV6 = {
   type: tsharkField("icmpv6.type", "Type", "uint", { bits: 8 }),
@@ -65,9 +76,9 @@ export const ICMPV6 = {
   echoSeq: tsharkField("icmpv6.echo.sequence_number", "Sequence", "uint", { bits: 16 }),
   nsTarget: tsharkField("icmpv6.nd.ns.target_address", "Target Address", "ipv6"),
   naFlag: tsharkField("icmpv6.nd.na.flag", "Flags", "uint", { bits: 32, base: "hex" }),
-  naR: tsharkField("icmpv6.nd.na.flag.r", "Router", "bool", { bits: 32, mask: NA_ROUTER, trueFalse: ["Set", "Not set"] }),
-  naS: tsharkField("icmpv6.nd.na.flag.s", "Solicited", "bool", { bits: 32, mask: NA_SOLICITED, trueFalse: ["Set", "Not set"] }),
-  naO: tsharkField("icmpv6.nd.na.flag.o", "Override", "bool", { bits: 32, mask: NA_OVERRIDE, trueFalse: ["Set", "Not set"] }),
+  naR: tsharkField("icmpv6.nd.na.flag.r", "Router", "bool", { bits: 32, mask: ICMPV6_NA_FLAG_ROUTER, trueFalse: ["Set", "Not set"] }),
+  naS: tsharkField("icmpv6.nd.na.flag.s", "Solicited", "bool", { bits: 32, mask: ICMPV6_NA_FLAG_SOLICITED, trueFalse: ["Set", "Not set"] }),
+  naO: tsharkField("icmpv6.nd.na.flag.o", "Override", "bool", { bits: 32, mask: ICMPV6_NA_FLAG_OVERRIDE, trueFalse: ["Set", "Not set"] }),
   naRsv: tsharkField("icmpv6.nd.na.flag.rsv", "Reserved", "uint", { bits: 32, mask: NA_RESERVED }),
   naTarget: tsharkField("icmpv6.nd.na.target_address", "Target Address", "ipv6"),
   mldAddress: tsharkField("icmpv6.mld.multicast_address", "Multicast Address", "ipv6"),
@@ -124,8 +135,8 @@ const CODE_NAMES = new Map<number, readonly string[]>([
 ]);
 
 const ND_OPTION_NAMES = new Map<number, string>([
-  [ND_OPT_SOURCE_LL, "Source link-layer address"],
-  [ND_OPT_TARGET_LL, "Target link-layer address"],
+  [ICMPV6_ND_OPT_SOURCE_LL, "Source link-layer address"],
+  [ICMPV6_ND_OPT_TARGET_LL, "Target link-layer address"],
   [3, "Prefix information"],
   [4, "Redirected header"],
   [5, "MTU"],
@@ -138,26 +149,26 @@ function typeName(type: number): string {
 function dissectNdOptions(node: TreeNode, data: Uint8Array, start: number, end: number): string | undefined {
   let at = start;
   let sourceMac: string | undefined;
-  while (at + 2 <= end) {
+  while (at + ICMPV6_ND_OPTION_DATA <= end) {
     const type = u8(data, at);
     const units = u8(data, at + 1);
     const option = node.text(`ICMPv6 Option (${ND_OPTION_NAMES.get(type) ?? "Unknown"})`);
     option.add(ICMPV6.optType, type, { text: `${ND_OPTION_NAMES.get(type) ?? "Unknown"} (${type})` });
-    option.add(ICMPV6.optLength, units, { text: `${units} (${units * ND_OPTION_UNIT} bytes)` });
+    option.add(ICMPV6.optLength, units, { text: `${units} (${units * ICMPV6_ND_OPTION_UNIT} bytes)` });
     if (units === 0) {
       option.problem(`ICMPv6 option ${type} has length 0`);
       return sourceMac;
     }
-    const optionEnd = at + units * ND_OPTION_UNIT;
+    const optionEnd = at + units * ICMPV6_ND_OPTION_UNIT;
     if (optionEnd > end) {
-      option.problem(`ICMPv6 option ${type} length ${units * ND_OPTION_UNIT} runs past the end of the message (${end - at} bytes left)`);
+      option.problem(`ICMPv6 option ${type} length ${units * ICMPV6_ND_OPTION_UNIT} runs past the end of the message (${end - at} bytes left)`);
       return sourceMac;
     }
-    if ((type === ND_OPT_SOURCE_LL || type === ND_OPT_TARGET_LL) && units * ND_OPTION_UNIT >= 2 + MAC_LENGTH) {
-      const mac = formatMac(data, at + 2);
+    if ((type === ICMPV6_ND_OPT_SOURCE_LL || type === ICMPV6_ND_OPT_TARGET_LL) && units * ICMPV6_ND_OPTION_UNIT >= ICMPV6_ND_OPTION_DATA + MAC_LENGTH) {
+      const mac = formatMac(data, at + ICMPV6_ND_OPTION_DATA);
       option.add(ICMPV6.optLinkaddr, mac, { text: `${mac} (${mac})` });
-      option.add(type === ND_OPT_SOURCE_LL ? ICMPV6.optSrcLinkaddr : ICMPV6.optTargetLinkaddr, mac, { hidden: true });
-      if (type === ND_OPT_SOURCE_LL) sourceMac = mac;
+      option.add(type === ICMPV6_ND_OPT_SOURCE_LL ? ICMPV6.optSrcLinkaddr : ICMPV6.optTargetLinkaddr, mac, { hidden: true });
+      if (type === ICMPV6_ND_OPT_SOURCE_LL) sourceMac = mac;
     }
     at = optionEnd;
   }
@@ -211,7 +222,7 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
   addChecksum(d, node, data, start, limit, ip);
   const body = start + ICMPV6_BODY;
   if (type <= ICMPV6_ERROR_MAX) {
-    if (guard.short(ICMPV6_BODY, 4)) return;
+    if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
     if (type === ICMPV6_PACKET_TOO_BIG) node.add(ICMPV6.mtu, u32(data, body));
     else if (type === ICMPV6_PARAMETER_PROBLEM) node.add(ICMPV6.pointer, u32(data, body));
     else if ((type === ICMPV6_DEST_UNREACHABLE || type === ICMPV6_TIME_EXCEEDED) && u8(data, body) !== 0) {
@@ -229,72 +240,72 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
     return;
   }
   if (type === ICMPV6_ECHO_REQUEST || type === ICMPV6_ECHO_REPLY) {
-    if (guard.short(ICMPV6_BODY, 4)) return;
+    if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
     const id = u16(data, body);
-    const seq = u16(data, start + ECHO_SEQUENCE);
+    const seq = u16(data, start + ICMPV6_ECHO_SEQUENCE);
     node.add(ICMPV6.echoId, id);
     node.add(ICMPV6.echoSeq, seq);
     const hop = d.hopLimit === undefined ? "" : `, hop limit=${d.hopLimit}`;
     d.setInfo(`${typeName(type)} id=${hexNumber(id, 4)}, seq=${seq}${hop}`);
-    dissectData(d, data, start + ECHO_DATA, limit, node);
+    dissectData(d, data, start + ICMPV6_ECHO_DATA, limit, node);
     return;
   }
   if (type === ICMPV6_NEIGHBOR_SOLICITATION || type === ICMPV6_NEIGHBOR_ADVERTISEMENT) {
-    if (guard.short(ICMPV6_BODY, 4)) return;
+    if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
     const solicitation = type === ICMPV6_NEIGHBOR_SOLICITATION;
-    if (solicitation) node.add(ICMPV6.reserved, hex(data, body, body + 4));
+    if (solicitation) node.add(ICMPV6.reserved, hex(data, body, body + ICMPV6_BODY_LENGTH));
     else {
       const flags = u32(data, body);
       const flagsNode = node.add(ICMPV6.naFlag, flags, { text: `${hexNumber(flags, 8)}` });
       for (const def of [ICMPV6.naR, ICMPV6.naS, ICMPV6.naO]) flagsNode.add(def, (flags & def.mask) !== 0, { whole: flags });
       flagsNode.add(ICMPV6.naRsv, flags & NA_RESERVED, { whole: flags });
     }
-    if (start + ND_TARGET + IPV6_ADDRESS_LENGTH > limit) {
-      node.problem(`${typeName(type)} truncated: ${limit - start} of ${ND_OPTIONS} bytes`);
+    if (start + ICMPV6_ND_TARGET + IPV6_ADDRESS_LENGTH > limit) {
+      node.problem(`${typeName(type)} truncated: ${limit - start} of ${ICMPV6_ND_OPTIONS} bytes`);
       return;
     }
-    const target = formatIpv6(data, start + ND_TARGET);
+    const target = formatIpv6(data, start + ICMPV6_ND_TARGET);
     node.add(solicitation ? ICMPV6.nsTarget : ICMPV6.naTarget, target);
-    const mac = dissectNdOptions(node, data, start + ND_OPTIONS, limit);
+    const mac = dissectNdOptions(node, data, start + ICMPV6_ND_OPTIONS, limit);
     if (solicitation) d.setInfo(`Neighbor Solicitation for ${target}${mac ? ` from ${mac}` : ""}`);
     else {
       const flags = u32(data, body);
-      const words = [flags & NA_ROUTER ? "rtr" : "", flags & NA_SOLICITED ? "sol" : "", flags & NA_OVERRIDE ? "ovr" : ""].filter(Boolean);
+      const words = [flags & ICMPV6_NA_FLAG_ROUTER ? "rtr" : "", flags & ICMPV6_NA_FLAG_SOLICITED ? "sol" : "", flags & ICMPV6_NA_FLAG_OVERRIDE ? "ovr" : ""].filter(Boolean);
       d.setInfo(`Neighbor Advertisement ${target}${words.length ? ` (${words.join(", ")})` : ""}`);
     }
     return;
   }
   if (type === ICMPV6_ROUTER_ADVERTISEMENT) {
-    if (start + RA_OPTIONS > limit) {
-      node.problem(`Router Advertisement truncated: ${limit - start} of ${RA_OPTIONS} bytes`);
+    if (start + ICMPV6_RA_OPTIONS > limit) {
+      node.problem(`Router Advertisement truncated: ${limit - start} of ${ICMPV6_RA_OPTIONS} bytes`);
       return;
     }
     node.text(`Cur hop limit: ${u8(data, body)}`);
     node.text(`Flags: ${hexNumber(u8(data, body + 1), 2)}`);
     node.text(`Router lifetime (s): ${u16(data, body + 2)}`);
-    node.text(`Reachable time (ms): ${u32(data, start + ICMPV6_HEADER_LENGTH)}`);
-    node.text(`Retrans timer (ms): ${u32(data, start + RA_RETRANS_TIMER)}`);
-    dissectNdOptions(node, data, start + RA_OPTIONS, limit);
+    node.text(`Reachable time (ms): ${u32(data, start + ICMPV6_RA_REACHABLE_TIME)}`);
+    node.text(`Retrans timer (ms): ${u32(data, start + ICMPV6_RA_RETRANS_TIMER)}`);
+    dissectNdOptions(node, data, start + ICMPV6_RA_OPTIONS, limit);
     return;
   }
   if (type === ICMPV6_MLDV2_REPORT) {
-    if (guard.short(ICMPV6_BODY, 4)) return;
-    node.add(ICMPV6.reserved, hex(data, body, body + 2));
-    node.text(`Number of Multicast Address Records: ${u16(data, body + 2)}`);
+    if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
+    node.add(ICMPV6.reserved, hex(data, start + ICMPV6_MLDV2_RESERVED, start + ICMPV6_MLDV2_RECORDS));
+    node.text(`Number of Multicast Address Records: ${u16(data, start + ICMPV6_MLDV2_RECORDS)}`);
     return;
   }
   if (type === ICMPV6_ROUTER_SOLICITATION) {
-    if (guard.short(ICMPV6_BODY, 4)) return;
-    node.add(ICMPV6.reserved, hex(data, body, body + 4));
+    if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
+    node.add(ICMPV6.reserved, hex(data, body, body + ICMPV6_BODY_LENGTH));
     dissectNdOptions(node, data, start + ICMPV6_HEADER_LENGTH, limit);
     return;
   }
   if (type === ICMPV6_MLD_QUERY || type === ICMPV6_MLD_REPORT || type === ICMPV6_MLD_DONE) {
-    if (guard.short(ICMPV6_BODY, 4)) return;
-    node.text(`Maximum Response Delay [ms]: ${u16(data, body)}`);
-    node.add(ICMPV6.reserved, hex(data, body + 2, body + 4));
-    if (start + ICMPV6_HEADER_LENGTH + IPV6_ADDRESS_LENGTH <= limit) {
-      node.add(ICMPV6.mldAddress, formatIpv6(data, start + ICMPV6_HEADER_LENGTH));
+    if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
+    node.text(`Maximum Response Delay [ms]: ${u16(data, start + ICMPV6_MLD_MAX_DELAY)}`);
+    node.add(ICMPV6.reserved, hex(data, start + ICMPV6_MLD_RESERVED, start + ICMPV6_HEADER_LENGTH));
+    if (start + ICMPV6_MLD_ADDRESS + IPV6_ADDRESS_LENGTH <= limit) {
+      node.add(ICMPV6.mldAddress, formatIpv6(data, start + ICMPV6_MLD_ADDRESS));
     }
     return;
   }

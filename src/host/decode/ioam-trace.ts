@@ -7,6 +7,7 @@ import { OPT } from "./options.js";
 import type { TreeNode } from "./tree.js";
 import {
   OSS_HEADER_LENGTH,
+  OSS_SCHEMA_ID,
   TRACE_BITS_UNDEFINED,
   TRACE_BIT_BUFFER_OCCUPANCY,
   TRACE_BIT_CHECKSUM_COMPLEMENT,
@@ -32,11 +33,15 @@ import {
   TRACE_NAMESPACE,
   TRACE_NODELEN_FLAGS_REMLEN,
   TRACE_NODELEN_SHIFT,
+  TRACE_NODE_EGRESS_ID,
+  TRACE_NODE_EGRESS_ID_WIDE,
+  TRACE_NODE_ID,
   TRACE_ONE_WORD_BITS,
   TRACE_REMLEN_MASK,
   TRACE_RESERVED,
   TRACE_TWO_WORD_BITS,
   TRACE_TYPE,
+  TRACE_WIDE_NODE_ID_LENGTH,
   TRACE_WORD,
 } from "../../../assembly/wire/ioam.layout.js";
 
@@ -44,9 +49,6 @@ const TYPE_BITS = 24;
 const WORD_BITS = 16;
 const NODELEN_MASK = 0xf8; // within the first octet of the NodeLen/Flags/RemainingLen word
 const FLAGS_FIELD_MASK = TRACE_FLAGS_MASK << TRACE_FLAGS_SHIFT;
-const WIDE_ID_OCTETS = 7;
-const HOP_LIMIT_OCTETS = 1;
-const OSS_SCHEMA_OFFSET = 1;
 // The reserved and IOAM option-type octets that precede the trace header inside the option data.
 const OPTION_TYPE_OCTETS = 2;
 
@@ -159,25 +161,25 @@ function dissectNode(node: TreeNode, data: Uint8Array, offset: number, type: num
       case TRACE_BIT_HOPLIM_NODE_ID: {
         const sub = node.text(bit.name);
         sub.add(TRACE.hlim, u8(data, at));
-        sub.add(TRACE.id, u24(data, at + HOP_LIMIT_OCTETS));
+        sub.add(TRACE.id, u24(data, at + TRACE_NODE_ID));
         break;
       }
       case TRACE_BIT_IF_IDS: {
         const sub = node.text(bit.name);
         sub.add(TRACE.iif, u16(data, at));
-        sub.add(TRACE.eif, u16(data, at + 2));
+        sub.add(TRACE.eif, u16(data, at + TRACE_NODE_EGRESS_ID));
         break;
       }
       case TRACE_BIT_HOPLIM_NODE_ID_WIDE: {
         const sub = node.text(bit.name);
         sub.add(TRACE.hlim, u8(data, at));
-        sub.add(TRACE.idWide, uN(data, at + HOP_LIMIT_OCTETS, WIDE_ID_OCTETS));
+        sub.add(TRACE.idWide, uN(data, at + TRACE_NODE_ID, TRACE_WIDE_NODE_ID_LENGTH));
         break;
       }
       case TRACE_BIT_IF_IDS_WIDE: {
         const sub = node.text(bit.name);
         sub.add(TRACE.iifWide, u32(data, at));
-        sub.add(TRACE.eifWide, u32(data, at + TRACE_WORD));
+        sub.add(TRACE.eifWide, u32(data, at + TRACE_NODE_EGRESS_ID_WIDE));
         break;
       }
       case TRACE_BIT_NS_DATA_WIDE:
@@ -200,7 +202,7 @@ function dissectNode(node: TreeNode, data: Uint8Array, offset: number, type: num
     const oss = node.text("Opaque State Snapshot");
     const words = u8(data, at);
     oss.add(TRACE.ossLen, words);
-    oss.add(TRACE.ossScid, u24(data, at + OSS_SCHEMA_OFFSET));
+    oss.add(TRACE.ossScid, u24(data, at + OSS_SCHEMA_ID));
     at += OSS_HEADER_LENGTH;
     if (words > 0) {
       if (!need(words * TRACE_WORD)) return undefined;

@@ -8,10 +8,17 @@ import { OPT, type OptionSpan } from "./options.js";
 import type { TreeNode } from "./tree.js";
 import {
   DEX_EXTENSION_FLAGS,
+  DEX_EXT_FLOW_ID,
+  DEX_EXT_SEQUENCE,
   DEX_FLAGS,
   DEX_HEADER_LENGTH,
   DEX_NAMESPACE,
   DEX_TRACE_TYPE,
+  E2E_BITS_UNDEFINED,
+  E2E_BIT_SEQ32,
+  E2E_BIT_SEQ64,
+  E2E_BIT_TS_FRACTION,
+  E2E_BIT_TS_SECONDS,
   E2E_HEADER_LENGTH,
   E2E_NAMESPACE,
   E2E_TYPE,
@@ -65,13 +72,6 @@ const OPTION_TYPES = new Map<number, string>([
   [IOAM_TYPE_E2E, "Edge-to-Edge"],
 ]);
 
-const E2E_SEQ64 = 0x8000;
-const E2E_SEQ32 = 0x4000;
-const E2E_TSS = 0x2000;
-const E2E_TSF = 0x1000;
-const E2E_UNDEFINED = 0x0fff;
-const DEX_FLOW_ID_PRESENT = 0x80;
-const DEX_SEQ_PRESENT = 0x40;
 
 function dissectPot(node: TreeNode, data: Uint8Array, base: number, end: number): void {
   if (base + POT_LENGTH > end) {
@@ -95,10 +95,10 @@ function dissectE2e(node: TreeNode, data: Uint8Array, base: number, end: number)
   node.add(IOAM.e2eType, type);
   let at = base + E2E_HEADER_LENGTH;
   const fieldsInOrder = [
-    { bit: E2E_SEQ64, size: 8 },
-    { bit: E2E_SEQ32, size: 4 },
-    { bit: E2E_TSS, size: 4 },
-    { bit: E2E_TSF, size: 4 },
+    { bit: E2E_BIT_SEQ64, size: 8 },
+    { bit: E2E_BIT_SEQ32, size: 4 },
+    { bit: E2E_BIT_TS_SECONDS, size: 4 },
+    { bit: E2E_BIT_TS_FRACTION, size: 4 },
   ];
   for (const { bit, size } of fieldsInOrder) {
     if (!(type & bit)) continue;
@@ -106,11 +106,11 @@ function dissectE2e(node: TreeNode, data: Uint8Array, base: number, end: number)
       node.problem(`IOAM E2E data truncated: type ${hexNumber(type, 4)} needs more than ${end - base} bytes`);
       return;
     }
-    if (bit === E2E_SEQ64) node.add(IOAM.e2eSeq64, u64(data, at));
-    else node.add(bit === E2E_SEQ32 ? IOAM.e2eSeq32 : bit === E2E_TSS ? IOAM.e2eTss : IOAM.e2eTsf, u32(data, at));
+    if (bit === E2E_BIT_SEQ64) node.add(IOAM.e2eSeq64, u64(data, at));
+    else node.add(bit === E2E_BIT_SEQ32 ? IOAM.e2eSeq32 : bit === E2E_BIT_TS_SECONDS ? IOAM.e2eTss : IOAM.e2eTsf, u32(data, at));
     at += size;
   }
-  if (type & E2E_UNDEFINED && at < end) node.add(IOAM.e2eUndefined, hex(data, at, end));
+  if (type & E2E_BITS_UNDEFINED && at < end) node.add(IOAM.e2eUndefined, hex(data, at, end));
 }
 
 function dissectDex(node: TreeNode, data: Uint8Array, base: number, end: number): void {
@@ -125,8 +125,8 @@ function dissectDex(node: TreeNode, data: Uint8Array, base: number, end: number)
   node.add(IOAM.dexTraceType, u24(data, base + DEX_TRACE_TYPE));
   let at = base + DEX_HEADER_LENGTH;
   for (const [bit, def] of [
-    [DEX_FLOW_ID_PRESENT, IOAM.dexFlowId],
-    [DEX_SEQ_PRESENT, IOAM.dexSeq],
+    [DEX_EXT_FLOW_ID, IOAM.dexFlowId],
+    [DEX_EXT_SEQUENCE, IOAM.dexSeq],
   ] as const) {
     if (!(extFlags & bit)) continue;
     if (at + TRACE_WORD > end) {

@@ -6,16 +6,20 @@ import { HeaderGuard } from "./guard.js";
 import { ipProtocolText } from "./names.js";
 import type { Dissection } from "./dissection.js";
 import type { TreeNode } from "./tree.js";
-import { AH_LENGTH_BIAS, AH_LENGTH_UNIT, EXT_LENGTH, EXT_NEXT_HEADER } from "../../../assembly/wire/ipv6.layout.js";
+import {
+  AH_ICV,
+  AH_LENGTH_BIAS,
+  AH_LENGTH_UNIT,
+  AH_RESERVED,
+  AH_SEQUENCE,
+  AH_SPI,
+  ESP_HEADER_LENGTH,
+  ESP_SEQUENCE,
+  ESP_SPI,
+  EXT_LENGTH,
+  EXT_NEXT_HEADER,
+} from "../../../assembly/wire/ipv6.layout.js";
 
-// RFC 4302 §2 and RFC 4303 §2: reserved (16) follows AH's length; SPI and sequence are 32 bits.
-const AH_RESERVED = 2;
-const AH_SPI = 4;
-const AH_SEQUENCE = 8;
-const AH_ICV = 12;
-const ESP_SPI = 0;
-const ESP_SEQUENCE = 4;
-const ESP_HEADER_LENGTH = 8;
 
 export const IPSEC = {
   ahNext: tsharkField("ah.next_header", "Next header", "uint", { bits: 8 }),

@@ -7,32 +7,31 @@ import { dissectIoamOption } from "./ioam.js";
 import { dissectVppOption, isVppOption } from "./vpp-ioam.js";
 import type { TreeNode } from "./tree.js";
 import {
+  JUMBO_DATA_LENGTH,
   OPTION_ACTION_MASK,
   OPTION_CHANGE_EN_ROUTE,
   OPTION_DATA,
+  OPTION_EXPERIMENTAL_LOW_BITS,
   OPTION_HEADER_LENGTH,
   OPTION_LENGTH,
+  OPTION_TYPE_REST_MASK,
   OPT_IOAM,
   OPT_IOAM_NOCHANGE,
   OPT_JUMBO,
   OPT_PAD1,
   OPT_PADN,
   OPT_ROUTER_ALERT,
+  OPT_TUNNEL_ENCAP_LIMIT,
   ROUTER_ALERT_DATA_LENGTH,
 } from "../../../assembly/wire/options.layout.js";
 
-const OPTION_REST_MASK = 0x1f;
 const ACTION_SHIFT = 6;
-const OPT_TUNNEL_ENCAP_LIMIT = 0x04;
-const JUMBO_DATA_LENGTH = 4;
-// RFC 4727 experimental option types: any action/change bits over the low bits 0x1e.
-const EXPERIMENTAL_LOW_BITS = 0x1e;
 
 export const OPT = {
   type: tsharkField("ipv6.opt.type", "Type", "uint", { bits: 8, base: "hex" }),
   action: tsharkField("ipv6.opt.type.action", "Action", "uint", { bits: 8, mask: OPTION_ACTION_MASK }),
   change: tsharkField("ipv6.opt.type.change", "May Change", "bool", { bits: 8, mask: OPTION_CHANGE_EN_ROUTE, trueFalse: ["Yes", "No"] }),
-  rest: tsharkField("ipv6.opt.type.rest", "Low-Order Bits", "uint", { bits: 8, base: "hex", mask: OPTION_REST_MASK }),
+  rest: tsharkField("ipv6.opt.type.rest", "Low-Order Bits", "uint", { bits: 8, base: "hex", mask: OPTION_TYPE_REST_MASK }),
   length: tsharkField("ipv6.opt.length", "Length", "uint", { bits: 8 }),
   pad1: tsharkField("ipv6.opt.pad1", "Pad1", "none"),
   padn: tsharkField("ipv6.opt.padn", "PadN", "bytes"),
@@ -92,7 +91,7 @@ export interface OptionSpan {
 }
 
 function isExperimental(type: number): boolean {
-  return (type & OPTION_REST_MASK) === EXPERIMENTAL_LOW_BITS;
+  return (type & OPTION_TYPE_REST_MASK) === OPTION_EXPERIMENTAL_LOW_BITS;
 }
 
 function optionName(type: number): string | undefined {
@@ -106,7 +105,7 @@ function addType(node: TreeNode, type: number): void {
   const action = (type & OPTION_ACTION_MASK) >>> ACTION_SHIFT;
   typeNode.add(OPT.action, action, { whole: type, text: `${ACTIONS[action]} (${action})` });
   typeNode.add(OPT.change, (type & OPTION_CHANGE_EN_ROUTE) !== 0, { whole: type });
-  typeNode.add(OPT.rest, type & OPTION_REST_MASK, { whole: type });
+  typeNode.add(OPT.rest, type & OPTION_TYPE_REST_MASK, { whole: type });
 }
 
 /** tshark shows an empty PadN as `<none>` but an empty unknown or experimental option as `<MISSING>`. */

@@ -9,20 +9,20 @@ import type { TreeNode } from "./tree.js";
 import {
   ROUTING_LENGTH,
   ROUTING_NEXT_HEADER,
+  ROUTING_RESERVED_LENGTH,
   ROUTING_SEGMENTS_LEFT,
   ROUTING_TYPE,
+  ROUTING_TYPE_DATA,
+  ROUTING_TYPE_MOBILE_IPV6,
+  ROUTING_TYPE_RPL,
+  ROUTING_TYPE_SOURCE_ROUTE,
   ROUTING_TYPE_SRH,
+  RPL_CMPRE_SHIFT,
+  RPL_CMPRI_SHIFT,
+  RPL_PAD_SHIFT,
 } from "../../../assembly/wire/srh.layout.js";
 import { EXT_LENGTH_UNIT, IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
 
-const TYPE_SOURCE_ROUTE = 0;
-const TYPE_MOBILE_IPV6 = 2;
-const TYPE_RPL = 3;
-const TYPE_SPECIFIC = 4; // first octet after the four common ones
-const RESERVED_LENGTH = 4;
-const RPL_CMPRI_SHIFT = 28;
-const RPL_CMPRE_SHIFT = 24;
-const RPL_PAD_SHIFT = 20;
 const NIBBLE = 0xf;
 
 export const ROUTING = {
@@ -73,7 +73,7 @@ function addAddressList(d: Dissection, node: TreeNode, data: Uint8Array, start: 
 }
 
 function dissectRpl(node: TreeNode, data: Uint8Array, start: number, end: number): void {
-  const word = u32(data, start + TYPE_SPECIFIC);
+  const word = u32(data, start + ROUTING_TYPE_DATA);
   const cmprI = word >>> RPL_CMPRI_SHIFT;
   const cmprE = (word >>> RPL_CMPRE_SHIFT) & NIBBLE;
   const pad = (word >>> RPL_PAD_SHIFT) & NIBBLE;
@@ -81,8 +81,8 @@ function dissectRpl(node: TreeNode, data: Uint8Array, start: number, end: number
   node.add(ROUTING.rplCmprE, cmprE, { whole: word });
   node.add(ROUTING.rplPad, pad, { whole: word });
   node.add(ROUTING.rplReserved, word & ROUTING.rplReserved.mask, { whole: word });
-  if (start + TYPE_SPECIFIC + RESERVED_LENGTH < end) {
-    node.text(`[Compressed addresses: ${hex(data, start + TYPE_SPECIFIC + RESERVED_LENGTH, end)}]`);
+  if (start + ROUTING_TYPE_DATA + ROUTING_RESERVED_LENGTH < end) {
+    node.text(`[Compressed addresses: ${hex(data, start + ROUTING_TYPE_DATA + ROUTING_RESERVED_LENGTH, end)}]`);
   }
 }
 
@@ -92,7 +92,7 @@ function finalDestinationOffset(data: Uint8Array, start: number, stop: number, t
     const first = start + EXT_LENGTH_UNIT;
     return first + IPV6_ADDRESS_LENGTH <= stop ? first : undefined;
   }
-  if (type !== TYPE_SOURCE_ROUTE && type !== TYPE_MOBILE_IPV6) return undefined;
+  if (type !== ROUTING_TYPE_SOURCE_ROUTE && type !== ROUTING_TYPE_MOBILE_IPV6) return undefined;
   const count = Math.floor((stop - start - EXT_LENGTH_UNIT) / IPV6_ADDRESS_LENGTH);
   return count > 0 ? start + EXT_LENGTH_UNIT + (count - 1) * IPV6_ADDRESS_LENGTH : undefined;
 }
@@ -101,8 +101,8 @@ function finalDestinationOffset(data: Uint8Array, start: number, stop: number, t
 export function dissectRouting(d: Dissection, parent: TreeNode, data: Uint8Array, start: number, limit: number): RoutingResult | undefined {
   d.enter("ipv6.routing");
   const node = parent.text("Routing Header for IPv6");
-  if (start + TYPE_SPECIFIC > limit) {
-    node.problem(`Routing header truncated: ${Math.max(0, limit - start)} of ${TYPE_SPECIFIC} bytes`);
+  if (start + ROUTING_TYPE_DATA > limit) {
+    node.problem(`Routing header truncated: ${Math.max(0, limit - start)} of ${ROUTING_TYPE_DATA} bytes`);
     return undefined;
   }
   const nextHeader = u8(data, start + ROUTING_NEXT_HEADER);
@@ -123,19 +123,19 @@ export function dissectRouting(d: Dissection, parent: TreeNode, data: Uint8Array
     case ROUTING_TYPE_SRH:
       if (!dissectSrh(d, node, data, start, end, limit)) return undefined;
       break;
-    case TYPE_SOURCE_ROUTE:
-      node.add(ROUTING.srcReserved, hex(data, start + TYPE_SPECIFIC, start + TYPE_SPECIFIC + RESERVED_LENGTH));
+    case ROUTING_TYPE_SOURCE_ROUTE:
+      node.add(ROUTING.srcReserved, hex(data, start + ROUTING_TYPE_DATA, start + ROUTING_TYPE_DATA + ROUTING_RESERVED_LENGTH));
       addAddressList(d, node, data, start + EXT_LENGTH_UNIT, stop, ROUTING.srcAddr);
       break;
-    case TYPE_MOBILE_IPV6:
-      node.add(ROUTING.mipv6Reserved, hex(data, start + TYPE_SPECIFIC, start + TYPE_SPECIFIC + RESERVED_LENGTH));
+    case ROUTING_TYPE_MOBILE_IPV6:
+      node.add(ROUTING.mipv6Reserved, hex(data, start + ROUTING_TYPE_DATA, start + ROUTING_TYPE_DATA + ROUTING_RESERVED_LENGTH));
       addAddressList(d, node, data, start + EXT_LENGTH_UNIT, stop, ROUTING.mipv6Home);
       break;
-    case TYPE_RPL:
+    case ROUTING_TYPE_RPL:
       dissectRpl(node, data, start, stop);
       break;
     default:
-      if (stop > start + TYPE_SPECIFIC) node.add(ROUTING.unknownData, hex(data, start + TYPE_SPECIFIC, stop));
+      if (stop > start + ROUTING_TYPE_DATA) node.add(ROUTING.unknownData, hex(data, start + ROUTING_TYPE_DATA, stop));
   }
   if (end > limit) return undefined;
   const final = finalDestinationOffset(data, start, stop, type);

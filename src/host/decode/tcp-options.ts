@@ -7,15 +7,24 @@ import {
   TCP_OPTION_EXID,
   TCP_OPTION_KIND,
   TCP_OPTION_LENGTH,
+  TCP_OPTION_VALUE,
   TCP_OPT_EOL,
+  TCP_OPT_EXID_LENGTH,
   TCP_OPT_EXPERIMENT_1,
   TCP_OPT_EXPERIMENT_2,
   TCP_OPT_MSS,
+  TCP_OPT_MSS_LENGTH,
   TCP_OPT_NOP,
   TCP_OPT_SACK,
+  TCP_OPT_SACK_BLOCK,
   TCP_OPT_SACK_PERMITTED,
+  TCP_OPT_SACK_PERMITTED_LENGTH,
+  TCP_OPT_SACK_RIGHT_EDGE,
   TCP_OPT_TIMESTAMP,
+  TCP_OPT_TIMESTAMP_ECHO,
+  TCP_OPT_TIMESTAMP_LENGTH,
   TCP_OPT_WINDOW_SCALE,
+  TCP_OPT_WINDOW_SCALE_LENGTH,
 } from "../../../assembly/wire/tcp.layout.js";
 
 export const TCP_OPT = {
@@ -46,14 +55,6 @@ const KIND_NAMES = new Map<number, string>([
   [TCP_OPT_EXPERIMENT_2, "RFC3692-style Experiment 2"],
 ]);
 
-const MSS_LENGTH = 4;
-const WS_LENGTH = 3;
-const SACK_PERM_LENGTH = 2;
-const TS_LENGTH = 10;
-const SACK_BLOCK = 8;
-const EXID_LENGTH = 4; // kind, length and the 16-bit ExID
-const OPTION_VALUE = 2;
-const TS_ECHO = 6;
 
 /** Relative sequence numbers for SACK edges: they count in the peer's sequence space. */
 export type SackBase = (edge: number) => number;
@@ -94,8 +95,8 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
       return summary;
     }
     const length = u8(data, at + TCP_OPTION_LENGTH);
-    if (length < OPTION_VALUE || at + length > end) {
-      node.problem(`TCP option ${kind} length ${length} ${length < OPTION_VALUE ? "is shorter than 2" : `runs past the end of the options (${end - at} bytes left)`}`);
+    if (length < TCP_OPTION_VALUE || at + length > end) {
+      node.problem(`TCP option ${kind} length ${length} ${length < TCP_OPTION_VALUE ? "is shorter than 2" : `runs past the end of the options (${end - at} bytes left)`}`);
       return summary;
     }
     const option = node.text("TCP Option - Unknown");
@@ -105,14 +106,14 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
       option.problem(`TCP option ${kind} truncated: ${captured - at} of ${length} bytes captured`);
       return summary;
     }
-    const value = at + OPTION_VALUE;
-    if (kind === TCP_OPT_MSS && length === MSS_LENGTH) {
+    const value = at + TCP_OPTION_VALUE;
+    if (kind === TCP_OPT_MSS && length === TCP_OPT_MSS_LENGTH) {
       const mss = u16(data, value);
       option.setLabel(`TCP Option - Maximum segment size: ${mss} bytes`);
       option.add(TCP_OPT.mss, mss);
       summary.info.push(`MSS=${mss}`);
       summary.names.push("Maximum segment size");
-    } else if (kind === TCP_OPT_WINDOW_SCALE && length === WS_LENGTH) {
+    } else if (kind === TCP_OPT_WINDOW_SCALE && length === TCP_OPT_WINDOW_SCALE_LENGTH) {
       const shift = u8(data, value);
       const multiplier = shift <= 14 ? 2 ** shift : 2 ** 14;
       option.setLabel(`TCP Option - Window scale: ${shift} (multiply by ${multiplier})`);
@@ -120,24 +121,24 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
       option.add(TCP_OPT.wsMultiplier, multiplier, { label: `[Multiplier: ${multiplier}]` });
       summary.info.push(`WS=${multiplier}`);
       summary.names.push("Window scale");
-    } else if (kind === TCP_OPT_SACK_PERMITTED && length === SACK_PERM_LENGTH) {
+    } else if (kind === TCP_OPT_SACK_PERMITTED && length === TCP_OPT_SACK_PERMITTED_LENGTH) {
       option.setLabel("TCP Option - SACK permitted");
       summary.info.push("SACK_PERM");
       summary.names.push("SACK permitted");
-    } else if (kind === TCP_OPT_TIMESTAMP && length === TS_LENGTH) {
+    } else if (kind === TCP_OPT_TIMESTAMP && length === TCP_OPT_TIMESTAMP_LENGTH) {
       const tsval = u32(data, value);
-      const tsecr = u32(data, at + TS_ECHO);
+      const tsecr = u32(data, at + TCP_OPT_TIMESTAMP_ECHO);
       option.setLabel(`TCP Option - Timestamps: TSval ${tsval}, TSecr ${tsecr}`);
       option.add(TCP_OPT.tsval, tsval);
       option.add(TCP_OPT.tsecr, tsecr);
       summary.info.push(`TSval=${tsval}`, `TSecr=${tsecr}`);
       summary.names.push("Timestamps");
-    } else if (kind === TCP_OPT_SACK && (length - OPTION_VALUE) % SACK_BLOCK === 0) {
-      const blocks = (length - OPTION_VALUE) / SACK_BLOCK;
+    } else if (kind === TCP_OPT_SACK && (length - TCP_OPTION_VALUE) % TCP_OPT_SACK_BLOCK === 0) {
+      const blocks = (length - TCP_OPTION_VALUE) / TCP_OPT_SACK_BLOCK;
       const edges: string[] = [];
       for (let block = 0; block < blocks; block++) {
-        const le = sackBase(u32(data, value + block * SACK_BLOCK));
-        const re = sackBase(u32(data, value + block * SACK_BLOCK + 4));
+        const le = sackBase(u32(data, value + block * TCP_OPT_SACK_BLOCK));
+        const re = sackBase(u32(data, value + block * TCP_OPT_SACK_BLOCK + TCP_OPT_SACK_RIGHT_EDGE));
         option.add(TCP_OPT.sackLe, le);
         option.add(TCP_OPT.sackRe, re);
         edges.push(`${le}-${re}`);
@@ -146,15 +147,15 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
       option.setLabel(`TCP Option - SACK ${edges.join(" ")}`);
       option.add(TCP_OPT.sackCount, blocks, { label: `[TCP SACK Count: ${blocks}]` });
       summary.names.push("SACK");
-    } else if ((kind === TCP_OPT_EXPERIMENT_1 || kind === TCP_OPT_EXPERIMENT_2) && length >= EXID_LENGTH) {
+    } else if ((kind === TCP_OPT_EXPERIMENT_1 || kind === TCP_OPT_EXPERIMENT_2) && length >= TCP_OPT_EXID_LENGTH) {
       const exid = u16(data, at + TCP_OPTION_EXID);
       option.setLabel("TCP Option - Experimental: Unknown");
       option.add(TCP_OPT.exid, exid, { text: `Unknown (${hexNumber(exid, 4)})` });
-      if (length > EXID_LENGTH) option.add(TCP_OPT.expData, hex(data, at + EXID_LENGTH, at + length));
+      if (length > TCP_OPT_EXID_LENGTH) option.add(TCP_OPT.expData, hex(data, at + TCP_OPT_EXID_LENGTH, at + length));
       summary.info.push(`ExID=${exid.toString(16).toUpperCase().padStart(4, "0")}`);
       summary.names.push("Experimental");
     } else {
-      if (length > OPTION_VALUE) option.add(TCP_OPT.unknownPayload, hex(data, value, at + length));
+      if (length > TCP_OPTION_VALUE) option.add(TCP_OPT.unknownPayload, hex(data, value, at + length));
       summary.names.push(`Unknown (${hexNumber(kind, 2)})`);
     }
     at += length;

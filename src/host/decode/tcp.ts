@@ -11,6 +11,7 @@ import {
   TCP_ACK,
   TCP_CHECKSUM,
   TCP_DATA_OFFSET,
+  TCP_DATA_OFFSET_SHIFT,
   TCP_DATA_OFFSET_UNIT,
   TCP_DST_PORT,
   TCP_FLAGS_MASK,
@@ -32,7 +33,6 @@ import {
 
 const FLAG_BITS = 12;
 const RESERVED_FLAGS = 0xe00;
-const DATA_OFFSET_SHIFT = 4;
 const HDR_LEN_MASK = 0xf0;
 const CHECKSUM_UNVERIFIED = 2;
 
@@ -106,7 +106,7 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   if (guard.short(TCP_SEQ, TCP_CHECKSUM - TCP_SEQ)) return;
   const seq = u32(data, start + TCP_SEQ);
   const offsetOctet = u8(data, start + TCP_DATA_OFFSET);
-  const headerLength = (offsetOctet >>> DATA_OFFSET_SHIFT) * TCP_DATA_OFFSET_UNIT;
+  const headerLength = (offsetOctet >>> TCP_DATA_OFFSET_SHIFT) * TCP_DATA_OFFSET_UNIT;
   const flags = u16(data, start + TCP_DATA_OFFSET) & TCP_FLAGS_MASK;
   const ack = u32(data, start + TCP_ACK);
   const segmentLength = limit - start - headerLength;
@@ -122,7 +122,7 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
     (flags & TCP_FLAG_SYN) !== 0,
     (flags & TCP_FLAG_ACK) !== 0,
   );
-  const hdrLenText = `${headerLength} bytes (${offsetOctet >>> DATA_OFFSET_SHIFT})`;
+  const hdrLenText = `${headerLength} bytes (${offsetOctet >>> TCP_DATA_OFFSET_SHIFT})`;
   if (headerLength < TCP_MIN_HEADER_LENGTH) {
     node.add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText }).problem(`TCP header length ${headerLength} is shorter than ${TCP_MIN_HEADER_LENGTH} bytes`);
     d.setInfo(`${sport} → ${dport} [${flagList}] Seq=${relative.seq} Win=${u16(data, start + TCP_WINDOW)}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`);

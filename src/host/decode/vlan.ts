@@ -5,25 +5,29 @@ import { HeaderGuard } from "./guard.js";
 import { ethertypeText } from "./names.js";
 import { dissectEthertype } from "./ethertype.js";
 import type { Dissection } from "./dissection.js";
-import { VLAN_INNER_TYPE, VLAN_TAG_LENGTH, VLAN_TCI } from "../../../assembly/wire/ethernet.layout.js";
+import {
+  VLAN_DEI_MASK,
+  VLAN_ID_MASK,
+  VLAN_INNER_TYPE,
+  VLAN_PRIORITY_MASK,
+  VLAN_PRIORITY_SHIFT,
+  VLAN_TAG_LENGTH,
+  VLAN_TCI,
+} from "../../../assembly/wire/ethernet.layout.js";
 
 const TCI_BITS = 16;
-const PRIORITY_MASK = 0xe000;
-const DEI_MASK = 0x1000;
-const ID_MASK = 0x0fff;
-const PRIORITY_SHIFT = 13;
 
 export const VLAN = {
-  priority: tsharkField("vlan.priority", "Priority", "uint", { bits: TCI_BITS, mask: PRIORITY_MASK }),
-  dei: tsharkField("vlan.dei", "DEI", "bool", { bits: TCI_BITS, mask: DEI_MASK, trueFalse: ["Eligible", "Ineligible"] }),
-  id: tsharkField("vlan.id", "ID", "uint", { bits: TCI_BITS, mask: ID_MASK }),
+  priority: tsharkField("vlan.priority", "Priority", "uint", { bits: TCI_BITS, mask: VLAN_PRIORITY_MASK }),
+  dei: tsharkField("vlan.dei", "DEI", "bool", { bits: TCI_BITS, mask: VLAN_DEI_MASK, trueFalse: ["Eligible", "Ineligible"] }),
+  id: tsharkField("vlan.id", "ID", "uint", { bits: TCI_BITS, mask: VLAN_ID_MASK }),
   etype: tsharkField("vlan.etype", "Type", "uint", { bits: 16, base: "hex" }),
 };
 
 export const QINQ = {
-  priority: tsharkField("ieee8021ad.priority", "Priority", "uint", { bits: TCI_BITS, mask: PRIORITY_MASK }),
-  dei: tsharkField("ieee8021ad.dei", "DEI", "uint", { bits: TCI_BITS, mask: DEI_MASK }),
-  id: tsharkField("ieee8021ad.id", "ID", "uint", { bits: TCI_BITS, mask: ID_MASK }),
+  priority: tsharkField("ieee8021ad.priority", "Priority", "uint", { bits: TCI_BITS, mask: VLAN_PRIORITY_MASK }),
+  dei: tsharkField("ieee8021ad.dei", "DEI", "uint", { bits: TCI_BITS, mask: VLAN_DEI_MASK }),
+  id: tsharkField("ieee8021ad.id", "ID", "uint", { bits: TCI_BITS, mask: VLAN_ID_MASK }),
   etype: tsharkField("ieee8021ah.etype", "Type", "uint", { bits: 16, base: "hex" }),
 };
 
@@ -46,9 +50,9 @@ export function dissectVlanTag(d: Dissection, data: Uint8Array, offset: number, 
   const guard = new HeaderGuard(node, data, offset, data.length, serviceTag ? "802.1ad tag" : "802.1Q tag", VLAN_TAG_LENGTH);
   if (guard.short(VLAN_TCI, 2)) return;
   const tci = u16(data, offset + VLAN_TCI);
-  const priority = (tci & PRIORITY_MASK) >>> PRIORITY_SHIFT;
-  const dei = (tci & DEI_MASK) !== 0;
-  const id = tci & ID_MASK;
+  const priority = (tci & VLAN_PRIORITY_MASK) >>> VLAN_PRIORITY_SHIFT;
+  const dei = (tci & VLAN_DEI_MASK) !== 0;
+  const id = tci & VLAN_ID_MASK;
   if (serviceTag) {
     node.setLabel(`IEEE 802.1ad, ID: ${id}`);
     node.add(QINQ.priority, priority, { whole: tci });

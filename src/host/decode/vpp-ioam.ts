@@ -38,6 +38,7 @@ import {
   VPP_TRACE_BIT_NODE_ID,
   VPP_TRACE_BIT_TIMESTAMP,
   VPP_TRACE_DATA,
+  VPP_TRACE_EGRESS_IF,
   VPP_TRACE_ELTS_LEFT,
   VPP_TRACE_TYPE,
   VPP_TRACE_WORD,
@@ -113,7 +114,7 @@ function dissectSlot(node: TreeNode, data: Uint8Array, offset: number, size: num
   // One word holds both interfaces; VPP writes it for bit 0x02 and ignores 0x04.
   if (type & VPP_TRACE_BIT_INGRESS_IF && word()) {
     node.add(VPP.ingressIf, u16(data, at));
-    node.add(VPP.egressIf, u16(data, at + 2));
+    node.add(VPP.egressIf, u16(data, at + VPP_TRACE_EGRESS_IF));
     at += VPP_TRACE_WORD;
   }
   if (type & VPP_TRACE_BIT_TIMESTAMP && word()) {
