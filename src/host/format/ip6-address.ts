@@ -1,38 +1,18 @@
-// Text forms of addresses (RFC 5952 for IPv6), shared by every printer.
+// Address text for every printer (VPP-style show output, traces, exports): one implementation,
+// the decoder's, which prints exactly what tshark (glibc inet_ntop) prints; and IPv6 parsing for
+// the CLI.
+import { formatIpv4, formatIpv6, formatMac as formatMacAt } from "../decode/address.js";
+
 export function formatIp6(bytes: Uint8Array, offset = 0): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((bytes[offset + 2 * i] << 8) | bytes[offset + 2 * i + 1]);
-  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
-    return `::ffff:${formatIp4(bytes, offset + 12)}`;
-  }
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(":");
-  return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
+  return formatIpv6(bytes, offset);
 }
 
 export function formatIp4(bytes: Uint8Array, offset = 0): string {
-  return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
+  return formatIpv4(bytes, offset);
 }
 
 export function formatMac(bytes: Uint8Array, offset = 0): string {
-  const parts: string[] = [];
-  for (let i = 0; i < 6; i++) parts.push(bytes[offset + i].toString(16).padStart(2, "0"));
-  return parts.join(":");
+  return formatMacAt(bytes, offset);
 }
 
 /** Parses an IPv6 address in any RFC 4291 text form; undefined if it is not one. */
