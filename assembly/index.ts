@@ -20,6 +20,8 @@ export { allocate } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
 export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";
+export { fibRootAddress } from "./fib/fib";
+export { fibLookupVector } from "./kernels/fib";
 export { setPotConfig } from "./pot/pot";
 export {
   potAddmodVector,

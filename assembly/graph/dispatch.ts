@@ -39,6 +39,8 @@ import {
   NODE_IP6_HOP_BY_HOP,
   NODE_IP6_POP_HOP_BY_HOP,
   NODE_IP6_INACL,
+  NODE_IP6_REWRITE,
+  NODE_IP6_LOCAL,
 } from "./graph.layout";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
@@ -49,6 +51,8 @@ import { ip6AddHopByHop } from "./add-hop-by-hop";
 import { ip6HopByHop } from "./hop-by-hop";
 import { ip6PopHopByHop } from "./pop-hop-by-hop";
 import { ip6Inacl } from "./ip6-inacl";
+import { ip6Rewrite } from "./ip6-rewrite";
+import { ip6Local } from "./ip6-local";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -76,6 +80,8 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_HOP_BY_HOP: ip6HopByHop(frame, n); break;
     case NODE_IP6_POP_HOP_BY_HOP: ip6PopHopByHop(frame, n); break;
     case NODE_IP6_INACL: ip6Inacl(frame, n); break;
+    case NODE_IP6_REWRITE: ip6Rewrite(frame, n); break;
+    case NODE_IP6_LOCAL: ip6Local(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }

@@ -142,7 +142,8 @@ export const ERR_SR_LOCALSID_INNER_MALFORMED = 98;
 export const ERR_SR_LOCALSID_UNKNOWN = 99;
 export const ERR_SR_LOCALSID_END = 100;
 export const ERR_SR_LOCALSID_DECAPSULATED = 101;
-export const ERROR_COUNT = 102;
+export const ERR_IP6_OPTION_WRONG_LENGTH = 102;
+export const ERROR_COUNT = 103;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -247,4 +248,5 @@ export const ERROR_INFO = [
   "sr-localsid|local SID deleted|drop",
   "sr-localsid|End: segments left decremented, destination updated|info",
   "sr-localsid|End.DX6/End.DT6: inner IPv6 packet decapsulated|info",
+  "ip6-input|option length wrong for its type|drop",
 ];

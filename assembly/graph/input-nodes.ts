@@ -1,6 +1,6 @@
 // Entry nodes: ethernet-input (Ethernet II / 802.1Q) and ip-input-raw (captures without a link
 // layer). Both find the L3 header and hand the packet to ip6-input or ip4-input.
-import { DESC_L3, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
+import { DESC_FLAGS, DESC_FLAG_ETHERNET, DESC_L3, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
 import { ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from "../wire/ethernet.layout";
 import { IPV4_VERSION } from "../wire/ipv4.layout";
 import { IPV6_VERSION } from "../wire/ipv6.layout";
@@ -37,6 +37,7 @@ export function ethernetInput(frame: usize, n: i32): void {
     }
     const type = ld16(pkt + <usize>typeAt);
     store<u16>(d, <u16>payloadOffsetAfterType(typeAt), DESC_L3);
+    store<u8>(d, load<u8>(d, DESC_FLAGS) | DESC_FLAG_ETHERNET, DESC_FLAGS);
     if (type == ETHERTYPE_IPV6) sendTo(i, d, NODE_IP6_INPUT);
     else if (type == ETHERTYPE_IPV4) sendTo(i, d, NODE_IP4_INPUT);
     else passThrough(i, d, ERR_ETHERNET_NON_IP);

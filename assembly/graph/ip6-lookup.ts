@@ -1,19 +1,57 @@
-// ip6-lookup: chooses the adjacency. With no FIB configured the engine is a bump in the wire:
-// every packet leaves by the interface it arrived on. A packet whose first extension header is
-// hop-by-hop goes through ip6-hop-by-hop first (VPP with its IOAM plugin loaded does the same), and
-// that node forwards it to the adjacency recorded here.
-import { DESC_ADJACENCY_NEXT, DESC_HBH, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
-import { desc, markError, sendTo } from "../engine/vector";
-import { ERR_IP6_LOOKUP_BUMP, NODE_INTERFACE_OUTPUT, NODE_IP6_HOP_BY_HOP } from "./graph.layout";
+// ip6-lookup: looks the destination up in the FIB and hands the packet to the node that serves the
+// data-path object found (dpo.layout.ts), its index in DESC_DPO_INDEX. With no FIB configured the
+// engine is a bump in the wire: every packet leaves by the interface it arrived on.
+// A packet routed to an adjacency whose first extension header is hop-by-hop goes through
+// ip6-hop-by-hop first (VPP with its IOAM plugin loaded does the same), and that node forwards it
+// to the adjacency's node recorded here. Local, SR policy and local SID routes skip the hop-by-hop
+// processing at this lookup, as VPP's do (vpp-ioam-spec §0, item 3).
+import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_HBH, DESC_L3, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
+import { IPV6_DST } from "../wire/ipv6.layout";
+import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_LOCAL, DPO_NONE, DPO_RECEIVE_BUMP, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
+import { adjacency, adjacencyTxInterface, fibLookup } from "../fib/fib";
+import { srPolicyNode } from "../fib/sr-hooks";
+import {
+  ERR_IP6_LOOKUP_BUMP,
+  ERR_IP6_LOOKUP_NO_ROUTE,
+  NODE_ERROR_DROP,
+  NODE_INTERFACE_OUTPUT,
+  NODE_IP6_HOP_BY_HOP,
+  NODE_IP6_LOCAL,
+  NODE_IP6_REWRITE,
+  NODE_SR_LOCALSID,
+} from "./graph.layout";
+
+/** Sends the packet towards interface-output (or ip6-hop-by-hop first when it has a hop-by-hop header). */
+@inline function toAdjacency(i: i32, d: usize, txInterface: u32, next: i32): void {
+  store<u16>(d, <u16>txInterface, DESC_TX_IF);
+  store<u16>(d, <u16>next, DESC_ADJACENCY_NEXT);
+  sendTo(i, d, load<u16>(d, DESC_HBH) ? NODE_IP6_HOP_BY_HOP : next);
+}
 
 export function ip6Lookup(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
-    store<u16>(d, load<u16>(d, DESC_RX_IF), DESC_TX_IF);
-    store<u16>(d, <u16>NODE_INTERFACE_OUTPUT, DESC_ADJACENCY_NEXT);
-    markError(d, ERR_IP6_LOOKUP_BUMP);
-    if (load<u16>(d, DESC_HBH)) sendTo(i, d, NODE_IP6_HOP_BY_HOP);
-    else sendTo(i, d, NODE_INTERFACE_OUTPUT);
+    enterPacket(d);
+    const dpo = fibLookup(packetStart(d) + <usize>load<u16>(d, DESC_L3) + IPV6_DST);
+    const type = dpo >>> DPO_TYPE_SHIFT;
+    const index = dpo & DPO_INDEX_MASK;
+    store<u32>(d, index, DESC_DPO_INDEX);
+    if (type == DPO_ADJACENCY) {
+      toAdjacency(i, d, adjacencyTxInterface(adjacency(index)), NODE_IP6_REWRITE);
+    } else if (type == DPO_NONE || type == DPO_RECEIVE_BUMP) {
+      markError(d, ERR_IP6_LOOKUP_BUMP);
+      toAdjacency(i, d, <u32>load<u16>(d, DESC_RX_IF), NODE_INTERFACE_OUTPUT);
+    } else if (type == DPO_LOCAL) {
+      sendTo(i, d, NODE_IP6_LOCAL);
+    } else if (type == DPO_SR_POLICY) {
+      sendTo(i, d, srPolicyNode(index));
+    } else if (type == DPO_SR_LOCALSID) {
+      sendTo(i, d, NODE_SR_LOCALSID);
+    } else {
+      markError(d, ERR_IP6_LOOKUP_NO_ROUTE);
+      sendTo(i, d, NODE_ERROR_DROP);
+    }
   }
 }

@@ -1,8 +1,35 @@
 // Walks the option TLVs of a hop-by-hop or destination options header and checks that each one
-// lies inside the header. Returns 0 or the error id.
-import { OPTION_DATA, OPTION_LENGTH, OPTION_HEADER_LENGTH, OPT_PAD1 } from "./options.layout";
+// lies inside the header and that options of a fixed size have it. Returns 0 or the error id.
+import {
+  OPTION_DATA,
+  OPTION_LENGTH,
+  OPTION_HEADER_LENGTH,
+  OPT_JUMBO,
+  OPT_PAD1,
+  OPT_ROUTER_ALERT,
+  OPT_VPP_E2E,
+  OPT_VPP_E2E_CACHE,
+  OPT_VPP_E2E_ID,
+  OPT_VPP_POT,
+  ROUTER_ALERT_DATA_LENGTH,
+  JUMBO_DATA_LENGTH,
+} from "./options.layout";
+import { VPP_E2E_CACHE_DATA_LENGTH, VPP_E2E_DATA_LENGTH, VPP_E2E_ID_DATA_LENGTH, VPP_POT_DATA_LENGTH } from "./vpp-ioam.layout";
 import { ld8 } from "../engine/bytes";
-import { ERR_IP6_OPTION_PAST_END, ERR_IP6_OPTION_TRUNCATED } from "../graph/graph.layout";
+import { ERR_IP6_OPTION_PAST_END, ERR_IP6_OPTION_TRUNCATED, ERR_IP6_OPTION_WRONG_LENGTH } from "../graph/graph.layout";
+
+/** The data length an option type must have, or -1 when it may have any. */
+function fixedDataLength(type: u32): i32 {
+  switch (type) {
+    case OPT_ROUTER_ALERT: return ROUTER_ALERT_DATA_LENGTH;
+    case OPT_JUMBO: return JUMBO_DATA_LENGTH;
+    case OPT_VPP_POT: return VPP_POT_DATA_LENGTH;
+    case OPT_VPP_E2E: return VPP_E2E_DATA_LENGTH;
+    case OPT_VPP_E2E_ID: return VPP_E2E_ID_DATA_LENGTH;
+    case OPT_VPP_E2E_CACHE: return VPP_E2E_CACHE_DATA_LENGTH;
+    default: return -1;
+  }
+}
 
 /** `first` is the first option octet, `end` one past the header's last octet. */
 export function validateOptions(first: usize, end: usize): i32 {
@@ -14,8 +41,11 @@ export function validateOptions(first: usize, end: usize): i32 {
       continue;
     }
     if (p + OPTION_HEADER_LENGTH > end) return ERR_IP6_OPTION_TRUNCATED;
-    const next = p + OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
+    const length = ld8(p + OPTION_LENGTH);
+    const next = p + OPTION_DATA + <usize>length;
     if (next > end) return ERR_IP6_OPTION_PAST_END;
+    const fixed = fixedDataLength(type);
+    if (fixed >= 0 && <i32>length != fixed) return ERR_IP6_OPTION_WRONG_LENGTH;
     p = next;
   }
   return 0;

@@ -118,6 +118,11 @@ const MALFORMED: [string, Uint8Array, string][] = [
     "UDP length below 8 or past the packet",
   ],
   [
+    "Router Alert with 3 octets of data",
+    ethernetIp6(hex("600000000008004020010db800010000000000000000000220010db8000200000000000000000002 3b00 0503000000 00")),
+    "option length wrong for its type",
+  ],
+  [
     "HBH after a destination options header",
     ethernetIp6(hex("600000000010 3c 4020010db800010000000000000000000220010db8000200000000000000000002 0000010400000000 3b00010400000000")),
     "hop-by-hop header not first",

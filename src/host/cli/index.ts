@@ -8,6 +8,7 @@ import { registerInterfaceCommands } from "./commands/interfaces.js";
 import { registerPotCommands } from "./commands/pot.js";
 import { registerIoamCommands } from "./commands/ioam.js";
 import { registerClassifyCommands } from "./commands/classify.js";
+import { registerFibCommands } from "./commands/fib.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -18,6 +19,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerPotCommands(registry);
   registerIoamCommands(registry);
   registerClassifyCommands(registry);
+  registerFibCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",

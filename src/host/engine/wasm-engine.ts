@@ -42,6 +42,8 @@ type EngineExports = {
   parseVector(n: number): number;
   classifyVector(n: number): number;
   classifierRootAddress(): number;
+  fibRootAddress(): number;
+  fibLookupVector(addresses: number, n: number, results: number): void;
   ioamConfigAddress(): number;
   e2eFlowsAddress(): number;
   allocate(size: number): number;
@@ -248,6 +250,16 @@ export class WasmEngine {
   /** Address of the classifier root the host fills (assembly/classify/classify.layout.ts). */
   classifierRootAddress(): number {
     return this.exports.classifierRootAddress();
+  }
+
+  /** Address of the FIB root the host fills (assembly/fib/fib.layout.ts). */
+  fibRootAddress(): number {
+    return this.exports.fibRootAddress();
+  }
+
+  /** Looks up `n` 16-octet addresses at `addresses` in the FIB, one u32 DPO each into `results`. */
+  fibLookupVector(addresses: number, n: number, results: number): void {
+    this.exports.fibLookupVector(addresses, n, results);
   }
 
   /** Runs only the classifier lookup over descriptors [0, n); returns how many hit a session. */

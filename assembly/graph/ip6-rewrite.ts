@@ -1,0 +1,60 @@
+// ip6-rewrite: the last step of forwarding to an adjacency (DESC_DPO_INDEX, chosen by ip6-lookup).
+// An adjacency whose neighbour is unknown drops the packet (this engine sends no neighbour
+// solicitations). Otherwise the hop limit is decremented; a packet that arrived with hop limit 1
+// or 0 is dropped and answered with an ICMPv6 Time Exceeded where RFC 4443 allows one. Ethernet
+// frames get the neighbour's and the interface's MACs (VLAN tags are kept); raw-IP links have no
+// link header to write. Packets leave by the adjacency's interface, already in DESC_TX_IF.
+import { DESC_DPO_INDEX, DESC_FLAG_ETHERNET, DESC_FLAG_LOCALLY_ORIGINATED, DESC_L3 } from "../engine/descriptor.layout";
+import { ETHERNET_DST, ETHERNET_SRC } from "../wire/ethernet.layout";
+import { IPV6_HOP_LIMIT } from "../wire/ipv6.layout";
+import { FIB_ADJ_DST_MAC, FIB_ADJ_SRC_MAC } from "../fib/fib.layout";
+import { ld8, st8, st16, st32 } from "../engine/bytes";
+import { countError, desc, enterPacket, flags, markError, packetStart, sendTo } from "../engine/vector";
+import { adjacency, adjacencyComplete } from "../fib/fib";
+import { makeTimeExceeded } from "./icmp6-originate";
+import {
+  ERR_HOP_LIMIT_EXCEEDED,
+  ERR_NEIGHBOUR_NOT_RESOLVED,
+  ERR_TIME_EXCEEDED_SENT,
+  NODE_ERROR_DROP,
+  NODE_INTERFACE_OUTPUT,
+  NODE_IP6_LOOKUP,
+} from "./graph.layout";
+
+/** Writes the 6-octet MAC kept in FIB memory at `mac` into the frame at `to`. */
+@inline function writeMac(to: usize, mac: usize): void {
+  st32(to, bswap<u32>(load<u32>(mac)));
+  st16(to + 4, <u32>bswap<u16>(load<u16>(mac, 4)));
+}
+
+export function ip6Rewrite(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));
+    if (!adjacencyComplete(adj)) {
+      markError(d, ERR_NEIGHBOUR_NOT_RESOLVED);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    const pkt = packetStart(d);
+    if (!(flags(d) & DESC_FLAG_LOCALLY_ORIGINATED)) {
+      const hopLimitAt = pkt + <usize>load<u16>(d, DESC_L3) + IPV6_HOP_LIMIT;
+      const hopLimit = ld8(hopLimitAt);
+      if (hopLimit <= 1) {
+        markError(d, ERR_HOP_LIMIT_EXCEEDED);
+        const outcome = makeTimeExceeded(d);
+        countError(outcome);
+        sendTo(i, d, outcome == ERR_TIME_EXCEEDED_SENT ? NODE_IP6_LOOKUP : NODE_ERROR_DROP);
+        continue;
+      }
+      st8(hopLimitAt, hopLimit - 1);
+    }
+    if (flags(d) & DESC_FLAG_ETHERNET) {
+      writeMac(pkt + ETHERNET_DST, adj + FIB_ADJ_DST_MAC);
+      writeMac(pkt + ETHERNET_SRC, adj + FIB_ADJ_SRC_MAC);
+    }
+    sendTo(i, d, NODE_INTERFACE_OUTPUT);
+  }
+}

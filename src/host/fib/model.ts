@@ -1,0 +1,61 @@
+// The host's model of the IPv6 FIB: what configuration said (interface addresses, static routes,
+// neighbours, routes other features install) and, per prefix, which of those sources provides the
+// route that is installed.
+import type { Ip6Prefix } from "./prefix.js";
+
+/** Where a static route sends packets (`ip route add PREFIX via ...` / `drop`). */
+export type RoutePath =
+  | { kind: "via"; nextHop: Uint8Array; interfaceIndex?: number } // resolved through a connected prefix unless the interface is given
+  | { kind: "attached"; interfaceIndex: number } // every destination is a neighbour on the interface
+  | { kind: "drop" };
+
+export interface StaticRoute {
+  prefix: Ip6Prefix;
+  path: RoutePath;
+}
+
+export interface InterfaceAddress {
+  address: Uint8Array; // as configured, host bits included
+  length: number;
+}
+
+export interface Neighbour {
+  interfaceIndex: number;
+  address: Uint8Array;
+  mac: Uint8Array;
+}
+
+/**
+ * Who provides a prefix's route, most preferred first (VPP's FIB sources in the same order):
+ * the interface's own addresses and connected prefixes, routes installed through the API
+ * (`fibOf(engine).addRoute`: SRv6 steering and local SIDs), CLI static routes, and the /128 host
+ * routes neighbours make.
+ */
+export const ROUTE_SOURCE_PRIORITY = {
+  local: 0,
+  connected: 1,
+  api: 2,
+  cli: 3,
+  neighbour: 4,
+} as const;
+
+export type RouteSourceKind = keyof typeof ROUTE_SOURCE_PRIORITY;
+
+/** One source's route for a prefix. */
+export interface Contribution {
+  /** The source kind plus, for per-interface sources, the interface (two interfaces may connect the same prefix). */
+  source: string;
+  priority: number;
+  dpo: number;
+  /** The adjacency this contribution holds a reference on (released when it goes). */
+  adjacency?: number;
+  /** For an unresolved static route: the next hop nothing connected covers. */
+  unresolvedVia?: Uint8Array;
+}
+
+export interface FibEntry {
+  prefix: Ip6Prefix;
+  contributions: Contribution[];
+  /** The contribution installed in engine memory (the most preferred). */
+  installed: Contribution;
+}

@@ -1,0 +1,75 @@
+// `show ip6 fib` and `show ip6 neighbors`, laid out like VPP's: each prefix, then its installed
+// data-path object as "  [@N]: ..." where N is the graph node ip6-lookup hands the packet to.
+import { DPO_ADJACENCY, DPO_DROP, DPO_INDEX_MASK, DPO_LOCAL, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
+import { ETHERTYPE_IPV6 } from "../../../assembly/wire/ethernet.layout.js";
+import {
+  NODE_ERROR_DROP,
+  NODE_IP6_LOCAL,
+  NODE_IP6_REWRITE,
+  NODE_SR_LOCALSID,
+  NODE_SR_POLICY_ENCAPS,
+} from "../../../assembly/graph/graph.layout.js";
+import { hex } from "../decode/bytes.js";
+import { formatIp6, formatMac } from "../format/ip6-address.js";
+import type { Fib } from "./fib.js";
+import type { FibEntry } from "./model.js";
+import { formatPrefix } from "./prefix.js";
+
+type InterfaceName = (index: number) => string;
+
+const FIB_HEADER = "ipv6-VRF:0, fib_index:0";
+
+export function formatFib(fib: Fib, entries: FibEntry[], name: InterfaceName): string {
+  const lines = [FIB_HEADER];
+  for (const entry of entries) lines.push(formatPrefix(entry.prefix), `  ${formatDpo(fib, entry, name)}`);
+  return lines.join("\n");
+}
+
+function formatDpo(fib: Fib, entry: FibEntry, name: InterfaceName): string {
+  const { dpo, unresolvedVia } = entry.installed;
+  const type = dpo >>> DPO_TYPE_SHIFT;
+  const index = dpo & DPO_INDEX_MASK;
+  switch (type) {
+    case DPO_DROP:
+      return `[@${NODE_ERROR_DROP}]: dpo-drop ip6${unresolvedVia ? ` (unresolved: no connected prefix covers ${formatIp6(unresolvedVia)})` : ""}`;
+    case DPO_LOCAL:
+      return `[@${NODE_IP6_LOCAL}]: dpo-receive: ${formatIp6(entry.prefix.address)} on ${name(index)}`;
+    case DPO_ADJACENCY:
+      return `[@${NODE_IP6_REWRITE}]: ${formatAdjacency(fib, index, entry, name)}`;
+    case DPO_SR_POLICY:
+      return `[@${NODE_SR_POLICY_ENCAPS}]: sr-policy index ${index}`;
+    case DPO_SR_LOCALSID:
+      return `[@${NODE_SR_LOCALSID}]: sr-localsid index ${index}`;
+    default:
+      return `[@?]: dpo type ${type} index ${index}`;
+  }
+}
+
+/** VPP's adjacency forms: a glean, an incomplete neighbour (arp-ipv6) or the complete rewrite. */
+function formatAdjacency(fib: Fib, index: number, entry: FibEntry, name: InterfaceName): string {
+  const adjacency = fib.adjacencies.get(index);
+  if (!adjacency) return `adjacency ${index} (freed)`;
+  const tx = name(adjacency.interfaceIndex);
+  if (!adjacency.nextHop) return `ipv6-glean: [src:${formatPrefix(entry.prefix)}] ${tx}`;
+  const via = formatIp6(adjacency.nextHop);
+  const dstMac = fib.adjacencies.destinationMac(adjacency);
+  if (!dstMac) return `arp-ipv6: via ${via} ${tx} (incomplete: neighbour not resolved)`;
+  const srcMac = fib.interfaceMac(adjacency.interfaceIndex);
+  const rewrite = `${hex(dstMac, 0, dstMac.length)}${hex(srcMac, 0, srcMac.length)}${ETHERTYPE_IPV6.toString(16)}`;
+  return `ipv6 via ${via} ${tx}: adj-index:${index} ${rewrite}`;
+}
+
+/** VPP's `show ip neighbors` columns (time, address, flags, MAC, interface); every entry here is static. */
+export function formatNeighbours(fib: Fib, name: InterfaceName, onlyInterface?: number): string {
+  const lines = [`${center("Time", 12)}${center("IP", 40)}${center("Flags", 6)}${center("Ethernet", 20)}${center("Interface", 20)}`];
+  const neighbours = fib.neighbours().filter((n) => onlyInterface === undefined || n.interfaceIndex === onlyInterface);
+  for (const n of neighbours) {
+    lines.push(`${center("0.0000", 12)}${center(formatIp6(n.address), 40)}${center("S", 6)}${center(formatMac(n.mac), 20)}${name(n.interfaceIndex)}`);
+  }
+  return lines.join("\n");
+}
+
+function center(text: string, width: number): string {
+  const left = Math.floor(Math.max(0, width - text.length) / 2);
+  return `${" ".repeat(left)}${text}`.padEnd(width);
+}
