@@ -23,10 +23,11 @@ import {
   PROTO_TCP,
   PROTO_UDP,
 } from "./ipv6.layout";
-import { FRAGMENT_HEADER_LENGTH, FRAGMENT_OFFSET_FLAGS, FRAGMENT_OFFSET_MASK } from "./fragment.layout";
+import { FRAGMENT_HEADER_LENGTH } from "./fragment.layout";
+import { fragmentOffset } from "./fragment";
+import { validateUdp } from "./udp";
+import { validateIcmpv6 } from "./icmpv6";
 import { ROUTING_TYPE, ROUTING_TYPE_SRH } from "./srh.layout";
-import { UDP_HEADER_LENGTH, UDP_LENGTH } from "./udp.layout";
-import { ICMPV6_BODY } from "./icmpv6.layout";
 import { OPTION_HEADER_LENGTH } from "./options.layout";
 import { ld8, ld16 } from "../engine/bytes";
 import { validateOptions } from "./options";
@@ -51,12 +52,9 @@ import {
   ERR_IP6_EXT_TRUNCATED,
   ERR_IP6_FRAGMENT_TRUNCATED,
   ERR_IP6_HBH_NOT_FIRST,
-  ERR_IP6_ICMP_TRUNCATED,
   ERR_IP6_JUMBOGRAM,
   ERR_IP6_LENGTH_PAST_END,
   ERR_IP6_TRUNCATED,
-  ERR_IP6_UDP_BAD_LENGTH,
-  ERR_IP6_UDP_TRUNCATED,
 } from "../graph/graph.layout";
 
 @inline export function ip6PayloadLength(ip: usize): u32 {
@@ -124,7 +122,7 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
     if (nh == PROTO_FRAGMENT) {
       if (p + FRAGMENT_HEADER_LENGTH > end) return ERR_IP6_FRAGMENT_TRUNCATED;
       store<u16>(d, <u16>(p - pkt), DESC_FRAGMENT);
-      const nonFirst = (ld16(p + FRAGMENT_OFFSET_FLAGS) & FRAGMENT_OFFSET_MASK) != 0;
+      const nonFirst = fragmentOffset(p) != 0;
       nh = ld8(p + EXT_NEXT_HEADER);
       p += FRAGMENT_HEADER_LENGTH;
       if (nonFirst) {
@@ -155,16 +153,7 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
 
 function validateUpperLayer(proto: u32, p: usize, end: usize): i32 {
   if (proto == PROTO_TCP) return validateTcp(p, end);
-  if (proto == PROTO_UDP) {
-    if (p + UDP_HEADER_LENGTH > end) return ERR_IP6_UDP_TRUNCATED;
-    const length = <usize>ld16(p + UDP_LENGTH);
-    // Length 0 is legal only for jumbograms (RFC 2675), which are refused earlier.
-    if (length < <usize>UDP_HEADER_LENGTH || p + length > end) return ERR_IP6_UDP_BAD_LENGTH;
-    return 0;
-  }
-  if (proto == PROTO_ICMPV6) {
-    if (p + ICMPV6_BODY > end) return ERR_IP6_ICMP_TRUNCATED;
-    return 0;
-  }
+  if (proto == PROTO_UDP) return validateUdp(p, end);
+  if (proto == PROTO_ICMPV6) return validateIcmpv6(p, end);
   return 0;
 }
