@@ -21,6 +21,7 @@ export { parseVector } from "./kernels/parse";
 export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";
 export { fibRootAddress } from "./fib/fib";
+export { srRootAddress } from "./srv6/tables";
 export { fibLookupVector } from "./kernels/fib";
 export { setPotConfig } from "./pot/pot";
 export {

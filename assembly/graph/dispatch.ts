@@ -41,6 +41,9 @@ import {
   NODE_IP6_INACL,
   NODE_IP6_REWRITE,
   NODE_IP6_LOCAL,
+  NODE_SR_POLICY_ENCAPS,
+  NODE_SR_POLICY_INSERT,
+  NODE_SR_LOCALSID,
 } from "./graph.layout";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
@@ -53,6 +56,9 @@ import { ip6PopHopByHop } from "./pop-hop-by-hop";
 import { ip6Inacl } from "./ip6-inacl";
 import { ip6Rewrite } from "./ip6-rewrite";
 import { ip6Local } from "./ip6-local";
+import { srPolicyRewriteEncaps, srPolicyRewriteInsert } from "./sr-policy-rewrite";
+import { srLocalSid } from "./sr-localsid";
+import { resetReplicas } from "../engine/replicate";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -82,6 +88,9 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_INACL: ip6Inacl(frame, n); break;
     case NODE_IP6_REWRITE: ip6Rewrite(frame, n); break;
     case NODE_IP6_LOCAL: ip6Local(frame, n); break;
+    case NODE_SR_POLICY_ENCAPS: srPolicyRewriteEncaps(frame, n); break;
+    case NODE_SR_POLICY_INSERT: srPolicyRewriteInsert(frame, n); break;
+    case NODE_SR_LOCALSID: srLocalSid(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }
@@ -116,6 +125,7 @@ function recordTrace(node: i32, frame: usize, n: i32): void {
 /** Queues descriptors [0, n) at the node the host wrote into each, then runs the graph. */
 export function dispatchVector(n: i32, tracing: bool): void {
   for (let node = 0; node < NODE_COUNT; node++) setFrameCount(node, 0);
+  resetReplicas(n);
   for (let i = 0; i < n; i++) enqueue(<i32>load<u16>(desc(i), DESC_NEXT_NODE), i);
   for (let round = 0; ; round++) {
     let ran = false;

@@ -11,6 +11,7 @@ import { policyRecord } from "../srv6/tables";
 import { flowHash } from "../srv6/flow-hash";
 import { encapsulate, insertSrh } from "../srv6/headend";
 import {
+  POLICY_BSID,
   POLICY_BUCKETS,
   POLICY_FLAGS,
   POLICY_FLAG_SPRAY,
@@ -61,7 +62,7 @@ const INSERT_REASONS = new Reasons(
 );
 
 @inline function rewrite(i: i32, d: usize, policy: usize, list: usize, inserting: bool, reasons: Reasons): void {
-  const done = inserting ? insertSrh(d, list) : encapsulate(d, list, policy + POLICY_SOURCE);
+  const done = inserting ? insertSrh(d, list, policy + POLICY_BSID) : encapsulate(d, list, policy + POLICY_SOURCE);
   if (!done) {
     markError(d, reasons.noRoom);
     sendTo(i, d, NODE_ERROR_DROP);

@@ -27,8 +27,8 @@ import {
   PROTO_IPV6,
   PROTO_ROUTING,
 } from "../wire/ipv6.layout";
-import { SRH_SEGMENT_LIST } from "../wire/srh.layout";
-import { copyBytes, copyIntoPacket, ld8, ld16, ld32, st8, st16, st32 } from "../engine/bytes";
+import { ROUTING_SEGMENTS_LEFT, SRH_FIXED_LENGTH, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../wire/srh.layout";
+import { copyBytes, copyIntoPacket, ld8, ld16, ld32, ld64, st8, st16, st32 } from "../engine/bytes";
 import { openGap } from "../engine/headers";
 import { packetStart } from "../engine/vector";
 import { LIST_FIRST_SEGMENT, LIST_SRH, LIST_SRH_LENGTH } from "./sr.layout";
@@ -74,29 +74,49 @@ export function encapsulate(d: usize, list: usize, source: usize): bool {
   return true;
 }
 
+/** Whether the 16 octets at `p` in the packet equal the configured address at `address`. */
+@inline function isAddress(p: usize, address: usize): bool {
+  return ld64(p) == bswap<u64>(load<u64>(address)) && ld64(p + 8) == bswap<u64>(load<u64>(address, 8));
+}
+
 /**
  * H.Insert (and H.Insert.Red): the list's SRH right after the IPv6 header, or after the hop-by-hop
  * header when there is one (RFC 8200 §4.1 order; Linux's inline mode wrongly puts it in front of
  * the hop-by-hop header). Segment List[0] gets the packet's destination, which becomes the first
- * segment. Hop limits are left to ip6-rewrite, as Linux does. Returns false when the headroom is
- * too small.
+ * segment. A packet addressed to the binding SID itself has reached its destination there, so its
+ * SRH goes without that slot (Last Entry and Segments Left one less, as VPP does; no SRH at all when
+ * nothing is left to list). Hop limits are left to ip6-rewrite, as Linux does. Returns false when
+ * the headroom is too small.
  */
-export function insertSrh(d: usize, list: usize): bool {
+export function insertSrh(d: usize, list: usize, bsid: usize): bool {
   const l3 = <u32>load<u16>(d, DESC_L3);
   const hbh = <u32>load<u16>(d, DESC_HBH);
   const at = hbh ? hbh + (ld8(packetStart(d) + <usize>hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT : l3 + IPV6_HEADER_LENGTH;
-  const srhLength = load<u32>(list, LIST_SRH_LENGTH);
+  const toBsid = isAddress(packetStart(d) + <usize>l3 + IPV6_DST, bsid);
+  const skipped: u32 = toBsid ? SRH_SEGMENT_LENGTH : 0;
+  let srhLength = load<u32>(list, LIST_SRH_LENGTH) - skipped;
+  if (srhLength == SRH_FIXED_LENGTH) srhLength = 0;
   const srh = openGap(d, at, srhLength);
   if (!srh) return false;
   const pkt = packetStart(d);
   const ip = pkt + <usize>l3;
-  const previousNextHeader = hbh ? pkt + <usize>hbh + EXT_NEXT_HEADER : ip + IPV6_NEXT_HEADER;
-  copyIntoPacket(srh, list + LIST_SRH, <usize>srhLength);
-  st8(srh + EXT_NEXT_HEADER, ld8(previousNextHeader));
-  st8(previousNextHeader, PROTO_ROUTING);
-  copyBytes(srh + SRH_SEGMENT_LIST, ip + IPV6_DST, IPV6_ADDRESS_LENGTH);
+  if (srhLength) {
+    const previousNextHeader = hbh ? pkt + <usize>hbh + EXT_NEXT_HEADER : ip + IPV6_NEXT_HEADER;
+    const prebuilt = list + LIST_SRH;
+    copyIntoPacket(srh, prebuilt, SRH_FIXED_LENGTH);
+    copyIntoPacket(srh + SRH_FIXED_LENGTH, prebuilt + SRH_FIXED_LENGTH + skipped, <usize>(srhLength - SRH_FIXED_LENGTH));
+    st8(srh + EXT_NEXT_HEADER, ld8(previousNextHeader));
+    st8(previousNextHeader, PROTO_ROUTING);
+    if (toBsid) {
+      st8(srh + EXT_LENGTH, ld8(srh + EXT_LENGTH) - SRH_SEGMENT_LENGTH / EXT_LENGTH_UNIT);
+      st8(srh + SRH_LAST_ENTRY, ld8(srh + SRH_LAST_ENTRY) - 1);
+      st8(srh + ROUTING_SEGMENTS_LEFT, ld8(srh + ROUTING_SEGMENTS_LEFT) - 1);
+    } else {
+      copyBytes(srh + SRH_SEGMENT_LIST, ip + IPV6_DST, IPV6_ADDRESS_LENGTH);
+    }
+    st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + srhLength);
+    store<u16>(d, <u16>at, DESC_ROUTING);
+  }
   copyIntoPacket(ip + IPV6_DST, list + LIST_FIRST_SEGMENT, IPV6_ADDRESS_LENGTH);
-  st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + srhLength);
-  store<u16>(d, <u16>at, DESC_ROUTING);
   return true;
 }

@@ -21,7 +21,8 @@ export const POLICY_LIST_COUNT = 4; // entries in the directory (0: the policy h
 export const POLICY_LISTS = 8; // address of u32[POLICY_LIST_COUNT]: segment list record addresses
 export const POLICY_BUCKETS = 12; // address of u32[SR_BUCKET_COUNT]: segment list record addresses
 export const POLICY_SOURCE = 16; // 16 octets: outer source address of H.Encaps
-export const SR_POLICY_SIZE = 32;
+export const POLICY_BSID = 32; // 16 octets: the binding SID (H.Insert consumes it as a destination)
+export const SR_POLICY_SIZE = 48;
 
 export const POLICY_FLAG_IN_USE = 0x1;
 export const POLICY_FLAG_INSERT = 0x2; // H.Insert (sr-pl-rewrite-insert); clear: H.Encaps

@@ -9,6 +9,7 @@ import { registerPotCommands } from "./commands/pot.js";
 import { registerIoamCommands } from "./commands/ioam.js";
 import { registerClassifyCommands } from "./commands/classify.js";
 import { registerFibCommands } from "./commands/fib.js";
+import { registerSrCommands } from "./commands/sr.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -20,6 +21,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerIoamCommands(registry);
   registerClassifyCommands(registry);
   registerFibCommands(registry);
+  registerSrCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",

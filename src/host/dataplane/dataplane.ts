@@ -1,7 +1,7 @@
 // One engine instance with its interfaces, clock and packet trace: the host side of the data plane.
 // Frames go in a vector at a time; what the graph transmits comes back through `onTransmit`.
 // Browser-safe: no Node APIs.
-import { DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
+import { DESC_ORIGIN, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
 import { ERR_RX_PACKETS, ERR_RX_TOO_BIG, ERR_RX_UNSUPPORTED_LINK } from "../../../assembly/graph/graph.layout.js";
 import { WasmEngine } from "../engine/wasm-engine.js";
 import { linkEntry } from "../engine/link-entry.js";
@@ -80,6 +80,12 @@ export class Dataplane {
     this.vectorObservers.push(observer);
   }
 
+  /** The received packet a transmitted one came from: itself, or the original of a replica (DESC_ORIGIN). */
+  private receivedSlot(slot: number): number {
+    const origin = this.engine.descriptorField16(slot, DESC_ORIGIN);
+    return origin ? origin - 1 : slot;
+  }
+
   /** Runs whatever is queued, even a partial vector. */
   flush(): void {
     const n = this.pending;
@@ -95,7 +101,7 @@ export class Dataplane {
       const slot = this.engine.txSlot(k);
       this.onTransmit({
         interfaceName: this.interfaces.name(this.engine.txInterface(slot)),
-        linkType: this.slotLinkType[slot] ?? 0,
+        linkType: this.slotLinkType[this.receivedSlot(slot)] ?? 0,
         tsSec: this.engine.descriptorField32(slot, DESC_TS_SEC),
         tsNsec: this.engine.descriptorField32(slot, DESC_TS_NSEC),
         data: this.engine.packetView(slot),

@@ -43,6 +43,7 @@ type EngineExports = {
   classifyVector(n: number): number;
   classifierRootAddress(): number;
   fibRootAddress(): number;
+  srRootAddress(): number;
   fibLookupVector(addresses: number, n: number, results: number): void;
   ioamConfigAddress(): number;
   e2eFlowsAddress(): number;
@@ -255,6 +256,11 @@ export class WasmEngine {
   /** Address of the FIB root the host fills (assembly/fib/fib.layout.ts). */
   fibRootAddress(): number {
     return this.exports.fibRootAddress();
+  }
+
+  /** Address of the SRv6 root the host fills (assembly/srv6/sr.layout.ts). */
+  srRootAddress(): number {
+    return this.exports.srRootAddress();
   }
 
   /** Looks up `n` 16-octet addresses at `addresses` in the FIB, one u32 DPO each into `results`. */
