@@ -167,7 +167,8 @@ function parsePolicyDel(args: Arguments, srv6: Srv6) {
 
 function parseSteer(args: Arguments, srv6: Srv6) {
   const del = args.accept("del");
-  if (args.accept("l2")) args.fail("'l3' (L2 steering is not supported)");
+  const l2 = args.column;
+  if (args.accept("l2")) throw new CliError(l2, "L2 steering is not supported: steer l3 prefixes");
   args.expect("l3");
   const prefixColumn = args.column;
   const parsed = parseIp6Prefix(args.word("an IPv6 prefix ADDR/LEN"));
