@@ -3,7 +3,6 @@
 // reference-counted; freed indices are reused. Each is written to engine memory when made and
 // again whenever its neighbour or its interface's MAC changes, so routes never need rewriting.
 import { DPO_ADJACENCY, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
-import { hex } from "../decode/bytes.js";
 import type { FibMemory } from "./fib-memory.js";
 
 export interface Adjacency {
@@ -23,7 +22,7 @@ export function adjacencyDpo(index: number): number {
 }
 
 function adjacencyKey(interfaceIndex: number, nextHop: Uint8Array | undefined): string {
-  return `${interfaceIndex}|${nextHop ? hex(nextHop, 0, nextHop.length) : "glean"}`;
+  return `${interfaceIndex}|${nextHop ? String.fromCharCode.apply(null, nextHop as unknown as number[]) : "glean"}`;
 }
 
 export class AdjacencyTable {

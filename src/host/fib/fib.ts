@@ -38,6 +38,8 @@ export class Fib {
   private readonly interfaceIp = new Map<number, InterfaceIp>();
   private readonly neighbourMap = new Map<string, Neighbour>();
   private readonly staticRoutes = new Map<string, StaticRoute>();
+  /** Every interface's connected prefixes, longest first: what next hops resolve through. */
+  private connectedPrefixes: { interfaceIndex: number; prefix: Ip6Prefix }[] = [];
 
   constructor(engine: WasmEngine) {
     this.memory = new FibMemory(engine);
@@ -161,17 +163,14 @@ export class Fib {
 
   /** The interface whose connected prefix covers `address` most specifically, if any. */
   connectedInterface(address: Uint8Array): number | undefined {
-    let best: { interfaceIndex: number; length: number } | undefined;
-    for (const [interfaceIndex, ip] of this.interfaceIp) {
-      for (const a of ip.addresses) {
-        if (a.length === IP6_MAX_PREFIX_LENGTH || (best && best.length >= a.length)) continue;
-        if (prefixContains(ip6Prefix(a.address, a.length), address)) best = { interfaceIndex, length: a.length };
-      }
-    }
-    return best?.interfaceIndex;
+    for (const { interfaceIndex, prefix } of this.connectedPrefixes) if (prefixContains(prefix, address)) return interfaceIndex;
+    return undefined;
   }
 
   private interfaceAddressesChanged(interfaceIndex: number): void {
+    this.connectedPrefixes = [...this.interfaceIp]
+      .flatMap(([i, ip]) => ip.addresses.filter((a) => a.length < IP6_MAX_PREFIX_LENGTH).map((a) => ({ interfaceIndex: i, prefix: ip6Prefix(a.address, a.length) })))
+      .sort((a, b) => b.prefix.length - a.prefix.length);
     const addresses = this.addresses(interfaceIndex);
     const source = addresses.find((a) => !prefixContains(LINK_LOCAL, a.address)) ?? addresses[0];
     this.memory.writeInterfaceAddress(interfaceIndex, source?.address);

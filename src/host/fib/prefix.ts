@@ -50,15 +50,18 @@ export function prefixWords(address: Uint8Array, length: number): Uint32Array {
 
 /** The prefix with its host bits cleared (VPP masks configured prefixes the same way). */
 export function ip6Prefix(address: Uint8Array, length: number): Ip6Prefix {
-  const words = prefixWords(address, length);
-  const masked = new Uint8Array(16);
-  words.forEach((word, w) => new DataView(masked.buffer).setUint32(4 * w, word));
+  const masked = address.slice(0, 16);
+  const whole = length >> 3;
+  if (whole < 16) {
+    masked[whole] &= 0xff << (8 - (length & 7));
+    masked.fill(0, whole + 1);
+  }
   return { address: masked, length };
 }
 
-/** A map key for the prefix (cheaper than its text form). */
+/** A map key for a prefix made by ip6Prefix (its host bits are clear): one character per octet. */
 export function prefixKey(prefix: Ip6Prefix): string {
-  return `${prefixWords(prefix.address, prefix.length).join(",")}/${prefix.length}`;
+  return `${String.fromCharCode.apply(null, prefix.address as unknown as number[])}/${prefix.length}`;
 }
 
 export function formatPrefix(prefix: Ip6Prefix): string {
@@ -67,9 +70,10 @@ export function formatPrefix(prefix: Ip6Prefix): string {
 
 /** Whether `address` lies inside `prefix`. */
 export function prefixContains(prefix: Ip6Prefix, address: Uint8Array): boolean {
-  const words = prefixWords(address, prefix.length);
-  const own = prefixWords(prefix.address, prefix.length);
-  return words.every((w, i) => w === own[i]);
+  const whole = prefix.length >> 3;
+  for (let i = 0; i < whole; i++) if (address[i] !== prefix.address[i]) return false;
+  const bits = prefix.length & 7;
+  return bits === 0 || ((address[whole] ^ prefix.address[whole]) & (0xff << (8 - bits)) & 0xff) === 0;
 }
 
 /** Parses `ADDR/LEN` (the length is required); a message saying what is wrong otherwise. */

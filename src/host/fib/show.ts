@@ -61,7 +61,7 @@ function formatAdjacency(fib: Fib, index: number, entry: FibEntry, name: Interfa
 
 /** VPP's `show ip neighbors` columns (time, address, flags, MAC, interface); every entry here is static. */
 export function formatNeighbours(fib: Fib, name: InterfaceName, onlyInterface?: number): string {
-  const lines = [`${center("Time", 12)}${center("IP", 40)}${center("Flags", 6)}${center("Ethernet", 20)}${center("Interface", 20)}`];
+  const lines = [`${center("Time", 12)}${center("IP", 40)}${center("Flags", 6)}${center("Ethernet", 20)}${center("Interface", 20)}`.trimEnd()];
   const neighbours = fib.neighbours().filter((n) => onlyInterface === undefined || n.interfaceIndex === onlyInterface);
   for (const n of neighbours) {
     lines.push(`${center("0.0000", 12)}${center(formatIp6(n.address), 40)}${center("S", 6)}${center(formatMac(n.mac), 20)}${name(n.interfaceIndex)}`);
