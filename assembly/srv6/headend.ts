@@ -35,13 +35,11 @@ import { LIST_FIRST_SEGMENT, LIST_SRH, LIST_SRH_LENGTH } from "./sr.layout";
 
 /**
  * H.Encaps (and H.Encaps.Red, whose SRH the host built reduced): a new outer IPv6 header and the
- * list's SRH in front of the packet's IPv6 header. Like Linux (seg6_do_srh_encap with the default
- * seg6_flowlabel = 0), the outer header copies the inner traffic class and flow label. The inner
- * packet is a forwarded one (RFC 8986 §5.1): its hop limit goes down by one here, and the outer
- * header starts from the inner's value before that, which ip6-rewrite then decrements, so both
- * leave with the same hop limit, as from a Linux router (ip6_forward, then seg6_output). An inner
- * hop limit of 1 or 0 is left for ip6-rewrite to expire on the outer header. Returns false when
- * the headroom is too small.
+ * list's SRH in front of the packet's IPv6 header. Like a Linux router (seg6_input encapsulates
+ * on the way in, with the default seg6_flowlabel = 0), the outer header copies the inner traffic
+ * class, flow label and hop limit and the inner packet is left as it was; ip6-rewrite then
+ * decrements the outer hop limit as for any forwarded packet. Returns false when the headroom is
+ * too small.
  */
 export function encapsulate(d: usize, list: usize, source: usize): bool {
   const l3 = <u32>load<u16>(d, DESC_L3);
@@ -53,9 +51,7 @@ export function encapsulate(d: usize, list: usize, source: usize): bool {
   st32(outer + IPV6_VERSION_TC_FLOW, ld32(inner + IPV6_VERSION_TC_FLOW));
   st16(outer + IPV6_PAYLOAD_LENGTH, srhLength + IPV6_HEADER_LENGTH + ld16(inner + IPV6_PAYLOAD_LENGTH));
   st8(outer + IPV6_NEXT_HEADER, srhLength ? PROTO_ROUTING : PROTO_IPV6);
-  const hopLimit = ld8(inner + IPV6_HOP_LIMIT);
-  st8(outer + IPV6_HOP_LIMIT, hopLimit);
-  if (hopLimit > 1) st8(inner + IPV6_HOP_LIMIT, hopLimit - 1);
+  st8(outer + IPV6_HOP_LIMIT, ld8(inner + IPV6_HOP_LIMIT));
   copyIntoPacket(outer + IPV6_SRC, source, IPV6_ADDRESS_LENGTH);
   copyIntoPacket(outer + IPV6_DST, list + LIST_FIRST_SEGMENT, IPV6_ADDRESS_LENGTH);
   if (srhLength) {

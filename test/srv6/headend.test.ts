@@ -1,8 +1,10 @@
 // SR policy headend on byte vectors (standards-interop §4.6): what sr-pl-rewrite-encaps and
 // sr-pl-rewrite-insert emit equals, octet for octet, what the Linux kernel emits for the same
 // segments (V3 encap, V4 inline, V5 encap.red), except that an SRH goes after a hop-by-hop header
-// (V7, RFC 8200 order). The engine forwards, Linux's vectors were sent by the host itself, so the
-// packets go in with one more hop of hop limit. Debug build: no read or write outside a packet.
+// (V7, RFC 8200 order). Linux's vectors were sent by the host itself; the engine forwards, as a
+// Linux router does (linux-headend.test.ts compares with one): a router's hop limit decrement
+// applies to the header it sends on, the outer one for H.Encaps (the inner packet is left as it
+// was), the only one for H.Insert. Debug build: no read or write outside a packet.
 import { describe, expect, it } from "vitest";
 import {
   SRH_V3_ENCAP_HEX,
@@ -27,7 +29,8 @@ const V3 = hex(SRH_V3_ENCAP_HEX);
 const V4 = hex(SRH_V4_INLINE_HEX);
 const V5 = hex(SRH_V5_ENCAP_RED_HEX);
 const V7 = hex(SRH_V7_IOAM_INSERT_HEX);
-const FORWARDED_HOP_LIMIT = 0x41; // the vectors carry 0x40: Linux sent them itself, we forward them
+const SENT_HOP_LIMIT = 0x40; // what the vectors carry
+const FORWARDED_HOP_LIMIT = SENT_HOP_LIMIT + 1; // an inserting router's input, to leave with SENT_HOP_LIMIT
 
 const steer = (mode: string, segments: string, prefix: string) => `
 set sr encaps source addr 2001:db8:1::2
@@ -38,19 +41,19 @@ sr steer l3 ${prefix} via bsid fc00:ff::1
 describe("H.Encaps and H.Encaps.Red as Linux builds them", () => {
   it("encap with 2 segments equals Linux's V3 (outer TC/flow label/hop limit from the inner packet)", async () => {
     const node = await routedNode(steer("encap", "fc00:b::1,2001:db8:2::2", "2001:db8:9::/64"));
-    const [out] = sendIp6(node, [withHopLimit(innerOf(V3), FORWARDED_HOP_LIMIT)]);
-    expect(toHex(out)).toBe(SRH_V3_ENCAP_HEX);
+    const [out] = sendIp6(node, [innerOf(V3)]);
+    expect(toHex(out)).toBe(toHex(withHopLimit(V3, SENT_HOP_LIMIT - 1)));
     expect(errorCount(node, "SR: Encaps packets")).toBe(1n);
     expect(node.engine.boundsViolations()).toBe(0);
   });
 
   it("encap.red with 2 segments equals Linux's V5, with the inner flow label copied as the kernel does", async () => {
     const node = await routedNode(steer("encap.red", "fc00:b::1,2001:db8:2::2", "2001:db8:9::/64"));
-    const [out] = sendIp6(node, [withHopLimit(innerOf(V5), FORWARDED_HOP_LIMIT)]);
+    const [out] = sendIp6(node, [innerOf(V5)]);
     // srh.vectors.ts writes V5's outer header with a zero flow label; the kernel copies the inner
     // one (seg6_make_flowlabel with seg6_flowlabel = 0), as the seg6EncapRed capture shows and the
     // Linux differential test checks. Every other octet is V5's.
-    const expected = V5.slice();
+    const expected = withHopLimit(V5, SENT_HOP_LIMIT - 1);
     expected.set(innerOf(V5).subarray(0, 4), 0);
     expect(toHex(out)).toBe(toHex(expected));
     expect(srhFields(out)).toMatchObject({ segmentsLeft: 1, lastEntry: 0, segments: ["2001:db8:2::2"] });
@@ -59,13 +62,13 @@ describe("H.Encaps and H.Encaps.Red as Linux builds them", () => {
 
   it("encap.red with 1 segment adds no SRH: plain IPv6-in-IPv6 to the segment", async () => {
     const node = await routedNode(steer("encap.red", "fc00:b::6", "2001:db8:9::/64"));
-    const inner = withHopLimit(innerOf(V3), FORWARDED_HOP_LIMIT);
+    const inner = innerOf(V3);
     const [out] = sendIp6(node, [inner]);
     expect(out.length).toBe(IPV6_HEADER_LENGTH + inner.length);
     expect(out[IPV6_NEXT_HEADER]).toBe(PROTO_IPV6);
     expect(destinationOf(out)).toBe("fc00:b::6");
-    expect(toHex(innerOf(out))).toBe(toHex(withHopLimit(inner, FORWARDED_HOP_LIMIT - 1)));
-    expect(out[IPV6_HOP_LIMIT]).toBe(FORWARDED_HOP_LIMIT - 1);
+    expect(toHex(innerOf(out))).toBe(toHex(inner));
+    expect(out[IPV6_HOP_LIMIT]).toBe(inner[IPV6_HOP_LIMIT] - 1);
   });
 
   it("lists 3 segments last-first, LE = SL = 2, the first segment as destination", async () => {
