@@ -9,6 +9,7 @@ import { Dataplane } from "../src/host/dataplane/dataplane.js";
 import { CaptureFileWriter } from "../src/io/capture-file.js";
 import { loadEngine } from "../src/io/engine-file.js";
 import * as G from "../assembly/graph/graph.layout.js";
+import { threadCpuMs } from "./thread-cpu.js";
 
 export interface WorkerSetup {
   cli: string;
@@ -21,7 +22,7 @@ export type ToWorker = { type: "batch"; buffer: ArrayBuffer; count: number } | {
 export type FromWorker =
   | { type: "ready" }
   | { type: "free"; buffer: ArrayBuffer }
-  | { type: "done"; packets: number; transmitted: number; busyMs: number; wasmMemoryBytes: number };
+  | { type: "done"; packets: number; transmitted: number; busyMs: number; cpuMs: number | undefined; wasmMemoryBytes: number };
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -35,6 +36,7 @@ if (setup.cli) {
 }
 let packets = 0;
 let busyMs = 0;
+const cpuAtStart = threadCpuMs();
 const frame = { linkType: LINKTYPE_ETHERNET, tsSec: 0, tsNsec: 0, data: new Uint8Array(0) };
 
 port.on("message", (message: ToWorker) => {
@@ -60,7 +62,9 @@ port.on("message", (message: ToWorker) => {
   writer.close();
   busyMs += performance.now() - started;
   const transmitted = Number(engine.errorCounts()[G.ERR_OUTPUT_TRANSMITTED]);
-  port.postMessage({ type: "done", packets, transmitted, busyMs, wasmMemoryBytes: engine.memory.byteLength } satisfies FromWorker);
+  const cpuAtEnd = threadCpuMs();
+  const cpuMs = cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined;
+  port.postMessage({ type: "done", packets, transmitted, busyMs, cpuMs, wasmMemoryBytes: engine.memory.byteLength } satisfies FromWorker);
   port.close();
 });
 port.postMessage({ type: "ready" } satisfies FromWorker);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { CaptureFileReader } from "../src/io/capture-file.js";
 import type { FromWorker, ToWorker, WorkerSetup } from "./replay-worker.js";
 import { REPLAY_INTERFACE, type ReplayConfig } from "./end-to-end.js";
+import { threadCpuMs } from "./thread-cpu.js";
 
 const BATCH_BYTES = 256 * 1024;
 const MAX_IN_FLIGHT = 4;
@@ -86,6 +87,10 @@ export interface ShardedRun {
   /** Main thread: reading, hashing, packing and waiting; each worker: time spent on its batches. */
   mainThreadBusyMs: number;
   workerBusyMs: number[];
+  /** CPU time each thread really got (Linux /proc/thread-self/stat, 10 ms ticks): busy time well
+   * above CPU time means the thread was waiting for a core, i.e. the machine was oversubscribed. */
+  mainThreadCpuMs: number | undefined;
+  workerCpuMs: (number | undefined)[];
   packetsPerWorker: number[];
 }
 
@@ -97,6 +102,7 @@ export async function shardedReplay(config: ReplayConfig, input: string, outputD
   await Promise.all(lanes.map((l) => l.ready));
   const reader = CaptureFileReader.open(input);
   const started = performance.now();
+  const cpuAtStart = threadCpuMs();
   let waitMs = 0;
   let packets = 0;
   for (let record = reader.next(); record !== null; record = reader.next()) {
@@ -122,6 +128,7 @@ export async function shardedReplay(config: ReplayConfig, input: string, outputD
     lane.end();
   }
   const mainMs = performance.now() - started;
+  const cpuAtEnd = threadCpuMs();
   const reports = await Promise.all(lanes.map((l) => l.done));
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(lanes.map((l) => l.worker.terminate()));
@@ -133,6 +140,8 @@ export async function shardedReplay(config: ReplayConfig, input: string, outputD
     packetsPerSecond: packets / seconds,
     mainThreadBusyMs: mainMs - waitMs,
     workerBusyMs: reports.map((r) => r.busyMs),
+    mainThreadCpuMs: cpuAtStart !== undefined && cpuAtEnd !== undefined ? cpuAtEnd - cpuAtStart : undefined,
+    workerCpuMs: reports.map((r) => r.cpuMs),
     packetsPerWorker: lanes.map((l) => l.packets),
   };
 }
