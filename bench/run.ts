@@ -13,7 +13,6 @@ import { parseSuite } from "./suites/parse.js";
 import { classifySuite } from "./suites/classify.js";
 import { potSuite } from "./suites/pot.js";
 import { ioamSuite } from "./suites/ioam.js";
-import { fibSuite } from "./suites/fib.js";
 import { nativeBaseline } from "./native.js";
 import { generateCapture, REPLAY_CONFIGS, replayWithSplit, type ReplaySplit } from "./end-to-end.js";
 import { shardedReplay, type ShardedRun } from "./workers.js";
@@ -25,6 +24,8 @@ const PENDING_KERNELS = [
   "srv6-h-encaps",
   "srv6-end",
   "srv6-end-psp",
+  "fib-lookup-1k",
+  "fib-lookup-100k",
   "flow-lookup-1m",
   "graph-manycast-steady-state",
 ];
@@ -90,7 +91,6 @@ async function main(): Promise<void> {
   if (want("classify")) results.push(...(await classifySuite(engine, batches, timeMs)));
   if (want("pot")) results.push(...(await potSuite(engine, batches, timeMs)));
   if (want("ioam")) results.push(...(await ioamSuite(batches, timeMs)));
-  if (want("fib")) results.push(...(await fibSuite(engine, batches, timeMs)));
   const native = nativeBaseline();
   if (native.available) {
     console.log(`native (C) baselines: ${native.cc} -O2, on the same inputs (build/native/); C has a 64x64->128 multiply (unsigned __int128) that Wasm lacks`);
