@@ -22,6 +22,7 @@ export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";
 export { fibRootAddress } from "./fib/fib";
 export { srRootAddress } from "./srv6/tables";
+export { srEndVector, srHeadendVector } from "./kernels/srv6";
 export { fibLookupVector } from "./kernels/fib";
 export { setPotConfig } from "./pot/pot";
 export {

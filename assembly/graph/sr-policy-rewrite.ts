@@ -4,22 +4,12 @@
 // other policy picks one list per flow from its weighted bucket table. Each packet or copy is
 // rewritten in place (H.Encaps or H.Insert, reduced or not, as the host built the list) and goes
 // back to ip6-lookup for its first segment.
-import { DESC_DPO_INDEX, DESC_L3 } from "../engine/descriptor.layout";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { DESC_DPO_INDEX } from "../engine/descriptor.layout";
+import { countError, desc, enterPacket, markError, sendTo } from "../engine/vector";
 import { replicate } from "../engine/replicate";
 import { policyRecord } from "../srv6/tables";
-import { flowHash } from "../srv6/flow-hash";
-import { encapsulate, insertSrh } from "../srv6/headend";
-import {
-  POLICY_BSID,
-  POLICY_BUCKETS,
-  POLICY_FLAGS,
-  POLICY_FLAG_SPRAY,
-  POLICY_LISTS,
-  POLICY_LIST_COUNT,
-  POLICY_SOURCE,
-  SR_BUCKET_MASK,
-} from "../srv6/sr.layout";
+import { applyList, loadSharedList } from "../srv6/policy";
+import { POLICY_FLAGS, POLICY_FLAG_SPRAY, POLICY_LISTS, POLICY_LIST_COUNT } from "../srv6/sr.layout";
 import {
   ERR_SR_ENCAPS_DONE,
   ERR_SR_ENCAPS_NO_POLICY,
@@ -62,8 +52,7 @@ const INSERT_REASONS = new Reasons(
 );
 
 @inline function rewrite(i: i32, d: usize, policy: usize, list: usize, inserting: bool, reasons: Reasons): void {
-  const done = inserting ? insertSrh(d, list, policy + POLICY_BSID) : encapsulate(d, list, policy + POLICY_SOURCE);
-  if (!done) {
+  if (!applyList(d, policy, list, inserting)) {
     markError(d, reasons.noRoom);
     sendTo(i, d, NODE_ERROR_DROP);
     return;
@@ -106,10 +95,7 @@ function rewriteVector(frame: usize, n: i32, inserting: bool, reasons: Reasons):
       spray(i, d, policy, count, inserting, reasons);
       continue;
     }
-    const pkt = packetStart(d);
-    const bucket = flowHash(d, pkt, pkt + <usize>load<u16>(d, DESC_L3)) & SR_BUCKET_MASK;
-    const list = <usize>load<u32>(<usize>load<u32>(policy, POLICY_BUCKETS) + (<usize>bucket << 2));
-    rewrite(i, d, policy, list, inserting, reasons);
+    rewrite(i, d, policy, loadSharedList(d, policy), inserting, reasons);
   }
 }
 

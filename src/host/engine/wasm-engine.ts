@@ -44,6 +44,8 @@ type EngineExports = {
   classifierRootAddress(): number;
   fibRootAddress(): number;
   srRootAddress(): number;
+  srHeadendVector(n: number, policyIndex: number): number;
+  srEndVector(n: number, psp: number): number;
   fibLookupVector(addresses: number, n: number, results: number): void;
   ioamConfigAddress(): number;
   e2eFlowsAddress(): number;
@@ -261,6 +263,16 @@ export class WasmEngine {
   /** Address of the SRv6 root the host fills (assembly/srv6/sr.layout.ts). */
   srRootAddress(): number {
     return this.exports.srRootAddress();
+  }
+
+  /** Applies SR policy `policyIndex` (one list per flow) to descriptors [0, n) as the rewrite nodes do; returns how many were rewritten. */
+  srHeadendVector(n: number, policyIndex: number): number {
+    return this.exports.srHeadendVector(n, policyIndex);
+  }
+
+  /** End (PSP when `psp`) on descriptors [0, n) as sr-localsid does; returns how many were processed. */
+  srEndVector(n: number, psp: boolean): number {
+    return this.exports.srEndVector(n, psp ? 1 : 0);
   }
 
   /** Looks up `n` 16-octet addresses at `addresses` in the FIB, one u32 DPO each into `results`. */
