@@ -14,3 +14,4 @@ export * from "../assembly/pot/pot-profile.layout.js";
 export * from "../assembly/classify/classify.layout.js";
 export * from "../assembly/ioam/ioam-config.layout.js";
 export * from "../assembly/graph/graph.layout.js";
+export * from "../assembly/fib/fib.layout.js";

@@ -5,6 +5,7 @@ import { allocate } from "../engine/memory";
 import { ld32 } from "../engine/bytes";
 import { DPO_NONE } from "./dpo.layout";
 import {
+  FIB_ADDRESS_WORDS,
   FIB_ADJ_FLAGS,
   FIB_ADJ_FLAG_COMPLETE,
   FIB_ADJ_SIZE,
@@ -13,6 +14,7 @@ import {
   FIB_HASH_MULTIPLIER,
   FIB_HASH_SEED,
   FIB_INTERFACE_ADDRESS_SIZE,
+  FIB_PREFIX_LENGTHS,
   FIB_ROOT_ADJACENCIES,
   FIB_ROOT_INTERFACE_ADDRESSES,
   FIB_ROOT_INTERFACE_COUNT,
@@ -37,11 +39,20 @@ export function fibRootAddress(): usize {
 }
 
 /** Word `word` (0..3) of the netmask of a /length prefix, as a big-endian value. */
-@inline function maskWord(length: u32, word: u32): u32 {
+function maskWord(length: u32, word: u32): u32 {
   const bits = <i32>length - <i32>(word << 5);
   if (bits <= 0) return 0;
   if (bits >= 32) return 0xffffffff;
   return 0xffffffff << (32 - <u32>bits);
+}
+
+// The four netmask words of every prefix length, computed once: a lookup loads them instead of
+// branching per word.
+const prefixMasks: usize = allocate(<usize>FIB_PREFIX_LENGTHS * FIB_ADDRESS_WORDS * 4);
+for (let length: u32 = 0; length < <u32>FIB_PREFIX_LENGTHS; length++) {
+  for (let word: u32 = 0; word < <u32>FIB_ADDRESS_WORDS; word++) {
+    store<u32>(prefixMasks + ((<usize>length * FIB_ADDRESS_WORDS + word) << 2), maskWord(length, word));
+  }
 }
 
 @inline function mix(h: u32, word: u32): u32 {
@@ -71,10 +82,11 @@ export function fibLookup(address: usize): u32 {
     const table = fibRoot + FIB_ROOT_TABLES + <usize>length * FIB_TABLE_REF_SIZE;
     const slots = <usize>load<u32>(table, FIB_TABLE_SLOTS);
     const slotMask = load<u32>(table, FIB_TABLE_SLOT_MASK);
-    const k0 = a0 & maskWord(length, 0);
-    const k1 = a1 & maskWord(length, 1);
-    const k2 = a2 & maskWord(length, 2);
-    const k3 = a3 & maskWord(length, 3);
+    const masks = prefixMasks + (<usize>length << 4);
+    const k0 = a0 & load<u32>(masks);
+    const k1 = a1 & load<u32>(masks, 4);
+    const k2 = a2 & load<u32>(masks, 8);
+    const k3 = a3 & load<u32>(masks, 12);
     let h = fibHash(k0, k1, k2, k3) & slotMask;
     while (true) {
       const slot = slots + (<usize>h << FIB_SLOT_SHIFT);

@@ -18,10 +18,15 @@ void pot_check(int n);
 int ioam_load(const char *dir);
 void ioam_bench(int n, double ms);
 void ioam_check(int n);
+/* FIB longest-prefix match (fib.c) */
+int fib_load(const char *dir);
+void fib_bench(int n, double ms);
+void fib_check(int n);
 
 static struct vector parse_frames;
 static uint16_t l4[1024];
 static int have_parse, have_classify, have_pot, have_ioam;
+static int have_fib;
 
 static void load_all(const char *dir) {
   char path[4096];
@@ -34,6 +39,8 @@ static void load_all(const char *dir) {
   if (!have_classify) fprintf(stderr, "classify: no classify-frames.bin/classify-table.bin in %s, skipped\n", dir);
   if (!have_pot) fprintf(stderr, "pot: no pot.bin in %s, skipped\n", dir);
   if (!have_ioam) fprintf(stderr, "ioam: no ioam-frames.bin/ioam-*.bin in %s, skipped\n", dir);
+  have_fib = fib_load(dir) > 0;
+  if (!have_fib) fprintf(stderr, "fib: no fib-*.bin in %s, skipped\n", dir);
 }
 
 int main(int argc, char **argv) {
@@ -48,6 +55,7 @@ int main(int argc, char **argv) {
     if (have_classify) classify_check(n);
     if (have_pot) pot_check(n);
     if (have_ioam) ioam_check(n);
+    if (have_fib) fib_check(n);
     return 0;
   }
   if (argc < 4) {
@@ -69,6 +77,7 @@ int main(int argc, char **argv) {
     if (have_classify) classify_bench(n, ms);
     if (have_pot) pot_bench(n, ms);
     if (have_ioam) ioam_bench(n, ms);
+    if (have_fib) fib_bench(n, ms);
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 // The FIB's entries: per prefix, every source's route (contribution) and the one installed, the
 // most preferred (ROUTE_SOURCE_PRIORITY; the earlier of equals). Changes reach engine memory at
 // once; contributions that go release the adjacency they held.
-import { DPO_DROP, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
+import { DPO_DROP, DPO_NONE, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
 import type { AdjacencyTable } from "./adjacencies.js";
 import type { FibMemory } from "./fib-memory.js";
 import type { Contribution, FibEntry } from "./model.js";
@@ -53,6 +53,7 @@ export class RouteTable {
     } else {
       this.byPrefix.delete(key);
       this.memory.remove(prefix);
+      if (this.byPrefix.size === 0) this.setConfigured(false);
     }
     return true;
   }
@@ -83,12 +84,18 @@ export class RouteTable {
     let best = entry.contributions[0];
     for (const c of entry.contributions) if (c.priority < best.priority) best = c;
     entry.installed = best;
-    if (!this.configured) {
-      // From the first route on, a destination no prefix covers is dropped: no more bump in the wire.
-      this.memory.setMissDpo(DROP_DPO);
-      this.configured = true;
-    }
+    this.setConfigured(true);
     this.memory.write(entry.prefix, best.dpo);
+  }
+
+  /**
+   * While the FIB holds any route a destination no prefix covers is dropped; an empty FIB is no
+   * FIB at all, and the engine is a bump in the wire again.
+   */
+  private setConfigured(configured: boolean): void {
+    if (configured === this.configured) return;
+    this.memory.setMissDpo(configured ? DROP_DPO : DPO_NONE);
+    this.configured = configured;
   }
 
   private release(contribution: Contribution): void {
