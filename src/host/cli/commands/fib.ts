@@ -9,7 +9,7 @@ import type { Action } from "../registry.js";
 import { CliError } from "../tokens.js";
 import { fibOf, formatPath, samePath, type Fib } from "../../fib/fib.js";
 import { parseMac } from "../../fib/mac.js";
-import type { RoutePath } from "../../fib/model.js";
+import type { FibEntry, RoutePath } from "../../fib/model.js";
 import { formatPrefix, ip6Prefix, parseIp6Prefix, prefixContains, type Ip6Prefix } from "../../fib/prefix.js";
 import { formatFib, formatNeighbours } from "../../fib/show.js";
 import { formatIp6, parseIp6 } from "../../format/ip6-address.js";
@@ -109,15 +109,20 @@ export function registerFibCommands(registry: ManycastRegistry): void {
     usage: "show ip6 fib [<address>|<prefix>]",
     help: "the IPv6 FIB: every prefix (or the entry an address or prefix finds) and its data-path object",
     parse(args, { dataplane }) {
-      let select: ((fib: Fib) => ReturnType<Fib["entries"]>) | undefined;
+      let select: ((fib: Fib) => FibEntry[]) | undefined;
       if (!args.done) {
         const column = args.column;
         const text = args.word("an address or prefix");
-        const parsed = text.includes("/") ? parseIp6Prefix(text) : parseIp6(text);
-        if (!parsed || typeof parsed === "string") throw new CliError(column, typeof parsed === "string" ? parsed : `expected an IPv6 address or prefix, found '${text}'`);
-        select = "length" in parsed && !(parsed instanceof Uint8Array)
-          ? (fib) => [fib.entry(ip6Prefix(parsed.address, parsed.length))].filter((e) => e !== undefined)
-          : (fib) => [fib.longestMatch(parsed as Uint8Array)].filter((e) => e !== undefined);
+        if (text.includes("/")) {
+          const parsed = parseIp6Prefix(text);
+          if (typeof parsed === "string") throw new CliError(column, parsed);
+          const prefix = ip6Prefix(parsed.address, parsed.length);
+          select = (fib) => [fib.entry(prefix)].filter((e) => e !== undefined);
+        } else {
+          const address = parseIp6(text);
+          if (!address) throw new CliError(column, `expected an IPv6 address or prefix, found '${text}'`);
+          select = (fib) => [fib.longestMatch(address)].filter((e) => e !== undefined);
+        }
       }
       args.end();
       return () => {
