@@ -15,3 +15,4 @@ export * from "../assembly/classify/classify.layout.js";
 export * from "../assembly/ioam/ioam-config.layout.js";
 export * from "../assembly/graph/graph.layout.js";
 export * from "../assembly/fib/fib.layout.js";
+export * from "../assembly/srv6/sr.layout.js";

@@ -22,11 +22,16 @@ void ioam_check(int n);
 int fib_load(const char *dir);
 void fib_bench(int n, double ms);
 void fib_check(int n);
+/* SRv6 headend and End (srv6.c) */
+int srv6_load(const char *dir);
+void srv6_bench(int n, double ms);
+void srv6_check(int n);
 
 static struct vector parse_frames;
 static uint16_t l4[1024];
 static int have_parse, have_classify, have_pot, have_ioam;
 static int have_fib;
+static int have_srv6;
 
 static void load_all(const char *dir) {
   char path[4096];
@@ -41,6 +46,8 @@ static void load_all(const char *dir) {
   if (!have_ioam) fprintf(stderr, "ioam: no ioam-frames.bin/ioam-*.bin in %s, skipped\n", dir);
   have_fib = fib_load(dir) > 0;
   if (!have_fib) fprintf(stderr, "fib: no fib-*.bin in %s, skipped\n", dir);
+  have_srv6 = srv6_load(dir) > 0;
+  if (!have_srv6) fprintf(stderr, "srv6: no srv6-*.bin in %s, skipped\n", dir);
 }
 
 int main(int argc, char **argv) {
@@ -56,6 +63,7 @@ int main(int argc, char **argv) {
     if (have_pot) pot_check(n);
     if (have_ioam) ioam_check(n);
     if (have_fib) fib_check(n);
+    if (have_srv6) srv6_check(n);
     return 0;
   }
   if (argc < 4) {
@@ -78,6 +86,7 @@ int main(int argc, char **argv) {
     if (have_pot) pot_bench(n, ms);
     if (have_ioam) ioam_bench(n, ms);
     if (have_fib) fib_bench(n, ms);
+    if (have_srv6) srv6_bench(n, ms);
   }
   return 0;
 }

@@ -21,6 +21,7 @@ import { srv6Of } from "../../src/host/srv6/srv6.js";
 import { loadEngine } from "../../src/io/engine-file.js";
 import { srEndVectorTs, srHeadendVectorTs, tsSrList, type TsSrPackets, type TsSrPolicy } from "../baselines/ts/srv6.js";
 import { measurePhased, type Measurement } from "../measure.js";
+import { encodeFrames, writeNativeInput } from "../native.js";
 import { PACKET_MIX } from "../packets.js";
 
 const CONFIG = `
@@ -84,7 +85,7 @@ export async function srFixture(): Promise<SrFixture> {
 }
 
 /** `batch` frames cycling through `frames`. */
-function batchOf(frames: Uint8Array[], batch: number): Uint8Array[] {
+export function batchOf(frames: Uint8Array[], batch: number): Uint8Array[] {
   return Array.from({ length: batch }, (_, i) => frames[i % frames.length]);
 }
 
@@ -129,9 +130,40 @@ export function loadTs(engine: WasmEngine, frames: Uint8Array[]): { packets: TsS
   };
 }
 
+const u32le = (...values: number[]) => new Uint8Array(Uint32Array.from(values).buffer);
+
+function encodePolicy(policy: TsSrPolicy): Uint8Array[] {
+  const lists = [...new Set(policy.buckets)];
+  return [
+    u32le(policy.inserting ? 1 : 0),
+    policy.bsid,
+    policy.source,
+    u32le(lists.length),
+    ...lists.flatMap((l) => [l.firstSegment, u32le(l.srh.length), l.srh, u32le(l.srhToBsid.length), l.srhToBsid]),
+    u32le(...policy.buckets.map((l) => lists.indexOf(l))),
+  ];
+}
+
+/** The frames with the engine's parse state, six little-endian u16 per packet (bench/native/srv6.c). */
+function encodeParseState(engine: WasmEngine, frames: Uint8Array[]): Uint8Array {
+  loadWasm(engine, frames);
+  const { packets: p } = loadTs(engine, frames);
+  return new Uint8Array(Uint16Array.from(frames.flatMap((_, i) => [p.l3[i], p.hbh[i], p.routing[i], p.l4[i], p.l4Proto[i], p.fragmented[i]])).buffer);
+}
+
+/** Writes the C baseline's inputs: both policies, and `count` packets of each kind with their parse state. */
+export function writeSrv6NativeInputs(fixture: SrFixture, count: number, dir?: string): void {
+  writeNativeInput("srv6-policies.bin", new Uint8Array(Buffer.concat([...encodePolicy(fixture.insert.ts), ...encodePolicy(fixture.encaps.ts)])), dir);
+  for (const [name, frames] of [["srv6-headend", batchOf(HEADEND_FRAMES, count)], ["srv6-endpoint", batchOf(ENDPOINT_FRAMES, count)]] as const) {
+    writeNativeInput(`${name}-frames.bin`, encodeFrames(frames), dir);
+    writeNativeInput(`${name}-state.bin`, encodeParseState(fixture.engine, frames), dir);
+  }
+}
+
 export async function srv6Suite(batches: number[], timeMs: number): Promise<Measurement[]> {
   const fixture = await srFixture();
   const { engine } = fixture;
+  writeSrv6NativeInputs(fixture, Math.max(...batches));
   const results: Measurement[] = [];
   for (const kernel of SR_KERNELS) {
     for (const batch of batches) {
