@@ -4,8 +4,6 @@
 // --quick) through the bump in the wire and an IOAM transit config, and its 1 -> 2 worker scaling.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { loadEngine } from "../src/io/engine-file.js";
 import { machineInfo } from "./machine.js";
 import type { Measurement } from "./measure.js";
@@ -16,8 +14,7 @@ import { ioamSuite } from "./suites/ioam.js";
 import { fibSuite } from "./suites/fib.js";
 import { srv6Suite } from "./suites/srv6.js";
 import { nativeBaseline } from "./native.js";
-import { generateCapture, REPLAY_CONFIGS, replayWithSplit, type ReplaySplit } from "./end-to-end.js";
-import { shardedReplay, type ShardedRun } from "./workers.js";
+import { runEndToEnd } from "./end-to-end-main.js";
 
 /** Kernels the issue asks for that the engine does not have yet: listed, never faked. A suite for
  * each slots in next to the others below (Wasm, TS and C, the same packets) once the engine has it. */
@@ -63,10 +60,6 @@ function ratios(results: Measurement[], batch: number): RatioRow[] {
   });
 }
 
-const mpps = (pps: number) => `${(pps / 1e6).toFixed(2)} Mpps`;
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const seconds = (ms: number | undefined) => (ms === undefined ? "n/a" : `${(ms / 1000).toFixed(2)} s`);
-
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const only = argValue("--only");
@@ -108,54 +101,8 @@ async function main(): Promise<void> {
     console.log(`  ${r.kernel.padEnd(20)} wasm/c ${c}   wasm/ts ${ts}`);
   }
 
-  let e2e: Record<string, unknown> = {};
-  if (endToEnd) {
-    const packets = quick ? 200_000 : 1_000_000;
-    const dir = join(fileURLToPath(new URL(existsCheckout(), import.meta.url)), "build", "bench");
-    const capture = join(dir, `replay-${packets}.pcap`);
-    const genStart = performance.now();
-    const bytes = generateCapture(capture, packets);
-    console.log(`\nend to end: ${packets} packets, ${(bytes / 2 ** 20).toFixed(1)} MiB pcap generated in ${(performance.now() - genStart).toFixed(0)} ms (${capture})`);
-    const replays: ReplaySplit[] = [];
-    for (const config of REPLAY_CONFIGS) {
-      const r = await replayWithSplit(config, capture, join(dir, `out-${config.name}.pcap`));
-      replays.push(r);
-      console.log(
-        `  ${config.name.padEnd(17)} ${mpps(r.packetsPerSecond)} (${r.packetsOut}/${r.packetsIn} out, ${r.seconds.toFixed(2)} s); ` +
-          `time: I/O read ${pct(r.share.ioRead)}, I/O write ${pct(r.share.ioWrite)}, JS ${pct(r.share.js)}, Wasm ${pct(r.share.wasm)} ` +
-          `(${r.nsPerPacket.ioRead.toFixed(0)}/${r.nsPerPacket.ioWrite.toFixed(0)}/${r.nsPerPacket.js.toFixed(0)}/${r.nsPerPacket.wasm.toFixed(0)} ns/packet)`,
-      );
-    }
-    const sharded: ShardedRun[] = [];
-    const transit = REPLAY_CONFIGS[1];
-    for (const workers of [1, 2]) {
-      // the faster of two runs, as for the single-thread replay (each worker starts with a cold JIT)
-      const first = await shardedReplay(transit, capture, dir, workers);
-      const second = await shardedReplay(transit, capture, dir, workers);
-      const run = second.seconds < first.seconds ? second : first;
-      sharded.push(run);
-      console.log(
-        `  ${transit.name} on ${workers} worker(s): ${mpps(run.packetsPerSecond)} (${run.seconds.toFixed(2)} s); main thread busy ${(run.mainThreadBusyMs / 1000).toFixed(2)} s (CPU ${seconds(run.mainThreadCpuMs)}), ` +
-          `workers busy ${run.workerBusyMs.map((ms) => (ms / 1000).toFixed(2)).join(" / ")} s (CPU ${run.workerCpuMs.map(seconds).join(" / ")}), packets per worker ${run.packetsPerWorker.join(" / ")}`,
-      );
-    }
-    const scaling = sharded[1].packetsPerSecond / sharded[0].packetsPerSecond;
-    const usage = process.resourceUsage();
-    const peakRssMiB = usage.maxRSS / 1024;
-    console.log(`  scaling 1 -> 2 workers: ${scaling.toFixed(2)}x`);
-    console.log(`  peak RSS ${peakRssMiB.toFixed(0)} MiB; Wasm memory per engine ${(replays[0].wasmMemoryBytes / 2 ** 20).toFixed(1)} MiB`);
-    console.log("  flow-table memory per million flows: n/a (the engine has no flow table yet)");
-    e2e = {
-      packets,
-      captureBytes: bytes,
-      replays,
-      workers: sharded,
-      scaling1to2: scaling,
-      peakRssBytes: usage.maxRSS * 1024,
-      wasmMemoryBytes: replays[0].wasmMemoryBytes,
-      flowTableBytesPerMillionFlows: null,
-    };
-  }
+  // in a process of its own, so that the peak RSS it reports is the replay's
+  const e2e = endToEnd ? await runEndToEnd(quick ? 200_000 : 1_000_000) : {};
   const loadAfter = os.loadavg();
   console.log(`\nload average at end: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
 
@@ -166,11 +113,6 @@ async function main(): Promise<void> {
     writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wrote ${jsonPath}`);
   }
-}
-
-/** The checkout relative to this file: dist/bench/ under npm run bench. */
-function existsCheckout(): string {
-  return import.meta.url.includes("/dist/bench/") ? "../../" : "../";
 }
 
 await main();
