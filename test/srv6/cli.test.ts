@@ -182,7 +182,7 @@ const CASES: [string, string | typeof END, string][] = [
   ["sr localsid prefix fc00:b::/64 behavior end", "prefix", "local SID prefixes are not supported"],
   ["sr localsid del address fc00:b::9", "fc00:b::9", "no local SID at this address"],
   ["set sr encaps source addr", END, "expected an IPv6 address, found end of line"],
-  ["set sr encaps source addr 10.0.0.1", "10.0.0.1", "expected an IPv6 address, found '10.0.0.1'"],
+  ["set sr encaps source addr 10.0.0.1", "10.0.0.1", "only IPv6 is supported, found '10.0.0.1'"],
   ["show sr policies now", "now", "expected end of line"],
 ];
 

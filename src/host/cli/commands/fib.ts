@@ -14,38 +14,19 @@ import { formatPrefix, ip6Prefix, parseIp6Prefix, prefixContains, type Ip6Prefix
 import { formatFib, formatNeighbours } from "../../fib/show.js";
 import { formatIp6, parseIp6 } from "../../format/ip6-address.js";
 import type { InterfaceTable } from "../../dataplane/interfaces.js";
+import { ip6Address, ip6PrefixArgument, looksLikeIp4, type Located } from "../ip6-arguments.js";
 
 const LINK_LOCAL = ip6Prefix(parseIp6("fe80::")!, 10);
 const MULTICAST = ip6Prefix(parseIp6("ff00::")!, 8);
 
-interface Located<T> {
-  value: T;
-  column: number;
-}
-
-function looksLikeIp4(text: string): boolean {
-  return /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+(\/[0-9]+)?$/.test(text);
-}
-
-function prefixArgument(args: Arguments, what: string): Located<{ address: Uint8Array; length: number }> {
-  const column = args.column;
-  const text = args.word(what);
-  if (looksLikeIp4(text)) throw new CliError(column, `only IPv6 is supported, found '${text}'`);
-  const parsed = parseIp6Prefix(text);
-  if (typeof parsed === "string") throw new CliError(column, parsed);
-  return { value: parsed, column };
-}
+const prefixArgument = ip6PrefixArgument;
 
 /** A unicast IPv6 address (not ::, not multicast). */
 function unicastAddress(args: Arguments, what: string): Located<Uint8Array> {
-  const column = args.column;
-  const text = args.word(what);
-  if (looksLikeIp4(text)) throw new CliError(column, `only IPv6 is supported, found '${text}'`);
-  const address = parseIp6(text);
-  if (!address) throw new CliError(column, `expected ${what}, found '${text}'`);
-  const problem = unicastProblem(address);
-  if (problem) throw new CliError(column, `${text} is ${problem}`);
-  return { value: address, column };
+  const address = ip6Address(args, what);
+  const problem = unicastProblem(address.value);
+  if (problem) throw new CliError(address.column, `${formatIp6(address.value)} is ${problem}`);
+  return address;
 }
 
 function unicastProblem(address: Uint8Array): string | undefined {

@@ -9,8 +9,7 @@
 import type { Arguments } from "../arguments.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { parseIp6 } from "../../format/ip6-address.js";
-import { parseIp6Prefix } from "../../fib/prefix.js";
+import { ip6Address, ip6PrefixArgument, type Located } from "../ip6-arguments.js";
 import { srv6Of, type Srv6 } from "../../srv6/srv6.js";
 import type { LocalSidBehavior, SrPolicy } from "../../srv6/model.js";
 import { DEFAULT_WEIGHT, steeringKey } from "../../srv6/model.js";
@@ -18,22 +17,11 @@ import { HEADEND_MODES, isInsertion, type HeadendMode } from "../../srv6/srh-rew
 import { formatLocalSids, formatSrPolicies, formatSteeringPolicies } from "../../srv6/show.js";
 import { SR_SEGMENTS_MAX } from "../../../../assembly/srv6/sr.layout.js";
 
-interface Located<T> {
-  value: T;
-  column: number;
-}
-
 const MAX_WEIGHT = 0xffffffff;
 /** This engine has one FIB: VPP's table 0. */
 const MAIN_TABLE = 0;
 
-function ip6Argument(args: Arguments, what: string): Located<Uint8Array> {
-  const column = args.column;
-  const text = args.word(what);
-  const value = parseIp6(text);
-  if (!value) throw new CliError(column, `expected ${what}, found '${text}'`);
-  return { value, column };
-}
+const ip6Argument = ip6Address;
 
 function mainTableOnly(args: Arguments): void {
   const column = args.column;
@@ -170,9 +158,7 @@ function parseSteer(args: Arguments, srv6: Srv6) {
   const l2 = args.column;
   if (args.accept("l2")) throw new CliError(l2, "L2 steering is not supported: steer l3 prefixes");
   args.expect("l3");
-  const prefixColumn = args.column;
-  const parsed = parseIp6Prefix(args.word("an IPv6 prefix ADDR/LEN"));
-  if (typeof parsed === "string") throw new CliError(prefixColumn, parsed);
+  const { value: parsed, column: prefixColumn } = ip6PrefixArgument(args, "an IPv6 prefix ADDR/LEN");
   args.expect("via");
   if (args.accept("sr")) args.expect("policy");
   else args.accept("sr_policy");
