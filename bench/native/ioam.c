@@ -305,7 +305,7 @@ int ioam_load(const char *dir) {
 }
 
 static void kernel_name(char *out, size_t size, const char *step, const struct ioam *s) {
-  snprintf(out, size, "ioam-%s-%s", step, s->name);
+  snprintf(out, size, "ioam-%s-%.31s", step, s->name);
 }
 
 void ioam_bench(int n, double ms) {

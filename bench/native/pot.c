@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "layout.h"
 #include "pot.h"
+#include <stdlib.h>
 #include <string.h>
 
 static inline uint64_t umulh(uint64_t a, uint64_t b) {
