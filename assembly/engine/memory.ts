@@ -31,6 +31,11 @@ export const buffersBase: usize = carve(<usize>DESCRIPTOR_COUNT * BUFFER_SIZE);
 export const framesBase: usize = carve(<usize>(NODE_COUNT + 1) * DESCRIPTOR_COUNT * 2);
 export const frameCountsBase: usize = carve(<usize>NODE_COUNT * 4);
 export const txListBase: usize = carve(<usize>DESCRIPTOR_COUNT * 2);
+// Scratch for putting the transmit list in order: a presence mark per descriptor, the list sorted
+// by descriptor, and a count per receive slot.
+export const txSortMarksBase: usize = carve(<usize>DESCRIPTOR_COUNT);
+export const txSortListBase: usize = carve(<usize>DESCRIPTOR_COUNT * 2);
+export const txSortCountsBase: usize = carve(<usize>(DESCRIPTOR_COUNT + 1) * 4);
 export const errorCountersBase: usize = carve(<usize>ERROR_COUNT * 8);
 export const nodeStatsBase: usize = carve(<usize>NODE_COUNT * NODE_STAT_SIZE);
 export const traceBase: usize = carve(<usize>TRACE_RECORDS_MAX * TRACE_RECORD_SIZE);

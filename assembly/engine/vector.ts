@@ -12,7 +12,17 @@ import {
   DESCRIPTOR_COUNT,
 } from "./descriptor.layout";
 import { ERR_NONE } from "../graph/graph.layout";
-import { buffersBase, descriptorsBase, errorCountersBase, frameCountsBase, framesBase, txListBase } from "./memory";
+import {
+  buffersBase,
+  descriptorsBase,
+  errorCountersBase,
+  frameCountsBase,
+  framesBase,
+  txListBase,
+  txSortCountsBase,
+  txSortListBase,
+  txSortMarksBase,
+} from "./memory";
 import { openWindow } from "./bytes";
 
 export let txCount: i32 = 0;
@@ -92,27 +102,50 @@ export function resetTx(): void {
   txCount = 0;
 }
 
-/** Receive order of descriptor i: a replica (DESC_ORIGIN) sorts right after the packet it copies. */
-@inline function txOrder(i: u32): u32 {
+/** The received packet descriptor i stands for: itself, or for a replica the packet it copies. */
+@inline function receiveSlot(i: u32): u32 {
   const origin = <u32>load<u16>(desc(<i32>i), DESC_ORIGIN);
-  return ((origin ? origin - 1 : i) << 16) | i;
+  return origin ? origin - 1 : i;
 }
 
 /**
- * Puts the transmit list back in receive order: packets that took different paths through the
- * graph leave their nodes in different rounds, but a capture's timestamps must stay monotonic.
- * The list is nearly sorted already, so insertion sort is linear in practice.
+ * Puts the transmit list back in receive order (a replica right after the packet it copies, in
+ * creation order): packets that took different paths through the graph leave their nodes in
+ * different rounds, but a capture's timestamps must stay monotonic. Two counting passes, linear
+ * in the vector: descriptors in index order, then a stable pass by receive slot.
  */
 export function sortTx(): void {
-  for (let k = 1; k < txCount; k++) {
-    const v = load<u16>(txListBase + (<usize>k << 1));
-    const order = txOrder(v);
-    let j = k - 1;
-    while (j >= 0 && txOrder(load<u16>(txListBase + (<usize>j << 1))) > order) {
-      store<u16>(txListBase + (<usize>(j + 1) << 1), load<u16>(txListBase + (<usize>j << 1)));
-      j--;
+  if (txCount < 2) return;
+  memory.fill(txSortMarksBase, 0, DESCRIPTOR_COUNT);
+  let highest: u32 = 0;
+  for (let k = 0; k < txCount; k++) {
+    const i = <u32>load<u16>(txListBase + (<usize>k << 1));
+    store<u8>(txSortMarksBase + <usize>i, 1);
+    if (i > highest) highest = i;
+  }
+  let n = 0;
+  for (let i: u32 = 0; i <= highest; i++) {
+    if (load<u8>(txSortMarksBase + <usize>i)) {
+      store<u16>(txSortListBase + (<usize>n << 1), <u16>i);
+      n++;
     }
-    store<u16>(txListBase + (<usize>(j + 1) << 1), v);
+  }
+  memory.fill(txSortCountsBase, 0, (<usize>DESCRIPTOR_COUNT + 1) << 2);
+  for (let k = 0; k < n; k++) {
+    const slot = receiveSlot(<u32>load<u16>(txSortListBase + (<usize>k << 1)));
+    const at = txSortCountsBase + ((<usize>slot + 1) << 2);
+    store<u32>(at, load<u32>(at) + 1);
+  }
+  for (let s = 1; s <= DESCRIPTOR_COUNT; s++) {
+    const at = txSortCountsBase + (<usize>s << 2);
+    store<u32>(at, load<u32>(at) + load<u32>(at - 4));
+  }
+  for (let k = 0; k < n; k++) {
+    const i = load<u16>(txSortListBase + (<usize>k << 1));
+    const at = txSortCountsBase + (<usize>receiveSlot(<u32>i) << 2);
+    const position = load<u32>(at);
+    store<u32>(at, position + 1);
+    store<u16>(txListBase + (<usize>position << 1), i);
   }
 }
 

@@ -6,17 +6,20 @@ export interface SoftwareInterface {
 
 export class InterfaceTable {
   private readonly byIndex: SoftwareInterface[] = [{ index: 0, name: "local0" }];
+  // Looked up for every received frame, so by name in a map.
+  private readonly byName = new Map<string, SoftwareInterface>([["local0", this.byIndex[0]]]);
 
   add(name: string): SoftwareInterface {
-    const existing = this.find(name);
+    const existing = this.byName.get(name);
     if (existing) return existing;
     const iface = { index: this.byIndex.length, name };
     this.byIndex.push(iface);
+    this.byName.set(name, iface);
     return iface;
   }
 
   find(name: string): SoftwareInterface | undefined {
-    return this.byIndex.find((i) => i.name === name);
+    return this.byName.get(name);
   }
 
   name(index: number): string {
