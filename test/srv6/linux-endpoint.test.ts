@@ -2,7 +2,7 @@
 // inline, inline to an End PSP SID, encap and encap.red to End.DT6, encap with an HMAC TLV) to
 // Linux's SIDs on b (test/support/kernel-captures.ts). manycast, given the same packets as they
 // were on the a-b link and the same SIDs, must put on the wire exactly the IPv6 and SRH fields that
-// Linux's End, End PSP and End.DT6 put on the b-c link.
+// Linux's End, End PSP and End.DT6 put on the b-c link (End.DX6 too, against End.DT6).
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { buildKernelCaptures, LAB, type KernelCaptures } from "../support/kernel-captures.js";
@@ -21,6 +21,10 @@ sr localsid address ${LAB.sidEnd} behavior end
 sr localsid address ${LAB.sidEndPsp} behavior end psp
 sr localsid address ${LAB.sidEndDt6} behavior end.dt6 0
 `;
+
+// The same decapsulation by End.DX6: the inner packet is cross-connected to c instead of looked up,
+// and reaches the wire exactly as Linux's End.DT6 forwards it.
+const MANYCAST_DX6 = MANYCAST_SIDS.replace(`behavior end.dt6 0`, `behavior end.dx6 pcap0 ${LAB.c}`);
 
 describeWith(NEEDS.kernelLab, "SRv6 endpoint: manycast's local SIDs against Linux's on the same packets", () => {
   const dir = scratchDir("srv6-endpoint");
@@ -42,4 +46,15 @@ describeWith(NEEDS.kernelLab, "SRv6 endpoint: manycast's local SIDs against Linu
       expect(srv6Rows(ours, FROM_A)).toEqual(linux);
     });
   }
+
+  it("seg6Dt6 through manycast's End.DX6 equals Linux's End.DT6 output, field for field", () => {
+    expect(MANYCAST_DX6).toContain(`behavior end.dx6 pcap0 ${LAB.c}`);
+    expect(MANYCAST_DX6).not.toContain("end.dt6");
+    const links = captures.links.seg6Dt6;
+    const toSids = selectPackets(links.ab!, `${FROM_A} && ipv6.dst == fc00:b::/64`, join(dir, "dx6.in.pcap"));
+    const ours = replay(dir, "dx6", MANYCAST_DX6, toSids);
+    const linux = srv6Rows(withoutReinjectedCopies(links.bc!, join(dir, "dx6.bc.pcap")), FROM_A);
+    expect(linux.length).toBeGreaterThanOrEqual(4);
+    expect(srv6Rows(ours, FROM_A)).toEqual(linux);
+  });
 });
