@@ -24,6 +24,9 @@ export { fibRootAddress } from "./fib/fib";
 export { srRootAddress } from "./srv6/tables";
 export { srEndVector, srHeadendVector } from "./kernels/srv6";
 export { fibLookupVector } from "./kernels/fib";
+export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from "./kernels/flow";
+export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
+export { setClock };
 export { setPotConfig } from "./pot/pot";
 export {
   potAddmodVector,

@@ -143,7 +143,11 @@ export const ERR_SR_LOCALSID_UNKNOWN = 99;
 export const ERR_SR_LOCALSID_END = 100;
 export const ERR_SR_LOCALSID_DECAPSULATED = 101;
 export const ERR_IP6_OPTION_WRONG_LENGTH = 102;
-export const ERROR_COUNT = 103;
+export const ERR_FLOW_INSERTS = 103;
+export const ERR_FLOW_EVICTIONS = 104;
+export const ERR_FLOW_EXPIRATIONS = 105;
+export const ERR_FLOW_REMOVALS = 106;
+export const ERROR_COUNT = 107;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -249,4 +253,8 @@ export const ERROR_INFO = [
   "sr-localsid|End: segments left decremented, destination updated|info",
   "sr-localsid|End.DX6/End.DT6: inner IPv6 packet decapsulated|info",
   "ip6-input|option length wrong for its type|drop",
+  "flow-table|flows inserted|info",
+  "flow-table|flows evicted: probe window full (oldest replaced)|info",
+  "flow-table|flows expired: idle timeout|info",
+  "flow-table|flows removed (TCP FIN/RST or by the host)|info",
 ];

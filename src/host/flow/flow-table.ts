@@ -1,0 +1,182 @@
+// The host's handle on one Wasm flow table (assembly/flow/table.ts): carved once in engine memory
+// with a fixed power-of-two capacity and an idle timeout; keys are IPv6 5-tuples, values a u32
+// choice and a u8 of flags. Per-packet lookups run in Wasm over a whole vector (lookupPackets); the
+// per-key methods are for configuration, tests and the benchmark. Browser-safe.
+import {
+  FLOW_KEY_DST,
+  FLOW_KEY_PORTS,
+  FLOW_KEY_PROTO,
+  FLOW_KEY_SIZE,
+  FLOW_KEY_SRC,
+  FLOW_MISS,
+  FLOW_SLOT_SIZE,
+  FLOW_TABLE_HEADER_SIZE,
+} from "../../../assembly/flow/flow.layout.js";
+import { VECTOR_MAX } from "../../../assembly/engine/descriptor.layout.js";
+import { ERR_FLOW_EVICTIONS, ERR_FLOW_EXPIRATIONS, ERR_FLOW_INSERTS, ERR_FLOW_REMOVALS } from "../../../assembly/graph/graph.layout.js";
+import type { WasmEngine } from "../engine/wasm-engine.js";
+
+export interface FlowKey {
+  src: Uint8Array; // 16 octets
+  dst: Uint8Array; // 16 octets
+  srcPort: number;
+  dstPort: number;
+  protocol: number;
+}
+
+export interface FlowTableStats {
+  size: number;
+  capacity: number;
+  inserts: bigint;
+  evictions: bigint;
+  expirations: bigint;
+  removals: bigint;
+}
+
+/** The flow-table entry points of the engine's exports (assembly/index.ts). */
+interface FlowExports {
+  flowTableInit(table: number, capacity: number, idleTimeoutSeconds: number): void;
+  flowTableSize(table: number): number;
+  flowInsertKeys(table: number, keys: number, choices: number, flags: number, n: number): void;
+  flowLookupKeys(table: number, keys: number, n: number, results: number): void;
+  flowRemoveKeys(table: number, keys: number, n: number): number;
+  flowLookupVector(table: number, n: number, results: number): number;
+  flowSweep(table: number, slots: number): number;
+  setClock(sec: number, nsec: number): void;
+}
+
+// WasmEngine keeps its exports to itself; the flow table's are reached here rather than widening
+// the engine's interface for a component no node uses yet.
+function flowExports(engine: WasmEngine): FlowExports {
+  return (engine as unknown as { exports: FlowExports }).exports;
+}
+
+/** Keys the per-key methods pass to Wasm in one call (bulk inserts are chunked by this). */
+export const FLOW_SCRATCH_KEYS = 4096;
+
+/** Engine memory a table of `capacity` slots takes. */
+export function flowTableBytes(capacity: number): number {
+  return FLOW_TABLE_HEADER_SIZE + capacity * FLOW_SLOT_SIZE;
+}
+
+/** Writes `key` as a FLOW_KEY_SIZE record at `into[offset]`. */
+export function encodeFlowKey(key: FlowKey, into: Uint8Array, offset = 0): void {
+  into.fill(0, offset, offset + FLOW_KEY_SIZE);
+  into.set(key.src, offset + FLOW_KEY_SRC);
+  into.set(key.dst, offset + FLOW_KEY_DST);
+  into[offset + FLOW_KEY_PORTS] = key.srcPort >> 8;
+  into[offset + FLOW_KEY_PORTS + 1] = key.srcPort & 0xff;
+  into[offset + FLOW_KEY_PORTS + 2] = key.dstPort >> 8;
+  into[offset + FLOW_KEY_PORTS + 3] = key.dstPort & 0xff;
+  into[offset + FLOW_KEY_PROTO] = key.protocol;
+}
+
+export class FlowTable {
+  private readonly wasm: FlowExports;
+  private readonly keys: number;
+  private readonly choices: number;
+  private readonly flags: number;
+  private readonly results: number;
+
+  private constructor(
+    private readonly engine: WasmEngine,
+    /** Address of the table in engine memory (header, then the slots). */
+    readonly address: number,
+    readonly capacity: number,
+  ) {
+    this.wasm = flowExports(engine);
+    this.keys = engine.allocate(FLOW_SCRATCH_KEYS * FLOW_KEY_SIZE);
+    this.choices = engine.allocate(FLOW_SCRATCH_KEYS * 4);
+    this.flags = engine.allocate(FLOW_SCRATCH_KEYS);
+    this.results = engine.allocate(Math.max(FLOW_SCRATCH_KEYS, VECTOR_MAX) * 4);
+  }
+
+  /** Carves a table of `capacity` slots (a power of two) whose flows expire after `idleTimeoutSeconds` without traffic. */
+  static create(engine: WasmEngine, capacity: number, idleTimeoutSeconds: number): FlowTable {
+    if (!Number.isInteger(capacity) || capacity < 16 || capacity > 2 ** 26 || (capacity & (capacity - 1)) !== 0) {
+      throw new RangeError(`flow table capacity must be a power of two from 16 to 2^26, not ${capacity}`);
+    }
+    const address = engine.allocate(flowTableBytes(capacity));
+    flowExports(engine).flowTableInit(address, capacity, idleTimeoutSeconds >>> 0);
+    return new FlowTable(engine, address, capacity);
+  }
+
+  /** Sets the engine clock (seconds) the table's operations run at; processVector sets it per vector too. */
+  setTime(seconds: number): void {
+    this.wasm.setClock(seconds >>> 0, 0);
+  }
+
+  insert(key: FlowKey, choice: number, flags = 0): void {
+    encodeFlowKey(key, this.engine.memory, this.keys);
+    this.engine.memoryView().setUint32(this.choices, choice >>> 0, true);
+    this.engine.memory[this.flags] = flags;
+    this.wasm.flowInsertKeys(this.address, this.keys, this.choices, this.flags, 1);
+  }
+
+  /** Inserts `choices.length` packed key records from `keys` (FLOW_KEY_SIZE octets each), chunked. */
+  insertMany(keys: Uint8Array, choices: Uint32Array, flags?: Uint8Array): void {
+    for (let first = 0; first < choices.length; first += FLOW_SCRATCH_KEYS) {
+      const n = Math.min(FLOW_SCRATCH_KEYS, choices.length - first);
+      const memory = this.engine.memory;
+      memory.set(keys.subarray(first * FLOW_KEY_SIZE, (first + n) * FLOW_KEY_SIZE), this.keys);
+      memory.set(new Uint8Array(choices.buffer, choices.byteOffset + first * 4, n * 4), this.choices);
+      memory.fill(0, this.flags, this.flags + n);
+      if (flags) memory.set(flags.subarray(first, first + n), this.flags);
+      this.wasm.flowInsertKeys(this.address, this.keys, this.choices, this.flags, n);
+    }
+  }
+
+  /** The flow's choice (refreshing it), or undefined when it is absent or idle. */
+  lookup(key: FlowKey): number | undefined {
+    encodeFlowKey(key, this.engine.memory, this.keys);
+    this.wasm.flowLookupKeys(this.address, this.keys, 1, this.results);
+    const choice = this.engine.memoryView().getUint32(this.results, true);
+    return choice === FLOW_MISS ? undefined : choice;
+  }
+
+  /** Looks up `n` key records at engine address `keys`, one u32 choice (FLOW_MISS: none) each into `results`. */
+  lookupKeysAt(keys: number, n: number, results: number): void {
+    this.wasm.flowLookupKeys(this.address, keys, n, results);
+  }
+
+  /**
+   * Looks up the parsed packets in descriptors [0, n) (removing a TCP flow on FIN or RST); returns
+   * each packet's choice, undefined where it has no flow.
+   */
+  lookupPackets(n: number): (number | undefined)[] {
+    this.wasm.flowLookupVector(this.address, n, this.results);
+    const view = this.engine.memoryView();
+    return Array.from({ length: n }, (_, i) => {
+      const choice = view.getUint32(this.results + 4 * i, true);
+      return choice === FLOW_MISS ? undefined : choice;
+    });
+  }
+
+  /** Removes the flow; returns whether it was there (an idle one is counted as expired, not removed). */
+  remove(key: FlowKey): boolean {
+    encodeFlowKey(key, this.engine.memory, this.keys);
+    return this.wasm.flowRemoveKeys(this.address, this.keys, 1) === 1;
+  }
+
+  /** Visits the next `slots` slots of the incremental sweep, expiring idle flows; returns how many. */
+  sweep(slots: number): number {
+    return this.wasm.flowSweep(this.address, slots);
+  }
+
+  get size(): number {
+    return this.wasm.flowTableSize(this.address);
+  }
+
+  /** Size, capacity and the engine's flow-table counters (shared by every table of the engine). */
+  stats(): FlowTableStats {
+    const counts = this.engine.errorCounts();
+    return {
+      size: this.size,
+      capacity: this.capacity,
+      inserts: counts[ERR_FLOW_INSERTS],
+      evictions: counts[ERR_FLOW_EVICTIONS],
+      expirations: counts[ERR_FLOW_EXPIRATIONS],
+      removals: counts[ERR_FLOW_REMOVALS],
+    };
+  }
+}
