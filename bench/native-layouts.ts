@@ -16,3 +16,4 @@ export * from "../assembly/ioam/ioam-config.layout.js";
 export * from "../assembly/graph/graph.layout.js";
 export * from "../assembly/fib/fib.layout.js";
 export * from "../assembly/srv6/sr.layout.js";
+export * from "../assembly/flow/flow.layout.js";

@@ -26,12 +26,17 @@ void fib_check(int n);
 int srv6_load(const char *dir);
 void srv6_bench(int n, double ms);
 void srv6_check(int n);
+/* flow-table lookup (flow.c) */
+int flow_load(const char *dir);
+void flow_bench(int n, double ms);
+void flow_check(int n);
 
 static struct vector parse_frames;
 static uint16_t l4[1024];
 static int have_parse, have_classify, have_pot, have_ioam;
 static int have_fib;
 static int have_srv6;
+static int have_flow;
 
 static void load_all(const char *dir) {
   char path[4096];
@@ -48,6 +53,8 @@ static void load_all(const char *dir) {
   if (!have_fib) fprintf(stderr, "fib: no fib-*.bin in %s, skipped\n", dir);
   have_srv6 = srv6_load(dir) > 0;
   if (!have_srv6) fprintf(stderr, "srv6: no srv6-*.bin in %s, skipped\n", dir);
+  have_flow = flow_load(dir) > 0;
+  if (!have_flow) fprintf(stderr, "flow: no flow-table.bin/flow-keys.bin in %s, skipped\n", dir);
 }
 
 int main(int argc, char **argv) {
@@ -64,6 +71,7 @@ int main(int argc, char **argv) {
     if (have_ioam) ioam_check(n);
     if (have_fib) fib_check(n);
     if (have_srv6) srv6_check(n);
+    if (have_flow) flow_check(n);
     return 0;
   }
   if (argc < 4) {
@@ -87,6 +95,7 @@ int main(int argc, char **argv) {
     if (have_ioam) ioam_bench(n, ms);
     if (have_fib) fib_bench(n, ms);
     if (have_srv6) srv6_bench(n, ms);
+    if (have_flow) flow_bench(n, ms);
   }
   return 0;
 }
