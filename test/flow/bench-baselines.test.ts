@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FLOW_KEY_SIZE, FLOW_MISS } from "../../assembly/flow/flow.layout.js";
+import { FLOW_BENCH_CAPACITY, FLOW_BENCH_FLOWS, FLOW_KEY_SIZE, FLOW_MISS } from "../../assembly/flow/flow.layout.js";
+import { flowTableBytes } from "../../src/host/flow/flow-table.js";
 import { loadEngine } from "../../src/io/engine-file.js";
 import { flowLookupKeysTs, tsFlowTable } from "../../bench/baselines/ts/flow.js";
 import { FLOW_BENCH_NOW, FLOW_KERNEL, FLOW_POOL, flowFixture, installFlows, tableBytes, writeFlowNativeInputs } from "../../bench/suites/flow.js";
@@ -55,5 +56,22 @@ describe("flow-table benchmark baselines", () => {
     expect(wasmHex).not.toBe("");
     const c = nativeBaseline(dir).check(FLOW_POOL);
     expect(c.get(FLOW_KERNEL)).toBe(wasmHex);
+  });
+});
+
+describe("flow table at the benchmark's scale", () => {
+  it("holds one million flows in at most 128 MiB of engine memory, almost none evicted", async () => {
+    const engine = await loadEngine("release");
+    const fixture = flowFixture(FLOW_BENCH_FLOWS);
+    // everything the table carves (slots, header, the wrapper's scratch) lies between two markers;
+    // the stub runtime may reserve more address space when it grows memory, but never touches it
+    const before = engine.allocate(1);
+    const table = installFlows(engine, fixture, FLOW_BENCH_CAPACITY);
+    const carved = engine.allocate(1) - before;
+    expect(carved).toBeGreaterThanOrEqual(flowTableBytes(FLOW_BENCH_CAPACITY));
+    expect(carved).toBeLessThanOrEqual(128 * 2 ** 20);
+    const evictions = Number(table.stats().evictions);
+    expect(table.size + evictions).toBe(FLOW_BENCH_FLOWS);
+    expect(evictions).toBeLessThan(FLOW_BENCH_FLOWS / 1000);
   });
 });

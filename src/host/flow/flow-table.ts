@@ -77,18 +77,23 @@ export class FlowTable {
   private readonly choices: number;
   private readonly flags: number;
   private readonly results: number;
+  /** Address of the table in engine memory (header, then the slots). */
+  readonly address: number;
 
   private constructor(
     private readonly engine: WasmEngine,
-    /** Address of the table in engine memory (header, then the slots). */
-    readonly address: number,
     readonly capacity: number,
+    idleTimeoutSeconds: number,
   ) {
     this.wasm = flowExports(engine);
+    // The scratch first: the stub runtime grows memory by at least its current size, so the big
+    // table carved last grows it by little more than the table itself.
     this.keys = engine.allocate(FLOW_SCRATCH_KEYS * FLOW_KEY_SIZE);
     this.choices = engine.allocate(FLOW_SCRATCH_KEYS * 4);
     this.flags = engine.allocate(FLOW_SCRATCH_KEYS);
     this.results = engine.allocate(Math.max(FLOW_SCRATCH_KEYS, VECTOR_MAX) * 4);
+    this.address = engine.allocate(flowTableBytes(capacity));
+    this.wasm.flowTableInit(this.address, capacity, idleTimeoutSeconds >>> 0);
   }
 
   /** Carves a table of `capacity` slots (a power of two) whose flows expire after `idleTimeoutSeconds` without traffic. */
@@ -96,9 +101,7 @@ export class FlowTable {
     if (!Number.isInteger(capacity) || capacity < 16 || capacity > 2 ** 26 || (capacity & (capacity - 1)) !== 0) {
       throw new RangeError(`flow table capacity must be a power of two from 16 to 2^26, not ${capacity}`);
     }
-    const address = engine.allocate(flowTableBytes(capacity));
-    flowExports(engine).flowTableInit(address, capacity, idleTimeoutSeconds >>> 0);
-    return new FlowTable(engine, address, capacity);
+    return new FlowTable(engine, capacity, idleTimeoutSeconds);
   }
 
   /** Sets the engine clock (seconds) the table's operations run at; processVector sets it per vector too. */
