@@ -234,6 +234,17 @@ export class WasmEngine {
     return address;
   }
 
+  /**
+   * Functions of a component this handle does not wrap itself (the POT kernels, the flow table),
+   * looked up by name and checked, so a stale build fails with a clear message.
+   */
+  componentExports<T>(names: readonly string[]): T {
+    const all = this.exports as unknown as Record<string, unknown>;
+    const missing = names.filter((name) => typeof all[name] !== "function");
+    if (missing.length > 0) throw new Error(`the Wasm engine lacks ${missing.join(", ")}: rebuild it (npm run asbuild)`);
+    return all as unknown as T;
+  }
+
   /** Address of the IOAM configuration block (assembly/ioam/ioam-config.layout.ts). */
   ioamConfigAddress(): number {
     return this.exports.ioamConfigAddress();

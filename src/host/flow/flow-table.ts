@@ -45,10 +45,19 @@ interface FlowExports {
   setClock(sec: number, nsec: number): void;
 }
 
-// WasmEngine keeps its exports to itself; the flow table's are reached here rather than widening
-// the engine's interface for a component no node uses yet.
+const FLOW_EXPORT_NAMES = [
+  "flowTableInit",
+  "flowTableSize",
+  "flowInsertKeys",
+  "flowLookupKeys",
+  "flowRemoveKeys",
+  "flowLookupVector",
+  "flowSweep",
+  "setClock",
+];
+
 function flowExports(engine: WasmEngine): FlowExports {
-  return (engine as unknown as { exports: FlowExports }).exports;
+  return engine.componentExports<FlowExports>(FLOW_EXPORT_NAMES);
 }
 
 /** Keys the per-key methods pass to Wasm in one call (bulk inserts are chunked by this). */

@@ -26,13 +26,7 @@ const KERNEL_NAMES: (keyof PotKernels)[] = [
   "potVerifyVector",
 ];
 
-/**
- * The POT exports of the engine's instance. WasmEngine wraps only the exports it uses itself and
- * keeps the rest private, so they are taken from it here, in this one place, and checked.
- */
+/** The POT exports of the engine's instance. */
 export function potKernels(engine: WasmEngine): PotKernels {
-  const exports = engine["exports"] as unknown as Record<string, unknown>;
-  const missing = KERNEL_NAMES.filter((name) => typeof exports[name] !== "function");
-  if (missing.length > 0) throw new Error(`the Wasm engine lacks ${missing.join(", ")}: rebuild it (npm run asbuild)`);
-  return exports as unknown as PotKernels;
+  return engine.componentExports<PotKernels>(KERNEL_NAMES);
 }
