@@ -116,13 +116,21 @@ export function resetTx(): void {
  */
 export function sortTx(): void {
   if (txCount < 2) return;
-  memory.fill(txSortMarksBase, 0, DESCRIPTOR_COUNT);
+  // Most vectors leave in order already: one cheap check avoids the two passes.
+  let sorted = true;
   let highest: u32 = 0;
+  let previous: u32 = 0;
   for (let k = 0; k < txCount; k++) {
     const i = <u32>load<u16>(txListBase + (<usize>k << 1));
-    store<u8>(txSortMarksBase + <usize>i, 1);
+    const key = (receiveSlot(i) << 16) | i;
+    if (k > 0 && key < previous) sorted = false;
+    previous = key;
     if (i > highest) highest = i;
   }
+  if (sorted) return;
+  const span = <usize>highest + 1;
+  memory.fill(txSortMarksBase, 0, span);
+  for (let k = 0; k < txCount; k++) store<u8>(txSortMarksBase + <usize>load<u16>(txListBase + (<usize>k << 1)), 1);
   let n = 0;
   for (let i: u32 = 0; i <= highest; i++) {
     if (load<u8>(txSortMarksBase + <usize>i)) {
@@ -130,14 +138,15 @@ export function sortTx(): void {
       n++;
     }
   }
-  memory.fill(txSortCountsBase, 0, (<usize>DESCRIPTOR_COUNT + 1) << 2);
+  // Receive slots are never above the highest descriptor index.
+  memory.fill(txSortCountsBase, 0, (span + 1) << 2);
   for (let k = 0; k < n; k++) {
     const slot = receiveSlot(<u32>load<u16>(txSortListBase + (<usize>k << 1)));
     const at = txSortCountsBase + ((<usize>slot + 1) << 2);
     store<u32>(at, load<u32>(at) + 1);
   }
-  for (let s = 1; s <= DESCRIPTOR_COUNT; s++) {
-    const at = txSortCountsBase + (<usize>s << 2);
+  for (let s: usize = 1; s <= span; s++) {
+    const at = txSortCountsBase + (s << 2);
     store<u32>(at, load<u32>(at) + load<u32>(at - 4));
   }
   for (let k = 0; k < n; k++) {
