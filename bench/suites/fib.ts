@@ -14,6 +14,7 @@ import { ip6Prefix, prefixKey, type Ip6Prefix } from "../../src/host/fib/prefix.
 import { buildTsFib, fibLookupVectorTs } from "../baselines/ts/fib.js";
 import { measure, type Measurement } from "../measure.js";
 import { writeNativeInput } from "../native.js";
+import { seededUint32 } from "../../src/host/random.js";
 
 export const FIB_BENCH_SIZES = [
   { kernel: "fib-lookup-1k", prefixes: 1_000, file: "fib-1k" },
@@ -32,19 +33,10 @@ export interface FibFixture {
   addresses: Uint8Array;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** `count` distinct global-unicast prefixes and the address pool, the same for every run. */
 export function fibFixture(count: number): FibFixture {
-  const random = mulberry32(count);
+  const random = seededUint32(count);
   const randomAddress = () => {
     const a = Uint8Array.from({ length: 16 }, () => random() & 0xff);
     a[0] = 0x20 | (a[0] & 0x1f); // 2000::/3

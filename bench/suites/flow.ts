@@ -12,6 +12,7 @@ import { FlowTable, flowTableBytes } from "../../src/host/flow/flow-table.js";
 import { flowLookupKeysTs, tsFlowTable, type TsFlowTable } from "../baselines/ts/flow.js";
 import { measure, type Measurement } from "../measure.js";
 import { writeNativeInput } from "../native.js";
+import { seededUint32 } from "../../src/host/random.js";
 
 export const FLOW_KERNEL = "flow-lookup-1m";
 export const FLOW_POOL = 65_536;
@@ -28,19 +29,10 @@ export interface FlowFixture {
   pool: Uint8Array;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Random global-unicast TCP and UDP 5-tuples, and the lookup pool, the same for every run. */
 export function flowFixture(flows: number): FlowFixture {
-  const random = mulberry32(flows);
+  const random = seededUint32(flows);
   const randomKey = (into: Uint8Array, at: number) => {
     for (let o = 0; o < 36; o += 4) new DataView(into.buffer, into.byteOffset).setUint32(at + o, random());
     into[at] = 0x20 | (into[at] & 0x1f); // 2000::/3

@@ -10,6 +10,7 @@ import { fibOf } from "../../src/host/fib/fib.js";
 import { FibMemory } from "../../src/host/fib/fib-memory.js";
 import { ip6Prefix, prefixContains, prefixKey, type Ip6Prefix } from "../../src/host/fib/prefix.js";
 import { DPO_DROP, DPO_NONE, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../../assembly/fib/dpo.layout.js";
+import { seededUint32 } from "../../src/host/random.js";
 
 const DROP = (DPO_DROP << DPO_TYPE_SHIFT) >>> 0;
 const MAX_QUERIES = 512;
@@ -112,7 +113,7 @@ describe("FIB longest-prefix match", () => {
 
   it("keeps every prefix of one crowded length findable through growth and half the entries deleted", () => {
     const fib = fibOf(engine);
-    const random = mulberry32(7);
+    const random = seededUint32(7);
     const prefixes = Array.from({ length: 6000 }, () => ip6Prefix(Uint8Array.from({ length: 16 }, () => random() & 0xff), 64));
     const unique = [...new Map(prefixes.map((p) => [prefixKey(p), p])).values()];
     unique.forEach((p, i) => fib.addRoute(p.address, 64, dpoFor(i)));
@@ -158,12 +159,3 @@ function lastAddress(prefix: Ip6Prefix): Uint8Array {
   return last;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}

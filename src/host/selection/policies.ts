@@ -3,8 +3,9 @@
 // given the injected random source. Unlike VPP (spec §4.5) every policy takes the SMALLEST value.
 import { compareServerIds, firstArrivalIndex, measureOf, type Candidate, type Measure } from "./candidate.js";
 
-/** Uniform random numbers in [0, 1). */
-export type RandomSource = () => number;
+import { seededRandom, type RandomSource } from "../random.js";
+
+export { seededRandom, type RandomSource };
 
 export interface SelectionContext {
   /** Random source for randomised policies (p2c). Defaults to Math.random. */
@@ -25,18 +26,6 @@ export interface SelectionPolicy {
   readonly description: string;
   /** The chosen candidate, or undefined when there are no candidates. */
   choose(candidates: readonly Candidate[], context?: SelectionContext): Choice | undefined;
-}
-
-/** A small seeded generator (mulberry32) for reproducible p2c draws, in tests and replays. */
-export function seededRandom(seed: number): RandomSource {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const UNITS: Record<Measure, (v: number) => string> = {
