@@ -24,6 +24,7 @@ export { fibRootAddress } from "./fib/fib";
 export { srRootAddress } from "./srv6/tables";
 export { srEndVector, srHeadendVector } from "./kernels/srv6";
 export { fibLookupVector } from "./kernels/fib";
+export { tcpAffinityAppendVector, tcpAffinityFindOffset } from "./kernels/tcp-affinity";
 export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from "./kernels/flow";
 export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
 export { setClock };

@@ -147,7 +147,11 @@ export const ERR_FLOW_INSERTS = 103;
 export const ERR_FLOW_EVICTIONS = 104;
 export const ERR_FLOW_EXPIRATIONS = 105;
 export const ERR_FLOW_REMOVALS = 106;
-export const ERROR_COUNT = 107;
+export const ERR_TCP_AFFINITY_ADDED = 107;
+export const ERR_TCP_AFFINITY_NO_OPTION_SPACE = 108;
+export const ERR_TCP_AFFINITY_NO_HEADROOM = 109;
+export const ERR_TCP_AFFINITY_NOT_TCP = 110;
+export const ERROR_COUNT = 111;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -257,4 +261,8 @@ export const ERROR_INFO = [
   "flow-table|flows evicted: probe window full (oldest replaced)|info",
   "flow-table|flows expired: idle timeout|info",
   "flow-table|flows removed (TCP FIN/RST or by the host)|info",
+  "tcp-affinity|service-affinity option added|info",
+  "tcp-affinity|TCP options would exceed 40 octets|drop",
+  "tcp-affinity|headroom too short to grow the TCP header|drop",
+  "tcp-affinity|not a well-formed IPv6 TCP segment (or unknown address family)|drop",
 ];

@@ -1,7 +1,8 @@
 // TCP options (RFC 9293 §3.2 and the kinds tshark names), including RFC 6994 experiments.
 import { hexNumber } from "./format.js";
 import { hex, u16, u32, u8 } from "./bytes.js";
-import { tsharkField } from "./field.js";
+import { ownField, tsharkField } from "./field.js";
+import { formatIpv4, formatIpv6 } from "./address.js";
 import type { TreeNode } from "./tree.js";
 import {
   TCP_OPTION_EXID,
@@ -26,6 +27,19 @@ import {
   TCP_OPT_WINDOW_SCALE,
   TCP_OPT_WINDOW_SCALE_LENGTH,
 } from "../../../assembly/wire/tcp.layout.js";
+import {
+  TCP_AFFINITY_ADDRESS_OFFSET,
+  TCP_AFFINITY_EXID,
+  TCP_AFFINITY_FAMILY_IP4,
+  TCP_AFFINITY_FAMILY_IP6,
+  TCP_AFFINITY_FAMILY_MASK,
+  TCP_AFFINITY_FAMILY_OFFSET,
+  TCP_AFFINITY_FLAGS_MASK,
+  TCP_AFFINITY_IP4_LENGTH,
+  TCP_AFFINITY_IP4_PORT_OFFSET,
+  TCP_AFFINITY_IP6_LENGTH,
+  TCP_AFFINITY_IP6_PORT_OFFSET,
+} from "../../../assembly/wire/tcp-affinity.layout.js";
 
 export const TCP_OPT = {
   kind: tsharkField("tcp.option_kind", "Kind", "uint", { bits: 8 }),
@@ -42,6 +56,37 @@ export const TCP_OPT = {
   expData: tsharkField("tcp.options.experimental.data", "Data", "bytes"),
   unknownPayload: tsharkField("tcp.options.unknown.payload", "Payload", "bytes"),
 };
+
+// The service-affinity option (kind 253, ExID 0x5341: docs/tcp-service-affinity.md). tshark shows it
+// as an unknown experiment (the exid and data fields above, emitted unchanged); these add its content.
+const sa = (name: string, title: string, kind: "uint" | "ipv4" | "ipv6", bits = 0, mask = 0) =>
+  ownField(`tcp.options.service_affinity.${name}`, title, kind, bits ? { bits, mask } : {});
+export const TCP_AFFINITY = {
+  family: sa("family", "Address Family", "uint", 8, TCP_AFFINITY_FAMILY_MASK),
+  flags: sa("flags", "Flags", "uint", 8, TCP_AFFINITY_FLAGS_MASK),
+  address: sa("address", "Server IPv6 Address", "ipv6"),
+  addressV4: sa("address_v4", "Server IPv4 Address", "ipv4"),
+  port: sa("port", "Server Port", "uint", 16),
+};
+
+/** Our fields for a service-affinity option at `at` of `length` octets (its ExID already checked). */
+function dissectServiceAffinity(option: TreeNode, data: Uint8Array, at: number, length: number): void {
+  const octet = u8(data, at + TCP_AFFINITY_FAMILY_OFFSET);
+  const family = octet & TCP_AFFINITY_FAMILY_MASK;
+  if (family === TCP_AFFINITY_FAMILY_IP6 && length === TCP_AFFINITY_IP6_LENGTH) {
+    option.add(TCP_AFFINITY.family, family, { whole: octet, text: "IPv6 (6)" });
+    option.add(TCP_AFFINITY.flags, (octet & TCP_AFFINITY_FLAGS_MASK) >> 4, { whole: octet });
+    option.add(TCP_AFFINITY.address, formatIpv6(data, at + TCP_AFFINITY_ADDRESS_OFFSET));
+    option.add(TCP_AFFINITY.port, u16(data, at + TCP_AFFINITY_IP6_PORT_OFFSET));
+  } else if (family === TCP_AFFINITY_FAMILY_IP4 && length === TCP_AFFINITY_IP4_LENGTH) {
+    option.add(TCP_AFFINITY.family, family, { whole: octet, text: "IPv4 (4)" });
+    option.add(TCP_AFFINITY.flags, (octet & TCP_AFFINITY_FLAGS_MASK) >> 4, { whole: octet });
+    option.add(TCP_AFFINITY.addressV4, formatIpv4(data, at + TCP_AFFINITY_ADDRESS_OFFSET));
+    option.add(TCP_AFFINITY.port, u16(data, at + TCP_AFFINITY_IP4_PORT_OFFSET));
+  }
+  // Another family or length: not ours after all (another experiment may share the ExID), so only
+  // tshark's fields are shown and the frame is not called malformed.
+}
 
 const KIND_NAMES = new Map<number, string>([
   [TCP_OPT_EOL, "End of Option List"],
@@ -152,6 +197,7 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
       option.setLabel("TCP Option - Experimental: Unknown");
       option.add(TCP_OPT.exid, exid, { text: `Unknown (${hexNumber(exid, 4)})` });
       if (length > TCP_OPT_EXID_LENGTH) option.add(TCP_OPT.expData, hex(data, at + TCP_OPT_EXID_LENGTH, at + length));
+      if (kind === TCP_OPT_EXPERIMENT_1 && exid === TCP_AFFINITY_EXID) dissectServiceAffinity(option, data, at, length);
       summary.info.push(`ExID=${exid.toString(16).toUpperCase().padStart(4, "0")}`);
       summary.names.push("Experimental");
     } else {
