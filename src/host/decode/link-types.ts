@@ -10,16 +10,7 @@ import {
   LINKTYPE_RAW,
 } from "../capture/link-types.js";
 
-export {
-  LINKTYPE_ETHERNET,
-  LINKTYPE_IPV4,
-  LINKTYPE_IPV6,
-  LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2,
-  LINKTYPE_LOOP,
-  LINKTYPE_NULL,
-  LINKTYPE_RAW,
-};
+export * from "../capture/link-types.js";
 // Historic DLT_RAW values some writers still put in pcap headers.
 export const DLT_RAW_BSD = 12;
 export const DLT_RAW_OPENBSD = 14;
