@@ -21,8 +21,12 @@ export const FLOW_SLOT_FLAGS = 38; // u8: the caller's flags, stored with the ch
 export const FLOW_SLOT_CHOICE = 40; // u32
 export const FLOW_SLOT_LAST_SEEN = 44; // u32: engine clock seconds of the last insert or lookup hit
 export const FLOW_SLOT_SIZE = 48;
+// Slot states. EMPTY: never used since the table was carved; a probe stops there, since no key
+// lives beyond an EMPTY slot of its window (a slot never goes back to EMPTY). DELETED (a tombstone):
+// its flow was removed, expired or evicted; a probe goes on past it, and an insert may reuse it.
 export const FLOW_STATE_EMPTY = 0;
 export const FLOW_STATE_USED = 1;
+export const FLOW_STATE_DELETED = 2;
 
 // Linear probing: a key is found, inserted or evicted within this many slots of its home slot.
 export const FLOW_PROBE_WINDOW = 16;

@@ -2,7 +2,8 @@
 // policy chosen for its first packet. Open addressing with linear probing over a fixed,
 // power-of-two array of slots the host carves once (layout in flow.layout.ts); a key lives within
 // FLOW_PROBE_WINDOW slots of its home slot, so every operation touches at most that many slots.
-// Removal leaves an empty slot (no tombstones): lookups scan the whole window on a miss.
+// Removal, expiry and eviction leave a tombstone (FLOW_STATE_DELETED), which an insert may reuse;
+// a slot never used (FLOW_STATE_EMPTY) ends every probe, so a miss stops at the first one.
 // Idle flows expire lazily (a lookup or insert that meets one) and through an incremental sweep.
 // When the window is full, an insert evicts its oldest flow. Nothing here allocates.
 import {
@@ -24,6 +25,7 @@ import {
   FLOW_SLOT_SIZE,
   FLOW_SLOT_SRC,
   FLOW_SLOT_STATE,
+  FLOW_STATE_DELETED,
   FLOW_STATE_EMPTY,
   FLOW_STATE_USED,
   FLOW_TABLE_HEADER_SIZE,
@@ -77,17 +79,20 @@ let keyProto: u32 = 0;
   return h ^ (h >>> 16);
 }
 
+// The most discriminating words first: the ports (the source port is ephemeral) and the source's
+// interface identifier differ between flows far more often than address prefixes or the (often
+// shared, anycast) destination.
 @inline function slotHoldsKey(slot: usize): bool {
   return (
-    load<u32>(slot, FLOW_SLOT_SRC) == src0 &&
-    load<u32>(slot, FLOW_SLOT_SRC + 4) == src1 &&
-    load<u32>(slot, FLOW_SLOT_SRC + 8) == src2 &&
-    load<u32>(slot, FLOW_SLOT_SRC + 12) == src3 &&
-    load<u32>(slot, FLOW_SLOT_DST) == dst0 &&
-    load<u32>(slot, FLOW_SLOT_DST + 4) == dst1 &&
-    load<u32>(slot, FLOW_SLOT_DST + 8) == dst2 &&
-    load<u32>(slot, FLOW_SLOT_DST + 12) == dst3 &&
     load<u32>(slot, FLOW_SLOT_PORTS) == keyPorts &&
+    load<u32>(slot, FLOW_SLOT_SRC + 12) == src3 &&
+    load<u32>(slot, FLOW_SLOT_SRC + 8) == src2 &&
+    load<u32>(slot, FLOW_SLOT_DST + 12) == dst3 &&
+    load<u32>(slot, FLOW_SLOT_DST + 8) == dst2 &&
+    load<u32>(slot, FLOW_SLOT_SRC + 4) == src1 &&
+    load<u32>(slot, FLOW_SLOT_SRC) == src0 &&
+    load<u32>(slot, FLOW_SLOT_DST + 4) == dst1 &&
+    load<u32>(slot, FLOW_SLOT_DST) == dst0 &&
     <u32>load<u8>(slot, FLOW_SLOT_PROTO) == keyProto &&
     load<u8>(slot, FLOW_SLOT_STATE) == FLOW_STATE_USED
   );
@@ -101,8 +106,9 @@ let keyProto: u32 = 0;
   return now - load<u32>(slot, FLOW_SLOT_LAST_SEEN) > load<u32>(table, FLOW_TABLE_IDLE_TIMEOUT);
 }
 
+/** Leaves a tombstone (never EMPTY: a key further on in the window must stay reachable). */
 @inline function freeSlot(table: usize, slot: usize, reason: i32): void {
-  store<u8>(slot, FLOW_STATE_EMPTY, FLOW_SLOT_STATE);
+  store<u8>(slot, FLOW_STATE_DELETED, FLOW_SLOT_STATE);
   store<u32>(table, load<u32>(table, FLOW_TABLE_SIZE) - 1, FLOW_TABLE_SIZE);
   countError(reason);
 }
@@ -116,12 +122,16 @@ export function flowTableInit(table: usize, capacity: u32, idleTimeoutSeconds: u
   memory.fill(slotAt(table, 0), 0, <usize>capacity * FLOW_SLOT_SIZE);
 }
 
-/** The slot holding the current key, or 0. A flow found idle is expired (and 0 returned). */
+/**
+ * The slot holding the current key, or 0. A flow found idle is expired (and 0 returned). The probe
+ * ends at the first EMPTY slot, passing tombstones.
+ */
 function findKey(table: usize, now: u32): usize {
   const mask = load<u32>(table, FLOW_TABLE_SLOT_MASK);
   const home = keyHash();
   for (let k: u32 = 0; k < <u32>FLOW_PROBE_WINDOW; k++) {
     const slot = slotAt(table, (home + k) & mask);
+    if (load<u8>(slot, FLOW_SLOT_STATE) == FLOW_STATE_EMPTY) return 0;
     if (slotHoldsKey(slot)) {
       if (!isIdle(table, slot, now)) return slot;
       freeSlot(table, slot, ERR_FLOW_EXPIRATIONS);
@@ -148,8 +158,10 @@ export function removeKey(table: usize, now: u32): bool {
 }
 
 /**
- * Adds the current key with `choice` and `flags`, or updates it if present. Takes the first empty
- * slot of the window, else the first idle one (expired), else evicts the window's oldest flow.
+ * Adds the current key with `choice` and `flags`, or updates it if present. Takes the window's first
+ * free slot (a tombstone or EMPTY), else the first idle one (expired), else evicts the window's
+ * oldest flow. The scan goes past tombstones (the key may be live further on) and ends at the first
+ * EMPTY slot, beyond which the key cannot be.
  */
 export function insertKey(table: usize, choice: u32, flags: u32, now: u32): void {
   const mask = load<u32>(table, FLOW_TABLE_SLOT_MASK);
@@ -160,7 +172,12 @@ export function insertKey(table: usize, choice: u32, flags: u32, now: u32): void
   let oldestAge: u32 = 0;
   for (let k: u32 = 0; k < <u32>FLOW_PROBE_WINDOW; k++) {
     const slot = slotAt(table, (home + k) & mask);
-    if (load<u8>(slot, FLOW_SLOT_STATE) != FLOW_STATE_USED) {
+    const state = load<u8>(slot, FLOW_SLOT_STATE);
+    if (state == FLOW_STATE_EMPTY) {
+      if (!empty) empty = slot;
+      break;
+    }
+    if (state != FLOW_STATE_USED) {
       if (!empty) empty = slot;
       continue;
     }
@@ -172,7 +189,7 @@ export function insertKey(table: usize, choice: u32, flags: u32, now: u32): void
         store<u32>(slot, now, FLOW_SLOT_LAST_SEEN);
         return;
       }
-      // The key's own idle flow: expired, and its slot as good as empty.
+      // The key's own idle flow: expired, and its slot (now a tombstone) free.
       freeSlot(table, slot, ERR_FLOW_EXPIRATIONS);
       if (!empty) empty = slot;
       continue;

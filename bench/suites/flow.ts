@@ -2,9 +2,10 @@
 // lookup (flowLookupKeys on the engine's table, filled through FlowTable.insertMany) against the
 // tuned TypeScript baseline (bench/baselines/ts/flow.ts) and the C one (bench/native/flow.c), both
 // on a byte copy of the engine's table. Each walks the same pool of 65,536 key records, n per call,
-// so the 96 MiB table is not in cache; one key in eight is not installed and scans the whole probe
-// window. The lookup runs over key records rather than descriptors: 1,024 descriptors would touch
-// only 1,024 flows. All three must return the same choices before they are timed.
+// so the 96 MiB table is not in cache; one key in eight is not installed and probes up to the first
+// empty slot of its window. The lookup runs over key records rather than descriptors: 1,024
+// descriptors would touch only 1,024 flows. All three must return the same choices before they are
+// timed.
 import { FLOW_BENCH_CAPACITY, FLOW_BENCH_FLOWS, FLOW_KEY_SIZE, FLOW_MISS, FLOW_SLOT_SIZE } from "../../assembly/flow/flow.layout.js";
 import { ERR_FLOW_EVICTIONS } from "../../assembly/graph/graph.layout.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";

@@ -1,7 +1,9 @@
 // Baseline: the flow-table lookup in tuned plain TypeScript on typed arrays, the same algorithm and
 // layout as assembly/flow/table.ts (linear probing over FLOW_PROBE_WINDOW 48-octet slots from the
-// multiply-xorshift hash of the ten big-endian key words; a hit refreshes the last-seen time, an
-// idle flow met on the way expires). Works on a copy of the engine's table. Allocation-free per lookup.
+// multiply-xorshift hash of the ten big-endian key words, ending at the first EMPTY slot and passing
+// tombstones; the most discriminating words compared first; a hit refreshes the last-seen time, an
+// idle flow met on the way expires, leaving a tombstone). Works on a copy of the engine's table.
+// Allocation-free per lookup.
 import {
   FLOW_HASH_FINAL,
   FLOW_HASH_MULTIPLIER,
@@ -19,6 +21,7 @@ import {
   FLOW_SLOT_PROTO,
   FLOW_SLOT_SIZE,
   FLOW_SLOT_STATE,
+  FLOW_STATE_DELETED,
   FLOW_STATE_EMPTY,
   FLOW_STATE_USED,
   FLOW_TABLE_HEADER_SIZE,
@@ -77,13 +80,15 @@ export function flowLookupKeysTs(table: TsFlowTable, keys: Uint8Array, first: nu
     let choice = FLOW_MISS;
     for (let p = 0; p < FLOW_PROBE_WINDOW; p++) {
       const at = HEADER_WORDS + ((h + p) & slotMask) * SLOT_WORDS;
+      const protoStateWord = words[at + PROTO_STATE_WORD];
+      if (((protoStateWord >>> STATE_SHIFT) & 0xff) === FLOW_STATE_EMPTY) break;
       if (
-        words[at] === s0 && words[at + 1] === s1 && words[at + 2] === s2 && words[at + 3] === s3 &&
-        words[at + 4] === d0 && words[at + 5] === d1 && words[at + 6] === d2 && words[at + 7] === d3 &&
-        words[at + PORTS_WORD] === ports && (words[at + PROTO_STATE_WORD] & ((0x100 << STATE_SHIFT) - 1)) === protoState
+        words[at + PORTS_WORD] === ports && words[at + 3] === s3 && words[at + 2] === s2 &&
+        words[at + 7] === d3 && words[at + 6] === d2 && words[at + 1] === s1 && words[at] === s0 &&
+        words[at + 5] === d1 && words[at + 4] === d0 && (protoStateWord & ((0x100 << STATE_SHIFT) - 1)) === protoState
       ) {
         if (((now - words[at + LAST_SEEN_WORD]) >>> 0) > idleTimeout) {
-          words[at + PROTO_STATE_WORD] = (words[at + PROTO_STATE_WORD] & ~(0xff << STATE_SHIFT)) | (FLOW_STATE_EMPTY << STATE_SHIFT);
+          words[at + PROTO_STATE_WORD] = (protoStateWord & ~(0xff << STATE_SHIFT)) | (FLOW_STATE_DELETED << STATE_SHIFT);
           words[SIZE_WORD]--;
           table.expirations++;
         } else {
