@@ -16,9 +16,7 @@ import {
   TCP_DATA_OFFSET_SHIFT,
   TCP_DATA_OFFSET_UNIT,
   TCP_MIN_HEADER_LENGTH,
-  TCP_OPTION_LENGTH,
   TCP_OPT_EOL,
-  TCP_OPT_NOP,
 } from "./tcp.layout";
 import {
   TCP_AFFINITY_ADDRESS_OFFSET,
@@ -39,7 +37,7 @@ import {
   TCP_MAX_OPTIONS_LENGTH,
 } from "./tcp-affinity.layout";
 import { IPV6_HEADER_LENGTH, IPV6_PAYLOAD_LENGTH, PROTO_TCP } from "./ipv6.layout";
-import { tcpHeaderLength, validateTcp } from "./tcp";
+import { tcpHeaderLength, tcpOptionEnd, tcpOptionsUsedEnd, validateTcp } from "./tcp";
 import { onesComplementAdd, onesComplementFold } from "./checksum";
 import { copyIntoPacket, ld8, ld16, st8, st16 } from "../engine/bytes";
 import { DESC_DATA_OFFSET, DESC_FLAGS, DESC_FLAG_IP6, DESC_L3, DESC_L4, DESC_L4_PROTO } from "../engine/descriptor.layout";
@@ -56,21 +54,6 @@ export function tcpAffinityLength(family: u32): u32 {
   if (family == TCP_AFFINITY_FAMILY_IP6) return TCP_AFFINITY_IP6_LENGTH;
   if (family == TCP_AFFINITY_FAMILY_IP4) return TCP_AFFINITY_IP4_LENGTH;
   return 0;
-}
-
-/** Octets of options before the first EOL (the options that count); the rest is padding. */
-function usedOptionLength(tcp: usize, optionsEnd: usize): usize {
-  let p = tcp + TCP_MIN_HEADER_LENGTH;
-  while (p < optionsEnd) {
-    const kind = ld8(p);
-    if (kind == TCP_OPT_EOL) break;
-    if (kind == TCP_OPT_NOP) {
-      p += 1;
-      continue;
-    }
-    p += <usize>ld8(p + TCP_OPTION_LENGTH); // validateTcp checked every length
-  }
-  return p - (tcp + TCP_MIN_HEADER_LENGTH);
 }
 
 /** Sum of the TCP header's words from the data offset to `length`, the checksum field left out. */
@@ -101,7 +84,7 @@ export function tcpAffinityAppend(d: usize, server: usize, port: u32, family: u3
   const ipEnd = ip + IPV6_HEADER_LENGTH + <usize>payloadLength;
   if (payloadLength == 0 || ipEnd > end || ipEnd < tcp + oldHeader) return ERR_TCP_AFFINITY_NOT_TCP;
 
-  const used = usedOptionLength(tcp, tcp + oldHeader);
+  const used = tcpOptionsUsedEnd(tcp, tcp + oldHeader) - (tcp + TCP_MIN_HEADER_LENGTH); // validateTcp checked them
   const options = (used + optionLength + 3) & ~<usize>3;
   if (options > <usize>TCP_MAX_OPTIONS_LENGTH) return ERR_TCP_AFFINITY_NO_OPTION_SPACE;
   let newHeader = <usize>TCP_MIN_HEADER_LENGTH + options;
@@ -150,20 +133,14 @@ export function tcpAffinityFind(tcp: usize, end: usize): usize {
   let optionsEnd = tcp + tcpHeaderLength(tcp);
   if (optionsEnd > end) optionsEnd = end;
   let p = tcp + TCP_MIN_HEADER_LENGTH;
-  while (p < optionsEnd) {
-    const kind = ld8(p);
-    if (kind == TCP_OPT_EOL) break;
-    if (kind == TCP_OPT_NOP) {
-      p += 1;
-      continue;
-    }
-    if (p + 2 > optionsEnd) break;
-    const length = <usize>ld8(p + TCP_OPTION_LENGTH);
-    if (length < 2 || p + length > optionsEnd) break;
-    if (kind == TCP_AFFINITY_KIND && length >= <usize>TCP_AFFINITY_ADDRESS_OFFSET && ld16(p + TCP_AFFINITY_EXID_OFFSET) == TCP_AFFINITY_EXID) {
+  while (p < optionsEnd && ld8(p) != TCP_OPT_EOL) {
+    const next = tcpOptionEnd(p, optionsEnd);
+    if (!next) return 0;
+    const length = next - p;
+    if (ld8(p) == TCP_AFFINITY_KIND && length >= <usize>TCP_AFFINITY_ADDRESS_OFFSET && ld16(p + TCP_AFFINITY_EXID_OFFSET) == TCP_AFFINITY_EXID) {
       if (length == <usize>tcpAffinityLength(ld8(p + TCP_AFFINITY_FAMILY_OFFSET) & 0x0f)) return p;
     }
-    p += length;
+    p = next;
   }
   return 0;
 }

@@ -18,23 +18,31 @@ import {
   return <usize>(ld8(tcp + TCP_DATA_OFFSET) >> 4) * TCP_DATA_OFFSET_UNIT;
 }
 
+/**
+ * Where the option at `p` (not EOL) ends: one past NOP, or past its length octet's count; 0 when
+ * that length is below 2 or runs past `optionsEnd`. Every walk over TCP options steps with this.
+ */
+@inline export function tcpOptionEnd(p: usize, optionsEnd: usize): usize {
+  if (ld8(p) == TCP_OPT_NOP) return p + 1;
+  if (p + 2 > optionsEnd) return 0;
+  const length = <usize>ld8(p + TCP_OPTION_LENGTH);
+  if (length < 2 || p + length > optionsEnd) return 0;
+  return p + length;
+}
+
+/** The end of the options that count (the first EOL, or `optionsEnd`), or 0 if one is malformed. */
+export function tcpOptionsUsedEnd(tcp: usize, optionsEnd: usize): usize {
+  let p = tcp + TCP_MIN_HEADER_LENGTH;
+  while (p < optionsEnd && ld8(p) != TCP_OPT_EOL) {
+    p = tcpOptionEnd(p, optionsEnd);
+    if (!p) return 0;
+  }
+  return p < optionsEnd ? p : optionsEnd;
+}
+
 export function validateTcp(tcp: usize, end: usize): i32 {
   if (tcp + TCP_MIN_HEADER_LENGTH > end) return ERR_IP6_TCP_TRUNCATED;
   const length = tcpHeaderLength(tcp);
   if (length < <usize>TCP_MIN_HEADER_LENGTH || tcp + length > end) return ERR_IP6_TCP_BAD_DATA_OFFSET;
-  let p = tcp + TCP_MIN_HEADER_LENGTH;
-  const optionsEnd = tcp + length;
-  while (p < optionsEnd) {
-    const kind = ld8(p);
-    if (kind == TCP_OPT_EOL) break;
-    if (kind == TCP_OPT_NOP) {
-      p += 1;
-      continue;
-    }
-    if (p + 2 > optionsEnd) return ERR_IP6_TCP_OPTION_PAST_END;
-    const len = <usize>ld8(p + TCP_OPTION_LENGTH);
-    if (len < 2 || p + len > optionsEnd) return ERR_IP6_TCP_OPTION_PAST_END;
-    p += len;
-  }
-  return 0;
+  return tcpOptionsUsedEnd(tcp, tcp + length) ? 0 : ERR_IP6_TCP_OPTION_PAST_END;
 }
