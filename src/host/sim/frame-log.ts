@@ -1,0 +1,30 @@
+// Every frame put on a simulated link, in order, for assertions, determinism checks and captures.
+// Frames are logged when they are sent (the sender's time); the receiver gets them delayNs later.
+import type { CaptureWriteRecord } from "../capture/capture-writer.js";
+import { nanosecondsToTime } from "../dataplane/dataplane.js";
+
+export interface LoggedFrame {
+  timeNs: bigint;
+  link: string;
+  /** The sending end ("r1/eth0" or a host name) and the receiving end. */
+  from: string;
+  to: string;
+  linkType: number;
+  data: Uint8Array;
+}
+
+export class FrameLog {
+  readonly frames: LoggedFrame[] = [];
+
+  record(frame: LoggedFrame): void {
+    this.frames.push(frame);
+  }
+
+  /** One record per frame for createCaptureWriter (pcapng: one interface per link direction). */
+  captureRecords(): CaptureWriteRecord[] {
+    return this.frames.map((f) => {
+      const t = nanosecondsToTime(f.timeNs);
+      return { linkType: f.linkType, interfaceName: `${f.link}:${f.from}>${f.to}`, tsSec: t.sec, tsNsec: t.nsec, data: f.data };
+    });
+  }
+}
