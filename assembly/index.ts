@@ -13,7 +13,9 @@ import {
 import { desc, resetTx, sortTx, txCount } from "./engine/vector";
 import { DESC_NEXT_NODE } from "./engine/descriptor.layout";
 import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
-import { setClock } from "./engine/clock";
+import { nowNanoseconds, setClock } from "./engine/clock";
+import { releaseParked } from "./engine/park";
+import { applyDecisions, resetEvents } from "./manycast/selection";
 
 export { boundsViolations } from "./engine/bytes";
 export { allocate } from "./engine/memory";
@@ -25,9 +27,13 @@ export { srRootAddress } from "./srv6/tables";
 export { srEndVector, srHeadendVector } from "./kernels/srv6";
 export { fibLookupVector } from "./kernels/fib";
 export { tcpAffinityAppendVector, tcpAffinityFindOffset } from "./kernels/tcp-affinity";
+export { tcpAffinityClockSeconds, tcpAffinityRootAddress } from "./affinity/config";
 export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from "./kernels/flow";
 export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
 export { setClock };
+export { parkNextDue, parkedCount } from "./engine/park";
+export { nsimConfigAddress } from "./nsim/nsim";
+export { manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
 export {
   potAddmodVector,
@@ -54,13 +60,19 @@ export function rearmVector(n: i32, node: i32): void {
 
 /**
  * Processes descriptors [0, n) that the host filled (buffer, offset, length, rx interface,
- * timestamp, entry node). `nowSec`/`nowNsec` is the engine clock for this vector. Returns how many
- * packets were queued for transmission (their indices are in the transmit list).
+ * timestamp, entry node), after them any parked packets now due. `nowSec`/`nowNsec` is the engine
+ * clock for this vector. Returns how many packets were queued for transmission (their indices are
+ * in the transmit list).
  */
 export function processVector(n: i32, nowSec: u32, nowNsec: u32, tracing: bool): i32 {
   setClock(nowSec, nowNsec);
   resetTx();
-  dispatchVector(n, tracing);
+  resetEvents();
+  // The host's selections since the last vector release their SYN-ACKs into this one.
+  applyDecisions();
+  // Packets parked by earlier vectors (delayed, or held for a decision) that are due re-enter here.
+  const released = releaseParked(n, nowNanoseconds());
+  dispatchVector(n + released, tracing);
   sortTx();
   return txCount;
 }

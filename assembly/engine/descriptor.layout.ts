@@ -26,6 +26,10 @@ export const DESC_ADJACENCY_NEXT = 44; // u16: where ip6-lookup's adjacency send
 // ip6-rewrite, the interface for ip6-local, the policy or local SID for the SRv6 nodes.
 export const DESC_DPO_INDEX = 48;
 export const DESC_ORIGIN = 46; // u16: a replica's received packet + 1 (engine/replicate.ts); 0: not a replica
+// Packets held across vectors (engine/park.ts): why a released packet comes back (PARK_MARK_*).
+export const DESC_PARK_MARK = 52; // u8
+export const DESC_LINK_TYPE = 54; // u16: capture link type of the frame, written by the host, kept by copies
+export const DESC_PARK_TAG = 56; // u32: the holder's own word (e.g. a selection entry)
 export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 

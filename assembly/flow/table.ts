@@ -141,12 +141,17 @@ function findKey(table: usize, now: u32): usize {
   return 0;
 }
 
+/** The slot of the current key's live flow (its last-seen time refreshed), or 0. */
+export function lookupSlot(table: usize, now: u32): usize {
+  const slot = findKey(table, now);
+  if (slot) store<u32>(slot, now, FLOW_SLOT_LAST_SEEN);
+  return slot;
+}
+
 /** The current key's choice (its last-seen time refreshed), or FLOW_MISS. */
 export function lookupKey(table: usize, now: u32): u32 {
-  const slot = findKey(table, now);
-  if (!slot) return FLOW_MISS;
-  store<u32>(slot, now, FLOW_SLOT_LAST_SEEN);
-  return load<u32>(slot, FLOW_SLOT_CHOICE);
+  const slot = lookupSlot(table, now);
+  return slot ? load<u32>(slot, FLOW_SLOT_CHOICE) : FLOW_MISS;
 }
 
 /** Removes the current key's flow; returns whether there was one (an idle one counts as expired). */

@@ -44,6 +44,13 @@ import {
   NODE_SR_POLICY_ENCAPS,
   NODE_SR_POLICY_INSERT,
   NODE_SR_LOCALSID,
+  NODE_NSIM,
+  NODE_IP6_ADD_SYN_HOP_BY_HOP,
+  NODE_IP6_IOAM_TUNNEL_SELECT,
+  NODE_IP6_IOAM_CACHE,
+  NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP,
+  NODE_TCP_AFFINITY_SERVER_EDGE,
+  NODE_TCP_AFFINITY_CLIENT_EDGE,
 } from "./graph.layout";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
@@ -59,6 +66,13 @@ import { ip6Local } from "./ip6-local";
 import { srPolicyRewriteEncaps, srPolicyRewriteInsert } from "./sr-policy-rewrite";
 import { srLocalSid } from "./sr-localsid";
 import { resetReplicas } from "../engine/replicate";
+import { tcpAffinityServerEdge } from "./tcp-affinity-server-edge";
+import { tcpAffinityClientEdge } from "./tcp-affinity-client-edge";
+import { nsim } from "../nsim/nsim";
+import { ip6AddSynHopByHop } from "./add-syn-hop-by-hop";
+import { ip6IoamTunnelSelect } from "./tunnel-select";
+import { ip6IoamCache } from "./ioam-cache";
+import { ip6AddFromCacheHopByHop } from "./add-from-cache-hop-by-hop";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -91,6 +105,13 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_SR_POLICY_ENCAPS: srPolicyRewriteEncaps(frame, n); break;
     case NODE_SR_POLICY_INSERT: srPolicyRewriteInsert(frame, n); break;
     case NODE_SR_LOCALSID: srLocalSid(frame, n); break;
+    case NODE_NSIM: nsim(frame, n); break;
+    case NODE_IP6_ADD_SYN_HOP_BY_HOP: ip6AddSynHopByHop(frame, n); break;
+    case NODE_IP6_IOAM_TUNNEL_SELECT: ip6IoamTunnelSelect(frame, n); break;
+    case NODE_IP6_IOAM_CACHE: ip6IoamCache(frame, n); break;
+    case NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP: ip6AddFromCacheHopByHop(frame, n); break;
+    case NODE_TCP_AFFINITY_SERVER_EDGE: tcpAffinityServerEdge(frame, n); break;
+    case NODE_TCP_AFFINITY_CLIENT_EDGE: tcpAffinityClientEdge(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }

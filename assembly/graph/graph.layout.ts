@@ -17,7 +17,14 @@ export const NODE_IP6_LOCAL = 13;
 export const NODE_SR_POLICY_ENCAPS = 14;
 export const NODE_SR_POLICY_INSERT = 15;
 export const NODE_SR_LOCALSID = 16;
-export const NODE_COUNT = 17;
+export const NODE_IP6_ADD_SYN_HOP_BY_HOP = 17;
+export const NODE_IP6_IOAM_TUNNEL_SELECT = 18;
+export const NODE_IP6_IOAM_CACHE = 19;
+export const NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP = 20;
+export const NODE_NSIM = 21;
+export const NODE_TCP_AFFINITY_SERVER_EDGE = 22;
+export const NODE_TCP_AFFINITY_CLIENT_EDGE = 23;
+export const NODE_COUNT = 24;
 
 export const NODE_NAMES = [
   "error-drop",
@@ -37,6 +44,13 @@ export const NODE_NAMES = [
   "sr-pl-rewrite-encaps",
   "sr-pl-rewrite-insert",
   "sr-localsid",
+  "ip6-add-syn-hop-by-hop",
+  "ip6-ioam-tunnel-select",
+  "ip6-ioam-cache",
+  "ip6-add-from-cache-hop-by-hop",
+  "nsim",
+  "tcp-affinity-server-edge",
+  "tcp-affinity-client-edge",
 ];
 
 // Error (counter) ids. "node|reason|kind" below, where kind is drop, pass or info.
@@ -151,7 +165,73 @@ export const ERR_TCP_AFFINITY_ADDED = 107;
 export const ERR_TCP_AFFINITY_NO_OPTION_SPACE = 108;
 export const ERR_TCP_AFFINITY_NO_HEADROOM = 109;
 export const ERR_TCP_AFFINITY_NOT_TCP = 110;
-export const ERROR_COUNT = 111;
+export const ERR_NSIM_DELAYED = 111;
+export const ERR_NSIM_NO_BUFFER = 112;
+export const ERR_SYN_HBH_PROCESSED = 113;
+export const ERR_SYN_HBH_STATE_SAVED = 114;
+export const ERR_SYN_HBH_POOL_FULL = 115;
+export const ERR_SYN_HBH_NOT_SYN = 116;
+export const ERR_SYN_HBH_DISABLED = 117;
+export const ERR_SYN_HBH_HAS_HBH = 118;
+export const ERR_SYN_HBH_NO_ROOM = 119;
+export const ERR_SYN_HBH_FLOW_STEERED = 120;
+export const ERR_SYN_HBH_CLIENT_STEERED = 121;
+export const ERR_SYN_HBH_NO_FLOW = 122;
+export const ERR_SYN_HBH_NO_SRH_ROOM = 123;
+export const ERR_TS_HELD = 124;
+export const ERR_TS_NO_ENTRY = 125;
+export const ERR_TS_NO_CACHE_OPTION = 126;
+export const ERR_TS_NO_BUFFER = 127;
+export const ERR_TS_TOO_MANY = 128;
+export const ERR_TS_RST_RESPONSE = 129;
+export const ERR_TS_WINNER = 130;
+export const ERR_TS_LOSER_RESET = 131;
+export const ERR_TS_LATE_RESET = 132;
+export const ERR_TS_PASSED = 133;
+export const ERR_TS_NO_SERVER_SLOT = 134;
+export const ERR_TS_RESET_MALFORMED = 135;
+export const ERR_CACHE_CACHED = 136;
+export const ERR_CACHE_NO_ID = 137;
+export const ERR_CACHE_EVICTED = 138;
+export const ERR_CACHE_NOT_SYN = 139;
+export const ERR_CACHE_TOO_LONG = 140;
+export const ERR_FROM_CACHE_ADDED = 141;
+export const ERR_FROM_CACHE_MISS = 142;
+export const ERR_FROM_CACHE_EXPIRED = 143;
+export const ERR_FROM_CACHE_NO_ROOM = 144;
+export const ERR_FROM_CACHE_PASSED = 145;
+export const ERR_FROM_CACHE_HAS_HBH = 146;
+export const ERR_AFFINITY_SERVER_EDGE_ADDED = 147;
+export const ERR_AFFINITY_SERVER_EDGE_OFF = 148;
+export const ERR_AFFINITY_SERVER_EDGE_NOT_TCP = 149;
+export const ERR_AFFINITY_SERVER_EDGE_NOT_ANYCAST = 150;
+export const ERR_AFFINITY_SERVER_EDGE_NOT_FIN = 151;
+export const ERR_AFFINITY_SERVER_EDGE_HAS_OPTION = 152;
+export const ERR_AFFINITY_SERVER_EDGE_NO_OPTION_SPACE = 153;
+export const ERR_AFFINITY_SERVER_EDGE_NO_HEADROOM = 154;
+export const ERR_AFFINITY_SERVER_EDGE_MALFORMED = 155;
+export const ERR_AFFINITY_CLIENT_EDGE_LEARNED = 156;
+export const ERR_AFFINITY_CLIENT_EDGE_OFF = 157;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_TCP = 158;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_ANYCAST = 159;
+export const ERR_AFFINITY_CLIENT_EDGE_NO_OPTION = 160;
+export const ERR_AFFINITY_CLIENT_EDGE_IP4_SERVER = 161;
+export const ERR_AFFINITY_CLIENT_EDGE_ANYCAST_SERVER = 162;
+export const ERR_AFFINITY_CLIENT_EDGE_SERVERS_FULL = 163;
+export const ERR_AFFINITY_CLIENT_EDGE_STEERED_SYN = 164;
+export const ERR_AFFINITY_CLIENT_EDGE_STEERED = 165;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_LEARNED = 166;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_STEERED = 167;
+export const ERR_AFFINITY_CLIENT_EDGE_ALREADY_ROUTED = 168;
+export const ERR_AFFINITY_CLIENT_EDGE_NO_HEADROOM = 169;
+export const ERR_AFFINITY_CLIENT_EDGE_CLIENT_EXPIRED = 170;
+export const ERR_AFFINITY_CLIENT_EDGE_CLIENT_EVICTED = 171;
+export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EXPIRED = 172;
+export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EVICTED = 173;
+export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 174;
+export const ERR_SR_LOCALSID_CATS_NO_SITE = 175;
+export const ERR_SR_LOCALSID_CATS_FORWARDED = 176;
+export const ERROR_COUNT = 177;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -265,4 +345,70 @@ export const ERROR_INFO = [
   "tcp-affinity|TCP options would exceed 40 octets|drop",
   "tcp-affinity|headroom too short to grow the TCP header|drop",
   "tcp-affinity|not a well-formed IPv6 TCP segment (or unknown address family)|drop",
+  "nsim|packets delayed|info",
+  "nsim|no park slot to hold the packet|drop",
+  "ip6-add-syn-hop-by-hop|iOAM Syn/Ack Pkts processed|info",
+  "ip6-add-syn-hop-by-hop|iOAM Syn Pkts state saved|info",
+  "ip6-add-syn-hop-by-hop|selection pool full: SYN sprayed without state|info",
+  "ip6-add-syn-hop-by-hop|not a TCP SYN: passed unchanged|pass",
+  "ip6-add-syn-hop-by-hop|sr-tunnel-select not enabled: passed unchanged|pass",
+  "ip6-add-syn-hop-by-hop|packet already has a hop-by-hop header: passed unchanged|pass",
+  "ip6-add-syn-hop-by-hop|no room to insert the hop-by-hop header|drop",
+  "ip6-add-syn-hop-by-hop|packet of a selected connection steered to its server|info",
+  "ip6-add-syn-hop-by-hop|SYN of a client with a live choice steered without spraying|info",
+  "ip6-add-syn-hop-by-hop|TCP segment of no selected connection|drop",
+  "ip6-add-syn-hop-by-hop|no headroom for the SRH to the selected server|drop",
+  "ip6-ioam-tunnel-select|SYN-ACKs held for selection|info",
+  "ip6-ioam-tunnel-select|response without a live selection entry|drop",
+  "ip6-ioam-tunnel-select|E2E-cache option missing or malformed|drop",
+  "ip6-ioam-tunnel-select|no park slot to hold the SYN-ACK|drop",
+  "ip6-ioam-tunnel-select|more responses than the entry can hold|drop",
+  "ip6-ioam-tunnel-select|RST from a candidate server: counted as its response|drop",
+  "ip6-ioam-tunnel-select|selected SYN-ACK forwarded to the client|info",
+  "ip6-ioam-tunnel-select|losing SYN-ACK answered with an RST to its server|info",
+  "ip6-ioam-tunnel-select|SYN-ACK after the choice answered with an RST to its server|info",
+  "ip6-ioam-tunnel-select|not a SYN-ACK or RST: to ip6-pop-hop-by-hop|pass",
+  "ip6-ioam-tunnel-select|server table full: no flow affinity for this connection|info",
+  "ip6-ioam-tunnel-select|losing SYN-ACK without a usable SRH: no RST sent|drop",
+  "ip6-ioam-cache|ip6 iOAM headers cached|info",
+  "ip6-ioam-cache|SYN without an E2E-ID option: not cached|info",
+  "ip6-ioam-cache|cache full: oldest entry replaced|info",
+  "ip6-ioam-cache|not a TCP SYN: to ip6-pop-hop-by-hop|pass",
+  "ip6-ioam-cache|hop-by-hop header longer than a cache entry holds: not cached|info",
+  "ip6-add-from-cache-hop-by-hop|Pkts w/ added ip6 hop-by-hop options|info",
+  "ip6-add-from-cache-hop-by-hop|SYN-ACK or RST without a cache entry|drop",
+  "ip6-add-from-cache-hop-by-hop|cache entry expired|drop",
+  "ip6-add-from-cache-hop-by-hop|no headroom for the hop-by-hop header and SRH|drop",
+  "ip6-add-from-cache-hop-by-hop|not a SYN-ACK or RST: passed unchanged|pass",
+  "ip6-add-from-cache-hop-by-hop|response already has a hop-by-hop header|drop",
+  "tcp-affinity-server-edge|service-affinity option added to a FIN|info",
+  "tcp-affinity-server-edge|no server-edge configuration: passed unchanged|pass",
+  "tcp-affinity-server-edge|not an unfragmented IPv6 TCP segment: passed unchanged|pass",
+  "tcp-affinity-server-edge|source not in the anycast prefix: passed unchanged|pass",
+  "tcp-affinity-server-edge|not a FIN: passed unchanged|pass",
+  "tcp-affinity-server-edge|FIN already carries the option: passed unchanged|pass",
+  "tcp-affinity-server-edge|FIN whose options leave no room (40 octets): passed without the option|pass",
+  "tcp-affinity-server-edge|FIN without headroom to grow: passed without the option|pass",
+  "tcp-affinity-server-edge|malformed TCP segment: passed without the option|pass",
+  "tcp-affinity-client-edge|server learned from the option|info",
+  "tcp-affinity-client-edge|no client-edge configuration: passed unchanged|pass",
+  "tcp-affinity-client-edge|not an unfragmented IPv6 TCP segment: passed unchanged|pass",
+  "tcp-affinity-client-edge|neither address in the anycast prefix: passed unchanged|pass",
+  "tcp-affinity-client-edge|segment from the anycast prefix without the option: passed|pass",
+  "tcp-affinity-client-edge|option names an IPv4 server: not learned (SRv6 steers to IPv6 only)|pass",
+  "tcp-affinity-client-edge|option names an address in the anycast prefix: not learned|pass",
+  "tcp-affinity-client-edge|server directory full: not learned|pass",
+  "tcp-affinity-client-edge|SYN steered to its client's learned server|info",
+  "tcp-affinity-client-edge|segment of a steered connection steered|info",
+  "tcp-affinity-client-edge|SYN of a client without a learned server: passed to anycast|pass",
+  "tcp-affinity-client-edge|segment of a connection not steered here: passed to anycast|pass",
+  "tcp-affinity-client-edge|packet already has a routing header: passed unchanged|pass",
+  "tcp-affinity-client-edge|no headroom for the SRH: passed to anycast unsteered|pass",
+  "tcp-affinity-client-edge|learned clients expired (lifetime)|info",
+  "tcp-affinity-client-edge|learned clients evicted (table full)|info",
+  "tcp-affinity-client-edge|steered connections expired (lifetime)|info",
+  "tcp-affinity-client-edge|steered connections evicted (table full)|info",
+  "sr-localsid|End.CATS: SRH-inserted packet not at its last segment (segments left is not 1)|drop",
+  "sr-localsid|End.CATS: no eligible service site in the computing forwarding table|drop",
+  "sr-localsid|End.CATS: decapsulated and forwarded to a local service site|info",
 ];

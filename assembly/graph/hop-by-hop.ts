@@ -1,6 +1,7 @@
 // ip6-hop-by-hop: walks the hop-by-hop options of a packet ip6-lookup has routed and runs each
 // option's handler (VPP trace 0x3B, POT 0x3C, RFC 9486 IOAM 0x31). Afterwards the packet is
-// decapsulated (ip6-pop-hop-by-hop) when its classifier opaque has the decap bit (VPP's rule) or
+// decapsulated (ip6-pop-hop-by-hop, or the M-Anycast override: ip6-ioam-tunnel-select or
+// ip6-ioam-cache) when its classifier opaque has the decap bit (VPP's rule) or
 // when it matched an input-ACL session here, unless this node inserted the header itself: that
 // makes the decapsulating-node example of VPP's iOAM guide (`opaque-index 100`, no decap bit)
 // decapsulate as the guide intends, and keeps the encapsulating node from popping its own header.
@@ -56,7 +57,11 @@ import {
   ERR_TRACE_NO_PROFILE,
   NODE_ERROR_DROP,
   NODE_IP6_POP_HOP_BY_HOP,
+  NODE_IP6_IOAM_TUNNEL_SELECT,
+  NODE_IP6_IOAM_CACHE,
 } from "./graph.layout";
+import { MC_FLAGS, MC_FLAG_CACHE, MC_FLAG_TUNNEL_SELECT } from "../manycast/manycast.layout";
+import { manycastRoot } from "../manycast/selection";
 
 // What the walk over one packet's options concluded; any other value is the reason to drop it.
 const WALK_OK = 0;
@@ -109,6 +114,14 @@ function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
   return WALK_OK;
 }
 
+/** Where decapsulation starts: VPP's next-override, set by `set ioam ip6 sr-tunnel-select` or `set ioam ip6 cache`. */
+@inline function decapNode(): i32 {
+  const flags = load<u32>(manycastRoot, MC_FLAGS);
+  if (flags & MC_FLAG_TUNNEL_SELECT) return NODE_IP6_IOAM_TUNNEL_SELECT;
+  if (flags & MC_FLAG_CACHE) return NODE_IP6_IOAM_CACHE;
+  return NODE_IP6_POP_HOP_BY_HOP;
+}
+
 export function ip6HopByHop(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
@@ -131,7 +144,7 @@ export function ip6HopByHop(frame: usize, n: i32): void {
     const decap =
       (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT || flagBits & DESC_FLAG_ACL_HIT) &&
       !(flagBits & DESC_FLAG_ENCAPSULATED_HERE);
-    if (decap) sendTo(i, d, NODE_IP6_POP_HOP_BY_HOP);
+    if (decap) sendTo(i, d, decapNode());
     else sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
   }
 }

@@ -1,7 +1,9 @@
-// interface-output: queues packets for the host to transmit, in the order they reach it.
+// interface-output: queues packets for the host to transmit, in the order they reach it; packets
+// for an interface with a simulated delay go through nsim first and come back when due.
 import { BUFFER_SIZE, DESC_DATA_OFFSET } from "../engine/descriptor.layout";
 import { addTx, countError, desc, markError, packetLength, sendTo } from "../engine/vector";
-import { ERR_OUTPUT_TOO_BIG, ERR_OUTPUT_TRANSMITTED, NODE_ERROR_DROP } from "./graph.layout";
+import { ERR_OUTPUT_TOO_BIG, ERR_OUTPUT_TRANSMITTED, NODE_ERROR_DROP, NODE_NSIM } from "./graph.layout";
+import { nsimDelays } from "../nsim/nsim";
 
 export function interfaceOutput(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
@@ -10,6 +12,10 @@ export function interfaceOutput(frame: usize, n: i32): void {
     if (<i32>load<u16>(d, DESC_DATA_OFFSET) + packetLength(d) > BUFFER_SIZE) {
       markError(d, ERR_OUTPUT_TOO_BIG);
       sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    if (nsimDelays(d)) {
+      sendTo(i, d, NODE_NSIM);
       continue;
     }
     addTx(i);

@@ -13,6 +13,8 @@ export interface TestNode {
   dataplane: Dataplane;
   context: CliContext;
   sent: Uint8Array[];
+  /** Every frame transmitted since the node was made, with its interface and time. */
+  transmitted: { interfaceName: string; tsSec: number; tsNsec: number; data: Uint8Array }[];
   exported: string[];
   /** Runs CLI text; throws with the problems if any line is rejected. */
   cli(text: string): string;
@@ -22,8 +24,12 @@ export interface TestNode {
 export async function testNode(build: "debug" | "release" = "debug"): Promise<TestNode> {
   const engine = await WasmEngine.load(readFileSync(engineWasmPath(build)));
   const sent: Uint8Array[] = [];
+  const transmitted: TestNode["transmitted"] = [];
   const exported: string[] = [];
-  const dataplane = new Dataplane(engine, (f) => sent.push(f.data.slice()));
+  const dataplane = new Dataplane(engine, (f) => {
+    sent.push(f.data.slice());
+    transmitted.push({ interfaceName: f.interfaceName, tsSec: f.tsSec, tsNsec: f.tsNsec, data: f.data.slice() });
+  });
   dataplane.interfaces.add("pcap0");
   const context: CliContext = { dataplane, openExport: () => (line) => exported.push(line) };
   const registry = createRegistry();
@@ -32,6 +38,7 @@ export async function testNode(build: "debug" | "release" = "debug"): Promise<Te
     dataplane,
     context,
     sent,
+    transmitted,
     exported,
     cli(text) {
       const result = runCliText(registry, context, text, "test");

@@ -25,14 +25,6 @@ export const NEXT_DENY = NODE_ERROR_DROP;
 // (sending it back would loop through ip6-inacl) and the host-side device-input.
 const INPUT_PATH = new Set([NODE_DEVICE_INPUT, NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW, NODE_IP4_INPUT, NODE_IP6_INPUT, NODE_IP6_INACL]);
 
-// VPP nodes the M-Anycast and IOAM configs name that this engine does not have yet.
-const VPP_NODES_NOT_YET_AVAILABLE = [
-  "ip6-add-syn-hop-by-hop",
-  "ip6-add-from-cache-hop-by-hop",
-  "ip6-ioam-cache",
-  "ip6-ioam-tunnel-select",
-];
-
 const NODE_IDS = new Map<string, number>(NODE_NAMES.map((name, id) => [name, id]));
 
 export function isClassifyTarget(node: number): boolean {
@@ -68,9 +60,6 @@ function nodeByName(args: Arguments): number {
   const id = NODE_IDS.get(name);
   if (id !== undefined && isClassifyTarget(id)) return id;
   if (id !== undefined) throw new CliError(column, `node '${name}' cannot follow ip6-inacl (it is on the input path); known: ${describeTargets()}`);
-  if (VPP_NODES_NOT_YET_AVAILABLE.includes(name)) {
-    throw new CliError(column, `node '${name}' is not available yet in this engine; known: ${describeTargets()}`);
-  }
   throw new CliError(column, `unknown node '${name}'; known: ${describeTargets()}`);
 }
 

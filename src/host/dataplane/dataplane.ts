@@ -1,7 +1,7 @@
 // One engine instance with its interfaces, clock and packet trace: the host side of the data plane.
 // Frames go in a vector at a time; what the graph transmits comes back through `onTransmit`.
 // Browser-safe: no Node APIs.
-import { DESC_ORIGIN, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
+import { DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
 import { ERR_RX_PACKETS, ERR_RX_TOO_BIG, ERR_RX_UNSUPPORTED_LINK } from "../../../assembly/graph/graph.layout.js";
 import { WasmEngine } from "../engine/wasm-engine.js";
 import { linkEntry } from "../engine/link-entry.js";
@@ -25,23 +25,41 @@ export interface TransmittedFrame {
 
 export type TransmitHandler = (frame: TransmittedFrame) => void;
 
+/** Engine time, seconds and nanoseconds. */
+export interface EngineTime {
+  sec: number;
+  nsec: number;
+}
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+export function timeToNanoseconds(t: EngineTime): bigint {
+  return BigInt(t.sec) * NS_PER_SECOND + BigInt(t.nsec);
+}
+
+export function nanosecondsToTime(ns: bigint): EngineTime {
+  return { sec: Number(ns / NS_PER_SECOND), nsec: Number(ns % NS_PER_SECOND) };
+}
+
+/** A host-side service with timed work (a selection waiting for responses): when it next needs a vector. */
+export type WakeupSource = () => bigint | undefined;
+
 export class Dataplane {
   readonly interfaces = new InterfaceTable();
   readonly trace = new PacketTrace();
   private pending = 0;
-  private readonly slotLinkType: number[];
   private clockSec = 0;
   private clockNsec = 0;
   private tracingVector = false;
   private readonly vectorObservers: (() => void)[] = [];
+  private readonly beforeVector: (() => void)[] = [];
+  private readonly wakeupSources: WakeupSource[] = [];
   vectors = 0;
 
   constructor(
     readonly engine: WasmEngine,
     private readonly onTransmit: TransmitHandler,
-  ) {
-    this.slotLinkType = new Array<number>(engine.vectorMax).fill(0);
-  }
+  ) {}
 
   /** Queues one frame received on `interfaceName`; runs the graph whenever a vector is full. */
   receive(interfaceName: string, frame: Frame): void {
@@ -66,10 +84,10 @@ export class Dataplane {
       tsSec: frame.tsSec,
       tsNsec: frame.tsNsec,
       entryNode: entry.entryNode,
+      linkType: frame.linkType,
       l3Offset: entry.l3Offset,
       traceSlot,
     });
-    this.slotLinkType[slot] = frame.linkType;
     this.clockSec = frame.tsSec;
     this.clockNsec = frame.tsNsec;
     if (this.pending === this.engine.vectorMax) this.flush();
@@ -80,18 +98,55 @@ export class Dataplane {
     this.vectorObservers.push(observer);
   }
 
-  /** The received packet a transmitted one came from: itself, or the original of a replica (DESC_ORIGIN). */
-  private receivedSlot(slot: number): number {
-    const origin = this.engine.descriptorField16(slot, DESC_ORIGIN);
-    return origin ? origin - 1 : slot;
+  /** Calls `hook` before every vector (e.g. to hand the engine decisions made since the last one). */
+  onBeforeVector(hook: () => void): void {
+    this.beforeVector.push(hook);
   }
 
-  /** Runs whatever is queued, even a partial vector. */
+  /** Registers a host service's timed work, so nextWakeup() accounts for it. */
+  addWakeupSource(source: WakeupSource): void {
+    this.wakeupSources.push(source);
+  }
+
+  /** The engine clock: the last received frame's time, or the last poll's. */
+  get now(): EngineTime {
+    return { sec: this.clockSec, nsec: this.clockNsec };
+  }
+
+  /**
+   * When this data plane next has work without new frames: a packet nsim holds falls due, or a
+   * host service (selection) times out. undefined: nothing is waiting. A time not after `now`
+   * means "poll at once".
+   */
+  nextWakeup(): EngineTime | undefined {
+    let earliest = this.engine.parkNextDue();
+    for (const source of this.wakeupSources) {
+      const t = source();
+      if (t !== undefined && (earliest === undefined || t < earliest)) earliest = t;
+    }
+    return earliest === undefined ? undefined : nanosecondsToTime(earliest);
+  }
+
+  /** Advances the engine clock to `sec`/`nsec` (never backwards) and runs a vector for the work due by then. */
+  poll(sec: number, nsec: number): void {
+    if (sec > this.clockSec || (sec === this.clockSec && nsec > this.clockNsec)) {
+      this.clockSec = sec;
+      this.clockNsec = nsec;
+    }
+    this.run();
+  }
+
+  /** Runs whatever is queued, even a partial vector (nothing to do: returns at once). */
   flush(): void {
+    if (this.pending === 0) return;
+    this.run();
+  }
+
+  private run(): void {
     const n = this.pending;
-    if (n === 0) return;
     this.pending = 0;
-    this.engine.countError(ERR_RX_PACKETS, BigInt(n));
+    for (const hook of this.beforeVector) hook();
+    if (n > 0) this.engine.countError(ERR_RX_PACKETS, BigInt(n));
     const sent = this.engine.processVector(n, this.clockSec, this.clockNsec, this.tracingVector);
     this.vectors++;
     if (this.tracingVector) this.trace.collect(this.engine);
@@ -101,7 +156,7 @@ export class Dataplane {
       const slot = this.engine.txSlot(k);
       this.onTransmit({
         interfaceName: this.interfaces.name(this.engine.txInterface(slot)),
-        linkType: this.slotLinkType[this.receivedSlot(slot)] ?? 0,
+        linkType: this.engine.descriptorField16(slot, DESC_LINK_TYPE),
         tsSec: this.engine.descriptorField32(slot, DESC_TS_SEC),
         tsNsec: this.engine.descriptorField32(slot, DESC_TS_NSEC),
         data: this.engine.packetView(slot),

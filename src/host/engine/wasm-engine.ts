@@ -12,6 +12,7 @@ import {
   DESC_FLAGS,
   DESC_L3,
   DESC_LENGTH,
+  DESC_LINK_TYPE,
   DESC_NEXT_NODE,
   DESC_RX_IF,
   DESC_SIZE,
@@ -51,6 +52,8 @@ type EngineExports = {
   e2eFlowsAddress(): number;
   allocate(size: number): number;
   rearmVector(n: number, node: number): void;
+  parkNextDue(): bigint;
+  parkedCount(): number;
 };
 
 /** What the host announces about a received packet. */
@@ -60,6 +63,7 @@ export interface RxPacket {
   tsSec: number;
   tsNsec: number;
   entryNode: number;
+  linkType?: number; // capture link type, handed back with the transmitted frame (0 when unsaid)
   l3Offset: number;
   traceSlot: number; // 0: not traced, else slot + 1
 }
@@ -134,6 +138,7 @@ export class WasmEngine {
     this.u32[(d + DESC_TS_SEC) >> 2] = packet.tsSec;
     this.u32[(d + DESC_TS_NSEC) >> 2] = packet.tsNsec;
     this.u16[(d + DESC_L3) >> 1] = packet.l3Offset;
+    this.u16[(d + DESC_LINK_TYPE) >> 1] = packet.linkType ?? 0;
     this.u16[(d + DESC_TRACE) >> 1] = packet.traceSlot;
   }
 
@@ -142,6 +147,17 @@ export class WasmEngine {
     const sent = this.exports.processVector(n, nowSec >>> 0, nowNsec >>> 0, tracing ? 1 : 0);
     this.refreshViewsIfGrown();
     return sent;
+  }
+
+  /** Engine time (ns) at which the next parked packet is due: 0n if one is queued now, undefined if none. */
+  parkNextDue(): bigint | undefined {
+    const due = BigInt.asUintN(64, this.exports.parkNextDue());
+    return due === 0xffffffffffffffffn ? undefined : due;
+  }
+
+  /** Packets held across vectors (delayed by nsim, or SYN-ACKs awaiting a selection). */
+  parkedCount(): number {
+    return this.exports.parkedCount();
   }
 
   /** Descriptor index of the k-th transmitted packet of the last vector. */

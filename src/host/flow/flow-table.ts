@@ -9,7 +9,16 @@ import {
   FLOW_KEY_SIZE,
   FLOW_KEY_SRC,
   FLOW_MISS,
+  FLOW_SLOT_CHOICE,
+  FLOW_SLOT_DST,
+  FLOW_SLOT_FLAGS,
+  FLOW_SLOT_LAST_SEEN,
+  FLOW_SLOT_PORTS,
+  FLOW_SLOT_PROTO,
   FLOW_SLOT_SIZE,
+  FLOW_SLOT_SRC,
+  FLOW_SLOT_STATE,
+  FLOW_STATE_USED,
   FLOW_TABLE_HEADER_SIZE,
 } from "../../../assembly/flow/flow.layout.js";
 import { VECTOR_MAX } from "../../../assembly/engine/descriptor.layout.js";
@@ -22,6 +31,12 @@ export interface FlowKey {
   srcPort: number;
   dstPort: number;
   protocol: number;
+}
+
+export interface FlowEntry extends FlowKey {
+  choice: number;
+  flags: number;
+  lastSeenSeconds: number;
 }
 
 export interface FlowTableStats {
@@ -78,6 +93,14 @@ export function encodeFlowKey(key: FlowKey, into: Uint8Array, offset = 0): void 
   into[offset + FLOW_KEY_PORTS + 2] = key.dstPort >> 8;
   into[offset + FLOW_KEY_PORTS + 3] = key.dstPort & 0xff;
   into[offset + FLOW_KEY_PROTO] = key.protocol;
+}
+
+/** A slot's address: four words stored as numbers (host order) whose values are the network-order octets. */
+function keyAddress(view: DataView, at: number): Uint8Array {
+  const address = new Uint8Array(16);
+  const out = new DataView(address.buffer);
+  for (let w = 0; w < 16; w += 4) out.setUint32(w, view.getUint32(at + w, true));
+  return address;
 }
 
 export class FlowTable {
@@ -177,6 +200,32 @@ export class FlowTable {
 
   get size(): number {
     return this.wasm.flowTableSize(this.address);
+  }
+
+  /**
+   * The live flows (slots in use, idle ones not yet expired included), read in place, at most
+   * `limit` of them in slot order: for show commands.
+   */
+  entries(limit = Number.MAX_SAFE_INTEGER): FlowEntry[] {
+    const memory = this.engine.memory;
+    const view = this.engine.memoryView();
+    const out: FlowEntry[] = [];
+    for (let k = 0; k < this.capacity && out.length < limit; k++) {
+      const slot = this.address + FLOW_TABLE_HEADER_SIZE + k * FLOW_SLOT_SIZE;
+      if (memory[slot + FLOW_SLOT_STATE] !== FLOW_STATE_USED) continue;
+      const ports = view.getUint32(slot + FLOW_SLOT_PORTS, true);
+      out.push({
+        src: keyAddress(view, slot + FLOW_SLOT_SRC),
+        dst: keyAddress(view, slot + FLOW_SLOT_DST),
+        srcPort: ports >>> 16,
+        dstPort: ports & 0xffff,
+        protocol: memory[slot + FLOW_SLOT_PROTO],
+        choice: view.getUint32(slot + FLOW_SLOT_CHOICE, true),
+        flags: memory[slot + FLOW_SLOT_FLAGS],
+        lastSeenSeconds: view.getUint32(slot + FLOW_SLOT_LAST_SEEN, true),
+      });
+    }
+    return out;
   }
 
   /** Size, capacity and the engine's flow-table counters (shared by every table of the engine). */

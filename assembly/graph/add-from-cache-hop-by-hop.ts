@@ -1,0 +1,114 @@
+// ip6-add-from-cache-hop-by-hop: the server edge's SYN-ACK direction (vpp-ioam-spec §4.7). A
+// SYN-ACK (or RST) answering a cached SYN gets the SYN's hop-by-hop header back, with this node's
+// SID in its E2E-ID option, and an SRH [client, this SID] towards M's sr_localsid, so M can time
+// the round trip and knows which server answered. The entry is consumed. A response with no live
+// entry is dropped with its reason (M is not waiting for it); all other traffic passes unchanged.
+import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
+import {
+  EXT_NEXT_HEADER,
+  IPV6_ADDRESS_LENGTH,
+  IPV6_DST,
+  IPV6_HEADER_LENGTH,
+  IPV6_NEXT_HEADER,
+  IPV6_PAYLOAD_LENGTH,
+  IPV6_SRC,
+  PROTO_HOP_BY_HOP,
+  PROTO_ROUTING,
+  EXT_LENGTH_UNIT,
+} from "../wire/ipv6.layout";
+import {
+  ROUTING_LENGTH,
+  ROUTING_SEGMENTS_LEFT,
+  ROUTING_TYPE,
+  ROUTING_TYPE_SRH,
+  SRH_FIXED_LENGTH,
+  SRH_FLAGS,
+  SRH_LAST_ENTRY,
+  SRH_SEGMENT_LENGTH,
+  SRH_TAG,
+  SRH_SEGMENT_LIST,
+} from "../wire/srh.layout";
+import { TCP_ACK, TCP_DST_PORT, TCP_SRC_PORT } from "../wire/tcp.layout";
+import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_NEXT_HOP, MC_CACHE_LOCALSID } from "../manycast/manycast.layout";
+import { copyIntoPacket, ld8, ld16, ld32, st8, st16 } from "../engine/bytes";
+import { openGap } from "../engine/headers";
+import { nowNanoseconds } from "../engine/clock";
+import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { allocate } from "../engine/memory";
+import { cacheFind, cacheFindExpired, cacheRelease } from "../manycast/cache";
+import { manycastRoot } from "../manycast/selection";
+import { isRst, isSynAck, tcpFlags, tcpHeader } from "../manycast/tcp-segment";
+import {
+  ERR_FROM_CACHE_ADDED,
+  ERR_FROM_CACHE_EXPIRED,
+  ERR_FROM_CACHE_HAS_HBH,
+  ERR_FROM_CACHE_MISS,
+  ERR_FROM_CACHE_NO_ROOM,
+  ERR_FROM_CACHE_PASSED,
+  NODE_ERROR_DROP,
+  NODE_IP6_LOOKUP,
+} from "./graph.layout";
+
+const SRH_LENGTH: u32 = SRH_FIXED_LENGTH + 2 * SRH_SEGMENT_LENGTH;
+const addresses: usize = allocate(32);
+
+/** Puts the cached header and the SRH back on the response; the reason it ends with. */
+function reattach(d: usize, tcp: usize): i32 {
+  const pkt = packetStart(d);
+  const l3 = <u32>load<u16>(d, DESC_L3);
+  const ip = pkt + <usize>l3;
+  // The response runs anycast -> client: its key is the SYN's, reversed.
+  memory.copy(addresses, ip + IPV6_DST, 16);
+  memory.copy(addresses + 16, ip + IPV6_SRC, 16);
+  const e = cacheFind(addresses, addresses + 16, ld16(tcp + TCP_DST_PORT), ld16(tcp + TCP_SRC_PORT), ld32(tcp + TCP_ACK), nowNanoseconds());
+  if (!e) return cacheFindExpired ? ERR_FROM_CACHE_EXPIRED : ERR_FROM_CACHE_MISS;
+  const hbhLength = <u32>load<u16>(e, CACHE_HBH_LENGTH);
+  const at = l3 + IPV6_HEADER_LENGTH;
+  const gap = openGap(d, at, hbhLength + SRH_LENGTH);
+  if (!gap) return ERR_FROM_CACHE_NO_ROOM;
+  const ipNow = packetStart(d) + <usize>l3;
+  copyIntoPacket(gap, e + CACHE_HBH, hbhLength);
+  st8(gap + EXT_NEXT_HEADER, PROTO_ROUTING);
+  const srh = gap + <usize>hbhLength;
+  st8(srh + EXT_NEXT_HEADER, ld8(ipNow + IPV6_NEXT_HEADER));
+  st8(srh + ROUTING_LENGTH, SRH_LENGTH / EXT_LENGTH_UNIT - 1);
+  st8(srh + ROUTING_TYPE, ROUTING_TYPE_SRH);
+  st8(srh + ROUTING_SEGMENTS_LEFT, 1);
+  st8(srh + SRH_LAST_ENTRY, 1);
+  st8(srh + SRH_FLAGS, 0);
+  st16(srh + SRH_TAG, 0);
+  copyIntoPacket(srh + SRH_SEGMENT_LIST, addresses, IPV6_ADDRESS_LENGTH);
+  copyIntoPacket(srh + SRH_SEGMENT_LIST + SRH_SEGMENT_LENGTH, manycastRoot + MC_CACHE_LOCALSID, IPV6_ADDRESS_LENGTH);
+  st8(ipNow + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
+  st16(ipNow + IPV6_PAYLOAD_LENGTH, ld16(ipNow + IPV6_PAYLOAD_LENGTH) + hbhLength + SRH_LENGTH);
+  copyIntoPacket(ipNow + IPV6_DST, e + CACHE_NEXT_HOP, IPV6_ADDRESS_LENGTH);
+  store<u16>(d, <u16>at, DESC_HBH);
+  store<u16>(d, <u16>(at + hbhLength), DESC_ROUTING);
+  // This node added the header: its own ip6-hop-by-hop pass stamps it and must not pop it.
+  store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);
+  cacheRelease(e);
+  return ERR_FROM_CACHE_ADDED;
+}
+
+export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    const tcp = tcpHeader(d);
+    const flags = tcp ? tcpFlags(tcp) : 0;
+    if (!tcp || !(isSynAck(flags) || isRst(flags))) {
+      markError(d, ERR_FROM_CACHE_PASSED);
+      sendTo(i, d, NODE_IP6_LOOKUP);
+      continue;
+    }
+    if (load<u16>(d, DESC_HBH)) {
+      markError(d, ERR_FROM_CACHE_HAS_HBH);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    const reason = reattach(d, tcp);
+    markError(d, reason);
+    sendTo(i, d, reason == ERR_FROM_CACHE_ADDED ? NODE_IP6_LOOKUP : NODE_ERROR_DROP);
+  }
+}

@@ -1,0 +1,177 @@
+// ip6-add-syn-hop-by-hop: the M-Anycast server's entry for traffic to an anycast prefix (an input
+// ACL session sends it here). A SYN gets a selection entry and the IOAM header of
+// `set ioam ip6 sr-tunnel-select` (the `set ioam rewrite` options, an E2E-cache option naming the
+// entry and an E2E-ID option carrying this node's sr_localsid), then goes to ip6-lookup, where the
+// spray policy copies it to every server. Unlike VPP, affinity is kept here: a SYN from a client
+// that already has a server goes to that server alone (SRH [anycast, server]) and waits for its one
+// answer, and every later segment of a selected connection is steered to its server instead of
+// being sprayed. Segments of no selected connection are dropped with a reason: sprayed, they would
+// reach servers that do not know them and come back as resets.
+import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
+import {
+  EXT_NEXT_HEADER,
+  IPV6_ADDRESS_LENGTH,
+  IPV6_DST,
+  IPV6_HEADER_LENGTH,
+  IPV6_NEXT_HEADER,
+  IPV6_PAYLOAD_LENGTH,
+  IPV6_SRC,
+  PROTO_HOP_BY_HOP,
+} from "../wire/ipv6.layout";
+import { TCP_SEQ, TCP_SRC_PORT } from "../wire/tcp.layout";
+import { VPP_E2E_CACHE_POOL_ID, VPP_E2E_CACHE_POOL_INDEX, VPP_E2E_ID_ADDRESS } from "../wire/vpp-ioam.layout";
+import {
+  ENTRY_NONE,
+  EVENT_CREATED,
+  EVENT_CREATE_FAILED,
+  MC_FLAGS,
+  MC_FLAG_TUNNEL_SELECT,
+  MC_LOCALSID,
+  MC_SYN_CACHE_OPTION,
+  MC_SYN_ID_OPTION,
+  MC_SYN_REWRITE,
+  MC_SYN_REWRITE_LENGTH,
+  MC_WAIT_FOR_RESPONSES,
+  SERVER_LIST,
+} from "../manycast/manycast.layout";
+import { FLOW_MISS } from "../flow/flow.layout";
+import { copyIntoPacket, ld8, ld16, ld32, st8, st16 } from "../engine/bytes";
+import { openGap } from "../engine/headers";
+import { nowNanoseconds } from "../engine/clock";
+import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { insertSrh } from "../srv6/headend";
+import { createEntry, emitEvent, manycastRoot, serverRecord } from "../manycast/selection";
+import { clientServer, flowAfterSegment, flowServer } from "../manycast/affinity";
+import { isFin, isRst, isSyn, tcpFlags, tcpHeader, tcpPayloadLength } from "../manycast/tcp-segment";
+import { allocate } from "../engine/memory";
+import {
+  ERR_SYN_HBH_CLIENT_STEERED,
+  ERR_SYN_HBH_DISABLED,
+  ERR_SYN_HBH_FLOW_STEERED,
+  ERR_SYN_HBH_HAS_HBH,
+  ERR_SYN_HBH_NOT_SYN,
+  ERR_SYN_HBH_NO_FLOW,
+  ERR_SYN_HBH_NO_ROOM,
+  ERR_SYN_HBH_NO_SRH_ROOM,
+  ERR_SYN_HBH_POOL_FULL,
+  ERR_SYN_HBH_PROCESSED,
+  ERR_SYN_HBH_STATE_SAVED,
+  NODE_ERROR_DROP,
+  NODE_IP6_LOOKUP,
+} from "./graph.layout";
+
+// Never equal to a destination: insertSrh's "packet addressed to the binding SID" case cannot apply.
+const NO_BINDING_SID: usize = allocate(IPV6_ADDRESS_LENGTH);
+
+/** H.Insert towards server `server` (SRH [destination, server SID]); false when the headroom is short. */
+@inline function steer(d: usize, server: u32): bool {
+  return insertSrh(d, serverRecord(server) + SERVER_LIST, NO_BINDING_SID);
+}
+
+/** Inserts the SYN header and fills the entry index and this node's SID; false when there is no room. */
+function insertSynHeader(d: usize, entry: u32): bool {
+  const length = load<u32>(manycastRoot, MC_SYN_REWRITE_LENGTH);
+  const l3 = <u32>load<u16>(d, DESC_L3);
+  const at = l3 + IPV6_HEADER_LENGTH;
+  const gap = openGap(d, at, length);
+  if (!gap) return false;
+  const ip = packetStart(d) + <usize>l3;
+  copyIntoPacket(gap, manycastRoot + MC_SYN_REWRITE, length);
+  st8(gap + EXT_NEXT_HEADER, ld8(ip + IPV6_NEXT_HEADER));
+  st8(ip + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
+  st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + length);
+  const cache = gap + <usize>load<u32>(manycastRoot, MC_SYN_CACHE_OPTION);
+  st8(cache + VPP_E2E_CACHE_POOL_ID, 0);
+  // VPP writes the pool index in host order (little-endian): kept, so VPP reads ours (§4.2).
+  store<u32>(cache + VPP_E2E_CACHE_POOL_INDEX, entry);
+  copyIntoPacket(gap + <usize>load<u32>(manycastRoot, MC_SYN_ID_OPTION) + VPP_E2E_ID_ADDRESS, manycastRoot + MC_LOCALSID, IPV6_ADDRESS_LENGTH);
+  store<u16>(d, <u16>at, DESC_HBH);
+  store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);
+  return true;
+}
+
+function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
+  if (load<u16>(d, DESC_HBH)) {
+    markError(d, ERR_SYN_HBH_HAS_HBH);
+    sendTo(i, d, NODE_IP6_LOOKUP);
+    return;
+  }
+  const ports = ld32(tcp + TCP_SRC_PORT);
+  // A retransmitted SYN of a chosen connection, or a new one from a client with a live choice.
+  let server = flowServer(ip + IPV6_SRC, ip + IPV6_DST, ports);
+  if (server == FLOW_MISS) server = clientServer(ip + IPV6_SRC, ip + IPV6_DST);
+  enterPacket(d);
+  const now = nowNanoseconds();
+  const expected = server != FLOW_MISS ? 1 : load<u32>(manycastRoot, MC_WAIT_FOR_RESPONSES);
+  const entry = createEntry(ip + IPV6_SRC, ip + IPV6_DST, ports >>> 16, ports & 0xffff, ld32(tcp + TCP_SEQ) + 1, expected, now);
+  if (entry == ENTRY_NONE) {
+    countError(ERR_SYN_HBH_POOL_FULL);
+    emitEvent(EVENT_CREATE_FAILED, ENTRY_NONE, now, expected, 0, 0);
+  } else {
+    countError(ERR_SYN_HBH_STATE_SAVED);
+    emitEvent(EVENT_CREATED, entry, now, expected, 0, server);
+  }
+  if (!insertSynHeader(d, entry)) {
+    markError(d, ERR_SYN_HBH_NO_ROOM);
+    sendTo(i, d, NODE_ERROR_DROP);
+    return;
+  }
+  countError(ERR_SYN_HBH_PROCESSED);
+  if (server != FLOW_MISS) {
+    if (!steer(d, server)) {
+      markError(d, ERR_SYN_HBH_NO_SRH_ROOM);
+      sendTo(i, d, NODE_ERROR_DROP);
+      return;
+    }
+    markError(d, ERR_SYN_HBH_CLIENT_STEERED);
+  }
+  sendTo(i, d, NODE_IP6_LOOKUP);
+}
+
+function handleSegment(i: i32, d: usize, ip: usize, tcp: usize, flags: u32): void {
+  const ports = ld32(tcp + TCP_SRC_PORT);
+  let server = flowServer(ip + IPV6_SRC, ip + IPV6_DST, ports);
+  if (server == FLOW_MISS) server = clientServer(ip + IPV6_SRC, ip + IPV6_DST);
+  enterPacket(d);
+  if (server == FLOW_MISS) {
+    markError(d, ERR_SYN_HBH_NO_FLOW);
+    sendTo(i, d, NODE_ERROR_DROP);
+    return;
+  }
+  const fin = isFin(flags);
+  const rst = isRst(flags);
+  const pureAck = !fin && !rst && tcpPayloadLength(d, tcp) == 0;
+  flowAfterSegment(ip + IPV6_SRC, ip + IPV6_DST, ports, fin, rst, pureAck);
+  enterPacket(d);
+  if (!steer(d, server)) {
+    markError(d, ERR_SYN_HBH_NO_SRH_ROOM);
+    sendTo(i, d, NODE_ERROR_DROP);
+    return;
+  }
+  markError(d, ERR_SYN_HBH_FLOW_STEERED);
+  sendTo(i, d, NODE_IP6_LOOKUP);
+}
+
+export function ip6AddSynHopByHop(frame: usize, n: i32): void {
+  const enabled = (load<u32>(manycastRoot, MC_FLAGS) & MC_FLAG_TUNNEL_SELECT) != 0;
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    if (!enabled) {
+      markError(d, ERR_SYN_HBH_DISABLED);
+      sendTo(i, d, NODE_IP6_LOOKUP);
+      continue;
+    }
+    const tcp = tcpHeader(d);
+    if (!tcp) {
+      markError(d, ERR_SYN_HBH_NOT_SYN);
+      sendTo(i, d, NODE_IP6_LOOKUP);
+      continue;
+    }
+    const ip = packetStart(d) + <usize>load<u16>(d, DESC_L3);
+    const flags = tcpFlags(tcp);
+    if (isSyn(flags)) handleSyn(i, d, ip, tcp);
+    else handleSegment(i, d, ip, tcp, flags);
+  }
+}

@@ -1,0 +1,119 @@
+// M-Anycast in VPP's CLI (vpp-ioam-spec §4.8): `set ioam ip6 sr-tunnel-select` on the M-Anycast
+// server, `set ioam ip6 cache` on a server edge, and their show commands. VPP's words work as in
+// its docs; ours add the wait, the policies beyond oneway/rtt, affinity and table sizes.
+import type { Arguments } from "../arguments.js";
+import type { ManycastRegistry } from "../context.js";
+import { CliError } from "../tokens.js";
+import { ip6Address } from "../ip6-arguments.js";
+import { parseDuration } from "../duration.js";
+import { ioamState } from "../../ioam/ioam-state.js";
+import { manycastState, type CacheConfig, type TunnelSelectConfig } from "../../manycast/manycast-state.js";
+import { selectionService, startSelectionService } from "../../manycast/selection-registry.js";
+import { POLICY_NAMES } from "../../selection/policies.js";
+import { ENTRY_SLOTS_MAX } from "../../../../assembly/manycast/manycast.layout.js";
+import { showCache, showTunnelSelect } from "../../manycast/show.js";
+
+const DEFAULT_WAIT_NS = 100e6;
+const MAX_WAIT_NS = 60e9;
+
+function powerOfTwo(args: Arguments, what: string, min: number, max: number): number {
+  const column = args.column;
+  const value = args.integer(what, min, max);
+  if (value & (value - 1)) throw new CliError(column, `${what} ${value} is not a power of two`);
+  return value;
+}
+
+export function registerManycastCommands(registry: ManycastRegistry): void {
+  registry.register({
+    paths: ["set ioam ip6 sr-tunnel-select"],
+    usage:
+      "set ioam ip6 sr-tunnel-select [disable] [oneway|rtt|load|mix|p2c] [wait_for_responses <n>] [wait <time>] sr_localsid <ip6> [client-prefix-length <n>] [client-lifetime <s>] [flows <2^k>] [flow-idle <s>] [entries <n>]",
+    help: "M-Anycast server: IOAM on SYNs, spray, choose one SYN-ACK (smallest delay/RTT/load), keep the client on it",
+    parse(args, { dataplane }) {
+      const startColumn = args.column;
+      let disable = false;
+      let localSid: Uint8Array | undefined;
+      const config: Omit<TunnelSelectConfig, "localSid"> = {
+        policy: "rtt",
+        waitForResponses: 3,
+        waitNs: DEFAULT_WAIT_NS,
+        entries: 4096,
+        flows: 65536,
+        flowIdleSeconds: 300,
+        clientPrefixLength: 128,
+        clientLifetimeSeconds: 60,
+        clients: 16384,
+      };
+      while (!args.done) {
+        const word = args.peek()!;
+        if (args.accept("disable")) disable = true;
+        else if (POLICY_NAMES.includes(word)) config.policy = args.word("policy");
+        else if (args.accept("wait_for_responses")) config.waitForResponses = args.integer("responses to wait for", 1, ENTRY_SLOTS_MAX);
+        else if (args.accept("wait")) config.waitNs = parseDuration(args, "wait", "ms", MAX_WAIT_NS);
+        else if (args.accept("sr_localsid")) localSid = ip6Address(args, "the SRv6 local SID the SYN-ACKs return to").value;
+        else if (args.accept("client-prefix-length")) config.clientPrefixLength = args.integer("client prefix length", 1, 128);
+        else if (args.accept("client-lifetime")) config.clientLifetimeSeconds = args.integer("client lifetime in seconds (0: no client affinity)", 0, 86400);
+        else if (args.accept("clients")) config.clients = powerOfTwo(args, "client table size", 16, 1 << 22);
+        else if (args.accept("flows")) config.flows = powerOfTwo(args, "flow table size", 16, 1 << 24);
+        else if (args.accept("flow-idle")) config.flowIdleSeconds = args.integer("flow idle timeout in seconds", 1, 86400);
+        else if (args.accept("entries")) config.entries = args.integer("selection entries", 1, 1 << 20);
+        else args.fail(`disable, ${POLICY_NAMES.join("|")}, wait_for_responses, wait, sr_localsid, client-prefix-length, client-lifetime, clients, flows, flow-idle or entries`);
+      }
+      const state = manycastState(dataplane);
+      if (disable) return () => state.disableTunnelSelect();
+      if (!localSid) throw new CliError(startColumn, "Error: SRv6 LocalSID address is mandatory to receive response.");
+      const sid = localSid;
+      return () => {
+        const full: TunnelSelectConfig = { ...config, localSid: sid };
+        state.enableTunnelSelect(full, ioamState(dataplane).rewrite?.bytes);
+        startSelectionService(dataplane, state, full);
+        const notes: string[] = [];
+        if (!state.synRewriteHasIoam) notes.push("note: no 'set ioam rewrite' configured: SYNs carry no trace, selection falls back to the first SYN-ACK");
+        return notes.join("\n");
+      };
+    },
+  });
+  registry.register({
+    paths: ["set ioam ip6 cache"],
+    usage: "set ioam ip6 cache sr_localsid <ip6> [disable] [ttl <time>] [entries <2^k>]",
+    help: "M-Anycast server edge: cache the SYN's IOAM header and put it back on the SYN-ACK (bounded, expiring)",
+    parse(args, { dataplane }) {
+      const startColumn = args.column;
+      let disable = false;
+      let localSid: Uint8Array | undefined;
+      const config: Omit<CacheConfig, "localSid"> = { entries: 4096, ttlNs: 2e9 };
+      while (!args.done) {
+        if (args.accept("disable")) disable = true;
+        else if (args.accept("sr_localsid")) localSid = ip6Address(args, "this edge's SRv6 local SID").value;
+        else if (args.accept("ttl")) config.ttlNs = parseDuration(args, "cache entry lifetime", "ms", MAX_WAIT_NS);
+        else if (args.accept("entries")) config.entries = powerOfTwo(args, "cache entries", 16, 1 << 20);
+        else args.fail("sr_localsid, disable, ttl or entries");
+      }
+      const state = manycastState(dataplane);
+      if (disable) return () => state.disableCache();
+      if (!localSid) throw new CliError(startColumn, "Error: SRv6 LocalSID address is mandatory");
+      const sid = localSid;
+      return () => state.enableCache({ ...config, localSid: sid });
+    },
+  });
+  registry.register({
+    paths: ["show ioam ip6 sr-tunnel-select"],
+    usage: "show ioam ip6 sr-tunnel-select [verbose]",
+    help: "M-Anycast server: configuration, selections in progress and recent, live flows and clients",
+    parse(args, { dataplane }) {
+      const verbose = args.accept("verbose");
+      args.end();
+      return () => showTunnelSelect(manycastState(dataplane), selectionService(dataplane), verbose);
+    },
+  });
+  registry.register({
+    paths: ["show ioam ip6 cache"],
+    usage: "show ioam ip6 cache [verbose]",
+    help: "M-Anycast server edge: cached SYN headers",
+    parse(args, { dataplane }) {
+      const verbose = args.accept("verbose");
+      args.end();
+      return () => showCache(manycastState(dataplane), verbose);
+    },
+  });
+}

@@ -1,0 +1,142 @@
+// A data plane's M-Anycast configuration on the host side, mirrored into the engine's M-Anycast
+// root block (assembly/manycast/manycast.layout.ts): the M-Anycast server's tunnel-select with its
+// selection entries and affinity tables, and the server edge's IOAM cache.
+import * as M from "../../../assembly/manycast/manycast.layout.js";
+import type { Dataplane } from "../dataplane/dataplane.js";
+import { FlowTable } from "../flow/flow-table.js";
+import { buildSynRewrite } from "./syn-rewrite.js";
+
+export interface TunnelSelectConfig {
+  localSid: Uint8Array;
+  /** VPP's criterion word (oneway | rtt) or one of our policies (load, mix, p2c). */
+  policy: string;
+  waitForResponses: number;
+  waitNs: number;
+  entries: number;
+  flows: number;
+  flowIdleSeconds: number;
+  clientPrefixLength: number;
+  /** 0: no client affinity. */
+  clientLifetimeSeconds: number;
+  clients: number;
+}
+
+export interface CacheConfig {
+  localSid: Uint8Array;
+  entries: number;
+  ttlNs: number;
+}
+
+interface ManycastExports {
+  manycastRootAddress(): number;
+  selectionEntriesInit(): void;
+}
+
+export class ManycastState {
+  tunnelSelect?: TunnelSelectConfig;
+  cache?: CacheConfig;
+  flowTable?: FlowTable;
+  clientTable?: FlowTable;
+  /** How many SYN rewrite octets the last enable built, and whether a `set ioam rewrite` was in it. */
+  synRewriteLength = 0;
+  synRewriteHasIoam = false;
+  private readonly wasm: ManycastExports;
+  readonly root: number;
+  // Carved memory is never freed: re-enabling with the same sizes reuses it.
+  private entriesMemory?: { address: number; capacity: number };
+  private cacheMemory?: { address: number; capacity: number };
+
+  constructor(readonly dataplane: Dataplane) {
+    this.wasm = dataplane.engine.componentExports<ManycastExports>(["manycastRootAddress", "selectionEntriesInit"]);
+    this.root = this.wasm.manycastRootAddress();
+  }
+
+  private view(): DataView {
+    return this.dataplane.engine.memoryView();
+  }
+
+  private setFlags(set: number, clear: number): void {
+    const view = this.view();
+    view.setUint32(this.root + M.MC_FLAGS, (view.getUint32(this.root + M.MC_FLAGS, true) & ~clear) | set, true);
+  }
+
+  enableTunnelSelect(config: TunnelSelectConfig, ioamRewrite: Uint8Array | undefined): void {
+    const engine = this.dataplane.engine;
+    const rewrite = buildSynRewrite(ioamRewrite, config.localSid);
+    if (!this.entriesMemory || this.entriesMemory.capacity !== config.entries) {
+      this.entriesMemory = { address: engine.allocate(config.entries * M.ENTRY_SIZE), capacity: config.entries };
+    }
+    if (!this.flowTable || this.flowTable.capacity !== config.flows || this.tunnelSelect?.flowIdleSeconds !== config.flowIdleSeconds) {
+      this.flowTable = FlowTable.create(engine, config.flows, config.flowIdleSeconds);
+    }
+    if (config.clientLifetimeSeconds > 0) {
+      if (!this.clientTable || this.clientTable.capacity !== config.clients || this.tunnelSelect?.clientLifetimeSeconds !== config.clientLifetimeSeconds) {
+        this.clientTable = FlowTable.create(engine, config.clients, config.clientLifetimeSeconds);
+      }
+    } else this.clientTable = undefined;
+    const view = this.view();
+    const r = this.root;
+    view.setUint32(r + M.MC_WAIT_FOR_RESPONSES, config.waitForResponses, true);
+    engine.memory.set(config.localSid, r + M.MC_LOCALSID);
+    view.setUint32(r + M.MC_SYN_REWRITE_LENGTH, rewrite.bytes.length, true);
+    view.setUint32(r + M.MC_SYN_CACHE_OPTION, rewrite.cacheOption, true);
+    view.setUint32(r + M.MC_SYN_ID_OPTION, rewrite.idOption, true);
+    engine.memory.set(rewrite.bytes, r + M.MC_SYN_REWRITE);
+    view.setUint32(r + M.MC_ENTRIES, this.entriesMemory.address, true);
+    view.setUint32(r + M.MC_ENTRY_CAPACITY, config.entries, true);
+    view.setUint32(r + M.MC_FLOW_TABLE, this.flowTable.address, true);
+    view.setUint32(r + M.MC_CLIENT_TABLE, this.clientTable?.address ?? 0, true);
+    view.setUint32(r + M.MC_CLIENT_PREFIX_LENGTH, config.clientPrefixLength, true);
+    view.setUint32(r + M.MC_DECISION_COUNT, 0, true);
+    this.wasm.selectionEntriesInit();
+    this.synRewriteLength = rewrite.bytes.length;
+    this.synRewriteHasIoam = !!ioamRewrite && ioamRewrite.length > 0;
+    this.tunnelSelect = config;
+    // One decap override, as in VPP: the last of tunnel-select and cache enabled wins.
+    this.cache = undefined;
+    this.setFlags(M.MC_FLAG_TUNNEL_SELECT, M.MC_FLAG_CACHE);
+  }
+
+  disableTunnelSelect(): void {
+    this.tunnelSelect = undefined;
+    this.setFlags(0, M.MC_FLAG_TUNNEL_SELECT);
+  }
+
+  enableCache(config: CacheConfig): void {
+    const engine = this.dataplane.engine;
+    if (!this.cacheMemory || this.cacheMemory.capacity !== config.entries) {
+      this.cacheMemory = { address: engine.allocate(config.entries * M.CACHE_ENTRY_SIZE), capacity: config.entries };
+    } else engine.memory.fill(0, this.cacheMemory.address, this.cacheMemory.address + config.entries * M.CACHE_ENTRY_SIZE);
+    const view = this.view();
+    const r = this.root;
+    engine.memory.set(config.localSid, r + M.MC_CACHE_LOCALSID);
+    view.setUint32(r + M.MC_CACHE_ENTRIES, this.cacheMemory.address, true);
+    view.setUint32(r + M.MC_CACHE_CAPACITY, config.entries, true);
+    view.setUint32(r + M.MC_CACHE_IN_USE, 0, true);
+    view.setBigUint64(r + M.MC_CACHE_TTL_NS, BigInt(config.ttlNs), true);
+    this.cache = config;
+    this.tunnelSelect = undefined;
+    this.setFlags(M.MC_FLAG_CACHE, M.MC_FLAG_TUNNEL_SELECT);
+  }
+
+  disableCache(): void {
+    this.cache = undefined;
+    this.setFlags(0, M.MC_FLAG_CACHE);
+    this.view().setUint32(this.root + M.MC_CACHE_CAPACITY, 0, true);
+  }
+
+  rootWord(offset: number): number {
+    return this.view().getUint32(this.root + offset, true);
+  }
+}
+
+const states = new WeakMap<Dataplane, ManycastState>();
+
+export function manycastState(dataplane: Dataplane): ManycastState {
+  let state = states.get(dataplane);
+  if (!state) {
+    state = new ManycastState(dataplane);
+    states.set(dataplane, state);
+  }
+  return state;
+}
