@@ -2,13 +2,16 @@
 // here every packet whose destination is a local SID, with the SID's index in DESC_DPO_INDEX.
 // End (and End with PSP) advances the SRH and looks the new destination up again; End.X forwards
 // to its adjacency instead; End.DX6 and End.DT6 decapsulate the inner IPv6 packet and forward it to
-// their adjacency or look it up. Every packet is counted against its SID as good or bad traffic.
+// their adjacency or look it up; End.CATS decapsulates and forwards to the adjacency of the local
+// service site its computing forwarding table gives the flow. Every packet is counted against its
+// SID as good or bad traffic.
 import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_HBH, DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
 import { desc, enterPacket, markError, packetLength, sendTo } from "../engine/vector";
 import { adjacency, adjacencyTxInterface } from "../fib/fib";
 import { DPO_INDEX_MASK } from "../fib/dpo.layout";
 import { localSidRecord } from "../srv6/tables";
 import { endpointDecapsulate, endpointEnd } from "../srv6/endpoint";
+import { catsSite, catsUntunnel } from "../srv6/end-cats";
 import {
   LOCALSID_BAD_BYTES,
   LOCALSID_BAD_PACKETS,
@@ -18,11 +21,14 @@ import {
   LOCALSID_GOOD_BYTES,
   LOCALSID_GOOD_PACKETS,
   LOCALSID_NEXT,
+  SR_BEHAVIOR_END_CATS,
   SR_BEHAVIOR_END_DT6,
   SR_BEHAVIOR_END_DX6,
   SR_BEHAVIOR_END_X,
 } from "../srv6/sr.layout";
 import {
+  ERR_SR_LOCALSID_CATS_FORWARDED,
+  ERR_SR_LOCALSID_CATS_NO_SITE,
   ERR_SR_LOCALSID_DECAPSULATED,
   ERR_SR_LOCALSID_END,
   ERR_SR_LOCALSID_UNKNOWN,
@@ -37,6 +43,13 @@ import {
   store<u64>(sid + bytes, load<u64>(sid + bytes) + length);
 }
 
+/** Drops a packet the SID could not process, counted against the SID as bad traffic. */
+function dropBad(i: i32, d: usize, sid: usize, length: u64, err: i32): void {
+  count(sid, LOCALSID_BAD_PACKETS, LOCALSID_BAD_BYTES, length);
+  markError(d, err);
+  sendTo(i, d, NODE_ERROR_DROP);
+}
+
 /** End.X and End.DX6: straight to the SID's adjacency, through ip6-hop-by-hop first as ip6-lookup would. */
 function toAdjacency(i: i32, d: usize, dpo: u32): void {
   const index = dpo & DPO_INDEX_MASK;
@@ -44,6 +57,20 @@ function toAdjacency(i: i32, d: usize, dpo: u32): void {
   store<u16>(d, <u16>adjacencyTxInterface(adjacency(index)), DESC_TX_IF);
   store<u16>(d, <u16>NODE_IP6_REWRITE, DESC_ADJACENCY_NEXT);
   sendTo(i, d, load<u16>(d, DESC_HBH) ? NODE_IP6_HOP_BY_HOP : NODE_IP6_REWRITE);
+}
+
+/** End.CATS: untunnel, then on to the flow's site; a packet with no site to go to is bad traffic. */
+function endCats(i: i32, d: usize, sid: usize, length: u64): void {
+  let err = catsUntunnel(d);
+  const site = err ? 0 : catsSite(d, <usize>load<u32>(sid, LOCALSID_NEXT));
+  if (!err && !site) err = ERR_SR_LOCALSID_CATS_NO_SITE;
+  if (err) {
+    dropBad(i, d, sid, length, err);
+    return;
+  }
+  count(sid, LOCALSID_GOOD_PACKETS, LOCALSID_GOOD_BYTES, length);
+  markError(d, ERR_SR_LOCALSID_CATS_FORWARDED);
+  toAdjacency(i, d, site);
 }
 
 export function srLocalSid(frame: usize, n: i32): void {
@@ -59,14 +86,16 @@ export function srLocalSid(frame: usize, n: i32): void {
       continue;
     }
     const length = <u64>(packetLength(d) - <i32>load<u16>(d, DESC_L3));
+    if (behavior == SR_BEHAVIOR_END_CATS) {
+      endCats(i, d, sid, length);
+      continue;
+    }
     const decapsulating = behavior == SR_BEHAVIOR_END_DX6 || behavior == SR_BEHAVIOR_END_DT6;
     const err = decapsulating
       ? endpointDecapsulate(d)
       : endpointEnd(d, (load<u32>(sid, LOCALSID_FLAGS) & LOCALSID_FLAG_PSP) != 0);
     if (err) {
-      count(sid, LOCALSID_BAD_PACKETS, LOCALSID_BAD_BYTES, length);
-      markError(d, err);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropBad(i, d, sid, length, err);
       continue;
     }
     count(sid, LOCALSID_GOOD_PACKETS, LOCALSID_GOOD_BYTES, length);

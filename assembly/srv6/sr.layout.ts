@@ -59,6 +59,7 @@ export const SR_BEHAVIOR_END = 1;
 export const SR_BEHAVIOR_END_X = 2;
 export const SR_BEHAVIOR_END_DX6 = 3;
 export const SR_BEHAVIOR_END_DT6 = 4;
+export const SR_BEHAVIOR_END_CATS = 5; // ours: LOCALSID_NEXT is the computing forwarding table (cats.layout.ts)
 
 export const LOCALSID_FLAG_PSP = 0x1;
 

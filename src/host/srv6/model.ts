@@ -33,7 +33,9 @@ export type LocalSidBehavior =
   | { kind: "end"; psp: boolean }
   | { kind: "end.x"; interfaceIndex: number; nextHop: Uint8Array; psp: boolean }
   | { kind: "end.dx6"; interfaceIndex: number; nextHop: Uint8Array }
-  | { kind: "end.dt6"; table: number };
+  | { kind: "end.dt6"; table: number }
+  /** Ours (src/host/cats/): `table` is the engine address of the service's computing forwarding table. */
+  | { kind: "end.cats"; service: string; table: number };
 
 export interface LocalSid {
   index: number;

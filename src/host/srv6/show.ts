@@ -54,6 +54,8 @@ function behaviorLines(sid: LocalSid, name: InterfaceName): string[] {
       ];
     case "end.dt6":
       return [`\tAddress: \t${address}/128`, "\tBehavior: \tDT6 (Endpoint with decapsulation and specific IPv6 table lookup)", `\tTable: ${b.table}`];
+    case "end.cats":
+      return [`\tAddress: \t${address}/128`, "\tBehavior: \tCATS (Endpoint with decapsulation and computing forwarding table)", `\tService: ${b.service}`];
   }
 }
 

@@ -5,6 +5,7 @@
 import { DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
 import {
   SR_BEHAVIOR_END,
+  SR_BEHAVIOR_END_CATS,
   SR_BEHAVIOR_END_DT6,
   SR_BEHAVIOR_END_DX6,
   SR_BEHAVIOR_END_X,
@@ -22,6 +23,7 @@ const BEHAVIOR_IDS: Record<LocalSidBehavior["kind"], number> = {
   "end.x": SR_BEHAVIOR_END_X,
   "end.dx6": SR_BEHAVIOR_END_DX6,
   "end.dt6": SR_BEHAVIOR_END_DT6,
+  "end.cats": SR_BEHAVIOR_END_CATS,
 };
 
 function dpo(type: number, index: number): number {
@@ -100,7 +102,7 @@ export class Srv6 {
     if (behavior.kind === "end.x" || behavior.kind === "end.dx6") {
       next = this.fib.adjacencyFor(behavior.interfaceIndex, behavior.nextHop);
       this.adjacencies.set(sid, next);
-    } else if (behavior.kind === "end.dt6") {
+    } else if (behavior.kind === "end.dt6" || behavior.kind === "end.cats") {
       next = behavior.table;
     }
     const psp = (behavior.kind === "end" || behavior.kind === "end.x") && behavior.psp;

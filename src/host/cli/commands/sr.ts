@@ -16,6 +16,7 @@ import { DEFAULT_WEIGHT, steeringKey } from "../../srv6/model.js";
 import { HEADEND_MODES, isInsertion, type HeadendMode } from "../../srv6/srh-rewrite.js";
 import { formatLocalSids, formatSrPolicies, formatSteeringPolicies } from "../../srv6/show.js";
 import { SR_SEGMENTS_MAX } from "../../../../assembly/srv6/sr.layout.js";
+import { catsOf } from "../../cats/cats.js";
 
 const MAX_WEIGHT = 0xffffffff;
 /** This engine has one FIB: VPP's table 0. */
@@ -189,13 +190,21 @@ interface BehaviorWords {
   kind: LocalSidBehavior["kind"];
   interfaceName?: string;
   nextHop?: Uint8Array;
+  /** End.CATS: the service whose computing forwarding table the SID reads. */
+  service?: string;
+}
+
+/** What a behaviour names that exists only once the line is applied. */
+interface BehaviorResolvers {
+  interfaceIndex: (name: string) => number;
+  catsTable: (service: string) => number;
 }
 
 const UNSUPPORTED_BEHAVIORS = ["end.t", "end.dx4", "end.dt4", "end.dx2", "un", "un.flex", "ua"];
 
 function parseBehavior(args: Arguments): BehaviorWords {
   const column = args.column;
-  const name = args.word("a behavior (end, end.x, end.dx6, end.dt6)");
+  const name = args.word("a behavior (end, end.x, end.dx6, end.dt6, end.cats)");
   if (name === "end") return { column, kind: "end" };
   if (name === "end.x" || name === "end.dx6") {
     const interfaceName = args.word("an interface name");
@@ -205,11 +214,15 @@ function parseBehavior(args: Arguments): BehaviorWords {
     mainTableOnly(args);
     return { column, kind: "end.dt6" };
   }
+  if (name === "end.cats") {
+    args.expect("service");
+    return { column, kind: "end.cats", service: args.word("a CATS service id") };
+  }
   if (UNSUPPORTED_BEHAVIORS.includes(name)) throw new CliError(column, `behavior ${name} is not supported (end, end.x, end.dx6, end.dt6 are)`);
-  throw new CliError(column, `expected a behavior (end, end.x, end.dx6, end.dt6), found '${name}'`);
+  throw new CliError(column, `expected a behavior (end, end.x, end.dx6, end.dt6, end.cats), found '${name}'`);
 }
 
-function behavior(words: BehaviorWords, psp: boolean, interfaceIndex: (name: string) => number): LocalSidBehavior {
+function behavior(words: BehaviorWords, psp: boolean, { interfaceIndex, catsTable }: BehaviorResolvers): LocalSidBehavior {
   switch (words.kind) {
     case "end":
       return { kind: "end", psp };
@@ -219,10 +232,12 @@ function behavior(words: BehaviorWords, psp: boolean, interfaceIndex: (name: str
       return { kind: "end.dx6", interfaceIndex: interfaceIndex(words.interfaceName!), nextHop: words.nextHop! };
     case "end.dt6":
       return { kind: "end.dt6", table: MAIN_TABLE };
+    case "end.cats":
+      return { kind: "end.cats", service: words.service!, table: catsTable(words.service!) };
   }
 }
 
-function parseLocalSid(args: Arguments, srv6: Srv6, interfaceIndex: (name: string) => number) {
+function parseLocalSid(args: Arguments, srv6: Srv6, resolvers: BehaviorResolvers) {
   const del = args.accept("del");
   let address: Located<Uint8Array> | undefined;
   let words: BehaviorWords | undefined;
@@ -250,7 +265,7 @@ function parseLocalSid(args: Arguments, srv6: Srv6, interfaceIndex: (name: strin
   }
   const inUse = srv6.config.addressInUse(address.value);
   if (inUse) throw new CliError(address.column, inUse);
-  return () => void srv6.addLocalSid(address.value, behavior(chosen, psp !== undefined, interfaceIndex));
+  return () => void srv6.addLocalSid(address.value, behavior(chosen, psp !== undefined, resolvers));
 }
 
 export function registerSrCommands(registry: ManycastRegistry): void {
@@ -280,9 +295,13 @@ export function registerSrCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["sr localsid"],
-    usage: "sr localsid [del] address <ip6> behavior end [psp] | end.x <if> <ip6> [psp] | end.dx6 <if> <ip6> | end.dt6 0",
-    help: "add or delete a local SID (RFC 8986 End, End.X, End.DX6, End.DT6)",
-    parse: (args, { dataplane }) => parseLocalSid(args, srv6Of(dataplane.engine), (name) => dataplane.interfaces.add(name).index),
+    usage: "sr localsid [del] address <ip6> behavior end [psp] | end.x <if> <ip6> [psp] | end.dx6 <if> <ip6> | end.dt6 0 | end.cats service <id>",
+    help: "add or delete a local SID (RFC 8986 End, End.X, End.DX6, End.DT6; End.CATS: docs/cats.md)",
+    parse: (args, { dataplane }) =>
+      parseLocalSid(args, srv6Of(dataplane.engine), {
+        interfaceIndex: (name) => dataplane.interfaces.add(name).index,
+        catsTable: (service) => catsOf(dataplane.engine).egress.tableAddress(service),
+      }),
   });
   registry.register({
     paths: ["set sr encaps source addr"],
