@@ -2,7 +2,8 @@
 // SYN-ACK (or RST) answering a cached SYN gets the SYN's hop-by-hop header back, with this node's
 // SID in its E2E-ID option, and an SRH [client, this SID] towards M's sr_localsid, so M can time
 // the round trip and knows which server answered. The entry is consumed. A response with no live
-// entry is dropped with its reason (M is not waiting for it); all other traffic passes unchanged.
+// entry is dropped with its reason (M is not waiting for it); all other traffic, an RST without an
+// entry included, passes unchanged.
 import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
 import {
   EXT_NEXT_HEADER,
@@ -108,6 +109,12 @@ export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
       continue;
     }
     const reason = reattach(d, tcp);
+    // Unlike VPP, an RST nobody selects on is the server ending a connection: it goes on.
+    if (reason != ERR_FROM_CACHE_ADDED && isRst(flags)) {
+      markError(d, ERR_FROM_CACHE_PASSED);
+      sendTo(i, d, NODE_IP6_LOOKUP);
+      continue;
+    }
     markError(d, reason);
     sendTo(i, d, reason == ERR_FROM_CACHE_ADDED ? NODE_IP6_LOOKUP : NODE_ERROR_DROP);
   }

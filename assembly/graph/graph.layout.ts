@@ -379,7 +379,7 @@ export const ERROR_INFO = [
   "ip6-add-from-cache-hop-by-hop|SYN-ACK or RST without a cache entry|drop",
   "ip6-add-from-cache-hop-by-hop|cache entry expired|drop",
   "ip6-add-from-cache-hop-by-hop|no headroom for the hop-by-hop header and SRH|drop",
-  "ip6-add-from-cache-hop-by-hop|not a SYN-ACK or RST: passed unchanged|pass",
+  "ip6-add-from-cache-hop-by-hop|not a SYN-ACK answering a cached SYN (other TCP, RSTs without an entry): passed unchanged|pass",
   "ip6-add-from-cache-hop-by-hop|response already has a hop-by-hop header|drop",
   "tcp-affinity-server-edge|service-affinity option added to a FIN|info",
   "tcp-affinity-server-edge|no server-edge configuration: passed unchanged|pass",

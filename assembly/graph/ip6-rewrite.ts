@@ -1,6 +1,6 @@
 // ip6-rewrite: the last step of forwarding to an adjacency (DESC_DPO_INDEX, chosen by ip6-lookup).
-// An adjacency whose neighbour is unknown drops the packet (this engine sends no neighbour
-// solicitations). Otherwise the hop limit is decremented; a packet that arrived with hop limit 1
+// An Ethernet frame whose adjacency's neighbour is unknown is dropped (this engine sends no
+// neighbour solicitations); a raw-IP link (point to point, nothing to resolve) needs no neighbour. Otherwise the hop limit is decremented; a packet that arrived with hop limit 1
 // or 0 is dropped and answered with an ICMPv6 Time Exceeded where RFC 4443 allows one. Ethernet
 // frames get the neighbour's and the interface's MACs (VLAN tags are kept); raw-IP links have no
 // link header to write. Packets leave by the adjacency's interface, already in DESC_TX_IF.
@@ -33,7 +33,7 @@ export function ip6Rewrite(frame: usize, n: i32): void {
     const d = desc(i);
     enterPacket(d);
     const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));
-    if (!adjacencyComplete(adj)) {
+    if (flags(d) & DESC_FLAG_ETHERNET && !adjacencyComplete(adj)) {
       markError(d, ERR_NEIGHBOUR_NOT_RESOLVED);
       sendTo(i, d, NODE_ERROR_DROP);
       continue;

@@ -10,6 +10,11 @@ import { registerIoamCommands } from "./commands/ioam.js";
 import { registerClassifyCommands } from "./commands/classify.js";
 import { registerFibCommands } from "./commands/fib.js";
 import { registerSrCommands } from "./commands/sr.js";
+import { registerCatsEgressCommands } from "./commands/cats-egress.js";
+import { registerCatsIngressCommands } from "./commands/cats-ingress.js";
+import { registerTcpAffinityCommands } from "./commands/tcp-affinity.js";
+import { registerNsimCommands } from "./commands/nsim.js";
+import { registerManycastCommands } from "./commands/manycast.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -22,6 +27,11 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerClassifyCommands(registry);
   registerFibCommands(registry);
   registerSrCommands(registry);
+  registerCatsEgressCommands(registry);
+  registerCatsIngressCommands(registry);
+  registerTcpAffinityCommands(registry);
+  registerNsimCommands(registry);
+  registerManycastCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",
