@@ -157,7 +157,7 @@ export class SelectionService {
       const server = view.getUint32(event + M.EVENT_SERVER, true);
       if (kind === M.EVENT_CREATED) this.created(entry, view.getUint8(event + M.EVENT_EXPECTED), timeNs, server !== ENTRY_NONE && server !== 0xffffffff);
       else if (kind === M.EVENT_CREATE_FAILED) this.counters.createFailed++;
-      else if (kind === M.EVENT_RESPONSE) this.pending.get(entry)?.collector.add(this.candidate(event, timeNs, this.serverName(server)), Number(timeNs) / NS_PER_MS);
+      else if (kind === M.EVENT_RESPONSE) this.response(entry, this.candidate(event, timeNs, this.serverName(server)));
       else if (kind === M.EVENT_RESET) this.reset(entry, this.serverName(server));
       else if (kind === M.EVENT_DECIDED) this.forwarded(entry, this.serverName(server));
     }
@@ -170,6 +170,13 @@ export class SelectionService {
     const collector = new ResponseCollector({ expected, firstSentAtMs: Number(timeNs) / NS_PER_MS, waitMs: this.waitNs / NS_PER_MS });
     this.pending.set(entry, { record, collector });
     this.byEntry.set(entry, record);
+  }
+
+  private response(entry: number, candidate: HeldCandidate): void {
+    const pending = this.pending.get(entry);
+    if (!pending) return;
+    pending.record.candidates.push(candidate);
+    pending.collector.add(candidate, candidate.arrivedAtMs);
   }
 
   private reset(entry: number, server: string): void {

@@ -1,6 +1,10 @@
-// TCP segments in IPv6 packets (no extension headers): built with the IPv6 pseudo-header
-// checksum, and parsed with the checksum verified. Offsets come from the wire layouts.
+// TCP segments in IPv6 packets: built (no extension headers) with the IPv6 pseudo-header
+// checksum, and parsed (past the extension headers a host skips) with the checksum verified.
+// Offsets come from the wire layouts.
 import {
+  EXT_LENGTH,
+  EXT_LENGTH_UNIT,
+  EXT_NEXT_HEADER,
   IPV6_ADDRESS_LENGTH,
   IPV6_DST,
   IPV6_HEADER_LENGTH,
@@ -10,8 +14,12 @@ import {
   IPV6_SRC,
   IPV6_VERSION,
   IPV6_VERSION_TC_FLOW,
+  PROTO_DEST_OPTIONS,
+  PROTO_HOP_BY_HOP,
+  PROTO_ROUTING,
   PROTO_TCP,
 } from "../../../../assembly/wire/ipv6.layout.js";
+import { ROUTING_SEGMENTS_LEFT } from "../../../../assembly/wire/srh.layout.js";
 import {
   TCP_ACK,
   TCP_CHECKSUM,
@@ -90,13 +98,34 @@ export function buildSegment(s: TcpSegment, hopLimit = DEFAULT_HOP_LIMIT): Uint8
   return packet;
 }
 
-/** The segment in `packet`, or undefined when it is not IPv6 directly carrying a whole TCP header. */
+/**
+ * Where the TCP header starts: after the IPv6 header and any hop-by-hop, destination-options or
+ * routing headers a host skips (a routing header only once Segments Left is 0, as a Linux host
+ * requires: the M-Anycast SYN-ACK reaches the client with its SRH, RFC 8754 §4.3.1); -1 if none.
+ */
+function tcpOffset(packet: Uint8Array, end: number): number {
+  let next = packet[IPV6_NEXT_HEADER];
+  let at = IPV6_HEADER_LENGTH;
+  for (let hops = 0; hops < 8; hops++) {
+    if (next === PROTO_TCP) return at;
+    if (next !== PROTO_HOP_BY_HOP && next !== PROTO_ROUTING && next !== PROTO_DEST_OPTIONS) return -1;
+    if (at + 8 > end) return -1;
+    if (next === PROTO_ROUTING && packet[at + ROUTING_SEGMENTS_LEFT] !== 0) return -1;
+    next = packet[at + EXT_NEXT_HEADER];
+    at += (packet[at + EXT_LENGTH] + 1) * EXT_LENGTH_UNIT;
+  }
+  return -1;
+}
+
+/** The segment in `packet`, or undefined when it is not IPv6 carrying a whole TCP header (after skippable extension headers). */
 export function parseSegment(packet: Uint8Array): ParsedSegment | undefined {
   if (packet.length < IPV6_HEADER_LENGTH + TCP_MIN_HEADER_LENGTH) return undefined;
-  if (packet[IPV6_VERSION_TC_FLOW] >>> VERSION_SHIFT !== IPV6_VERSION || packet[IPV6_NEXT_HEADER] !== PROTO_TCP) return undefined;
+  if (packet[IPV6_VERSION_TC_FLOW] >>> VERSION_SHIFT !== IPV6_VERSION) return undefined;
   const v = view(packet);
   const end = IPV6_HEADER_LENGTH + v.getUint16(IPV6_PAYLOAD_LENGTH);
-  const t = IPV6_HEADER_LENGTH;
+  if (end > packet.length) return undefined;
+  const t = tcpOffset(packet, end);
+  if (t < 0) return undefined;
   if (end > packet.length || end < t + TCP_MIN_HEADER_LENGTH) return undefined;
   const header = (packet[t + TCP_DATA_OFFSET] >>> TCP_DATA_OFFSET_SHIFT) * TCP_DATA_OFFSET_UNIT;
   if (header < TCP_MIN_HEADER_LENGTH || t + header > end) return undefined;

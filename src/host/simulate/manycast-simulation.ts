@@ -1,0 +1,222 @@
+// `manycast simulate`: the M-Anycast guide's topology as real engines on simulated links, in
+// virtual time: clients (one TCP host with an address per client) -- M -- E_i -- S_i, where every
+// server S_i answers on the anycast address. Clients make connections; M sprays their SYNs,
+// measures the SYN-ACKs' IOAM traces, picks one with its policy and keeps the client there.
+// Everything needed to judge a run (which server each connection got, what was measured, which
+// packets reached which server) is read back from the hosts, the engines and the frame log.
+import type { WasmEngine } from "../engine/wasm-engine.js";
+import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../sim/index.js";
+import { selectionService } from "../manycast/selection-registry.js";
+import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
+import { ANYCAST, SERVICE_PORT, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
+import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
+
+export const DEFAULT_SERVERS = ["db07::1", "db08::1", "db09::1"];
+
+export interface SimulationOptions {
+  delaysMs: number[];
+  loads: number[];
+  policy: string;
+  waitMs: number;
+  clientLifetimeSeconds: number;
+  clientPrefixLength: number;
+  /** Edge indices (0-based) whose server never answers (a silent server edge). */
+  silent: number[];
+  seed: number;
+  capture: boolean;
+  flows: number;
+  entries: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export const DEFAULT_OPTIONS: SimulationOptions = {
+  delaysMs: [5, 1, 9],
+  loads: [50, 50, 50],
+  policy: "oneway",
+  waitMs: 100,
+  clientLifetimeSeconds: 60,
+  clientPrefixLength: 128,
+  silent: [],
+  seed: 1,
+  capture: true,
+  flows: 65536,
+  entries: 4096,
+  requestBytes: 200,
+  responseBytes: 2000,
+};
+
+export interface ConnectionReport {
+  client: string;
+  clientPort: number;
+  /** The chosen server's unicast address (its edge SID), or null when the connection failed. */
+  server: string | null;
+  state: string;
+  /** True when client affinity sent the SYN to the client's server without spraying. */
+  steered: boolean;
+  /** What M measured per server on the SYN-ACKs it held (ms): one-way SYN direction, RTT, load. */
+  delays: Record<string, number>;
+  rtts: Record<string, number>;
+  loads: Record<string, number>;
+  reason: string;
+  /** This connection's segments each server received, and how many after M chose (the RST that closed a loser's half-open connection not counted). */
+  packets: Record<string, number>;
+  packetsAfterChoice: Record<string, number>;
+  /** Servers that got M's RST for this connection. */
+  resets: string[];
+  establishedMs: number | null;
+}
+
+export class ManycastSimulation {
+  readonly net: SimNetwork;
+  readonly m: SimEngineNode;
+  readonly edges: SimEngineNode[] = [];
+  readonly servers: TcpHost[] = [];
+  readonly clients: TcpHost;
+  readonly startNs: bigint;
+  private nextClientPort = 40000;
+
+  private constructor(
+    net: SimNetwork,
+    m: SimEngineNode,
+    clients: TcpHost,
+    readonly serverAddresses: string[],
+    readonly options: SimulationOptions,
+    readonly clientAddresses: string[],
+  ) {
+    this.net = net;
+    this.m = m;
+    this.clients = clients;
+    this.startNs = net.clock.nowNs;
+  }
+
+  static async create(engine: () => Promise<WasmEngine>, clientCount: number, options: Partial<SimulationOptions> = {}): Promise<ManycastSimulation> {
+    const o: SimulationOptions = { ...DEFAULT_OPTIONS, ...options };
+    if (o.delaysMs.length !== o.loads.length) throw new RangeError(`${o.delaysMs.length} delays but ${o.loads.length} loads: give one of each per server`);
+    if (o.delaysMs.length < 1 || o.delaysMs.length > 9) throw new RangeError("1 to 9 servers");
+    // The guide names three; more get db13::1, db14::1, ... (clear of M's db0a::/64 and the spray BSID db11::2).
+    const servers = o.delaysMs.map((_, i) => (i < DEFAULT_SERVERS.length ? DEFAULT_SERVERS[i] : `db1${i}::1`));
+    const edges: EdgeOptions[] = servers.map((sid, i) => ({ sid, delayNs: o.delaysMs[i] * 1e6, load: o.loads[i] }));
+    const tunnel: TunnelSelectOptions = {
+      policy: o.policy,
+      waitNs: o.waitMs * 1e6,
+      clientLifetimeSeconds: o.clientLifetimeSeconds,
+      clientPrefixLength: o.clientPrefixLength,
+      flows: o.flows,
+      entries: o.entries,
+    };
+    const net = new SimNetwork({ capture: o.capture });
+    const m = net.addEngine("M", await engine(), mConfig(edges, tunnel));
+    const clientAddresses = Array.from({ length: clientCount }, (_, k) => `db04::${(k + 1).toString(16)}`);
+    const clients = net.addHost(new TcpHost("clients", { addresses: clientAddresses.length ? clientAddresses : ["db04::1"], seed: o.seed }));
+    net.link("clients-M", { host: "clients" }, { node: "M", interface: "client" });
+    const sim = new ManycastSimulation(net, m, clients, servers, o, clientAddresses);
+    for (let i = 0; i < edges.length; i++) {
+      const name = `E${i + 1}`;
+      sim.edges.push(net.addEngine(name, await engine(), edgeConfig(edges[i], i)));
+      net.link(`M-${name}`, { node: "M", interface: `e${i + 1}` }, { node: name, interface: "net" });
+      const server = net.addHost(new TcpHost(`S${i + 1}`, { addresses: [ANYCAST], seed: o.seed * 1000 + i }));
+      server.listen(ANYCAST, SERVICE_PORT, { responseBytes: o.responseBytes });
+      sim.servers.push(server);
+      if (!o.silent.includes(i)) net.link(`${name}-S${i + 1}`, { node: name, interface: "srv" }, { host: `S${i + 1}` });
+    }
+    return sim;
+  }
+
+  get selection(): SelectionService {
+    const service = selectionService(this.m.dataplane);
+    if (!service) throw new Error("M has no selection service: sr-tunnel-select is not enabled");
+    return service;
+  }
+
+  /** Opens a connection from client `client` now. */
+  connect(client: string): ConnectionRecord {
+    const localPort = this.nextClientPort++;
+    return this.clients.connect(client, ANYCAST, SERVICE_PORT, { requestBytes: this.options.requestBytes, responseBytes: this.options.responseBytes, localPort });
+  }
+
+  /** Every client makes `connections` connections, one every `gapMs`, clients staggered by 1 ms; runs until all are done. */
+  runConnections(connections: number, gapMs: number): ConnectionRecord[] {
+    const made: ConnectionRecord[] = [];
+    const start = this.net.clock.nowNs;
+    for (let k = 0; k < connections; k++) {
+      this.clientAddresses.forEach((client, c) => {
+        const at = start + BigInt(k * gapMs) * NS_PER_MILLISECOND + BigInt(c) * NS_PER_MILLISECOND;
+        this.net.clock.schedule(at, () => made.push(this.connect(client)), `connect ${client}`);
+      });
+    }
+    this.runUntilIdle();
+    return made;
+  }
+
+  /** Lets virtual time pass with nothing new started. */
+  advance(seconds: number): void {
+    this.net.run(this.net.clock.nowNs + BigInt(Math.round(seconds * 1e9)));
+  }
+
+  runUntilIdle(limitSeconds = 3600): void {
+    const idle = this.net.runUntilIdle(this.net.clock.nowNs + BigInt(limitSeconds) * NS_PER_SECOND);
+    if (!idle) throw new Error(`the simulation did not settle within ${limitSeconds} s of virtual time`);
+  }
+
+  private selectionsByConnection(): Map<string, SelectionRecord> {
+    const byKey = new Map<string, SelectionRecord>();
+    // The last selection of a connection wins (a retransmitted SYN starts another).
+    for (const r of this.selection.history) byKey.set(`${r.client}|${r.clientPort}`, r);
+    return byKey;
+  }
+
+  /** Per connection: segments each server received, in total and after the choice (M's RST aside), and who got the RST. */
+  private serverTraffic(record: ConnectionRecord, decidedNs: bigint | undefined) {
+    const packets: Record<string, number> = {};
+    const after: Record<string, number> = {};
+    const resets: string[] = [];
+    const key = connectionKey(record.clientAddr, record.clientPort, ANYCAST, SERVICE_PORT);
+    this.servers.forEach((server, i) => {
+      const sid = this.serverAddresses[i];
+      const total = server.packetsReceived(key);
+      if (total) packets[sid] = total;
+      for (const f of this.net.log?.frames ?? []) {
+        if (f.to !== server.name) continue;
+        const s = parseSegment(f.data);
+        if (!s || s.srcPort !== record.clientPort || connectionKey(record.clientAddr, s.srcPort, ANYCAST, s.dstPort) !== key) continue;
+        if (s.flags & TCP_FLAG_RST) resets.push(sid);
+        else if (decidedNs !== undefined && f.timeNs > decidedNs) after[sid] = (after[sid] ?? 0) + 1;
+      }
+    });
+    return { packets, after, resets };
+  }
+
+  report(records: readonly ConnectionRecord[]): ConnectionReport[] {
+    const selections = this.selectionsByConnection();
+    const ms = (ns: number | undefined) => (ns === undefined ? undefined : Math.round(ns / 1e3) / 1e3);
+    return records.map((c) => {
+      const s = selections.get(`${c.clientAddr}|${c.clientPort}`);
+      const delays: Record<string, number> = {};
+      const rtts: Record<string, number> = {};
+      const loads: Record<string, number> = {};
+      for (const cand of s?.candidates ?? []) {
+        if (cand.onewayNs !== undefined) delays[cand.server] = ms(cand.onewayNs)!;
+        if (cand.rttNs !== undefined) rtts[cand.server] = ms(cand.rttNs)!;
+        if (cand.load !== undefined) loads[cand.server] = cand.load;
+      }
+      const traffic = this.serverTraffic(c, s?.decidedNs);
+      const established = c.establishedNs !== undefined;
+      return {
+        client: c.clientAddr,
+        clientPort: c.clientPort,
+        server: established ? (s?.forwardedTo ?? null) : null,
+        state: c.state,
+        steered: s?.steered ?? false,
+        delays,
+        rtts,
+        loads,
+        reason: s?.decision?.reason ?? "no selection",
+        packets: traffic.packets,
+        packetsAfterChoice: traffic.after,
+        resets: traffic.resets,
+        establishedMs: established ? Number(c.establishedNs! - c.openedNs) / 1e6 : null,
+      };
+    });
+  }
+}
