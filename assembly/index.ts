@@ -33,7 +33,7 @@ export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
 export { setClock };
 export { parkNextDue, parkedCount } from "./engine/park";
 export { nsimConfigAddress } from "./nsim/nsim";
-export { manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
+export { internServer, manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
 export {
   potAddmodVector,

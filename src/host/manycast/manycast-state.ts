@@ -30,6 +30,7 @@ export interface CacheConfig {
 interface ManycastExports {
   manycastRootAddress(): number;
   selectionEntriesInit(): void;
+  internServer(sid: number): number;
 }
 
 export class ManycastState {
@@ -45,9 +46,10 @@ export class ManycastState {
   // Carved memory is never freed: re-enabling with the same sizes reuses it.
   private entriesMemory?: { address: number; capacity: number };
   private cacheMemory?: { address: number; capacity: number };
+  private sidScratch?: number;
 
   constructor(readonly dataplane: Dataplane) {
-    this.wasm = dataplane.engine.componentExports<ManycastExports>(["manycastRootAddress", "selectionEntriesInit"]);
+    this.wasm = dataplane.engine.componentExports<ManycastExports>(["manycastRootAddress", "selectionEntriesInit", "internServer"]);
     this.root = this.wasm.manycastRootAddress();
   }
 
@@ -123,6 +125,18 @@ export class ManycastState {
     this.cache = undefined;
     this.setFlags(0, M.MC_FLAG_CACHE);
     this.view().setUint32(this.root + M.MC_CACHE_CAPACITY, 0, true);
+  }
+
+  /**
+   * The server table index of `sid` (16 octets), adding it as a winning SYN-ACK's E2E-ID would;
+   * -1 when the table is full. For benchmarks and tests that install flows without running a
+   * selection: a flow's choice must name a server that exists.
+   */
+  registerServer(sid: Uint8Array): number {
+    const engine = this.dataplane.engine;
+    this.sidScratch ??= engine.allocate(16);
+    engine.memory.set(sid, this.sidScratch);
+    return this.wasm.internServer(this.sidScratch);
   }
 
   rootWord(offset: number): number {
