@@ -1,10 +1,12 @@
 // Held packets: a packet a node keeps beyond its vector (the delay simulator until its release
 // time, the M-Anycast selector until the host decides) is copied into a park slot, and comes back
 // into a later vector as a descriptor after the received ones. Shared by AssemblyScript and host.
-export const PARK_SLOTS = 512;
-// A slot: the descriptor as it was (DESC_SIZE octets), then up to BUFFER_SIZE octets of packet.
+export const PARK_SLOTS = 4096;
+// A slot: the descriptor as it was (DESC_SIZE octets), then up to PARK_PACKET_MAX octets of packet
+// (VPP's default buffer size: a longer packet cannot be held, and its holder counts the drop).
 export const PARK_SLOT_DESCRIPTOR = 0;
 export const PARK_SLOT_DATA = 64; // = DESC_SIZE; layout files import nothing, park.ts checks it
+export const PARK_PACKET_MAX = 2048;
 // At most this many parked packets re-enter one vector; the rest wait for the next.
 export const PARK_RELEASE_MAX = 256;
 

@@ -21,6 +21,7 @@ import {
   PARK_FREE,
   PARK_HELD,
   PARK_NEVER,
+  PARK_PACKET_MAX,
   PARK_QUEUED,
   PARK_RELEASE_MAX,
   PARK_SLOTS,
@@ -30,7 +31,7 @@ import {
 import { allocate } from "./memory";
 import { bufferStart, desc, packetLength, packetStart } from "./vector";
 
-const PARK_SLOT_SIZE: usize = PARK_SLOT_DATA + BUFFER_SIZE;
+const PARK_SLOT_SIZE: usize = PARK_SLOT_DATA + PARK_PACKET_MAX;
 // The layout file's literal must match the descriptor size it stands for.
 assert(PARK_SLOT_DATA == DESC_SIZE);
 
@@ -85,8 +86,9 @@ export function parkedCount(): i32 {
   return freeCount < 0 ? 0 : PARK_SLOTS - freeCount;
 }
 
-/** Copies descriptor i and its octets into a free slot; -1 when the park is full. */
+/** Copies descriptor i and its octets into a free slot; -1 when the park is full or the packet too long. */
 function copyIn(i: i32): i32 {
+  if (packetLength(desc(i)) > PARK_PACKET_MAX) return -1;
   const slot = takeFree();
   if (slot < 0) return -1;
   const d = desc(i);

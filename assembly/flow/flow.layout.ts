@@ -8,6 +8,11 @@ export const FLOW_TABLE_SLOT_MASK = 0; // u32: capacity - 1 (capacity is a power
 export const FLOW_TABLE_IDLE_TIMEOUT = 4; // u32: seconds without traffic after which a flow expires
 export const FLOW_TABLE_SIZE = 8; // u32: slots in use
 export const FLOW_TABLE_SWEEP_CURSOR = 12; // u32: the next slot the incremental sweep visits
+// This table's own counts (the engine's flow-table counters add up every table): u32 each.
+export const FLOW_TABLE_INSERTS = 16;
+export const FLOW_TABLE_EVICTIONS = 20;
+export const FLOW_TABLE_EXPIRATIONS = 24;
+export const FLOW_TABLE_REMOVALS = 28;
 export const FLOW_TABLE_HEADER_SIZE = 64;
 
 // A slot. The key is ten 32-bit words, each the network-order (big-endian) value of four octets:

@@ -28,8 +28,12 @@ import {
   FLOW_STATE_DELETED,
   FLOW_STATE_EMPTY,
   FLOW_STATE_USED,
+  FLOW_TABLE_EVICTIONS,
+  FLOW_TABLE_EXPIRATIONS,
   FLOW_TABLE_HEADER_SIZE,
   FLOW_TABLE_IDLE_TIMEOUT,
+  FLOW_TABLE_INSERTS,
+  FLOW_TABLE_REMOVALS,
   FLOW_TABLE_SIZE,
   FLOW_TABLE_SLOT_MASK,
   FLOW_TABLE_SWEEP_CURSOR,
@@ -111,6 +115,11 @@ let keyProto: u32 = 0;
   store<u8>(slot, FLOW_STATE_DELETED, FLOW_SLOT_STATE);
   store<u32>(table, load<u32>(table, FLOW_TABLE_SIZE) - 1, FLOW_TABLE_SIZE);
   countError(reason);
+  countInTable(table, reason == ERR_FLOW_EVICTIONS ? FLOW_TABLE_EVICTIONS : reason == ERR_FLOW_EXPIRATIONS ? FLOW_TABLE_EXPIRATIONS : FLOW_TABLE_REMOVALS);
+}
+
+@inline function countInTable(table: usize, counter: usize): void {
+  store<u32>(table + counter, load<u32>(table + counter) + 1);
 }
 
 /** Prepares a table at `table` (FLOW_TABLE_HEADER_SIZE + capacity slots, capacity a power of two). */
@@ -119,6 +128,7 @@ export function flowTableInit(table: usize, capacity: u32, idleTimeoutSeconds: u
   store<u32>(table, idleTimeoutSeconds, FLOW_TABLE_IDLE_TIMEOUT);
   store<u32>(table, 0, FLOW_TABLE_SIZE);
   store<u32>(table, 0, FLOW_TABLE_SWEEP_CURSOR);
+  memory.fill(table + FLOW_TABLE_INSERTS, 0, FLOW_TABLE_REMOVALS + 4 - FLOW_TABLE_INSERTS);
   memory.fill(slotAt(table, 0), 0, <usize>capacity * FLOW_SLOT_SIZE);
 }
 
@@ -233,6 +243,7 @@ export function insertKey(table: usize, choice: u32, flags: u32, now: u32): void
   store<u32>(slot, now, FLOW_SLOT_LAST_SEEN);
   store<u32>(table, load<u32>(table, FLOW_TABLE_SIZE) + 1, FLOW_TABLE_SIZE);
   countError(ERR_FLOW_INSERTS);
+  countInTable(table, FLOW_TABLE_INSERTS);
 }
 
 /** Visits the next `slots` slots from the sweep cursor, expiring idle flows; returns how many. */

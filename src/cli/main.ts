@@ -4,6 +4,7 @@ import { registerDecodeCommand } from "./decode-command.js";
 import { registerReplayCommand } from "./replay-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerPotProfileCommand } from "./pot-profile-command.js";
+import { registerSimulateCommand } from "./simulate-command.js";
 import { UsageError } from "./session.js";
 
 export async function run(argv: string[]): Promise<number> {
@@ -17,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   registerReplayCommand(program);
   registerDemoCommand(program);
   registerPotProfileCommand(program);
+  registerSimulateCommand(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

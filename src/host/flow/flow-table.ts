@@ -19,7 +19,11 @@ import {
   FLOW_SLOT_SRC,
   FLOW_SLOT_STATE,
   FLOW_STATE_USED,
+  FLOW_TABLE_EVICTIONS,
+  FLOW_TABLE_EXPIRATIONS,
   FLOW_TABLE_HEADER_SIZE,
+  FLOW_TABLE_INSERTS,
+  FLOW_TABLE_REMOVALS,
 } from "../../../assembly/flow/flow.layout.js";
 import { VECTOR_MAX } from "../../../assembly/engine/descriptor.layout.js";
 import { ERR_FLOW_EVICTIONS, ERR_FLOW_EXPIRATIONS, ERR_FLOW_INSERTS, ERR_FLOW_REMOVALS } from "../../../assembly/graph/graph.layout.js";
@@ -46,6 +50,14 @@ export interface FlowTableStats {
   evictions: bigint;
   expirations: bigint;
   removals: bigint;
+}
+
+/** This table's own counts (u32, wrapping), where FlowTableStats has the engine-wide ones. */
+export interface FlowTableCounts {
+  inserts: number;
+  evictions: number;
+  expirations: number;
+  removals: number;
 }
 
 /** The flow-table entry points of the engine's exports (assembly/index.ts). */
@@ -226,6 +238,13 @@ export class FlowTable {
       });
     }
     return out;
+  }
+
+  /** What happened in this table alone. */
+  counts(): FlowTableCounts {
+    const view = this.engine.memoryView();
+    const at = (offset: number) => view.getUint32(this.address + offset, true);
+    return { inserts: at(FLOW_TABLE_INSERTS), evictions: at(FLOW_TABLE_EVICTIONS), expirations: at(FLOW_TABLE_EXPIRATIONS), removals: at(FLOW_TABLE_REMOVALS) };
   }
 
   /** Size, capacity and the engine's flow-table counters (shared by every table of the engine). */

@@ -61,10 +61,15 @@ export class SelectionService {
   waitNs: number;
   /** How long a decided entry stays to reset late SYN-ACKs. */
   lingerNs: number;
+  // Deadlines follow creation order (one wait for all), so the first pending entry is the next due;
+  // entries whose responses are all in are due at once and wait in `complete`.
   private readonly pending = new Map<number, Pending>();
-  private readonly lingering = new Map<number, bigint>();
+  private readonly complete = new Set<number>();
+  // Decided entries in the order they will be freed: (entry, time).
+  private lingering: { entry: number; untilNs: bigint }[] = [];
+  private lingerHead = 0;
   private readonly decisions: { kind: number; entry: number; slot: number }[] = [];
-  /** The most recent selections, oldest first (bounded: `historyLimit`). */
+  /** The most recent selections, oldest first (at least `historyLimit` of them, at most half as many again). */
   readonly history: SelectionRecord[] = [];
   historyLimit = 10_000;
   /** Called with every record once the engine has forwarded its winner (or it ended without one). */
@@ -177,11 +182,18 @@ export class SelectionService {
     if (!pending) return;
     pending.record.candidates.push(candidate);
     pending.collector.add(candidate, candidate.arrivedAtMs);
+    this.noteIfComplete(entry, pending);
   }
 
   private reset(entry: number, server: string): void {
     const pending = this.pending.get(entry);
-    if (pending) pending.record.resets.push(server);
+    if (!pending) return;
+    pending.record.resets.push(server);
+    this.noteIfComplete(entry, pending);
+  }
+
+  private noteIfComplete(entry: number, p: Pending): void {
+    if (p.collector.candidates.length + p.record.resets.length >= p.collector.expected) this.complete.add(entry);
   }
 
   private forwarded(entry: number, server: string): void {
@@ -191,45 +203,50 @@ export class SelectionService {
     this.onSelection?.(record);
   }
 
-  /** All in (responses + resets), or the wait is over. */
-  private due(p: Pending, nowMs: number): boolean {
-    return p.collector.candidates.length + p.record.resets.length >= p.collector.expected || p.collector.due(nowMs);
-  }
-
   private decideDue(): void {
     const nowNs = this.now();
     const nowMs = Number(nowNs) / NS_PER_MS;
+    for (const entry of this.complete) this.decide(entry, this.pending.get(entry)!, nowNs, nowMs);
+    this.complete.clear();
     for (const [entry, p] of this.pending) {
-      if (!this.due(p, nowMs)) continue;
-      this.pending.delete(entry);
-      // A candidate set complete before the deadline is decided now, whatever the collector's clock says.
-      const decision = p.collector.decide(this.policy, Math.max(nowMs, p.collector.deadlineMs), this.context);
-      p.record.decision = decision;
-      p.record.decidedNs = nowNs;
-      this.remember(p.record);
-      if (decision.winner) {
-        this.counters.decided++;
-        this.decisions.push({ kind: M.DECISION_CHOOSE, entry, slot: (decision.winner as HeldCandidate).slot });
-        this.lingering.set(entry, nowNs + BigInt(Math.round(this.lingerNs)));
-      } else {
-        this.counters.noResponse++;
-        this.decisions.push({ kind: M.DECISION_RELEASE, entry, slot: 0 });
-        this.byEntry.delete(entry);
-        this.onSelection?.(p.record);
-      }
+      if (!p.collector.due(nowMs)) break;
+      this.decide(entry, p, nowNs, nowMs);
     }
-    for (const [entry, until] of this.lingering) {
-      if (until > nowNs) continue;
-      this.lingering.delete(entry);
+    while (this.lingerHead < this.lingering.length && this.lingering[this.lingerHead].untilNs <= nowNs) {
+      const { entry } = this.lingering[this.lingerHead++];
       this.byEntry.delete(entry);
       this.decisions.push({ kind: M.DECISION_RELEASE, entry, slot: 0 });
+    }
+    if (this.lingerHead > 1024 && this.lingerHead * 2 > this.lingering.length) {
+      this.lingering = this.lingering.slice(this.lingerHead);
+      this.lingerHead = 0;
     }
     this.writeDecisions();
   }
 
+  private decide(entry: number, p: Pending, nowNs: bigint, nowMs: number): void {
+    this.pending.delete(entry);
+    // A candidate set complete before the deadline is decided now, whatever the collector's clock says.
+    const decision = p.collector.decide(this.policy, Math.max(nowMs, p.collector.deadlineMs), this.context);
+    p.record.decision = decision;
+    p.record.decidedNs = nowNs;
+    this.remember(p.record);
+    if (decision.winner) {
+      this.counters.decided++;
+      this.decisions.push({ kind: M.DECISION_CHOOSE, entry, slot: (decision.winner as HeldCandidate).slot });
+      this.lingering.push({ entry, untilNs: nowNs + BigInt(Math.round(this.lingerNs)) });
+    } else {
+      this.counters.noResponse++;
+      this.decisions.push({ kind: M.DECISION_RELEASE, entry, slot: 0 });
+      this.byEntry.delete(entry);
+      this.onSelection?.(p.record);
+    }
+  }
+
   private remember(record: SelectionRecord): void {
     this.history.push(record);
-    if (this.history.length > this.historyLimit) this.history.splice(0, this.history.length - this.historyLimit);
+    // Trimmed in batches: one splice per historyLimit/2 records keeps remembering O(1) amortised.
+    if (this.history.length > this.historyLimit * 1.5) this.history.splice(0, this.history.length - this.historyLimit);
   }
 
   private writeDecisions(): void {
@@ -255,12 +272,12 @@ export class SelectionService {
     const consider = (t: bigint) => {
       if (earliest === undefined || t < earliest) earliest = t;
     };
-    if (this.decisions.length > 0) consider(0n);
+    if (this.decisions.length > 0 || this.complete.size > 0) return 0n;
     for (const p of this.pending.values()) {
-      if (p.collector.candidates.length + p.record.resets.length >= p.collector.expected) consider(0n);
-      else consider(BigInt(Math.ceil(p.collector.deadlineMs * NS_PER_MS)));
+      consider(BigInt(Math.ceil(p.collector.deadlineMs * NS_PER_MS)));
+      break;
     }
-    for (const t of this.lingering.values()) consider(t);
+    if (this.lingerHead < this.lingering.length) consider(this.lingering[this.lingerHead].untilNs);
     return earliest;
   }
 }

@@ -25,7 +25,8 @@ function describeSelection(r: SelectionRecord): string {
 function tableLines(title: string, table: FlowTable | undefined, servers: string[], describe: (e: ReturnType<FlowTable["entries"]>[number]) => string, verbose: boolean): string[] {
   if (!table) return [`${title}: off`];
   const entries = table.entries(verbose ? Number.MAX_SAFE_INTEGER : LIST_LIMIT);
-  const lines = [`${title}: ${table.size} of ${table.capacity}`];
+  const k = table.counts();
+  const lines = [`${title}: ${table.size} of ${table.capacity} (inserted ${k.inserts}, evicted ${k.evictions}, expired ${k.expirations}, removed ${k.removals})`];
   for (const e of entries) lines.push(`  ${describe(e)} -> server ${servers[e.choice] ?? `#${e.choice}`}`);
   if (!verbose && table.size > entries.length) lines.push(`  ... ${table.size - entries.length} more (verbose lists all)`);
   return lines;

@@ -8,7 +8,9 @@ import type { WasmEngine } from "../engine/wasm-engine.js";
 import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../sim/index.js";
 import { selectionService } from "../manycast/selection-registry.js";
 import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
-import { ANYCAST, SERVICE_PORT, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
+import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
+import { SynFlooder } from "./syn-flood.js";
+import { parseIp6 } from "../format/ip6-address.js";
 import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
 
 export const DEFAULT_SERVERS = ["db07::1", "db08::1", "db09::1"];
@@ -28,6 +30,8 @@ export interface SimulationOptions {
   entries: number;
   requestBytes: number;
   responseBytes: number;
+  /** Attach a SYN flooder to M (interface 'flood'), for flood(). */
+  flooder: boolean;
 }
 
 export const DEFAULT_OPTIONS: SimulationOptions = {
@@ -44,6 +48,7 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   entries: 4096,
   requestBytes: 200,
   responseBytes: 2000,
+  flooder: false,
 };
 
 export interface ConnectionReport {
@@ -75,6 +80,7 @@ export class ManycastSimulation {
   readonly clients: TcpHost;
   readonly startNs: bigint;
   private nextClientPort = 40000;
+  flooder?: SynFlooder;
 
   private constructor(
     net: SimNetwork,
@@ -111,6 +117,11 @@ export class ManycastSimulation {
     const clients = net.addHost(new TcpHost("clients", { addresses: clientAddresses.length ? clientAddresses : ["db04::1"], seed: o.seed }));
     net.link("clients-M", { host: "clients" }, { node: "M", interface: "client" });
     const sim = new ManycastSimulation(net, m, clients, servers, o, clientAddresses);
+    if (o.flooder) {
+      sim.flooder = net.addHost(new SynFlooder("flooder", parseIp6(CLIENT_PREFIX.split("/")[0])!, ANYCAST, SERVICE_PORT, o.seed + 7));
+      net.link("flooder-M", { host: "flooder" }, { node: "M", interface: "flood" });
+      m.configure("set int input acl intfc flood ip6-table 0");
+    }
     for (let i = 0; i < edges.length; i++) {
       const name = `E${i + 1}`;
       sim.edges.push(net.addEngine(name, await engine(), edgeConfig(edges[i], i)));
@@ -147,6 +158,13 @@ export class ManycastSimulation {
     }
     this.runUntilIdle();
     return made;
+  }
+
+  /** `count` SYNs from random clients of db04::/64 over `seconds`, then runs until all settles. */
+  flood(count: number, seconds: number): void {
+    if (!this.flooder) throw new Error("create the simulation with flooder: true");
+    this.flooder.flood(count, BigInt(Math.round(seconds * 1e9)));
+    this.runUntilIdle();
   }
 
   /** Lets virtual time pass with nothing new started. */

@@ -1,0 +1,69 @@
+// The readable account of a simulated run (`manycast simulate` without --json, and `npm start`):
+// the topology, then each connection as M saw it, the totals, and M's and the edges' show output.
+import type { ConnectionReport, ManycastSimulation } from "./manycast-simulation.js";
+import { summariseClients, summariseServers } from "./simulation-summary.js";
+
+const ms = (v: number | undefined) => (v === undefined ? "-" : `${v} ms`);
+
+function measured(c: ConnectionReport): string {
+  const servers = Object.keys(c.rtts).length ? Object.keys(c.rtts) : Object.keys(c.delays);
+  return servers.map((s) => `${s} one-way ${ms(c.delays[s])}, RTT ${ms(c.rtts[s])}${c.loads[s] !== undefined ? `, load ${c.loads[s]}` : ""}`).join("; ");
+}
+
+export function connectionLine(c: ConnectionReport, index: number): string {
+  const head = `#${index + 1} ${c.client} port ${c.clientPort}`;
+  if (!c.server) return `${head}: no server (${c.state}; ${c.reason})`;
+  const how = c.steered ? `client affinity: straight to ${c.server}, no spray` : `sprayed; measured ${measured(c)}`;
+  const resets = c.resets.length ? `; RST to ${c.resets.join(", ")}` : "";
+  const packets = Object.entries(c.packets)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(", ");
+  return `${head}: ${how} -> ${c.server}, established in ${c.establishedMs} ms${resets}; segments at servers: ${packets}`;
+}
+
+/** Every connection when there are few, else the first two and last of each client. */
+function connectionsShown(connections: readonly ConnectionReport[]): { line: string }[] {
+  if (connections.length <= 12) return connections.map((c, i) => ({ line: connectionLine(c, i) }));
+  const out: { line: string }[] = [];
+  const seen = new Map<string, number>();
+  connections.forEach((c, i) => {
+    const n = (seen.get(c.client) ?? 0) + 1;
+    seen.set(c.client, n);
+    if (n <= 2) out.push({ line: connectionLine(c, i) });
+  });
+  out.push({ line: `... ${connections.length - out.length} more connections (--json lists them all)` });
+  return out;
+}
+
+export function writeStory(sim: ManycastSimulation, connections: readonly ConnectionReport[], out: (line: string) => void): void {
+  const o = sim.options;
+  out("manycast simulate: M-Anycast service selection, the VPP guide's topology in virtual time");
+  out("");
+  out(`clients ${sim.clientAddresses.join(", ")} -- M (sr_localsid db0a::2, policy ${o.policy}, wait ${o.waitMs} ms) --`);
+  sim.serverAddresses.forEach((s, i) => {
+    const silent = o.silent.includes(i) ? ", silent (its server never answers)" : "";
+    out(`  E${i + 1} -- server ${s}: one-way delay ${o.delaysMs[i]} ms each way, load ${o.loads[i]}${silent}`);
+  });
+  out(`every server answers on the anycast address db06::6 port 80; client lifetime ${o.clientLifetimeSeconds} s`);
+  out("");
+  for (const { line } of connectionsShown(connections)) out(line);
+  out("");
+  for (const c of summariseClients(connections)) {
+    const servers = Object.entries(c.servers).map(([s, n]) => `${s} x${n}`).join(", ") || "none";
+    out(`client ${c.client}: ${c.established}/${c.connections} connections established, on ${servers}; ${c.steered} by client affinity`);
+  }
+  for (const s of summariseServers(sim.serverAddresses, connections)) {
+    out(`server ${s.server}: chosen ${s.chosen} times, ${s.resets} RSTs for lost SYNs, ${s.strayAfterChoice} segments of other servers' connections after the choice`);
+  }
+  out("");
+  out("M# show ioam ip6 sr-tunnel-select");
+  out(sim.m.cli("show ioam ip6 sr-tunnel-select"));
+  out("");
+  out("M# show errors");
+  out(sim.m.cli("show errors"));
+  sim.edges.forEach((edge, i) => {
+    out("");
+    out(`E${i + 1}# show errors`);
+    out(edge.cli("show errors"));
+  });
+}
