@@ -28,7 +28,7 @@ import { e2eIdAddress, hbhOption } from "../manycast/hbh-option";
 import { nowNanoseconds } from "../engine/clock";
 import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { parkDiscard as parkDiscardSlot, parkHold, parkedPacket } from "../engine/park";
-import { countResponse, emitEvent, holdOnEntry, internServer, matchEntry, setWinner } from "../manycast/selection";
+import { countResponse, emitEvent, holdOnEntry, internServer, isWinnersServer, matchEntry, setWinner } from "../manycast/selection";
 import { rememberChoice } from "../manycast/affinity";
 import { rewriteAsReset } from "../manycast/reset";
 import { isRst, isSynAck, tcpFlags, tcpHeader } from "../manycast/tcp-segment";
@@ -159,6 +159,14 @@ export function ip6IoamTunnelSelect(frame: usize, n: i32): void {
       continue;
     }
     if (tcp && mark == PARK_MARK_LOSER) {
+      const sid = e2eIdAddress(d);
+      if (isWinnersServer(load<u32>(d, DESC_PARK_TAG), sid ? internServer(sid) : -1)) {
+        // Another copy of the chosen server's SYN-ACK: resetting that server would kill the
+        // connection the client is opening. It goes to the client like a late repeat of the winner.
+        markError(d, ERR_TS_WINNER);
+        sendTo(i, d, NODE_IP6_POP_HOP_BY_HOP);
+        continue;
+      }
       resetServer(i, d, tcp, ERR_TS_LOSER_RESET);
       continue;
     }

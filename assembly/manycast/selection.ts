@@ -178,14 +178,29 @@ export function holdOnEntry(e: usize, slot: i32): bool {
   if (r < 255) store<u8>(e, <u8>(r + 1), ENTRY_RESPONSES);
 }
 
-/** Sends every held SYN-ACK back through ip6-ioam-tunnel-select: `winner` to the client, the rest to be reset. */
+/**
+ * Sends every held SYN-ACK back through ip6-ioam-tunnel-select: `winner` to the client, the rest to be
+ * reset. The winner is queued first, so it records its server before any loser is looked at: a
+ * second copy of the winner's SYN-ACK (duplicated on the way) must not become an RST to that server.
+ */
 function releaseHeld(e: usize, index: u32, winner: i32): void {
   const held = <i32>load<u8>(e, ENTRY_HELD);
   for (let k = 0; k < held; k++) {
     const slot = <i32>load<u16>(e + ENTRY_SLOTS + (<usize>k << 1));
-    parkRelease(slot, NODE_IP6_IOAM_TUNNEL_SELECT, slot == winner ? PARK_MARK_WINNER : PARK_MARK_LOSER, index);
+    if (slot == winner) parkRelease(slot, NODE_IP6_IOAM_TUNNEL_SELECT, PARK_MARK_WINNER, index);
+  }
+  for (let k = 0; k < held; k++) {
+    const slot = <i32>load<u16>(e + ENTRY_SLOTS + (<usize>k << 1));
+    if (slot != winner) parkRelease(slot, NODE_IP6_IOAM_TUNNEL_SELECT, PARK_MARK_LOSER, index);
   }
   store<u8>(e, 0, ENTRY_HELD);
+}
+
+/** True when the SYN-ACK from server `server` answers entry `index`, already decided for that same server. */
+export function isWinnersServer(index: u32, server: i32): bool {
+  if (server < 0 || index >= load<u32>(manycastRoot, MC_ENTRY_CAPACITY)) return false;
+  const e = entryAddress(index);
+  return load<u8>(e, ENTRY_STATE) == ENTRY_DECIDED && load<u32>(e, ENTRY_WINNER) == <u32>server;
 }
 
 /** Carries out the decisions the host queued since the last vector. */
