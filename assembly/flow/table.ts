@@ -164,6 +164,11 @@ export function lookupKey(table: usize, now: u32): u32 {
   return slot ? load<u32>(slot, FLOW_SLOT_CHOICE) : FLOW_MISS;
 }
 
+/** Removes the live flow in `slot` (from lookupSlot). */
+export function removeSlot(table: usize, slot: usize): void {
+  freeSlot(table, slot, ERR_FLOW_REMOVALS);
+}
+
 /** Removes the current key's flow; returns whether there was one (an idle one counts as expired). */
 export function removeKey(table: usize, now: u32): bool {
   const slot = findKey(table, now);

@@ -41,7 +41,7 @@ import { nowNanoseconds } from "../engine/clock";
 import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
 import { insertSrh } from "../srv6/headend";
 import { createEntry, emitEvent, manycastRoot, serverRecord } from "../manycast/selection";
-import { clientServer, flowAfterSegment, flowServer } from "../manycast/affinity";
+import { clientServer, flowSlot, followSegment, slotServer } from "../manycast/affinity";
 import { isFin, isRst, isSyn, tcpFlags, tcpHeader, tcpPayloadLength } from "../manycast/tcp-segment";
 import { allocate } from "../engine/memory";
 import {
@@ -98,8 +98,8 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
   }
   const ports = ld32(tcp + TCP_SRC_PORT);
   // A retransmitted SYN of a chosen connection, or a new one from a client with a live choice.
-  let server = flowServer(ip + IPV6_SRC, ip + IPV6_DST, ports);
-  if (server == FLOW_MISS) server = clientServer(ip + IPV6_SRC, ip + IPV6_DST);
+  const flow = flowSlot(ip + IPV6_SRC, ip + IPV6_DST, ports);
+  const server = flow ? slotServer(flow) : clientServer(ip + IPV6_SRC, ip + IPV6_DST);
   enterPacket(d);
   const now = nowNanoseconds();
   const expected = server != FLOW_MISS ? 1 : load<u32>(manycastRoot, MC_WAIT_FOR_RESPONSES);
@@ -129,20 +129,19 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
 }
 
 function handleSegment(i: i32, d: usize, ip: usize, tcp: usize, flags: u32): void {
-  const ports = ld32(tcp + TCP_SRC_PORT);
-  let server = flowServer(ip + IPV6_SRC, ip + IPV6_DST, ports);
-  if (server == FLOW_MISS) server = clientServer(ip + IPV6_SRC, ip + IPV6_DST);
+  const flow = flowSlot(ip + IPV6_SRC, ip + IPV6_DST, ld32(tcp + TCP_SRC_PORT));
+  const server = flow ? slotServer(flow) : clientServer(ip + IPV6_SRC, ip + IPV6_DST);
   enterPacket(d);
   if (server == FLOW_MISS) {
     markError(d, ERR_SYN_HBH_NO_FLOW);
     sendTo(i, d, NODE_ERROR_DROP);
     return;
   }
-  const fin = isFin(flags);
-  const rst = isRst(flags);
-  const pureAck = !fin && !rst && tcpPayloadLength(d, tcp) == 0;
-  flowAfterSegment(ip + IPV6_SRC, ip + IPV6_DST, ports, fin, rst, pureAck);
-  enterPacket(d);
+  if (flow) {
+    const fin = isFin(flags);
+    const rst = isRst(flags);
+    followSegment(flow, fin, rst, !fin && !rst && tcpPayloadLength(d, tcp) == 0);
+  }
   if (!steer(d, server)) {
     markError(d, ERR_SYN_HBH_NO_SRH_ROOM);
     sendTo(i, d, NODE_ERROR_DROP);

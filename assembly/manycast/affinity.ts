@@ -3,7 +3,7 @@
 // chosen, and (client prefix, anycast address) so a client's next connections go to the same
 // server without spraying. Keys are built in a scratch record, never in the packet.
 import { FLOW_MISS, FLOW_SLOT_CHOICE, FLOW_SLOT_FLAGS } from "../flow/flow.layout";
-import { insertKey, loadKeyAddresses, lookupSlot, removeKey } from "../flow/table";
+import { insertKey, loadKeyAddresses, lookupSlot, removeSlot } from "../flow/table";
 import { MC_CLIENT_PREFIX_LENGTH, MC_CLIENT_TABLE, MC_FLOW_TABLE } from "./manycast.layout";
 import { manycastRoot } from "./selection";
 import { IPV6_ADDRESS_LENGTH, PROTO_TCP } from "../wire/ipv6.layout";
@@ -40,32 +40,27 @@ function maskAddress(a: usize, bits: u32): void {
   return <usize>load<u32>(manycastRoot, MC_CLIENT_TABLE);
 }
 
-/** The server of connection (client, anycast, ports = client port << 16 | anycast port), refreshed; FLOW_MISS if none. */
-export function flowServer(client: usize, anycast: usize, ports: u32): u32 {
+/** The flow-table slot of connection (client, anycast, ports = client port << 16 | anycast port), refreshed; 0 if none. */
+export function flowSlot(client: usize, anycast: usize, ports: u32): usize {
   const table = flowTable();
-  if (!table) return FLOW_MISS;
+  if (!table) return 0;
   loadKey(client, anycast, ports, 128);
-  const slot = lookupSlot(table, nowSeconds());
-  return slot ? load<u32>(slot, FLOW_SLOT_CHOICE) : FLOW_MISS;
+  return lookupSlot(table, nowSeconds());
+}
+
+@inline export function slotServer(slot: usize): u32 {
+  return load<u32>(slot, FLOW_SLOT_CHOICE);
 }
 
 /**
- * Follows a client segment's effect on its connection's flow: RST removes it; FIN marks it, and
- * the client's next segment without FIN, SYN or data (the last ACK of the close) removes it.
+ * Follows a client segment's effect on its connection's flow (the slot flowSlot found): RST
+ * removes it; FIN marks it, and the client's next segment without FIN, SYN or data (the last ACK
+ * of the close) removes it.
  */
-export function flowAfterSegment(client: usize, anycast: usize, ports: u32, fin: bool, rst: bool, pureAck: bool): void {
-  const table = flowTable();
-  if (!table) return;
-  loadKey(client, anycast, ports, 128);
-  if (rst) {
-    removeKey(table, nowSeconds());
-    return;
-  }
-  const slot = lookupSlot(table, nowSeconds());
-  if (!slot) return;
+export function followSegment(slot: usize, fin: bool, rst: bool, pureAck: bool): void {
   const flags = <u32>load<u8>(slot, FLOW_SLOT_FLAGS);
-  if (fin) store<u8>(slot, <u8>(flags | FLOW_FLAG_CLIENT_FIN), FLOW_SLOT_FLAGS);
-  else if (pureAck && flags & FLOW_FLAG_CLIENT_FIN) removeKey(table, nowSeconds());
+  if (rst || (pureAck && flags & FLOW_FLAG_CLIENT_FIN)) removeSlot(flowTable(), slot);
+  else if (fin) store<u8>(slot, <u8>(flags | FLOW_FLAG_CLIENT_FIN), FLOW_SLOT_FLAGS);
 }
 
 /** The server a client (masked to the configured prefix) was given for `anycast`, refreshed; FLOW_MISS if none. */

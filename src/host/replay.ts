@@ -27,7 +27,9 @@ export function replayFrames(
     dataplane.receive(interfaceName, frame);
     if ((++done & 0xffff) === 0) onProgress?.(done);
   }
-  dataplane.flush();
+  // What the graph still holds when the capture ends (delayed packets, selections waiting for
+  // their deadline) finishes at its own engine time, as it would on a live link.
+  dataplane.drain();
   const elapsedMs = performance.now() - started;
   const after = dataplane.engine.errorCounts();
   const delta = (id: number) => Number(after[id] - before[id]);

@@ -41,6 +41,13 @@ export function nanosecondsToTime(ns: bigint): EngineTime {
   return { sec: Number(ns / NS_PER_SECOND), nsec: Number(ns % NS_PER_SECOND) };
 }
 
+// A guard against a service that keeps asking for "now": polls before one frame at most.
+const MAX_POLLS_PER_CATCH_UP = 100_000;
+
+function isAfter(sec: number, nsec: number, t: EngineTime): boolean {
+  return sec > t.sec || (sec === t.sec && nsec > t.nsec);
+}
+
 /** A host-side service with timed work (a selection waiting for responses): when it next needs a vector. */
 export type WakeupSource = () => bigint | undefined;
 
@@ -54,6 +61,8 @@ export class Dataplane {
   private readonly vectorObservers: (() => void)[] = [];
   private readonly beforeVector: (() => void)[] = [];
   private readonly wakeupSources: WakeupSource[] = [];
+  // When held work next falls due, as of the last vector (undefined: nothing held).
+  private wakeAt: EngineTime | undefined;
   vectors = 0;
 
   constructor(
@@ -72,6 +81,7 @@ export class Dataplane {
       this.engine.countError(ERR_RX_TOO_BIG);
       return;
     }
+    if (this.wakeAt && isAfter(frame.tsSec, frame.tsNsec, this.wakeAt)) this.catchUp(frame.tsSec, frame.tsNsec);
     const iface = this.interfaces.add(interfaceName);
     const slot = this.pending++;
     const traceSlot = this.trace.active
@@ -142,6 +152,32 @@ export class Dataplane {
     this.run();
   }
 
+  /**
+   * Held work due before a frame of time `sec`/`nsec` (nsim releases, selections timing out) runs
+   * at its own time first, so a replay keeps the order and timestamps a live run would have.
+   */
+  private catchUp(sec: number, nsec: number): void {
+    if (this.pending > 0) this.run();
+    for (let polls = 0; this.wakeAt && isAfter(sec, nsec, this.wakeAt) && polls < MAX_POLLS_PER_CATCH_UP; polls++) {
+      this.poll(this.wakeAt.sec, this.wakeAt.nsec);
+    }
+  }
+
+  /**
+   * Runs held work to the end after the last frame (a capture ends; delayed packets still leave,
+   * selections still time out), advancing the clock to each due time; at most `maxPolls` vectors.
+   * Returns whether nothing is left waiting.
+   */
+  drain(maxPolls = 1_000_000): boolean {
+    this.flush();
+    for (let polls = 0; polls < maxPolls; polls++) {
+      const wake = this.nextWakeup();
+      if (!wake) return true;
+      this.poll(wake.sec, wake.nsec);
+    }
+    return this.nextWakeup() === undefined;
+  }
+
   private run(): void {
     const n = this.pending;
     this.pending = 0;
@@ -152,6 +188,7 @@ export class Dataplane {
     if (this.tracingVector) this.trace.collect(this.engine);
     this.tracingVector = false;
     for (const observer of this.vectorObservers) observer();
+    this.wakeAt = this.nextWakeup();
     for (let k = 0; k < sent; k++) {
       const slot = this.engine.txSlot(k);
       this.onTransmit({
