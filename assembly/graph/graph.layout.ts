@@ -369,7 +369,7 @@ export const ERROR_INFO = [
   "ip6-ioam-tunnel-select|SYN-ACK after the choice answered with an RST to its server|info",
   "ip6-ioam-tunnel-select|not a SYN-ACK or RST: to ip6-pop-hop-by-hop|pass",
   "ip6-ioam-tunnel-select|server table full: no flow affinity for this connection|info",
-  "ip6-ioam-tunnel-select|losing SYN-ACK without a usable SRH: no RST sent|drop",
+  "ip6-ioam-tunnel-select|SYN-ACK to reset has no E2E-ID option naming its server: no RST sent|drop",
   "ip6-ioam-cache|ip6 iOAM headers cached|info",
   "ip6-ioam-cache|SYN without an E2E-ID option: not cached|info",
   "ip6-ioam-cache|cache full: oldest entry replaced|info",

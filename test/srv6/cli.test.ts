@@ -178,7 +178,7 @@ const CASES: [string, string | typeof END, string][] = [
   ["sr localsid address fc00:b::2 behavior end.dx6 pcap0 2001:db8:1::2 psp", "psp", "Error: SRv6 PSP only compatible with End and End.X"],
   ["sr localsid address fc00:b::2 behavior end.t 5", "end.t", "behavior end.t is not supported"],
   ["sr localsid address fc00:b::2 behavior end.x pcap0", END, "expected a next hop (IPv6 address), found end of line"],
-  ["sr localsid address fc00:b::2 behavior frob", "frob", "expected a behavior (end, end.x, end.dx6, end.dt6), found 'frob'"],
+  ["sr localsid address fc00:b::2 behavior frob", "frob", "expected a behavior (end, end.x, end.dx6, end.dt6, end.cats), found 'frob'"],
   ["sr localsid prefix fc00:b::/64 behavior end", "prefix", "local SID prefixes are not supported"],
   ["sr localsid del address fc00:b::9", "fc00:b::9", "no local SID at this address"],
   ["set sr encaps source addr", END, "expected an IPv6 address, found end of line"],
