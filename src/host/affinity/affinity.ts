@@ -13,6 +13,7 @@ import { FlowTable } from "../flow/flow-table.js";
 import { headendRewrite } from "../srv6/srh-rewrite.js";
 import type { Ip6Prefix } from "../fib/prefix.js";
 import { tableEntries, type TableEntry } from "./learned.js";
+import { onePer } from "../one-per.js";
 
 export interface ServerEdgeConfig {
   anycast: Ip6Prefix;
@@ -160,14 +161,5 @@ export class TcpAffinity {
   }
 }
 
-const states = new WeakMap<WasmEngine, TcpAffinity>();
-
 /** The engine's service-affinity state, made on first use. */
-export function tcpAffinityOf(engine: WasmEngine): TcpAffinity {
-  let state = states.get(engine);
-  if (!state) {
-    state = new TcpAffinity(engine);
-    states.set(engine, state);
-  }
-  return state;
-}
+export const tcpAffinityOf = onePer((engine: WasmEngine) => new TcpAffinity(engine));

@@ -4,20 +4,12 @@ import type { WasmEngine } from "../engine/wasm-engine.js";
 import { srv6Of } from "../srv6/srv6.js";
 import { CatsEgress } from "./egress.js";
 import { CatsIngress } from "./ingress.js";
+import { onePer } from "../one-per.js";
 
 export interface Cats {
   egress: CatsEgress;
   ingress: CatsIngress;
 }
 
-const states = new WeakMap<WasmEngine, Cats>();
-
 /** The engine's CATS state, made on first use. */
-export function catsOf(engine: WasmEngine): Cats {
-  let state = states.get(engine);
-  if (!state) {
-    state = { egress: new CatsEgress(engine), ingress: new CatsIngress(srv6Of(engine)) };
-    states.set(engine, state);
-  }
-  return state;
-}
+export const catsOf = onePer((engine: WasmEngine): Cats => ({ egress: new CatsEgress(engine), ingress: new CatsIngress(srv6Of(engine)) }));

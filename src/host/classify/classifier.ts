@@ -7,6 +7,7 @@ import { CLASSIFIER_DECAP_BIT } from "../../../assembly/engine/descriptor.layout
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import type { ClassifySession, ClassifyTable, ClassifyTableConfig, FlowRecord } from "./model.js";
 import { ClassifierMemory, sessionSize, type TablePlacement } from "./table-memory.js";
+import { onePer } from "../one-per.js";
 
 export type TableChanges = Partial<Pick<ClassifyTableConfig, "nextTable" | "missNext" | "currentDataFlag" | "currentDataOffset">>;
 
@@ -222,14 +223,5 @@ function keyText(key: Uint8Array): string {
   return String.fromCharCode(...key);
 }
 
-const classifiers = new WeakMap<WasmEngine, Classifier>();
-
 /** The classifier of an engine, made on first use (one per engine: it owns the engine's classifier root). */
-export function classifierOf(engine: WasmEngine): Classifier {
-  let classifier = classifiers.get(engine);
-  if (!classifier) {
-    classifier = new Classifier(engine);
-    classifiers.set(engine, classifier);
-  }
-  return classifier;
-}
+export const classifierOf = onePer((engine: WasmEngine) => new Classifier(engine));

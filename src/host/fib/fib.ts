@@ -22,6 +22,7 @@ import { defaultMac, MAC_LENGTH } from "./mac.js";
 import { ROUTE_SOURCE_PRIORITY, type Contribution, type FibEntry, type InterfaceAddress, type Neighbour, type RoutePath, type StaticRoute } from "./model.js";
 import { formatPrefix, ip6Prefix, IP6_MAX_PREFIX_LENGTH, prefixContains, prefixKey, type Ip6Prefix } from "./prefix.js";
 import { DROP_DPO, RouteTable } from "./route-table.js";
+import { onePer } from "../one-per.js";
 
 const INSTALLABLE_DPO_TYPES = new Set([DPO_DROP, DPO_ADJACENCY, DPO_LOCAL, DPO_SR_POLICY, DPO_SR_LOCALSID]);
 const LINK_LOCAL = ip6Prefix(Uint8Array.of(0xfe, 0x80, ...new Array<number>(14).fill(0)), 10);
@@ -302,14 +303,5 @@ export function formatPath(path: RoutePath, name: (i: number) => string): string
   return `via ${formatIp6(path.nextHop)}${path.interfaceIndex === undefined ? "" : ` ${name(path.interfaceIndex)}`}`;
 }
 
-const fibs = new WeakMap<WasmEngine, Fib>();
-
 /** The engine's FIB, made on first use. */
-export function fibOf(engine: WasmEngine): Fib {
-  let fib = fibs.get(engine);
-  if (!fib) {
-    fib = new Fib(engine);
-    fibs.set(engine, fib);
-  }
-  return fib;
-}
+export const fibOf = onePer((engine: WasmEngine) => new Fib(engine));

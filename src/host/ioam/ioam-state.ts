@@ -3,6 +3,7 @@
 import * as C from "../../../assembly/ioam/ioam-config.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import type { IoamNamespace, RfcTraceProfile, VppTraceProfile } from "./trace-profiles.js";
+import { onePer } from "../one-per.js";
 
 const ALL_ONES_32 = 0xffffffff;
 const ALL_ONES_64 = 0xffffffffffffffffn;
@@ -101,13 +102,5 @@ export class IoamState {
   }
 }
 
-const states = new WeakMap<Dataplane, IoamState>();
-
-export function ioamState(dataplane: Dataplane): IoamState {
-  let state = states.get(dataplane);
-  if (!state) {
-    state = new IoamState(dataplane);
-    states.set(dataplane, state);
-  }
-  return state;
-}
+/** The data plane's IOAM configuration, made (and written to the engine) on first use. */
+export const ioamState = onePer((dataplane: Dataplane) => new IoamState(dataplane));

@@ -5,6 +5,7 @@ import * as M from "../../../assembly/manycast/manycast.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { FlowTable } from "../flow/flow-table.js";
 import { buildSynRewrite } from "./syn-rewrite.js";
+import { onePer } from "../one-per.js";
 
 export interface TunnelSelectConfig {
   localSid: Uint8Array;
@@ -144,13 +145,5 @@ export class ManycastState {
   }
 }
 
-const states = new WeakMap<Dataplane, ManycastState>();
-
-export function manycastState(dataplane: Dataplane): ManycastState {
-  let state = states.get(dataplane);
-  if (!state) {
-    state = new ManycastState(dataplane);
-    states.set(dataplane, state);
-  }
-  return state;
-}
+/** The data plane's M-Anycast configuration, made on first use. */
+export const manycastState = onePer((dataplane: Dataplane) => new ManycastState(dataplane));

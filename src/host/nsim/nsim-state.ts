@@ -3,6 +3,7 @@
 // `nsim output-feature enable-disable` applies.
 import * as N from "../../../assembly/nsim/nsim.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
+import { onePer } from "../one-per.js";
 
 export interface NsimParameters {
   delayNs: number;
@@ -42,13 +43,5 @@ export class NsimState {
   }
 }
 
-const states = new WeakMap<Dataplane, NsimState>();
-
-export function nsimState(dataplane: Dataplane): NsimState {
-  let state = states.get(dataplane);
-  if (!state) {
-    state = new NsimState(dataplane);
-    states.set(dataplane, state);
-  }
-  return state;
-}
+/** The data plane's delay-simulator configuration, made on first use. */
+export const nsimState = onePer((dataplane: Dataplane) => new NsimState(dataplane));

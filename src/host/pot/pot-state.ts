@@ -5,19 +5,14 @@ import { POT_CONFIG_SIZE } from "../../../assembly/pot/pot-profile.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { PotProfileList } from "./profile-list.js";
 import { potKernels } from "./pot-kernels.js";
+import { onePer } from "../one-per.js";
 
-const lists = new WeakMap<Dataplane, PotProfileList>();
-
-export function potProfileList(dataplane: Dataplane): PotProfileList {
-  let list = lists.get(dataplane);
-  if (!list) {
-    const { engine } = dataplane;
-    list = new PotProfileList(engine, engine.allocate(POT_CONFIG_SIZE));
-    potKernels(engine).setPotConfig(list.address);
-    lists.set(dataplane, list);
-  }
+export const potProfileList = onePer((dataplane: Dataplane): PotProfileList => {
+  const { engine } = dataplane;
+  const list = new PotProfileList(engine, engine.allocate(POT_CONFIG_SIZE));
+  potKernels(engine).setPotConfig(list.address);
   return list;
-}
+});
 
 /** Engine address of the data plane's POT configuration block (allocated on first call). */
 export function potConfigAddress(dataplane: Dataplane): number {

@@ -15,6 +15,7 @@ import { fibOf, type Fib } from "../fib/fib.js";
 import { SrConfig, type LocalSid, type LocalSidBehavior, type SegmentList, type SrPolicy } from "./model.js";
 import { SrMemory, type LocalSidCounters } from "./sr-memory.js";
 import type { HeadendMode } from "./srh-rewrite.js";
+import { onePer } from "../one-per.js";
 
 const HOST_ROUTE = 128;
 
@@ -129,14 +130,5 @@ export class Srv6 {
   }
 }
 
-const states = new WeakMap<WasmEngine, Srv6>();
-
 /** The engine's SRv6 state, made on first use. */
-export function srv6Of(engine: WasmEngine): Srv6 {
-  let state = states.get(engine);
-  if (!state) {
-    state = new Srv6(engine);
-    states.set(engine, state);
-  }
-  return state;
-}
+export const srv6Of = onePer((engine: WasmEngine) => new Srv6(engine));

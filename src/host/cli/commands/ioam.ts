@@ -13,19 +13,15 @@ import { formatE2e } from "../../ioam/e2e-report.js";
 import { classifierOf } from "../../classify/classifier.js";
 import { TRACE_DATA_MAX } from "../../../../assembly/wire/ioam.layout.js";
 import * as G from "../../../../assembly/graph/graph.layout.js";
+import { onePer } from "../../one-per.js";
 
 // Trace-type bits an encapsulating node may ask for (Linux refuses bits 12-21 and 23 at encap).
 const RFC_ENCAP_TYPE_BITS = 0xfff002;
 const VPP_MAX_OPTION_DATA = 254;
-const statistics = new WeakMap<CliContext["dataplane"], PathDelayStatistics>();
+const statisticsOf = onePer((_dataplane: CliContext["dataplane"]) => new PathDelayStatistics());
 
 function pathStatistics(context: CliContext): PathDelayStatistics {
-  let stats = statistics.get(context.dataplane);
-  if (!stats) {
-    stats = new PathDelayStatistics();
-    statistics.set(context.dataplane, stats);
-  }
-  return stats;
+  return statisticsOf(context.dataplane);
 }
 
 /** Reads VPP trace-profile tokens in any order, as VPP does; returns the profile or throws. */
