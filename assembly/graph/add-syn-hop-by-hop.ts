@@ -157,6 +157,9 @@ export function ip6AddSynHopByHop(frame: usize, n: i32): void {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
     enterPacket(d);
+    // This node is the flow's encapsulating node, as ip6-add-hop-by-hop is: a hop-by-hop header the
+    // client sent itself is forwarded, not popped at this node's ip6-hop-by-hop.
+    store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);
     if (!enabled) {
       markError(d, ERR_SYN_HBH_DISABLED);
       sendTo(i, d, NODE_IP6_LOOKUP);

@@ -59,7 +59,7 @@ function runPopHandlers(hbh: usize, end: usize, opaque: u32): void {
     }
     if (type == OPT_VPP_POT) countError(potVerify(p, potConfig));
     else if (type == OPT_VPP_E2E) countError(e2eAnalyse(p, opaque));
-    p += OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
+    p += <usize>OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
   }
 }
 

@@ -61,7 +61,7 @@ export function findOption(first: usize, end: usize, type: u32): usize {
     const t = ld8(p);
     if (t == type) return p;
     if (t == OPT_PAD1) p += 1;
-    else p += OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
+    else p += <usize>OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
   }
   return 0;
 }

@@ -109,13 +109,11 @@ describe("ip6-add-syn-hop-by-hop", () => {
     expect(m.count(NODE, "iOAM Syn/Ack Pkts processed")).toBe(0n);
     expect(out).toHaveLength(3);
     for (const o of out) {
-      // No E2E option anywhere, TCP as the client sent it. The client's own header does not survive
-      // either: the packet hit an input-ACL session, and ip6-hop-by-hop decapsulates every ACL hit it
-      // did not encapsulate itself (hop-by-hop.ts), via ip6-ioam-tunnel-select to ip6-pop-hop-by-hop.
-      // VPP would keep it (decap bit clear for `ioam-encap`): reported, not changed here.
-      expect(chain(o.data).types).toEqual([43, 6]);
+      // No E2E option anywhere, TCP as the client sent it, and the client's own header kept (as in
+      // VPP: the session's decap bit is clear), in front of the spray's SRH.
+      expect(chain(o.data).types).toEqual([0, 43, 6]);
       expect(toHex(tcpBytes(o.data))).toBe(toHex(plain.subarray(40)));
     }
-    expect(m.count("ip6-ioam-tunnel-select", "not a SYN-ACK or RST")).toBe(3n);
+    expect(m.count("ip6-pop-hop-by-hop", "Pkts w/ removed ip6 hop-by-hop options")).toBe(0n);
   });
 });
