@@ -10,7 +10,7 @@ import { selectionService } from "../manycast/selection-registry.js";
 import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
 import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
 import { SynFlooder } from "./syn-flood.js";
-import { parseIp6 } from "../format/ip6-address.js";
+import { formatIp6, parseIp6 } from "../format/ip6-address.js";
 import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
 
 export const DEFAULT_SERVERS = ["db07::1", "db08::1", "db09::1"];
@@ -184,29 +184,43 @@ export class ManycastSimulation {
     return byKey;
   }
 
+  /** Every segment that reached a server, by connection key, in time order (one pass over the frame log). */
+  private arrivalsAtServers(): Map<string, { server: string; timeNs: bigint; rst: boolean }[]> {
+    const byKey = new Map<string, { server: string; timeNs: bigint; rst: boolean }[]>();
+    const serverOf = new Map(this.servers.map((host, i) => [host.name, this.serverAddresses[i]]));
+    for (const f of this.net.log?.frames ?? []) {
+      const server = serverOf.get(f.to);
+      if (!server) continue;
+      const s = parseSegment(f.data);
+      if (!s) continue;
+      const key = connectionKey(formatIp6(s.src), s.srcPort, formatIp6(s.dst), s.dstPort);
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push({ server, timeNs: f.timeNs, rst: (s.flags & TCP_FLAG_RST) !== 0 });
+    }
+    return byKey;
+  }
+
   /** Per connection: segments each server received, in total and after the choice (M's RST aside), and who got the RST. */
-  private serverTraffic(record: ConnectionRecord, decidedNs: bigint | undefined) {
+  private serverTraffic(record: ConnectionRecord, decidedNs: bigint | undefined, arrivals: ReturnType<ManycastSimulation["arrivalsAtServers"]>) {
     const packets: Record<string, number> = {};
     const after: Record<string, number> = {};
     const resets: string[] = [];
     const key = connectionKey(record.clientAddr, record.clientPort, ANYCAST, SERVICE_PORT);
     this.servers.forEach((server, i) => {
-      const sid = this.serverAddresses[i];
       const total = server.packetsReceived(key);
-      if (total) packets[sid] = total;
-      for (const f of this.net.log?.frames ?? []) {
-        if (f.to !== server.name) continue;
-        const s = parseSegment(f.data);
-        if (!s || s.srcPort !== record.clientPort || connectionKey(record.clientAddr, s.srcPort, ANYCAST, s.dstPort) !== key) continue;
-        if (s.flags & TCP_FLAG_RST) resets.push(sid);
-        else if (decidedNs !== undefined && f.timeNs > decidedNs) after[sid] = (after[sid] ?? 0) + 1;
-      }
+      if (total) packets[this.serverAddresses[i]] = total;
     });
+    for (const a of arrivals.get(key) ?? []) {
+      if (a.rst) resets.push(a.server);
+      else if (decidedNs !== undefined && a.timeNs > decidedNs) after[a.server] = (after[a.server] ?? 0) + 1;
+    }
     return { packets, after, resets };
   }
 
   report(records: readonly ConnectionRecord[]): ConnectionReport[] {
     const selections = this.selectionsByConnection();
+    const arrivals = this.arrivalsAtServers();
     const ms = (ns: number | undefined) => (ns === undefined ? undefined : Math.round(ns / 1e3) / 1e3);
     return records.map((c) => {
       const s = selections.get(`${c.clientAddr}|${c.clientPort}`);
@@ -218,7 +232,7 @@ export class ManycastSimulation {
         if (cand.rttNs !== undefined) rtts[cand.server] = ms(cand.rttNs)!;
         if (cand.load !== undefined) loads[cand.server] = cand.load;
       }
-      const traffic = this.serverTraffic(c, s?.decidedNs);
+      const traffic = this.serverTraffic(c, s?.decidedNs, arrivals);
       const established = c.establishedNs !== undefined;
       return {
         client: c.clientAddr,
