@@ -59,6 +59,7 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
   const loads = opts.loads ?? opts.delays.map(() => 50);
   if (loads.length !== servers) throw new UsageError(`--delays names ${servers} servers but --loads ${loads.length}: give one of each per server`);
   if (servers > 9) throw new UsageError("at most 9 servers");
+  if (opts.wait <= 0) throw new UsageError("--wait 0 decides before any SYN-ACK can arrive: give at least 1 ms");
   const silent = opts.silent.map((n) => {
     if (!Number.isInteger(n) || n < 1 || n > servers) throw new UsageError(`--silent ${n}: servers are numbered 1..${servers}`);
     return n - 1;

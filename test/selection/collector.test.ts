@@ -39,7 +39,7 @@ describe("ResponseCollector", () => {
     expect(d.winner?.server).toBe("db07::1");
     expect(d.losers.map((c) => c.server)).toEqual(["db09::1"]);
     expect(d.trigger).toBe("deadline");
-    expect(d.reason).toContain("deadline 100 ms passed with 2 of 3 responses");
+    expect(d.reason).toContain("the 100 ms wait ran out with 2 of 3 responses");
   });
 
   it("a second SYN-ACK from the same server counts once (the first is kept)", () => {
@@ -64,7 +64,7 @@ describe("ResponseCollector", () => {
     const d = col.decide(oneway, 55);
     expect(d.winner).toBeUndefined();
     expect(d.losers).toEqual([]);
-    expect(d.reason).toBe("deadline 55 ms passed with 0 of 3 responses: no response, no choice");
+    expect(d.reason).toBe("the 50 ms wait ran out with 0 of 3 responses: no response, no choice");
   });
 
   it("decides once; late responses are refused", () => {

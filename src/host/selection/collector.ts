@@ -34,6 +34,7 @@ export interface Decision {
 export class ResponseCollector {
   readonly expected: number;
   readonly deadlineMs: number;
+  readonly waitMs: number;
   private readonly byServer = new Map<string, Candidate>();
   private readonly order: Candidate[] = [];
   private decision: Decision | undefined;
@@ -46,6 +47,7 @@ export class ResponseCollector {
     if (!Number.isFinite(firstSentAtMs)) throw new RangeError(`collector: first send time must be finite, got ${firstSentAtMs}`);
     this.expected = expected;
     this.deadlineMs = firstSentAtMs + waitMs;
+    this.waitMs = waitMs;
   }
 
   /**
@@ -103,7 +105,7 @@ export class ResponseCollector {
     const trigger = all ? "all" : "deadline";
     const why = all
       ? `all ${this.expected} responses in`
-      : `deadline ${this.deadlineMs} ms passed with ${this.order.length} of ${this.expected} responses`;
+      : `the ${this.waitMs} ms wait ran out with ${this.order.length} of ${this.expected} responses`;
     if (this.order.length === 0) {
       this.decision = { losers: [], reason: `${why}: no response, no choice`, trigger, decidedAtMs: nowMs };
       return this.decision;

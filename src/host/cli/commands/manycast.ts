@@ -49,7 +49,11 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         if (args.accept("disable")) disable = true;
         else if (POLICY_NAMES.includes(word)) config.policy = args.word("policy");
         else if (args.accept("wait_for_responses")) config.waitForResponses = args.integer("responses to wait for", 1, ENTRY_SLOTS_MAX);
-        else if (args.accept("wait")) config.waitNs = parseDuration(args, "wait", "ms", MAX_WAIT_NS);
+        else if (args.accept("wait")) {
+          const column = args.column;
+          config.waitNs = parseDuration(args, "wait", "ms", MAX_WAIT_NS);
+          if (config.waitNs === 0) throw new CliError(column, "a wait of 0 decides before any SYN-ACK can arrive: give at least 1 ms");
+        }
         else if (args.accept("sr_localsid")) localSid = ip6Address(args, "the SRv6 local SID the SYN-ACKs return to").value;
         else if (args.accept("client-prefix-length")) config.clientPrefixLength = args.integer("client prefix length", 1, 128);
         else if (args.accept("client-lifetime")) config.clientLifetimeSeconds = args.integer("client lifetime in seconds (0: no client affinity)", 0, 86400);
