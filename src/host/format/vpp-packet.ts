@@ -53,7 +53,12 @@ export function vppHopByHopLines(data: Uint8Array, linkType: number): string[] {
   const l3 = l3Offset(data, linkType);
   if (data.length < l3 + IPV6_HEADER_LENGTH || data[l3] >> 4 !== 6 || data[l3 + IPV6_NEXT_HEADER] !== 0) return [];
   const hbh = data.subarray(l3 + IPV6_HEADER_LENGTH);
-  const lines = [`IP6_HOP_BY_HOP: len ${hbh.length >= 2 ? (hbh[1] + 1) * 8 : 0}`];
+  return [`IP6_HOP_BY_HOP: len ${hbh.length >= 2 ? (hbh[1] + 1) * 8 : 0}`, ...vppTraceLines(hbh)];
+}
+
+/** The IOAM traces of a hop-by-hop header (its first octet at hbh[0]), hop by hop, in path order. */
+export function vppTraceLines(hbh: Uint8Array): string[] {
+  const lines: string[] = [];
   const hex = (v: number | undefined) => (v === undefined ? "" : `0x${v.toString(16)}`);
   for (const trace of readHbhTraces(hbh)) {
     lines.push(`  ${trace.format === "vpp" ? "Trace Type" : `RFC 9197 trace ns ${trace.namespace}, type`} ${hex(trace.traceType)}, ${trace.hops.length} node(s)${trace.overflow ? ", overflow" : ""}`);

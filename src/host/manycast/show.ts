@@ -2,6 +2,7 @@
 // read in place from engine memory.
 import * as M from "../../../assembly/manycast/manycast.layout.js";
 import { formatIp6 } from "../format/ip6-address.js";
+import { vppTraceLines } from "../format/vpp-packet.js";
 import { formatDuration } from "../cli/duration.js";
 import type { FlowTable } from "../flow/flow-table.js";
 import type { ManycastState } from "./manycast-state.js";
@@ -79,6 +80,7 @@ export function showCache(state: ManycastState, verbose: boolean): string {
     lines.push(
       `${k}: ${formatIp6(memory, e + M.CACHE_SRC)}:${view.getUint16(e + M.CACHE_SRC_PORT, true)} to  ${formatIp6(memory, e + M.CACHE_DST)}:${view.getUint16(e + M.CACHE_DST_PORT, true)} seq_no ${view.getUint32(e + M.CACHE_SEQ, true)}`,
       `  IP6_HOP_BY_HOP: next protocol ${memory[e + M.CACHE_HBH]} len ${hbhLength} total ${hbhLength - 1}, next hop ${formatIp6(memory, e + M.CACHE_NEXT_HOP)}`,
+      ...vppTraceLines(memory.subarray(e + M.CACHE_HBH, e + M.CACHE_HBH + hbhLength)),
     );
   }
   return lines.join("\n");
