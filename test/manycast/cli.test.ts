@@ -43,7 +43,11 @@ describe("M-Anycast CLI", () => {
     expect(lines[1]).toMatch(new RegExp(`^\\d+: db04::1:40000 to  db06::6:80 seq_no ${SYN_SEQ + 1}$`));
     // The SYN's header as cached: next header TCP (End.PSP took the SRH away), 104 octets.
     expect(lines[2]).toBe("  IP6_HOP_BY_HOP: next protocol 6 len 104 total 103, next hop db0a::2");
-    expect(lines).toHaveLength(3);
+    // Then its trace, as `show trace` renders one: M stamped the SYN, then this edge (app data 0x32 = its load 50).
+    expect(lines[3]).toBe("  Trace Type 0x1f, 2 node(s)");
+    expect(lines[4]).toMatch(/^ {4}\[0\] ttl 0x\w+ node id 0x1 ingress 0x\w+ egress 0x\w+ ts 0x\w+ app 0x0$/);
+    expect(lines[5]).toMatch(/^ {4}\[1\] ttl 0x\w+ node id 0x2 ingress 0x\w+ egress 0x\w+ ts 0x\w+ app 0x32$/);
+    expect(lines).toHaveLength(6);
   });
 
   it("show ioam ip6 sr-tunnel-select says disabled until configured", async () => {
