@@ -1,6 +1,6 @@
 // IPv6 TCP segments for the service-affinity tests, their checksum recomputed independently of the
 // engine (RFC 9293 §3.1 over the RFC 8200 §8.1 pseudo-header), and a pcap writer for tshark.
-import { writeFileSync } from "node:fs";
+import { writeFrames } from "../support/cli.js";
 
 export const SRC = "2001:db8:1::2";
 export const DST = "2001:db8:2::2";
@@ -68,21 +68,7 @@ export function segment(flags: number, optionsHex = "", payload = new Uint8Array
   return p;
 }
 
-/** A classic pcap file of Ethernet frames. */
+/** A capture file of Ethernet frames, for tshark. */
 export function writePcap(path: string, frames: Uint8Array[]): void {
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20);
-  const parts: Buffer[] = [header];
-  frames.forEach((frame, i) => {
-    const record = Buffer.alloc(16);
-    record.writeUInt32LE(1_700_000_000 + i, 0);
-    record.writeUInt32LE(frame.length, 8);
-    record.writeUInt32LE(frame.length, 12);
-    parts.push(record, Buffer.from(frame));
-  });
-  writeFileSync(path, Buffer.concat(parts));
+  writeFrames(path, frames, 1_700_000_000, 1_000_000_000);
 }

@@ -3,6 +3,7 @@
 // byte-identical; every packet is either transmitted or dropped with a counted reason.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { mutate, mutation } from "../support/mutations.js";
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
@@ -27,21 +28,6 @@ const SEEDS = [
   `6000000000182c40 20010db8000100000000000000000002 20010db8000200000000000000000002 1100000100000007 0035003500300000 0001020304050607`,
 ].map((h) => ethernetIp6(hex(h)));
 
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant("flip" as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat(), value: fc.constant(0) }),
-  fc.record({ kind: fc.constant("extend" as const), at: fc.nat({ max: 64 }), value: fc.integer({ min: 0, max: 255 }) }),
-);
-
-function mutate(seed: Uint8Array, steps: { kind: "flip" | "truncate" | "extend"; at: number; value: number }[]): Uint8Array {
-  let bytes = seed.slice();
-  for (const step of steps) {
-    if (step.kind === "flip" && bytes.length > 0) bytes[step.at % bytes.length] = step.value;
-    else if (step.kind === "truncate") bytes = bytes.slice(0, step.at % (bytes.length + 1));
-    else if (step.kind === "extend") bytes = Uint8Array.from([...bytes, ...new Array(step.at).fill(step.value)]);
-  }
-  return bytes;
-}
 
 describe("engine under random mutations (debug build, bounds-checked)", () => {
   it("never traps, never touches outside the packet, keeps neighbours byte-identical", async () => {

@@ -4,25 +4,10 @@
 // never leaves anything held for ever: once the wait and the linger have passed, M holds nothing.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { mutate, mutation } from "../support/mutations.js";
 import { MS, T0, edgeNode, mNode, responsesFor, synsForEdge1 } from "./harness.js";
 import { ACK, CLIENT_PORT, PSH, clientSegment, syn, synAck } from "./packets.js";
 
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant("flip" as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat(), value: fc.constant(0) }),
-  fc.record({ kind: fc.constant("extend" as const), at: fc.nat({ max: 48 }), value: fc.integer({ min: 0, max: 255 }) }),
-);
-type Step = { kind: "flip" | "truncate" | "extend"; at: number; value: number };
-
-function mutate(seed: Uint8Array, steps: Step[]): Uint8Array {
-  let bytes = seed.slice();
-  for (const step of steps) {
-    if (step.kind === "flip" && bytes.length > 0) bytes[step.at % bytes.length] = step.value;
-    else if (step.kind === "truncate") bytes = bytes.slice(0, step.at % (bytes.length + 1));
-    else if (step.kind === "extend") bytes = Uint8Array.from([...bytes, ...new Array(step.at).fill(step.value)]);
-  }
-  return bytes;
-}
 
 describe("M-Anycast nodes under random mutations (debug build, bounds-checked)", () => {
   it("never trap, never touch outside the packet, and hold nothing once every wait is over", async () => {

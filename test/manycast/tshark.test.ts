@@ -3,35 +3,16 @@
 // edge sends back (SRH [client, edge SID], Segments Left 1), the winner M forwards and the RSTs it
 // sends the losers (TCP checksum Good with tshark's validation on: the pseudo-header takes the
 // anycast address, the SRH's final segment).
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { describeWith, NEEDS } from "../support/requirements.js";
+import { writeFrames } from "../support/cli.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { tsharkRows } from "../support/tshark.js";
 import { compareWithTshark, report } from "../decode/helpers/differential.js";
 import { tempDir } from "../decode/helpers/oracles.js";
 import { EDGE_SIDS, MS, T0, mNode, round } from "./harness.js";
 import { ANYCAST, CLIENT, M_LOCALSID, syn, synAck } from "./packets.js";
-
-/** A classic pcap of Ethernet frames around the IPv6 packets. */
-function writePcap(path: string, packets: Uint8Array[]): void {
-  const header = Buffer.alloc(24);
-  header.writeUInt32LE(0xa1b2c3d4, 0);
-  header.writeUInt16LE(2, 4);
-  header.writeUInt16LE(4, 6);
-  header.writeUInt32LE(65535, 16);
-  header.writeUInt32LE(1, 20);
-  const parts = [header];
-  packets.map(ethernetIp6).forEach((frame, i) => {
-    const record = Buffer.alloc(16);
-    record.writeUInt32LE(1_700_000_000 + i, 0);
-    record.writeUInt32LE(frame.length, 8);
-    record.writeUInt32LE(frame.length, 12);
-    parts.push(record, Buffer.from(frame));
-  });
-  writeFileSync(path, Buffer.concat(parts));
-}
 
 describeWith(NEEDS.tshark, "tshark on an M-Anycast round", () => {
   let pcap = "";
@@ -46,7 +27,7 @@ describeWith(NEEDS.tshark, "tshark on an M-Anycast round", () => {
     const resets = decided.filter((o) => o.iface !== "client").sort((a, b) => a.iface.localeCompare(b.iface)).map((o) => o.data);
     pcap = join(tempDir("manycast-"), "round.pcap");
     // 1: M's SYN to E1; 2: E1's SYN-ACK to M; 3: the winner to the client; 4, 5: RSTs to E1 and E3.
-    writePcap(pcap, [synCopy, r.responses[0], winner, ...resets]);
+    writeFrames(pcap, [synCopy, r.responses[0], winner, ...resets].map(ethernetIp6));
   });
 
   it("sees the SYN's trace, two Pad1, E2E-cache (31) and E2E-ID (30) as hop-by-hop options, then the SRH", () => {
