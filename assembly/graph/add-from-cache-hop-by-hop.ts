@@ -3,7 +3,7 @@
 // SID in its E2E-ID option, and an SRH [client, this SID] towards M's sr_localsid, so M can time
 // the round trip and knows which server answered. The entry is consumed. A response with no live
 // entry is dropped with its reason (M is not waiting for it); all other traffic, an RST without an
-// entry included, passes unchanged.
+// entry included, passes unchanged (and an unanswered SYN-ACK too with `unmatched-syn-ack pass`).
 import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
 import {
   EXT_NEXT_HEADER,
@@ -30,7 +30,7 @@ import {
   SRH_SEGMENT_LIST,
 } from "../wire/srh.layout";
 import { TCP_ACK, TCP_DST_PORT, TCP_SRC_PORT } from "../wire/tcp.layout";
-import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_NEXT_HOP, MC_CACHE_LOCALSID } from "../manycast/manycast.layout";
+import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_NEXT_HOP, MC_CACHE_FLAGS, MC_CACHE_FLAG_PASS_UNMATCHED, MC_CACHE_LOCALSID } from "../manycast/manycast.layout";
 import { copyIntoPacket, ld8, ld16, ld32, st8, st16 } from "../engine/bytes";
 import { openGap } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
@@ -92,6 +92,7 @@ function reattach(d: usize, tcp: usize): i32 {
 }
 
 export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
+  const passUnmatched = (load<u32>(manycastRoot, MC_CACHE_FLAGS) & MC_CACHE_FLAG_PASS_UNMATCHED) != 0;
   for (let k = 0; k < n; k++) {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
@@ -109,8 +110,9 @@ export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
       continue;
     }
     const reason = reattach(d, tcp);
-    // Unlike VPP, an RST nobody selects on is the server ending a connection: it goes on.
-    if (reason != ERR_FROM_CACHE_ADDED && isRst(flags)) {
+    // Unlike VPP, an RST nobody selects on is the server ending a connection: it goes on; so does
+    // an unmatched SYN-ACK where the edge is told connections may reach it past M.
+    if (reason != ERR_FROM_CACHE_ADDED && (isRst(flags) || passUnmatched)) {
       markError(d, ERR_FROM_CACHE_PASSED);
       sendTo(i, d, NODE_IP6_LOOKUP);
       continue;

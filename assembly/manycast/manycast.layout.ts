@@ -28,6 +28,10 @@ export const MC_CACHE_LOCALSID = 96; // 16 octets: the server edge's sr_localsid
 export const MC_CACHE_ENTRIES = 112; // u32: address of the cache entries
 export const MC_CACHE_CAPACITY = 116; // u32: a power of two
 export const MC_CACHE_IN_USE = 120; // u32
+export const MC_CACHE_FLAGS = 124; // u32: MC_CACHE_FLAG_*
+// A SYN-ACK answering no cached SYN goes on unchanged instead of being dropped (VPP drops it): for
+// edges that also serve connections steered past M, e.g. by the TCP service-affinity option.
+export const MC_CACHE_FLAG_PASS_UNMATCHED = 0x1;
 export const MC_CACHE_TTL_NS = 128; // u64: a cache entry not consumed by then is dead
 export const MC_SERVERS = 192; // MC_SERVERS_MAX server records
 export const MC_SERVERS_MAX = 64;

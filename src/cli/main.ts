@@ -7,7 +7,16 @@ import { registerPotProfileCommand } from "./pot-profile-command.js";
 import { registerSimulateCommand } from "./simulate-command.js";
 import { UsageError } from "./session.js";
 
+/** A reader that went away (`manycast simulate | head`) ends the job quietly, as for any Unix tool. */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
+
 export async function run(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = new Command();
   program
     .name("manycast")

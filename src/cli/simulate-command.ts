@@ -31,6 +31,7 @@ interface SimulateOptions {
   silent: number[];
   flood?: number;
   flows: number;
+  serviceAffinity?: boolean;
   json?: boolean;
   pcap?: string;
   seed: number;
@@ -76,6 +77,7 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
     capture: opts.pcap !== undefined || opts.flood === undefined,
     flows: opts.flows,
     flooder: opts.flood !== undefined,
+    serviceAffinity: opts.serviceAffinity ?? false,
   });
   const records = [];
   for (let round = 0; round < opts.rounds; round++) {
@@ -96,6 +98,7 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
       },
       policy: opts.policy,
       waitMs: opts.wait,
+      serviceAffinity: opts.serviceAffinity ?? false,
       connections,
       clients: summariseClients(connections),
       servers: summariseServers(sim.serverAddresses, connections),
@@ -129,6 +132,7 @@ export function registerSimulateCommand(program: Command): void {
     .option("--silent <n,...>", "server edges (1-based) whose server never answers", numberList, [])
     .option("--flood <n>", "after the connections, n SYNs from random clients of db04::/64 (10,000 per virtual second)", positiveInteger)
     .option("--flows <n>", "M's flow table size (a power of two)", positiveInteger, DEFAULT_OPTIONS.flows)
+    .option("--service-affinity", "add a client edge that learns the TCP service-affinity option from the servers' FINs and steers later connections past M")
     .option("--json", "print one JSON document instead of the story")
     .option("--pcap <file.pcapng>", "write every frame on every link (raw IPv6, one interface per link direction)")
     .option("--seed <n>", "seed for initial sequence numbers and the flood", positiveInteger, 1)

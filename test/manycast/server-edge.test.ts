@@ -102,4 +102,21 @@ describe("server edge: ip6-ioam-cache and ip6-add-from-cache-hop-by-hop", () => 
     const [answered] = e.receive("srv", [rst]);
     expect(toHex(answered.data)).toBe(expectedResponse(rst));
   });
+
+  it("with `unmatched-syn-ack pass` a SYN-ACK answering no cached SYN (a connection steered past M) goes on unchanged", async () => {
+    const e = await edgeNode(0, (c) => `${c}\nset ioam ip6 cache sr_localsid ${EDGE_SIDS[0]} unmatched-syn-ack pass`);
+    expect(e.cli("show ioam ip6 cache")).toContain("unmatched SYN-ACKs passed");
+    const answer = synAck();
+    const out = e.receive("srv", [answer]);
+    const forwarded = answer.slice();
+    forwarded[7]--;
+    expect(out.map((o) => [o.iface, toHex(o.data)])).toEqual([["net", toHex(forwarded)]]);
+    expect(e.count(FROM_CACHE, "SYN-ACK or RST without a cache entry")).toBe(0n);
+    // A SYN-ACK that does answer a cached SYN still gets the header back.
+    const [fromM] = await synsForEdge1([syn()], withoutTrace);
+    e.receive("net", [fromM]);
+    const [answered] = e.receive("srv", [answer]);
+    expect(toHex(answered.data)).toBe(expectedResponse(answer));
+    expect(() => e.cli(`set ioam ip6 cache sr_localsid ${EDGE_SIDS[0]} unmatched-syn-ack maybe`)).toThrow(/expected 'drop' or 'pass', found 'maybe'/);
+  });
 });

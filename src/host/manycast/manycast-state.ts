@@ -26,6 +26,8 @@ export interface CacheConfig {
   localSid: Uint8Array;
   entries: number;
   ttlNs: number;
+  /** Pass a SYN-ACK that answers no cached SYN (a connection steered past M) instead of dropping it. */
+  passUnmatched: boolean;
 }
 
 interface ManycastExports {
@@ -117,6 +119,7 @@ export class ManycastState {
     view.setUint32(r + M.MC_CACHE_CAPACITY, config.entries, true);
     view.setUint32(r + M.MC_CACHE_IN_USE, 0, true);
     view.setBigUint64(r + M.MC_CACHE_TTL_NS, BigInt(config.ttlNs), true);
+    view.setUint32(r + M.MC_CACHE_FLAGS, config.passUnmatched ? M.MC_CACHE_FLAG_PASS_UNMATCHED : 0, true);
     this.cache = config;
     this.tunnelSelect = undefined;
     this.setFlags(M.MC_FLAG_CACHE, M.MC_FLAG_TUNNEL_SELECT);

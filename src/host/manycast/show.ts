@@ -69,7 +69,7 @@ export function showCache(state: ManycastState, verbose: boolean): string {
   const view = state.dataplane.engine.memoryView();
   const base = state.rootWord(M.MC_CACHE_ENTRIES);
   const lines = [
-    `ioam ip6 cache: sr_localsid ${formatIp6(c.localSid)}, ${state.rootWord(M.MC_CACHE_IN_USE)} of ${c.entries} entries, ttl ${formatDuration(c.ttlNs)}`,
+    `ioam ip6 cache: sr_localsid ${formatIp6(c.localSid)}, ${state.rootWord(M.MC_CACHE_IN_USE)} of ${c.entries} entries, ttl ${formatDuration(c.ttlNs)}${c.passUnmatched ? ", unmatched SYN-ACKs passed" : ""}`,
   ];
   let shown = 0;
   for (let k = 0; k < c.entries && (verbose || shown < LIST_LIMIT); k++) {

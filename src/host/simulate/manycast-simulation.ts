@@ -8,7 +8,7 @@ import type { WasmEngine } from "../engine/wasm-engine.js";
 import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../sim/index.js";
 import { selectionService } from "../manycast/selection-registry.js";
 import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
-import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
+import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, clientEdgeConfig, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
 import { SynFlooder } from "./syn-flood.js";
 import { formatIp6, parseIp6 } from "../format/ip6-address.js";
 import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
@@ -32,6 +32,12 @@ export interface SimulationOptions {
   responseBytes: number;
   /** Attach a SYN flooder to M (interface 'flood'), for flood(). */
   flooder: boolean;
+  /**
+   * The TCP service-affinity option: a client edge CE between the clients and M, and the server
+   * edges putting their SID into the servers' FINs; a client's later connections then go from CE
+   * straight to its server, past M.
+   */
+  serviceAffinity: boolean;
 }
 
 export const DEFAULT_OPTIONS: SimulationOptions = {
@@ -49,6 +55,7 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   requestBytes: 200,
   responseBytes: 2000,
   flooder: false,
+  serviceAffinity: false,
 };
 
 export interface ConnectionReport {
@@ -57,8 +64,10 @@ export interface ConnectionReport {
   /** The chosen server's unicast address (its edge SID), or null when the connection failed. */
   server: string | null;
   state: string;
-  /** True when client affinity sent the SYN to the client's server without spraying. */
+  /** True when the SYN went to a known server without spraying (M's client affinity, or the client edge's service-affinity option). */
   steered: boolean;
+  /** Who steered it: M's client affinity, the client edge (service-affinity option, M not involved), or nobody (sprayed and selected). */
+  steeredBy: "client-affinity" | "service-affinity-option" | null;
   /** What M measured per server on the SYN-ACKs it held (ms): one-way SYN direction, RTT, load. */
   delays: Record<string, number>;
   rtts: Record<string, number>;
@@ -115,7 +124,13 @@ export class ManycastSimulation {
     const m = net.addEngine("M", await engine(), mConfig(edges, tunnel));
     const clientAddresses = Array.from({ length: clientCount }, (_, k) => `db04::${(k + 1).toString(16)}`);
     const clients = net.addHost(new TcpHost("clients", { addresses: clientAddresses.length ? clientAddresses : ["db04::1"], seed: o.seed }));
-    net.link("clients-M", { host: "clients" }, { node: "M", interface: "client" });
+    if (o.serviceAffinity) {
+      net.addEngine("CE", await engine(), clientEdgeConfig());
+      net.link("clients-CE", { host: "clients" }, { node: "CE", interface: "client" });
+      net.link("CE-M", { node: "CE", interface: "m" }, { node: "M", interface: "client" });
+    } else {
+      net.link("clients-M", { host: "clients" }, { node: "M", interface: "client" });
+    }
     const sim = new ManycastSimulation(net, m, clients, servers, o, clientAddresses);
     if (o.flooder) {
       sim.flooder = net.addHost(new SynFlooder("flooder", parseIp6(CLIENT_PREFIX.split("/")[0])!, ANYCAST, SERVICE_PORT, o.seed + 7));
@@ -124,7 +139,7 @@ export class ManycastSimulation {
     }
     for (let i = 0; i < edges.length; i++) {
       const name = `E${i + 1}`;
-      sim.edges.push(net.addEngine(name, await engine(), edgeConfig(edges[i], i)));
+      sim.edges.push(net.addEngine(name, await engine(), edgeConfig(edges[i], i, o.serviceAffinity)));
       net.link(`M-${name}`, { node: "M", interface: `e${i + 1}` }, { node: name, interface: "net" });
       const server = net.addHost(new TcpHost(`S${i + 1}`, { addresses: [ANYCAST], seed: o.seed * 1000 + i }));
       server.listen(ANYCAST, SERVICE_PORT, { responseBytes: o.responseBytes });
@@ -234,16 +249,20 @@ export class ManycastSimulation {
       }
       const traffic = this.serverTraffic(c, s?.decidedNs, arrivals);
       const established = c.establishedNs !== undefined;
+      // A connection the client edge steered never met M's selection: its server is where it went.
+      const pastM = !s && established && Object.keys(traffic.packets).length === 1;
+      const steeredBy = pastM ? "service-affinity-option" : s?.steered ? "client-affinity" : null;
       return {
         client: c.clientAddr,
         clientPort: c.clientPort,
-        server: established ? (s?.forwardedTo ?? null) : null,
+        server: established ? (s?.forwardedTo ?? (pastM ? Object.keys(traffic.packets)[0] : null)) : null,
         state: c.state,
-        steered: s?.steered ?? false,
+        steered: steeredBy !== null,
+        steeredBy,
         delays,
         rtts,
         loads,
-        reason: s?.decision?.reason ?? "no selection",
+        reason: s?.decision?.reason ?? (pastM ? "steered by the client edge from the server's service-affinity option; M made no selection" : "no selection"),
         packets: traffic.packets,
         packetsAfterChoice: traffic.after,
         resets: traffic.resets,

@@ -8,7 +8,9 @@ export interface ClientSummary {
   established: number;
   /** Servers its connections got, with counts (one server: the client stayed put). */
   servers: Record<string, number>;
+  /** Connections that went to a known server without spraying, and how many of those the client edge steered past M. */
   steered: number;
+  steeredByOption: number;
 }
 
 export interface ServerSummary {
@@ -23,13 +25,14 @@ export interface ServerSummary {
 export function summariseClients(connections: readonly ConnectionReport[]): ClientSummary[] {
   const byClient = new Map<string, ClientSummary>();
   for (const c of connections) {
-    const s = byClient.get(c.client) ?? { client: c.client, connections: 0, established: 0, servers: {}, steered: 0 };
+    const s = byClient.get(c.client) ?? { client: c.client, connections: 0, established: 0, servers: {}, steered: 0, steeredByOption: 0 };
     s.connections++;
     if (c.server) {
       s.established++;
       s.servers[c.server] = (s.servers[c.server] ?? 0) + 1;
     }
     if (c.steered) s.steered++;
+    if (c.steeredBy === "service-affinity-option") s.steeredByOption++;
     byClient.set(c.client, s);
   }
   return [...byClient.values()];

@@ -13,7 +13,12 @@ function measured(c: ConnectionReport): string {
 export function connectionLine(c: ConnectionReport, index: number): string {
   const head = `#${index + 1} ${c.client} port ${c.clientPort}`;
   if (!c.server) return `${head}: no server (${c.state}; ${c.reason})`;
-  const how = c.steered ? `client affinity: straight to ${c.server}, no spray` : `sprayed; measured ${measured(c)}`;
+  const how =
+    c.steeredBy === "service-affinity-option"
+      ? `client edge, from the service-affinity option: straight to ${c.server}, past M`
+      : c.steeredBy === "client-affinity"
+        ? `client affinity: straight to ${c.server}, no spray`
+        : `sprayed; measured ${measured(c)}`;
   const resets = c.resets.length ? `; RST to ${c.resets.join(", ")}` : "";
   const packets = Object.entries(c.packets)
     .map(([s, n]) => `${s} ${n}`)
@@ -45,12 +50,15 @@ export function writeStory(sim: ManycastSimulation, connections: readonly Connec
     out(`  E${i + 1} -- server ${s}: one-way delay ${o.delaysMs[i]} ms each way, load ${o.loads[i]}${silent}`);
   });
   out(`every server answers on the anycast address db06::6 port 80; client lifetime ${o.clientLifetimeSeconds} s`);
+  if (o.serviceAffinity) out("a client edge CE between the clients and M learns the TCP service-affinity option the server edges put into the servers' FINs");
   out("");
   for (const { line } of connectionsShown(connections)) out(line);
   out("");
   for (const c of summariseClients(connections)) {
     const servers = Object.entries(c.servers).map(([s, n]) => `${s} x${n}`).join(", ") || "none";
-    out(`client ${c.client}: ${c.established}/${c.connections} connections established, on ${servers}; ${c.steered} by client affinity`);
+    const byM = c.steered - c.steeredByOption;
+    const steering = c.steeredByOption ? `${byM} by M's client affinity, ${c.steeredByOption} by the client edge past M` : `${byM} by client affinity`;
+    out(`client ${c.client}: ${c.established}/${c.connections} connections established, on ${servers}; ${steering}`);
   }
   for (const s of summariseServers(sim.serverAddresses, connections)) {
     out(`server ${s.server}: chosen ${s.chosen} times, ${s.resets} RSTs for lost SYNs, ${s.strayAfterChoice} segments of other servers' connections after the choice`);
@@ -61,6 +69,11 @@ export function writeStory(sim: ManycastSimulation, connections: readonly Connec
   out("");
   out("M# show errors");
   out(sim.m.cli("show errors"));
+  if (o.serviceAffinity) {
+    out("");
+    out("CE# show tcp service-affinity");
+    out(sim.net.node("CE").cli("show tcp service-affinity"));
+  }
   sim.edges.forEach((edge, i) => {
     out("");
     out(`E${i + 1}# show errors`);

@@ -30,13 +30,34 @@ export interface TunnelSelectOptions {
   entries: number;
 }
 
-/** Classifier words for a /64 destination match on the IPv6 header (octets 24-31 = vector 1, octets 8-15). */
-const DST64_MASK = `mask hex ${"00".repeat(16)}${"00".repeat(8)}${"ff".repeat(8)} skip 1 match 1 current-data-flag 1`;
+// Classifier images from the IPv6 header (current-data-flag 1), 16-octet vectors: the source's /64
+// is octets 8-15 (vector 0), the destination's 24-31 (vector 1), TCP's flags octet 53 (vector 3)
+// when no extension header comes first.
+const NONE = "00".repeat(16);
+const HALF = "00".repeat(8);
+const SRC64_MASK = `mask hex ${HALF}${"ff".repeat(8)} skip 0 match 1 current-data-flag 1`;
+const DST64_MASK = `mask hex ${NONE}${HALF}${"ff".repeat(8)} skip 1 match 1 current-data-flag 1`;
+const DST64_TCP_FLAGS_MASK = `mask hex ${NONE}${HALF}${"ff".repeat(8)}${NONE}${"00".repeat(5)}ff${"00".repeat(10)} skip 1 match 3 current-data-flag 1`;
+const TCP_FIN_ACK = 0x11;
+const TCP_FIN_PSH_ACK = 0x19;
+
+/** The first 64 bits of a prefix ("db06::/64" -> "db06000000000000"). */
+function prefix64(prefix: string): string {
+  const groups = prefix.split("/")[0].split("::")[0].split(":").map((g) => g.padStart(4, "0"));
+  while (groups.length < 4) groups.push("0000");
+  return groups.slice(0, 4).join("");
+}
+
+function src64Match(prefix: string): string {
+  return `match hex ${HALF}${prefix64(prefix)}`;
+}
 
 function dst64Match(prefix: string): string {
-  const groups = prefix.split("::")[0].split(":").map((g) => g.padStart(4, "0"));
-  while (groups.length < 4) groups.push("0000");
-  return `match hex ${"00".repeat(16)}${"00".repeat(8)}${groups.join("")}`;
+  return `match hex ${NONE}${HALF}${prefix64(prefix)}`;
+}
+
+function dst64TcpFlagsMatch(prefix: string, flags: number): string {
+  return `match hex ${NONE}${HALF}${prefix64(prefix)}${NONE}${"00".repeat(5)}${flags.toString(16).padStart(2, "0")}${"00".repeat(10)}`;
 }
 
 function nsimLine(delayNs: number, iface: string): string {
@@ -66,8 +87,41 @@ export function mConfig(edges: readonly EdgeOptions[], t: TunnelSelectOptions): 
   return lines.join("\n");
 }
 
-export function edgeConfig(edge: EdgeOptions, index: number): string {
+/**
+ * The TCP service-affinity option on the way back (docs/tcp-service-affinity.md): the server's FIN
+ * (FIN+ACK, with or without PSH) goes to tcp-affinity-server-edge, which names this edge's SID in
+ * the option; other traffic to the clients falls through to the cache's table (table 1). SYN-ACKs
+ * of connections the client edge steered past M have no cache entry and must pass.
+ */
+function serverEdgeAffinity(edge: EdgeOptions): string[] {
   return [
+    `classify table acl-miss-next ip6-node ip6-lookup ${DST64_TCP_FLAGS_MASK} buckets 16 next-table 1`,
+    `classify session acl-hit-next ip6-node tcp-affinity-server-edge table-index 2 ${dst64TcpFlagsMatch(CLIENT_PREFIX, TCP_FIN_ACK)}`,
+    `classify session acl-hit-next ip6-node tcp-affinity-server-edge table-index 2 ${dst64TcpFlagsMatch(CLIENT_PREFIX, TCP_FIN_PSH_ACK)}`,
+    "set int input acl intfc srv ip6-table 2",
+    `set tcp service-affinity server-edge anycast ${ANYCAST_PREFIX} server ${edge.sid} port ${SERVICE_PORT}`,
+    `set ioam ip6 cache sr_localsid ${edge.sid} unmatched-syn-ack pass`,
+  ];
+}
+
+/** The client edge between the clients ('client') and M ('m'): both directions of the anycast prefix to tcp-affinity-client-edge. */
+export function clientEdgeConfig(): string {
+  return [
+    "# client edge: learns the service-affinity option from servers' FINs, steers the client's next SYNs past M",
+    `ip route add ${CLIENT_PREFIX} via client`,
+    "ip route add ::/0 via m",
+    `classify table acl-miss-next ip6-node ip6-lookup ${SRC64_MASK} buckets 16`,
+    `classify session acl-hit-next ip6-node tcp-affinity-client-edge table-index 0 ${src64Match(ANYCAST_PREFIX)}`,
+    `classify table ${DST64_MASK} buckets 16 next-table 0`,
+    `classify session acl-hit-next ip6-node tcp-affinity-client-edge table-index 1 ${dst64Match(ANYCAST_PREFIX)}`,
+    "set int input acl intfc client ip6-table 1",
+    "set int input acl intfc m ip6-table 1",
+    `set tcp service-affinity client-edge anycast ${ANYCAST_PREFIX}`,
+  ].join("\n");
+}
+
+export function edgeConfig(edge: EdgeOptions, index: number, serviceAffinity = false): string {
+  const lines = [
     `# server edge E${index + 1} (${edge.sid}, load ${edge.load}, delay ${formatDuration(edge.delayNs)}): M on 'net', the server on 'srv'`,
     `ip route add ${M_LOCALSID}/128 via net`,
     `ip route add ${CLIENT_PREFIX} via net`,
@@ -83,5 +137,6 @@ export function edgeConfig(edge: EdgeOptions, index: number): string {
     `sr localsid address ${edge.sid} behavior end psp`,
     `set ioam ip6 cache sr_localsid ${edge.sid}`,
     nsimLine(edge.delayNs, "net"),
-  ].join("\n");
+  ];
+  return [...lines, ...(serviceAffinity ? serverEdgeAffinity(edge) : [])].join("\n");
 }

@@ -79,19 +79,23 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["set ioam ip6 cache"],
-    usage: "set ioam ip6 cache sr_localsid <ip6> [disable] [ttl <time>] [entries <2^k>]",
+    usage: "set ioam ip6 cache sr_localsid <ip6> [disable] [ttl <time>] [entries <2^k>] [unmatched-syn-ack drop|pass]",
     help: "M-Anycast server edge: cache the SYN's IOAM header and put it back on the SYN-ACK (bounded, expiring)",
     parse(args, { dataplane }) {
       const startColumn = args.column;
       let disable = false;
       let localSid: Uint8Array | undefined;
-      const config: Omit<CacheConfig, "localSid"> = { entries: 4096, ttlNs: 2e9 };
+      const config: Omit<CacheConfig, "localSid"> = { entries: 4096, ttlNs: 2e9, passUnmatched: false };
       while (!args.done) {
         if (args.accept("disable")) disable = true;
         else if (args.accept("sr_localsid")) localSid = ip6Address(args, "this edge's SRv6 local SID").value;
         else if (args.accept("ttl")) config.ttlNs = parseDuration(args, "cache entry lifetime", "ms", MAX_WAIT_NS);
         else if (args.accept("entries")) config.entries = powerOfTwo(args, "cache entries", 16, 1 << 20);
-        else args.fail("sr_localsid, disable, ttl or entries");
+        else if (args.accept("unmatched-syn-ack")) {
+          if (args.accept("pass")) config.passUnmatched = true;
+          else if (args.accept("drop")) config.passUnmatched = false;
+          else args.fail("'drop' or 'pass'");
+        } else args.fail("sr_localsid, disable, ttl, entries or unmatched-syn-ack");
       }
       const state = manycastState(dataplane);
       if (disable) return () => state.disableCache();
