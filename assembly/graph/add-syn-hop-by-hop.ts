@@ -86,7 +86,6 @@ function insertSynHeader(d: usize, entry: u32): bool {
   store<u32>(cache + VPP_E2E_CACHE_POOL_INDEX, entry);
   copyIntoPacket(gap + <usize>load<u32>(manycastRoot, MC_SYN_ID_OPTION) + VPP_E2E_ID_ADDRESS, manycastRoot + MC_LOCALSID, IPV6_ADDRESS_LENGTH);
   store<u16>(d, <u16>at, DESC_HBH);
-  store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);
   return true;
 }
 
