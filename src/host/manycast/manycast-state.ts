@@ -5,6 +5,8 @@ import * as M from "../../../assembly/manycast/manycast.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { FlowTable } from "../flow/flow-table.js";
 import { buildSynRewrite } from "./syn-rewrite.js";
+import { LIST_FIRST_SEGMENT } from "../../../assembly/srv6/sr.layout.js";
+import { formatIp6 } from "../format/ip6-address.js";
 import { onePer } from "../one-per.js";
 
 export interface TunnelSelectConfig {
@@ -145,6 +147,14 @@ export class ManycastState {
 
   rootWord(offset: number): number {
     return this.view().getUint32(this.root + offset, true);
+  }
+
+  /** The SIDs of the servers chosen so far, by server index (what flow and client tables point at). */
+  serverAddresses(): string[] {
+    const memory = this.dataplane.engine.memory;
+    const count = Math.min(this.rootWord(M.MC_SERVER_COUNT), M.MC_SERVERS_MAX);
+    const at = (k: number) => this.root + M.MC_SERVERS + k * M.SERVER_RECORD_SIZE + M.SERVER_LIST + LIST_FIRST_SEGMENT;
+    return Array.from({ length: count }, (_, k) => formatIp6(memory, at(k)));
   }
 }
 

@@ -5,7 +5,7 @@
 // losers. Decided entries linger so that late SYN-ACKs are reset too, then are freed. Everything
 // runs on engine time (capture or simulated), so runs are reproducible. Browser-safe.
 import * as M from "../../../assembly/manycast/manycast.layout.js";
-import { ENTRY_NONE } from "../../../assembly/manycast/manycast.layout.js";
+import { FLOW_MISS } from "../../../assembly/flow/flow.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { timeToNanoseconds } from "../dataplane/dataplane.js";
 import { ResponseCollector, type Decision } from "../selection/collector.js";
@@ -77,6 +77,7 @@ export class SelectionService {
   readonly counters: SelectionCounters = { syns: 0, steered: 0, createFailed: 0, decided: 0, noResponse: 0, lateResponses: 0 };
   private readonly context: SelectionContext;
   private readonly byEntry = new Map<number, SelectionRecord>();
+  private servers: string[] = [];
 
   constructor(
     private readonly dataplane: Dataplane,
@@ -126,8 +127,9 @@ export class SelectionService {
   }
 
   private serverName(index: number): string {
-    if (index < 0 || index >= M.MC_SERVERS_MAX || index >= this.state.rootWord(M.MC_SERVER_COUNT)) return "(unknown server)";
-    return formatIp6(this.dataplane.engine.memory, this.state.root + M.MC_SERVERS + index * M.SERVER_RECORD_SIZE + M.SERVER_LIST + 4);
+    // Servers are only ever added: a name, once known, stays; refreshed when a new index shows up.
+    if (index >= this.servers.length) this.servers = this.state.serverAddresses();
+    return this.servers[index] ?? "(unknown server)";
   }
 
   /** The candidate a held SYN-ACK makes: its server and the IOAM facts of its trace. */
@@ -160,7 +162,8 @@ export class SelectionService {
       const entry = view.getUint32(event + M.EVENT_ENTRY, true);
       const timeNs = view.getBigUint64(event + M.EVENT_TIME_NS, true);
       const server = view.getUint32(event + M.EVENT_SERVER, true);
-      if (kind === M.EVENT_CREATED) this.created(entry, view.getUint8(event + M.EVENT_EXPECTED), timeNs, server !== ENTRY_NONE && server !== 0xffffffff);
+      // A SYN created with a known server (flow or client affinity) names it; a sprayed one has FLOW_MISS.
+      if (kind === M.EVENT_CREATED) this.created(entry, view.getUint8(event + M.EVENT_EXPECTED), timeNs, server !== FLOW_MISS);
       else if (kind === M.EVENT_CREATE_FAILED) this.counters.createFailed++;
       else if (kind === M.EVENT_RESPONSE) this.response(entry, this.candidate(event, timeNs, this.serverName(server)));
       else if (kind === M.EVENT_RESET) this.reset(entry, this.serverName(server));

@@ -10,11 +10,6 @@ import type { SelectionRecord, SelectionService } from "./selection-service.js";
 
 const LIST_LIMIT = 20;
 
-export function serverNames(state: ManycastState): string[] {
-  const memory = state.dataplane.engine.memory;
-  const count = Math.min(state.rootWord(M.MC_SERVER_COUNT), M.MC_SERVERS_MAX);
-  return Array.from({ length: count }, (_, k) => formatIp6(memory, state.root + M.MC_SERVERS + k * M.SERVER_RECORD_SIZE + M.SERVER_LIST + 4));
-}
 
 function describeSelection(r: SelectionRecord): string {
   const head = `${r.client} port ${r.clientPort} -> ${r.anycast} port ${r.anycastPort}`;
@@ -36,7 +31,7 @@ function tableLines(title: string, table: FlowTable | undefined, servers: string
 export function showTunnelSelect(state: ManycastState, service: SelectionService | undefined, verbose: boolean): string {
   const c = state.tunnelSelect;
   if (!c) return "sr-tunnel-select: disabled";
-  const servers = serverNames(state);
+  const servers = state.serverAddresses();
   const lines = [
     `sr-tunnel-select: enabled, policy ${c.policy}, wait_for_responses ${c.waitForResponses}, wait ${formatDuration(c.waitNs)}, sr_localsid ${formatIp6(c.localSid)}`,
     `  SYN hop-by-hop header: ${state.synRewriteLength} octets${state.synRewriteHasIoam ? "" : " (no 'set ioam rewrite': no trace)"}`,
