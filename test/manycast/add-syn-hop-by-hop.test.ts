@@ -58,6 +58,21 @@ describe("ip6-add-syn-hop-by-hop", () => {
     expect(toHex(tcpBytes(p))).toBe(toHex(original.subarray(40)));
   });
 
+  it("the guide's order (sr-tunnel-select before `set ioam rewrite`) still gives SYNs the trace; the header follows rewrite changes", async () => {
+    // The guide enables tunnel-select first; VPP would build an empty SYN header then (and crash).
+    const guideOrder = (config: string) => {
+      const select = config.split("\n").find((l) => l.startsWith("set ioam ip6 sr-tunnel-select"))!;
+      return config.replace(`${select}\n`, "").replace("set ioam-trace profile", `${select}\nset ioam-trace profile`);
+    };
+    const m = await mNode(3, {}, guideOrder);
+    const traced = m.receive("client", [syn()]).find((o) => o.iface === "e1")!.data;
+    expect(options(traced, chain(traced).offsets[0]).map((o) => o.type)).toEqual([0x3b, 0, 0, 0x1f, 0x1e]);
+    m.cli("clear ioam rewrite");
+    const plain = m.receive("client", [syn({ clientPort: CLIENT_PORT + 1 })]).find((o) => o.iface === "e1")!.data;
+    expect(options(plain, chain(plain).offsets[0]).map((o) => o.type)).toEqual([0x01, 0x1f, 0x1e]);
+    expect(m.cli("show ioam ip6 sr-tunnel-select")).toContain("SYN hop-by-hop header: 40 octets (no 'set ioam rewrite': no trace)");
+  });
+
   it("a full selection pool: the SYN still goes out, its cache option names no entry (0xffffffff, not VPP's live entry 0)", async () => {
     const m = await mNode(3, { entries: 1 }, withoutTrace);
     const out = m.receive("client", [syn(), syn({ clientPort: CLIENT_PORT + 1 })]);

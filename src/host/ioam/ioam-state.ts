@@ -25,6 +25,8 @@ export class IoamState {
   exporting = false;
   exportSink?: (line: string) => void;
   private exportRing = 0;
+  private readonly rewriteListeners: ((rewrite: Uint8Array | undefined) => void)[] = [];
+  private lastRewrite: Uint8Array | undefined;
 
   constructor(private readonly dataplane: Dataplane) {
     this.write();
@@ -43,8 +45,22 @@ export class IoamState {
     return [...all.values()];
   }
 
+  /** Calls `listener` whenever the rewrite changes (the M-Anycast SYN header is built from it). */
+  onRewriteChange(listener: (rewrite: Uint8Array | undefined) => void): void {
+    this.rewriteListeners.push(listener);
+  }
+
   /** Rewrites the whole block; configuration changes are rare and the block is small. */
   write(): void {
+    this.writeBlock();
+    const rewrite = this.rewrite?.bytes;
+    if (rewrite !== this.lastRewrite) {
+      this.lastRewrite = rewrite;
+      for (const listener of this.rewriteListeners) listener(rewrite);
+    }
+  }
+
+  private writeBlock(): void {
     const view = this.dataplane.engine.memoryView();
     const b = this.base;
     let flags = 0;

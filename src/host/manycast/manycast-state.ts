@@ -5,6 +5,7 @@ import * as M from "../../../assembly/manycast/manycast.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { FlowTable } from "../flow/flow-table.js";
 import { buildSynRewrite } from "./syn-rewrite.js";
+import { ioamState } from "../ioam/ioam-state.js";
 import { LIST_FIRST_SEGMENT } from "../../../assembly/srv6/sr.layout.js";
 import { formatIp6 } from "../format/ip6-address.js";
 import { onePer } from "../one-per.js";
@@ -43,7 +44,7 @@ export class ManycastState {
   cache?: CacheConfig;
   flowTable?: FlowTable;
   clientTable?: FlowTable;
-  /** How many SYN rewrite octets the last enable built, and whether a `set ioam rewrite` was in it. */
+  /** How many octets the SYN header has, and whether a `set ioam rewrite` is in it. */
   synRewriteLength = 0;
   synRewriteHasIoam = false;
   private readonly wasm: ManycastExports;
@@ -56,6 +57,26 @@ export class ManycastState {
   constructor(readonly dataplane: Dataplane) {
     this.wasm = dataplane.engine.componentExports<ManycastExports>(["manycastRootAddress", "selectionEntriesInit", "internServer"]);
     this.root = this.wasm.manycastRootAddress();
+    // Unlike VPP, which builds the SYN header once when tunnel-select is enabled, the header follows
+    // `set ioam rewrite`: the guide enables tunnel-select before it configures the rewrite.
+    ioamState(dataplane).onRewriteChange((rewrite) => {
+      if (this.tunnelSelect) this.writeSynRewrite(rewrite);
+    });
+  }
+
+  /** Writes the SYN header built from `ioamRewrite` (the current `set ioam rewrite`, if any) and M's SID. */
+  private writeSynRewrite(ioamRewrite: Uint8Array | undefined): void {
+    const config = this.tunnelSelect;
+    if (!config) return;
+    const rewrite = buildSynRewrite(ioamRewrite, config.localSid);
+    const view = this.view();
+    const r = this.root;
+    view.setUint32(r + M.MC_SYN_REWRITE_LENGTH, rewrite.bytes.length, true);
+    view.setUint32(r + M.MC_SYN_CACHE_OPTION, rewrite.cacheOption, true);
+    view.setUint32(r + M.MC_SYN_ID_OPTION, rewrite.idOption, true);
+    this.dataplane.engine.memory.set(rewrite.bytes, r + M.MC_SYN_REWRITE);
+    this.synRewriteLength = rewrite.bytes.length;
+    this.synRewriteHasIoam = !!ioamRewrite && ioamRewrite.length > 0;
   }
 
   private view(): DataView {
@@ -67,9 +88,10 @@ export class ManycastState {
     view.setUint32(this.root + M.MC_FLAGS, (view.getUint32(this.root + M.MC_FLAGS, true) & ~clear) | set, true);
   }
 
-  enableTunnelSelect(config: TunnelSelectConfig, ioamRewrite: Uint8Array | undefined): void {
+  enableTunnelSelect(config: TunnelSelectConfig): void {
     const engine = this.dataplane.engine;
-    const rewrite = buildSynRewrite(ioamRewrite, config.localSid);
+    // Built first: a rewrite too long for the SYN header refuses the whole configuration.
+    buildSynRewrite(ioamState(this.dataplane).rewrite?.bytes, config.localSid);
     if (!this.entriesMemory || this.entriesMemory.capacity !== config.entries) {
       this.entriesMemory = { address: engine.allocate(config.entries * M.ENTRY_SIZE), capacity: config.entries };
     }
@@ -85,10 +107,6 @@ export class ManycastState {
     const r = this.root;
     view.setUint32(r + M.MC_WAIT_FOR_RESPONSES, config.waitForResponses, true);
     engine.memory.set(config.localSid, r + M.MC_LOCALSID);
-    view.setUint32(r + M.MC_SYN_REWRITE_LENGTH, rewrite.bytes.length, true);
-    view.setUint32(r + M.MC_SYN_CACHE_OPTION, rewrite.cacheOption, true);
-    view.setUint32(r + M.MC_SYN_ID_OPTION, rewrite.idOption, true);
-    engine.memory.set(rewrite.bytes, r + M.MC_SYN_REWRITE);
     view.setUint32(r + M.MC_ENTRIES, this.entriesMemory.address, true);
     view.setUint32(r + M.MC_ENTRY_CAPACITY, config.entries, true);
     view.setUint32(r + M.MC_FLOW_TABLE, this.flowTable.address, true);
@@ -96,9 +114,8 @@ export class ManycastState {
     view.setUint32(r + M.MC_CLIENT_PREFIX_LENGTH, config.clientPrefixLength, true);
     view.setUint32(r + M.MC_DECISION_COUNT, 0, true);
     this.wasm.selectionEntriesInit();
-    this.synRewriteLength = rewrite.bytes.length;
-    this.synRewriteHasIoam = !!ioamRewrite && ioamRewrite.length > 0;
     this.tunnelSelect = config;
+    this.writeSynRewrite(ioamState(this.dataplane).rewrite?.bytes);
     // One decap override, as in VPP: the last of tunnel-select and cache enabled wins.
     this.cache = undefined;
     this.setFlags(M.MC_FLAG_TUNNEL_SELECT, M.MC_FLAG_CACHE);

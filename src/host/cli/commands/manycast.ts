@@ -6,7 +6,6 @@ import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { ip6Address } from "../ip6-arguments.js";
 import { parseDuration } from "../duration.js";
-import { ioamState } from "../../ioam/ioam-state.js";
 import { manycastState, type CacheConfig, type TunnelSelectConfig } from "../../manycast/manycast-state.js";
 import { selectionService, startSelectionService } from "../../manycast/selection-registry.js";
 import { POLICY_NAMES } from "../../selection/policies.js";
@@ -69,10 +68,10 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
       const sid = localSid;
       return () => {
         const full: TunnelSelectConfig = { ...config, localSid: sid };
-        state.enableTunnelSelect(full, ioamState(dataplane).rewrite?.bytes);
+        state.enableTunnelSelect(full);
         startSelectionService(dataplane, state, full);
         const notes: string[] = [];
-        if (!state.synRewriteHasIoam) notes.push("note: no 'set ioam rewrite' configured: SYNs carry no trace, selection falls back to the first SYN-ACK");
+        if (!state.synRewriteHasIoam) notes.push("note: no 'set ioam rewrite' yet: until one is configured, SYNs carry no trace and selection falls back to the first SYN-ACK");
         return notes.join("\n");
       };
     },
