@@ -31,6 +31,7 @@ interface SimulateOptions {
   silent: number[];
   flood?: number;
   flows: number;
+  entries: number;
   serviceAffinity?: boolean;
   json?: boolean;
   pcap?: string;
@@ -74,8 +75,9 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
     clientLifetimeSeconds: opts.clientLifetime,
     silent,
     seed: opts.seed,
-    capture: opts.pcap !== undefined || opts.flood === undefined,
+    capture: true,
     flows: opts.flows,
+    entries: opts.entries,
     flooder: opts.flood !== undefined,
     serviceAffinity: opts.serviceAffinity ?? false,
   });
@@ -84,8 +86,8 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
     if (round > 0) sim.advance(opts.idle ?? opts.clientLifetime + 1);
     records.push(...sim.runConnections(opts.connections, opts.gap));
   }
-  if (opts.flood) sim.flood(opts.flood, Math.max(1, opts.flood / 10_000));
   const connections: ConnectionReport[] = sim.report(records);
+  if (opts.flood) sim.flood(opts.flood, Math.max(1, opts.flood / 10_000));
   const written = opts.pcap ? writePcap(opts.pcap, sim) : 0;
   if (opts.json) {
     const state = manycastState(sim.m.dataplane);
@@ -112,7 +114,15 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
     return;
   }
   writeStory(sim, connections, (line) => process.stdout.write(`${line}\n`));
-  if (opts.pcap) process.stdout.write(`\n${written} frames (every link, both directions) written to ${opts.pcap}\n`);
+  if (opts.flood) {
+    const state = manycastState(sim.m.dataplane);
+    const k = sim.selection.counters;
+    process.stdout.write(
+      `\nflood: ${sim.flooder!.sent} SYNs from random clients; M's flow table ${state.flowTable!.size} of ${state.flowTable!.capacity} ` +
+        `(${JSON.stringify(state.flowTable!.counts())}); ${k.decided} selections decided, selection pool full ${k.createFailed} times\n`,
+    );
+  }
+  if (opts.pcap) process.stdout.write(`\n${written} frames (every link, both directions${opts.flood ? ", the flood left out" : ""}) written to ${opts.pcap}\n`);
 }
 
 export function registerSimulateCommand(program: Command): void {
@@ -132,6 +142,7 @@ export function registerSimulateCommand(program: Command): void {
     .option("--silent <n,...>", "server edges (1-based) whose server never answers", numberList, [])
     .option("--flood <n>", "after the connections, n SYNs from random clients of db04::/64 (10,000 per virtual second)", positiveInteger)
     .option("--flows <n>", "M's flow table size (a power of two)", positiveInteger, DEFAULT_OPTIONS.flows)
+    .option("--entries <n>", "M's selection entries (SYNs being selected or lingering; a flood needs many)", positiveInteger, DEFAULT_OPTIONS.entries)
     .option("--service-affinity", "add a client edge that learns the TCP service-affinity option from the servers' FINs and steers later connections past M")
     .option("--json", "print one JSON document instead of the story")
     .option("--pcap <file.pcapng>", "write every frame on every link (raw IPv6, one interface per link direction)")

@@ -53,7 +53,6 @@ export interface SelectionCounters {
   createFailed: number;
   decided: number;
   noResponse: number;
-  lateResponses: number;
 }
 
 export class SelectionService {
@@ -74,7 +73,7 @@ export class SelectionService {
   historyLimit = 10_000;
   /** Called with every record once the engine has forwarded its winner (or it ended without one). */
   onSelection?: (record: SelectionRecord) => void;
-  readonly counters: SelectionCounters = { syns: 0, steered: 0, createFailed: 0, decided: 0, noResponse: 0, lateResponses: 0 };
+  readonly counters: SelectionCounters = { syns: 0, steered: 0, createFailed: 0, decided: 0, noResponse: 0 };
   private readonly context: SelectionContext;
   private readonly byEntry = new Map<number, SelectionRecord>();
   private servers: string[] = [];

@@ -15,9 +15,11 @@ export interface LoggedFrame {
 
 export class FrameLog {
   readonly frames: LoggedFrame[] = [];
+  /** While paused (a flood of a million frames, say), nothing is recorded. */
+  paused = false;
 
   record(frame: LoggedFrame): void {
-    this.frames.push(frame);
+    if (!this.paused) this.frames.push(frame);
   }
 
   /** One record per frame for createCaptureWriter (pcapng: one interface per link direction). */

@@ -175,11 +175,17 @@ export class ManycastSimulation {
     return made;
   }
 
-  /** `count` SYNs from random clients of db04::/64 over `seconds`, then runs until all settles. */
+  /**
+   * `count` SYNs from random clients of db04::/64 over `seconds`, then runs until all settles. The
+   * frame log is paused meanwhile (a flood makes about ten frames per SYN); report the clients'
+   * connections before flooding, as the selection history keeps only the most recent selections.
+   */
   flood(count: number, seconds: number): void {
     if (!this.flooder) throw new Error("create the simulation with flooder: true");
+    if (this.net.log) this.net.log.paused = true;
     this.flooder.flood(count, BigInt(Math.round(seconds * 1e9)));
     this.runUntilIdle();
+    if (this.net.log) this.net.log.paused = false;
   }
 
   /** Lets virtual time pass with nothing new started. */
