@@ -59,6 +59,14 @@ export class Arguments {
     return value;
   }
 
+  /** An integer within [min, max] that is a power of two (table sizes); `refusal` words the error for one that is not. */
+  powerOfTwo(what: string, min: number, max: number, refusal = (value: number) => `${what} ${value} is not a power of two`): number {
+    const column = this.column;
+    const value = this.integer(what, min, max);
+    if (value & (value - 1)) throw new CliError(column, refusal(value));
+    return value;
+  }
+
   /** Unsigned integer that may exceed 2^53 (keys, primes): decimal or 0x-hex. */
   bigInteger(what: string, max: bigint): bigint {
     const column = this.column;

@@ -1,7 +1,6 @@
 // M-Anycast in VPP's CLI (vpp-ioam-spec §4.8): `set ioam ip6 sr-tunnel-select` on the M-Anycast
 // server, `set ioam ip6 cache` on a server edge, and their show commands. VPP's words work as in
 // its docs; ours add the wait, the policies beyond oneway/rtt, affinity and table sizes.
-import type { Arguments } from "../arguments.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { ip6Address } from "../ip6-arguments.js";
@@ -15,12 +14,6 @@ import { showCache, showTunnelSelect } from "../../manycast/show.js";
 const DEFAULT_WAIT_NS = 100e6;
 const MAX_WAIT_NS = 60e9;
 
-function powerOfTwo(args: Arguments, what: string, min: number, max: number): number {
-  const column = args.column;
-  const value = args.integer(what, min, max);
-  if (value & (value - 1)) throw new CliError(column, `${what} ${value} is not a power of two`);
-  return value;
-}
 
 export function registerManycastCommands(registry: ManycastRegistry): void {
   registry.register({
@@ -56,8 +49,8 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         else if (args.accept("sr_localsid")) localSid = ip6Address(args, "the SRv6 local SID the SYN-ACKs return to").value;
         else if (args.accept("client-prefix-length")) config.clientPrefixLength = args.integer("client prefix length", 1, 128);
         else if (args.accept("client-lifetime")) config.clientLifetimeSeconds = args.integer("client lifetime in seconds (0: no client affinity)", 0, 86400);
-        else if (args.accept("clients")) config.clients = powerOfTwo(args, "client table size", 16, 1 << 22);
-        else if (args.accept("flows")) config.flows = powerOfTwo(args, "flow table size", 16, 1 << 24);
+        else if (args.accept("clients")) config.clients = args.powerOfTwo("client table size", 16, 1 << 22);
+        else if (args.accept("flows")) config.flows = args.powerOfTwo("flow table size", 16, 1 << 24);
         else if (args.accept("flow-idle")) config.flowIdleSeconds = args.integer("flow idle timeout in seconds", 1, 86400);
         else if (args.accept("entries")) config.entries = args.integer("selection entries", 1, 1 << 20);
         else args.fail(`disable, ${POLICY_NAMES.join("|")}, wait_for_responses, wait, sr_localsid, client-prefix-length, client-lifetime, clients, flows, flow-idle or entries`);
@@ -89,7 +82,7 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         if (args.accept("disable")) disable = true;
         else if (args.accept("sr_localsid")) localSid = ip6Address(args, "this edge's SRv6 local SID").value;
         else if (args.accept("ttl")) config.ttlNs = parseDuration(args, "cache entry lifetime", "ms", MAX_WAIT_NS);
-        else if (args.accept("entries")) config.entries = powerOfTwo(args, "cache entries", 16, 1 << 20);
+        else if (args.accept("entries")) config.entries = args.powerOfTwo("cache entries", 16, 1 << 20);
         else if (args.accept("unmatched-syn-ack")) {
           if (args.accept("pass")) config.passUnmatched = true;
           else if (args.accept("drop")) config.passUnmatched = false;

@@ -45,10 +45,7 @@ function serverArgument(args: Arguments): Uint8Array {
 }
 
 function tableSizeArgument(args: Arguments): number {
-  const column = args.column;
-  const size = args.integer("a table size", MIN_TABLE_SIZE, MAX_TABLE_SIZE);
-  if ((size & (size - 1)) !== 0) throw new CliError(column, `a table size must be a power of two, not ${size}`);
-  return size;
+  return args.powerOfTwo("a table size", MIN_TABLE_SIZE, MAX_TABLE_SIZE, (size) => `a table size must be a power of two, not ${size}`);
 }
 
 function parseServerEdge(args: Arguments): ServerEdgeConfig | undefined {
