@@ -28,6 +28,21 @@ describe("ResponseCollector", () => {
     expect(d.reason).toMatch(/^all 3 responses in; oneway: db08::1/);
   });
 
+  it("an RST counts as an answer that cannot win: two SYN-ACKs and one RST complete N = 3 before the deadline", () => {
+    const col = new ResponseCollector({ expected: 3, firstSentAtMs: 0 });
+    col.add(cand("db07::1", 5, 10), 10);
+    col.refuse("db08::1");
+    col.refuse("db08::1"); // a repeated RST is one server
+    expect(col.complete).toBe(false);
+    col.add(cand("db09::1", 9, 20), 20);
+    expect(col.complete).toBe(true);
+    expect(col.due(20)).toBe(true);
+    const d = col.decide(oneway, 20);
+    expect(d.trigger).toBe("all");
+    expect(d.winner?.server).toBe("db07::1");
+    expect(d.losers.map((c) => c.server)).toEqual(["db09::1"]);
+  });
+
   it("a silent server (2 of 3 respond) → decided at the deadline with the two", () => {
     const col = new ResponseCollector({ expected: 3, firstSentAtMs: 0 });
     col.add(cand("db07::1", 5, 10), 10);

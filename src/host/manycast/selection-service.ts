@@ -191,11 +191,12 @@ export class SelectionService {
     const pending = this.pending.get(entry);
     if (!pending) return;
     pending.record.resets.push(server);
+    pending.collector.refuse(server);
     this.noteIfComplete(entry, pending);
   }
 
   private noteIfComplete(entry: number, p: Pending): void {
-    if (p.collector.candidates.length + p.record.resets.length >= p.collector.expected) this.complete.add(entry);
+    if (p.collector.complete) this.complete.add(entry);
   }
 
   private forwarded(entry: number, server: string): void {
@@ -228,8 +229,7 @@ export class SelectionService {
 
   private decide(entry: number, p: Pending, nowNs: bigint, nowMs: number): void {
     this.pending.delete(entry);
-    // A candidate set complete before the deadline is decided now, whatever the collector's clock says.
-    const decision = p.collector.decide(this.policy, Math.max(nowMs, p.collector.deadlineMs), this.context);
+    const decision = p.collector.decide(this.policy, nowMs, this.context);
     p.record.decision = decision;
     p.record.decidedNs = nowNs;
     this.remember(p.record);

@@ -39,6 +39,8 @@ export class ResponseCollector {
   private readonly order: Candidate[] = [];
   private decision: Decision | undefined;
   private duplicateCount = 0;
+  // Servers that answered with an RST: a response that cannot win (M-Anycast counts it, spec §4.5).
+  private readonly refusedBy = new Set<string>();
 
   constructor(options: CollectorOptions) {
     const { expected, firstSentAtMs, waitMs = DEFAULT_WAIT_MS } = options;
@@ -66,6 +68,21 @@ export class ResponseCollector {
     return "accepted";
   }
 
+  /** Records an RST from `server`: it answered, so it counts towards N, but it is no candidate. */
+  refuse(server: string): void {
+    if (!this.decision && !this.byServer.has(server)) this.refusedBy.add(server);
+  }
+
+  /** Distinct servers that answered, with a SYN-ACK or an RST. */
+  get answered(): number {
+    return this.order.length + this.refusedBy.size;
+  }
+
+  /** True when all N servers have answered: nothing more is worth waiting for. */
+  get complete(): boolean {
+    return this.answered >= this.expected;
+  }
+
   /** Distinct servers heard from so far, in arrival order. */
   get candidates(): readonly Candidate[] {
     return this.order;
@@ -80,14 +97,14 @@ export class ResponseCollector {
     return this.decision;
   }
 
-  /** True when all N are in, or the deadline has passed with at least one candidate. */
+  /** True when all N have answered, or the deadline has passed with at least one candidate. */
   ready(nowMs: number): boolean {
-    return this.order.length >= this.expected || (nowMs >= this.deadlineMs && this.order.length >= 1);
+    return this.complete || (nowMs >= this.deadlineMs && this.order.length >= 1);
   }
 
-  /** True when decide() may be called: ready, or the deadline passed with nothing (decide → no choice). */
+  /** True when decide() may be called: all N answered, or the deadline passed (with nothing: decide → no choice). */
   due(nowMs: number): boolean {
-    return this.ready(nowMs) || nowMs >= this.deadlineMs;
+    return this.complete || nowMs >= this.deadlineMs;
   }
 
   /**
@@ -101,11 +118,11 @@ export class ResponseCollector {
         `collector: not ready at ${nowMs} ms: ${this.order.length} of ${this.expected} responses, deadline ${this.deadlineMs} ms`,
       );
     }
-    const all = this.order.length >= this.expected;
+    const all = this.complete;
     const trigger = all ? "all" : "deadline";
     const why = all
       ? `all ${this.expected} responses in`
-      : `the ${this.waitMs} ms wait ran out with ${this.order.length} of ${this.expected} responses`;
+      : `the ${this.waitMs} ms wait ran out with ${this.answered} of ${this.expected} responses`;
     if (this.order.length === 0) {
       this.decision = { losers: [], reason: `${why}: no response, no choice`, trigger, decidedAtMs: nowMs };
       return this.decision;
