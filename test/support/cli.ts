@@ -1,13 +1,13 @@
 // Runs the built `manycast` command line (dist/, made by `npm install`) as a user would.
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CaptureFileReader, CaptureFileWriter } from "../../src/io/capture-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
+import { REPO } from "./repo.js";
 
-export const REPO = fileURLToPath(new URL("../../", import.meta.url));
+export { REPO };
 const BIN = join(REPO, "bin", "manycast.js");
 
 export interface CliRun {

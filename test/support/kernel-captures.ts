@@ -12,11 +12,18 @@
 // (the b-c link); a phase's pcap is the chronological merge of both. Every builder
 // phase checks with tshark that the kernel really did what the capture is for, and
 // throws if not, so a capture can never silently be empty or unprocessed.
+//
+// Tests ask obtainKernelCaptures(), which builds live the phases whose kernel features the
+// running kernel has (test/support/kernel-features.ts) and takes the others from the recordings
+// under test/fixtures/kernel/ (test/support/kernel-recordings.ts); comparePhaseWithRecording()
+// is the field-for-field check of a live phase against its recording.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LABTOOL, NetnsLab, sleep, type Capture } from "./netns.js";
-import { SYSTEM_PYTHON } from "./requirements.js";
+import { SYSTEM_PYTHON } from "./environment.js";
+import { chooseSource, type KernelFeature } from "./kernel-features.js";
+import { diffRows, recording, stableRows, STABLE_FIELDS, type Recording } from "./kernel-recordings.js";
 import { tsharkRows } from "./tshark.js";
 
 /** Addresses, ids and SIDs of the lab, for assertions in tests. */
@@ -115,38 +122,76 @@ export const IOAM_CASES: readonly IoamCase[] = [
   },
 ];
 
-export type Seg6Phase = "seg6Encap" | "seg6EncapRed" | "seg6Inline" | "seg6Hmac" | "seg6Psp" | "seg6Dt6";
+/** The lab's phases, in the order the builder runs them. */
+export const LAB_PHASES = ["ioamTransit", "seg6Encap", "seg6EncapRed", "seg6Inline", "seg6Psp", "seg6Dt6", "seg6Hmac", "tcp"] as const;
+export type LabPhase = (typeof LAB_PHASES)[number];
+export type Seg6Phase = Exclude<LabPhase, "ioamTransit" | "tcp">;
 
-export interface KernelCaptures {
-  /** c0: IOAM_CASES after b's transit processing, plus c's echo replies and ND. */
-  ioamTransit: string;
-  /** a0 + c0 merged: H.Encaps segs fc00:b::1,2001:db8:2::2 (ping + UDP). */
-  seg6Encap: string;
-  /** a0 + c0 merged: H.Insert (inline) segs fc00:b::1. */
-  seg6Inline: string;
-  /** a0 + c0 merged: H.Encaps.Red segs fc00:b::1,2001:db8:2::2 (reduced SRH). */
-  seg6EncapRed: string;
-  /** a0 + c0 merged: encap with HMAC key 42; undefined when the kernel refused the HMAC setup. */
-  seg6Hmac?: string;
-  /** a0 + c0 merged: inline to End with flavor PSP (the SRH is gone on the b-c link). */
-  seg6Psp: string;
-  /** a0 + c0 merged: encap and encap.red to End.DT6 (plain inner packet on the b-c link). */
-  seg6Dt6: string;
-  /** c0: kernel TCP connection a -> c (LAB.tcpBytes each way), with ND and MLD. */
-  tcp: string;
-  /** Per phase, the unmerged captures: ab = on a0, bc = on c0. */
-  links: Record<string, { ab?: string; bc?: string }>;
+const SEG6: KernelFeature[] = ["netns", "veth", "seg6", "seg6local"];
+/** What each phase needs of the kernel. */
+export const PHASE_NEEDS: Readonly<Record<LabPhase, readonly KernelFeature[]>> = {
+  ioamTransit: ["netns", "veth", "ioam6Transit"],
+  seg6Encap: SEG6,
+  seg6EncapRed: SEG6,
+  seg6Inline: SEG6,
+  seg6Psp: SEG6,
+  seg6Dt6: SEG6,
+  seg6Hmac: [...SEG6, "seg6Hmac"],
+  tcp: ["netns", "veth"],
+};
+
+/** The links each phase captures: ab = a0 (the a-b link), bc = c0 (the b-c link). */
+export const PHASE_LINKS: Readonly<Record<LabPhase, readonly ("ab" | "bc")[]>> = {
+  ioamTransit: ["bc"],
+  seg6Encap: ["ab", "bc"],
+  seg6EncapRed: ["ab", "bc"],
+  seg6Inline: ["ab", "bc"],
+  seg6Psp: ["ab", "bc"],
+  seg6Dt6: ["ab", "bc"],
+  seg6Hmac: ["ab", "bc"],
+  tcp: ["bc"],
+};
+
+/** The recording of a phase in test/fixtures/kernel/recordings.json. */
+export const phaseRecordingId = (phase: LabPhase): string => `lab.${phase}`;
+
+/** a's echo requests and UDP datagrams, not c's ICMPv6 errors that quote them. */
+export const FROM_A = `ipv6.src == ${LAB.a} && (udp.dstport == ${LAB.udpPort} || icmpv6.type == 128) && !(icmpv6.type < 128)`;
+
+export interface PhaseLinks {
+  ab?: string;
+  bc?: string;
+}
+
+/** What a live run of the lab built. */
+export interface LiveCaptures {
+  /** Per phase built: the merged capture and the per-link ones. */
+  phases: Partial<Record<LabPhase, { merged: string; links: PhaseLinks }>>;
   /** Wall-clock milliseconds per phase and in total. */
   timingsMs: Record<string, number>;
   /** The namespace prefix that was used (all deleted by now). */
   prefix: string;
-  /** Anything unusual that happened (a retry, HMAC unavailable). */
+  /** Anything unusual that happened (a retry). */
   notes: string[];
 }
+
+/** Every phase's capture (every phase asked for), live where the kernel can, recorded where it cannot. */
+export type KernelCaptures = Record<LabPhase, string> & {
+  /** Per phase, the unmerged captures: ab = on a0, bc = on c0. */
+  links: Record<LabPhase, PhaseLinks>;
+  /** Per phase, whether it was built just now or read from its recording. */
+  source: Record<LabPhase, "live" | "recorded">;
+  /** Per recorded phase, why it was not built live (e.g. "kernel lacks seg6 lwtunnel (CONFIG_IPV6_SEG6_LWTUNNEL)"). */
+  why: Partial<Record<LabPhase, string>>;
+  /** The live run, when at least one phase was built live. */
+  live?: LiveCaptures;
+};
 
 export interface BuildOptions {
   /** Extra wait after building the lab, before the warm-up (default 1000 ms; §3.4 settle time). */
   settleMs?: number;
+  /** The phases to build (default: all); the lab is configured for these only. */
+  phases?: readonly LabPhase[];
 }
 
 function mergecap(out: string, inputs: string[]): string {
@@ -159,14 +204,53 @@ function nonEmpty(file: string): void {
   if (st.size <= 24) throw new Error(`capture ${file} is empty`);
 }
 
-/** Builds every kernel capture into outDir. Creates and always deletes its namespaces. */
-export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {}): Promise<KernelCaptures> {
+/**
+ * Every lab phase asked for, each built live when the environment (root, netns, tools:
+ * NEEDS.kernelLab) and the running kernel allow, and read from its recording otherwise
+ * (chooseSource: under CI=true only a kernel feature the probe found missing may send a phase to
+ * its recording).
+ */
+export async function obtainKernelCaptures(outDir: string, opts: BuildOptions = {}): Promise<KernelCaptures> {
+  const dir = resolve(outDir);
+  mkdirSync(dir, { recursive: true });
+  const why: KernelCaptures["why"] = {};
+  const livePhases: LabPhase[] = [];
+  const wanted = opts.phases ?? LAB_PHASES;
+  for (const phase of wanted) {
+    const source = chooseSource(PHASE_NEEDS[phase], `kernel lab ${phase}`);
+    if (source.live) livePhases.push(phase);
+    else why[phase] = source.why;
+  }
+  const live = livePhases.length > 0 ? await buildKernelCaptures(join(dir, "live"), { ...opts, phases: livePhases }) : undefined;
+  const captures = { links: {}, source: {}, why, live } as KernelCaptures;
+  for (const phase of wanted) {
+    const built = live?.phases[phase];
+    if (built) {
+      captures[phase] = built.merged;
+      captures.links[phase] = built.links;
+      captures.source[phase] = "live";
+    } else {
+      const rec = recording(phaseRecordingId(phase));
+      const links: PhaseLinks = {};
+      for (const k of PHASE_LINKS[phase]) links[k] = rec.file(k);
+      const inputs = PHASE_LINKS[phase].map((k) => links[k]!);
+      captures[phase] = inputs.length === 1 ? inputs[0] : mergecap(join(dir, `${phase}.recorded.pcap`), inputs);
+      captures.links[phase] = links;
+      captures.source[phase] = "recorded";
+    }
+  }
+  return captures;
+}
+
+/** Builds the requested phases (default: all) into outDir. Creates and always deletes its namespaces. */
+export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {}): Promise<LiveCaptures> {
   const t0 = Date.now();
   const timings: Record<string, number> = {};
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
+  const wanted = new Set<LabPhase>(opts.phases ?? LAB_PHASES);
   const lab = new NetnsLab("k");
-  const links: KernelCaptures["links"] = {};
+  const phases: LiveCaptures["phases"] = {};
   const live: Capture[] = [];
   const notes: string[] = [];
   const mark = (name: string, since: number): void => {
@@ -178,7 +262,7 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
     const A = lab.addNamespace("a");
     const B = lab.addNamespace("b");
     const C = lab.addNamespace("c");
-    buildTopology(lab, A, B, C);
+    buildTopology(lab, A, B, C, wanted);
     mark("setup", t);
 
     t = Date.now();
@@ -186,18 +270,15 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
     await lab.warmUp(A, LAB.c);
     mark("warmup", t);
 
-    // Starts captures for a phase, runs it, stops them, merges.
-    const phase = async (
-      name: string,
-      where: { ab?: boolean; bc?: boolean },
-      body: () => Promise<void>,
-    ): Promise<{ ab?: string; bc?: string; merged: string }> => {
+    // Starts captures on the phase's links, runs it, stops them, merges.
+    const phase = async (name: LabPhase, body: () => Promise<void>): Promise<{ merged: string; links: PhaseLinks }> => {
       const started = Date.now();
       const caps: { ab?: Capture; bc?: Capture } = {};
-      if (where.ab) live.push((caps.ab = await lab.startCapture(A, "a0", join(dir, `${name}.ab.pcap`))));
-      if (where.bc) live.push((caps.bc = await lab.startCapture(C, "c0", join(dir, `${name}.bc.pcap`))));
+      const where = PHASE_LINKS[name];
+      if (where.includes("ab")) live.push((caps.ab = await lab.startCapture(A, "a0", join(dir, `${name}.ab.pcap`))));
+      if (where.includes("bc")) live.push((caps.bc = await lab.startCapture(C, "c0", join(dir, `${name}.bc.pcap`))));
       await body();
-      const files: { ab?: string; bc?: string } = {};
+      const files: PhaseLinks = {};
       for (const k of ["ab", "bc"] as const) {
         const cap = caps[k];
         if (!cap) continue;
@@ -207,30 +288,26 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
         nonEmpty(r.file);
         files[k] = r.file;
       }
-      links[name] = files;
       const inputs = [files.ab, files.bc].filter((f): f is string => !!f);
       const merged = inputs.length === 1 ? inputs[0] : mergecap(join(dir, `${name}.pcap`), inputs);
       mark(name, started);
-      return { ...files, merged };
+      return (phases[name] = { merged, links: files });
     };
 
     // ---- IOAM transit ------------------------------------------------------------------
-    const batch = JSON.stringify(
-      IOAM_CASES.map((c) => ({ type: c.type, size: c.size, ns: c.ns, flags: c.flags, prefill: c.prefill, seq: c.seq })),
-    );
-    const ioam = await phase("ioamTransit", { bc: true }, async () => {
-      await lab.labtool(A, ["ioam", LAB.c, "--batch", batch]);
-    });
-    let ioamProblems = checkIoam(ioam.merged);
-    if (ioamProblems.length) {
-      // §3.4: right after setup the kernel may forward without IOAM processing. Retry once.
-      notes.push(`IOAM transit retried after: ${ioamProblems.join("; ")}`);
-      await sleep(1500);
-      const again = await phase("ioamTransit", { bc: true }, async () => {
-        await lab.labtool(A, ["ioam", LAB.c, "--batch", batch]);
-      });
-      ioamProblems = checkIoam(again.merged);
-      if (ioamProblems.length) throw new Error(`IOAM transit capture is wrong:\n${ioamProblems.join("\n")}`);
+    if (wanted.has("ioamTransit")) {
+      const batch = JSON.stringify(
+        IOAM_CASES.map((c) => ({ type: c.type, size: c.size, ns: c.ns, flags: c.flags, prefill: c.prefill, seq: c.seq })),
+      );
+      const send = (): Promise<unknown> => lab.labtool(A, ["ioam", LAB.c, "--batch", batch]);
+      let ioamProblems = checkIoam((await phase("ioamTransit", async () => void (await send()))).merged);
+      if (ioamProblems.length) {
+        // §3.4: right after setup the kernel may forward without IOAM processing. Retry once.
+        notes.push(`IOAM transit retried after: ${ioamProblems.join("; ")}`);
+        await sleep(1500);
+        ioamProblems = checkIoam((await phase("ioamTransit", async () => void (await send()))).merged);
+        if (ioamProblems.length) throw new Error(`IOAM transit capture is wrong:\n${ioamProblems.join("\n")}`);
+      }
     }
 
     // ---- SRv6 headend modes and endpoint behaviours --------------------------------------
@@ -239,69 +316,61 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
       if (!ping.received) throw new Error(`no echo reply from ${dst} through seg6`);
       await lab.labtool(A, ["udp", dst, String(LAB.udpPort), "--count", "2", "--size", "24", "--sport", "40000"]);
     };
-    const encap = await phase("seg6Encap", { ab: true, bc: true }, () => traffic(LAB.dst.encap));
-    const encapRed = await phase("seg6EncapRed", { ab: true, bc: true }, () => traffic(LAB.dst.encapRed));
-    const inline = await phase("seg6Inline", { ab: true, bc: true }, () => traffic(LAB.dst.inline));
-    const psp = await phase("seg6Psp", { ab: true, bc: true }, () => traffic(LAB.dst.psp));
-    const dt6 = await phase("seg6Dt6", { ab: true, bc: true }, async () => {
-      await traffic(LAB.dst.dt6);
-      await traffic(LAB.dst.dt6Red);
-    });
-    let hmac: { ab?: string; bc?: string; merged: string } | undefined;
-    if (setupHmac(lab, A, B, C)) {
-      hmac = await phase("seg6Hmac", { ab: true, bc: true }, () => traffic(LAB.dst.hmac));
-    } else {
-      notes.push("SRv6 HMAC unavailable: seg6Hmac not built");
+    const seg6: Partial<Record<Seg6Phase, PhaseLinks>> = {};
+    const seg6Traffic: Record<Seg6Phase, string[]> = {
+      seg6Encap: [LAB.dst.encap],
+      seg6EncapRed: [LAB.dst.encapRed],
+      seg6Inline: [LAB.dst.inline],
+      seg6Psp: [LAB.dst.psp],
+      seg6Dt6: [LAB.dst.dt6, LAB.dst.dt6Red],
+      seg6Hmac: [LAB.dst.hmac],
+    };
+    for (const [name, destinations] of Object.entries(seg6Traffic) as [Seg6Phase, string[]][]) {
+      if (!wanted.has(name)) continue;
+      seg6[name] = (
+        await phase(name, async () => {
+          for (const d of destinations) await traffic(d);
+        })
+      ).links;
     }
-    checkSeg6(encap, encapRed, inline, psp, dt6, hmac);
+    checkSeg6(seg6);
 
     // ---- Kernel TCP, with fresh ND and an MLD report --------------------------------------
-    const tcp = await phase("tcp", { bc: true }, async () => {
-      lab.ip(C, ["-6", "neigh", "flush", "dev", "c0"]);
-      lab.ip(B, ["-6", "neigh", "flush", "dev", "b1"]);
-      lab.addAddress(C, "c0", "2001:db8:2::99/64"); // joins ff02::1:ff00:99: an MLDv2 report
-      const server = lab.spawn(C, [
-        SYSTEM_PYTHON,
-        "-u",
-        LABTOOL,
-        "tcp-server",
-        LAB.c,
-        String(LAB.tcpPort),
-        "--bytes",
-        String(LAB.tcpBytes),
-      ]);
-      await server.waitForOutput(/listening/, 10_000);
-      const client = await lab.labtool(A, ["tcp-client", LAB.c, String(LAB.tcpPort), "--bytes", String(LAB.tcpBytes)]);
-      const code = await server.exited;
-      if (code !== 0 || client.received !== LAB.tcpBytes) {
-        throw new Error(`TCP exchange failed: server exit ${code} ${server.stderr}; client ${JSON.stringify(client)}`);
-      }
-      await sleep(300); // MLD report retransmission
-    });
-    checkTcp(tcp.merged);
+    if (wanted.has("tcp")) {
+      const tcp = await phase("tcp", async () => {
+        lab.ip(C, ["-6", "neigh", "flush", "dev", "c0"]);
+        lab.ip(B, ["-6", "neigh", "flush", "dev", "b1"]);
+        lab.addAddress(C, "c0", "2001:db8:2::99/64"); // joins ff02::1:ff00:99: an MLDv2 report
+        const server = lab.spawn(C, [
+          SYSTEM_PYTHON,
+          "-u",
+          LABTOOL,
+          "tcp-server",
+          LAB.c,
+          String(LAB.tcpPort),
+          "--bytes",
+          String(LAB.tcpBytes),
+        ]);
+        await server.waitForOutput(/listening/, 10_000);
+        const client = await lab.labtool(A, ["tcp-client", LAB.c, String(LAB.tcpPort), "--bytes", String(LAB.tcpBytes)]);
+        const code = await server.exited;
+        if (code !== 0 || client.received !== LAB.tcpBytes) {
+          throw new Error(`TCP exchange failed: server exit ${code} ${server.stderr}; client ${JSON.stringify(client)}`);
+        }
+        await sleep(300); // MLD report retransmission
+      });
+      checkTcp(tcp.merged);
+    }
 
     timings.total = Date.now() - t0;
-    return {
-      ioamTransit: ioam.merged,
-      seg6Encap: encap.merged,
-      seg6EncapRed: encapRed.merged,
-      seg6Inline: inline.merged,
-      seg6Psp: psp.merged,
-      seg6Dt6: dt6.merged,
-      seg6Hmac: hmac?.merged,
-      tcp: tcp.merged,
-      links,
-      timingsMs: timings,
-      prefix: lab.prefix,
-      notes,
-    };
+    return { phases, timingsMs: timings, prefix: lab.prefix, notes };
   } finally {
     for (const cap of live) await cap.proc.stop("SIGKILL", 1000);
     lab.cleanup();
   }
 }
 
-function buildTopology(lab: NetnsLab, A: string, B: string, C: string): void {
+function buildTopology(lab: NetnsLab, A: string, B: string, C: string, wanted: ReadonlySet<LabPhase>): void {
   lab.addVeth(A, "a0", B, "b0");
   lab.addVeth(B, "b1", C, "c0");
   lab.addAddress(A, "a0", `${LAB.a}/64`);
@@ -313,20 +382,23 @@ function buildTopology(lab: NetnsLab, A: string, B: string, C: string): void {
   lab.addRoute(C, ["default", "via", LAB.bC]);
   lab.sysctl(B, { "net.ipv6.conf.all.forwarding": 1 });
 
-  // IOAM transit on b (§9).
-  lab.sysctl(B, {
-    "net.ipv6.ioam6_id": LAB.bNodeId,
-    "net.ipv6.ioam6_id_wide": LAB.bNodeIdWide,
-    "net.ipv6.conf.b0.ioam6_enabled": 1,
-    "net.ipv6.conf.b0.ioam6_id": LAB.bIngressId,
-    "net.ipv6.conf.b0.ioam6_id_wide": LAB.bIngressIdWide,
-    "net.ipv6.conf.b1.ioam6_id": LAB.bEgressId,
-    "net.ipv6.conf.b1.ioam6_id_wide": LAB.bEgressIdWide,
-  });
-  lab.ip(B, ["ioam", "namespace", "add", String(LAB.ioamNamespace), "data", `0x${LAB.nsData.toString(16)}`, "wide", LAB.nsDataWide]);
-  lab.ip(B, ["ioam", "schema", "add", String(LAB.schemaId), LAB.schema]);
-  lab.ip(B, ["ioam", "namespace", "set", String(LAB.ioamNamespace), "schema", String(LAB.schemaId)]);
+  if (wanted.has("ioamTransit")) {
+    // IOAM transit on b (§9).
+    lab.sysctl(B, {
+      "net.ipv6.ioam6_id": LAB.bNodeId,
+      "net.ipv6.ioam6_id_wide": LAB.bNodeIdWide,
+      "net.ipv6.conf.b0.ioam6_enabled": 1,
+      "net.ipv6.conf.b0.ioam6_id": LAB.bIngressId,
+      "net.ipv6.conf.b0.ioam6_id_wide": LAB.bIngressIdWide,
+      "net.ipv6.conf.b1.ioam6_id": LAB.bEgressId,
+      "net.ipv6.conf.b1.ioam6_id_wide": LAB.bEgressIdWide,
+    });
+    lab.ip(B, ["ioam", "namespace", "add", String(LAB.ioamNamespace), "data", `0x${LAB.nsData.toString(16)}`, "wide", LAB.nsDataWide]);
+    lab.ip(B, ["ioam", "schema", "add", String(LAB.schemaId), LAB.schema]);
+    lab.ip(B, ["ioam", "namespace", "set", String(LAB.ioamNamespace), "schema", String(LAB.schemaId)]);
+  }
 
+  if (![...wanted].some((p) => p.startsWith("seg6"))) return;
   // SRv6 SIDs on b; c is the final destination of SRH packets, so it needs seg6_enabled.
   lab.addRoute(B, [`${LAB.sidEnd}/128`, "encap", "seg6local", "action", "End", "dev", "b0"]);
   lab.addRoute(B, [`${LAB.sidEndPsp}/128`, "encap", "seg6local", "action", "End", "flavors", "psp", "dev", "b0"]);
@@ -341,31 +413,13 @@ function buildTopology(lab: NetnsLab, A: string, B: string, C: string): void {
   lab.addRoute(A, [`${LAB.dst.psp}/128`, "encap", "seg6", "mode", "inline", "segs", LAB.sidEndPsp, "dev", "a0"]);
   lab.addRoute(A, [`${LAB.dst.dt6}/128`, "encap", "seg6", "mode", "encap", "segs", LAB.sidEndDt6, "dev", "a0"]);
   lab.addRoute(A, [`${LAB.dst.dt6Red}/128`, "encap", "seg6", "mode", "encap.red", "segs", LAB.sidEndDt6, "dev", "a0"]);
-}
 
-/** `ip sr hmac set 42 sha256` on every node (secret on stdin) and the HMAC route on a. */
-function setupHmac(lab: NetnsLab, A: string, B: string, C: string): boolean {
-  try {
+  if (wanted.has("seg6Hmac")) {
+    // `ip sr hmac set 42 sha256` on every node (the secret on stdin) and the HMAC route on a.
     for (const ns of [A, B, C]) {
       lab.exec(ns, ["ip", "sr", "hmac", "set", String(LAB.hmacKeyId), "sha256"], { input: `${LAB.hmacSecret}\n` });
     }
-    lab.addRoute(A, [
-      `${LAB.dst.hmac}/128`,
-      "encap",
-      "seg6",
-      "mode",
-      "encap",
-      "segs",
-      `${LAB.sidEnd},${LAB.c}`,
-      "hmac",
-      String(LAB.hmacKeyId),
-      "dev",
-      "a0",
-    ]);
-    return true;
-  } catch (e) {
-    console.warn(`kernel-captures: SRv6 HMAC not available, seg6Hmac skipped: ${(e as Error).message}`);
-    return false;
+    lab.addRoute(A, [`${LAB.dst.hmac}/128`, "encap", "seg6", "mode", "encap", "segs", segs2, "hmac", String(LAB.hmacKeyId), "dev", "a0"]);
   }
 }
 
@@ -394,14 +448,8 @@ function checkIoam(file: string): string[] {
   return problems;
 }
 
-function checkSeg6(
-  encap: { ab?: string; bc?: string },
-  encapRed: { ab?: string; bc?: string },
-  inline: { ab?: string; bc?: string },
-  psp: { ab?: string; bc?: string },
-  dt6: { ab?: string; bc?: string },
-  hmac?: { ab?: string; bc?: string },
-): void {
+function checkSeg6(links: Partial<Record<Seg6Phase, PhaseLinks>>): void {
+  const { seg6Encap: encap, seg6EncapRed: encapRed, seg6Inline: inline, seg6Psp: psp, seg6Dt6: dt6, seg6Hmac: hmac } = links;
   const srh = ["ipv6.dst", "ipv6.routing.segleft", "ipv6.routing.srh.last_entry", "ipv6.routing.srh.flags", "ipv6.routing.srh.addr"];
   const expectRow = (file: string | undefined, what: string, want: string[]): void => {
     const rows = tsharkRows(file!, srh, ["-Y", "ipv6.routing.type == 4"]).map((r) => r.join("\t"));
@@ -410,20 +458,30 @@ function checkSeg6(
     }
   };
   const segs = `${LAB.c},${LAB.sidEnd}`;
-  expectRow(encap.ab, "encap a-b", [`${LAB.sidEnd},${LAB.dst.encap}`, "1", "1", "0x00", segs]);
-  expectRow(encap.bc, "encap b-c (after End)", [`${LAB.c},${LAB.dst.encap}`, "0", "1", "0x00", segs]);
-  expectRow(encapRed.ab, "encap.red a-b", [`${LAB.sidEnd},${LAB.dst.encapRed}`, "1", "0", "0x00", LAB.c]);
-  expectRow(encapRed.bc, "encap.red b-c", [`${LAB.c},${LAB.dst.encapRed}`, "0", "0", "0x00", LAB.c]);
-  expectRow(inline.ab, "inline a-b", [LAB.sidEnd, "1", "1", "0x00", `${LAB.dst.inline},${LAB.sidEnd}`]);
-  expectRow(inline.bc, "inline b-c", [LAB.dst.inline, "0", "1", "0x00", `${LAB.dst.inline},${LAB.sidEnd}`]);
-  expectRow(psp.ab, "psp a-b", [LAB.sidEndPsp, "1", "1", "0x00", `${LAB.dst.psp},${LAB.sidEndPsp}`]);
-  if (tsharkRows(psp.bc!, ["frame.number"], ["-Y", "ipv6.routing"]).length !== 0) {
-    throw new Error(`End PSP: the b-c link still shows an SRH (${psp.bc})`);
+  if (encap) {
+    expectRow(encap.ab, "encap a-b", [`${LAB.sidEnd},${LAB.dst.encap}`, "1", "1", "0x00", segs]);
+    expectRow(encap.bc, "encap b-c (after End)", [`${LAB.c},${LAB.dst.encap}`, "0", "1", "0x00", segs]);
   }
-  expectRow(dt6.ab, "End.DT6 a-b", [`${LAB.sidEndDt6},${LAB.dst.dt6}`, "0", "0", "0x00", LAB.sidEndDt6]);
-  const plain = tsharkRows(dt6.bc!, ["ipv6.dst"], ["-Y", `icmpv6.type == 128`]).map((r) => r[0]);
-  for (const d of [LAB.dst.dt6, LAB.dst.dt6Red]) {
-    if (!plain.includes(d)) throw new Error(`End.DT6: no decapsulated echo request to ${d} on b-c (${JSON.stringify(plain)})`);
+  if (encapRed) {
+    expectRow(encapRed.ab, "encap.red a-b", [`${LAB.sidEnd},${LAB.dst.encapRed}`, "1", "0", "0x00", LAB.c]);
+    expectRow(encapRed.bc, "encap.red b-c", [`${LAB.c},${LAB.dst.encapRed}`, "0", "0", "0x00", LAB.c]);
+  }
+  if (inline) {
+    expectRow(inline.ab, "inline a-b", [LAB.sidEnd, "1", "1", "0x00", `${LAB.dst.inline},${LAB.sidEnd}`]);
+    expectRow(inline.bc, "inline b-c", [LAB.dst.inline, "0", "1", "0x00", `${LAB.dst.inline},${LAB.sidEnd}`]);
+  }
+  if (psp) {
+    expectRow(psp.ab, "psp a-b", [LAB.sidEndPsp, "1", "1", "0x00", `${LAB.dst.psp},${LAB.sidEndPsp}`]);
+    if (tsharkRows(psp.bc!, ["frame.number"], ["-Y", "ipv6.routing"]).length !== 0) {
+      throw new Error(`End PSP: the b-c link still shows an SRH (${psp.bc})`);
+    }
+  }
+  if (dt6) {
+    expectRow(dt6.ab, "End.DT6 a-b", [`${LAB.sidEndDt6},${LAB.dst.dt6}`, "0", "0", "0x00", LAB.sidEndDt6]);
+    const plain = tsharkRows(dt6.bc!, ["ipv6.dst"], ["-Y", `icmpv6.type == 128`]).map((r) => r[0]);
+    for (const d of [LAB.dst.dt6, LAB.dst.dt6Red]) {
+      if (!plain.includes(d)) throw new Error(`End.DT6: no decapsulated echo request to ${d} on b-c (${JSON.stringify(plain)})`);
+    }
   }
   if (hmac) {
     expectRow(hmac.ab, "hmac a-b", [`${LAB.sidEnd},${LAB.dst.hmac}`, "1", "1", "0x08", segs]);
@@ -453,4 +511,66 @@ function checkTcp(file: string): void {
     if (!icmp.has(t)) problems.push(`no ${what}`);
   }
   if (problems.length) throw new Error(`TCP capture ${file}: ${problems.join("; ")}`);
+}
+
+// ---- a live phase against its recording ---------------------------------------------------
+
+/** The packets of each phase that say what the kernel did (not ND, MLD or c's ICMPv6 errors). */
+const PHASE_SUBJECTS: Readonly<Record<Exclude<LabPhase, "tcp">, string>> = {
+  ioamTransit: `icmpv6.type == 128 && ipv6.src == ${LAB.a}`,
+  seg6Encap: FROM_A,
+  seg6EncapRed: FROM_A,
+  seg6Inline: FROM_A,
+  seg6Psp: FROM_A,
+  seg6Dt6: FROM_A,
+  seg6Hmac: FROM_A,
+};
+
+/**
+ * The kernel TCP connection as facts that do not depend on timing: the handshake segments with
+ * every stable field and their options, the payload each way, FINs from both ends, and which ND
+ * and MLD messages were seen. How the data is cut into segments depends on scheduling, so the
+ * data segments themselves are not compared one by one.
+ */
+function tcpFacts(file: string): string[] {
+  const handshake = stableRows(file, "tcp.flags.syn == 1", [
+    ...STABLE_FIELDS,
+    "tcp.option_kind",
+    "tcp.options.mss_val",
+    "tcp.options.wscale.shift",
+    "tcp.window_size_value",
+  ]);
+  const rows = tsharkRows(file, ["ipv6.src", "tcp.len", "tcp.flags.fin", "icmpv6.type"]);
+  const facts = new Set<string>();
+  const payload = new Map<string, number>();
+  for (const [src, len, fin, icmp] of rows) {
+    if (len) payload.set(src, (payload.get(src) ?? 0) + Number(len));
+    if (fin === "1") facts.add(`FIN from ${src}`);
+    for (const t of icmp.split(",").filter((t) => ["135", "136", "143"].includes(t))) facts.add(`icmpv6.type ${t} seen`);
+  }
+  for (const [src, n] of payload) facts.add(`payload from ${src}: at least ${LAB.tcpBytes} octets: ${n >= LAB.tcpBytes}`);
+  return [...handshake, ...[...facts].sort()];
+}
+
+/**
+ * A live phase against its recording, link by link: the subject packets' stable fields
+ * (kernel-recordings.ts STABLE_FIELDS), distinct rows. Returns the differences, empty when they agree.
+ */
+export function comparePhaseWithRecording(phase: LabPhase, live: PhaseLinks, rec: Recording = recording(phaseRecordingId(phase))): string[] {
+  const diffs: string[] = [];
+  for (const link of PHASE_LINKS[phase]) {
+    const liveFile = live[link];
+    if (!liveFile) {
+      diffs.push(`${link}: no live capture`);
+      continue;
+    }
+    const recorded = rec.file(link);
+    const [ours, theirs] =
+      phase === "tcp"
+        ? [tcpFacts(liveFile), tcpFacts(recorded)]
+        : [stableRows(liveFile, PHASE_SUBJECTS[phase]), stableRows(recorded, PHASE_SUBJECTS[phase])];
+    if (theirs.length === 0) diffs.push(`${link}: the recording has no subject packets`);
+    diffs.push(...diffRows(ours, theirs).map((d) => `${link}: ${d}`));
+  }
+  return diffs;
 }

@@ -9,11 +9,12 @@
 // `nodad`, accept_dad=0, wait ~1-2 s and warm up (a ping that gets its reply)
 // before asserting anything about forwarding behaviour.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { SYSTEM_PYTHON } from "./requirements.js";
+import { SYSTEM_PYTHON } from "./environment.js";
+import { join } from "node:path";
+import { FIXTURES } from "./repo.js";
 
 /** The traffic helper (ping, udp, ioam, tcp-server, tcp-client), run with SYSTEM_PYTHON. */
-export const LABTOOL = fileURLToPath(new URL("../fixtures/labtool.py", import.meta.url));
+export const LABTOOL = join(FIXTURES, "labtool.py");
 
 export interface ExecResult {
   stdout: string;
@@ -30,19 +31,28 @@ export interface ExecOptions {
   check?: boolean;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * MANYCAST_LAB_TIME_SCALE (default 1) stretches every timeout and settle time of the labs: the
+ * kernel-oracle recorder sets it when it runs them inside an emulated VM, where starting Python
+ * with scapy alone takes some 20 s.
+ */
+export const LAB_TIME_SCALE = Math.max(1, Number(process.env.MANYCAST_LAB_TIME_SCALE) || 1);
+export const scaled = (ms: number): number => Math.round(ms * LAB_TIME_SCALE);
+
+/** Waits ms, stretched by LAB_TIME_SCALE. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, scaled(ms)));
 
 /** Polls `pred` until it returns a truthy value; throws after timeoutMs. */
 export async function waitFor<T>(
   pred: () => T | Promise<T>,
   opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<NonNullable<T>> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 5000);
+  const deadline = Date.now() + scaled(opts.timeoutMs ?? 5000);
   for (;;) {
     const v = await pred();
     if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? "condition"}`);
-    await sleep(opts.intervalMs ?? 50);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
   }
 }
 
@@ -50,7 +60,7 @@ function run(argv: string[], opts: ExecOptions = {}): ExecResult {
   const r = spawnSync(argv[0], argv.slice(1), {
     input: opts.input,
     encoding: "utf8",
-    timeout: opts.timeoutMs ?? 30_000,
+    timeout: scaled(opts.timeoutMs ?? 30_000),
     stdio: ["pipe", "pipe", "pipe"],
   });
   const res: ExecResult = { stdout: r.stdout ?? "", stderr: r.stderr ?? "", code: r.status ?? -1 };
@@ -68,7 +78,7 @@ function runAsync(argv: string[], opts: ExecOptions = {}): Promise<ExecResult> {
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), scaled(opts.timeoutMs ?? 30_000));
     child.on("error", (e) => {
       clearTimeout(timer);
       reject(e);
@@ -136,7 +146,7 @@ export class BackgroundProcess {
   async stop(signal: NodeJS.Signals = "SIGINT", timeoutMs = 5000): Promise<number> {
     if (!this.running) return this.exitCode!;
     this.child.kill(signal);
-    const timer = setTimeout(() => this.running && this.child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => this.running && this.child.kill("SIGKILL"), scaled(timeoutMs));
     const code = await this.exited;
     clearTimeout(timer);
     return code;
@@ -207,6 +217,22 @@ export interface VethOptions {
   mtu?: number;
 }
 
+/**
+ * A MAC address made from the interface name ("a0" -> 02:6d:63:00:61:30), so a lab's frames, and
+ * the link-local addresses and neighbour discovery derived from them, are the same on every run
+ * and a live capture can be compared with a recording of an earlier one.
+ */
+export function labMac(ifname: string): string {
+  let bytes = [...Buffer.from(ifname)];
+  if (bytes.length > 3) {
+    let h = 0x811c9dc5; // FNV-1a: longer names still give a stable, likely distinct address
+    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    bytes = [h >>> 16, h >>> 8, h].map((b) => b & 0xff);
+  }
+  const tail = [0, 0, 0, ...bytes].slice(-3);
+  return [0x02, 0x6d, 0x63, ...tail].map((b) => b.toString(16).padStart(2, "0")).join(":");
+}
+
 export class NetnsLab {
   /** Prefix of every namespace name this lab creates, e.g. "mc12345k0". */
   readonly prefix: string;
@@ -241,7 +267,7 @@ export class NetnsLab {
 
   /** veth pair ifA (in nsA) <-> ifB (in nsB), both up. Namespaces are full names. */
   addVeth(nsA: string, ifA: string, nsB: string, ifB: string, opts: VethOptions = {}): void {
-    run(["ip", "link", "add", ifA, "netns", nsA, "type", "veth", "peer", "name", ifB, "netns", nsB]);
+    run(["ip", "link", "add", ifA, "address", labMac(ifA), "netns", nsA, "type", "veth", "peer", "name", ifB, "address", labMac(ifB), "netns", nsB]);
     for (const [ns, ifn] of [
       [nsA, ifA],
       [nsB, ifB],
@@ -308,7 +334,7 @@ export class NetnsLab {
 
   /** ICMPv6 echo from ns to dst until a reply arrives (the §9 warm-up). */
   async warmUp(ns: string, dst: string, timeoutMs = 5000): Promise<void> {
-    await this.labtool(ns, ["ping", dst, "--until-reply", "--timeout", String(timeoutMs / 1000)], {
+    await this.labtool(ns, ["ping", dst, "--until-reply", "--timeout", String(scaled(timeoutMs) / 1000)], {
       timeoutMs: timeoutMs + 5000,
     });
   }

@@ -3,11 +3,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { SYSTEM_PYTHON } from "./requirements.js";
+import { SYSTEM_PYTHON } from "./environment.js";
+import { FIXTURES } from "./repo.js";
 
-export const SCAPY_TRAFFIC_SCRIPT = fileURLToPath(new URL("../fixtures/scapy_traffic.py", import.meta.url));
-export const SCAPY_MALFORMED_SCRIPT = fileURLToPath(new URL("../fixtures/scapy_malformed.py", import.meta.url));
+export const SCAPY_TRAFFIC_SCRIPT = join(FIXTURES, "scapy_traffic.py");
+export const SCAPY_MALFORMED_SCRIPT = join(FIXTURES, "scapy_malformed.py");
 
 export interface ScapyCapture {
   /** The pcap (classic pcap, Ethernet link type). */

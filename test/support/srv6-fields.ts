@@ -4,9 +4,8 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect } from "vitest";
-import { manycast } from "../support/cli.js";
-import { tshark, tsharkRows } from "../support/tshark.js";
+import { manycast } from "./cli.js";
+import { tshark, tsharkRows } from "./tshark.js";
 
 export const SRV6_FIELDS = [
   "ipv6.src",
@@ -55,7 +54,7 @@ export function replay(dir: string, name: string, config: string, input: string)
   const output = join(dir, `${name}.out.pcap`);
   writeFileSync(conf, config);
   const run = manycast(["replay", "-c", conf, "--in", input, "--out", output, "-q"]);
-  expect(run.status, run.stderr).toBe(0);
+  if (run.status !== 0) throw new Error(`manycast replay -c ${conf} --in ${input} failed (exit ${run.status}):\n${run.stderr}`);
   return output;
 }
 
