@@ -51,7 +51,9 @@ import {
   NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP,
   NODE_TCP_AFFINITY_SERVER_EDGE,
   NODE_TCP_AFFINITY_CLIENT_EDGE,
+  NODE_DEVICE_INPUT,
 } from "./graph.layout";
+import { deviceInput } from "./device-input";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
 import { ip6Input } from "./ip6-input";
@@ -90,6 +92,7 @@ export function traceReset(): void {
 
 function runNode(node: i32, frame: usize, n: i32): void {
   switch (node) {
+    case NODE_DEVICE_INPUT: deviceInput(frame, n); break;
     case NODE_ETHERNET_INPUT: ethernetInput(frame, n); break;
     case NODE_IP_INPUT_RAW: ipInputRaw(frame, n); break;
     case NODE_IP4_INPUT: ip4Input(frame, n); break;

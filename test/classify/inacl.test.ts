@@ -25,7 +25,7 @@ describe("ip6-inacl hits and misses", () => {
   it("sends a hit to the session's hit next with its opaque, a miss to ip6-lookup with 0xFFFFFFFF", () => {
     node.cli(DB06_TABLE);
     const [hit, miss] = node.send("pcap0", [ip6Frame({ dst: "db06::6" }), ip6Frame({ dst: "db06::7" })]);
-    expect(hit.path.slice(0, 4)).toEqual([G.NODE_ETHERNET_INPUT, G.NODE_IP6_INPUT, G.NODE_IP6_INACL, G.NODE_IP6_ADD_HOP_BY_HOP]);
+    expect(hit.path.slice(0, 5)).toEqual([G.NODE_DEVICE_INPUT, G.NODE_ETHERNET_INPUT, G.NODE_IP6_INPUT, G.NODE_IP6_INACL, G.NODE_IP6_ADD_HOP_BY_HOP]);
     expect(hit.opaque).toBe(0xffffffff); // a session given no opaque carries VPP's ~0
     expect(miss.inaclNext).toBe(G.NODE_IP6_LOOKUP);
     expect(miss.opaque).toBe(0xffffffff);

@@ -1,12 +1,14 @@
 // One engine instance with its interfaces, clock and packet trace: the host side of the data plane.
-// Frames go in a vector at a time; what the graph transmits comes back through `onTransmit`.
-// Browser-safe: no Node APIs.
-import { DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
-import { ERR_RX_PACKETS, ERR_RX_TOO_BIG, ERR_RX_UNSUPPORTED_LINK } from "../../../assembly/graph/graph.layout.js";
+// Vectors come from a VectorSource and go to a VectorSink (vector-io.ts), one engine call per
+// vector; receive() and a per-frame transmit handler remain as thin adapters for the simulator and
+// tests. Browser-safe: no Node APIs.
+import { DESC_LENGTH, DESC_LINK_TYPE, DESC_RX_IF, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
 import { WasmEngine } from "../engine/wasm-engine.js";
-import { linkEntry } from "../engine/link-entry.js";
 import { InterfaceTable } from "./interfaces.js";
 import { PacketTrace } from "./packet-trace.js";
+import { FrameQueue } from "./frame-queue.js";
+import { callbackSink } from "./callback-sink.js";
+import type { RxVector, TxVector, VectorSink, VectorSource } from "./vector-io.js";
 
 export interface Frame {
   linkType: number;
@@ -44,66 +46,41 @@ export function nanosecondsToTime(ns: bigint): EngineTime {
 // A guard against a service that keeps asking for "now": polls before one frame at most.
 const MAX_POLLS_PER_CATCH_UP = 100_000;
 
-function isAfter(sec: number, nsec: number, t: EngineTime): boolean {
-  return sec > t.sec || (sec === t.sec && nsec > t.nsec);
-}
-
 /** A host-side service with timed work (a selection waiting for responses): when it next needs a vector. */
 export type WakeupSource = () => bigint | undefined;
 
 export class Dataplane {
   readonly interfaces = new InterfaceTable();
   readonly trace = new PacketTrace();
-  private pending = 0;
   private clockSec = 0;
   private clockNsec = 0;
-  private tracingVector = false;
   private readonly vectorObservers: (() => void)[] = [];
   private readonly beforeVector: (() => void)[] = [];
   private readonly wakeupSources: WakeupSource[] = [];
   // When held work next falls due, as of the last vector (undefined: nothing held).
-  private wakeAt: EngineTime | undefined;
+  private wakeAt: bigint | undefined;
+  private readonly sink: VectorSink;
+  // receive()'s frames, waiting for a full vector or flush().
+  private readonly queue: FrameQueue;
+  private readonly tx: TxVector;
   vectors = 0;
 
+  /** `sink` takes every transmit list; a function is called once per transmitted frame instead (tests, the simulator). */
   constructor(
     readonly engine: WasmEngine,
-    private readonly onTransmit: TransmitHandler,
-  ) {}
-
-  /** Queues one frame received on `interfaceName`; runs the graph whenever a vector is full. */
-  receive(interfaceName: string, frame: Frame): void {
-    const entry = linkEntry(frame.linkType);
-    if (!entry) {
-      this.engine.countError(ERR_RX_UNSUPPORTED_LINK);
-      return;
-    }
-    if (frame.data.length > this.engine.bufferCapacity) {
-      this.engine.countError(ERR_RX_TOO_BIG);
-      return;
-    }
-    if (this.wakeAt && isAfter(frame.tsSec, frame.tsNsec, this.wakeAt)) this.catchUp(frame.tsSec, frame.tsNsec);
-    const iface = this.interfaces.add(interfaceName);
-    const slot = this.pending++;
-    const traceSlot = this.trace.active
-      ? this.trace.claim(interfaceName, frame.linkType, frame.tsSec, frame.tsNsec, frame.data.length)
-      : 0;
-    if (traceSlot) this.tracingVector = true;
-    this.engine.putPacket(slot, {
-      data: frame.data,
-      rxInterface: iface.index,
-      tsSec: frame.tsSec,
-      tsNsec: frame.tsNsec,
-      entryNode: entry.entryNode,
-      linkType: frame.linkType,
-      l3Offset: entry.l3Offset,
-      traceSlot,
-    });
-    this.clockSec = frame.tsSec;
-    this.clockNsec = frame.tsNsec;
-    if (this.pending === this.engine.vectorMax) this.flush();
+    sink: VectorSink | TransmitHandler,
+  ) {
+    this.sink = typeof sink === "function" ? callbackSink(sink) : sink;
+    this.queue = new FrameQueue(engine, this.interfaces);
+    const interfaces = this.interfaces;
+    this.tx = {
+      engine,
+      count: 0,
+      interfaceName: (index) => interfaces.name(index),
+    };
   }
 
-  /** Calls `observer` after every vector, before transmitted frames are handed out (e.g. to drain export rings). */
+  /** Calls `observer` after every vector, before its transmit list goes to the sink (e.g. to drain export rings). */
   onVector(observer: () => void): void {
     this.vectorObservers.push(observer);
   }
@@ -129,12 +106,63 @@ export class Dataplane {
    * means "poll at once".
    */
   nextWakeup(): EngineTime | undefined {
+    const ns = this.nextWakeupNs();
+    return ns === undefined ? undefined : nanosecondsToTime(ns);
+  }
+
+  private nextWakeupNs(): bigint | undefined {
     let earliest = this.engine.parkNextDue();
     for (const source of this.wakeupSources) {
       const t = source();
       if (t !== undefined && (earliest === undefined || t < earliest)) earliest = t;
     }
-    return earliest === undefined ? undefined : nanosecondsToTime(earliest);
+    return earliest;
+  }
+
+  /**
+   * Runs vectors from `source` for as long as it has frames now, each at most a full vector; held
+   * work due before a frame's time runs at its own time first (the source holds such frames back:
+   * RxVector.notAfter). Returns the number of frames taken. Returns early, without waiting, when the
+   * source has nothing now (a live ring); a capture source ends when its file does.
+   */
+  pump(source: VectorSource): number {
+    this.flush();
+    let frames = 0;
+    for (let polls = 0; ; ) {
+      const n = source.fill(this.rxVector());
+      if (n > 0) {
+        frames += n;
+        polls = 0;
+        this.runVector(n, true);
+        continue;
+      }
+      if (source.ended) return frames;
+      const next = source.nextTime();
+      if (next === undefined || this.wakeAt === undefined || next <= this.wakeAt) return frames;
+      // The source holds a frame stamped after held work falls due: run that work at its own time.
+      if (++polls > MAX_POLLS_PER_CATCH_UP) return frames;
+      const at = nanosecondsToTime(this.wakeAt);
+      this.poll(at.sec, at.nsec);
+    }
+  }
+
+  /**
+   * Queues one frame received on `interfaceName`; runs the graph whenever a vector is full. The
+   * per-frame adapter for frames that live in JavaScript (the simulator, tests): held work due
+   * before the frame runs first, at its own time, as pump() does for a source.
+   */
+  receive(interfaceName: string, frame: Frame): void {
+    if (!this.queue.fits(frame)) return;
+    if (this.wakeAt !== undefined && BigInt(frame.tsSec) * NS_PER_SECOND + BigInt(frame.tsNsec) > this.wakeAt) {
+      this.flush();
+      const due = BigInt(frame.tsSec) * NS_PER_SECOND + BigInt(frame.tsNsec);
+      for (let polls = 0; this.wakeAt !== undefined && due > this.wakeAt && polls < MAX_POLLS_PER_CATCH_UP; polls++) {
+        const at = nanosecondsToTime(this.wakeAt);
+        this.poll(at.sec, at.nsec);
+      }
+    }
+    this.queue.push(interfaceName, frame);
+    if (this.queue.length >= this.engine.vectorMax) this.flush();
   }
 
   /** Advances the engine clock to `sec`/`nsec` (never backwards) and runs a vector for the work due by then. */
@@ -143,23 +171,20 @@ export class Dataplane {
       this.clockSec = sec;
       this.clockNsec = nsec;
     }
-    this.run();
+    this.runVector(0, false);
   }
 
-  /** Runs whatever is queued, even a partial vector (nothing to do: returns at once). */
+  /** Runs whatever receive() queued, even a partial vector (nothing to do: returns at once). */
   flush(): void {
-    if (this.pending === 0) return;
-    this.run();
-  }
-
-  /**
-   * Held work due before a frame of time `sec`/`nsec` (nsim releases, selections timing out) runs
-   * at its own time first, so a replay keeps the order and timestamps a live run would have.
-   */
-  private catchUp(sec: number, nsec: number): void {
-    if (this.pending > 0) this.run();
-    for (let polls = 0; this.wakeAt && isAfter(sec, nsec, this.wakeAt) && polls < MAX_POLLS_PER_CATCH_UP; polls++) {
-      this.poll(this.wakeAt.sec, this.wakeAt.nsec);
+    while (this.queue.length > 0) {
+      const n = this.queue.fill(this.rxVector());
+      if (n === 0) {
+        // Held work falls due before the next queued frame.
+        const at = nanosecondsToTime(this.wakeAt!);
+        this.poll(at.sec, at.nsec);
+        continue;
+      }
+      this.runVector(n, true);
     }
   }
 
@@ -178,26 +203,44 @@ export class Dataplane {
     return this.nextWakeup() === undefined;
   }
 
-  private run(): void {
-    const n = this.pending;
-    this.pending = 0;
-    for (const hook of this.beforeVector) hook();
-    if (n > 0) this.engine.countError(ERR_RX_PACKETS, BigInt(n));
-    const sent = this.engine.processVector(n, this.clockSec, this.clockNsec, this.tracingVector);
-    this.vectors++;
-    if (this.tracingVector) this.trace.collect(this.engine);
-    this.tracingVector = false;
-    for (const observer of this.vectorObservers) observer();
-    this.wakeAt = this.nextWakeup();
-    for (let k = 0; k < sent; k++) {
-      const slot = this.engine.txSlot(k);
-      this.onTransmit({
-        interfaceName: this.interfaces.name(this.engine.txInterface(slot)),
-        linkType: this.engine.descriptorField16(slot, DESC_LINK_TYPE),
-        tsSec: this.engine.descriptorField32(slot, DESC_TS_SEC),
-        tsNsec: this.engine.descriptorField32(slot, DESC_TS_NSEC),
-        data: this.engine.packetView(slot),
-      });
+  private rxVector(): RxVector {
+    return { engine: this.engine, capacity: this.engine.vectorMax, notAfter: this.wakeAt };
+  }
+
+  /** One vector: the `n` frames a source placed (their last one sets the clock), then held work due. */
+  private runVector(n: number, received: boolean): void {
+    const engine = this.engine;
+    if (received && n > 0) {
+      const last = n - 1;
+      this.clockSec = engine.descriptorField32(last, DESC_TS_SEC);
+      this.clockNsec = engine.descriptorField32(last, DESC_TS_NSEC);
     }
+    const tracing = n > 0 && this.trace.active && this.claimTraceSlots(n);
+    for (const hook of this.beforeVector) hook();
+    const sent = engine.processVector(n, this.clockSec, this.clockNsec, tracing);
+    this.vectors++;
+    if (tracing) this.trace.collect(engine);
+    for (const observer of this.vectorObservers) observer();
+    this.wakeAt = this.nextWakeupNs();
+    (this.tx as { count: number }).count = sent;
+    if (sent > 0) this.sink.drain(this.tx);
+  }
+
+  /** `trace add` budgets: marks the vector's first packets from each traced interface. Per packet only while a trace is on. */
+  private claimTraceSlots(n: number): boolean {
+    const e = this.engine;
+    let any = false;
+    for (let slot = 0; slot < n; slot++) {
+      const traceSlot = this.trace.claim(
+        this.interfaces.name(e.descriptorField16(slot, DESC_RX_IF)),
+        e.descriptorField16(slot, DESC_LINK_TYPE),
+        e.descriptorField32(slot, DESC_TS_SEC),
+        e.descriptorField32(slot, DESC_TS_NSEC),
+        e.descriptorField16(slot, DESC_LENGTH),
+      );
+      e.setTraceSlot(slot, traceSlot);
+      if (traceSlot) any = true;
+    }
+    return any;
   }
 }

@@ -26,7 +26,7 @@ import {
   TRACE_RECORD_SIZE,
   VECTOR_MAX,
 } from "../../../assembly/engine/descriptor.layout.js";
-import { ERROR_COUNT, NODE_COUNT } from "../../../assembly/graph/graph.layout.js";
+import { ERROR_COUNT, NODE_COUNT, NODE_DEVICE_INPUT } from "../../../assembly/graph/graph.layout.js";
 
 type EngineExports = {
   memory: WebAssembly.Memory;
@@ -140,6 +140,20 @@ export class WasmEngine {
     this.u16[(d + DESC_L3) >> 1] = packet.l3Offset;
     this.u16[(d + DESC_LINK_TYPE) >> 1] = packet.linkType ?? 0;
     this.u16[(d + DESC_TRACE) >> 1] = packet.traceSlot;
+  }
+
+  /**
+   * Copies one received frame into buffer `slot` and fills its descriptor to enter the graph at
+   * device-input, which reads the link type (a VectorSource's one tight loop for frames that live in
+   * JavaScript: simulated links, tests). The caller checks the length against bufferCapacity.
+   */
+  placeFrame(slot: number, data: Uint8Array, rxInterface: number, tsSec: number, tsNsec: number, linkType: number): void {
+    this.putPacket(slot, { data, rxInterface, tsSec, tsNsec, entryNode: NODE_DEVICE_INPUT, linkType, l3Offset: 0, traceSlot: 0 });
+  }
+
+  /** Marks the packet in receive slot `slot` for the packet trace (trace slot + 1; 0: not traced). */
+  setTraceSlot(slot: number, traceSlot: number): void {
+    this.u16[(this.descriptors + slot * DESC_SIZE + DESC_TRACE) >> 1] = traceSlot;
   }
 
   /** Runs descriptors [0, n) through the graph; returns how many packets were transmitted. */

@@ -1,0 +1,61 @@
+// device-input: where every received frame enters the graph, whoever put it into its buffer (a
+// capture file's records walked in Wasm, an AF_PACKET ring, a simulated link, a test). The source
+// writes the frame's capture link type; this node finds the L3 header behind any pseudo link
+// header and hands the frame to ethernet-input or ip-input-raw, so each link type's rule lives
+// here once. Counts: packets received (info), link type not supported (drop).
+import { DESC_L3, DESC_LINK_TYPE } from "../engine/descriptor.layout";
+import { desc, enterPacket, countError, markError, sendTo } from "../engine/vector";
+import {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+} from "../wire/link-types.layout";
+import { NULL_HEADER_LENGTH, SLL2_HEADER_LENGTH, SLL_HEADER_LENGTH } from "../wire/sll.layout";
+import { ERR_RX_PACKETS, ERR_RX_UNSUPPORTED_LINK, NODE_ERROR_DROP, NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW } from "./graph.layout";
+
+/** Octets of pseudo link header before the IP header for a raw-IP link type, or -1 when the link type is not IP. */
+@inline function pseudoHeaderLength(linkType: i32): i32 {
+  switch (linkType) {
+    case LINKTYPE_RAW:
+    case LINKTYPE_IPV4:
+    case LINKTYPE_IPV6:
+      return 0;
+    case LINKTYPE_LINUX_SLL:
+      return SLL_HEADER_LENGTH;
+    case LINKTYPE_LINUX_SLL2:
+      return SLL2_HEADER_LENGTH;
+    case LINKTYPE_NULL:
+    case LINKTYPE_LOOP:
+      return NULL_HEADER_LENGTH;
+    default:
+      return -1;
+  }
+}
+
+export function deviceInput(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const d = desc(i);
+    enterPacket(d);
+    countError(ERR_RX_PACKETS);
+    const linkType = <i32>load<u16>(d, DESC_LINK_TYPE);
+    if (linkType == LINKTYPE_ETHERNET) {
+      sendTo(i, d, NODE_ETHERNET_INPUT);
+      continue;
+    }
+    const l3 = pseudoHeaderLength(linkType);
+    if (l3 < 0) {
+      markError(d, ERR_RX_UNSUPPORTED_LINK);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
+    // ip-input-raw checks that the packet reaches past the pseudo header.
+    store<u16>(d, <u16>l3, DESC_L3);
+    sendTo(i, d, NODE_IP_INPUT_RAW);
+  }
+}
