@@ -43,6 +43,8 @@ export {
   potVerifyVector,
 } from "./kernels/pot";
 export { traceRecordCount, traceReset };
+export { captureToVector } from "./io/capture-rx";
+export { transmitToCapture } from "./io/capture-tx";
 
 export function descriptorsAddress(): usize { return descriptorsBase; }
 export function buffersAddress(): usize { return buffersBase; }

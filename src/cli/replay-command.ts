@@ -1,11 +1,10 @@
 // `manycast replay -c CONFIG --in IN --out OUT [--trace N]`: a capture through the engine.
 import type { Command } from "commander";
 import { extname } from "node:path";
-import { CaptureFileReader, CaptureFileWriter, CaptureFormatError } from "../io/capture-file.js";
+import { CaptureFileSink, CaptureFileSource, CaptureFormatError } from "../io/capture-file.js";
 import { Progress } from "../io/progress.js";
 import { flushAllSinks } from "../io/line-sink.js";
-import { formatReplaySummary, replayFrames } from "../host/replay.js";
-import type { Frame } from "../host/dataplane/dataplane.js";
+import { formatReplaySummary, replayVectors } from "../host/replay.js";
 import { applyConfig, openSession, UsageError } from "./session.js";
 import { collect, positiveInteger } from "./options.js";
 
@@ -53,50 +52,38 @@ export function registerReplayCommand(program: Command): void {
 }
 
 export async function runReplay(job: ReplayJob): Promise<void> {
-  let reader: CaptureFileReader;
+  const session = await openSession(undefined, job.debugEngine ? "debug" : "release");
+  const { dataplane } = session;
+  const rxInterface = job.interfaceName ?? REPLAY_INTERFACE;
+  const rx = dataplane.interfaces.add(rxInterface);
+  // The input is read straight into the engine's memory and walked in Wasm; the output is written
+  // from it the same way (src/io/capture-file.ts): no JavaScript per packet.
+  let input: CaptureFileSource;
   try {
-    reader = CaptureFileReader.open(job.input);
+    input = CaptureFileSource.open(job.input, dataplane.engine, { rxInterface: rx.index });
   } catch (err) {
-    throw new UsageError(`${job.input}: ${(err as Error).message}`);
+    throw new UsageError(err instanceof CaptureFormatError ? err.message : `${job.input}: ${(err as Error).message}`);
   }
-  const writer = CaptureFileWriter.create(job.output, {
+  const output = CaptureFileSink.create(job.output, dataplane.engine, {
     format: extname(job.output) === ".pcapng" ? "pcapng" : "pcap",
     precision: "ns",
-    linkType: reader.linkType ?? 1,
+    linkType: input.source.linkType ?? 1,
   });
-  const session = await openSession((frame) => writer.write(frame), job.debugEngine ? "debug" : "release");
-  const rxInterface = job.interfaceName ?? REPLAY_INTERFACE;
-  session.dataplane.interfaces.add(rxInterface);
+  dataplane.setSink(output.sink);
   applyConfig(session, job.config, job.exec);
   if (job.trace) session.run(`trace add ${rxInterface} ${job.trace}`, "--trace");
 
   const progress = new Progress(`replay ${job.input}`);
-  // A malformed tail ends the input: what came before it is still replayed and written.
-  let inputError: Error | undefined;
-  const frames: Iterable<Frame> = {
-    [Symbol.iterator]: () => ({
-      next: () => {
-        let record = null;
-        try {
-          record = inputError ? null : reader.next();
-        } catch (err) {
-          if (!(err instanceof CaptureFormatError)) throw err;
-          inputError = err;
-        }
-        return record ? { value: record, done: false } : { value: undefined, done: true };
-      },
-    }),
-  };
   let summary;
   try {
-    summary = replayFrames(session.dataplane, rxInterface, frames, (n) =>
-      progress.update(reader.bytesRead, reader.bytesTotal, `${n} packets`),
-    );
+    // A malformed tail ends the input: what came before it is still replayed and written.
+    summary = replayVectors(dataplane, input.source, (n) => progress.update(input.source.bytesConsumed, input.bytesTotal, `${n} packets`));
   } finally {
     progress.done();
-    reader.close();
-    writer.close();
+    input.close();
+    output.close();
   }
+  const inputError = input.failure;
   flushAllSinks();
   const out = process.stdout;
   out.write(`manycast replay: ${job.input} -> ${job.output}\n${formatReplaySummary(summary)}\n`);

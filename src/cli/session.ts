@@ -2,6 +2,7 @@
 // and the config (-c FILE, then --exec lines) applied with problems reported per line.
 import { readFileSync } from "node:fs";
 import { Dataplane, type TransmitHandler } from "../host/dataplane/dataplane.js";
+import type { VectorSink } from "../host/dataplane/vector-io.js";
 import { createRegistry } from "../host/cli/index.js";
 import { formatProblem, runCliText, type ConfigProblem } from "../host/cli/config.js";
 import type { CliContext } from "../host/cli/context.js";
@@ -21,9 +22,10 @@ export class UsageError extends Error {
   exitCode = 2;
 }
 
-export async function openSession(onTransmit: TransmitHandler, build: EngineBuild = "release"): Promise<Session> {
+/** `sink` may be left out and set later (Dataplane.setSink), for sinks made in the engine's own memory. */
+export async function openSession(sink: VectorSink | TransmitHandler | undefined, build: EngineBuild = "release"): Promise<Session> {
   const engine = await loadEngine(build);
-  const dataplane = new Dataplane(engine, onTransmit);
+  const dataplane = new Dataplane(engine, sink ?? (() => undefined));
   const registry = createRegistry();
   const context: CliContext = { dataplane, openExport: (target) => new LineSink(target).write };
   return {

@@ -5,6 +5,9 @@ import { CaptureFormatError } from "../host/capture/capture-format-error.js";
 import { CaptureReader } from "../host/capture/capture-reader.js";
 import type { CaptureFormat, CaptureRecord } from "../host/capture/capture-record.js";
 import { createCaptureWriter, type CaptureWriteRecord, type CaptureWriter } from "../host/capture/capture-writer.js";
+import { CaptureVectorSource, type CaptureVectorSourceOptions } from "../host/capture/capture-vector-source.js";
+import { CaptureVectorSink, type CaptureVectorSinkOptions } from "../host/capture/capture-vector-sink.js";
+import type { WasmEngine } from "../host/engine/wasm-engine.js";
 
 export { CaptureFormatError } from "../host/capture/capture-format-error.js";
 export type { CaptureRecord } from "../host/capture/capture-record.js";
@@ -201,4 +204,82 @@ function formatFromExtension(path: string): CaptureFormat {
 function writeAll(fd: number, chunk: Uint8Array): void {
   let written = 0;
   while (written < chunk.length) written += writeSync(fd, chunk, written, chunk.length - written);
+}
+
+// ---- vector I/O: a capture file read into and written from the engine's memory ---------------
+
+/** A capture file as the engine's VectorSource (capture-vector-source.ts): read with one syscall per chunk. */
+export class CaptureFileSource {
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    readonly bytesTotal: number,
+    readonly source: CaptureVectorSource,
+  ) {
+    this.fd = fd;
+  }
+
+  /** Opens `path` and reads up to its first packet; a CaptureFormatError names the file. */
+  static open(path: string, engine: WasmEngine, options: CaptureVectorSourceOptions): CaptureFileSource {
+    const fd = openSync(path, "r");
+    try {
+      // null: read on from the current position, which works for pipes as well as files.
+      const input = { read: (into: Uint8Array) => readSync(fd, into, 0, into.length, null) };
+      const source = new CaptureVectorSource(engine, input, options);
+      return new CaptureFileSource(path, fd, fstatSync(fd).size, source);
+    } catch (error) {
+      closeSync(fd);
+      throw error instanceof CaptureFormatError ? error.withPath(path) : error;
+    }
+  }
+
+  /** The malformed or truncated unit that ended the input early, naming the file. */
+  get failure(): CaptureFormatError | undefined {
+    return this.source.failure?.withPath(this.path);
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** A capture file as the engine's VectorSink (capture-vector-sink.ts): one write per output chunk. */
+export class CaptureFileSink {
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    fd: number,
+    readonly sink: CaptureVectorSink,
+  ) {
+    this.fd = fd;
+  }
+
+  /** Creates (or truncates) `path`; the format follows the extension unless given. */
+  static create(path: string, engine: WasmEngine, options: Omit<CaptureVectorSinkOptions, "format"> & { format?: CaptureFormat }): CaptureFileSink {
+    const fd = openSync(path, "w");
+    try {
+      const sink = new CaptureVectorSink(engine, (chunk) => writeAll(fd, chunk), { ...options, format: options.format ?? formatFromExtension(path) });
+      return new CaptureFileSink(path, fd, sink);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /** Writes what is buffered and closes the file; later calls do nothing. */
+  close(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    try {
+      this.sink.flush();
+    } finally {
+      this.fd = undefined;
+      closeSync(fd);
+    }
+  }
 }

@@ -15,6 +15,12 @@ export interface CaptureReaderOptions {
   bufferSize?: number;
   /** Longest file header, record or block accepted, so that a corrupt length cannot claim gigabytes. */
   maxUnitLength?: number;
+  /**
+   * A buffer to read input into whenever what is pending fits (e.g. a region of the engine's memory,
+   * so records can be walked where they lie: capture-vector-source.ts); a larger unit gets a buffer
+   * of its own, and the reader comes back to this one afterwards.
+   */
+  primary?: Uint8Array;
 }
 
 const MAGIC_LENGTH = 4;
@@ -41,9 +47,42 @@ export class CaptureReader {
   private failure: CaptureFormatError | undefined;
   private readonly maxUnitLength: number;
 
+  private primary: Uint8Array | undefined;
+
   constructor(options: CaptureReaderOptions = {}) {
-    this.buffer = new Uint8Array(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
+    this.primary = options.primary;
+    this.buffer = options.primary ?? new Uint8Array(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
     this.maxUnitLength = options.maxUnitLength ?? DEFAULT_MAX_UNIT_LENGTH;
+  }
+
+  /** The parser of the detected format (its file header or section), once the magic number is in. */
+  get unitParser(): CaptureUnitParser | undefined {
+    return this.parser;
+  }
+
+  /** The unparsed input: bytes [start, end) of `bytes`, which is the primary buffer when `inPrimary`. */
+  get pending(): { bytes: Uint8Array; start: number; end: number; inPrimary: boolean } {
+    return { bytes: this.window, start: this.windowStart, end: this.windowEnd, inPrimary: this.window === this.primary && this.primary !== undefined };
+  }
+
+  /** Whole units at the start of the pending input that someone else parsed: they are consumed. */
+  skip(length: number): void {
+    if (length < 0 || this.windowStart + length > this.windowEnd) throw new RangeError(`CaptureReader: skip(${length}) past the pending input`);
+    this.windowStart += length;
+    this.consumed += length;
+    this.needed = 0;
+  }
+
+  /**
+   * The primary buffer's memory was re-made (a Wasm memory that grew): the same octets, in a new
+   * view of the same length.
+   */
+  rebindPrimary(primary: Uint8Array): void {
+    if (this.primary === undefined || primary.length !== this.primary.length) throw new RangeError("CaptureReader: rebindPrimary needs a view of the same length");
+    const onPrimary = this.window === this.primary;
+    if (this.buffer === this.primary) this.buffer = primary;
+    this.primary = primary;
+    if (onPrimary) this.setWindow(primary, this.windowStart, this.windowEnd);
   }
 
   /** Known once the first four bytes are in; see detectFormat(). */
@@ -91,7 +130,10 @@ export class CaptureReader {
     const leftover = this.windowEnd - this.windowStart;
     const required = Math.max(this.needed, leftover + minFree);
     let target = this.buffer;
-    if (target.length < required) {
+    if (this.primary !== undefined && required <= this.primary.length) {
+      target = this.primary;
+      this.buffer = target;
+    } else if (target.length < required) {
       target = new Uint8Array(Math.max(required, target.length * 2));
       this.buffer = target;
     }

@@ -21,6 +21,11 @@ export class PcapUnitParser implements CaptureUnitParser {
     return this.header?.linkType;
   }
 
+  /** The file header, once parsed. */
+  get fileHeader(): PcapFileHeader | undefined {
+    return this.header;
+  }
+
   startsPacket(): boolean {
     return this.header !== undefined;
   }

@@ -33,6 +33,11 @@ export class PcapngUnitParser implements CaptureUnitParser {
     return this.linkTypeOfFirstInterface;
   }
 
+  /** The section being read (its byte order and interfaces), once its header is parsed. */
+  get currentSection(): PcapngSection | undefined {
+    return this.section;
+  }
+
   startsPacket(view: DataView, offset: number, available: number): boolean {
     if (this.section === undefined || available < PCAPNG_BLOCK_HEADER_LENGTH) return false;
     const type = view.getUint32(offset + PCAPNG_BLOCK_TYPE_OFFSET, this.section.littleEndian);

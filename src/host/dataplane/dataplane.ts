@@ -59,7 +59,7 @@ export class Dataplane {
   private readonly wakeupSources: WakeupSource[] = [];
   // When held work next falls due, as of the last vector (undefined: nothing held).
   private wakeAt: bigint | undefined;
-  private readonly sink: VectorSink;
+  private sink: VectorSink;
   // receive()'s frames, waiting for a full vector or flush().
   private readonly queue: FrameQueue;
   private readonly tx: TxVector;
@@ -122,28 +122,31 @@ export class Dataplane {
   /**
    * Runs vectors from `source` for as long as it has frames now, each at most a full vector; held
    * work due before a frame's time runs at its own time first (the source holds such frames back:
-   * RxVector.notAfter). Returns the number of frames taken. Returns early, without waiting, when the
-   * source has nothing now (a live ring); a capture source ends when its file does.
+   * RxVector.notAfter). Returns the number of frames taken: after about `maxFrames` (so a long replay
+   * can show progress), or when the source has nothing now (a live ring; no waiting here), or ended.
    */
-  pump(source: VectorSource): number {
+  pump(source: VectorSource, maxFrames = Infinity): number {
     this.flush();
     let frames = 0;
-    for (let polls = 0; ; ) {
-      const n = source.fill(this.rxVector());
+    let polls = 0;
+    while (frames < maxFrames) {
+      // A service that keeps asking for "now" must not hold the input back for ever.
+      const n = source.fill(this.rxVector(polls > MAX_POLLS_PER_CATCH_UP));
       if (n > 0) {
         frames += n;
         polls = 0;
         this.runVector(n, true);
         continue;
       }
-      if (source.ended) return frames;
+      if (source.ended) break;
       const next = source.nextTime();
-      if (next === undefined || this.wakeAt === undefined || next <= this.wakeAt) return frames;
+      if (next === undefined || this.wakeAt === undefined || next <= this.wakeAt) break;
       // The source holds a frame stamped after held work falls due: run that work at its own time.
-      if (++polls > MAX_POLLS_PER_CATCH_UP) return frames;
+      polls++;
       const at = nanosecondsToTime(this.wakeAt);
       this.poll(at.sec, at.nsec);
     }
+    return frames;
   }
 
   /**
@@ -203,8 +206,13 @@ export class Dataplane {
     return this.nextWakeup() === undefined;
   }
 
-  private rxVector(): RxVector {
-    return { engine: this.engine, capacity: this.engine.vectorMax, notAfter: this.wakeAt };
+  private rxVector(unlimited = false): RxVector {
+    return { engine: this.engine, capacity: this.engine.vectorMax, notAfter: unlimited ? undefined : this.wakeAt };
+  }
+
+  /** Where transmit lists go from now on (a sink made after the engine, e.g. one writing into its memory). */
+  setSink(sink: VectorSink | TransmitHandler): void {
+    this.sink = typeof sink === "function" ? callbackSink(sink) : sink;
   }
 
   /** One vector: the `n` frames a source placed (their last one sets the clock), then held work due. */
