@@ -7,7 +7,9 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { generateCapture, REPLAY_CONFIGS, replayWithSplit, type ReplaySplit } from "./end-to-end.js";
+import { fastestVectorReplay, generateCapture, REPLAY_CONFIGS, replayWithSplit, type ReplaySplit, type VectorReplayResult } from "./end-to-end.js";
+import { REPO_ROOT } from "./machine.js";
+import { tcprewriteMissing, versusTcprewrite, type VersusTcprewrite } from "./versus-tcprewrite.js";
 import { shardedReplay, type ShardedRun } from "./workers.js";
 import { FLOW_BENCH_CAPACITY, FLOW_BENCH_FLOWS, FLOW_SLOT_SIZE } from "../assembly/flow/flow.layout.js";
 
@@ -16,7 +18,13 @@ const JSON_MARK = "@@json ";
 export interface EndToEndReport {
   packets: number;
   captureBytes: number;
+  /** The vector path, as manycast replay runs it. */
+  vectorReplays: VectorReplayResult[];
+  /** The per-frame path it replaced, same run. */
   replays: ReplaySplit[];
+  /** Whole processes against tcprewrite; undefined (with why) when tcprewrite is not installed. */
+  versusTcprewrite?: VersusTcprewrite;
+  versusTcprewriteSkipped?: string;
   workers: ShardedRun[];
   scaling1to2: number;
   /** process.resourceUsage().maxRSS of the end-to-end process (capture generation, replays, workers). */
@@ -46,21 +54,41 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const seconds = (ms: number | undefined) => (ms === undefined ? "n/a" : `${(ms / 1000).toFixed(2)} s`);
 
 async function main(packets: number): Promise<void> {
-  const root = fileURLToPath(new URL(import.meta.url.includes("/dist/bench/") ? "../../" : "../", import.meta.url));
-  const dir = join(root, "build", "bench");
+  const dir = join(REPO_ROOT, "build", "bench");
   const capture = join(dir, `replay-${packets}.pcap`);
   const genStart = performance.now();
   const bytes = generateCapture(capture, packets);
   console.log(`\nend to end: ${packets} packets, ${(bytes / 2 ** 20).toFixed(1)} MiB pcap generated in ${(performance.now() - genStart).toFixed(0)} ms (${capture})`);
+  const vectorReplays: VectorReplayResult[] = [];
   const replays: ReplaySplit[] = [];
   for (const config of REPLAY_CONFIGS) {
-    const r = await replayWithSplit(config, capture, join(dir, `out-${config.name}.pcap`));
+    const v = await fastestVectorReplay(config, capture, join(dir, `out-${config.name}.pcap`));
+    vectorReplays.push(v);
+    const n = v.nsPerPacket;
+    console.log(
+      `  ${config.name.padEnd(17)} vector path  ${mpps(v.packetsPerSecond)} (${v.packetsOut}/${v.packetsIn} out, ${v.seconds.toFixed(3)} s); ns/packet: ` +
+        `syscalls ${n.syscalls.toFixed(1)}, capture framing in Wasm ${n.framing.toFixed(1)}, graph ${n.graph.toFixed(1)}, JS ${n.js.toFixed(1)} = ${n.total.toFixed(1)} ` +
+        `(${v.calls.vectors} vectors, ${v.calls.framing} framing calls, ${v.calls.syscalls} syscalls)`,
+    );
+    const r = await replayWithSplit(config, capture, join(dir, `out-${config.name}-per-frame.pcap`));
     replays.push(r);
     console.log(
-      `  ${config.name.padEnd(17)} ${mpps(r.packetsPerSecond)} (${r.packetsOut}/${r.packetsIn} out, ${r.seconds.toFixed(2)} s); ` +
-        `time: I/O read ${pct(r.share.ioRead)}, I/O write ${pct(r.share.ioWrite)}, JS ${pct(r.share.js)}, Wasm ${pct(r.share.wasm)} ` +
-        `(${r.nsPerPacket.ioRead.toFixed(0)}/${r.nsPerPacket.ioWrite.toFixed(0)}/${r.nsPerPacket.js.toFixed(0)}/${r.nsPerPacket.wasm.toFixed(0)} ns/packet)`,
+      `  ${"".padEnd(17)} per-frame path ${mpps(r.packetsPerSecond)} (${r.seconds.toFixed(2)} s); ns/packet: I/O read ${r.nsPerPacket.ioRead.toFixed(0)}, I/O write ${r.nsPerPacket.ioWrite.toFixed(0)}, ` +
+        `JS ${r.nsPerPacket.js.toFixed(0)}, Wasm ${r.nsPerPacket.wasm.toFixed(0)}; JS per packet ${r.nsPerPacket.js.toFixed(1)} -> ${n.js.toFixed(1)} ns on the vector path; ` +
+        `vector/per-frame speed ${(v.packetsPerSecond / r.packetsPerSecond).toFixed(2)}x`,
     );
+  }
+  let versus: VersusTcprewrite | undefined;
+  const versusSkipped = tcprewriteMissing();
+  if (versusSkipped) console.log(`  whole process against tcprewrite: skipped: ${versusSkipped}`);
+  else {
+    versus = versusTcprewrite(capture, packets, dir);
+    console.log(`  whole process, ${versus.rounds} interleaved runs each, medians (${versus.tcprewrite.command}: ${versus.tcprewrite.median.toFixed(3)} s):`);
+    for (const m of versus.manycast) {
+      const ratio = versus.ratios.find((x) => x.command === m.command)!.ratio;
+      console.log(`    ${m.command.padEnd(40)} ${m.median.toFixed(3)} s = ${ratio.toFixed(2)}x tcprewrite (runs ${m.seconds.map((x) => x.toFixed(3)).join(" ")})`);
+    }
+    console.log(`    tcprewrite runs ${versus.tcprewrite.seconds.map((x) => x.toFixed(3)).join(" ")}`);
   }
   const singleThreadRss = process.resourceUsage().maxRSS;
   const sharded: ShardedRun[] = [];
@@ -91,7 +119,10 @@ async function main(packets: number): Promise<void> {
   const report: EndToEndReport = {
     packets,
     captureBytes: bytes,
+    vectorReplays,
     replays,
+    versusTcprewrite: versus,
+    versusTcprewriteSkipped: versusSkipped,
     workers: sharded,
     scaling1to2: scaling,
     peakRssBytes: usage.maxRSS * 1024,

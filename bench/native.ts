@@ -7,20 +7,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as layouts from "./native-layouts.js";
 import type { Measurement } from "./measure.js";
+import { REPO_ROOT } from "./machine.js";
 
 /** The checkout, from bench/ (vitest) or dist/bench/ (npm run bench). */
-function checkout(): string {
-  for (const up of ["../", "../../"]) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(join(dir, "bench", "native", "main.c"))) return dir;
-  }
-  throw new Error("bench/native/ is missing from the checkout");
-}
-
-const root = checkout();
+const root = REPO_ROOT;
 const sourceDir = join(root, "bench", "native");
 /** Where the suites write the harness's inputs and where it is built. */
 export const nativeDir = join(root, "build", "native");

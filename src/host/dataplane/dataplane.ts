@@ -6,9 +6,9 @@ import { DESC_LENGTH, DESC_LINK_TYPE, DESC_RX_IF, DESC_TS_NSEC, DESC_TS_SEC } fr
 import { WasmEngine } from "../engine/wasm-engine.js";
 import { InterfaceTable } from "./interfaces.js";
 import { PacketTrace } from "./packet-trace.js";
-import { FrameQueue } from "./frame-queue.js";
 import { callbackSink } from "./callback-sink.js";
 import type { RxVector, TxVector, VectorSink, VectorSource } from "./vector-io.js";
+import { ERR_RX_TOO_BIG } from "../../../assembly/graph/graph.layout.js";
 
 export interface Frame {
   linkType: number;
@@ -60,8 +60,8 @@ export class Dataplane {
   // When held work next falls due, as of the last vector (undefined: nothing held).
   private wakeAt: bigint | undefined;
   private sink: VectorSink;
-  // receive()'s frames, waiting for a full vector or flush().
-  private readonly queue: FrameQueue;
+  // Frames receive() placed into slots [0, pending) of the next vector.
+  private pending = 0;
   private readonly tx: TxVector;
   vectors = 0;
 
@@ -71,7 +71,6 @@ export class Dataplane {
     sink: VectorSink | TransmitHandler,
   ) {
     this.sink = typeof sink === "function" ? callbackSink(sink) : sink;
-    this.queue = new FrameQueue(engine, this.interfaces);
     const interfaces = this.interfaces;
     this.tx = {
       engine,
@@ -150,22 +149,29 @@ export class Dataplane {
   }
 
   /**
-   * Queues one frame received on `interfaceName`; runs the graph whenever a vector is full. The
-   * per-frame adapter for frames that live in JavaScript (the simulator, tests): held work due
-   * before the frame runs first, at its own time, as pump() does for a source.
+   * Copies one frame received on `interfaceName` into the next vector at once (its bytes may be a
+   * view its owner reuses) and runs the graph whenever the vector is full: the per-frame adapter
+   * for frames that live in JavaScript (the simulator, tests). Held work due before the frame runs
+   * first, at its own time, as pump() arranges it for a source.
    */
   receive(interfaceName: string, frame: Frame): void {
-    if (!this.queue.fits(frame)) return;
-    if (this.wakeAt !== undefined && BigInt(frame.tsSec) * NS_PER_SECOND + BigInt(frame.tsNsec) > this.wakeAt) {
-      this.flush();
+    const engine = this.engine;
+    if (frame.data.length > engine.bufferCapacity) {
+      engine.countError(ERR_RX_TOO_BIG);
+      return;
+    }
+    if (this.wakeAt !== undefined) {
       const due = BigInt(frame.tsSec) * NS_PER_SECOND + BigInt(frame.tsNsec);
-      for (let polls = 0; this.wakeAt !== undefined && due > this.wakeAt && polls < MAX_POLLS_PER_CATCH_UP; polls++) {
-        const at = nanosecondsToTime(this.wakeAt);
-        this.poll(at.sec, at.nsec);
+      if (due > this.wakeAt) {
+        this.flush();
+        for (let polls = 0; this.wakeAt !== undefined && due > this.wakeAt && polls < MAX_POLLS_PER_CATCH_UP; polls++) {
+          const at = nanosecondsToTime(this.wakeAt);
+          this.poll(at.sec, at.nsec);
+        }
       }
     }
-    this.queue.push(interfaceName, frame);
-    if (this.queue.length >= this.engine.vectorMax) this.flush();
+    engine.placeFrame(this.pending++, frame.data, this.interfaces.add(interfaceName).index, frame.tsSec, frame.tsNsec, frame.linkType);
+    if (this.pending === engine.vectorMax) this.flush();
   }
 
   /** Advances the engine clock to `sec`/`nsec` (never backwards) and runs a vector for the work due by then. */
@@ -177,18 +183,12 @@ export class Dataplane {
     this.runVector(0, false);
   }
 
-  /** Runs whatever receive() queued, even a partial vector (nothing to do: returns at once). */
+  /** Runs whatever receive() placed, even a partial vector (nothing to do: returns at once). */
   flush(): void {
-    while (this.queue.length > 0) {
-      const n = this.queue.fill(this.rxVector());
-      if (n === 0) {
-        // Held work falls due before the next queued frame.
-        const at = nanosecondsToTime(this.wakeAt!);
-        this.poll(at.sec, at.nsec);
-        continue;
-      }
-      this.runVector(n, true);
-    }
+    if (this.pending === 0) return;
+    const n = this.pending;
+    this.pending = 0;
+    this.runVector(n, true);
   }
 
   /**
