@@ -1,9 +1,10 @@
 // One engine in the simulated network: a Dataplane fed by its links. Frames arriving at the same
-// virtual time go into one vector (received together, then one flush), the engine's clock is the
+// virtual time go into one vector (a FrameArraySource pumped at that instant), the engine's clock is the
 // virtual clock, and after every vector the node asks the engine when held work (nsim delays,
 // held SYN-ACKs) falls due and schedules a poll for then.
 import { Dataplane, nanosecondsToTime, timeToNanoseconds, type TransmittedFrame } from "../dataplane/dataplane.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
+import { FrameArraySource } from "../dataplane/frame-array-source.js";
 import { createRegistry } from "../cli/index.js";
 import { runCliText } from "../cli/config.js";
 import type { CliContext } from "../cli/context.js";
@@ -76,8 +77,9 @@ export class SimEngineNode {
     const arrivals = this.inbox;
     this.inbox = [];
     const t = nanosecondsToTime(this.clock.nowNs);
-    for (const a of arrivals) this.dataplane.receive(a.interfaceName, { linkType: this.linkType, tsSec: t.sec, tsNsec: t.nsec, data: a.data });
-    this.dataplane.flush();
+    const interfaces = this.dataplane.interfaces;
+    const frames = arrivals.map((a) => ({ rxInterface: interfaces.add(a.interfaceName).index, data: a.data }));
+    this.dataplane.pump(new FrameArraySource(frames, this.linkType, t.sec, t.nsec));
     this.scheduleWakeup();
   }
 
