@@ -1,0 +1,79 @@
+// What the views share: the worker, the captures the worker holds, the status line, and the URL.
+import type { WorkerClient } from "./worker-client.js";
+import type { CaptureInfo } from "./protocol.js";
+import { EXAMPLE_CAPTURES } from "./examples.js";
+
+export interface View {
+  name: string;
+  title: string;
+  element: HTMLElement;
+  /** Called when the view's tab is chosen. */
+  shown?(): void;
+}
+
+export class App {
+  readonly captures = new Map<string, CaptureInfo>();
+  private readonly listeners: ((info: CaptureInfo) => void)[] = [];
+  /** The capture the capture, IOAM and SRv6 views show. */
+  current = "input";
+
+  constructor(
+    readonly client: WorkerClient,
+    readonly status: HTMLElement,
+    readonly progress: HTMLElement,
+  ) {
+    client.onCapture((info) => {
+      this.captures.set(info.id, info);
+      for (const l of this.listeners) l(info);
+      this.updateStatus();
+    });
+    client.onProgress((p) => {
+      this.progress.textContent = p.task === "ready" ? "" : `${p.task}: ${p.done} of ${p.total}`;
+    });
+  }
+
+  onCapture(listener: (info: CaptureInfo) => void): void {
+    this.listeners.push(listener);
+  }
+
+  updateStatus(): void {
+    const info = this.captures.get(this.current);
+    if (!info) {
+      this.status.textContent = "no capture open";
+      return;
+    }
+    const parts = [`${info.count} packets`];
+    if (info.filter) parts.push(`${info.shown} displayed`);
+    if (!info.indexed) parts.push("indexing…");
+    else if (info.decoded < info.count) parts.push(`decoding ${Math.floor((100 * info.decoded) / info.count)}%`);
+    else if (info.filter && info.decoded === info.count) parts.push(`filter: ${info.filter}`);
+    if (info.error) parts.push(`capture ends early: ${info.error}`);
+    this.status.textContent = `${info.name} · ${parts.join(" · ")}`;
+  }
+
+  async openBytes(id: string, name: string, bytes: ArrayBuffer): Promise<CaptureInfo> {
+    const info = await this.client.call<CaptureInfo>({ method: "openCapture", id, name, bytes }, [bytes]);
+    this.captures.set(id, info);
+    for (const l of this.listeners) l(info);
+    this.updateStatus();
+    return info;
+  }
+
+  async openExample(name: string): Promise<CaptureInfo> {
+    const example = EXAMPLE_CAPTURES.find((e) => e.name === name);
+    if (!example) throw new Error(`no bundled example "${name}" (there are: ${EXAMPLE_CAPTURES.map((e) => e.name).join(", ")})`);
+    const response = await fetch(example.url);
+    return this.openBytes("input", example.file, await response.arrayBuffer());
+  }
+
+  /** Writes the state worth sharing into the address bar (no reload, no history entry per change). */
+  setUrl(params: Record<string, string | undefined>, keep = false): void {
+    const url = new URL(location.href);
+    if (!keep) url.search = "";
+    for (const [k, v] of Object.entries(params)) {
+      if (v === undefined) url.searchParams.delete(k);
+      else url.searchParams.set(k, v);
+    }
+    history.replaceState(null, "", url.toString().replace(/=(?=&|$)/g, ""));
+  }
+}
