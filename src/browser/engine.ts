@@ -71,6 +71,11 @@ export async function compileEngine(source: WasmSource): Promise<WebAssembly.Mod
   return WebAssembly.compile(source instanceof Uint8Array ? source.slice() : source);
 }
 
+/** A bare engine instance (no data plane, no CLI), for hosts that build their own, such as the simulator. */
+export async function instantiateEngine(source: WasmSource): Promise<WasmEngine> {
+  return WasmEngine.load(await compileEngine(source));
+}
+
 export class ManycastEngine {
   private readonly registry: CommandRegistry<CliContext> = createRegistry();
   private readonly context: CliContext;
@@ -86,7 +91,7 @@ export class ManycastEngine {
   }
 
   static async create(options: CreateEngineOptions): Promise<ManycastEngine> {
-    const wasm = await WasmEngine.load(await compileEngine(options.wasm));
+    const wasm = await instantiateEngine(options.wasm);
     return new ManycastEngine(new DataplanePort(wasm), options.onExport);
   }
 

@@ -127,14 +127,21 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
     await screenshot("engine");
   });
 
-  it("draws the IOAM view: waterfall and verdicts for the engine's output", async () => {
-    await page.selectOption("#capture-select", "output");
+  it("gives a Proof of Transit verdict per packet after the guide's encap and transit POT nodes", async () => {
+    await page.selectOption("#config-preset", "encap-pot");
+    await page.click("#run-engine");
+    await page.waitForFunction(() => document.querySelector("#run-summary")?.textContent?.includes("packets out"), null, { timeout: 30_000 });
+    await page.click("#chain-output");
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("output of clients.pcap"), null, { timeout: 10_000 });
+    await page.selectOption("#config-preset", "transit-pot");
+    await page.click("#run-engine");
+    await page.waitForFunction(() => document.querySelector("#run-summary")?.textContent?.includes("packets out"), null, { timeout: 30_000 });
     await showView("ioam");
+    await page.selectOption("#ioam-capture", "output");
     await page.click("#ioam-analyse");
-    await page.waitForFunction(() => document.querySelector("#ioam-note")?.textContent?.includes("packets with IOAM"), null, { timeout: 20_000 });
-    expect(await page.textContent("#ioam-note")).toContain("18 packets with IOAM");
-    expect(await page.locator("#waterfall svg rect").count()).toBeGreaterThan(0);
-    await screenshot("ioam");
+    await page.waitForFunction(() => document.querySelector("#ioam-note")?.textContent?.includes("in policy"), null, { timeout: 20_000 });
+    expect(await page.textContent("#ioam-note")).toContain("18 of 18 packets in policy");
+    expect(await page.locator("#panel-ioam td.ok").count()).toBe(18);
   });
 
   it("draws the SRv6 view's segment list for the kernel's headend packets", async () => {
@@ -158,6 +165,20 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
     expect(await page.locator("#sim-topology .packet-dot").count()).toBeGreaterThan(0);
     expect(await page.locator("#sim-sequence line").count()).toBeGreaterThan(3);
     await screenshot("manycast");
+  });
+
+  it("draws per-hop delays of the simulation's IOAM traces as a waterfall and a chart", async () => {
+    await showView("ioam");
+    await page.selectOption("#ioam-capture", "simulation");
+    await page.selectOption("#vpp-precision", "2"); // the simulation's nodes stamp with trace-tsp 2 (µs)
+    await page.click("#ioam-analyse");
+    await page.waitForFunction(() => document.querySelector("#ioam-note")?.textContent?.includes("packets with IOAM"), null, { timeout: 20_000 });
+    // M's SYN reaches each edge after that edge's one-way delay: 5, 1 and 9 ms.
+    const stats = await page.textContent("#panel-ioam .ioam-stats");
+    for (const us of ["5000.0", "1000.0", "9000.0"]) expect(stats).toContain(us);
+    expect(await page.locator("#panel-ioam .ioam-chart canvas").count()).toBeGreaterThan(0);
+    expect(await page.locator("#waterfall .wf-bar").count()).toBeGreaterThan(1);
+    await screenshot("ioam");
     expect(errors).toEqual([]);
   });
 });

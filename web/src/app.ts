@@ -16,6 +16,8 @@ export class App {
   private readonly listeners: ((info: CaptureInfo) => void)[] = [];
   /** The capture the capture, IOAM and SRv6 views show. */
   current = "input";
+  private readonly selectors: HTMLSelectElement[] = [];
+  private readonly currentListeners: ((id: string) => void)[] = [];
 
   constructor(
     readonly client: WorkerClient,
@@ -24,12 +26,55 @@ export class App {
   ) {
     client.onCapture((info) => {
       this.captures.set(info.id, info);
+      this.refreshSelectors();
       for (const l of this.listeners) l(info);
       this.updateStatus();
     });
     client.onProgress((p) => {
       this.progress.textContent = p.task === "ready" ? "" : `${p.task}: ${p.done} of ${p.total}`;
     });
+  }
+
+  /** A select that shows and sets the current capture; every view's copy stays in step. */
+  captureSelector(id: string): HTMLSelectElement {
+    const select = document.createElement("select");
+    select.id = id;
+    select.setAttribute("aria-label", "Capture shown");
+    select.addEventListener("change", () => this.setCurrent(select.value));
+    this.selectors.push(select);
+    this.refreshSelectors();
+    return select;
+  }
+
+  private refreshSelectors(): void {
+    for (const select of this.selectors) {
+      if (select.options.length !== this.captures.size) {
+        select.replaceChildren(
+          ...[...this.captures.values()].map((c) => {
+            const option = document.createElement("option");
+            option.value = c.id;
+            option.textContent = `${c.id}: ${c.name}`;
+            return option;
+          }),
+        );
+      }
+      for (const option of select.options) {
+        const info = this.captures.get(option.value);
+        if (info) option.textContent = `${info.id}: ${info.name}`;
+      }
+      select.value = this.current;
+    }
+  }
+
+  setCurrent(id: string): void {
+    this.current = id;
+    this.refreshSelectors();
+    for (const l of this.currentListeners) l(id);
+    this.updateStatus();
+  }
+
+  onCurrent(listener: (id: string) => void): void {
+    this.currentListeners.push(listener);
   }
 
   onCapture(listener: (info: CaptureInfo) => void): void {
@@ -54,6 +99,7 @@ export class App {
   async openBytes(id: string, name: string, bytes: ArrayBuffer): Promise<CaptureInfo> {
     const info = await this.client.call<CaptureInfo>({ method: "openCapture", id, name, bytes }, [bytes]);
     this.captures.set(id, info);
+    this.refreshSelectors();
     for (const l of this.listeners) l(info);
     this.updateStatus();
     return info;

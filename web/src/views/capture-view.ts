@@ -38,8 +38,8 @@ export class CaptureView implements View {
       if (exampleSelect.value) void this.openExample(exampleSelect.value);
       exampleSelect.value = "";
     });
-    this.captureSelect = h("select", { id: "capture-select", "aria-label": "Capture shown" }) as HTMLSelectElement;
-    this.captureSelect.addEventListener("change", () => this.showCapture(this.captureSelect.value));
+    this.captureSelect = app.captureSelector("capture-select");
+    app.onCurrent((id) => this.showCapture(id));
     this.filterInput = h("input", {
       type: "search",
       id: "display-filter",
@@ -84,33 +84,26 @@ export class CaptureView implements View {
 
   async openFile(file: File): Promise<void> {
     await this.app.openBytes("input", file.name, await file.arrayBuffer());
-    this.showCapture("input");
+    this.app.setCurrent("input");
     this.app.setUrl({});
   }
 
   async openExample(name: string): Promise<void> {
     await this.app.openExample(name);
-    this.showCapture("input");
+    this.app.setCurrent("input");
     this.app.setUrl({ example: name });
   }
 
-  showCapture(id: string): void {
-    this.app.current = id;
+  private showCapture(id: string): void {
     this.list.reset(id);
     this.tree.show([], 0);
     this.hex.show(new Uint8Array(0));
     const info = this.app.captures.get(id);
     this.filterInput.value = info?.filter ?? "";
     if (info) this.captureChanged(info);
-    this.app.updateStatus();
   }
 
   private captureChanged(info: CaptureInfo): void {
-    const options = [...this.app.captures.values()];
-    if (this.captureSelect.options.length !== options.length) {
-      this.captureSelect.replaceChildren(...options.map((c) => h("option", { value: c.id }, `${c.id}: ${c.name}`)));
-    }
-    this.captureSelect.value = this.app.current;
     if (info.id === this.app.current) this.list.update(info.shown);
   }
 

@@ -26,6 +26,7 @@ export class IoamView implements View {
   report: IoamReport | undefined;
 
   constructor(private readonly app: App) {
+    app.onCurrent(() => (this.report = undefined));
     this.precision = h("select", { id: "vpp-precision", "aria-label": "Unit of VPP trace timestamps (trace-tsp)" }, ...PRECISIONS.map((p, i) => h("option", { value: i }, `VPP timestamps in ${p}`))) as HTMLSelectElement;
     this.precision.value = "1";
     this.verifier = h("textarea", { id: "pot-verifier", class: "small-editor", spellcheck: false, "aria-label": "Proof of Transit verifier config" }) as HTMLTextAreaElement;
@@ -38,7 +39,7 @@ export class IoamView implements View {
     this.element = h(
       "section",
       { class: "view ioam-view", "aria-label": "IOAM" },
-      h("div", { class: "toolbar", role: "toolbar", "aria-label": "IOAM" }, h("button", { type: "button", id: "ioam-analyse", class: "primary", onclick: () => void this.analyse() }, "Analyse the shown capture"), this.precision),
+      h("div", { class: "toolbar", role: "toolbar", "aria-label": "IOAM" }, app.captureSelector("ioam-capture"), h("button", { type: "button", id: "ioam-analyse", class: "primary", onclick: () => void this.analyse() }, "Analyse the shown capture"), this.precision),
       h("details", {}, h("summary", {}, "Proof of Transit verifier (the engine's verifier, configured with this)"), this.verifier),
       this.note,
       h("div", { class: "ioam-grid" }, h("div", {}, h("h3", {}, "Paths"), this.stats, this.chart), h("div", {}, h("h3", {}, "Packets"), this.packets, h("h3", {}, "Waterfall"), this.waterfall)),
@@ -53,7 +54,9 @@ export class IoamView implements View {
     this.note.textContent = `${name}: ${report.total} packets with IOAM${report.packets.length < report.total ? ` (the first ${report.packets.length} listed)` : ""}; Proof of Transit: ${report.verifier}`;
     this.drawStats(report);
     this.drawPackets(report);
-    if (report.packets[0]) this.drawWaterfall(report.packets[0]);
+    // The first packet with the longest path is the most telling one to start with.
+    const longest = report.packets.reduce<IoamPacket | undefined>((best, p) => (!best || p.hops.length > best.hops.length ? p : best), undefined);
+    if (longest) this.drawWaterfall(longest);
     else clear(this.waterfall);
     return report;
   }
@@ -127,7 +130,9 @@ export class IoamView implements View {
     const width = 560;
     const rowH = 26;
     const left = 210;
-    const chart = svg("svg", { width: width + left + 90, height: p.hops.length * rowH + 30, class: "waterfall-svg" });
+    const total = width + left + 90;
+    const heightPx = p.hops.length * rowH + 30;
+    const chart = svg("svg", { viewBox: `0 0 ${total} ${heightPx}`, width: "100%", style: `max-width: ${total}px`, class: "waterfall-svg" });
     chart.append(svg("text", { x: 0, y: 14, class: "wf-title" }, `frame ${p.index + 1}: ${p.hops.length} hops${stamped ? `, ${(span / 1e3).toFixed(1)} µs end to end` : " (this trace type carries no timestamps)"}`));
     p.hops.forEach((hop, k) => {
       const y = 24 + k * rowH;

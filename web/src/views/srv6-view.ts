@@ -14,13 +14,14 @@ export class Srv6View implements View {
   packets: Srv6Packet[] = [];
 
   constructor(private readonly app: App) {
+    app.onCurrent(() => (this.packets = []));
     this.list = h("div", { class: "srv6-list" });
     this.path = h("div", { class: "srv6-path", id: "srv6-path", role: "img", "aria-label": "Segment list as a path" });
     this.note = h("p", { class: "note", role: "status" });
     this.element = h(
       "section",
       { class: "view srv6-view", "aria-label": "SRv6" },
-      h("div", { class: "toolbar", role: "toolbar", "aria-label": "SRv6" }, h("button", { type: "button", class: "primary", id: "srv6-analyse", onclick: () => void this.analyse() }, "Find segment routing headers")),
+      h("div", { class: "toolbar", role: "toolbar", "aria-label": "SRv6" }, app.captureSelector("srv6-capture"), h("button", { type: "button", class: "primary", id: "srv6-analyse", onclick: () => void this.analyse() }, "Find segment routing headers")),
       this.note,
       this.path,
       this.list,
@@ -54,7 +55,7 @@ export class Srv6View implements View {
       hops.push({ label: p.segments[i], role, sub: `[${i}]${role === "active" ? " active (DA)" : role === "left" ? " left" : " visited"}` });
     }
     const step = 190;
-    const out = svg("svg", { width: hops.length * step + 20, height: 110, class: "srv6-svg" });
+    const out = svg("svg", { viewBox: `0 0 ${hops.length * step + 20} 110`, width: "100%", style: `max-width: ${hops.length * step + 20}px`, class: "srv6-svg" });
     out.append(svg("text", { x: 10, y: 16, class: "wf-title" }, `frame ${p.index + 1}: Segments Left ${p.segmentsLeft}, Last Entry ${p.lastEntry}`));
     hops.forEach((hop, k) => {
       const x = 20 + k * step;

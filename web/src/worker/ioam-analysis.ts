@@ -93,7 +93,7 @@ export async function analyseIoam(store: CaptureStore, wasmUrl: string, verifier
       const verdicts = verifyPotOptions(engine.dataplane, potImages);
       verdicts.forEach((ok, k) => (potPackets[k].pot!.verdict = ok ? "in policy" : "out of policy"));
       const passed = verdicts.filter(Boolean).length;
-      verifierNote = `${passed} of ${verdicts.length} packets in policy (the engine's verifier, potVerifyVector)`;
+      verifierNote = `${passed} of ${verdicts.length} packets in policy (the verifier adds its share and verifies, as the decapsulating node does)`;
     }
   }
   const stats: PathStats[] = [...paths].map(([path, s]) => ({
