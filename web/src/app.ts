@@ -14,6 +14,12 @@ export interface View {
 export class App {
   readonly captures = new Map<string, CaptureInfo>();
   private readonly listeners: ((info: CaptureInfo) => void)[] = [];
+  /**
+   * performance.now() when the current capture was chosen ("open"), when its first decoded rows
+   * were drawn ("first-rows"), when every frame was indexed ("indexed") and decoded ("decoded"):
+   * what `npm run bench`'s browser part reads.
+   */
+  marks: Record<string, number> = {};
   /** The capture the capture, IOAM and SRv6 views show. */
   current = "input";
   private readonly selectors: HTMLSelectElement[] = [];
@@ -25,6 +31,10 @@ export class App {
     readonly progress: HTMLElement,
   ) {
     client.onCapture((info) => {
+      if (info.id === this.current && this.marks.open !== undefined) {
+        if (info.indexed) this.marks.indexed ??= performance.now();
+        if (info.indexed && info.decoded === info.count) this.marks.decoded ??= performance.now();
+      }
       this.captures.set(info.id, info);
       this.refreshSelectors();
       for (const l of this.listeners) l(info);

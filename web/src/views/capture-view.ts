@@ -77,12 +77,16 @@ export class CaptureView implements View {
       if (file) void this.openFile(file);
     });
     this.list.onSelect = (index) => void this.showFrame(index);
+    this.list.onRows = (rows) => {
+      if (this.app.marks.open !== undefined && rows.some((r) => r.decoded)) this.app.marks["first-rows"] ??= performance.now();
+    };
     this.tree.onHighlight = (span) => this.hex.highlight(span);
     this.hex.onPick = (offset) => this.tree.chooseByOffset(offset);
     app.onCapture((info) => this.captureChanged(info));
   }
 
   async openFile(file: File): Promise<void> {
+    this.app.marks = { open: performance.now() };
     await this.app.openBytes("input", file.name, await file.arrayBuffer());
     this.app.setCurrent("input");
     this.app.setUrl({});

@@ -23,7 +23,7 @@ export class PacketList {
   private stale = true;
   captureId: string;
   onSelect: (frameIndex: number) => void = () => {};
-  onRows: (count: number) => void = () => {};
+  onRows: (rows: PacketRow[]) => void = () => {};
 
   constructor(
     private readonly client: WorkerClient,
@@ -88,7 +88,7 @@ export class PacketList {
         this.rows = rows;
         this.rowsStart = first;
         this.draw(first, last);
-        this.onRows(rows.length);
+        this.onRows(rows);
       })
       .catch(() => {})
       .finally(() => {

@@ -10,9 +10,10 @@ import { Decoder } from "../../../src/host/decode/index.js";
 import type { CaptureInfo, FrameDetail, PacketRow, TreeItem } from "../protocol.js";
 import { compileFilter, type Predicate } from "./display-filter.js";
 
-// Frames indexed per slice, and the time a slice may take before the worker answers messages.
-const INDEX_SLICE = 100_000;
+// Indexing and decoding each get this long per slice before the worker answers messages again;
+// frames are indexed in batches of INDEX_BATCH between clock checks.
 const SLICE_MS = 25;
+const INDEX_BATCH = 4096;
 // The detail view decodes this many frames before the chosen one, so TCP analysis and reassembly
 // see the same history as the list (exact when the connection started within them).
 const DETAIL_CONTEXT = 500;
@@ -130,8 +131,9 @@ export class CaptureStore {
 
   private slice(): void {
     this.timer = undefined;
+    const indexUntil = performance.now() + SLICE_MS;
+    while (!this.indexed && performance.now() < indexUntil) this.indexSome(INDEX_BATCH);
     const deadline = performance.now() + SLICE_MS;
-    if (!this.indexed) this.indexSome(INDEX_SLICE);
     while (this.cursor < this.count && performance.now() < deadline) {
       const stop = Math.min(this.count, this.cursor + 256);
       for (; this.cursor < stop; this.cursor++) this.decodeAt(this.cursor);
