@@ -76,6 +76,26 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
     expect(await page.textContent("#status")).toContain(`sample.pcapng · ${frames} packets`);
     await page.waitForSelector(".pl-body [role=row]");
     expect(await page.locator(".pl-body [role=row]").first().locator("[role=gridcell]").nth(0).textContent()).toBe("1");
+    // Keyboard: the list takes the arrow keys and End; the detail tree follows the selection.
+    await page.click(".pl-body [role=row]");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForSelector('.pl-row[aria-selected="true"][aria-rowindex="3"]');
+    await page.keyboard.press("End");
+    await page.waitForSelector(`.pl-row[aria-selected="true"][aria-rowindex="${frames + 1}"]`);
+    await page.waitForFunction((n) => document.querySelector("#panel-capture [role=tree] .dt-label")?.textContent?.startsWith(`Frame ${n}:`), frames);
+  });
+
+  it("opens a capture dropped on the view", async () => {
+    const bytes = [...readFileSync(CLIENTS)];
+    const drop = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], "dropped.pcap"));
+      return transfer;
+    }, bytes);
+    await page.dispatchEvent("#panel-capture", "drop", { dataTransfer: drop });
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("dropped.pcap · 18 packets"), null, { timeout: 10_000 });
+    await page.setInputFiles("#capture-file", SAMPLE);
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("sample.pcapng"), null, { timeout: 10_000 });
   });
 
   it("shows the IOAM node ids tshark shows when an IOAM packet is clicked, and highlights their bytes", async () => {

@@ -133,6 +133,19 @@ export interface SimResult {
   story: string;
 }
 
+/** What a run in the engine view reports (the output capture itself stays in the worker). */
+export interface RunReport {
+  summary: string;
+  /** Rejected config lines, as SOURCE:LINE:COLUMN: message; nothing ran when there are any. */
+  problems: string[];
+  /** What the config's commands printed. */
+  output: string[];
+  transmitted: number;
+  /** `set ioam export` lines. */
+  exported: string[];
+  inputError?: string;
+}
+
 export type Request =
   | { method: "openCapture"; id: string; name: string; bytes: ArrayBuffer }
   | { method: "rows"; id: string; start: number; count: number }

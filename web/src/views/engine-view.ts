@@ -7,15 +7,8 @@ import type { App, View } from "../app.js";
 import type { Completion } from "../../../src/browser/index.js";
 import { EXAMPLE_CONFIGS } from "../examples.js";
 import { PacketList } from "./packet-list.js";
+import type { RunReport } from "../protocol.js";
 
-interface RunReport {
-  summary: string;
-  problems: string[];
-  output: string[];
-  transmitted: number;
-  exported: string[];
-  inputError?: string;
-}
 
 export class EngineView implements View {
   readonly name = "engine";

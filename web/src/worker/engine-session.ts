@@ -1,15 +1,8 @@
 // The engine view's engine: a fresh engine per run (the config applied to a clean engine, as
 // `manycast replay -c` does), the console's lines on the current one, and the last run's output.
 import { createEngine, ManycastEngine, formatProblem, type ReplayResult } from "../../../src/browser/index.js";
+import type { RunReport } from "../protocol.js";
 
-export interface RunReport {
-  summary: string;
-  problems: string[];
-  output: string[];
-  transmitted: number;
-  exported: string[];
-  inputError?: string;
-}
 
 export class EngineSession {
   private engine: ManycastEngine | undefined;
