@@ -179,6 +179,7 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
     await page.goto(`${web.url}?simulate&delays=5,1,9&loads=50,50,50&policy=oneway`);
     await page.waitForFunction(() => document.querySelector("#sim-chosen")?.textContent?.startsWith("chosen:"), null, { timeout: 60_000 });
     expect(await page.textContent("#sim-chosen")).toMatch(/^chosen: db08::1\b/);
+    expect(page.url()).toContain("?simulate&delays=5,1,9&loads=50,50,50&policy=oneway");
     expect(await page.locator("#sim-topology .topo-node.winner").count()).toBe(2);
     await page.fill("#sim-scrubber", "5");
     await page.locator("#sim-scrubber").dispatchEvent("input");

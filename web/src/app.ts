@@ -3,6 +3,11 @@ import type { WorkerClient } from "./worker-client.js";
 import type { CaptureInfo } from "./protocol.js";
 import { EXAMPLE_CAPTURES } from "./examples.js";
 
+/** The address as a person would type it: `?simulate&delays=5,1,9`, not `?simulate=&delays=5%2C1%2C9`. */
+export function readableUrl(url: URL): string {
+  return url.toString().replace(/=(?=&|$)/g, "").replace(/%2C/gi, ",");
+}
+
 export interface View {
   name: string;
   title: string;
@@ -130,6 +135,6 @@ export class App {
       if (v === undefined) url.searchParams.delete(k);
       else url.searchParams.set(k, v);
     }
-    history.replaceState(null, "", url.toString().replace(/=(?=&|$)/g, ""));
+    history.replaceState(null, "", readableUrl(url));
   }
 }

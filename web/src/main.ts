@@ -3,7 +3,7 @@
 // ?example=NAME[&filter=...][&view=...], ?simulate&delays=5,1,9&loads=50,50,50&policy=oneway.
 import "./app.css";
 import { h } from "./ui/dom.js";
-import { App, type View } from "./app.js";
+import { App, readableUrl, type View } from "./app.js";
 import { WorkerClient } from "./worker-client.js";
 import { CaptureView } from "./views/capture-view.js";
 import { EngineView } from "./views/engine-view.js";
@@ -47,7 +47,7 @@ function show(name: string, focus = false): void {
   const url = new URL(location.href);
   if (name === "capture") url.searchParams.delete("view");
   else if (!url.searchParams.has("simulate")) url.searchParams.set("view", name);
-  history.replaceState(null, "", url.toString().replace(/=(?=&|$)/g, ""));
+  history.replaceState(null, "", readableUrl(url));
 }
 
 tabs.forEach((tab, i) => {

@@ -89,6 +89,8 @@ export interface Srv6Packet {
   dst: string;
   segmentsLeft: number;
   lastEntry: number;
+  /** The SRH is in the packet an ICMPv6 error quotes (src and dst are that packet's). */
+  quoted: boolean;
   /** Segment List[0] first, as on the wire; the path is the reverse. */
   segments: string[];
 }

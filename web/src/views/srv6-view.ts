@@ -35,7 +35,7 @@ export class Srv6View implements View {
     const table = h("table", { class: "data", role: "grid", "aria-label": "Packets with an SRH" }, h("thead", {}, h("tr", {}, h("th", {}, "No."), h("th", {}, "source"), h("th", {}, "destination"), h("th", {}, "segments left"), h("th", {}, "segment list [0..n]"))));
     const body = h("tbody");
     for (const p of packets.slice(0, 500)) {
-      const row = h("tr", { tabindex: 0, class: "clickable" }, h("td", {}, String(p.index + 1)), h("td", {}, p.src), h("td", {}, p.dst), h("td", {}, String(p.segmentsLeft)), h("td", {}, p.segments.join(", ")));
+      const row = h("tr", { tabindex: 0, class: "clickable" }, h("td", {}, `${p.index + 1}${p.quoted ? " (quoted in an ICMPv6 error)" : ""}`), h("td", {}, p.src), h("td", {}, p.dst), h("td", {}, String(p.segmentsLeft)), h("td", {}, p.segments.join(", ")));
       row.addEventListener("click", () => this.draw(p));
       row.addEventListener("keydown", (e) => e.key === "Enter" && this.draw(p));
       body.append(row);
@@ -56,7 +56,7 @@ export class Srv6View implements View {
     }
     const step = 190;
     const out = svg("svg", { viewBox: `0 0 ${hops.length * step + 20} 110`, width: "100%", style: `max-width: ${hops.length * step + 20}px`, class: "srv6-svg" });
-    out.append(svg("text", { x: 10, y: 16, class: "wf-title" }, `frame ${p.index + 1}: Segments Left ${p.segmentsLeft}, Last Entry ${p.lastEntry}`));
+    out.append(svg("text", { x: 10, y: 16, class: "wf-title" }, `frame ${p.index + 1}${p.quoted ? " (the packet an ICMPv6 error quotes)" : ""}: Segments Left ${p.segmentsLeft}, Last Entry ${p.lastEntry}`));
     hops.forEach((hop, k) => {
       const x = 20 + k * step;
       if (k > 0) out.append(svg("line", { x1: x - step + 150, y1: 60, x2: x, y2: 60, class: `srv6-edge ${hop.role}`, "marker-end": "url(#arrow)" }));

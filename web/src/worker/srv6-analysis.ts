@@ -14,11 +14,16 @@ export function analyseSrv6(store: CaptureStore): { packets: Srv6Packet[]; total
     total++;
     if (packets.length >= MAX_LISTED) continue;
     const lastEntry = Number(fields.get("ipv6.routing.srh.last_entry")?.[0] ?? segments.length - 1);
+    // An ICMPv6 error (type < 128) with an SRH quotes the packet that carried it: the addresses
+    // are that packet's (the second IPv6 header), and the row says so.
+    const quoted = Number(fields.get("icmpv6.type")?.[0] ?? 128) < 128 && (fields.get("ipv6.src")?.length ?? 0) > 1;
+    const at = quoted ? 1 : 0;
     // An SRH has Last Entry + 1 addresses; more are an inner packet's (an ICMP error's quote, a tunnel's).
     packets.push({
       index: record.index,
-      src: fields.get("ipv6.src")?.[0] ?? "",
-      dst: fields.get("ipv6.dst")?.[0] ?? "",
+      src: fields.get("ipv6.src")?.[at] ?? "",
+      dst: fields.get("ipv6.dst")?.[at] ?? "",
+      quoted,
       segmentsLeft: Number(fields.get("ipv6.routing.segleft")?.[0] ?? 0),
       lastEntry,
       segments: segments.slice(0, lastEntry + 1),
