@@ -31,6 +31,11 @@ export class CommandRegistry<Context> {
     return this.entries.some((e) => e.words[0] === word || e.words[0].startsWith(word));
   }
 
+  /** Every accepted spelling, as words, with the usage of its command. */
+  paths(): { words: readonly string[]; usage: string }[] {
+    return this.entries.map((e) => ({ words: e.words, usage: e.spec.usage }));
+  }
+
   commands(): CommandSpec<Context>[] {
     return [...new Set(this.entries.map((e) => e.spec))];
   }
