@@ -1,9 +1,12 @@
-// The one place the browser side touches the data plane's frame interface (Dataplane.receive per
-// frame, transmitted frames through onTransmit). When the data plane moves to a vector source/sink
-// contract, this file is what changes; the engine API (engine.ts) and the page's worker do not.
+// The one place the browser side touches the data plane: a whole capture goes in through the
+// vector contract (CaptureVectorSource: records walked in Wasm, no JavaScript per frame), frames the
+// page makes itself through Dataplane.receive, and what the engine transmits comes back as copies,
+// which the page shows packet by packet.
 import { Dataplane, type Frame, type TransmittedFrame } from "../host/dataplane/dataplane.js";
 import type { WasmEngine } from "../host/engine/wasm-engine.js";
-import { replayFrames, type ReplaySummary } from "../host/replay.js";
+import { CaptureVectorSource } from "../host/capture/capture-vector-source.js";
+import type { CaptureFormatError } from "../host/capture/capture-format-error.js";
+import { replayVectors, type ReplaySummary } from "../host/replay.js";
 
 export type { Frame, ReplaySummary };
 
@@ -38,9 +41,25 @@ export class DataplanePort {
     this.dataplane.flush();
   }
 
-  /** A whole capture's frames, then everything held (nsim delays, selections) run to the end, as `manycast replay` does. */
-  replay(interfaceName: string, frames: Iterable<Frame>, onProgress?: (framesDone: number) => void): ReplaySummary {
-    return replayFrames(this.dataplane, interfaceName, frames, onProgress);
+  /**
+   * A whole capture file, read through a CaptureVectorSource, then held work to its end, as
+   * `manycast replay` does. A malformed header throws its CaptureFormatError; a malformed tail ends
+   * the input and comes back as `failure`, after what came before it was replayed.
+   */
+  replayCapture(interfaceName: string, capture: Uint8Array, onProgress?: (framesDone: number) => void): { summary: ReplaySummary; failure?: CaptureFormatError; linkType?: number } {
+    let offset = 0;
+    const input = {
+      read(into: Uint8Array): number {
+        const n = Math.min(into.length, capture.length - offset);
+        into.set(capture.subarray(offset, offset + n));
+        offset += n;
+        return n;
+      },
+    };
+    const rxInterface = this.dataplane.interfaces.add(interfaceName).index;
+    const source = new CaptureVectorSource(this.dataplane.engine, input, { rxInterface });
+    const summary = replayVectors(this.dataplane, source, onProgress);
+    return { summary, failure: source.failure, linkType: source.linkType };
   }
 
   /** Runs held work to the end (delayed packets leave, selections time out). */

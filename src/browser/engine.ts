@@ -6,10 +6,9 @@ import { runCliText, formatProblem, type ConfigProblem } from "../host/cli/confi
 import { complete, type Completion } from "../host/cli/completion.js";
 import type { CliContext } from "../host/cli/context.js";
 import type { CommandRegistry } from "../host/cli/registry.js";
-import { CaptureFormatError } from "../host/capture/capture-format-error.js";
 import { formatReplaySummary } from "../host/replay.js";
 import { DataplanePort, type Frame, type ReplaySummary, type TransmittedPacket } from "./dataplane-adapter.js";
-import { openCapture, writeCapture, type CaptureFormat } from "./capture.js";
+import { writeCapture, type CaptureFormat } from "./capture.js";
 
 export type { ConfigProblem, Completion, Frame, ReplaySummary, TransmittedPacket };
 export { formatProblem, formatReplaySummary };
@@ -129,33 +128,16 @@ export class ManycastEngine {
   replay(capture: ArrayBuffer | Uint8Array, options: ReplayOptions = {}): ReplayResult {
     const rx = options.interface ?? DEFAULT_INTERFACE;
     this.port.attach(rx);
-    const opened = openCapture(capture);
-    let inputError: string | undefined;
-    const records = opened.records();
-    const frames: Iterable<Frame> = {
-      [Symbol.iterator]: () => ({
-        next: (): IteratorResult<Frame> => {
-          if (inputError !== undefined) return { value: undefined, done: true };
-          try {
-            const r = records.next();
-            return r.done ? { value: undefined, done: true } : { value: r.value, done: false };
-          } catch (err) {
-            if (!(err instanceof CaptureFormatError)) throw err;
-            inputError = err.message;
-            return { value: undefined, done: true };
-          }
-        },
-      }),
-    };
+    const bytes = capture instanceof Uint8Array ? capture : new Uint8Array(capture);
     this.port.takeTransmitted(); // only this replay's frames
-    const summary = this.port.replay(rx, frames, options.onProgress);
+    const { summary, failure, linkType } = this.port.replayCapture(rx, bytes, options.onProgress);
     const result: ReplayResult = {
       summary,
       summaryText: formatReplaySummary(summary),
       transmitted: this.port.takeTransmitted(),
-      linkType: opened.linkType ?? 1,
+      linkType: linkType ?? 1,
     };
-    if (inputError !== undefined) result.inputError = inputError;
+    if (failure !== undefined) result.inputError = failure.message;
     return result;
   }
 
