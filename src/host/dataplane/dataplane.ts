@@ -1,8 +1,9 @@
 // One engine instance with its interfaces, clock and packet trace: the host side of the data plane.
 // Frames go in a vector at a time; what the graph transmits comes back through `onTransmit`.
 // Browser-safe: no Node APIs.
-import { DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
-import { ERR_RX_PACKETS, ERR_RX_TOO_BIG, ERR_RX_UNSUPPORTED_LINK } from "../../../assembly/graph/graph.layout.js";
+import { DESC_LINK_TYPE, DESC_TS_NSEC } from "../../../assembly/engine/descriptor.layout.js";
+import { ERR_RX_PACKETS, ERR_RX_TIME_OUT_OF_RANGE, ERR_RX_TOO_BIG, ERR_RX_UNSUPPORTED_LINK } from "../../../assembly/graph/graph.layout.js";
+import { CLOCK_MAX_SECONDS, CLOCK_MAX_SECONDS_NSEC } from "../../../assembly/engine/clock.layout.js";
 import { WasmEngine } from "../engine/wasm-engine.js";
 import { linkEntry } from "../engine/link-entry.js";
 import { InterfaceTable } from "./interfaces.js";
@@ -44,6 +45,12 @@ export function nanosecondsToTime(ns: bigint): EngineTime {
 // A guard against a service that keeps asking for "now": polls before one frame at most.
 const MAX_POLLS_PER_CATCH_UP = 100_000;
 
+/** Whether the engine clock (u64 nanoseconds, the lower half let in) can hold this time. */
+export function withinEngineClock(sec: number, nsec: number): boolean {
+  if (!Number.isInteger(sec) || sec < 0 || sec > CLOCK_MAX_SECONDS) return false;
+  return sec < CLOCK_MAX_SECONDS || nsec <= CLOCK_MAX_SECONDS_NSEC;
+}
+
 function isAfter(sec: number, nsec: number, t: EngineTime): boolean {
   return sec > t.sec || (sec === t.sec && nsec > t.nsec);
 }
@@ -79,6 +86,12 @@ export class Dataplane {
     }
     if (frame.data.length > this.engine.bufferCapacity) {
       this.engine.countError(ERR_RX_TOO_BIG);
+      return;
+    }
+    if (!withinEngineClock(frame.tsSec, frame.tsNsec)) {
+      // Before 1970 (a negative pcapng if_tsoffset) or past 2262: the clock cannot hold it, and a
+      // wrapped time would move every delay and deadline it touched.
+      this.engine.countError(ERR_RX_TIME_OUT_OF_RANGE);
       return;
     }
     if (this.wakeAt && isAfter(frame.tsSec, frame.tsNsec, this.wakeAt)) this.catchUp(frame.tsSec, frame.tsNsec);
@@ -194,7 +207,7 @@ export class Dataplane {
       this.onTransmit({
         interfaceName: this.interfaces.name(this.engine.txInterface(slot)),
         linkType: this.engine.descriptorField16(slot, DESC_LINK_TYPE),
-        tsSec: this.engine.descriptorField32(slot, DESC_TS_SEC),
+        tsSec: this.engine.descriptorSeconds(slot),
         tsNsec: this.engine.descriptorField32(slot, DESC_TS_NSEC),
         data: this.engine.packetView(slot),
       });

@@ -36,7 +36,7 @@ type EngineExports = {
   errorCountersAddress(): number;
   nodeStatsAddress(): number;
   traceAddress(): number;
-  processVector(n: number, nowSec: number, nowNsec: number, tracing: number): number;
+  processVector(n: number, nowSecLow: number, nowSecHigh: number, nowNsec: number, tracing: number): number;
   boundsViolations(): number;
   traceRecordCount(): number;
   traceReset(): void;
@@ -135,16 +135,20 @@ export class WasmEngine {
     this.u16[(d + DESC_RX_IF) >> 1] = packet.rxInterface;
     this.u16[(d + DESC_TX_IF) >> 1] = packet.rxInterface;
     this.u16[(d + DESC_NEXT_NODE) >> 1] = packet.entryNode;
-    this.u32[(d + DESC_TS_SEC) >> 2] = packet.tsSec;
-    this.u32[(d + DESC_TS_NSEC) >> 2] = packet.tsNsec;
+    this.u32[(d + DESC_TS_SEC) >>> 2] = low32(packet.tsSec);
+    this.u32[(d + DESC_TS_SEC + 4) >>> 2] = high32(packet.tsSec);
+    this.u32[(d + DESC_TS_NSEC) >>> 2] = packet.tsNsec;
     this.u16[(d + DESC_L3) >> 1] = packet.l3Offset;
     this.u16[(d + DESC_LINK_TYPE) >> 1] = packet.linkType ?? 0;
     this.u16[(d + DESC_TRACE) >> 1] = packet.traceSlot;
   }
 
-  /** Runs descriptors [0, n) through the graph; returns how many packets were transmitted. */
+  /**
+   * Runs descriptors [0, n) through the graph at engine time `nowSec`.`nowNsec` (seconds up to
+   * 2^53, as the capture readers give them); returns how many packets were transmitted.
+   */
   processVector(n: number, nowSec: number, nowNsec: number, tracing: boolean): number {
-    const sent = this.exports.processVector(n, nowSec >>> 0, nowNsec >>> 0, tracing ? 1 : 0);
+    const sent = this.exports.processVector(n, low32(nowSec), high32(nowSec), nowNsec >>> 0, tracing ? 1 : 0);
     this.refreshViewsIfGrown();
     return sent;
   }
@@ -179,6 +183,12 @@ export class WasmEngine {
 
   descriptorField32(slot: number, offset: number): number {
     return this.u32[(this.descriptors + slot * DESC_SIZE + offset) >> 2];
+  }
+
+  /** A descriptor's 64-bit seconds (DESC_TS_SEC) as a number: exact up to 2^53. */
+  descriptorSeconds(slot: number): number {
+    const at = (this.descriptors + slot * DESC_SIZE + DESC_TS_SEC) >>> 2;
+    return this.u32[at + 1] * 2 ** 32 + this.u32[at];
   }
 
   txInterface(slot: number): number {
@@ -326,4 +336,15 @@ export class WasmEngine {
   boundsViolations(): number {
     return this.exports.boundsViolations();
   }
+}
+
+const TWO_POW_32 = 2 ** 32;
+
+/** The low and high 32 bits of a non-negative safe integer (64-bit fields written as two u32). */
+function low32(value: number): number {
+  return value % TWO_POW_32 >>> 0;
+}
+
+function high32(value: number): number {
+  return Math.floor(value / TWO_POW_32) >>> 0;
 }

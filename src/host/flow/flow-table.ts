@@ -69,7 +69,7 @@ interface FlowExports {
   flowRemoveKeys(table: number, keys: number, n: number): number;
   flowLookupVector(table: number, n: number, results: number): number;
   flowSweep(table: number, slots: number): number;
-  setClock(sec: number, nsec: number): void;
+  setClock(secLow: number, secHigh: number, nsec: number): void;
 }
 
 const FLOW_EXPORT_NAMES = [
@@ -150,7 +150,7 @@ export class FlowTable {
 
   /** Sets the engine clock (seconds) the table's operations run at; processVector sets it per vector too. */
   setTime(seconds: number): void {
-    this.wasm.setClock(seconds >>> 0, 0);
+    this.wasm.setClock(seconds % 2 ** 32 >>> 0, Math.floor(seconds / 2 ** 32) >>> 0, 0);
   }
 
   insert(key: FlowKey, choice: number, flags = 0): void {
