@@ -18,7 +18,7 @@ import { releaseParked } from "./engine/park";
 import { applyDecisions, resetEvents } from "./manycast/selection";
 
 export { boundsViolations } from "./engine/bytes";
-export { allocate } from "./engine/memory";
+export { allocate, heapTop } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
 export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";

@@ -4,6 +4,11 @@
 // A bad command is reported with its source, line and column and is not applied; the others are.
 import type { CommandRegistry } from "./registry.js";
 import { CliError, tokenize } from "./tokens.js";
+import { EngineMemoryError } from "../engine/engine-memory.js";
+
+function firstColumn(text: string): number {
+  return text.search(/\S/) + 1 || 1;
+}
 
 export interface ConfigProblem {
   source: string;
@@ -83,9 +88,12 @@ export function runCliText<Context>(
       const out = registry.execute(joined, context);
       if (out) result.output.push(out);
     } catch (err) {
-      if (!(err instanceof CliError)) throw err;
-      const where = locate(pieces, err.column);
-      result.problems.push({ source, line: where.line, column: where.column, message: err.message, text: where.text });
+      // Tables that grow as lines add to them (routes, sessions, SR lists) meet the engine's
+      // memory limit while the line is applied: that line is the one reported.
+      const column = err instanceof CliError ? err.column : err instanceof EngineMemoryError ? firstColumn(joined) : undefined;
+      if (column === undefined) throw err;
+      const where = locate(pieces, column);
+      result.problems.push({ source, line: where.line, column: where.column, message: (err as Error).message, text: where.text });
     }
   }
   return result;

@@ -95,6 +95,11 @@ export function flowTableBytes(capacity: number): number {
   return FLOW_TABLE_HEADER_SIZE + capacity * FLOW_SLOT_SIZE;
 }
 
+/** Engine memory one FlowTable of `capacity` slots carves: its scratch and the table. */
+export function flowTableMemory(capacity: number): number {
+  return FLOW_SCRATCH_KEYS * (FLOW_KEY_SIZE + 4 + 1) + Math.max(FLOW_SCRATCH_KEYS, VECTOR_MAX) * 4 + flowTableBytes(capacity);
+}
+
 /** Writes `key` as a FLOW_KEY_SIZE record at `into[offset]`. */
 export function encodeFlowKey(key: FlowKey, into: Uint8Array, offset = 0): void {
   into.fill(0, offset, offset + FLOW_KEY_SIZE);
