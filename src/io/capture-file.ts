@@ -1,10 +1,12 @@
 // Capture files on disk: streams pcap/pcapng through the browser-safe reader and writer with constant memory.
-import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { extname } from "node:path";
 import { CaptureFormatError } from "../host/capture/capture-format-error.js";
 import { CaptureReader } from "../host/capture/capture-reader.js";
 import type { CaptureFormat, CaptureRecord } from "../host/capture/capture-record.js";
 import { createCaptureWriter, type CaptureWriteRecord, type CaptureWriter } from "../host/capture/capture-writer.js";
+import { closeReading, isStandardInput, openForReading, readSome, regularFileSize } from "./stream-read.js";
+import type { OutputFile } from "./output-file.js";
 
 export { CaptureFormatError } from "../host/capture/capture-format-error.js";
 export type { CaptureRecord } from "../host/capture/capture-record.js";
@@ -20,13 +22,15 @@ export interface CaptureFileReaderOptions {
 
 export class CaptureFileReader implements Iterable<CaptureRecord> {
   private fd: number | undefined;
-  private filePosition = 0;
   private failure: CaptureFormatError | undefined;
 
   private constructor(
     readonly path: string,
     fd: number,
+    /** The file's size, for progress; 0 when reading a stream (a FIFO, /dev/stdin). */
     readonly bytesTotal: number,
+    /** A regular file, which a second reader can scan; false for streams, read once. */
+    readonly seekable: boolean,
     private readonly reader: CaptureReader,
   ) {
     this.fd = fd;
@@ -37,17 +41,19 @@ export class CaptureFileReader implements Iterable<CaptureRecord> {
    * CaptureFormatError naming the file when it is neither pcap nor pcapng or its headers are malformed.
    */
   static open(path: string, options: CaptureFileReaderOptions = {}): CaptureFileReader {
-    const fd = openSync(path, "r");
+    const fd = openForReading(path);
     try {
       const reader = new CaptureReader({
         bufferSize: options.chunkSize ?? DEFAULT_READ_CHUNK_SIZE,
         maxUnitLength: options.maxUnitLength,
       });
-      const file = new CaptureFileReader(path, fd, fstatSync(fd).size, reader);
+      const size = regularFileSize(fd);
+      // Standard input is read once, even when it is a regular file: a second reader would share its position.
+      const file = new CaptureFileReader(path, fd, size ?? 0, size !== undefined && !isStandardInput(path), reader);
       file.advanceToFirstPacket();
       return file;
     } catch (error) {
-      closeSync(fd);
+      closeReading(fd);
       throw error;
     }
   }
@@ -87,7 +93,7 @@ export class CaptureFileReader implements Iterable<CaptureRecord> {
 
   close(): void {
     if (this.fd === undefined) return;
-    closeSync(this.fd);
+    closeReading(this.fd);
     this.fd = undefined;
   }
 
@@ -118,12 +124,12 @@ export class CaptureFileReader implements Iterable<CaptureRecord> {
   private readChunk(): void {
     if (this.fd === undefined) throw new Error(`${this.path}: capture file reader is closed`);
     const space = this.reader.writableSpace();
-    const bytesRead = readSync(this.fd, space, 0, space.length, this.filePosition);
+    // From the current position, never seeking: FIFOs and /dev/stdin read like files.
+    const bytesRead = readSome(this.fd, space, 0, space.length);
     if (bytesRead === 0) {
       this.reader.end();
       return;
     }
-    this.filePosition += bytesRead;
     this.reader.commitWritten(bytesRead);
   }
 
@@ -146,52 +152,62 @@ export interface CaptureFileWriterOptions {
 }
 
 export class CaptureFileWriter {
-  private fd: number | undefined;
+  private closed = false;
 
   private constructor(
     readonly path: string,
-    fd: number,
     private readonly writer: CaptureWriter,
-  ) {
-    this.fd = fd;
-  }
+    private readonly closeFile: () => void,
+  ) {}
 
-  /** Creates (or truncates) `path`; the file header is written with the first chunk. */
+  /** Creates (or truncates) `path` at once; the file header is written with the first chunk. */
   static create(path: string, options: CaptureFileWriterOptions): CaptureFileWriter {
-    const format = options.format ?? formatFromExtension(path);
     const fd = openSync(path, "w");
     try {
-      const writer = createCaptureWriter((chunk) => writeAll(fd, chunk), {
-        format,
-        precision: options.precision ?? "us",
-        linkType: options.linkType,
-        snaplen: options.snaplen,
-        chunkSize: options.chunkSize ?? DEFAULT_WRITE_CHUNK_SIZE,
-      });
-      return new CaptureFileWriter(path, fd, writer);
+      const writer = captureWriter(path, options, (chunk) => writeAll(fd, chunk));
+      return new CaptureFileWriter(path, writer, () => closeSync(fd));
     } catch (error) {
       closeSync(fd);
       throw error;
     }
   }
 
+  /**
+   * Writes into an OutputFile (src/io/output-file.ts): nothing reaches the disk before the output
+   * is opened, and what is buffered goes out when the output is committed or abandoned.
+   */
+  static onto(output: OutputFile, options: CaptureFileWriterOptions): CaptureFileWriter {
+    const writer = captureWriter(output.path, options, (chunk) => output.write(chunk));
+    output.onFlush(() => writer.flush());
+    return new CaptureFileWriter(output.path, writer, () => undefined);
+  }
+
   /** `record.data` is copied before this returns. */
   write(record: CaptureWriteRecord): void {
-    if (this.fd === undefined) throw new Error(`${this.path}: capture file writer is closed`);
+    if (this.closed) throw new Error(`${this.path}: capture file writer is closed`);
     this.writer.write(record);
   }
 
   /** Writes what is buffered and closes the file; later calls do nothing. */
   close(): void {
-    if (this.fd === undefined) return;
-    const fd = this.fd;
+    if (this.closed) return;
+    this.closed = true;
     try {
       this.writer.flush();
     } finally {
-      this.fd = undefined;
-      closeSync(fd);
+      this.closeFile();
     }
   }
+}
+
+function captureWriter(path: string, options: CaptureFileWriterOptions, sink: (chunk: Uint8Array) => void): CaptureWriter {
+  return createCaptureWriter(sink, {
+    format: options.format ?? formatFromExtension(path),
+    precision: options.precision ?? "us",
+    linkType: options.linkType,
+    snaplen: options.snaplen,
+    chunkSize: options.chunkSize ?? DEFAULT_WRITE_CHUNK_SIZE,
+  });
 }
 
 function formatFromExtension(path: string): CaptureFormat {
