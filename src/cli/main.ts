@@ -23,7 +23,9 @@ export async function run(argv: string[]): Promise<number> {
     .name("manycast")
     .description("WebAssembly-accelerated IPv6 packet engine: IOAM, SRv6 and M-Anycast service selection")
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Commander echoes rejected arguments: escaped and shortened, like every other message.
+    .configureOutput({ outputError: (text, write) => write(text.split("\n").map((line) => safeMessage(line, 200)).join("\n")) });
   registerDecodeCommand(program);
   registerReplayCommand(program);
   registerDemoCommand(program);
