@@ -56,15 +56,38 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
     expect(tshark(["-r", pcap, "-T", "fields", "-e", "frame.encap_type"]).stdout).toBe("1\n1\n");
   });
 
-  it("refuses an input whose only link type the engine does not read", () => {
+  it("refuses a pcap output for an input whose only link type the engine does not read; pcapng gets an empty capture", () => {
     const dir = scratchDir("only-unknown");
     const input = capture(dir, "user.pcapng", [LINKTYPE_UNKNOWN], [[0, raw(0)]]);
-    for (const out of ["out.pcap", "out.pcapng"]) {
-      const run = manycast(["replay", "--in", input, "--out", join(dir, out)]);
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain(`${input}: has frames of link type LINKTYPE_999 only, which the engine does not read (it reads ETHERNET, RAW,`);
-      expect(existsSync(join(dir, out))).toBe(false);
-    }
+    const run = manycast(["replay", "--in", input, "--out", join(dir, "out.pcap")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${input}: has frames of link type LINKTYPE_999 only, which the engine does not read (it reads ETHERNET, RAW,`);
+    expect(existsSync(join(dir, "out.pcap"))).toBe(false);
+    const pcapng = join(dir, "out.pcapng");
+    const kept = manycast(["replay", "--in", input, "--out", pcapng, "-q"]);
+    expect(kept.status).toBe(0);
+    expect(kept.stdout).toMatch(/packets in\s+1\n\s*packets out\s+0\n\s*packets dropped\s+1/);
+    expect(tshark(["-r", pcapng, "-T", "fields", "-e", "frame.number"]).stdout).toBe("");
+  });
+
+  it("refuses a pcap output for frames stamped past what pcap's seconds hold", () => {
+    const dir = scratchDir("past-2106");
+    const input = join(dir, "late.pcapng");
+    writeFileSync(input, concat(shb(true), idb(true, { linkType: 1, tsresol: 9 }), epb(true, 0, 2n ** 32n * NS, ether(0))));
+    const run = manycast(["replay", "--in", input, "--out", join(dir, "out.pcap")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("has frames stamped past 2106-02-07T06:28:15Z, which pcap's 32-bit seconds cannot hold: write a .pcapng output");
+  });
+
+  it("stops a stream's pcap output with a summary at a frame stamped past 2106", () => {
+    const dir = scratchDir("stream-late");
+    const late = concat(shb(true), idb(true, { linkType: 1, tsresol: 9 }), epb(true, 0, T0 * NS, ether(0)), epb(true, 0, 2n ** 32n * NS, ether(1)));
+    const pcap = join(dir, "out.pcap");
+    const run = spawnSync(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", "-", "--out", pcap, "-q"], { cwd: REPO, input: late, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`(stopped, 1 frames written to ${pcap}.partial)`);
+    expect(run.stderr).toContain("a frame stamped 4294967296 s is past what pcap's 32-bit seconds hold (2106-02-07T06:28:15Z): write a .pcapng output");
+    expect(tshark(["-r", `${pcap}.partial`, "-T", "fields", "-e", "frame.number"]).stdout).toBe("1\n");
   });
 
   it("stops a stream's pcap output with a summary when the link type changes part-way", () => {
