@@ -48,7 +48,14 @@ export class OutputFile {
     readonly inPlace: boolean,
     /** The mode of the file it replaces, kept. */
     private readonly mode: number | undefined,
+    /** What the job calls it ("--out", "the export file"), for messages. */
+    readonly role: string,
   ) {}
+
+  /** Renamed or given up: nothing more goes into it. */
+  get isFinished(): boolean {
+    return this.state === "committed" || this.state === "abandoned";
+  }
 
   /** Where the bytes go while the job runs. */
   get partialPath(): string {
@@ -175,7 +182,11 @@ export class OutputSet {
     if (!directory) throw new FileProblem(path, `directory ${terminalSafe(dirname(path))} does not exist: create it or choose another path`);
     if (!directory.isDirectory()) throw new FileProblem(path, `${terminalSafe(dirname(path))} is not a directory: check the path`);
     const inPlace = existing !== undefined && !existing.isFile();
-    const file = new OutputFile(path, target, inPlace, existing?.isFile() ? existing.mode & 0o7777 : undefined);
+    const file = new OutputFile(path, target, inPlace, existing?.isFile() ? existing.mode & 0o7777 : undefined, role);
+    // The same output named again in the same role (a config that sets its export file twice)
+    // is the same output.
+    const again = this.outputs.find((o) => o.partialPath === file.partialPath && o.role === role && !o.isFinished);
+    if (again) return again;
     this.refuseClashes(file, existing, role);
     this.outputs.push(file);
     if (this.started) file.open();
