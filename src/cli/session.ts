@@ -12,6 +12,7 @@ import { LineSink } from "../io/line-sink.js";
 import { OutputSet } from "../io/output-file.js";
 import { FileProblem } from "../io/file-problems.js";
 import { readBoundedText } from "../io/text-file.js";
+import { terminalSafeLines } from "../host/text/terminal-safe.js";
 
 export interface Session {
   dataplane: Dataplane;
@@ -38,7 +39,8 @@ export async function openSession(onTransmit: TransmitHandler, build: EngineBuil
   const context: CliContext = { dataplane, openExport };
   const report = (text: string, source: string, apply: boolean) => {
     const result = runCliText(registry, context, text, source, { apply });
-    for (const out of result.output) process.stdout.write(`${out}\n`);
+    // Show output carries names a config chose (interfaces, profile lists): escaped for the terminal.
+    for (const out of result.output) process.stdout.write(`${terminalSafeLines(out)}\n`);
     for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
     if (result.problemsNotListed > 0) process.stderr.write(`${source}: ${result.problemsNotListed} more problems not listed\n`);
     return result.problems;

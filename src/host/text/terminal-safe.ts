@@ -36,3 +36,11 @@ export function shortened(text: string, max: number): string {
 export function safeMessage(text: string, maxWord = 80): string {
   return terminalSafe(text).replace(new RegExp(`\\S{${maxWord + 1},}`, "g"), (word) => shortened(word, maxWord));
 }
+
+/** Multi-line output (a show command's table): lines and tab stops kept, every other control character escaped. */
+export function terminalSafeLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.split("\t").map(terminalSafe).join("\t"))
+    .join("\n");
+}
