@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { testNode } from "../support/engine.js";
-import { manycast, scratchDir, writeFrames } from "../support/cli.js";
+import { spawnSync } from "node:child_process";
+import { manycast, REPO, scratchDir, writeFrames } from "../support/cli.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
 import { runCliText } from "../../src/host/cli/config.js";
@@ -67,4 +68,19 @@ describe("engine memory above 2 GiB", () => {
     expect(run.stderr).toContain(`${conf}:5:${big.indexOf("1048576") + 1}: the selection entries, flow and client tables would take`);
     expect(run.stderr).not.toMatch(/DataView|RangeError|    at /);
   });
+
+  it("says how much it needed when the host refuses to grow engine memory", () => {
+    const dir = scratchDir("engine-grow");
+    const input = join(dir, "in.pcap");
+    writeFrames(input, [ethernetIp6(packetOf(keyNumber(0)))]);
+    // V8's own limit on Wasm memory (2048 pages, 128 MiB) stands in for a host short of memory.
+    const run = spawnSync(
+      process.execPath,
+      ["--wasm-max-mem-pages=2048", join(REPO, "bin", "manycast.js"), "replay", "--in", input, "--out", join(dir, "out.pcap"), "--exec", "set ioam ip6 sr-tunnel-select rtt sr_localsid db0a::2 flows 4194304"],
+      { cwd: REPO, encoding: "utf8" },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^--exec #1:1:1: the engine needs 192(\.\d)? MiB more memory \(\d+(\.\d)? MiB in all\), but the host refused to grow it past \d+(\.\d)? MiB$/m);
+  });
 });
+
