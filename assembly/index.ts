@@ -18,7 +18,7 @@ import { releaseParked } from "./engine/park";
 import { applyDecisions, resetEvents } from "./manycast/selection";
 
 export { boundsViolations } from "./engine/bytes";
-export { allocate } from "./engine/memory";
+export { allocate, heapTop } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
 export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";
@@ -62,12 +62,12 @@ export function rearmVector(n: i32, node: i32): void {
 
 /**
  * Processes descriptors [0, n) that the host filled (buffer, offset, length, rx interface,
- * timestamp, entry node), after them any parked packets now due. `nowSec`/`nowNsec` is the engine
- * clock for this vector. Returns how many packets were queued for transmission (their indices are
+ * timestamp, entry node), after them any parked packets now due. The seconds (two u32 halves) and
+ * `nowNsec` are the engine clock for this vector. Returns how many packets were queued for transmission (their indices are
  * in the transmit list).
  */
-export function processVector(n: i32, nowSec: u32, nowNsec: u32, tracing: bool): i32 {
-  setClock(nowSec, nowNsec);
+export function processVector(n: i32, nowSecLow: u32, nowSecHigh: u32, nowNsec: u32, tracing: bool): i32 {
+  setClock(nowSecLow, nowSecHigh, nowNsec);
   resetTx();
   resetEvents();
   // The host's selections since the last vector release their SYN-ACKs into this one.

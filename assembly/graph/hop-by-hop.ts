@@ -79,7 +79,8 @@ function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
   const hopLimit = ld8(ip + IPV6_HOP_LIMIT);
   const rxIf = <u32>load<u16>(d, DESC_RX_IF);
   const txIf = <u32>load<u16>(d, DESC_TX_IF);
-  const sec = load<u32>(d, DESC_TS_SEC);
+  // IOAM's and POT's time fields hold 32-bit seconds: the low half of the 64-bit stamp.
+  const sec = <u32>load<u64>(d, DESC_TS_SEC);
   const nsec = load<u32>(d, DESC_TS_NSEC);
   let p = hbh + OPTION_HEADER_LENGTH;
   while (p < end) {

@@ -43,10 +43,10 @@ export const REWRITE_MAX = 320; // the largest trace + POT + E2E header is 288 o
 // Trace export: one record per packet decapsulated while export is on, reset every vector.
 export const EXPORT_COUNT = 56; // u32: records written in the last vector
 export const EXPORT_RING = 60; // u32: address of the record ring
-export const EXPORT_RECORD_TS_SEC = 0; // u32
-export const EXPORT_RECORD_TS_NSEC = 4; // u32
+export const EXPORT_RECORD_TS_SEC = 0; // u64: the packet's receive time, seconds
 export const EXPORT_RECORD_RX_IF = 8; // u16
 export const EXPORT_RECORD_HBH_LENGTH = 10; // u16: octets of hop-by-hop header copied
+export const EXPORT_RECORD_TS_NSEC = 12; // u32
 export const EXPORT_RECORD_SRC = 16; // 16 octets: IPv6 source
 export const EXPORT_RECORD_DST = 32; // 16 octets: IPv6 destination
 export const EXPORT_RECORD_HBH = 48; // the whole hop-by-hop header

@@ -4,7 +4,10 @@ import { CommandRegistry } from "./registry.js";
 
 export interface CliContext {
   dataplane: Dataplane;
-  /** Opens an export destination ("stdout" or a path); only hosts with a file system provide it. */
+  /**
+   * An export destination ("stdout" or a path), checked when the line is parsed (throws with what
+   * is wrong) and written once the job starts; only hosts with a file system provide it.
+   */
   openExport?: (target: string) => (line: string) => void;
 }
 

@@ -42,12 +42,16 @@ export class CommandRegistry<Context> {
 
   /** Parses and then applies one line; returns the command's output (empty for blank lines). */
   execute(line: string, context: Context): string {
+    return this.prepare(line, context)?.() ?? "";
+  }
+
+  /** Parses one line into its action without applying it (undefined for a blank line); throws CliError. */
+  prepare(line: string, context: Context): Action | undefined {
     const tokens = tokenize(line);
-    if (tokens.length === 0) return "";
+    if (tokens.length === 0) return undefined;
     const { entry, used } = this.match(tokens.map((t) => t.text), tokens[0].column);
     const args = new Arguments(tokens.slice(used), line.length + 1);
-    const action = entry.spec.parse(args, context);
-    return action() ?? "";
+    return entry.spec.parse(args, context);
   }
 
   private match(words: string[], column: number): { entry: Entry<Context>; used: number } {

@@ -53,7 +53,7 @@ export class FibMemory {
   }
 
   private setRoot(field: number, value: number): void {
-    this.u32[(this.root + field) >> 2] = value >>> 0;
+    this.u32[(this.root + field) >>> 2] = value >>> 0;
   }
 
   /** What a lookup returns when nothing matches: DPO_NONE (no FIB: bump in the wire) or DPO_DROP<<24. */
@@ -86,8 +86,8 @@ export class FibMemory {
     if (hole < 0) return false;
     const u32 = this.u32;
     const mask = table.capacity - 1;
-    const indexOf = (slot: number) => (slot - (table.slots >> 2)) / WORDS_PER_SLOT;
-    const slotAt = (index: number) => (table.slots >> 2) + index * WORDS_PER_SLOT;
+    const indexOf = (slot: number) => (slot - (table.slots >>> 2)) / WORDS_PER_SLOT;
+    const slotAt = (index: number) => (table.slots >>> 2) + index * WORDS_PER_SLOT;
     u32[hole + DPO_WORD] = DPO_NONE;
     // Backward-shift deletion: move later members of the probe run into the hole when their home
     // slot does not lie cyclically between the hole and where they sit.
@@ -112,7 +112,7 @@ export class FibMemory {
     const u32 = this.u32;
     const mask = table.capacity - 1;
     for (let h = fibHash(key[0], key[1], key[2], key[3]) & mask; ; h = (h + 1) & mask) {
-      const at = (table.slots >> 2) + h * WORDS_PER_SLOT;
+      const at = (table.slots >>> 2) + h * WORDS_PER_SLOT;
       if (u32[at + DPO_WORD] === DPO_NONE) return -1;
       if (u32[at] === key[0] && u32[at + 1] === key[1] && u32[at + 2] === key[2] && u32[at + 3] === key[3]) return at;
     }
@@ -123,7 +123,7 @@ export class FibMemory {
     const u32 = this.u32;
     const mask = table.capacity - 1;
     for (let h = fibHash(key[0], key[1], key[2], key[3]) & mask; ; h = (h + 1) & mask) {
-      const at = (table.slots >> 2) + h * WORDS_PER_SLOT;
+      const at = (table.slots >>> 2) + h * WORDS_PER_SLOT;
       if (u32[at + DPO_WORD] === DPO_NONE) return at;
     }
   }
@@ -134,14 +134,14 @@ export class FibMemory {
     const table: LengthTable = { slots: this.engine.allocate(capacity * L.FIB_SLOT_SIZE), capacity, count: old.count };
     const u32 = this.u32;
     for (let s = 0; s < old.capacity; s++) {
-      const at = (old.slots >> 2) + s * WORDS_PER_SLOT;
+      const at = (old.slots >>> 2) + s * WORDS_PER_SLOT;
       if (u32[at + DPO_WORD] === DPO_NONE) continue;
       u32.copyWithin(this.emptySlotFor(table, u32.subarray(at, at + 4)), at, at + WORDS_PER_SLOT);
     }
     this.tables[length] = table;
     const ref = this.root + L.FIB_ROOT_TABLES + length * L.FIB_TABLE_REF_SIZE;
-    u32[(ref + L.FIB_TABLE_SLOTS) >> 2] = table.slots;
-    u32[(ref + L.FIB_TABLE_SLOT_MASK) >> 2] = capacity - 1;
+    u32[(ref + L.FIB_TABLE_SLOTS) >>> 2] = table.slots;
+    u32[(ref + L.FIB_TABLE_SLOT_MASK) >>> 2] = capacity - 1;
     return table;
   }
 
@@ -154,7 +154,7 @@ export class FibMemory {
 
   /** Prefix lengths holding prefixes, longest first (what lookups walk). */
   populatedLengths(): number[] {
-    const count = this.u32[(this.root + L.FIB_ROOT_LENGTH_COUNT) >> 2];
+    const count = this.u32[(this.root + L.FIB_ROOT_LENGTH_COUNT) >>> 2];
     return Array.from(this.engine.memory.subarray(this.root + L.FIB_ROOT_LENGTHS, this.root + L.FIB_ROOT_LENGTHS + count));
   }
 

@@ -50,7 +50,7 @@ export function exportedTraces(dataplane: Dataplane): ExportedTrace[] {
   const out: ExportedTrace[] = [];
   for (let i = 0; i < count; i++) {
     const r = ring + i * C.EXPORT_RECORD_SIZE;
-    const sec = view.getUint32(r + C.EXPORT_RECORD_TS_SEC, true);
+    const sec = view.getUint32(r + C.EXPORT_RECORD_TS_SEC, true) + view.getUint32(r + C.EXPORT_RECORD_TS_SEC + 4, true) * 2 ** 32;
     const nsec = view.getUint32(r + C.EXPORT_RECORD_TS_NSEC, true);
     const hbhLength = view.getUint16(r + C.EXPORT_RECORD_HBH_LENGTH, true);
     const hbh = memory.subarray(r + C.EXPORT_RECORD_HBH, r + C.EXPORT_RECORD_HBH + hbhLength);

@@ -297,15 +297,25 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
         return () => ioamState(context.dataplane).stopExport();
       }
       let target: string;
+      let targetColumn = args.column;
       if (args.accept("stdout")) target = "stdout";
       else {
         args.expect("file");
+        targetColumn = args.column;
         target = args.peek() === "stdout" ? (args.word("path"), "stdout") : args.word("a file path or stdout");
       }
       args.end();
       const open = context.openExport;
-      if (!open) throw new CliError(args.column, "trace export needs a file system (not available here)");
-      return () => startTraceExport(context.dataplane, open(target), pathStatistics(context));
+      if (!open) throw new CliError(targetColumn, "trace export needs a file system (not available here)");
+      // The file is checked (and reserved) now, at the line's position; it is created only when
+      // the whole config was accepted and the job starts.
+      let sink: (line: string) => void;
+      try {
+        sink = open(target);
+      } catch (err) {
+        throw new CliError(targetColumn, (err as Error).message);
+      }
+      return () => startTraceExport(context.dataplane, sink, pathStatistics(context));
     },
   });
   registry.register({
