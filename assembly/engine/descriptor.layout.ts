@@ -42,8 +42,10 @@ export const DESC_FLAG_ENCAPSULATED_HERE = 0x20; // this node added its IOAM hop
 export const DESC_FLAG_ETHERNET = 0x40; // the frame has an Ethernet header (ip6-rewrite writes its MACs)
 export const DESC_FLAG_LOCALLY_ORIGINATED = 0x80; // an ICMPv6 reply or error this node made: ip6-rewrite keeps its hop limit
 
-// Buffers: HEADROOM octets before a received packet so headers can be pushed in place.
-export const BUFFER_HEADROOM = 256;
+// Buffers: HEADROOM octets before a received packet so headers can be pushed in place: room for
+// the largest IOAM hop-by-hop header the CLI builds (288 octets: a 244-octet RFC 9197 trace, or a
+// full VPP trace, with POT and E2E), then an H.Encaps of 8 segments (176) and an 802.1Q tag (4).
+export const BUFFER_HEADROOM = 512;
 export const BUFFER_SIZE = 10240;
 export const BUFFER_DATA_CAPACITY = BUFFER_SIZE - BUFFER_HEADROOM;
 

@@ -231,7 +231,8 @@ export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EVICTED = 173;
 export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 174;
 export const ERR_SR_LOCALSID_CATS_NO_SITE = 175;
 export const ERR_SR_LOCALSID_CATS_FORWARDED = 176;
-export const ERROR_COUNT = 177;
+export const ERR_RFC_TRACE_DISABLED = 177;
+export const ERROR_COUNT = 178;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -411,4 +412,5 @@ export const ERROR_INFO = [
   "sr-localsid|End.CATS: SRH-inserted packet not at its last segment (segments left is not 1)|drop",
   "sr-localsid|End.CATS: no eligible service site in the computing forwarding table|drop",
   "sr-localsid|End.CATS: decapsulated and forwarded to a local service site|info",
+  "ip6-hop-by-hop|RFC 9197 trace arriving where IOAM is off (set interface ioam6 IF enable): passed|info",
 ];

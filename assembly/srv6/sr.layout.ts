@@ -41,8 +41,8 @@ export const LIST_SRH = 20; // LIST_SRH_LENGTH octets: the SRH, next header and 
 export const listRecordSize = (srhLength: number): number => LIST_SRH + srhLength;
 
 // How many segments one list may hold: H.Encaps must fit an outer IPv6 header and the SRH into the
-// headroom a received packet has in front of its link header (BUFFER_HEADROOM, 256 octets), with
-// room to spare for a VLAN-tagged Ethernet header and a hop-by-hop header inserted earlier.
+// headroom a received packet has in front of its link header (BUFFER_HEADROOM, 512 octets), with
+// room to spare for a VLAN tag and the largest hop-by-hop header inserted earlier.
 export const SR_SEGMENTS_MAX = 8;
 
 // Local SID record. Behaviours (RFC 8986 §4) and the PSP flavour.

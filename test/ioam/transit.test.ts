@@ -21,12 +21,13 @@ function vppTracePacket(eltsLeft: number, slots = "00".repeat(32)): Uint8Array {
 describe("RFC 9197 transit (Linux-compatible)", () => {
   it("fills the last free slot, decrements RemainingLen and leaves the rest alone", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 123 data 0xdeadbeef\nset ioam-trace profile format rfc9197 namespace 123 trace-type 0x800000 trace-elts 3 node-id 2");
+    node.cli("set ioam6 namespace 123 data 0xdeadbeef\nset ioam6 node-id 2\nset interface ioam6 pcap0 enable");
     const [out] = node.send([ethernetIp6(V1)]);
     const expected = ethernetIp6(V1);
-    // RemainingLen 3 -> 2 (octet 11 of the HBH), last slot (HBH octets 24..27) = hop limit 64, node 2
+    // RemainingLen 3 -> 2 (octet 11 of the HBH), last slot (HBH octets 24..27) = hop limit 64 - 1
+    // (Linux records the hop limit minus one on the receive path), node 2
     expected[HBH + 11] = 0x02;
-    expected.set(hex("40000002"), HBH + 24);
+    expected.set(hex("3f000002"), HBH + 24);
     expect(toHex(out)).toBe(toHex(expected));
     expect(node.engine.errorCounts()[G.ERR_RFC_TRACE_UPDATED]).toBe(1n);
     expect(node.engine.boundsViolations()).toBe(0);
@@ -34,7 +35,7 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
 
   it("leaves a trace of an unknown namespace unchanged", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 124");
+    node.cli("set ioam6 namespace 124\nset interface ioam6 pcap0 enable");
     const [out] = node.send([ethernetIp6(V1)]);
     expect(toHex(out)).toBe(toHex(ethernetIp6(V1)));
     expect(node.engine.errorCounts()[G.ERR_RFC_TRACE_UNKNOWN_NAMESPACE]).toBe(1n);
@@ -42,7 +43,7 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
 
   it("drops a trace whose NodeLen does not match its type, and a misaligned option, as Linux does", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 123");
+    node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable");
     const badNodeLen = ethernetIp6(V1);
     badNodeLen[HBH + 10] = 0x10; // NodeLen 2 for type 0x800000
     const misaligned = ethernetIp6(hex(`600000000030004020010db800010000000000000000000220010db800020000
@@ -55,7 +56,7 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
 
   it("sets Overflow when the node data does not fit (Linux case F)", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 123");
+    node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable");
     const packet = ethernetIp6(V1);
     packet[HBH + 10] = 0x10; // NodeLen 2
     packet[HBH + 11] = 0x01; // RemainingLen 1
