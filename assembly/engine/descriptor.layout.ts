@@ -30,6 +30,8 @@ export const DESC_ORIGIN = 46; // u16: a replica's received packet + 1 (engine/r
 export const DESC_PARK_MARK = 52; // u8
 export const DESC_LINK_TYPE = 54; // u16: capture link type of the frame, written by the host, kept by copies
 export const DESC_PARK_TAG = 56; // u32: the holder's own word (e.g. a selection entry)
+// u16: the IPv6 FIB ip6-lookup uses, + 1 (End.DT6 sets it); 0: the receiving interface's FIB.
+export const DESC_FIB = 60;
 export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 

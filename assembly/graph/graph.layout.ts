@@ -232,7 +232,11 @@ export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 174;
 export const ERR_SR_LOCALSID_CATS_NO_SITE = 175;
 export const ERR_SR_LOCALSID_CATS_FORWARDED = 176;
 export const ERR_RFC_TRACE_DISABLED = 177;
-export const ERROR_COUNT = 178;
+export const ERR_RX_INTERFACE_DOWN = 178;
+export const ERR_ETHERNET_UNKNOWN_VLAN = 179;
+export const ERR_OUTPUT_INTERFACE_DOWN = 180;
+export const ERR_REWRITE_NO_TAG_ROOM = 181;
+export const ERROR_COUNT = 182;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -413,4 +417,8 @@ export const ERROR_INFO = [
   "sr-localsid|End.CATS: no eligible service site in the computing forwarding table|drop",
   "sr-localsid|End.CATS: decapsulated and forwarded to a local service site|info",
   "ip6-hop-by-hop|RFC 9197 trace arriving where IOAM is off (set interface ioam6 IF enable): passed|info",
+  "device-input|interface is down|drop",
+  "ethernet-input|unknown vlan|drop",
+  "interface-output|interface is down|drop",
+  "ip6-rewrite|no headroom for the sub-interface's VLAN tag|drop",
 ];

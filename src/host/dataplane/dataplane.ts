@@ -192,7 +192,7 @@ export class Dataplane {
     for (let k = 0; k < sent; k++) {
       const slot = this.engine.txSlot(k);
       this.onTransmit({
-        interfaceName: this.interfaces.name(this.engine.txInterface(slot)),
+        interfaceName: this.interfaces.portName(this.engine.txInterface(slot)),
         linkType: this.engine.descriptorField16(slot, DESC_LINK_TYPE),
         tsSec: this.engine.descriptorField32(slot, DESC_TS_SEC),
         tsNsec: this.engine.descriptorField32(slot, DESC_TS_NSEC),
