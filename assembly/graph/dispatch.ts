@@ -51,6 +51,7 @@ import {
   NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP,
   NODE_TCP_AFFINITY_SERVER_EDGE,
   NODE_TCP_AFFINITY_CLIENT_EDGE,
+  NODE_IP6_OUTACL,
 } from "./graph.layout";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
 import { ip4Input } from "./ip4-input";
@@ -73,6 +74,7 @@ import { ip6AddSynHopByHop } from "./add-syn-hop-by-hop";
 import { ip6IoamTunnelSelect } from "./tunnel-select";
 import { ip6IoamCache } from "./ioam-cache";
 import { ip6AddFromCacheHopByHop } from "./add-from-cache-hop-by-hop";
+import { ip6Outacl } from "./ip6-outacl";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -112,6 +114,7 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP: ip6AddFromCacheHopByHop(frame, n); break;
     case NODE_TCP_AFFINITY_SERVER_EDGE: tcpAffinityServerEdge(frame, n); break;
     case NODE_TCP_AFFINITY_CLIENT_EDGE: tcpAffinityClientEdge(frame, n); break;
+    case NODE_IP6_OUTACL: ip6Outacl(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }

@@ -23,7 +23,9 @@ import {
   NODE_ERROR_DROP,
   NODE_INTERFACE_OUTPUT,
   NODE_IP6_LOOKUP,
+  NODE_IP6_OUTACL,
 } from "./graph.layout";
+import { hasOutputAcl } from "../classify/table";
 
 /** Writes the 6-octet MAC kept in FIB memory at `mac` into the frame at `to`. */
 @inline function writeMac(to: usize, mac: usize): void {
@@ -89,6 +91,6 @@ export function ip6Rewrite(frame: usize, n: i32): void {
       writeMac(frame + ETHERNET_DST, adj + FIB_ADJ_DST_MAC);
       writeMac(frame + ETHERNET_SRC, adj + FIB_ADJ_SRC_MAC);
     }
-    sendTo(i, d, NODE_INTERFACE_OUTPUT);
+    sendTo(i, d, hasOutputAcl(<u32>load<u16>(d, DESC_TX_IF)) ? NODE_IP6_OUTACL : NODE_INTERFACE_OUTPUT);
   }
 }

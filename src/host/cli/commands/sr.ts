@@ -301,7 +301,7 @@ export function registerSrCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["sr localsid"],
-    usage: "sr localsid [del] address <ip6> behavior end [psp] | end.x <if> <ip6> [psp] | end.dx6 <if> <ip6> | end.dt6 0 | end.cats service <id>",
+    usage: "sr localsid [del] address <ip6> behavior end [psp] | end.x <if> <ip6> [psp] | end.dx6 <if> <ip6> | end.dt6 <table> | end.cats service <id>",
     help: "add or delete a local SID (RFC 8986 End, End.X, End.DX6, End.DT6; End.CATS: docs/cats.md)",
     parse: (args, { dataplane }) =>
       parseLocalSid(args, srv6Of(dataplane.engine), {
