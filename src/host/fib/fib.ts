@@ -4,7 +4,8 @@
 // connected prefix through a glean adjacency), static routes with one or more paths (via a next
 // hop resolved through the table's connected prefixes or, recursively, its routes; via an
 // interface; or drop; several share flows by weight through a load balance), neighbours (a /128
-// route each, and the MAC every adjacency to them writes), and routes other features install
+// route each under a connected prefix of their interface, and the MAC every adjacency to them
+// writes), and routes other features install
 // through the API (`addRoute`/`deleteRoute`: SRv6 steering and local SIDs, in table 0). Mirrored
 // into engine memory as it changes. The `*Problem` methods let the CLI reject a line before
 // anything changes.
@@ -310,6 +311,7 @@ export class Fib {
     const source = addresses.find((a) => !prefixContains(LINK_LOCAL, a.address)) ?? addresses[0];
     this.memory.writeInterfaceAddress(interfaceIndex, source?.address);
     for (const route of table.staticRoutes.values()) if (route.paths.some((p) => p.kind === "via" && p.interfaceIndex === undefined)) this.resolveStatic(route);
+    for (const n of this.neighbourMap.values()) if (n.interfaceIndex === interfaceIndex) this.neighbourRoute(n);
     this.routesChanged(table);
   }
 
@@ -445,17 +447,39 @@ export class Fib {
   }
 
   setNeighbour(interfaceIndex: number, address: Uint8Array, mac: Uint8Array): void {
-    this.neighbourMap.set(neighbourKey(interfaceIndex, address), { interfaceIndex, address: address.slice(), mac: mac.slice() });
+    const neighbour = { interfaceIndex, address: address.slice(), mac: mac.slice() };
+    this.neighbourMap.set(neighbourKey(interfaceIndex, address), neighbour);
     this.adjacencies.refreshNeighbour(interfaceIndex, address);
-    const adjacency = this.adjacencies.lock(interfaceIndex, address);
     const table = this.tableFor(this.tableOfInterface(interfaceIndex));
-    table.routes.contribute(ip6Prefix(address, IP6_MAX_PREFIX_LENGTH), {
-      source: `neighbour:${interfaceIndex}`,
-      priority: ROUTE_SOURCE_PRIORITY.neighbour,
-      dpo: adjacencyDpo(adjacency.index),
-      adjacency: adjacency.index,
-    });
+    this.neighbourRoute(neighbour);
     this.routesChanged(table);
+  }
+
+  /**
+   * A neighbour's /128 host route, there while a connected prefix of its interface covers it and
+   * it is not link-local: VPP's adjacency source is only active under an attached cover through the
+   * same interface, and a link-local neighbour gets no FIB entry (test_ip6.py test_ns,
+   * test_ns_duplicates). Off-link neighbours still give their MAC to routes via them.
+   */
+  private neighbourRoute(n: Neighbour): void {
+    const table = this.tableFor(this.tableOfInterface(n.interfaceIndex));
+    const prefix = ip6Prefix(n.address, IP6_MAX_PREFIX_LENGTH);
+    const source = `neighbour:${n.interfaceIndex}`;
+    const covered =
+      !prefixContains(LINK_LOCAL, n.address) &&
+      this.addresses(n.interfaceIndex).some((a) => a.length < IP6_MAX_PREFIX_LENGTH && prefixContains(ip6Prefix(a.address, a.length), n.address));
+    const present = table.routes.contribution(prefix, source) !== undefined;
+    if (covered && !present) {
+      const adjacency = this.adjacencies.lock(n.interfaceIndex, n.address);
+      table.routes.contribute(prefix, {
+        source,
+        priority: ROUTE_SOURCE_PRIORITY.neighbour,
+        dpo: adjacencyDpo(adjacency.index),
+        adjacency: adjacency.index,
+      });
+    } else if (!covered && present) {
+      table.routes.withdraw(prefix, source);
+    }
   }
 
   deleteNeighbour(interfaceIndex: number, address: Uint8Array): boolean {
