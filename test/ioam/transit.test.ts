@@ -68,6 +68,68 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
   });
 });
 
+/**
+ * IPv6 + hop-by-hop (PadN 0, an RFC 9197 pre-allocated trace of namespace 123 with `slots` free
+ * nodes of `nodeLen` words, PadN to the 8-octet boundary) + ICMPv6 echo, in an Ethernet frame. The
+ * trace's node data starts at HBH + 16.
+ */
+function rfcTracePacket(type: number, nodeLen: number, slots: number): Uint8Array {
+  const data = nodeLen * 4 * slots;
+  const pad = (16 + data) % 8 ? [1, 2, 0, 0] : [];
+  const hbhLength = 16 + data + pad.length;
+  const echo = hex("80009d4e1234000172732d70726f6265");
+  const lengths = (nodeLen << 11) | (nodeLen * slots);
+  const hbh = Uint8Array.from([
+    0x3a, hbhLength / 8 - 1, 1, 0, 0x31, 10 + data, 0, 0, 0, 123, lengths >> 8, lengths & 0xff, type >> 16, (type >> 8) & 0xff, type & 0xff, 0,
+    ...new Uint8Array(data), ...pad,
+  ]);
+  const ip = hex(`60000000${(hbh.length + echo.length).toString(16).padStart(4, "0")}0040 20010db8000100000000000000000002 20010db8000200000000000000000002`);
+  return ethernetIp6(Uint8Array.from([...ip, ...hbh, ...echo]));
+}
+
+describe("RFC 9197 transit: Linux's sysctls and the queue", () => {
+  it("passes a trace untouched while the interface's ioam6 is disabled, Linux's default (ioam6_enabled 0)", async () => {
+    const node = await testNode();
+    node.cli("set ioam6 namespace 123");
+    const packet = rfcTracePacket(0x800000, 1, 2);
+    const [out] = node.send([packet]);
+    expect(toHex(out)).toBe(toHex(packet));
+    expect(node.engine.errorCounts()[G.ERR_RFC_TRACE_DISABLED]).toBe(1n);
+    node.cli("set interface ioam6 pcap0 enable");
+    expect(toHex(node.send([packet])[0])).not.toBe(toHex(packet));
+  });
+
+  for (const wide of [0, 0x12345678, 0xfffffffe, 0xffffffff]) {
+    it(`writes the interface's wide id ${wide.toString(16)} in both halves of bit 9 (ioam6_id_wide, every 32-bit value)`, async () => {
+      const node = await testNode();
+      node.cli(`set ioam6 namespace 123\nset interface ioam6 pcap0 enable wide ${wide}`);
+      const [out] = node.send([rfcTracePacket(0x004000, 2, 1)]);
+      const hexWide = wide.toString(16).padStart(8, "0");
+      expect(toHex(out.subarray(HBH + 16, HBH + 24))).toBe(hexWide + hexWide);
+      expect(node.cli("show ioam6")).toContain(`interface pcap0 ioam6 enabled id 65535 wide ${wide}`);
+    });
+  }
+
+  it("writes the node's 56-bit wide id after the hop limit (bit 8, ioam6_id_wide), all ones included", async () => {
+    const node = await testNode();
+    node.cli("set ioam6 namespace 123\nset ioam6 node-id 7 wide 0xffffffffffffff\nset interface ioam6 pcap0 enable");
+    const [out] = node.send([rfcTracePacket(0x008000, 2, 1)]);
+    expect(toHex(out.subarray(HBH + 16, HBH + 24))).toBe("3f" + "ff".repeat(7));
+  });
+
+  it("records the queue depth in packets: those the delay simulator holds for the egress interface", async () => {
+    const node = await testNode();
+    node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable\nset nsim delay 10 ms interface pcap0");
+    const dp = node.dataplane;
+    const T0 = 1_700_000_000;
+    node.send([rfcTracePacket(0x020000, 1, 1)], T0, 0);
+    node.send([rfcTracePacket(0x020000, 1, 1)], T0, 1_000_000);
+    node.send([rfcTracePacket(0x020000, 1, 1)], T0, 2_000_000);
+    for (let wake = dp.nextWakeup(); wake; wake = dp.nextWakeup()) dp.poll(wake.sec, wake.nsec);
+    expect(node.transmitted.map((t) => toHex(t.data.subarray(HBH + 16, HBH + 20)))).toEqual(["00000000", "00000001", "00000002"]);
+  });
+});
+
 describe("VPP trace transit (option 0x3B)", () => {
   it("stamps slot elts-1 with hop limit, node id, interfaces, ms timestamp and app data", async () => {
     const node = await testNode();

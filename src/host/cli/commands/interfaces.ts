@@ -1,11 +1,12 @@
 // VPP's interface commands: `show interface`, `set interface state IF up|down`,
 // `create sub-interfaces IF ID [dot1q VLAN] | IF LOW-HIGH` (802.1Q, named IF.ID) and
-// `delete sub-interface IF.ID`. Interfaces a config names are created if missing; new interfaces are
-// up (VPP's start down).
+// `delete sub-interface IF.ID` (the name stays as a plain interface: the table never shrinks).
+// Interfaces a config names are created if missing; new interfaces are up (VPP's start down).
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { InterfaceConfig, interfaceConfigOf } from "../../interfaces/interface-config.js";
+import { fibOf } from "../../fib/fib.js";
 
 const VLAN_MAX = 4095;
 const SUB_ID_MAX = 0xffffffff;
@@ -83,6 +84,10 @@ function parseDeleteSubInterface(args: Arguments, { dataplane }: CliContext) {
   args.end();
   const iface = dataplane.interfaces.find(name);
   if (!iface?.sub) throw new CliError(column, `${name} is not a sub-interface`);
+  // The interface table never shrinks: the name stays, as a plain interface with nothing on it.
+  const fib = fibOf(dataplane.engine);
+  if (fib.addresses(iface.index).length > 0) throw new CliError(column, `${name} has addresses: delete them first (set interface ip address del ${name} all)`);
+  if (fib.neighbours().some((n) => n.interfaceIndex === iface.index)) throw new CliError(column, `${name} has neighbours: delete them first`);
   return () => {
     interfaceConfigOf(dataplane.engine).deleteSubInterface(iface.index);
     iface.sub = undefined;
