@@ -23,6 +23,7 @@ export { parseVector } from "./kernels/parse";
 export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";
 export { fibRootAddress } from "./fib/fib";
+export { interfaceTableAddress } from "./engine/interfaces";
 export { srRootAddress } from "./srv6/tables";
 export { srEndVector, srHeadendVector } from "./kernels/srv6";
 export { fibLookupVector } from "./kernels/fib";

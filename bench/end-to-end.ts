@@ -48,7 +48,8 @@ export const REPLAY_CONFIGS: ReplayConfig[] = [
     name: "ioam-transit",
     cli: [
       "set ioam6 namespace 123 data 0x5eed",
-      "set ioam-trace profile format rfc9197 namespace 123 trace-type 0xf00000 trace-elts 1 node-id 9",
+      "set ioam6 node-id 9",
+      "set interface ioam6 pcap0 enable",
     ].join("\n"),
   },
 ];

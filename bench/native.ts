@@ -10,6 +10,8 @@ import { join } from "node:path";
 import * as layouts from "./native-layouts.js";
 import type { Measurement } from "./measure.js";
 import { REPO_ROOT } from "./machine.js";
+import { RFC_ONE_WORD_BITS, RFC_TWO_WORD_BITS, vppSlotSize } from "../src/host/ioam/trace-sizes.js";
+import { VPP_TRACE_TYPE_MASK } from "../assembly/wire/vpp-ioam.layout.js";
 
 /** The checkout, from bench/ (vitest) or dist/bench/ (npm run bench). */
 const root = REPO_ROOT;
@@ -25,10 +27,14 @@ export function compiler(): string | undefined {
 }
 
 function layoutHeader(): string {
-  const lines = ["// Generated from the assembly layout files by bench/native.ts: do not edit.", "#pragma once"];
+  const lines = ["// Generated from the assembly layout files by bench/native.ts: do not edit.", "#pragma once", "#include <stdint.h>"];
   for (const [name, value] of Object.entries(layouts)) {
     if (typeof value === "number" && Number.isInteger(value)) lines.push(`#define ${name} ${value}`);
   }
+  // Sizes derived from the layouts' per-bit trace widths, as the Wasm and the host derive them.
+  lines.push(`#define TRACE_ONE_WORD_BITS ${RFC_ONE_WORD_BITS}`, `#define TRACE_TWO_WORD_BITS ${RFC_TWO_WORD_BITS}`);
+  const slotSizes = Array.from({ length: VPP_TRACE_TYPE_MASK + 1 }, (_, type) => vppSlotSize(type));
+  lines.push(`static const uint8_t VPP_TRACE_SLOT_SIZES[${slotSizes.length}] = {${slotSizes.join(", ")}};`);
   return `${lines.join("\n")}\n`;
 }
 

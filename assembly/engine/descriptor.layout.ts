@@ -32,6 +32,9 @@ export const DESC_PARK_MARK = 52; // u8
 export const DESC_LINK_TYPE = 54; // u16: capture link type of the frame, written by the host, kept by copies
 export const DESC_PARK_TAG = 56; // u32: the holder's own word (e.g. a selection entry)
 export const DESC_TS_NSEC = 60; // u32: receive timestamp, nanoseconds (0..999999999)
+// u8: the IPv6 FIB ip6-lookup uses, + 1 (End.DT6 sets it); 0: the receiving interface's FIB.
+// One octet, the last free one: hence FIB_TABLES_MAX is 255.
+export const DESC_FIB = 53;
 export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 
@@ -44,8 +47,10 @@ export const DESC_FLAG_ENCAPSULATED_HERE = 0x20; // this node added its IOAM hop
 export const DESC_FLAG_ETHERNET = 0x40; // the frame has an Ethernet header (ip6-rewrite writes its MACs)
 export const DESC_FLAG_LOCALLY_ORIGINATED = 0x80; // an ICMPv6 reply or error this node made: ip6-rewrite keeps its hop limit
 
-// Buffers: HEADROOM octets before a received packet so headers can be pushed in place.
-export const BUFFER_HEADROOM = 256;
+// Buffers: HEADROOM octets before a received packet so headers can be pushed in place: room for
+// the largest IOAM hop-by-hop header the CLI builds (288 octets: a 244-octet RFC 9197 trace, or a
+// full VPP trace, with POT and E2E), then an H.Encaps of 8 segments (176) and an 802.1Q tag (4).
+export const BUFFER_HEADROOM = 512;
 export const BUFFER_SIZE = 10240;
 export const BUFFER_DATA_CAPACITY = BUFFER_SIZE - BUFFER_HEADROOM;
 

@@ -52,6 +52,7 @@ import {
   NODE_TCP_AFFINITY_SERVER_EDGE,
   NODE_TCP_AFFINITY_CLIENT_EDGE,
   NODE_DEVICE_INPUT,
+  NODE_IP6_OUTACL,
 } from "./graph.layout";
 import { deviceInput } from "./device-input";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
@@ -75,6 +76,7 @@ import { ip6AddSynHopByHop } from "./add-syn-hop-by-hop";
 import { ip6IoamTunnelSelect } from "./tunnel-select";
 import { ip6IoamCache } from "./ioam-cache";
 import { ip6AddFromCacheHopByHop } from "./add-from-cache-hop-by-hop";
+import { ip6Outacl } from "./ip6-outacl";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -115,6 +117,7 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP: ip6AddFromCacheHopByHop(frame, n); break;
     case NODE_TCP_AFFINITY_SERVER_EDGE: tcpAffinityServerEdge(frame, n); break;
     case NODE_TCP_AFFINITY_CLIENT_EDGE: tcpAffinityClientEdge(frame, n); break;
+    case NODE_IP6_OUTACL: ip6Outacl(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }

@@ -24,7 +24,8 @@ export const NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP = 20;
 export const NODE_NSIM = 21;
 export const NODE_TCP_AFFINITY_SERVER_EDGE = 22;
 export const NODE_TCP_AFFINITY_CLIENT_EDGE = 23;
-export const NODE_COUNT = 24;
+export const NODE_IP6_OUTACL = 24;
+export const NODE_COUNT = 25;
 
 export const NODE_NAMES = [
   "error-drop",
@@ -51,6 +52,7 @@ export const NODE_NAMES = [
   "nsim",
   "tcp-affinity-server-edge",
   "tcp-affinity-client-edge",
+  "ip6-outacl",
 ];
 
 // Error (counter) ids. "node|reason|kind" below, where kind is drop, pass or info.
@@ -231,8 +233,17 @@ export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EVICTED = 173;
 export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 174;
 export const ERR_SR_LOCALSID_CATS_NO_SITE = 175;
 export const ERR_SR_LOCALSID_CATS_FORWARDED = 176;
-export const ERR_RX_TIME_OUT_OF_RANGE = 177;
-export const ERROR_COUNT = 178;
+export const ERR_RFC_TRACE_DISABLED = 177;
+export const ERR_RX_INTERFACE_DOWN = 178;
+export const ERR_ETHERNET_UNKNOWN_VLAN = 179;
+export const ERR_OUTPUT_INTERFACE_DOWN = 180;
+export const ERR_REWRITE_NO_TAG_ROOM = 181;
+export const ERR_OUTACL_HIT = 182;
+export const ERR_OUTACL_MISS = 183;
+export const ERR_OUTACL_CHAIN_HIT = 184;
+export const ERR_OUTACL_DENY = 185;
+export const ERR_RX_TIME_OUT_OF_RANGE = 186;
+export const ERROR_COUNT = 187;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -412,5 +423,14 @@ export const ERROR_INFO = [
   "sr-localsid|End.CATS: SRH-inserted packet not at its last segment (segments left is not 1)|drop",
   "sr-localsid|End.CATS: no eligible service site in the computing forwarding table|drop",
   "sr-localsid|End.CATS: decapsulated and forwarded to a local service site|info",
+  "ip6-hop-by-hop|RFC 9197 trace arriving where IOAM is off (set interface ioam6 IF enable): passed|info",
+  "device-input|interface is down|drop",
+  "ethernet-input|unknown vlan|drop",
+  "interface-output|interface is down|drop",
+  "ip6-rewrite|no headroom for the sub-interface's VLAN tag|drop",
+  "ip6-outacl|output ACL hits|info",
+  "ip6-outacl|output ACL misses|info",
+  "ip6-outacl|output ACL hits after chain walk|info",
+  "ip6-outacl|output ACL deny|drop",
   "device-input|frame stamped before 1970 or from 2262 on (outside the engine clock)|drop",
 ];

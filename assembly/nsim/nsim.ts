@@ -5,6 +5,7 @@
 import { DESC_PARK_MARK, DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
 import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { parkUntil } from "../engine/park";
+import { noteDelayed } from "../engine/tx-queue";
 import { allocate } from "../engine/memory";
 import { toNanoseconds } from "../engine/clock";
 import { countError, desc, markError, sendTo } from "../engine/vector";
@@ -63,6 +64,7 @@ export function nsim(frame: usize, n: i32): void {
       continue;
     }
     // Parked: the packet leaves this vector here and comes back at its departure time.
+    noteDelayed(<u32>load<u16>(d, DESC_TX_IF), 1);
     countError(ERR_NSIM_DELAYED);
   }
 }

@@ -7,6 +7,7 @@ import { registerTraceCommands } from "./commands/trace.js";
 import { registerInterfaceCommands } from "./commands/interfaces.js";
 import { registerPotCommands } from "./commands/pot.js";
 import { registerIoamCommands } from "./commands/ioam.js";
+import { registerIoam6Commands } from "./commands/ioam6.js";
 import { registerClassifyCommands } from "./commands/classify.js";
 import { registerFibCommands } from "./commands/fib.js";
 import { registerSrCommands } from "./commands/sr.js";
@@ -24,6 +25,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerInterfaceCommands(registry);
   registerPotCommands(registry);
   registerIoamCommands(registry);
+  registerIoam6Commands(registry);
   registerClassifyCommands(registry);
   registerFibCommands(registry);
   registerSrCommands(registry);

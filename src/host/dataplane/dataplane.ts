@@ -100,7 +100,8 @@ export class Dataplane {
     this.tx = {
       engine,
       count: 0,
-      interfaceName: (index) => interfaces.name(index),
+      // A sub-interface's frames leave by its port.
+      interfaceName: (index) => interfaces.portName(index),
     };
   }
 

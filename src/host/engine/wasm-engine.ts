@@ -47,6 +47,7 @@ type EngineExports = {
   classifyVector(n: number): number;
   classifierRootAddress(): number;
   fibRootAddress(): number;
+  interfaceTableAddress(): number;
   srRootAddress(): number;
   srHeadendVector(n: number, policyIndex: number): number;
   srEndVector(n: number, psp: number): number;
@@ -340,6 +341,10 @@ export class WasmEngine {
   }
 
   /** Address of the FIB root the host fills (assembly/fib/fib.layout.ts). */
+  interfaceTableAddress(): number {
+    return this.exports.interfaceTableAddress();
+  }
+
   fibRootAddress(): number {
     return this.exports.fibRootAddress() >>> 0;
   }
