@@ -16,6 +16,7 @@ import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { nowNanoseconds, setClock } from "./engine/clock";
 import { releaseParked } from "./engine/park";
 import { applyDecisions, resetEvents } from "./manycast/selection";
+import { ndTimers, resetNdEvents } from "./nd/pending";
 
 export { boundsViolations } from "./engine/bytes";
 export { allocate } from "./engine/memory";
@@ -32,6 +33,8 @@ export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from
 export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
 export { setClock };
 export { parkNextDue, parkedCount } from "./engine/park";
+export { interfaceTableAddress } from "./engine/interfaces";
+export { ndNextDue, ndPendingCount, ndProbe, ndResolved, ndRootAddress } from "./nd/pending";
 export { nsimConfigAddress } from "./nsim/nsim";
 export { internServer, manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
@@ -68,11 +71,14 @@ export function processVector(n: i32, nowSec: u32, nowNsec: u32, tracing: bool):
   setClock(nowSec, nowNsec);
   resetTx();
   resetEvents();
+  resetNdEvents();
   // The host's selections since the last vector release their SYN-ACKs into this one.
   applyDecisions();
   // Packets parked by earlier vectors (delayed, or held for a decision) that are due re-enter here.
   const released = releaseParked(n, nowNanoseconds());
-  dispatchVector(n + released, tracing);
+  // Neighbour solicitations due again (and resolutions given up) join them.
+  const solicitations = ndTimers(n + released, nowNanoseconds());
+  dispatchVector(n + released + solicitations, tracing);
   sortTx();
   return txCount;
 }

@@ -5,11 +5,15 @@
 // ip6-hop-by-hop first (VPP with its IOAM plugin loaded does the same), and that node forwards it
 // to the adjacency's node recorded here. Local, SR policy and local SID routes skip the hop-by-hop
 // processing at this lookup, as VPP's do (vpp-ioam-spec §0, item 3).
+// Multicast arriving on an interface with an IPv6 address is for this node (neighbour discovery to
+// a solicited-node group, all-nodes, MLD): ip6-local takes it; a router never forwards link-scope
+// multicast, and the engine routes no other multicast.
 import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_HBH, DESC_L3, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
 import { IPV6_DST } from "../wire/ipv6.layout";
+import { ld8 } from "../engine/bytes";
 import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_LOCAL, DPO_NONE, DPO_RECEIVE_BUMP, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
-import { adjacency, adjacencyTxInterface, fibLookup } from "../fib/fib";
+import { adjacency, adjacencyTxInterface, fibLookup, interfaceSourceAddress } from "../fib/fib";
 import { srPolicyNode } from "../fib/sr-hooks";
 import {
   ERR_IP6_LOOKUP_BUMP,
@@ -21,6 +25,8 @@ import {
   NODE_IP6_REWRITE,
   NODE_SR_LOCALSID,
 } from "./graph.layout";
+
+const MULTICAST_PREFIX: u32 = 0xff;
 
 /** Sends the packet towards interface-output (or ip6-hop-by-hop first when it has a hop-by-hop header). */
 @inline function toAdjacency(i: i32, d: usize, txInterface: u32, next: i32): void {
@@ -34,7 +40,12 @@ export function ip6Lookup(frame: usize, n: i32): void {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
     enterPacket(d);
-    const dpo = fibLookup(packetStart(d) + <usize>load<u16>(d, DESC_L3) + IPV6_DST);
+    const destination = packetStart(d) + <usize>load<u16>(d, DESC_L3) + IPV6_DST;
+    if (ld8(destination) == MULTICAST_PREFIX && interfaceSourceAddress(<u32>load<u16>(d, DESC_RX_IF))) {
+      sendTo(i, d, NODE_IP6_LOCAL);
+      continue;
+    }
+    const dpo = fibLookup(destination);
     const type = dpo >>> DPO_TYPE_SHIFT;
     const index = dpo & DPO_INDEX_MASK;
     store<u32>(d, index, DESC_DPO_INDEX);

@@ -101,6 +101,7 @@ export class Fib {
     if (mac.length !== MAC_LENGTH) throw new Error("FIB: a MAC has 6 octets");
     this.ip(interfaceIndex).mac = mac.slice();
     this.adjacencies.refreshInterface(interfaceIndex);
+    this.writeInterface(interfaceIndex);
   }
 
   addresses(interfaceIndex: number): readonly InterfaceAddress[] {
@@ -172,12 +173,17 @@ export class Fib {
     this.connectedPrefixes = [...this.interfaceIp]
       .flatMap(([i, ip]) => ip.addresses.filter((a) => a.length < IP6_MAX_PREFIX_LENGTH).map((a) => ({ interfaceIndex: i, prefix: ip6Prefix(a.address, a.length) })))
       .sort((a, b) => b.prefix.length - a.prefix.length);
-    const addresses = this.addresses(interfaceIndex);
-    const source = addresses.find((a) => !prefixContains(LINK_LOCAL, a.address)) ?? addresses[0];
-    this.memory.writeInterfaceAddress(interfaceIndex, source?.address);
+    this.writeInterface(interfaceIndex);
     for (const route of this.staticRoutes.values()) {
       if (route.path.kind === "via" && route.path.interfaceIndex === undefined) this.resolveStatic(route);
     }
+  }
+
+  /** Mirrors the interface's source address (its first global one) and MAC into engine memory. */
+  private writeInterface(interfaceIndex: number): void {
+    const addresses = this.addresses(interfaceIndex);
+    const source = addresses.find((a) => !prefixContains(LINK_LOCAL, a.address)) ?? addresses[0];
+    this.memory.writeInterface(interfaceIndex, source?.address, this.interfaceMac(interfaceIndex));
   }
 
   // ---- static routes ------------------------------------------------------------------------
@@ -245,8 +251,8 @@ export class Fib {
     return [...this.neighbourMap.values()];
   }
 
-  setNeighbour(interfaceIndex: number, address: Uint8Array, mac: Uint8Array): void {
-    this.neighbourMap.set(neighbourKey(interfaceIndex, address), { interfaceIndex, address: address.slice(), mac: mac.slice() });
+  setNeighbour(interfaceIndex: number, address: Uint8Array, mac: Uint8Array, how: { dynamic?: boolean; updatedNs?: bigint } = {}): void {
+    this.neighbourMap.set(neighbourKey(interfaceIndex, address), { interfaceIndex, address: address.slice(), mac: mac.slice(), ...how });
     this.adjacencies.refreshNeighbour(interfaceIndex, address);
     const adjacency = this.adjacencies.lock(interfaceIndex, address);
     this.routes.contribute(ip6Prefix(address, IP6_MAX_PREFIX_LENGTH), {

@@ -1,16 +1,17 @@
 // `show errors` / `show error` / `clear errors`: the per-node counters, in VPP's layout.
 import { ERRORS } from "../../engine/graph-info.js";
 import type { ManycastRegistry } from "../context.js";
+import { sumCounts } from "../../interfaces/engine-counters.js";
 
 export function registerErrorCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["show errors", "show error", "show node counters"],
     usage: "show errors [all]",
     help: "per-node packet counters with their reasons; 'all' also lists zero counters",
-    parse(args, { dataplane }) {
+    parse(args, { dataplane, peerCounters }) {
       const all = args.accept("all", "verbose");
       args.end();
-      return () => formatErrors(dataplane.engine.errorCounts(), all);
+      return () => formatErrors(sumCounts(dataplane.engine.errorCounts(), (peerCounters?.() ?? []).map((p) => p.errors)), all);
     },
   });
   registry.register({
