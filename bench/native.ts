@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as layouts from "./native-layouts.js";
 import type { Measurement } from "./measure.js";
+import { layoutHeader } from "../src/io/layout-header.js";
 
 /** The checkout, from bench/ (vitest) or dist/bench/ (npm run bench). */
 function checkout(): string {
@@ -32,13 +33,6 @@ export function compiler(): string | undefined {
   return undefined;
 }
 
-function layoutHeader(): string {
-  const lines = ["// Generated from the assembly layout files by bench/native.ts: do not edit.", "#pragma once"];
-  for (const [name, value] of Object.entries(layouts)) {
-    if (typeof value === "number" && Number.isInteger(value)) lines.push(`#define ${name} ${value}`);
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 /** Frames as the harness reads them: u16 length (little-endian) + bytes, repeated. */
 export function encodeFrames(frames: Uint8Array[]): Uint8Array {
@@ -69,7 +63,7 @@ export function nativeBaseline(dir = nativeDir): NativeBaseline {
   const unavailable = (why: string): NativeBaseline => ({ available: false, why, run: () => [], check: () => new Map() });
   if (!cc) return unavailable("no C compiler (gcc/cc) found");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "layout.h"), layoutHeader());
+  writeFileSync(join(dir, "layout.h"), layoutHeader(layouts, "bench/native.ts"));
   const sources = readdirSync(sourceDir).filter((f) => f.endsWith(".c")).map((f) => join(sourceDir, f));
   const binary = join(dir, "bench-native");
   const build = spawnSync(cc, ["-O2", "-std=c11", "-D_POSIX_C_SOURCE=199309L", "-I", dir, "-I", sourceDir, "-o", binary, ...sources, "-lm"], { encoding: "utf8" });

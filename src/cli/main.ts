@@ -5,6 +5,8 @@ import { registerReplayCommand } from "./replay-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerPotProfileCommand } from "./pot-profile-command.js";
 import { registerSimulateCommand } from "./simulate-command.js";
+import { registerRunCommand } from "./run-command.js";
+import { registerCtlCommand } from "./ctl-command.js";
 import { UsageError } from "./session.js";
 
 /** A reader that went away (`manycast simulate | head`) ends the job quietly, as for any Unix tool. */
@@ -28,6 +30,8 @@ export async function run(argv: string[]): Promise<number> {
   registerDemoCommand(program);
   registerPotProfileCommand(program);
   registerSimulateCommand(program);
+  registerRunCommand(program);
+  registerCtlCommand(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -8,6 +8,8 @@ import type { CliContext } from "../host/cli/context.js";
 import type { CommandRegistry } from "../host/cli/registry.js";
 import { loadEngine, type EngineBuild } from "../io/engine-file.js";
 import { LineSink } from "../io/line-sink.js";
+import { CaptureFileWriter } from "../io/capture-file.js";
+import { LINKTYPE_ETHERNET } from "../host/capture/link-types.js";
 
 export interface Session {
   dataplane: Dataplane;
@@ -25,7 +27,11 @@ export async function openSession(onTransmit: TransmitHandler, build: EngineBuil
   const engine = await loadEngine(build);
   const dataplane = new Dataplane(engine, onTransmit);
   const registry = createRegistry();
-  const context: CliContext = { dataplane, openExport: (target) => new LineSink(target).write };
+  const context: CliContext = {
+    dataplane,
+    openExport: (target) => new LineSink(target).write,
+    openCapture: (path) => CaptureFileWriter.create(path, { format: "pcapng", linkType: LINKTYPE_ETHERNET }),
+  };
   return {
     dataplane,
     registry,

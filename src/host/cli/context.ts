@@ -12,7 +12,7 @@ export interface CliContext {
   /** Live packet I/O for `create host-interface` (manycast run); replay has none: host interfaces are names there. */
   hostIo?: HostInterfaceIo;
   /** Creates a pcapng file for `pcap trace` (hosts with a file system); close() finishes it. */
-  openCapture?: (path: string) => CaptureWriter & { close(): void };
+  openCapture?: (path: string) => Pick<CaptureWriter, "write"> & { close(): void };
   /** The other engines of a multi-worker run: show errors, runtime and interface sum their counters with this one's. */
   peerCounters?: () => EngineCounters[];
 }

@@ -26,7 +26,7 @@ export interface NeighbourConfig {
 
 /** What one engine learned or forgot, for the other engines of a multi-worker run. */
 export type NeighbourChange =
-  | { kind: "learned"; interfaceIndex: number; address: Uint8Array; mac: Uint8Array }
+  | { kind: "learned"; interfaceIndex: number; address: Uint8Array; mac: Uint8Array; atNs: bigint }
   | { kind: "forgotten"; interfaceIndex: number; address: Uint8Array };
 
 interface NdExports {
@@ -126,16 +126,16 @@ export class NeighbourDiscovery {
    * The neighbour is at `mac` (learned here, or by another engine of the run when `own` is false):
    * a new or changed dynamic entry, or a refreshed one; packets held for it are released.
    */
-  learn(interfaceIndex: number, address: Uint8Array, mac: Uint8Array, own: boolean): void {
+  learn(interfaceIndex: number, address: Uint8Array, mac: Uint8Array, own: boolean, atNs = this.nowNs()): void {
     const existing = this.fib.neighbour(interfaceIndex, address);
-    const now = this.nowNs();
+    const now = atNs;
     if (existing && !existing.dynamic) {
       this.release(interfaceIndex, address); // configured: the adjacency is complete already
       return;
     }
     this.probing.delete(key(interfaceIndex, address));
     if (existing && sameBytes(existing.mac, mac)) {
-      existing.updatedNs = now;
+      if (existing.updatedNs === undefined || now > existing.updatedNs) existing.updatedNs = now;
       this.counters.refreshed++;
     } else {
       if (!existing && !this.makeRoom()) {
@@ -147,7 +147,7 @@ export class NeighbourDiscovery {
     }
     this.scheduleAging(now + this.ageNs());
     this.release(interfaceIndex, address);
-    if (own) this.notify({ kind: "learned", interfaceIndex, address, mac });
+    if (own) this.notify({ kind: "learned", interfaceIndex, address, mac, atNs: now });
   }
 
   /** An advertisement without a link-layer address: the neighbour is still there. */
@@ -169,7 +169,7 @@ export class NeighbourDiscovery {
 
   /** Applies what another engine of the same run learned or forgot. */
   apply(change: NeighbourChange): void {
-    if (change.kind === "learned") this.learn(change.interfaceIndex, change.address, change.mac, false);
+    if (change.kind === "learned") this.learn(change.interfaceIndex, change.address, change.mac, false, change.atNs);
     else this.forget(change.interfaceIndex, change.address, false);
   }
 

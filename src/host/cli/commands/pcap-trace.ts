@@ -21,7 +21,7 @@ interface Capture {
   /** Interface index to capture on, or undefined for any. */
   only: number | undefined;
   path: string;
-  writer: CaptureWriter & { close(): void };
+  writer: Pick<CaptureWriter, "write"> & { close(): void };
   written: number;
 }
 
