@@ -125,12 +125,25 @@ static void add_interface_counter(io *o, uint32_t sw_if_index, uint32_t field, u
 
 // ---- io ----
 
+static void release_attachment(attachment *a);
+
+/** Closes every socket of the io: its engine is gone (finalized) or its thread is ending. */
+static void release_all(io *o) {
+  for (uint32_t k = 0; k < o->port_count; k++) {
+    o->ports[k]->owner = NULL; /* a wakeup already queued must not call into a freed io */
+    release_attachment(o->ports[k]);
+    o->ports[k] = NULL;
+  }
+  o->port_count = 0;
+}
+
 static void io_finalize(napi_env env, void *data, void *hint) {
   (void)hint;
   io *o = data;
+  napi_remove_env_cleanup_hook(env, (void (*)(void *))release_all, o);
+  release_all(o);
   if (o->callback) napi_delete_reference(env, o->callback);
   if (o->async_context) napi_async_destroy(env, o->async_context);
-  // Attachments still watched are closed by libuv's loop teardown; their ports belong to JS handles.
   free(o);
 }
 
@@ -145,6 +158,8 @@ static napi_value create_io(napi_env env, napi_callback_info info) {
   o->env = env;
   napi_value out;
   CHECK(napi_create_external(env, o, io_finalize, NULL, &out));
+  // A worker thread that ends (or a process that exits) closes the sockets before its loop goes.
+  napi_add_env_cleanup_hook(env, (void (*)(void *))release_all, o);
   return out;
 }
 
@@ -288,12 +303,8 @@ static napi_value close_all(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!get_args(env, info, 1, argv)) return NULL;
   io *o = get_external(env, argv[0]);
-  for (uint32_t k = 0; k < o->port_count; k++) {
-    port_kick(o->ports[k]->port);
-    release_attachment(o->ports[k]);
-    o->ports[k] = NULL;
-  }
-  o->port_count = 0;
+  for (uint32_t k = 0; k < o->port_count; k++) port_kick(o->ports[k]->port);
+  release_all(o);
   for (int k = 0; k < IF_TABLE_ENTRIES; k++) o->by_interface[k] = -1;
   return undefined_value(env);
 }
@@ -434,6 +445,7 @@ static void on_socket(uv_poll_t *handle, int status, int events) {
   (void)events;
   attachment *a = handle->data;
   io *o = a->owner;
+  if (!o) return;
   if (status >= 0) {
     a->reported_down = 0;
     call_back(o, a->sw_if_index, NULL);

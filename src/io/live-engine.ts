@@ -24,6 +24,9 @@ const NS_PER_SECOND = 1_000_000_000n;
 const NS_PER_MS = 1_000_000n;
 // Held work due at once is run in at most this many vectors per wakeup before frames get a turn.
 const MAX_DUE_POLLS = 64;
+// Frames one turn of the loop takes before it lets the CLI socket, signals and timers in: a flood
+// keeps the rings full, and the rings keep what waits meanwhile.
+const MAX_FRAMES_PER_TURN = 16 * 256;
 // How long a stop may spend sending what is still held (nsim delays, packets awaiting a neighbour).
 const DRAIN_POLLS = 10_000;
 
@@ -183,8 +186,9 @@ export class LiveEngine {
   private service(): void {
     if (!this.running || this.servicing) return;
     this.servicing = true;
+    let more = false;
     try {
-      this.dataplane.pump(this.ports);
+      more = this.dataplane.pump(this.ports, MAX_FRAMES_PER_TURN) >= MAX_FRAMES_PER_TURN;
       const now = this.nowNs();
       for (let polls = 0; polls < MAX_DUE_POLLS; polls++) {
         const due = this.dataplane.nextWakeup();
@@ -194,14 +198,15 @@ export class LiveEngine {
     } finally {
       this.servicing = false;
     }
-    this.schedule();
+    this.schedule(more);
   }
 
-  private schedule(): void {
+  /** Sets the next wakeup: at once after a full turn or when busy polling, else when held work is due. */
+  private schedule(more = false): void {
     if (!this.running) return;
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.ports.busyPoll) {
+    if (more || this.ports.busyPoll) {
       this.immediate ??= setImmediate(() => {
         this.immediate = undefined;
         this.service();

@@ -135,12 +135,14 @@ export class Dataplane {
    * Runs vectors from `source` for as long as it has frames now, each at most a full vector; held
    * work due before a frame's time runs at its own time first (the source holds such frames back:
    * RxVector.notAfter). Returns the number of frames taken. Returns early, without waiting, when the
-   * source has nothing now (a live ring); a capture source ends when its file does.
+   * source has nothing now (a live ring); a capture source ends when its file does. A live caller
+   * bounds a turn with `maxFrames` (then returns once it took at least that many), so that a flood
+   * cannot keep its event loop from everything else.
    */
-  pump(source: VectorSource): number {
+  pump(source: VectorSource, maxFrames = Number.POSITIVE_INFINITY): number {
     this.flush();
     let frames = 0;
-    for (let polls = 0; ; ) {
+    for (let polls = 0; frames < maxFrames; ) {
       const n = source.fill(this.rxVector());
       if (n > 0) {
         frames += n;
@@ -156,6 +158,7 @@ export class Dataplane {
       const at = nanosecondsToTime(this.wakeAt);
       this.poll(at.sec, at.nsec);
     }
+    return frames;
   }
 
   /**
