@@ -7,6 +7,7 @@ import { flushAllSinks } from "../io/line-sink.js";
 import { formatReplaySummary, replayFrames } from "../host/replay.js";
 import type { Frame } from "../host/dataplane/dataplane.js";
 import { applyConfig, openSession, UsageError } from "./session.js";
+import { finishPcapTrace } from "../host/cli/commands/pcap-trace.js";
 import { collect, positiveInteger } from "./options.js";
 
 export const REPLAY_INTERFACE = "pcap0";
@@ -97,7 +98,9 @@ export async function runReplay(job: ReplayJob): Promise<void> {
     reader.close();
     writer.close();
   }
+  const pcapTrace = finishPcapTrace(session.dataplane);
   flushAllSinks();
+  if (pcapTrace) process.stdout.write(`manycast replay: ${pcapTrace}\n`);
   const out = process.stdout;
   out.write(`manycast replay: ${job.input} -> ${job.output}\n${formatReplaySummary(summary)}\n`);
   if (inputError) {

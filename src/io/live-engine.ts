@@ -19,6 +19,7 @@ import { CaptureFileWriter } from "./capture-file.js";
 import { loadEngine, type EngineBuild } from "./engine-file.js";
 import { LineSink } from "./line-sink.js";
 import { LivePorts } from "./live-ports.js";
+import { finishPcapTrace } from "../host/cli/commands/pcap-trace.js";
 
 const NS_PER_SECOND = 1_000_000_000n;
 const NS_PER_MS = 1_000_000n;
@@ -176,6 +177,8 @@ export class LiveEngine {
     this.ports.stopWatching();
     this.dataplane.drain(DRAIN_POLLS);
     this.ports.close();
+    const pcapTrace = finishPcapTrace(this.dataplane);
+    if (pcapTrace) this.options.log(pcapTrace);
   }
 
   private nowNs(): bigint {

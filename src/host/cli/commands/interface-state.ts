@@ -38,7 +38,7 @@ export function registerInterfaceStateCommands(registry: ManycastRegistry): void
       if (!args.accept("packet", "ip6") && (args.peek() === "ip4" || args.peek() === "mpls")) {
         throw new CliError(args.column, `${args.peek()} MTUs are not supported: the engine forwards IPv6 (use 'packet' or 'ip6')`);
       }
-      const mtu = args.integer("an MTU", MTU_MIN, Math.min(MTU_MAX, BUFFER_DATA_CAPACITY));
+      const mtu = args.integer("MTU", MTU_MIN, Math.min(MTU_MAX, BUFFER_DATA_CAPACITY));
       const column = args.column;
       const name = args.word("an interface name");
       args.end();

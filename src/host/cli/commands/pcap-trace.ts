@@ -29,6 +29,8 @@ class PcapTrace {
   capture: Capture | undefined;
   /** What the last capture wrote, for `pcap trace status` after it stopped by itself. */
   lastSummary: string | undefined;
+  /** The last capture stopped by itself (max reached) and nobody was told yet. */
+  unreported = false;
 
   constructor(private readonly dataplane: Dataplane) {
     dataplane.onReceive((n) => this.received(n));
@@ -79,6 +81,7 @@ class PcapTrace {
     this.capture = undefined;
     c.writer.close();
     this.lastSummary = `Wrote ${c.written} packets to ${c.path}, and stopped capture...`;
+    this.unreported = true;
     return this.lastSummary;
   }
 }
@@ -94,6 +97,16 @@ function pcapTraceOf(dataplane: Dataplane): PcapTrace {
   return trace;
 }
 
+/** Finishes a capture still running when the data plane's job ends (replay's end, run's stop): its summary, if there was one. */
+export function finishPcapTrace(dataplane: Dataplane): string | undefined {
+  const trace = traces.get(dataplane);
+  if (!trace) return undefined;
+  if (trace.capture) trace.stop();
+  if (!trace.unreported) return undefined;
+  trace.unreported = false;
+  return trace.lastSummary;
+}
+
 export function registerPcapTraceCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["pcap trace"],
@@ -103,7 +116,12 @@ export function registerPcapTraceCommands(registry: ManycastRegistry): void {
       const { dataplane } = context;
       if (args.accept("off")) {
         args.end();
-        return () => pcapTraceOf(dataplane).stop();
+        return () => {
+          const trace = pcapTraceOf(dataplane);
+          const summary = trace.stop();
+          trace.unreported = false;
+          return summary;
+        };
       }
       if (args.accept("status")) {
         args.end();
