@@ -13,6 +13,9 @@ export const IF_TX_ERRORS = 40; // u64: packets for the interface dropped at out
 export const IF_RX_MISS = 48; // u64, host: frames the kernel dropped because the receive ring was full
 export const IF_FLAGS = 56; // u32: IF_FLAG_* below
 export const IF_MTU = 60; // u32: largest L3 packet interface-output sends (0: not checked)
-export const IF_ENTRY_SIZE = 64;
+// u32: `set interface l2 xconnect IF PEER`: what the engine passes through unrouted (its bump in the
+// wire) leaves by interface PEER (stored as PEER + 1; 0: back out of the receiving interface).
+export const IF_XCONNECT = 64;
+export const IF_ENTRY_SIZE = 128;
 
 export const IF_FLAG_ADMIN_DOWN = 0x1; // `set interface state IF down`: nothing is received or sent

@@ -14,6 +14,7 @@ import {
   IF_TX_BYTES,
   IF_TX_ERRORS,
   IF_TX_PACKETS,
+  IF_XCONNECT,
 } from "./interfaces.layout";
 
 const interfaceTable: usize = allocate(<usize>IF_TABLE_ENTRIES * IF_ENTRY_SIZE);
@@ -57,4 +58,11 @@ export function interfaceTableAddress(): usize {
 /** The interface's MTU (largest L3 packet), 0 when none is set. */
 @inline export function interfaceMtu(index: u32): u32 {
   return index < <u32>IF_TABLE_ENTRIES ? load<u32>(entry(index), IF_MTU) : 0;
+}
+
+/** Where a packet received on `rxIf` leaves when the engine passes it through unrouted. */
+@inline export function bumpInterface(rxIf: u32): u32 {
+  if (rxIf >= <u32>IF_TABLE_ENTRIES) return rxIf;
+  const peer = load<u32>(entry(rxIf), IF_XCONNECT);
+  return peer ? peer - 1 : rxIf;
 }

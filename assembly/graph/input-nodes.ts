@@ -7,6 +7,7 @@ import { IPV6_VERSION } from "../wire/ipv6.layout";
 import { ethernetTypeOffset, payloadOffsetAfterType } from "../wire/ethernet";
 import { ld8, ld16 } from "../engine/bytes";
 import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { bumpInterface } from "../engine/interfaces";
 import {
   ERR_ETHERNET_NON_IP,
   ERR_RAW_UNKNOWN_VERSION,
@@ -16,9 +17,9 @@ import {
   NODE_IP6_INPUT,
 } from "./graph.layout";
 
-/** Packets the engine does not process leave by the interface they came in on (bump in the wire). */
+/** Packets the engine does not process leave by the interface they came in on, or its cross-connect (bump in the wire). */
 @inline export function passThrough(i: i32, d: usize, reason: i32): void {
-  store<u16>(d, load<u16>(d, DESC_RX_IF), DESC_TX_IF);
+  store<u16>(d, <u16>bumpInterface(<u32>load<u16>(d, DESC_RX_IF)), DESC_TX_IF);
   markError(d, reason);
   sendTo(i, d, NODE_INTERFACE_OUTPUT);
 }

@@ -1,6 +1,7 @@
 // ip6-lookup: looks the destination up in the FIB and hands the packet to the node that serves the
 // data-path object found (dpo.layout.ts), its index in DESC_DPO_INDEX. With no FIB configured the
-// engine is a bump in the wire: every packet leaves by the interface it arrived on.
+// engine is a bump in the wire: every packet leaves by the interface it arrived on (or the one
+// `set interface l2 xconnect` names).
 // A packet routed to an adjacency whose first extension header is hop-by-hop goes through
 // ip6-hop-by-hop first (VPP with its IOAM plugin loaded does the same), and that node forwards it
 // to the adjacency's node recorded here. Local, SR policy and local SID routes skip the hop-by-hop
@@ -11,6 +12,7 @@
 import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_HBH, DESC_L3, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
 import { IPV6_DST } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
+import { bumpInterface } from "../engine/interfaces";
 import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_LOCAL, DPO_NONE, DPO_RECEIVE_BUMP, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
 import { adjacency, adjacencyTxInterface, fibLookup, interfaceSourceAddress } from "../fib/fib";
@@ -53,7 +55,7 @@ export function ip6Lookup(frame: usize, n: i32): void {
       toAdjacency(i, d, adjacencyTxInterface(adjacency(index)), NODE_IP6_REWRITE);
     } else if (type == DPO_NONE || type == DPO_RECEIVE_BUMP) {
       markError(d, ERR_IP6_LOOKUP_BUMP);
-      toAdjacency(i, d, <u32>load<u16>(d, DESC_RX_IF), NODE_INTERFACE_OUTPUT);
+      toAdjacency(i, d, bumpInterface(<u32>load<u16>(d, DESC_RX_IF)), NODE_INTERFACE_OUTPUT);
     } else if (type == DPO_LOCAL) {
       sendTo(i, d, NODE_IP6_LOCAL);
     } else if (type == DPO_SR_POLICY) {

@@ -107,6 +107,22 @@ describe("show interface", () => {
   });
 });
 
+describe("set interface l2 xconnect", () => {
+  it("sends what passes through unrouted out of the peer, each direction on its own, until set interface l3", async () => {
+    const node = await withHostInterface();
+    node.cli("create host-interface name veth1\nset int state host-veth0 up\nset int state host-veth1 up\nset interface l2 xconnect host-veth0 host-veth1");
+    expect(node.send([frame()], { rx: "host-veth0" }).map((s) => s.iface)).toEqual(["host-veth1"]);
+    expect(node.send([frame()], { rx: "host-veth1" }).map((s) => s.iface)).toEqual(["host-veth1"]);
+    // A non-IP frame is passed through the same way.
+    const arp = Uint8Array.from([...frame().subarray(0, 12), 0x08, 0x06, ...new Array(28).fill(0)]);
+    expect(node.send([arp], { rx: "host-veth0" }).map((s) => s.iface)).toEqual(["host-veth1"]);
+    expect(node.cli("show mode host-veth0 host-veth1")).toBe("l2 xconnect host-veth0 host-veth1\nl3 host-veth1");
+    node.cli("set interface l3 host-veth0");
+    expect(node.send([frame()], { rx: "host-veth0" }).map((s) => s.iface)).toEqual(["host-veth0"]);
+    expect(node.problems("set interface l2 xconnect host-veth0 nosuch").map((p) => p.message)).toEqual(["no interface nosuch"]);
+  });
+});
+
 describe("the command table", () => {
   it("names a line's command without running it, and prepares a line without applying it", async () => {
     const registry = createRegistry();

@@ -19,6 +19,7 @@ import { registerInterfaceStateCommands } from "./commands/interface-state.js";
 import { registerHostInterfaceCommands } from "./commands/host-interface.js";
 import { registerNeighbourCommands } from "./commands/neighbours.js";
 import { registerPcapTraceCommands } from "./commands/pcap-trace.js";
+import { registerXconnectCommands } from "./commands/xconnect.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -40,6 +41,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerHostInterfaceCommands(registry);
   registerNeighbourCommands(registry);
   registerPcapTraceCommands(registry);
+  registerXconnectCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",

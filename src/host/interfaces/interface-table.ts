@@ -80,7 +80,7 @@ export class InterfaceTableMemory {
     const memory = this.engine.memory;
     for (let index = 0; index < I.IF_TABLE_ENTRIES; index++) {
       const at = this.base + index * I.IF_ENTRY_SIZE;
-      memory.fill(0, at, at + I.IF_FLAGS);
+      memory.fill(0, at, at + I.IF_FLAGS); // the counters, which come first
     }
   }
 
@@ -104,6 +104,17 @@ export class InterfaceTableMemory {
 
   setMtu(index: number, mtu: number): void {
     this.engine.memoryView().setUint32(this.entry(index) + I.IF_MTU, mtu, true);
+  }
+
+  /** The interface unrouted packets from `index` leave by, if cross-connected. */
+  xconnect(index: number): number | undefined {
+    if (!InterfaceTableMemory.covers(index)) return undefined;
+    const peer = this.engine.memoryView().getUint32(this.entry(index) + I.IF_XCONNECT, true);
+    return peer ? peer - 1 : undefined;
+  }
+
+  setXconnect(index: number, peer: number | undefined): void {
+    this.engine.memoryView().setUint32(this.entry(index) + I.IF_XCONNECT, peer === undefined ? 0 : peer + 1, true);
   }
 }
 
