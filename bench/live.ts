@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { labMac, NetnsLab, sleep, type BackgroundProcess } from "../test/support/netns.js";
+import { hostInterfaceConfig } from "../test/support/live-config.js";
 import { loadAfPacket } from "../src/io/afpacket.js";
 import { hostInterfaceMac } from "../src/host/interfaces/host-interfaces.js";
 import { formatMac } from "../src/host/format/ip6-address.js";
@@ -52,18 +53,14 @@ function percentile(sorted: number[], p: number): number | undefined {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const HOST_INTERFACES = `
-create host-interface name d0
-create host-interface name d1
-set interface state host-d0 up
-set interface state host-d1 up
-`;
+const HOST_INTERFACES = hostInterfaceConfig([{ linux: "d0" }, { linux: "d1" }]);
 
 function manycastConfig(scenario: Scenario): string {
   if (scenario === "bump") return `${HOST_INTERFACES}set interface l2 xconnect host-d0 host-d1\nset interface l2 xconnect host-d1 host-d0\n`;
-  return `${HOST_INTERFACES}set interface ip address host-d0 2001:db8:1::1/64
-set interface ip address host-d1 2001:db8:2::1/64
-set ip neighbor host-d1 2001:db8:2::99 ${labMac("s0")}
+  return `${hostInterfaceConfig([
+    { linux: "d0", address: "2001:db8:1::1/64" },
+    { linux: "d1", address: "2001:db8:2::1/64" },
+  ])}set ip neighbor host-d1 2001:db8:2::99 ${labMac("s0")}
 set ioam6 namespace ${IOAM.namespace}
 set ioam-trace profile format rfc9197 namespace ${IOAM.namespace} trace-type ${IOAM.type} trace-elts 4 node-id 2
 `;

@@ -32,6 +32,9 @@ typedef struct attachment {
   uv_poll_t poll;
   int watching;
   int reported_down;
+  uv_timer_t check;        /* while the link is down: is the interface still there? */
+  int check_initialized;
+  int handles_open;        /* libuv handles still to close before the attachment is freed */
 } attachment;
 
 struct io {
@@ -44,6 +47,7 @@ struct io {
   int has_held;
   uint64_t held_ns;
   napi_env env;
+  uv_loop_t *loop;
   napi_ref callback;
   napi_async_context async_context;
 };
@@ -238,6 +242,7 @@ static napi_value open_port(napi_env env, napi_callback_info info) {
 
 static void attachment_closed(uv_handle_t *handle) {
   attachment *a = handle->data;
+  if (--a->handles_open > 0) return;
   port_close(a->port);
   free(a);
 }
@@ -247,10 +252,16 @@ static void release_attachment(attachment *a) {
     uv_poll_stop(&a->poll);
     a->watching = 0;
   }
-  if (a->poll.data) uv_close((uv_handle_t *)&a->poll, attachment_closed);
-  else {
+  a->handles_open = (a->poll.data ? 1 : 0) + (a->check_initialized ? 1 : 0);
+  if (a->handles_open == 0) {
     port_close(a->port);
     free(a);
+    return;
+  }
+  if (a->poll.data) uv_close((uv_handle_t *)&a->poll, attachment_closed);
+  if (a->check_initialized) {
+    uv_timer_stop(&a->check);
+    uv_close((uv_handle_t *)&a->check, attachment_closed);
   }
 }
 
@@ -441,12 +452,39 @@ static void call_back(io *o, uint32_t sw_if_index, const char *problem) {
   napi_close_handle_scope(env, scope);
 }
 
+/** Whether the Linux interface the port was opened on still exists under its name. */
+static int interface_exists(const port *p) {
+  char name[IF_NAMESIZE];
+  return if_indextoname((unsigned)p->ifindex, name) != NULL && strcmp(name, p->name) == 0;
+}
+
+/** The interface is gone: nothing more is read or sent on the port, and the engine is told. */
+static void report_vanished(attachment *a, int err) {
+  char message[ERROR_LENGTH];
+  a->port->vanished = 1;
+  if (a->watching) {
+    uv_poll_stop(&a->poll);
+    a->watching = 0;
+  }
+  if (a->check_initialized) uv_timer_stop(&a->check);
+  snprintf(message, sizeof message, "vanished: the Linux interface %s is gone (%s); its frames are dropped", a->port->name, strerror(err ? err : ENODEV));
+  call_back(a->owner, a->sw_if_index, message);
+}
+
+/** While the link is down, once a second: a deleted interface reports no second error, so look. */
+static void on_check(uv_timer_t *timer) {
+  attachment *a = timer->data;
+  if (!a->owner || a->port->vanished) return;
+  if (!interface_exists(a->port)) report_vanished(a, ENODEV);
+}
+
 static void on_socket(uv_poll_t *handle, int status, int events) {
   (void)events;
   attachment *a = handle->data;
   io *o = a->owner;
   if (!o) return;
   if (status >= 0) {
+    if (a->reported_down && a->check_initialized) uv_timer_stop(&a->check);
     a->reported_down = 0;
     call_back(o, a->sw_if_index, NULL);
     return;
@@ -456,19 +494,19 @@ static void on_socket(uv_poll_t *handle, int status, int events) {
   int err = 0;
   socklen_t length = sizeof err;
   getsockopt(a->port->fd, SOL_SOCKET, SO_ERROR, &err, &length);
-  char name[IF_NAMESIZE];
-  char message[ERROR_LENGTH];
-  if (if_indextoname((unsigned)a->port->ifindex, name) == NULL || strcmp(name, a->port->name) != 0) {
-    a->port->vanished = 1;
-    uv_poll_stop(handle);
-    a->watching = 0;
-    snprintf(message, sizeof message, "vanished: the Linux interface %s is gone (%s); its frames are dropped", a->port->name, strerror(err ? err : ENODEV));
-    call_back(o, a->sw_if_index, message);
+  if (!interface_exists(a->port)) {
+    report_vanished(a, err);
     return;
   }
   uv_poll_start(handle, UV_READABLE, on_socket);
   if (!a->reported_down) {
+    char message[ERROR_LENGTH];
     a->reported_down = 1;
+    if (!a->check_initialized && uv_timer_init(o->loop, &a->check) == 0) {
+      a->check.data = a;
+      a->check_initialized = 1;
+    }
+    if (a->check_initialized) uv_timer_start(&a->check, on_check, 1000, 1000);
     snprintf(message, sizeof message, "down: the Linux interface %s went down (%s); waiting for it", a->port->name, strerror(err ? err : ENETDOWN));
     call_back(o, a->sw_if_index, message);
   }
@@ -488,6 +526,7 @@ static napi_value watch(napi_env env, napi_callback_info info) {
   }
   uv_loop_t *loop;
   CHECK(napi_get_uv_event_loop(env, &loop));
+  o->loop = loop;
   for (uint32_t k = 0; k < o->port_count; k++) {
     attachment *a = o->ports[k];
     if (a->watching || a->port->vanished) continue;

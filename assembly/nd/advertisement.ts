@@ -2,48 +2,38 @@
 // link-layer address (learned, completing adjacencies and releasing packets held for it) or, without
 // one, only that it is there. The advertisement itself goes no further (the engine has no other
 // use for it), so it is not dropped: it ends here, counted as received.
-import { DESC_FLAGS, DESC_FLAG_ETHERNET, DESC_L3, DESC_L4, DESC_RX_IF } from "../engine/descriptor.layout";
-import { ld8, ld16 } from "../engine/bytes";
-import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { DESC_RX_IF } from "../engine/descriptor.layout";
+import { ld8 } from "../engine/bytes";
+import { desc, enterPacket, markError } from "../engine/vector";
 import { ICMPV6_BODY, ICMPV6_NA_FLAG_SOLICITED, ICMPV6_ND_OPTION_DATA, ICMPV6_ND_OPT_TARGET_LL, ICMPV6_ND_TARGET } from "../wire/icmpv6.layout";
-import { IPV6_DST, IPV6_PAYLOAD_LENGTH, IPV6_SRC } from "../wire/ipv6.layout";
+import { IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
 import {
   ERR_NA_BAD_HOP_LIMIT,
-  ERR_NA_NOT_ETHERNET,
   ERR_NA_NO_LINK_ADDRESS,
   ERR_NA_RECEIVED,
   ERR_NA_SOLICITED_MULTICAST,
   ERR_NA_SOURCE_NOT_ON_LINK,
-  NODE_ERROR_DROP,
 } from "../graph/graph.layout";
-import { checkNdMessage, ndLinkOption, ndMessageLength, ND_CHECK_OK, onLink } from "./message";
+import { checkNdPacket, dropNd, ndIcmp, ndIp, ndLinkOption, ND_CHECK_OK, onLink } from "./message";
 import { emitNdEvent, readPacketAddress, readPacketMac } from "./pending";
 import { ND_EVENT_CONFIRMED, ND_EVENT_LEARNED_NA } from "./nd.layout";
 
 const MULTICAST_PREFIX: u32 = 0xff;
 
-function drop(i: i32, d: usize, reason: i32): void {
-  markError(d, reason);
-  sendTo(i, d, NODE_ERROR_DROP);
-}
+const drop = dropNd;
 
 export function ip6NeighborAdvertisement(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
     enterPacket(d);
-    const pkt = packetStart(d);
-    const ip = pkt + <usize>load<u16>(d, DESC_L3);
-    const icmp = pkt + <usize>load<u16>(d, DESC_L4);
-    const check = checkNdMessage(ip, icmp, ndMessageLength(ip, icmp, <usize>ld16(ip + IPV6_PAYLOAD_LENGTH)), ICMPV6_ND_OPT_TARGET_LL);
+    const check = checkNdPacket(d, ICMPV6_ND_OPT_TARGET_LL);
     if (check != ND_CHECK_OK) {
       drop(i, d, ERR_NA_BAD_HOP_LIMIT + check);
       continue;
     }
-    if (!(<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ETHERNET)) {
-      drop(i, d, ERR_NA_NOT_ETHERNET);
-      continue;
-    }
+    const ip = ndIp;
+    const icmp = ndIcmp;
     // The flags are the body's top bits: R, S, O.
     const flags = ld8(icmp + ICMPV6_BODY);
     if (ld8(ip + IPV6_DST) == MULTICAST_PREFIX && (flags << 24) & ICMPV6_NA_FLAG_SOLICITED) {

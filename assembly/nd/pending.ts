@@ -27,7 +27,7 @@ import { PARK_MARK_NONE, PARK_NEVER, PARK_SLOT_DATA } from "../engine/park.layou
 import { parkDiscard, parkedPacket, parkRelease } from "../engine/park";
 import { allocate } from "../engine/memory";
 import { countError, countErrorBy, desc, enterPacket, packetStart } from "../engine/vector";
-import { ld8, ld32, st8, st16, st32 } from "../engine/bytes";
+import { copyIntoPacket, ld8, ld32, st8, st16, st32 } from "../engine/bytes";
 import { countInterfaceDrop } from "../engine/interfaces";
 import { adjacency, adjacencyTxInterface, interfaceMacAddress, interfaceSourceAddress } from "../fib/fib";
 import { ip6UpperLayerChecksum } from "../wire/checksum";
@@ -233,38 +233,38 @@ export function writeSolicitation(d: usize, iface: u32, target: usize, unicastMa
   const icmp = ip + IPV6_HEADER_LENGTH;
   // Ethernet: 33:33 and the low 32 bits of the IPv6 destination for multicast (RFC 2464 §7).
   if (unicastMac) {
-    for (let k: usize = 0; k < <usize>MAC_LENGTH; k++) st8(frame + ETHERNET_DST + k, <u32>load<u8>(unicastMac + k));
+    copyIntoPacket(frame + ETHERNET_DST, unicastMac, MAC_LENGTH);
   } else {
     st16(frame + ETHERNET_DST, 0x3333);
     st8(frame + ETHERNET_DST + 2, 0xff);
-    for (let k: usize = 3; k < <usize>MAC_LENGTH; k++) st8(frame + ETHERNET_DST + k, <u32>load<u8>(target + 10 + k));
+    copyIntoPacket(frame + ETHERNET_DST + 3, target + 13, 3);
   }
-  for (let k: usize = 0; k < <usize>MAC_LENGTH; k++) st8(frame + ETHERNET_SRC + k, <u32>load<u8>(mac + k));
+  copyIntoPacket(frame + ETHERNET_SRC, mac, MAC_LENGTH);
   st16(frame + ETHERNET_TYPE, ETHERTYPE_IPV6);
   st32(ip + IPV6_VERSION_TC_FLOW, 0x60000000);
   st16(ip + IPV6_PAYLOAD_LENGTH, NS_MESSAGE_LENGTH);
   st8(ip + IPV6_NEXT_HEADER, PROTO_ICMPV6);
   st8(ip + IPV6_HOP_LIMIT, ND_HOP_LIMIT);
-  for (let k: usize = 0; k < 16; k++) st8(ip + IPV6_SRC + k, <u32>load<u8>(source + k));
+  copyIntoPacket(ip + IPV6_SRC, source, 16);
   if (unicastMac) {
-    for (let k: usize = 0; k < 16; k++) st8(ip + IPV6_DST + k, <u32>load<u8>(target + k));
+    copyIntoPacket(ip + IPV6_DST, target, 16);
   } else {
     // ff02::1:ffXX:XXXX, the low 24 bits of the target (RFC 4291 §2.7.1)
     st32(ip + IPV6_DST, 0xff020000);
     st32(ip + IPV6_DST + 4, 0);
     st32(ip + IPV6_DST + 8, 1);
     st8(ip + IPV6_DST + 12, 0xff);
-    for (let k: usize = 13; k < 16; k++) st8(ip + IPV6_DST + k, <u32>load<u8>(target + k));
+    copyIntoPacket(ip + IPV6_DST + 13, target + 13, 3);
   }
   st8(icmp + ICMPV6_TYPE, ICMPV6_NEIGHBOR_SOLICITATION);
   st8(icmp + ICMPV6_CODE, 0);
   st16(icmp + ICMPV6_CHECKSUM, 0);
   st32(icmp + ICMPV6_BODY, 0);
-  for (let k: usize = 0; k < 16; k++) st8(icmp + ICMPV6_ND_TARGET + k, <u32>load<u8>(target + k));
+  copyIntoPacket(icmp + ICMPV6_ND_TARGET, target, 16);
   const option = icmp + ICMPV6_ND_OPTIONS;
   st8(option, ICMPV6_ND_OPT_SOURCE_LL);
   st8(option + 1, 1);
-  for (let k: usize = 0; k < <usize>MAC_LENGTH; k++) st8(option + ICMPV6_ND_OPTION_DATA + k, <u32>load<u8>(mac + k));
+  copyIntoPacket(option + ICMPV6_ND_OPTION_DATA, mac, MAC_LENGTH);
   st16(icmp + ICMPV6_CHECKSUM, ip6UpperLayerChecksum(ip, icmp, NS_MESSAGE_LENGTH, PROTO_ICMPV6));
   // The descriptor now describes the solicitation alone.
   const bufferIndex = load<u32>(d, DESC_BUFFER);

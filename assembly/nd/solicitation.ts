@@ -7,7 +7,6 @@
 import {
   DESC_DEST_OPTIONS,
   DESC_FLAGS,
-  DESC_FLAG_ETHERNET,
   DESC_FLAG_LOCALLY_ORIGINATED,
   DESC_FRAGMENT,
   DESC_HBH,
@@ -18,7 +17,7 @@ import {
   DESC_RX_IF,
   DESC_TX_IF,
 } from "../engine/descriptor.layout";
-import { ld8, ld16, ld32, ld64, st8, st16, st32, st64 } from "../engine/bytes";
+import { copyIntoPacket, ld8, ld16, ld32, ld64, st8, st16, st32, st64 } from "../engine/bytes";
 import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
 import { fibLookup, interfaceMacAddress } from "../fib/fib";
 import { DPO_LOCAL, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
@@ -46,13 +45,11 @@ import {
   ERR_NS_BAD_HOP_LIMIT,
   ERR_NS_BAD_UNSPECIFIED,
   ERR_NS_LEARNED,
-  ERR_NS_NOT_ETHERNET,
   ERR_NS_SOURCE_NOT_ON_LINK,
   ERR_NS_UNKNOWN_TARGET,
-  NODE_ERROR_DROP,
   NODE_INTERFACE_OUTPUT,
 } from "../graph/graph.layout";
-import { checkNdMessage, ndLinkOption, ndMessageLength, ND_CHECK_OK, onLink } from "./message";
+import { checkNdPacket, dropNd, ndIcmp, ndIp, ndLinkOption, ND_CHECK_OK, onLink } from "./message";
 import { emitNdEvent, readPacketAddress, readPacketMac } from "./pending";
 import { ND_EVENT_LEARNED_NS } from "./nd.layout";
 
@@ -68,10 +65,7 @@ function solicitedNode(address: usize): bool {
   return ld64(address) == 0xff02000000000000 && ld16(address + 8) == 0 && ld16(address + 10) == 1 && ld8(address + 12) == 0xff;
 }
 
-function drop(i: i32, d: usize, reason: i32): void {
-  markError(d, reason);
-  sendTo(i, d, NODE_ERROR_DROP);
-}
+const drop = dropNd;
 
 /**
  * Rewrites the solicitation in descriptor d into the advertisement of `target` (in engine memory,
@@ -98,12 +92,12 @@ function advertise(d: usize, target: usize, toAllNodes: bool, rxIf: u32, mac: us
     st32(frame + ETHERNET_DST, senderMacHigh);
     st16(frame + ETHERNET_DST + 4, senderMacLow);
   }
-  for (let k: usize = 0; k < <usize>MAC_LENGTH; k++) st8(frame + ETHERNET_SRC + k, <u32>load<u8>(mac + k));
+  copyIntoPacket(frame + ETHERNET_SRC, mac, MAC_LENGTH);
   st32(ip + IPV6_VERSION_TC_FLOW, 0x60000000);
   st16(ip + IPV6_PAYLOAD_LENGTH, ADVERTISEMENT_LENGTH);
   st8(ip + IPV6_NEXT_HEADER, PROTO_ICMPV6);
   st8(ip + IPV6_HOP_LIMIT, ND_HOP_LIMIT);
-  for (let k: usize = 0; k < 16; k++) st8(ip + IPV6_SRC + k, <u32>load<u8>(target + k));
+  copyIntoPacket(ip + IPV6_SRC, target, 16);
   if (toAllNodes) {
     st64(ip + IPV6_DST, 0xff02000000000000);
     st64(ip + IPV6_DST + 8, 1);
@@ -115,11 +109,11 @@ function advertise(d: usize, target: usize, toAllNodes: bool, rxIf: u32, mac: us
   st8(icmp + ICMPV6_CODE, 0);
   st16(icmp + ICMPV6_CHECKSUM, 0);
   st32(icmp + ICMPV6_BODY, ICMPV6_NA_FLAG_ROUTER | (toAllNodes ? 0 : ICMPV6_NA_FLAG_SOLICITED) | ICMPV6_NA_FLAG_OVERRIDE);
-  for (let k: usize = 0; k < 16; k++) st8(icmp + ICMPV6_ND_TARGET + k, <u32>load<u8>(target + k));
+  copyIntoPacket(icmp + ICMPV6_ND_TARGET, target, 16);
   const option = icmp + <usize>ICMPV6_ND_OPTIONS;
   st8(option, ICMPV6_ND_OPT_TARGET_LL);
   st8(option + 1, 1);
-  for (let k: usize = 0; k < <usize>MAC_LENGTH; k++) st8(option + ICMPV6_ND_OPTION_DATA + k, <u32>load<u8>(mac + k));
+  copyIntoPacket(option + ICMPV6_ND_OPTION_DATA, mac, MAC_LENGTH);
   st16(icmp + ICMPV6_CHECKSUM, ip6UpperLayerChecksum(ip, icmp, ADVERTISEMENT_LENGTH, PROTO_ICMPV6));
   store<u16>(d, 0, DESC_HBH);
   store<u16>(d, 0, DESC_ROUTING);
@@ -135,18 +129,13 @@ export function ip6NeighborSolicitation(frame: usize, n: i32): void {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
     enterPacket(d);
-    const pkt = packetStart(d);
-    const ip = pkt + <usize>load<u16>(d, DESC_L3);
-    const icmp = pkt + <usize>load<u16>(d, DESC_L4);
-    const check = checkNdMessage(ip, icmp, ndMessageLength(ip, icmp, <usize>ld16(ip + IPV6_PAYLOAD_LENGTH)), ICMPV6_ND_OPT_SOURCE_LL);
+    const check = checkNdPacket(d, ICMPV6_ND_OPT_SOURCE_LL);
     if (check != ND_CHECK_OK) {
       drop(i, d, ERR_NS_BAD_HOP_LIMIT + check);
       continue;
     }
-    if (!(<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ETHERNET)) {
-      drop(i, d, ERR_NS_NOT_ETHERNET);
-      continue;
-    }
+    const ip = ndIp;
+    const icmp = ndIcmp;
     const rxIf = <u32>load<u16>(d, DESC_RX_IF);
     const sourceUnspecified = unspecified(ip + IPV6_SRC);
     // From the unspecified address only to a solicited-node group, and with no address to learn.

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { labMac, listNamespaces, NetnsLab, sleep, type Capture } from "../support/netns.js";
 import { manycast, scratchDir } from "../support/cli.js";
 import { tsharkCount, tsharkRows } from "../support/tshark.js";
+import { ROUTER_R0_R1 } from "../support/live-config.js";
 import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
 import { buildGenerator, generatorArgs } from "../../bench/generator.js";
 import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
@@ -20,14 +21,7 @@ import { formatMac } from "../../src/host/format/ip6-address.js";
 const POT = (id: number) =>
   `set pot profile name example id ${id} prime-number 0x7fff0000fa884685 secret_share 0x6c22eff0f45ec56d lpc 0x7fff0000fa884682 polynomial2 0xffb543d4a9c bits-in-random 63`;
 
-const CONFIG = `
-create host-interface name r0
-create host-interface name r1
-set interface state host-r0 up
-set interface state host-r1 up
-set interface ip address host-r0 2001:db8:1::1/64
-set interface ip address host-r1 2001:db8:2::1/64
-classify table mask l3 ip6 dst acl-miss-next ip6-node ip6-lookup
+const CONFIG = `${ROUTER_R0_R1}classify table mask l3 ip6 dst acl-miss-next ip6-node ip6-lookup
 classify session acl-hit-next ip6-node ip6-add-hop-by-hop table-index 0 match l3 ip6 dst 2001:db8:9::5
 set int input acl intfc host-r0 ip6-table 0
 ${POT(0)}

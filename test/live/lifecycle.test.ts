@@ -14,18 +14,12 @@ import { listNamespaces, NetnsLab, sleep, waitFor } from "../support/netns.js";
 import { REPO, scratchDir } from "../support/cli.js";
 import { SYSTEM_PYTHON } from "../support/environment.js";
 import { tsharkColumn } from "../support/tshark.js";
-import { ctlAt, describeLive, startRun, type LiveRun } from "../support/live-run.js";
+import { ROUTER_R0_R1 } from "../support/live-config.js";
+import { ctlAt, describeLive, routerLab, startRun, type LiveRun } from "../support/live-run.js";
 
 const BIN = join(REPO, "bin", "manycast.js");
 
-const CONFIG = `
-create host-interface name r0
-create host-interface name r1
-set interface state host-r0 up
-set interface state host-r1 up
-set interface ip address host-r0 2001:db8:1::1/64
-set interface ip address host-r1 2001:db8:2::1/64
-`;
+const CONFIG = ROUTER_R0_R1;
 
 /** utime + stime of a process, in clock ticks (1/100 s). */
 function cpuTicks(pid: number): number {
@@ -44,14 +38,7 @@ describeLive("manycast run and manycast ctl: lifecycle, CLI socket, pcap trace, 
     spawnSync("ip", ["netns", "exec", ns.r, process.execPath, BIN, "run", "-c", config, "--cli-listen", socket], { encoding: "utf8", timeout: 30_000 });
 
   beforeAll(async () => {
-    ns = { a: lab.addNamespace("a"), r: lab.addNamespace("r"), b: lab.addNamespace("b") };
-    lab.addVeth(ns.a, "a0", ns.r, "r0");
-    lab.addVeth(ns.r, "r1", ns.b, "b0");
-    lab.sysctl(ns.r, { "net.ipv6.conf.r0.disable_ipv6": 1, "net.ipv6.conf.r1.disable_ipv6": 1 });
-    lab.addAddress(ns.a, "a0", "2001:db8:1::2/64");
-    lab.addAddress(ns.b, "b0", "2001:db8:2::2/64");
-    lab.addRoute(ns.a, ["default", "via", "2001:db8:1::1"]);
-    lab.addRoute(ns.b, ["default", "via", "2001:db8:2::1"]);
+    ns = routerLab(lab);
   }, 60_000);
 
   afterAll(async () => {
@@ -66,8 +53,8 @@ describeLive("manycast run and manycast ctl: lifecycle, CLI socket, pcap trace, 
     writeFileSync(config, `${CONFIG}create host-interface name nosuch0\nset interface state host-r0 sideways\n`);
     const r = runToEnd(config, socket);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${config}:8:28: no Linux interface nosuch0`);
-    expect(r.stderr).toContain(`${config}:9:29: expected 'down', found 'sideways'`);
+    expect(r.stderr).toContain(`${config}:7:28: no Linux interface nosuch0`);
+    expect(r.stderr).toContain(`${config}:8:29: expected 'down', found 'sideways'`);
     expect(r.stderr).toMatch(/2 bad config line\(s\); nothing was started/);
     expect(r.stderr).not.toMatch(/forwarding/);
     expect(existsSync(socket)).toBe(false);
@@ -149,15 +136,28 @@ describeLive("manycast run and manycast ctl: lifecycle, CLI socket, pcap trace, 
     const idleStart = cpuTicks(pid);
     await sleep(2000);
     const idle = cpuTicks(pid) - idleStart;
+    console.log(`manycast run: ${idle} ticks (1/100 s) of CPU in 2 s idle`);
     expect(idle, "ticks of CPU in 2 s of idling").toBeLessThan(20);
     run.ctl("set interface rx-mode host-r0 polling");
     expect(run.ctl("show hardware-interfaces host-r0")).toMatch(/0\s+main \(0\)\s+polling/);
     const pollStart = cpuTicks(pid);
-    await sleep(1000);
+    await sleep(2000);
     const polling = cpuTicks(pid) - pollStart;
-    expect(polling, "ticks of CPU in 1 s of polling").toBeGreaterThan(idle + 10);
+    console.log(`manycast run: ${polling} ticks of CPU in 2 s polling`);
+    // A spinning loop takes what the scheduler gives it, even on a machine shared with other jobs.
+    expect(polling, "ticks of CPU in 2 s of polling").toBeGreaterThan(Math.max(2 * idle, 10));
     expect(await lab.labtool(ns.a, ["ping", "2001:db8:2::2", "--count", "3", "--interval", "0.05", "--timeout", "10"])).toEqual({ sent: 3, received: 3 });
     run.ctl("set interface rx-mode host-r0 interrupt");
+  }, 30_000);
+
+  it("waits for a Linux interface that goes down and forwards again when it comes back", async () => {
+    lab.ip(ns.r, ["link", "set", "r1", "down"]);
+    await waitFor(() => /host-r1: down: the Linux interface r1 went down/.test(run.process.stderr), { timeoutMs: 5000, what: "the down report" });
+    expect(run.ctl("show hardware-interfaces host-r1")).toMatch(/^host-r1\s+2\s+down/m);
+    lab.ip(ns.r, ["link", "set", "r1", "up"]);
+    await lab.warmUp(ns.a, "2001:db8:2::2", 10_000);
+    expect(await lab.labtool(ns.a, ["ping", "2001:db8:2::2", "--count", "3", "--interval", "0.05", "--timeout", "10"])).toEqual({ sent: 3, received: 3 });
+    expect(run.process.stderr).not.toMatch(/vanished/);
   }, 30_000);
 
   it("reports a Linux interface that vanishes and keeps running", async () => {

@@ -14,17 +14,11 @@ import { SYSTEM_PYTHON } from "../support/environment.js";
 import { scratchDir } from "../support/cli.js";
 import { tsharkCount, tsharkRows } from "../support/tshark.js";
 import { needKernel } from "../support/kernel-features.js";
+import { ROUTER_R0_R1 } from "../support/live-config.js";
 import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
 import { labMac } from "../support/netns.js";
 
-const CONFIG = `
-create host-interface name r0
-create host-interface name r1
-set interface state host-r0 up
-set interface state host-r1 up
-set interface ip address host-r0 2001:db8:1::1/64
-set interface ip address host-r1 2001:db8:2::1/64
-ip route add 2001:db8:3::/64 via 2001:db8:2::2
+const CONFIG = `${ROUTER_R0_R1}ip route add 2001:db8:3::/64 via 2001:db8:2::2
 classify table mask l3 ip6 dst acl-miss-next ip6-node ip6-lookup
 classify session acl-hit-next ip6-node ip6-add-hop-by-hop table-index 0 match l3 ip6 dst 2001:db8:3::2
 set int input acl intfc host-r0 ip6-table 0

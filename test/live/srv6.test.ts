@@ -11,16 +11,14 @@ import { labMac, listNamespaces, NetnsLab, type Capture } from "../support/netns
 import { scratchDir } from "../support/cli.js";
 import { tsharkCount, tsharkRows } from "../support/tshark.js";
 import { needKernel } from "../support/kernel-features.js";
+import { hostInterfaceConfig } from "../support/live-config.js";
 import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
 
-const interfaces = (a: string, b: string, aAddress: string, bAddress: string) => `
-create host-interface name ${a}
-create host-interface name ${b}
-set interface state host-${a} up
-set interface state host-${b} up
-set interface ip address host-${a} ${aAddress}
-set interface ip address host-${b} ${bAddress}
-`;
+const interfaces = (a: string, b: string, aAddress: string, bAddress: string) =>
+  hostInterfaceConfig([
+    { linux: a, address: aAddress },
+    { linux: b, address: bAddress },
+  ]);
 
 const HEADEND = `${interfaces("r0", "r1", "2001:db8:1::1/64", "2001:db8:2::1/64")}
 set sr encaps source addr 2001:db8:2::1

@@ -7,20 +7,14 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { labMac, LABTOOL, listNamespaces, NetnsLab } from "../support/netns.js";
 import { SYSTEM_PYTHON } from "../support/environment.js";
-import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
+import { ROUTER_R0_R1 } from "../support/live-config.js";
+import { describeLive, routerLab, startRun, type LiveRun } from "../support/live-run.js";
 import { scratchDir } from "../support/cli.js";
 import { buildGenerator, generatorArgs } from "../../bench/generator.js";
 import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
 import { formatMac } from "../../src/host/format/ip6-address.js";
 
-const CONFIG = `
-create host-interface name r0
-create host-interface name r1
-set interface state host-r0 up
-set interface state host-r1 up
-set interface ip address host-r0 2001:db8:1::1/64
-set interface ip address host-r1 2001:db8:2::1/64
-`;
+const CONFIG = ROUTER_R0_R1;
 const FRAMES = 20_000;
 const STRAY = 4;
 
@@ -33,14 +27,7 @@ describeLive("manycast run --workers 2: fanout over two engines, sums over both"
 
   beforeAll(async () => {
     if (!generator.path) throw new Error(generator.why);
-    ns = { a: lab.addNamespace("a"), r: lab.addNamespace("r"), b: lab.addNamespace("b") };
-    lab.addVeth(ns.a, "a0", ns.r, "r0");
-    lab.addVeth(ns.r, "r1", ns.b, "b0");
-    lab.sysctl(ns.r, { "net.ipv6.conf.r0.disable_ipv6": 1, "net.ipv6.conf.r1.disable_ipv6": 1 });
-    lab.addAddress(ns.a, "a0", "2001:db8:1::2/64");
-    lab.addAddress(ns.b, "b0", "2001:db8:2::2/64");
-    lab.addRoute(ns.a, ["default", "via", "2001:db8:1::1"]);
-    lab.addRoute(ns.b, ["default", "via", "2001:db8:2::1"]);
+    ns = routerLab(lab);
     run = await startRun(lab, ns.r, dir, "workers", CONFIG, { workers: 2 });
     await lab.warmUp(ns.a, "2001:db8:2::2", 10_000);
   }, 60_000);

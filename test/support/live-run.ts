@@ -88,3 +88,20 @@ export function describeLive(name: string, fn: () => void): void {
   console.warn(`skipped: ${name}: ${r.why}`);
   describe.skip(`${name} [skipped: ${r.why}]`, fn);
 }
+
+/**
+ * The live tests' usual lab: hosts a (2001:db8:1::2) and b (2001:db8:2::2) on either side of
+ * namespace r, where the engine will own r0 and r1 (the kernel's IPv6 off there), routing through
+ * ROUTER_R0_R1's addresses.
+ */
+export function routerLab(lab: NetnsLab): Record<"a" | "r" | "b", string> {
+  const ns = { a: lab.addNamespace("a"), r: lab.addNamespace("r"), b: lab.addNamespace("b") };
+  lab.addVeth(ns.a, "a0", ns.r, "r0");
+  lab.addVeth(ns.r, "r1", ns.b, "b0");
+  lab.sysctl(ns.r, { "net.ipv6.conf.r0.disable_ipv6": 1, "net.ipv6.conf.r1.disable_ipv6": 1 });
+  lab.addAddress(ns.a, "a0", "2001:db8:1::2/64");
+  lab.addAddress(ns.b, "b0", "2001:db8:2::2/64");
+  lab.addRoute(ns.a, ["default", "via", "2001:db8:1::1"]);
+  lab.addRoute(ns.b, ["default", "via", "2001:db8:2::1"]);
+  return ns;
+}
