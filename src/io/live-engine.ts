@@ -198,6 +198,9 @@ export class LiveEngine {
         if (!due || timeToNanoseconds(due) > now) break;
         this.dataplane.poll(Number(now / NS_PER_SECOND), Number(now % NS_PER_SECOND));
       }
+      // Neighbours due to age are probed before a vector: one empty vector at now does it.
+      const aging = neighbourDiscoveryOf(this.dataplane)?.nextAgingNs();
+      if (aging !== undefined && aging <= now) this.dataplane.poll(Number(now / NS_PER_SECOND), Number(now % NS_PER_SECOND));
     } finally {
       this.servicing = false;
     }
@@ -216,9 +219,13 @@ export class LiveEngine {
       });
       return;
     }
-    const due = this.dataplane.nextWakeup();
-    if (!due) return;
-    const waitNs = timeToNanoseconds(due) - this.nowNs();
+    // Held work, and the next neighbour to age (which only a run on the system clock waits for).
+    const held = this.dataplane.nextWakeup();
+    const aging = neighbourDiscoveryOf(this.dataplane)?.nextAgingNs();
+    const heldNs = held ? timeToNanoseconds(held) : undefined;
+    const dueNs = heldNs === undefined ? aging : aging === undefined || heldNs < aging ? heldNs : aging;
+    if (dueNs === undefined) return;
+    const waitNs = dueNs - this.nowNs();
     const waitMs = waitNs <= 0n ? 0 : Number((waitNs + NS_PER_MS - 1n) / NS_PER_MS);
     this.timer = setTimeout(() => this.service(), waitMs);
   }

@@ -150,6 +150,18 @@ describeLive("manycast run and manycast ctl: lifecycle, CLI socket, pcap trace, 
     run.ctl("set interface rx-mode host-r0 interrupt");
   }, 30_000);
 
+  it("ages learned neighbours on the system clock: probed when due, kept when they answer", async () => {
+    await lab.warmUp(ns.a, "2001:db8:2::2", 10_000);
+    run.ctl("set ip neighbor-config ip6 age 1");
+    // No traffic: only the run's timer can make the probes.
+    await waitFor(() => /unicast neighbor probes sent/.test(run.ctl("show errors")), { timeoutMs: 8000, what: "a probe" });
+    await sleep(500);
+    const neighbours = run.ctl("show ip6 neighbors");
+    expect(neighbours).toMatch(/2001:db8:2::2\s+D/);
+    expect(neighbours).toMatch(/2001:db8:1::2\s+D/);
+    run.ctl("set ip neighbor-config ip6 age 300");
+  }, 30_000);
+
   it("waits for a Linux interface that goes down and forwards again when it comes back", async () => {
     lab.ip(ns.r, ["link", "set", "r1", "down"]);
     await waitFor(() => /host-r1: down: the Linux interface r1 went down/.test(run.process.stderr), { timeoutMs: 5000, what: "the down report" });

@@ -56,7 +56,7 @@ export class NeighbourDiscovery {
   private readonly listeners: ((change: NeighbourChange) => void)[] = [];
   // Entries being probed, by neighbour key: the confirmation time they were probed for.
   private readonly probing = new Map<string, bigint>();
-  private nextAgingNs: bigint | undefined;
+  private agingDueNs: bigint | undefined;
 
   constructor(private readonly dataplane: Dataplane) {
     const engine = dataplane.engine;
@@ -214,12 +214,12 @@ export class NeighbourDiscovery {
 
   private scheduleAging(at: bigint): void {
     if (this.config.ageSeconds === 0) return;
-    if (this.nextAgingNs === undefined || at < this.nextAgingNs) this.nextAgingNs = at;
+    if (this.agingDueNs === undefined || at < this.agingDueNs) this.agingDueNs = at;
   }
 
   /** Re-reads every entry's aging time (after the age setting changed). */
   reschedule(): void {
-    this.nextAgingNs = undefined;
+    this.agingDueNs = undefined;
     if (this.config.ageSeconds === 0) return;
     for (const n of this.fib.neighbours()) if (n.dynamic) this.scheduleAging((n.updatedNs ?? 0n) + this.ageNs());
   }
@@ -227,8 +227,8 @@ export class NeighbourDiscovery {
   /** Before a vector: entries unconfirmed for `age` seconds are probed (RFC 4861's STALE -> PROBE, in one step). */
   private ageDue(): void {
     const now = this.nowNs();
-    if (this.nextAgingNs === undefined || now < this.nextAgingNs) return;
-    this.nextAgingNs = undefined;
+    if (this.agingDueNs === undefined || now < this.agingDueNs) return;
+    this.agingDueNs = undefined;
     const age = this.ageNs();
     for (const n of this.fib.neighbours()) {
       if (!n.dynamic) continue;
@@ -248,12 +248,18 @@ export class NeighbourDiscovery {
     this.probing.set(k, n.updatedNs ?? 0n);
   }
 
+  /**
+   * The engine's next solicitation or give-up: held work, which a replay's end runs out too. Aging
+   * is not: it happens as time passes with traffic, or when a live run's timer comes (nextAgingNs).
+   */
   private nextWakeupNs(): bigint | undefined {
     const due = BigInt.asUintN(64, this.exports.ndNextDue());
-    const engineDue = due === NEVER ? undefined : due;
-    if (engineDue === undefined) return this.nextAgingNs;
-    if (this.nextAgingNs === undefined) return engineDue;
-    return engineDue < this.nextAgingNs ? engineDue : this.nextAgingNs;
+    return due === NEVER ? undefined : due;
+  }
+
+  /** When the next entry is due to be probed (engine time), for a run on the system clock to wake for it. */
+  nextAgingNs(): bigint | undefined {
+    return this.agingDueNs;
   }
 }
 
