@@ -109,6 +109,16 @@ describeLive("manycast run: an IPv6 router with IOAM between Linux hosts, neighb
     }
     expect(kinds.udp).toHaveLength(20);
     expect(rows.length).toBe(kinds.icmpv6.length + kinds.udp.length + kinds.tcp.length);
+    // The engine's clock is the system clock: its timestamp (seconds, microseconds) is a few
+    // milliseconds before the Linux node's after it and the receiver's capture.
+    const times = tsharkRows(capture.file, ["ipv6.opt.ioam.trace.node.tss", "ipv6.opt.ioam.trace.node.tsf", "frame.time_epoch"], ["-Y", "ipv6.opt.ioam.trace.ns == 123"]);
+    for (const [tss, tsf, epoch] of times) {
+      const stamps = tss.split(",").map((sec, k) => Number(sec) + Number(tsf.split(",")[k]) / 1e6);
+      const ours = stamps[stamps.length - 1];
+      expect(Number(epoch) - ours).toBeGreaterThanOrEqual(0);
+      expect(Number(epoch) - ours).toBeLessThan(1);
+      if (stamps.length > 1) expect(stamps[0]).toBeGreaterThanOrEqual(ours);
+    }
     expect(tsharkCount(capture.file, "_ws.malformed || _ws.expert.severity == error")).toBe(0);
   });
 
