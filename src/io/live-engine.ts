@@ -51,6 +51,8 @@ export class LiveEngine {
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
   private servicing = false;
+  private neighbourListener: ((change: NeighbourChange) => void) | undefined;
+  private neighboursWatched = false;
 
   private constructor(
     readonly dataplane: Dataplane,
@@ -138,9 +140,6 @@ export class LiveEngine {
     this.neighbourListener = listener;
     this.watchNeighbours();
   }
-
-  private neighbourListener: ((change: NeighbourChange) => void) | undefined;
-  private neighboursWatched = false;
 
   private watchNeighbours(): void {
     const nd = neighbourDiscoveryOf(this.dataplane);

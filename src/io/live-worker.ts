@@ -97,6 +97,6 @@ if (!loaded.addon) {
 }
 
 /** A PACKET_FANOUT group id: 16 bits, never 0 (0 means no fanout). */
-export function fanoutGroup(base: number, ordinal: number): number {
+function fanoutGroup(base: number, ordinal: number): number {
   return ((base + ordinal) % 0xffff) + 1;
 }

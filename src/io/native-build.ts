@@ -7,7 +7,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-
 import { layoutHeader } from "./layout-header.js";
 import * as descriptor from "../../assembly/engine/descriptor.layout.js";
 import * as graph from "../../assembly/graph/graph.layout.js";
@@ -116,4 +115,3 @@ try {
 }
 // A failed addon never fails the install.
 process.exitCode = 0;
-

@@ -4,6 +4,8 @@
 // socket is opened while the line is parsed, so a line that cannot work is refused with its column;
 // under replay the interface is a name with a MAC and an MTU, so the same config runs there.
 import type { CliContext, ManycastRegistry } from "../context.js";
+import type { Arguments } from "../arguments.js";
+import type { Action } from "../registry.js";
 import { CliError } from "../tokens.js";
 import { parseMac } from "../../fib/mac.js";
 import { fibOf } from "../../fib/fib.js";
@@ -93,7 +95,7 @@ function hostInterfaceNamed(context: CliContext, name: string, column: number): 
   return host;
 }
 
-function parseCreate(args: import("../arguments.js").Arguments, context: CliContext) {
+function parseCreate(args: Arguments, context: CliContext): Action {
   const { dataplane } = context;
   args.accept("v3"); // the only ring version here; VPP's `v2` is refused below as an unknown word
   args.expect("name");
