@@ -73,7 +73,7 @@ describeLive("manycast run: an IPv6 router with IOAM between Linux hosts, neighb
   });
 
   it("forwards ping, UDP and kernel TCP, learning every neighbour it needs", async () => {
-    const ping = await lab.labtool(ns.a, ["ping", "2001:db8:3::2", "--count", "10", "--interval", "0.05", "--timeout", "10"]);
+    const ping = await lab.labtool(ns.a, ["ping", "2001:db8:3::2", "--count", "10", "--interval", "0.3", "--timeout", "10"]);
     expect(ping).toEqual({ sent: 10, received: 10 });
     await lab.labtool(ns.a, ["udp", "2001:db8:3::2", "7000", "--count", "20", "--size", "200"]);
     const server = lab.spawn(ns.b, [SYSTEM_PYTHON, LABTOOL, "tcp-server", "2001:db8:3::2", "5001", "--bytes", String(TCP_BYTES)]);
