@@ -16,6 +16,7 @@ import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { nowNanoseconds, setClock } from "./engine/clock";
 import { releaseParked } from "./engine/park";
 import { applyDecisions, resetEvents } from "./manycast/selection";
+import { ndTimers, resetNdEvents } from "./nd/pending";
 
 export { boundsViolations } from "./engine/bytes";
 export { allocate, heapTop } from "./engine/memory";
@@ -33,6 +34,7 @@ export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from
 export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
 export { setClock };
 export { parkNextDue, parkedCount } from "./engine/park";
+export { ndNextDue, ndPendingCount, ndProbe, ndResolved, ndRootAddress } from "./nd/pending";
 export { nsimConfigAddress } from "./nsim/nsim";
 export { internServer, manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
@@ -71,11 +73,14 @@ export function processVector(n: i32, nowSecLow: u32, nowSecHigh: u32, nowNsec: 
   setClock(nowSecLow, nowSecHigh, nowNsec);
   resetTx();
   resetEvents();
+  resetNdEvents();
   // The host's selections since the last vector release their SYN-ACKs into this one.
   applyDecisions();
   // Packets parked by earlier vectors (delayed, or held for a decision) that are due re-enter here.
   const released = releaseParked(n, nowNanoseconds());
-  dispatchVector(n + released, tracing);
+  // Neighbour solicitations due again (and resolutions given up) join them.
+  const solicitations = ndTimers(n + released, nowNanoseconds());
+  dispatchVector(n + released + solicitations, tracing);
   sortTx();
   return txCount;
 }

@@ -1,10 +1,12 @@
-// `npm run bench [-- --quick] [-- --json FILE] [-- --only REGEX] [-- --no-end-to-end] [-- --no-web | --web-only]`: every kernel
+// `npm run bench [-- --quick] [-- --json FILE] [-- --only REGEX] [-- --no-end-to-end] [-- --no-web |
+// --web-only] [-- --no-live | --live]`: every kernel
 // at batch 1, 32 and 256, Wasm against the TypeScript and C baselines measured in the same run,
 // printed as ns/packet, Mpps and ratios; the M-Anycast server's steady state through its whole
 // graph against plain forwarding and static SR steering (batch 256 only); then the end-to-end
 // replay (1,000,000 packets, 200,000 with --quick) through the bump in the wire and an IOAM transit
-// config, and its 1 -> 2 worker scaling; last, the browser part: the same 1,000,000-frame capture
-// opened in the page in Chromium (bench/web/capture-bench.ts).
+// config, and its 1 -> 2 worker scaling; then the `live` part (bench/live.ts: `manycast run` between
+// two veths against the kernel; needs root; `--live` runs it alone); last, the browser part: the
+// same 1,000,000-frame capture opened in the page in Chromium (bench/web/capture-bench.ts).
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadEngine } from "../src/io/engine-file.js";
@@ -22,6 +24,7 @@ import { nativeBaseline } from "./native.js";
 import { runEndToEnd } from "./end-to-end-main.js";
 import { formatWebCaptureReport, runWebCaptureBench, type WebCaptureReport } from "./web/capture-bench.js";
 import { CHROMIUM } from "./web/chromium.js";
+import { liveBenchProblem, runLiveBench, type LiveRow } from "./live.js";
 
 /** Kernels the issue asks for that the engine does not have yet: listed, never faked. A suite for
  * each slots in next to the others below (Wasm, TS and C, the same packets) once the engine has it. */
@@ -76,13 +79,32 @@ async function browserPart(frames: number): Promise<WebCaptureReport | { skipped
   return report;
 }
 
+async function live(quick: boolean): Promise<LiveRow[] | { skipped: string }> {
+  const problem = liveBenchProblem();
+  if (problem) {
+    console.log(`\nlive: skipped: ${problem}`);
+    return { skipped: problem };
+  }
+  const options = { seconds: quick ? 2 : 5, pings: quick ? 50 : 300, workers: [1, 2], frameSize: 128 };
+  console.log(`\nlive: ${options.frameSize}-octet frames from the C generator (sendmmsg) for ${options.seconds} s each, 64 flows; then ${options.pings} idle pings`);
+  console.log("  (everything here, generator and sink included, shares the machine's cores: the kernel's and manycast's figures are comparable with each other, not with other machines)");
+  return runLiveBench(options, (line) => console.log(line));
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const only = argValue("--only");
   const filter = only ? new RegExp(only) : undefined;
+  if (process.argv.includes("--live")) {
+    const rows = await live(quick);
+    const jsonPath = argValue("--json");
+    if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, live: rows }, null, 2)}\n`);
+    return;
+  }
   const webOnly = process.argv.includes("--web-only");
   const endToEnd = !process.argv.includes("--no-end-to-end") && !filter && !webOnly;
   const web = !process.argv.includes("--no-web") && (!filter || webOnly);
+  const withLive = !process.argv.includes("--no-live") && !filter && !webOnly;
   const timeMs = quick ? 150 : 1000;
   const batches = [1, 32, 256];
   const machine = machineInfo();
@@ -123,6 +145,7 @@ async function main(): Promise<void> {
 
   // in a process of its own, so that the peak RSS it reports is the replay's
   const e2e = endToEnd ? await runEndToEnd(quick ? 200_000 : 1_000_000) : {};
+  const liveRows = withLive ? await live(quick) : undefined;
   const browser = web ? await browserPart(quick ? 200_000 : 1_000_000) : { skipped: "--no-web" };
   const loadAfter = os.loadavg();
   console.log(`\nload average at end: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
@@ -130,7 +153,7 @@ async function main(): Promise<void> {
   const jsonPath = argValue("--json");
   if (jsonPath) {
     const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, browser };
+    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, live: liveRows, browser };
     writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wrote ${jsonPath}`);
   }

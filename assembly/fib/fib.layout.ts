@@ -15,7 +15,7 @@ export const FIB_ROOT_MISS_DPO = 0; // u32: what a lookup that matches nothing r
 export const FIB_ROOT_LENGTH_COUNT = 4; // u32: how many prefix lengths hold prefixes
 export const FIB_ROOT_ADJACENCIES = 8; // u32: address of the adjacency array
 export const FIB_ROOT_ADJACENCY_COUNT = 12; // u32: entries in it
-export const FIB_ROOT_INTERFACE_ADDRESSES = 16; // u32: address of one IPv6 address per interface (ICMPv6 error source), all-zero: none
+export const FIB_ROOT_INTERFACES = 16; // u32: address of one FIB_INTERFACE_* record per interface
 export const FIB_ROOT_INTERFACE_COUNT = 20; // u32: entries in it
 export const FIB_ROOT_LENGTHS = 24; // u8 x FIB_PREFIX_LENGTHS: the populated lengths, longest first
 export const FIB_ROOT_TABLES = 160; // FIB_TABLE_REF_SIZE x FIB_PREFIX_LENGTHS, indexed by prefix length
@@ -64,7 +64,12 @@ export const FIB_ADJ_NEXT_HOP = 16; // 16 octets: the next hop (all-zero for a g
 export const FIB_ADJ_SIZE = 32;
 export const FIB_ADJ_FLAG_COMPLETE = 0x0001; // the neighbour is known: the rewrite can be written
 
-export const FIB_INTERFACE_ADDRESS_SIZE = 16;
+// Per interface: the IPv6 address the node sources what it originates from there (ICMPv6 errors,
+// neighbour solicitations; all-zero: the interface has none) and the interface's MAC (the source of
+// what ND builds; ip6-rewrite takes it from the adjacency).
+export const FIB_INTERFACE_ADDRESS = 0; // 16 octets
+export const FIB_INTERFACE_MAC = 16; // 6 octets
+export const FIB_INTERFACE_SIZE = 32;
 
 // A load-balance object: the flow hash picks one of its buckets, each a DPO (an adjacency, a drop,
 // or another load balance, whose bucket the next LB_BUCKET_BITS of the hash pick: VPP's two stages

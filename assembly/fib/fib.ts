@@ -15,7 +15,9 @@ import {
   FIB_HASH_FIB_STEP,
   FIB_HASH_MULTIPLIER,
   FIB_HASH_SEED,
-  FIB_INTERFACE_ADDRESS_SIZE,
+  FIB_INTERFACE_ADDRESS,
+  FIB_INTERFACE_MAC,
+  FIB_INTERFACE_SIZE,
   FIB_PREFIX_LENGTHS,
   FIB_ROOT_ADJACENCIES,
   FIB_ROOT_FLOW_HASH,
@@ -26,7 +28,7 @@ import {
   LB_BUCKET_BITS,
   LB_BUCKET_MASK,
   LB_DEPTH_MAX,
-  FIB_ROOT_INTERFACE_ADDRESSES,
+  FIB_ROOT_INTERFACES,
   FIB_ROOT_INTERFACE_COUNT,
   FIB_ROOT_LENGTHS,
   FIB_ROOT_LENGTH_COUNT,
@@ -133,10 +135,16 @@ export function fibLookup(address: usize, fib: u32): u32 {
   return (<u32>load<u16>(adj, FIB_ADJ_FLAGS) & FIB_ADJ_FLAG_COMPLETE) != 0;
 }
 
-/** Address of the IPv6 address this node uses as the source of errors sent from interface `index`, or 0 when it has none. */
-export function interfaceSourceAddress(index: u32): usize {
+@inline function interfaceRecord(index: u32): usize {
   if (index >= load<u32>(fibRoot, FIB_ROOT_INTERFACE_COUNT)) return 0;
-  const at = <usize>load<u32>(fibRoot, FIB_ROOT_INTERFACE_ADDRESSES) + <usize>index * FIB_INTERFACE_ADDRESS_SIZE;
+  return <usize>load<u32>(fibRoot, FIB_ROOT_INTERFACES) + <usize>index * FIB_INTERFACE_SIZE;
+}
+
+/** Address of the IPv6 address this node uses as the source of what it originates from interface `index`, or 0 when it has none. */
+export function interfaceSourceAddress(index: u32): usize {
+  const record = interfaceRecord(index);
+  if (!record) return 0;
+  const at = record + FIB_INTERFACE_ADDRESS;
   return load<u64>(at) | load<u64>(at, 8) ? at : 0;
 }
 
@@ -162,4 +170,10 @@ export function loadBalanced(index: u32, hash: u32): u32 {
     h >>>= LB_BUCKET_BITS;
   }
   return (<u32>DPO_DROP << DPO_TYPE_SHIFT);
+}
+
+/** Address of interface `index`'s 6-octet MAC, or 0 when the host wrote no record for it (it has no IPv6 address). */
+export function interfaceMacAddress(index: u32): usize {
+  const record = interfaceRecord(index);
+  return record ? record + FIB_INTERFACE_MAC : 0;
 }

@@ -8,6 +8,7 @@ import { IPV6_VERSION } from "../wire/ipv6.layout";
 import { ethernetTypeOffset, payloadOffsetAfterType } from "../wire/ethernet";
 import { ld8, ld16 } from "../engine/bytes";
 import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { bumpInterface } from "../engine/interfaces";
 import {
   ERR_ETHERNET_NON_IP,
   ERR_ETHERNET_UNKNOWN_VLAN,
@@ -19,9 +20,9 @@ import {
   NODE_IP6_INPUT,
 } from "./graph.layout";
 
-/** Packets the engine does not process leave by the interface they came in on (bump in the wire). */
+/** Packets the engine does not process leave by the interface they came in on, or its cross-connect (bump in the wire). */
 @inline export function passThrough(i: i32, d: usize, reason: i32): void {
-  store<u16>(d, load<u16>(d, DESC_RX_IF), DESC_TX_IF);
+  store<u16>(d, <u16>bumpInterface(<u32>load<u16>(d, DESC_RX_IF)), DESC_TX_IF);
   markError(d, reason);
   sendTo(i, d, NODE_INTERFACE_OUTPUT);
 }
@@ -51,6 +52,7 @@ export function ethernetInput(frame: usize, n: i32): void {
       store<u16>(d, <u16>sub, DESC_RX_IF);
       store<u16>(d, <u16>sub, DESC_TX_IF);
     }
+    // device-input dropped what arrived on a port that is down; a sub-interface may be down itself.
     if (!interfaceUp(<u32>load<u16>(d, DESC_RX_IF))) {
       markError(d, ERR_RX_INTERFACE_DOWN);
       sendTo(i, d, NODE_ERROR_DROP);
@@ -69,11 +71,7 @@ export function ipInputRaw(frame: usize, n: i32): void {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
     enterPacket(d);
-    if (!interfaceUp(<u32>load<u16>(d, DESC_RX_IF))) {
-      markError(d, ERR_RX_INTERFACE_DOWN);
-      sendTo(i, d, NODE_ERROR_DROP);
-      continue;
-    }
+    // (device-input dropped what arrived on a port that is down; raw links have no sub-interfaces.)
     // The host wrote the length of any pseudo link header (Linux cooked, BSD loopback) as L3.
     const l3 = <i32>load<u16>(d, DESC_L3);
     const version = packetLength(d) > l3 ? ld8(packetStart(d) + <usize>l3) >> 4 : 0;

@@ -1,6 +1,7 @@
 // ip6-rewrite: the last step of forwarding to an adjacency (DESC_DPO_INDEX, chosen by ip6-lookup).
-// An Ethernet frame whose adjacency's neighbour is unknown is dropped (this engine sends no
-// neighbour solicitations); a raw-IP link (point to point, nothing to resolve) needs no neighbour. Otherwise the hop limit is decremented; a packet that arrived with hop limit 1
+// An Ethernet frame whose adjacency's neighbour is unknown goes to ip6-discover-neighbor, which
+// holds it and solicits the neighbour; a raw-IP link (point to point, nothing to resolve) needs no
+// neighbour. Otherwise the hop limit is decremented; a packet that arrived with hop limit 1
 // or 0 is dropped and answered with an ICMPv6 Time Exceeded where RFC 4443 allows one. Ethernet
 // frames get the neighbour's and the interface's MACs (VLAN tags are kept); raw-IP links have no
 // link header to write. Packets leave by the adjacency's interface, already in DESC_TX_IF, tagged
@@ -22,6 +23,7 @@ import {
   ERR_TIME_EXCEEDED_SENT,
   NODE_ERROR_DROP,
   NODE_INTERFACE_OUTPUT,
+  NODE_IP6_DISCOVER_NEIGHBOR,
   NODE_IP6_LOOKUP,
   NODE_IP6_OUTACL,
 } from "./graph.layout";
@@ -65,7 +67,7 @@ export function ip6Rewrite(frame: usize, n: i32): void {
     const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));
     if (flags(d) & DESC_FLAG_ETHERNET && !adjacencyComplete(adj)) {
       markError(d, ERR_NEIGHBOUR_NOT_RESOLVED);
-      sendTo(i, d, NODE_ERROR_DROP);
+      sendTo(i, d, NODE_IP6_DISCOVER_NEIGHBOR);
       continue;
     }
     const pkt = packetStart(d);

@@ -2,7 +2,7 @@
 // examples/sample.pcapng, a capture made by the Linux kernel in network namespaces, through the
 // engine and prints the summary, the counters and a packet trace.
 import type { Command } from "commander";
-import { fileURLToPath } from "node:url";
+import { inCheckout } from "../io/checkout.js";
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runReplay, traceCount } from "./replay-command.js";
@@ -10,11 +10,9 @@ import { runReplay, traceCount } from "./replay-command.js";
 const DEFAULT_OUT = "out/sample-replayed.pcapng";
 
 function checkoutPath(relative: string): string {
-  for (const up of ["../../", "../../../"]) {
-    const path = fileURLToPath(new URL(up + relative, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`${relative} is missing from the checkout`);
+  const path = inCheckout(relative);
+  if (!existsSync(path)) throw new Error(`${relative} is missing from the checkout`);
+  return path;
 }
 
 export function registerDemoCommand(program: Command): void {

@@ -6,6 +6,8 @@ import { registerDemoCommand } from "./demo-command.js";
 import { registerPotProfileCommand } from "./pot-profile-command.js";
 import { registerSimulateCommand } from "./simulate-command.js";
 import { registerWebCommand } from "./web-command.js";
+import { registerRunCommand } from "./run-command.js";
+import { registerCtlCommand } from "./ctl-command.js";
 import { UsageError } from "./session.js";
 import { safeMessage } from "../host/text/terminal-safe.js";
 
@@ -33,6 +35,8 @@ export async function run(argv: string[]): Promise<number> {
   registerPotProfileCommand(program);
   registerSimulateCommand(program);
   registerWebCommand(program);
+  registerRunCommand(program);
+  registerCtlCommand(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -23,6 +23,7 @@ import { terminalSafe } from "../host/text/terminal-safe.js";
 import { applyConfig, openSession, startOutputs, UsageError, type Session } from "./session.js";
 import { collect } from "./options.js";
 import { replayOutputFormat } from "./replay-output.js";
+import { finishPcapTrace } from "../host/cli/commands/pcap-trace.js";
 
 export const REPLAY_INTERFACE = "pcap0";
 
@@ -165,7 +166,9 @@ export async function runReplay(job: ReplayJob): Promise<void> {
     } finally {
       progress.done();
     }
+    const pcapTrace = finishPcapTrace(dataplane);
     flushAllSinks();
+    if (pcapTrace) process.stdout.write(`manycast replay: ${pcapTrace}\n`);
     if (stopped === undefined) {
       try {
         outputs.commit();

@@ -14,6 +14,8 @@ import { OutputSet } from "../io/output-file.js";
 import { FileProblem } from "../io/file-problems.js";
 import { readBoundedText } from "../io/text-file.js";
 import { terminalSafeLines } from "../host/text/terminal-safe.js";
+import { CaptureFileWriter } from "../io/capture-file.js";
+import { LINKTYPE_ETHERNET } from "../host/capture/link-types.js";
 
 export interface Session {
   dataplane: Dataplane;
@@ -38,7 +40,12 @@ export async function openSession(sink: VectorSink | TransmitHandler | undefined
   const dataplane = new Dataplane(engine, sink ?? (() => undefined));
   const registry = createRegistry();
   const openExport = (target: string) => new LineSink(target === "stdout" ? "stdout" : outputs.plan(target, "the export file")).write;
-  const context: CliContext = { dataplane, openExport };
+  const context: CliContext = {
+    dataplane,
+    openExport,
+    // `pcap trace ... file NAME`: pcapng with the interfaces' names.
+    openCapture: (path) => CaptureFileWriter.create(path, { format: "pcapng", linkType: LINKTYPE_ETHERNET }),
+  };
   const report = (text: string, source: string, apply: boolean) => {
     const result = runCliText(registry, context, text, source, { apply });
     // Show output carries names a config chose (interfaces, profile lists): escaped for the terminal.

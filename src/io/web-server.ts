@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { inCheckout } from "./checkout.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -20,12 +20,10 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** dist/web in the checkout, from src/io (under vitest) or dist/src/io (compiled). */
+/** dist/web in the checkout. */
 export function webRoot(): string {
-  for (const up of ["../../dist/web/", "../../web/", "../../../dist/web/"]) {
-    const path = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(join(path, "index.html")) && existsSync(join(path, "assets"))) return path;
-  }
+  const path = inCheckout("dist/web/");
+  if (existsSync(join(path, "index.html")) && existsSync(join(path, "assets"))) return path;
   throw new Error("the page is not built (dist/web/index.html is missing): run `npm install` or `npm run webbuild`");
 }
 

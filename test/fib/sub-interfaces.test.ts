@@ -55,16 +55,19 @@ describe("802.1Q sub-interfaces", () => {
     expect(node.send([frame("2001:db8:1::2", 200)], { rx: "pcap1" })).toEqual([]);
     expect(node.count("unknown vlan")).toBe(2n);
     // VPP deletes the interface; manycast's interface table keeps the name, a plain interface now.
-    expect(node.cli("show interface")).toMatch(/^pcap1\.7\s+\d+\s+up$/m);
+    expect(node.cli("show interface")).toMatch(/^pcap1\.7\s+\d+\s+up\b/m);
+    expect(node.cli("show hardware-interfaces pcap1.7")).not.toMatch(/dot1q/);
   });
 
-  it("are listed by show interface with their parent and VLAN; a range makes several", async () => {
+  it("are listed by show interface, with their parent and VLAN in show hardware-interfaces; a range makes several", async () => {
     const node = await router();
     node.cli("create sub-interfaces pcap2 1-3");
     const show = node.cli("show interface");
-    expect(show).toMatch(/^pcap1\.100\s+\d+\s+up\s+pcap1 dot1q 100$/m);
-    expect(show).toMatch(/^pcap1\.7\s+\d+\s+up\s+pcap1 dot1q 200$/m);
-    for (const id of [1, 2, 3]) expect(show).toMatch(new RegExp(`^pcap2\\.${id}\\s+\\d+\\s+up\\s+pcap2 dot1q ${id}$`, "m"));
+    for (const name of ["pcap1.100", "pcap1.7", "pcap2.1", "pcap2.2", "pcap2.3"]) expect(show).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s+\\d+\\s+up\\b`, "m"));
+    const hardware = node.cli("show hardware-interfaces");
+    expect(hardware).toMatch(/^pcap1\.100\s[^\n]*\n[^\n]*\n  802\.1Q sub-interface of pcap1, dot1q 100$/m);
+    expect(hardware).toMatch(/^pcap1\.7\s[^\n]*\n[^\n]*\n  802\.1Q sub-interface of pcap1, dot1q 200$/m);
+    for (const id of [1, 2, 3]) expect(hardware).toMatch(new RegExp(`^  802\\.1Q sub-interface of pcap2, dot1q ${id}$`, "m"));
     expect(node.problems("create sub-interfaces pcap1 100")).toHaveLength(1);
   });
 });
@@ -73,7 +76,7 @@ describe("set interface state", () => {
   it("a down interface drops what it receives and what is routed to it; up again, it forwards", async () => {
     const node = await router();
     node.cli("set interface state pcap0 down");
-    expect(node.cli("show interface")).toMatch(/^pcap0\s+\d+\s+down$/m);
+    expect(node.cli("show interface")).toMatch(/^pcap0\s+\d+\s+down\b/m);
     expect(node.send([frame("2001:db8:2::2")], { rx: "pcap0" })).toEqual([]);
     expect(node.send([frame("2001:db8:1::2")], { rx: "pcap1" })).toEqual([]);
     const counts = node.engine.errorCounts();

@@ -2,6 +2,7 @@
 // its API calls stand for, its packets and its expectations. IP6_NOT_COVERED lists every other
 // test method with the reason (neighbour discovery, router advertisements, MLD, punt, policers,
 // MPLS, GRE, table replace, path MTU, FIB sources, IPv4 and deaggregation).
+import { formatIp6 } from "../../src/host/format/ip6-address.js";
 import { describe, expect, it } from "vitest";
 import * as G from "../../assembly/graph/graph.layout.js";
 import { build, dissect, Dot1Q, EchoRequest, Ether, HopByHop, ipHeaders, IPv6, PacketInfos, Raw, UDP, type Layer } from "./packets.js";
@@ -91,7 +92,7 @@ describe("VPP test_ip6.py TestIPv6", () => {
     expect(lab.engine.boundsViolations()).toBe(0);
   });
 
-  it("TestIPv6.test_ns_duplicates: ND Duplicates (the neighbour on pg1 and on pg2; NS generation not covered)", async () => {
+  it("TestIPv6.test_ns_duplicates: ND Duplicates (the neighbour on pg1 and on pg2; removing it sends a solicitation, as VPP)", async () => {
     const { lab, pg } = await ipv6Setup();
     const host1 = pg[1].remoteHosts[1];
     lab.cli(`set ip neighbor ${pg[1].name} ${host1.ip6} ${host1.mac}
@@ -103,14 +104,22 @@ set ip neighbor ${pg[2].name} ${host1.ip6} ${pg[2].remoteMac}`);
       expect([rx.src, rx.dst, ipHeaders(rx)[0].src, ipHeaders(rx)[0].dst]).toEqual([pg[1].localMac, host1.mac, pg[0].remoteIp6, host1.ip6]);
     };
     verifyIp(capture(lab.send(pg[0], [p]), pg[1]));
-    // Removing the duplicate on pg1: VPP sends an NS out of pg1; manycast has no neighbour
-    // discovery and drops the packet as 'neighbour not resolved'.
+    // Removing the duplicate on pg1: VPP sends a Neighbour Solicitation for host1 out of pg1
+    // (verify_ns); manycast too, holding the packet meanwhile (VPP drops it).
     lab.cli(`set ip neighbor del ${pg[1].name} ${host1.ip6} ${host1.mac}`);
-    const before = lab.count("neighbour not resolved");
-    expect([...lab.send(pg[0], [p]).values()].flat()).toEqual([]);
-    expect(lab.count("neighbour not resolved")).toBe(before + 1n);
+    const held = lab.count("packets held awaiting neighbor resolution");
+    const [ns, ...more] = capture(lab.send(pg[0], [p]), pg[1]);
+    expect(more).toEqual([]);
+    const solicitation = dissect(ns);
+    expect(solicitation.upper).toMatchObject({ kind: "icmp6", type: 135, code: 0 });
+    expect(ipHeaders(solicitation)[0].hlim).toBe(255);
+    expect(formatIp6(ns, solicitation.upper!.at + 8)).toBe(host1.ip6); // the target
+    expect(lab.count("packets held awaiting neighbor resolution")).toBe(held + 1n);
     lab.cli(`set ip neighbor ${pg[1].name} ${host1.ip6} ${host1.mac}`);
-    verifyIp(capture(lab.send(pg[0], [p]), pg[1]));
+    const after = capture(lab.send(pg[0], [p]), pg[1]);
+    // The held packet goes once the neighbour is known, then the new one: both to host1's MAC.
+    expect(after).toHaveLength(2);
+    for (const frame of after) verifyIp([frame]);
   });
 });
 

@@ -16,6 +16,11 @@ import { registerCatsIngressCommands } from "./commands/cats-ingress.js";
 import { registerTcpAffinityCommands } from "./commands/tcp-affinity.js";
 import { registerNsimCommands } from "./commands/nsim.js";
 import { registerManycastCommands } from "./commands/manycast.js";
+import { registerInterfaceStateCommands } from "./commands/interface-state.js";
+import { registerHostInterfaceCommands } from "./commands/host-interface.js";
+import { registerNeighbourCommands } from "./commands/neighbours.js";
+import { registerPcapTraceCommands } from "./commands/pcap-trace.js";
+import { registerXconnectCommands } from "./commands/xconnect.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -34,6 +39,11 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerTcpAffinityCommands(registry);
   registerNsimCommands(registry);
   registerManycastCommands(registry);
+  registerInterfaceStateCommands(registry);
+  registerHostInterfaceCommands(registry);
+  registerNeighbourCommands(registry);
+  registerPcapTraceCommands(registry);
+  registerXconnectCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",

@@ -42,16 +42,30 @@ export class CommandRegistry<Context> {
 
   /** Parses and then applies one line; returns the command's output (empty for blank lines). */
   execute(line: string, context: Context): string {
-    return this.prepare(line, context)?.() ?? "";
+    return this.prepare(line, context)() ?? "";
   }
 
-  /** Parses one line into its action without applying it (undefined for a blank line); throws CliError. */
-  prepare(line: string, context: Context): Action | undefined {
+  /**
+   * Parses one line into its action without applying it (a CliError if the line is wrong), so that
+   * several engines can each check a line before any of them applies it.
+   */
+  prepare(line: string, context: Context): Action {
     const tokens = tokenize(line);
-    if (tokens.length === 0) return undefined;
+    if (tokens.length === 0) return () => "";
     const { entry, used } = this.match(tokens.map((t) => t.text), tokens[0].column);
     const args = new Arguments(tokens.slice(used), line.length + 1);
     return entry.spec.parse(args, context);
+  }
+
+  /** The command a line names (its first path), or undefined if it names none or is blank. */
+  commandOf(line: string): string | undefined {
+    try {
+      const tokens = tokenize(line);
+      if (tokens.length === 0) return undefined;
+      return this.match(tokens.map((t) => t.text), tokens[0].column).entry.spec.paths[0];
+    } catch {
+      return undefined;
+    }
   }
 
   private match(words: string[], column: number): { entry: Entry<Context>; used: number } {

@@ -81,6 +81,8 @@ export class Dataplane {
   private clockNsec = 0;
   private readonly vectorObservers: (() => void)[] = [];
   private readonly beforeVector: (() => void)[] = [];
+  private readonly receiveHooks: ((n: number) => void)[] = [];
+  private readonly transmitHooks: ((tx: TxVector) => void)[] = [];
   private readonly wakeupSources: WakeupSource[] = [];
   // When held work next falls due, as of the last vector (undefined: nothing held).
   private wakeAt: bigint | undefined;
@@ -113,6 +115,16 @@ export class Dataplane {
   /** Calls `hook` before every vector (e.g. to hand the engine decisions made since the last one). */
   onBeforeVector(hook: () => void): void {
     this.beforeVector.push(hook);
+  }
+
+  /** Calls `hook` with the number of frames a vector received, before the graph runs (descriptors [0, n) hold them as they arrived). */
+  onReceive(hook: (n: number) => void): void {
+    this.receiveHooks.push(hook);
+  }
+
+  /** Calls `hook` with every transmit list, just before the sink takes it. */
+  onTransmit(hook: (tx: TxVector) => void): void {
+    this.transmitHooks.push(hook);
   }
 
   /** Registers a host service's timed work, so nextWakeup() accounts for it. */
@@ -148,7 +160,8 @@ export class Dataplane {
    * Runs vectors from `source` for as long as it has frames now, each at most a full vector; held
    * work due before a frame's time runs at its own time first (the source holds such frames back:
    * RxVector.notAfter). Returns the number of frames taken: after about `maxFrames` (so a long replay
-   * can show progress), or when the source has nothing now (a live ring; no waiting here), or ended.
+   * can show progress, and a flood cannot keep a live loop from everything else), or when the source
+   * has nothing now (a live ring; no waiting here), or ended.
    */
   pump(source: VectorSource, maxFrames = Infinity): number {
     this.flush();
@@ -246,6 +259,7 @@ export class Dataplane {
       this.clockSec = engine.descriptorSeconds(last);
       this.clockNsec = engine.descriptorField32(last, DESC_TS_NSEC);
     }
+    if (received && n > 0) for (const hook of this.receiveHooks) hook(n);
     const tracing = n > 0 && this.trace.active && this.claimTraceSlots(n);
     for (const hook of this.beforeVector) hook();
     const sent = engine.processVector(n, this.clockSec, this.clockNsec, tracing);
@@ -254,7 +268,10 @@ export class Dataplane {
     for (const observer of this.vectorObservers) observer();
     this.wakeAt = this.nextWakeupNs();
     (this.tx as { count: number }).count = sent;
-    if (sent > 0) this.sink.drain(this.tx);
+    if (sent > 0) {
+      for (const hook of this.transmitHooks) hook(this.tx);
+      this.sink.drain(this.tx);
+    }
   }
 
   /** `trace add` budgets: marks the vector's first packets from each traced interface. Per packet only while a trace is on. */

@@ -122,6 +122,16 @@ export class WasmEngine {
     if (this.u8.buffer !== this.exports.memory.buffer) this.refreshViews();
   }
 
+  /** Where the per-vector regions are, for I/O that writes frames and reads the transmit list from outside JavaScript (the AF_PACKET addon). */
+  get regions(): { descriptors: number; buffers: number; txList: number; errorCounters: number } {
+    return { descriptors: this.descriptors, buffers: this.buffers, txList: this.txList, errorCounters: this.errorCounters };
+  }
+
+  /** The linear memory's current ArrayBuffer (replaced when the memory grows: ask again per vector). */
+  get memoryBuffer(): ArrayBuffer {
+    return this.exports.memory.buffer;
+  }
+
   descriptorAddress(slot: number): number {
     return this.descriptors + slot * DESC_SIZE;
   }

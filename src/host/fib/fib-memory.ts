@@ -1,6 +1,6 @@
 // Writes the FIB into engine memory for ip6-lookup and ip6-rewrite (layout and design:
 // assembly/fib/fib.layout.ts): one linear-probing hash table per prefix length, the list of
-// populated lengths longest first, the adjacency array and the interfaces' source addresses.
+// populated lengths longest first, the adjacency array and the interfaces' source addresses and MACs.
 // Engine memory is never freed, so tables grow by doubling (the old copy is abandoned: at most as
 // much again as the live tables) and deletes shift probe runs back in place.
 import * as L from "../../../assembly/fib/fib.layout.js";
@@ -39,7 +39,7 @@ export class FibMemory {
   private readonly root: number;
   private readonly tables: LengthTable[] = Array.from({ length: L.FIB_PREFIX_LENGTHS }, () => ({ slots: 0, capacity: 0, count: 0 }));
   private adjacencies: GrowableArray = { address: 0, capacity: 0 };
-  private interfaceAddresses: GrowableArray = { address: 0, capacity: 0 };
+  private interfaces: GrowableArray = { address: 0, capacity: 0 };
   private loadBalances: GrowableArray = { address: 0, capacity: 0 };
   private readonly loadBalanceRecords: number[] = [];
   private words: Uint32Array = new Uint32Array(0);
@@ -207,19 +207,17 @@ export class FibMemory {
     if (adjacency.nextHop) bytes.set(adjacency.nextHop, at + L.FIB_ADJ_NEXT_HOP);
   }
 
-  /** The address ICMPv6 errors about packets received on the interface come from (undefined: none). */
-  writeInterfaceAddress(interfaceIndex: number, address: Uint8Array | undefined): void {
-    this.interfaceAddresses = this.ensure(
-      this.interfaceAddresses,
-      interfaceIndex,
-      L.FIB_INTERFACE_ADDRESS_SIZE,
-      L.FIB_ROOT_INTERFACE_ADDRESSES,
-      L.FIB_ROOT_INTERFACE_COUNT,
-    );
-    const at = this.interfaceAddresses.address + interfaceIndex * L.FIB_INTERFACE_ADDRESS_SIZE;
+  /**
+   * Interface `interfaceIndex`'s record: the address the node sources what it originates there from
+   * (undefined: none) and the interface's MAC.
+   */
+  writeInterface(interfaceIndex: number, address: Uint8Array | undefined, mac: Uint8Array): void {
+    this.interfaces = this.ensure(this.interfaces, interfaceIndex, L.FIB_INTERFACE_SIZE, L.FIB_ROOT_INTERFACES, L.FIB_ROOT_INTERFACE_COUNT);
+    const at = this.interfaces.address + interfaceIndex * L.FIB_INTERFACE_SIZE;
     const bytes = this.engine.memory;
-    if (address) bytes.set(address, at);
-    else bytes.fill(0, at, at + L.FIB_INTERFACE_ADDRESS_SIZE);
+    bytes.fill(0, at, at + L.FIB_INTERFACE_SIZE);
+    if (address) bytes.set(address, at + L.FIB_INTERFACE_ADDRESS);
+    bytes.set(mac, at + L.FIB_INTERFACE_MAC);
   }
 
   /** An array hanging off the root with room for entry `index`: a zero-filled larger copy if needed. */

@@ -230,6 +230,7 @@ export class Fib {
     if (mac.length !== MAC_LENGTH) throw new Error("FIB: a MAC has 6 octets");
     this.ip(interfaceIndex).mac = mac.slice();
     this.adjacencies.refreshInterface(interfaceIndex);
+    this.writeInterface(interfaceIndex);
   }
 
   addresses(interfaceIndex: number): readonly InterfaceAddress[] {
@@ -307,12 +308,17 @@ export class Fib {
       .filter(([i]) => this.tableOfInterface(i) === tableId)
       .flatMap(([i, ip]) => ip.addresses.filter((a) => a.length < IP6_MAX_PREFIX_LENGTH).map((a) => ({ interfaceIndex: i, prefix: ip6Prefix(a.address, a.length) })))
       .sort((a, b) => b.prefix.length - a.prefix.length);
-    const addresses = this.addresses(interfaceIndex);
-    const source = addresses.find((a) => !prefixContains(LINK_LOCAL, a.address)) ?? addresses[0];
-    this.memory.writeInterfaceAddress(interfaceIndex, source?.address);
+    this.writeInterface(interfaceIndex);
     for (const route of table.staticRoutes.values()) if (route.paths.some((p) => p.kind === "via" && p.interfaceIndex === undefined)) this.resolveStatic(route);
     for (const n of this.neighbourMap.values()) if (n.interfaceIndex === interfaceIndex) this.neighbourRoute(n);
     this.routesChanged(table);
+  }
+
+  /** Mirrors the interface's source address (its first global one) and MAC into engine memory. */
+  private writeInterface(interfaceIndex: number): void {
+    const addresses = this.addresses(interfaceIndex);
+    const source = addresses.find((a) => !prefixContains(LINK_LOCAL, a.address)) ?? addresses[0];
+    this.memory.writeInterface(interfaceIndex, source?.address, this.interfaceMac(interfaceIndex));
   }
 
   // ---- static routes ------------------------------------------------------------------------
@@ -446,8 +452,8 @@ export class Fib {
     return [...this.neighbourMap.values()];
   }
 
-  setNeighbour(interfaceIndex: number, address: Uint8Array, mac: Uint8Array): void {
-    const neighbour = { interfaceIndex, address: address.slice(), mac: mac.slice() };
+  setNeighbour(interfaceIndex: number, address: Uint8Array, mac: Uint8Array, how: { dynamic?: boolean; updatedNs?: bigint } = {}): void {
+    const neighbour: Neighbour = { interfaceIndex, address: address.slice(), mac: mac.slice(), ...how };
     this.neighbourMap.set(neighbourKey(interfaceIndex, address), neighbour);
     this.adjacencies.refreshNeighbour(interfaceIndex, address);
     const table = this.tableFor(this.tableOfInterface(interfaceIndex));

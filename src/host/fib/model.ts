@@ -26,6 +26,10 @@ export interface Neighbour {
   interfaceIndex: number;
   address: Uint8Array;
   mac: Uint8Array;
+  /** Learned by neighbour discovery (src/host/nd), rather than configured: it ages, and configuration overrides it. */
+  dynamic?: boolean;
+  /** Engine time (ns) it was configured or last confirmed: what `show ip6 neighbors` ages it from. */
+  updatedNs?: bigint;
 }
 
 /**

@@ -81,12 +81,18 @@ function formatAdjacency(fib: Fib, index: number, entry: FibEntry, name: Interfa
   return `ipv6 via ${via} ${tx}: adj-index:${index} ${rewrite}`;
 }
 
-/** VPP's `show ip neighbors` columns (time, address, flags, MAC, interface); every entry here is static. */
-export function formatNeighbours(fib: Fib, name: InterfaceName, onlyInterface?: number): string {
+/**
+ * VPP's `show ip neighbors` columns (time, address, flags, MAC, interface). Flags: S configured
+ * (static), D learned (dynamic). Time is the entry's age in seconds, since it was configured or last
+ * confirmed (VPP prints the time of the last update on its own clock instead).
+ */
+export function formatNeighbours(fib: Fib, name: InterfaceName, nowNs: bigint, onlyInterface?: number): string {
   const lines = [`${center("Time", 12)}${center("IP", 40)}${center("Flags", 6)}${center("Ethernet", 20)}${center("Interface", 20)}`.trimEnd()];
   const neighbours = fib.neighbours().filter((n) => onlyInterface === undefined || n.interfaceIndex === onlyInterface);
   for (const n of neighbours) {
-    lines.push(`${center("0.0000", 12)}${center(formatIp6(n.address), 40)}${center("S", 6)}${center(formatMac(n.mac), 20)}${name(n.interfaceIndex)}`);
+    const ageNs = nowNs > (n.updatedNs ?? nowNs) ? nowNs - n.updatedNs! : 0n;
+    const age = (Number(ageNs / 1000n) / 1e6).toFixed(4);
+    lines.push(`${center(age, 12)}${center(formatIp6(n.address), 40)}${center(n.dynamic ? "D" : "S", 6)}${center(formatMac(n.mac), 20)}${name(n.interfaceIndex)}`);
   }
   return lines.join("\n");
 }

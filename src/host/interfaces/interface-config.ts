@@ -1,5 +1,6 @@
 // What the data plane needs to know of each software interface, written into the engine's
-// interface table (assembly/engine/interface.layout.ts): whether it is administratively up, whether
+// interface table (assembly/engine/interface.layout.ts; counters, MTU and cross-connect are
+// interface-table.ts's): whether it is administratively up, whether
 // it is an 802.1Q sub-interface (its port and VLAN) and which IPv6 FIB packets received on it are
 // looked up in. VPP's `set interface state`, `create sub-interfaces` and `set interface ip6 table`
 // change it; the names are the data plane's InterfaceTable.
@@ -32,7 +33,7 @@ export class InterfaceConfig {
 
   /** Why the interface cannot be configured in the data plane (past the engine's table), if it cannot. */
   static limitProblem(index: number): string | undefined {
-    return index >= L.INTERFACES_MAX ? `the engine keeps settings for the first ${L.INTERFACES_MAX} interfaces` : undefined;
+    return index >= L.IF_TABLE_ENTRIES ? `the engine keeps settings for the first ${L.IF_TABLE_ENTRIES} interfaces` : undefined;
   }
 
   isUp(index: number): boolean {
@@ -85,16 +86,16 @@ export class InterfaceConfig {
     const parents = new Set([...this.records.values()].flatMap((r) => (r.sub ? [r.sub.parent] : [])));
     const subs: [number, { parent: number; vlan: number }][] = [];
     for (const [index, r] of this.records) {
-      if (index >= L.INTERFACES_MAX) continue;
-      const at = this.base + L.INTERFACE_TABLE + index * L.INTERFACE_RECORD_SIZE;
+      if (index >= L.IF_TABLE_ENTRIES) continue;
+      const at = this.base + index * L.IF_ENTRY_SIZE;
       let flags = 0;
-      if (!r.up) flags |= L.INTERFACE_FLAG_ADMIN_DOWN;
-      if (r.sub) flags |= L.INTERFACE_FLAG_SUB;
-      if (parents.has(index)) flags |= L.INTERFACE_FLAG_HAS_SUBS;
-      view.setUint16(at + L.INTERFACE_FLAGS, flags, true);
-      view.setUint16(at + L.INTERFACE_PARENT, r.sub?.parent ?? 0, true);
-      view.setUint16(at + L.INTERFACE_VLAN, r.sub?.vlan ?? 0, true);
-      view.setUint16(at + L.INTERFACE_FIB, r.fibIndex, true);
+      if (!r.up) flags |= L.IF_FLAG_ADMIN_DOWN;
+      if (r.sub) flags |= L.IF_FLAG_SUB;
+      if (parents.has(index)) flags |= L.IF_FLAG_HAS_SUBS;
+      view.setUint32(at + L.IF_FLAGS, flags, true);
+      view.setUint16(at + L.IF_PARENT, r.sub?.parent ?? 0, true);
+      view.setUint16(at + L.IF_VLAN, r.sub?.vlan ?? 0, true);
+      view.setUint16(at + L.IF_FIB, r.fibIndex, true);
       if (r.sub) subs.push([index, r.sub]);
     }
     subs.slice(0, L.SUBINTERFACES_MAX).forEach(([index, sub], k) => {

@@ -18,6 +18,8 @@ import { formatFib, formatNeighbours } from "../../fib/show.js";
 import { formatIp6, parseIp6 } from "../../format/ip6-address.js";
 import type { InterfaceTable } from "../../dataplane/interfaces.js";
 import { ip6Address, ip6PrefixArgument, looksLikeIp4, type Located } from "../ip6-arguments.js";
+import { timeToNanoseconds } from "../../dataplane/dataplane.js";
+import { neighbourDiscoveryOf, startNeighbourDiscovery } from "../../nd/neighbour-discovery.js";
 
 const LINK_LOCAL = ip6Prefix(parseIp6("fe80::")!, 10);
 const MULTICAST = ip6Prefix(parseIp6("ff00::")!, 8);
@@ -145,11 +147,11 @@ export function registerFibCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["show ip neighbors", "show ip6 neighbors", "show ip neighbor", "show ip6 neighbor"],
     usage: "show ip6 neighbors [<interface>]",
-    help: "static IPv6 neighbours",
+    help: "IPv6 neighbours: configured (S) and learned by neighbour discovery (D), with their age",
     parse(args, { dataplane }) {
       const only = args.done ? undefined : existingInterface(dataplane.interfaces, interfaceArgument(args));
       args.end();
-      return () => formatNeighbours(fibOf(dataplane.engine), (i) => dataplane.interfaces.name(i), only);
+      return () => formatNeighbours(fibOf(dataplane.engine), (i) => dataplane.interfaces.name(i), timeToNanoseconds(dataplane.now), only);
     },
   });
 }
@@ -176,7 +178,11 @@ function parseInterfaceAddress(args: Arguments, { dataplane }: CliContext): Acti
   const existing = dataplane.interfaces.find(name.value);
   const conflict = fib.addressProblem(existing?.index ?? -1, address, length, (i) => dataplane.interfaces.name(i));
   if (conflict) throw new CliError(prefix.column, conflict);
-  return () => fib.addAddress(dataplane.interfaces.add(name.value).index, address, length);
+  return () => {
+    fib.addAddress(dataplane.interfaces.add(name.value).index, address, length);
+    // An interface with an address answers and sends neighbour discovery.
+    startNeighbourDiscovery(dataplane);
+  };
 }
 
 /** A path as parsed, its interface still a name (created, if missing, only when the line is applied). */
@@ -341,5 +347,9 @@ function parseNeighbour(args: Arguments, { dataplane }: CliContext): Action {
     if (!fib.neighbour(index, address.value)) throw new CliError(address.column, `no neighbour ${formatIp6(address.value)} on ${name.value}`);
     return () => void fib.deleteNeighbour(index, address.value);
   }
-  return () => fib.setNeighbour(dataplane.interfaces.add(name.value).index, address.value, mac!);
+  return () => {
+    const index = dataplane.interfaces.add(name.value).index;
+    fib.setNeighbour(index, address.value, mac!, { updatedNs: timeToNanoseconds(dataplane.now) });
+    neighbourDiscoveryOf(dataplane)?.release(index, address.value);
+  };
 }

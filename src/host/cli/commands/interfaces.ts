@@ -1,15 +1,79 @@
-// VPP's interface commands: `show interface`, `set interface state IF up|down`,
-// `create sub-interfaces IF ID [dot1q VLAN] | IF LOW-HIGH` (802.1Q, named IF.ID) and
+// VPP's interface commands: `show interface [address] [IF ...]` (admin state, MTU and counters,
+// summed over the workers of a run, in VPP's layout), `clear interfaces`, `set interface state IF
+// up|down`, `create sub-interfaces IF ID [dot1q VLAN] | IF LOW-HIGH` (802.1Q, named IF.ID) and
 // `delete sub-interface IF.ID` (the name stays as a plain interface: the table never shrinks).
-// Interfaces a config names are created if missing; new interfaces are up (VPP's start down).
+// Interfaces a config names are created if missing; new interfaces are up (VPP's start down), host
+// interfaces excepted (commands/host-interface.ts). `set interface mtu` is in interface-state.ts.
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { InterfaceConfig, interfaceConfigOf } from "../../interfaces/interface-config.js";
 import { fibOf } from "../../fib/fib.js";
+import { formatIp6 } from "../../format/ip6-address.js";
+import { InterfaceConfig, interfaceConfigOf } from "../../interfaces/interface-config.js";
+import { interfaceTableOf } from "../../interfaces/interface-table.js";
+import { interfaceTotals } from "../../interfaces/engine-counters.js";
+import type { SoftwareInterface } from "../../dataplane/interfaces.js";
 
 const VLAN_MAX = 4095;
 const SUB_ID_MAX = 0xffffffff;
+const LOCAL_INTERFACE = 0; // local0: the node itself, never up
+
+/** The interfaces named on the rest of the line (all when none), sorted by name as VPP lists them. */
+export function selectedInterfaces(args: Arguments, { dataplane }: CliContext): SoftwareInterface[] {
+  const chosen: SoftwareInterface[] = [];
+  while (!args.done) {
+    const column = args.column;
+    const name = args.word("an interface name");
+    const iface = dataplane.interfaces.find(name);
+    if (!iface) throw new CliError(column, `no interface ${name}`);
+    chosen.push(iface);
+  }
+  const list = chosen.length > 0 ? chosen : [...dataplane.interfaces.all()];
+  return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function interfaceUp(context: CliContext, index: number): boolean {
+  return index !== LOCAL_INTERFACE && interfaceTableOf(context.dataplane.engine).adminUp(index);
+}
+
+function center(text: string, width: number): string {
+  const left = Math.floor(Math.max(0, width - text.length) / 2);
+  return `${" ".repeat(left)}${text}`.padEnd(width);
+}
+
+function formatCounters(context: CliContext, interfaces: SoftwareInterface[]): string {
+  const table = interfaceTableOf(context.dataplane.engine);
+  const peers = context.peerCounters?.() ?? [];
+  const lines = [`${center("Name", 32)}${center("Idx", 5)}${center("State", 10)}${center("MTU (L3/IP4/IP6/MPLS)", 21)}${center("Counter", 16)}${center("Count", 16)}`.trimEnd()];
+  const indent = " ".repeat(32 + 5 + 10 + 21);
+  for (const iface of interfaces) {
+    const c = interfaceTotals(context.dataplane, iface.index, peers);
+    const rows: [string, bigint][] = [
+      ["rx packets", c.rxPackets],
+      ["rx bytes", c.rxBytes],
+      ["tx packets", c.txPackets],
+      ["tx bytes", c.txBytes],
+      ["drops", c.drops],
+      ["rx-miss", c.rxMiss],
+      ["tx-error", c.txErrors],
+    ];
+    const shown = rows.filter(([, value]) => value !== 0n).map(([name, value]) => `${name.padEnd(16)}${value.toString().padStart(16)}`);
+    const head = `${iface.name.padEnd(32)}${center(String(iface.index), 5)}${center(interfaceUp(context, iface.index) ? "up" : "down", 10)}${center(`${table.mtu(iface.index)}/0/0/0`, 21)}`;
+    lines.push(`${head}${shown[0] ?? ""}`.trimEnd());
+    for (const row of shown.slice(1)) lines.push(`${indent}${row}`);
+  }
+  return lines.join("\n");
+}
+
+function formatAddresses(context: CliContext, interfaces: SoftwareInterface[]): string {
+  const fib = fibOf(context.dataplane.engine);
+  const lines: string[] = [];
+  for (const iface of interfaces) {
+    lines.push(`${iface.name} (${interfaceUp(context, iface.index) ? "up" : "dn"}):`);
+    for (const a of fib.addresses(iface.index)) lines.push(`  L3 ${formatIp6(a.address)}/${a.length}`);
+  }
+  return lines.join("\n");
+}
 
 function parseState(args: Arguments, { dataplane }: CliContext) {
   const nameColumn = args.column;
@@ -18,10 +82,14 @@ function parseState(args: Arguments, { dataplane }: CliContext) {
   const word = args.word("'up' or 'down'");
   if (word !== "up" && word !== "down") throw new CliError(column, `expected 'up' or 'down', found '${word}'`);
   args.end();
-  const existing = dataplane.interfaces.find(name);
-  const problem = existing && InterfaceConfig.limitProblem(existing.index);
+  // As in VPP, the interface must exist (a config makes it by naming it in an address, a route or
+  // `create host-interface`); local0 is the node itself.
+  const iface = dataplane.interfaces.find(name);
+  if (!iface) throw new CliError(nameColumn, `no interface ${name}`);
+  if (iface.index === LOCAL_INTERFACE) throw new CliError(nameColumn, "local0 cannot be brought up: it is the node itself");
+  const problem = InterfaceConfig.limitProblem(iface.index);
   if (problem) throw new CliError(nameColumn, problem);
-  return () => interfaceConfigOf(dataplane.engine).setUp(dataplane.interfaces.add(name).index, word === "up");
+  return () => interfaceConfigOf(dataplane.engine).setUp(iface.index, word === "up");
 }
 
 /** The sub-interfaces a `create sub-interfaces` line makes: [id, vlan] pairs. */
@@ -97,19 +165,21 @@ function parseDeleteSubInterface(args: Arguments, { dataplane }: CliContext) {
 export function registerInterfaceCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["show interface", "show interfaces", "show int"],
-    usage: "show interface",
-    help: "list software interfaces, their indices and state",
+    usage: "show interface [address] [<interface> ...]",
+    help: "software interfaces: admin state, MTU, rx/tx packets and bytes, drops; 'address' lists their IPv6 addresses",
+    parse(args, context) {
+      const addresses = args.accept("address", "addr");
+      const interfaces = selectedInterfaces(args, context);
+      return () => (addresses ? formatAddresses(context, interfaces) : formatCounters(context, interfaces));
+    },
+  });
+  registry.register({
+    paths: ["clear interfaces", "clear interface", "clear hardware-interfaces"],
+    usage: "clear interfaces",
+    help: "zero every interface's counters",
     parse(args, { dataplane }) {
       args.end();
-      return () => {
-        const config = interfaceConfigOf(dataplane.engine);
-        const lines = [`${"Name".padEnd(24)}${"Idx".padStart(6)}${"State".padStart(8)}  Sub-interface`];
-        for (const i of dataplane.interfaces.all()) {
-          const sub = i.sub ? `${dataplane.interfaces.name(i.sub.parent)} dot1q ${i.sub.vlan}` : "";
-          lines.push(`${i.name.padEnd(24)}${String(i.index).padStart(6)}${(config.isUp(i.index) ? "up" : "down").padStart(8)}  ${sub}`.trimEnd());
-        }
-        return lines.join("\n");
-      };
+      return () => interfaceTableOf(dataplane.engine).clearCounters();
     },
   });
   registry.register({
