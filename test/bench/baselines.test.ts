@@ -30,7 +30,8 @@ import { IOAM_VARIANTS, ioamFixture, ioamFrames, type IoamFixture } from "../../
 import { compiler, encodeFrames, nativeBaseline, writeNativeInput } from "../../bench/native.js";
 
 const N = 256;
-const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+// Any typed array, as the bytes it holds (a Uint16Array of L4 offsets is compared octet for octet too).
+const hex = (values: ArrayBufferView) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("hex");
 const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 
 interface Expected {
