@@ -9,7 +9,7 @@ import { runDocument } from "../../host/simulate/run-document.js";
 import { terminalSafe, terminalSafeLines } from "../../host/text/terminal-safe.js";
 import { OutputSet, type OutputFile } from "../../io/output-file.js";
 import { FileProblem } from "../../io/file-problems.js";
-import { namespaceProblem } from "../../io/netns.js";
+import { listNamespaces, namespaceProblem } from "../../io/netns.js";
 import { UsageError } from "../session.js";
 import { boundedInteger, delayList, loadList } from "../simulate-options.js";
 import { interruptLab, keptLabGuide, LabRefused, runLab, writeConfigs, type LabHandle, type LabOptions, type LabResult } from "./lab.js";
@@ -211,12 +211,15 @@ async function runLabCommand(opts: LabCommandOptions): Promise<void> {
   }
 }
 
-async function labDown(opts: { prefix?: string }): Promise<void> {
+async function labDown(opts: { prefix: string; all?: boolean }): Promise<void> {
   const problem = namespaceProblem();
-  if (problem) throw new UsageError(`manycast lab down cannot run here: ${problem}`);
-  const prefixes = opts.prefix ? [opts.prefix] : labsUp();
-  if (prefixes.length === 0) {
-    log("no lab is up");
+  if (problem) throw new UsageError(`cannot run here: ${problem}`);
+  const up = labsUp();
+  const prefixes = opts.all ? up : [opts.prefix];
+  if (opts.all && up.length === 0) log("no lab is up");
+  if (!opts.all && !up.includes(opts.prefix) && listNamespaces(`${opts.prefix}-`).length === 0) {
+    const others = up.length ? `; up: ${up.join(", ")} (--prefix NAME, or --all)` : "";
+    log(`no lab '${opts.prefix}' is up${others}`);
     return;
   }
   for (const prefix of prefixes) {
@@ -246,6 +249,8 @@ export function registerLabCommand(program: Command): void {
   lab
     .command("down")
     .description("remove a lab left up with --keep (or by a lab that was killed): its engines, servers and namespaces")
-    .option("--prefix <name>", "the lab to remove (default: every lab that is up)", prefixName)
-    .action(async (opts: { prefix?: string }) => labDown(opts));
+    .option("--prefix <name>", `the lab to remove (default: ${DEFAULT_PREFIX})`, prefixName)
+    .option("--all", "remove every lab that is up (each under /run/manycast/lab)")
+    // `lab` has a --prefix of its own, which commander may hand the option to.
+    .action(async (opts: { prefix?: string; all?: boolean }, command: Command) => labDown({ prefix: opts.prefix ?? (command.parent?.opts().prefix as string | undefined) ?? DEFAULT_PREFIX, all: opts.all }));
 }

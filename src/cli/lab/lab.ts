@@ -335,7 +335,7 @@ function mostChosen(selections: Map<string, SelectionFacts>): string[] {
 
 export async function runLab(o: LabOptions, outputs: OutputSet, pcapOutput: OutputFile | undefined, interrupted: { lab?: LabHandle }): Promise<LabResult> {
   const problem = checkPrefix(o.prefix) ?? labProblem();
-  if (problem) throw new LabRefused(`manycast lab cannot run here: ${problem}`);
+  if (problem) throw new LabRefused(`cannot run here: ${problem}`);
   await claimPrefix(o.prefix, o.log);
   const began = process.hrtime.bigint();
   const lab = new Lab(o);
