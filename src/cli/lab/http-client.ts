@@ -20,6 +20,8 @@ export interface ClientJob {
   sha256: string;
   connectTimeoutMs: number;
   timeoutMs: number;
+  /** Wait this long before the first connection (the lab staggers its clients' starts). */
+  startDelayMs?: number;
 }
 
 export interface ClientConnection {
@@ -131,6 +133,7 @@ function randomPause(): void {
 }
 
 async function runJob(job: ClientJob): Promise<void> {
+  if (job.startDelayMs) await new Promise((resolve) => setTimeout(resolve, job.startDelayMs));
   for (let index = 0; index < job.count; index++) {
     randomPause();
     process.stdout.write(`${JSON.stringify(await once(job, index))}\n`);

@@ -101,8 +101,9 @@ function findings(r: LabResult): string[] {
     );
   }
   const s = r.setup;
-  const direct = r.direct ? `; straight to ${r.direct.server} ([${r.direct.address}]:80, the same M and edge, no selection): p50 ${ms(s.direct!.p50Ms)}, p99 ${ms(s.direct!.p99Ms)} (${s.direct!.established} of ${s.direct!.connections})` : "";
-  lines.push(`connection setup (connect() to established, at the client): through M p50 ${ms(s.throughM.p50Ms)}, p99 ${ms(s.throughM.p99Ms)} (${s.throughM.established} of ${s.throughM.connections})${direct}`);
+  const stats = (k: { p50Ms: number | null; p99Ms: number | null; established: number; connections: number }) => `p50 ${ms(k.p50Ms)}, p99 ${ms(k.p99Ms)} (${k.established} of ${k.connections})`;
+  lines.push(`connection setup (connect() to established, at the client): through M ${stats(s.throughM)}: sprayed and selected ${stats(s.sprayed)}, steered to a known server ${stats(s.steered)}`);
+  if (r.direct && s.direct) lines.push(`  straight to ${r.direct.server} ([${r.direct.address}]:80, the same M and edge, no selection): ${stats(s.direct)}`);
   lines.push(`through M: ${s.connectionsPerSecond} connections per second (${s.throughM.connections} in ${s.phaseSeconds} s, each with its download and close, ${o.clients} client${o.clients > 1 ? "s" : ""} side by side)`);
   const sockets = r.sockets.map((k) => `${k.server}: on db06::6 ${statesText(k.anycast)}; on its own address ${statesText(k.unicast)}`);
   const halfOpen = r.sockets.reduce((n, k) => n + k.halfOpen, 0);
