@@ -122,7 +122,10 @@ class Lab implements LabHandle {
   private readonly children: ChildProcess[] = [];
   private readonly clients: LabClient[] = [];
   private readonly pcapFiles: string[] = [];
-  private removed = false;
+  /** The removal under way (a Ctrl-C during an error's removal waits for the same one). */
+  private removing: Promise<void> | undefined;
+  /** Nothing is left for the exit handler: removed, or kept on purpose. */
+  private settled = false;
   private readonly exitHandler = () => this.removeNow();
 
   constructor(readonly o: LabOptions) {
@@ -136,6 +139,11 @@ class Lab implements LabHandle {
   }
 
   private remember(p: LabProcess, child?: ChildProcess): void {
+    if (this.removing) {
+      // Started while the lab is being removed (Ctrl-C as it was built): this one goes too.
+      killNow([p.pid], this.dir);
+      throw new Error("the lab is being removed");
+    }
     this.state.processes.push(p);
     if (child) this.children.push(child);
     saveState(this.state);
@@ -302,23 +310,28 @@ class Lab implements LabHandle {
     saveState(this.state);
     for (const child of this.children) child.unref();
     process.off("exit", this.exitHandler);
-    this.removed = true;
+    this.settled = true;
   }
 
   /** Stops every process and removes the namespaces, the captures and the lab's directory. */
-  async remove(): Promise<void> {
-    if (this.removed) return;
-    this.removed = true;
-    for (const client of this.clients) client.close();
-    await takeDown(this.o.prefix);
-    for (const file of this.pcapFiles) rmSync(file, { force: true });
-    process.off("exit", this.exitHandler);
+  remove(): Promise<void> {
+    this.removing ??= (async () => {
+      for (const client of this.clients) client.close();
+      await takeDown(this.o.prefix);
+      for (const file of this.pcapFiles) rmSync(file, { force: true });
+      this.settled = true;
+      process.off("exit", this.exitHandler);
+    })();
+    return this.removing;
   }
 
-  /** The synchronous last resort when the process exits without remove() (an uncaught error). */
+  /**
+   * The synchronous last resort when the process exits before remove() finished (an uncaught error,
+   * a second Ctrl-C): what is still the lab's is killed and deleted (each step is idempotent).
+   */
   private removeNow(): void {
-    if (this.removed) return;
-    this.removed = true;
+    if (this.settled) return;
+    this.settled = true;
     killNow(
       this.state.processes.map((p) => p.pid),
       this.dir,
