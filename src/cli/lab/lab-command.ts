@@ -12,7 +12,7 @@ import { FileProblem } from "../../io/file-problems.js";
 import { listNamespaces, namespaceProblem } from "../../io/netns.js";
 import { UsageError } from "../session.js";
 import { boundedInteger, delayList, loadList } from "../simulate-options.js";
-import { interruptLab, keptLabGuide, LabRefused, runLab, writeConfigs, type LabHandle, type LabOptions, type LabResult } from "./lab.js";
+import { interruptLab, keptLabGuide, labProblem, LabRefused, runLab, writeConfigs, type LabHandle, type LabOptions, type LabResult } from "./lab.js";
 import { checkPrefix, DEFAULT_PREFIX, labsUp, readState, takeDown } from "./lab-state.js";
 import { LAB_LIMITS, makePlan, planNamespaces } from "./plan.js";
 
@@ -105,10 +105,10 @@ function findings(r: LabResult): string[] {
   lines.push(`connection setup (connect() to established, at the client): through M ${stats(s.throughM)}: sprayed and selected ${stats(s.sprayed)}, steered to a known server ${stats(s.steered)}`);
   if (r.direct && s.direct) lines.push(`  straight to ${r.direct.server} ([${r.direct.address}]:80, the same M and edge, no selection): ${stats(s.direct)}`);
   lines.push(`through M: ${s.connectionsPerSecond} connections per second (${s.throughM.connections} in ${s.phaseSeconds} s, each with its download and close, ${o.clients} client${o.clients > 1 ? "s" : ""} side by side)`);
-  const sockets = r.sockets.map((k) => `${k.server}: on db06::6 ${statesText(k.anycast)}; on its own address ${statesText(k.unicast)}`);
+  const sockets = r.sockets.map((k) => `${k.server}: db06::6 ${statesText(k.anycast)}, own ${statesText(k.unicast)}`);
   const halfOpen = r.sockets.reduce((n, k) => n + k.halfOpen, 0);
   const orphans = r.sockets.reduce((n, k) => n + k.orphans, 0);
-  lines.push(`server sockets after the run (ss): ${sockets.join("; ")}; half-open (SYN-RECV) ${halfOpen}, orphaned ${orphans}`);
+  lines.push(`server sockets after the run (ss, on the anycast address and on the server's own, which the warm-up and the direct connections used): ${sockets.join("; ")}; half-open (SYN-RECV) ${halfOpen}, orphaned ${orphans}`);
   lines.push(`the lab: ${planNamespaces(r.plan).length} network namespaces, set up and warmed up in ${(s.labSetupMs / 1000).toFixed(1)} s; kernel ${r.kernel}`);
   if (r.pcap) lines.push(`${r.pcap.frames} frames of M's client-facing link (host-${r.plan.mClientInterface}, both directions) written to ${terminalSafe(r.pcap.path)}`);
   return lines;
@@ -166,6 +166,9 @@ async function runLabCommand(opts: LabCommandOptions): Promise<void> {
     const files = writeConfigs(opts.configs, plan, o);
     log(`configs written to ${terminalSafe(opts.configs)}: ${files.join(", ")}`);
   }
+  // Refused before any output is started: a lab that cannot run leaves no --pcap behind.
+  const problem = labProblem();
+  if (problem) throw new UsageError(`cannot run here: ${problem}`);
   const outputs = new OutputSet();
   let pcapOutput: OutputFile | undefined;
   try {
