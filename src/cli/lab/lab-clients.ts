@@ -18,7 +18,7 @@ export class LabClient {
   private constructor(
     readonly plan: ClientPlan,
     readonly process: LabProcess,
-    private readonly child: ChildProcess,
+    readonly child: ChildProcess,
   ) {
     createInterface({ input: child.stdout! }).on("line", (line) => this.line(line));
     child.stderr!.on("data", (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));

@@ -141,7 +141,7 @@ class Lab implements LabHandle {
   private remember(p: LabProcess, child?: ChildProcess): void {
     if (this.removing) {
       // Started while the lab is being removed (Ctrl-C as it was built): this one goes too.
-      killNow([p.pid], this.dir);
+      child?.kill("SIGKILL");
       throw new Error("the lab is being removed");
     }
     this.state.processes.push(p);
@@ -149,12 +149,12 @@ class Lab implements LabHandle {
     saveState(this.state);
   }
 
-  private startEngine(node: string, ns: string, config: string): LabProcess {
+  private startEngine(node: string, ns: string, config: string): { process: LabProcess; child: ChildProcess } {
     const socket = join(this.dir, `${node.toLowerCase()}.sock`);
     const { process: p, child } = startDetached(node, ns, [process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket], join(this.dir, `${node.toLowerCase()}.log`));
     this.state.sockets[node] = socket;
     this.remember(p, child);
-    return p;
+    return { process: p, child };
   }
 
   async build(): Promise<void> {
@@ -163,8 +163,8 @@ class Lab implements LabHandle {
     writeConfigs(this.dir, this.plan, this.o);
     const engines = [this.startEngine("M", this.plan.mNs, "m.conf"), ...this.plan.servers.map((s) => this.startEngine(`E${s.number}`, s.edgeNs, `e${s.number}.conf`))];
     if (this.plan.ceNs) engines.push(this.startEngine("CE", this.plan.ceNs, "ce.conf"));
-    this.o.log(`starting ${engines.length} engines (manycast run: ${engines.map((e) => e.role).join(", ")})`);
-    await Promise.all(engines.map((e) => waitForLog(e, this.dir, /forwarding \(/, ENGINE_START_MS)));
+    this.o.log(`starting ${engines.length} engines (manycast run: ${engines.map((e) => e.process.role).join(", ")})`);
+    await Promise.all(engines.map((e) => waitForLog(e.process, e.child, /forwarding \(/, ENGINE_START_MS)));
     // Each edge captures what it sends its server: which connection's segments reached which server.
     for (const s of this.plan.servers) {
       const file = `${this.o.prefix}-e${s.number}-to-server.pcapng`;
@@ -184,13 +184,13 @@ class Lab implements LabHandle {
         join(this.dir, `s${s.number}.log`),
       );
       this.remember(p, child);
-      return p;
+      return { process: p, child };
     });
-    await Promise.all(servers.map((p) => waitForLog(p, this.dir, /listening on/, 30_000)));
+    await Promise.all(servers.map((s) => waitForLog(s.process, s.child, /listening on/, 30_000)));
     for (const c of this.plan.clients) {
       const client = LabClient.start(c, this.dir);
       this.clients.push(client);
-      this.remember(client.process);
+      this.remember(client.process, client.child);
     }
   }
 
@@ -318,6 +318,9 @@ class Lab implements LabHandle {
     this.removing ??= (async () => {
       for (const client of this.clients) client.close();
       await takeDown(this.o.prefix);
+      // A child started just before (not yet exec'd: /proc showed this process's command line) escaped
+      // takeDown's check; this process knows its own children.
+      for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       for (const file of this.pcapFiles) rmSync(file, { force: true });
       this.settled = true;
       process.off("exit", this.exitHandler);
@@ -336,6 +339,7 @@ class Lab implements LabHandle {
       this.state.processes.map((p) => p.pid),
       this.dir,
     );
+    for (const child of this.children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     for (const ns of [...this.state.namespaces].reverse()) deleteNamespace(ns);
     for (const file of this.pcapFiles) rmSync(file, { force: true });
     rmSync(this.dir, { recursive: true, force: true });

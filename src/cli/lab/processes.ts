@@ -45,7 +45,10 @@ function readLog(path: string): string {
   }
 }
 
-/** Whether pid is alive and its command line contains `marker` (still the process the lab started). */
+/**
+ * Whether pid is alive and its command line contains `marker` (still the process the lab started):
+ * for processes started well before (a kept lab's, at `lab down`), not ones being started now.
+ */
 export function isLabProcess(pid: number, marker: string): boolean {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
@@ -58,13 +61,19 @@ export function isLabProcess(pid: number, marker: string): boolean {
   }
 }
 
-/** Waits until the process's log matches `ready`; throws with the log's tail if it exits or the time runs out. */
-export async function waitForLog(p: LabProcess, marker: string, ready: RegExp, timeoutMs: number): Promise<void> {
+/**
+ * Waits until the process's log matches `ready`; throws with the log's tail if it exits or the time
+ * runs out. Whether it exited is its ChildProcess's word: /proc would show a process just forked,
+ * not yet `ip netns exec`, with this one's command line.
+ */
+export async function waitForLog(p: LabProcess, child: ChildProcess, ready: RegExp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = readLog(p.log!);
     if (ready.test(text)) return;
-    if (!isLabProcess(p.pid, marker)) throw new Error(`${p.role} (in ${p.ns}) exited before it was ready:\n${tail(text)}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${p.role} (in ${p.ns}) exited (${child.signalCode ?? child.exitCode}) before it was ready:\n${tail(readLog(p.log!))}`);
+    }
     if (Date.now() > deadline) throw new Error(`${p.role} (in ${p.ns}) was not ready within ${timeoutMs / 1000} s:\n${tail(text)}`);
     await sleep(50);
   }
