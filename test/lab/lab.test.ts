@@ -13,6 +13,8 @@ import { tsharkRows } from "../support/tshark.js";
 
 const BIN = join(REPO, "bin", "manycast.js");
 const LAB_ROOT = "/run/manycast/lab";
+/** The captures a lab's engines write under /tmp (`pcap trace ... file PREFIX-...`): gone when it ends. */
+const labCaptures = (prefix: string) => readdirSync("/tmp").filter((f) => f.startsWith(`${prefix}-`));
 
 interface Connection {
   client: string;
@@ -67,6 +69,7 @@ describeLive("manycast lab: the guide's M-Anycast configs with the Linux kernel'
     if (run.status !== 0) throw new Error(`manycast lab exited ${run.status}:\n${run.stderr}`);
     expect(listNamespaces(`${p}-`)).toEqual([]);
     expect(existsSync(join(LAB_ROOT, p))).toBe(false);
+    expect(labCaptures(p)).toEqual([]);
     return JSON.parse(run.stdout) as LabDocument;
   }
 
@@ -77,7 +80,8 @@ describeLive("manycast lab: the guide's M-Anycast configs with the Linux kernel'
 
   const onServer = (doc: LabDocument, server: string) => {
     for (const c of doc.connections) {
-      expect(c, `${c.client} port ${c.clientPort}`).toMatchObject({ server, answeredBy: server, intact: true, state: "closed" });
+      const why = `${c.client} port ${c.clientPort}: ${c.state}; ${c.reason}; one-way ${JSON.stringify(c.delays)}`;
+      expect(c, why).toMatchObject({ server, answeredBy: server, intact: true, state: "closed" });
     }
   };
 
@@ -195,6 +199,9 @@ describeLive("manycast lab: the guide's M-Anycast configs with the Linux kernel'
     expect(listNamespaces(`${p}-`).sort()).toEqual([`${p}-c1`, `${p}-e1`, `${p}-e2`, `${p}-e3`, `${p}-lan`, `${p}-m`, `${p}-s1`, `${p}-s2`, `${p}-s3`]);
     const ctl = manycast(["ctl", "-s", join(LAB_ROOT, p, "m.sock"), "show", "ioam", "ip6", "sr-tunnel-select"]);
     expect(ctl.stdout).toMatch(/Selections: 1 SYNs/);
+    // The lab's own captures ended with the run; a kept lab does not go on writing them.
+    expect(labCaptures(p)).toEqual([]);
+    expect(manycast(["ctl", "-s", join(LAB_ROOT, p, "e1.sock"), "pcap", "trace", "status"]).stdout).toMatch(/Wrote \d+ packets|capture is off/);
     const down = manycast(["lab", "down", "--prefix", p]);
     expect(down.status).toBe(0);
     expect(down.stderr).toMatch(new RegExp(`lab '${p}' removed: \\d+ processes stopped, 9 network namespaces deleted`));

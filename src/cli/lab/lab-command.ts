@@ -12,7 +12,7 @@ import { FileProblem } from "../../io/file-problems.js";
 import { listNamespaces, namespaceProblem } from "../../io/netns.js";
 import { UsageError } from "../session.js";
 import { boundedInteger, delayList, loadList } from "../simulate-options.js";
-import { interruptLab, keptLabGuide, labProblem, LabRefused, runLab, writeConfigs, type LabHandle, type LabOptions, type LabResult } from "./lab.js";
+import { interruptLab, keptLabGuide, labProblem, LabRefused, PORTS, runLab, writeConfigs, type LabHandle, type LabOptions, type LabResult } from "./lab.js";
 import { checkPrefix, DEFAULT_PREFIX, labsUp, readState, takeDown } from "./lab-state.js";
 import { LAB_LIMITS, makePlan, planNamespaces } from "./plan.js";
 
@@ -92,7 +92,7 @@ function findings(r: LabResult): string[] {
   const answeredByChoice = r.connections.filter((c) => c.server && c.answeredBy === c.server).length;
   lines.push(`downloads: ${intact} of ${r.connections.length} intact (${o.bytes} octets each, SHA-256 checked); ${answeredByChoice} answered by the server M chose (the X-Server header)`);
   if (r.killed) {
-    const later = r.connections.filter((c) => c.clientPort >= 40000 + r.killed!.afterConnections);
+    const later = r.connections.filter((c) => c.clientPort >= PORTS.throughM + r.killed!.afterConnections);
     const ok = later.filter((c) => c.server);
     const servers = [...new Set(ok.map((c) => c.server))].join(", ") || "none";
     lines.push(

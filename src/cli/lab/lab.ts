@@ -83,7 +83,8 @@ const BIN = () => inCheckout("bin/manycast.js");
 const CONNECT_TIMEOUT_MS = 10_000;
 const CONNECTION_TIMEOUT_MS = 60_000;
 const ENGINE_START_MS = 60_000;
-const PORTS = { warmUp: 39000, throughM: 40000, direct: 50000 };
+/** The clients' first local ports: each connection its own port from these up. */
+export const PORTS = { warmUp: 39000, throughM: 40000, direct: 50000 };
 // The clients start this far apart: their first connections are sprayed, and a burst of sprays at
 // one instant on a small machine would make M's timers late and blur the delays it measures.
 const STAGGER_MS = 25;
@@ -112,7 +113,7 @@ export function labProblem(): string | undefined {
 
 /** What an interrupted run needs of its lab. */
 export interface LabHandle {
-  keep(): void;
+  keep(): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -151,7 +152,7 @@ class Lab implements LabHandle {
 
   private startEngine(node: string, ns: string, config: string): { process: LabProcess; child: ChildProcess } {
     const socket = join(this.dir, `${node.toLowerCase()}.sock`);
-    const { process: p, child } = startDetached(node, ns, [process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket], join(this.dir, `${node.toLowerCase()}.log`));
+    const { process: p, child } = startDetached(node, ns, ["chrt", "-f", "10", process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket], join(this.dir, `${node.toLowerCase()}.log`));
     this.state.sockets[node] = socket;
     this.remember(p, child);
     return { process: p, child };
@@ -302,9 +303,14 @@ class Lab implements LabHandle {
     return shows;
   }
 
-  /** Leaves the lab up (--keep): the processes go on without this one. */
-  keep(): void {
+  /**
+   * Leaves the lab up (--keep): the engines and servers go on without this process; the clients
+   * and the lab's own captures (the edges', M's for --pcap, already read) end.
+   */
+  async keep(): Promise<void> {
     for (const client of this.clients) client.close();
+    for (const node of Object.keys(this.state.sockets)) await this.ctl(node, "pcap trace off").catch(() => undefined);
+    for (const file of this.pcapFiles) rmSync(file, { force: true });
     this.state.processes = this.state.processes.filter((p) => !p.role.startsWith("client "));
     this.state.kept = true;
     saveState(this.state);
@@ -435,12 +441,12 @@ export async function runLab(o: LabOptions, outputs: OutputSet, pcapOutput: Outp
       kernel,
       kept: o.keep,
     };
-    if (o.keep) lab.keep();
+    if (o.keep) await lab.keep();
     else await lab.remove();
     outputs.commit();
     return result;
   } catch (err) {
-    if (o.keep) lab.keep();
+    if (o.keep) await lab.keep();
     else await lab.remove();
     throw err;
   }
@@ -450,7 +456,7 @@ export async function runLab(o: LabOptions, outputs: OutputSet, pcapOutput: Outp
 export async function interruptLab(interrupted: { lab?: LabHandle }, keep: boolean): Promise<void> {
   const lab = interrupted.lab;
   if (!lab) return;
-  if (keep) lab.keep();
+  if (keep) await lab.keep();
   else await lab.remove();
 }
 
