@@ -20,7 +20,7 @@ import { makePlan, planNamespaces, ANYCAST, SERVICE_PORT, type LabPlan, type Ser
 import { labConfigs } from "./configs.js";
 import { buildNetwork } from "./lab-network.js";
 import { checkPrefix, labDirectory, newState, readState, saveState, takeDown, type LabState } from "./lab-state.js";
-import { isLabProcess, killNow, logTail, startDetached, stopProcess, waitForLog, type LabProcess } from "./processes.js";
+import { isLabProcess, killNow, logTail, realtimePrefix, startDetached, stopProcess, waitForLog, type LabProcess } from "./processes.js";
 import { LabClient, type ClientConnection } from "./lab-clients.js";
 import {
   connectionId,
@@ -152,7 +152,7 @@ class Lab implements LabHandle {
 
   private startEngine(node: string, ns: string, config: string): { process: LabProcess; child: ChildProcess } {
     const socket = join(this.dir, `${node.toLowerCase()}.sock`);
-    const { process: p, child } = startDetached(node, ns, ["chrt", "-f", "10", process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket], join(this.dir, `${node.toLowerCase()}.log`));
+    const { process: p, child } = startDetached(node, ns, [...realtimePrefix(), process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket], join(this.dir, `${node.toLowerCase()}.log`));
     this.state.sockets[node] = socket;
     this.remember(p, child);
     return { process: p, child };

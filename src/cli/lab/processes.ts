@@ -4,7 +4,7 @@
 // Engines and servers write to log files and can outlive the lab (--keep); every process is
 // stopped by its pid, and only after /proc confirms it is still the lab's (its command line names
 // the lab's directory), never by name.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 
 export interface LabProcess {
@@ -17,6 +17,17 @@ export interface LabProcess {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+let realtime: string[] | undefined;
+/**
+ * The prefix that runs an engine under SCHED_FIFO 10: its 1 ms receive timers and nsim's link
+ * delays then keep time while clients and servers load the machine. Where the scheduler refuses
+ * (no CAP_SYS_NICE, e.g. some containers) the engines run at normal priority rather than not at all.
+ */
+export function realtimePrefix(): string[] {
+  realtime ??= spawnSync("chrt", ["-f", "10", "true"]).status === 0 ? ["chrt", "-f", "10"] : [];
+  return realtime;
+}
 
 /** Starts argv in namespace ns, detached, stdout and stderr appended to `log`. */
 export function startDetached(role: string, ns: string, argv: string[], log: string): { process: LabProcess; child: ChildProcess } {
