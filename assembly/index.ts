@@ -13,7 +13,7 @@ import {
 import { desc, resetTx, sortTx, txCount } from "./engine/vector";
 import { DESC_NEXT_NODE } from "./engine/descriptor.layout";
 import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
-import { nowNanoseconds, setClock } from "./engine/clock";
+import { nowNanoseconds, setClock, setDepartureFloor } from "./engine/clock";
 import { releaseParked } from "./engine/park";
 import { applyDecisions, resetEvents } from "./manycast/selection";
 import { ndTimers, resetNdEvents } from "./nd/pending";
@@ -32,7 +32,7 @@ export { tcpAffinityAppendVector, tcpAffinityFindOffset } from "./kernels/tcp-af
 export { tcpAffinityClockSeconds, tcpAffinityRootAddress } from "./affinity/config";
 export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from "./kernels/flow";
 export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
-export { setClock };
+export { setClock, setDepartureFloor };
 export { parkNextDue, parkedCount } from "./engine/park";
 export { ndNextDue, ndPendingCount, ndProbe, ndResolved, ndRootAddress } from "./nd/pending";
 export { nsimConfigAddress } from "./nsim/nsim";

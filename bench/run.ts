@@ -1,11 +1,13 @@
 // `npm run bench [-- --quick] [-- --json FILE] [-- --only REGEX] [-- --no-end-to-end] [-- --no-web |
-// --web-only] [-- --no-live | --live]`: every kernel
+// --web-only] [-- --no-live | --live] [-- --no-lab | --lab]`: every kernel
 // at batch 1, 32 and 256, Wasm against the TypeScript and C baselines measured in the same run,
 // printed as ns/packet, Mpps and ratios; the M-Anycast server's steady state through its whole
 // graph against plain forwarding and static SR steering (batch 256 only); then the end-to-end
 // replay (1,000,000 packets, 200,000 with --quick) through the bump in the wire and an IOAM transit
 // config, and its 1 -> 2 worker scaling; then the `live` part (bench/live.ts: `manycast run` between
-// two veths against the kernel; needs root; `--live` runs it alone); last, the browser part: the
+// two veths against the kernel; needs root; `--live` runs it alone); the `lab` part (bench/lab.ts:
+// connection setup through M-Anycast with the kernel's TCP, `manycast lab`; root; `--lab` alone);
+// last, the browser part: the
 // same 1,000,000-frame capture opened in the page in Chromium (bench/web/capture-bench.ts).
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -25,6 +27,7 @@ import { runEndToEnd } from "./end-to-end-main.js";
 import { formatWebCaptureReport, runWebCaptureBench, type WebCaptureReport } from "./web/capture-bench.js";
 import { CHROMIUM } from "./web/chromium.js";
 import { liveBenchProblem, runLiveBench, type LiveRow } from "./live.js";
+import { labBenchProblem, runLabBench, type LabBenchRow } from "./lab.js";
 
 /** Kernels the issue asks for that the engine does not have yet: listed, never faked. A suite for
  * each slots in next to the others below (Wasm, TS and C, the same packets) once the engine has it. */
@@ -91,10 +94,29 @@ async function live(quick: boolean): Promise<LiveRow[] | { skipped: string }> {
   return runLiveBench(options, (line) => console.log(line));
 }
 
+function lab(quick: boolean): LabBenchRow | { skipped: string } {
+  const problem = labBenchProblem();
+  if (problem) {
+    console.log(`\nlab: skipped: ${problem}`);
+    return { skipped: problem };
+  }
+  // Ten clients: ten sprayed (selected) connections, each client's first, besides the steered ones.
+  const options = { clients: quick ? 4 : 10, connections: quick ? 10 : 30, bytes: 1000 };
+  console.log(`\nlab: M-Anycast with the kernel's TCP (manycast lab, delays 5,1,9 ms, oneway): connection setup, connect() to established at the client`);
+  console.log("  (engines, clients and servers share the machine's cores: compare the rows with each other)");
+  return runLabBench(options, (line) => console.log(line));
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const only = argValue("--only");
   const filter = only ? new RegExp(only) : undefined;
+  if (process.argv.includes("--lab")) {
+    const row = lab(quick);
+    const jsonPath = argValue("--json");
+    if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, lab: row }, null, 2)}\n`);
+    return;
+  }
   if (process.argv.includes("--live")) {
     const rows = await live(quick);
     const jsonPath = argValue("--json");
@@ -105,6 +127,7 @@ async function main(): Promise<void> {
   const endToEnd = !process.argv.includes("--no-end-to-end") && !filter && !webOnly;
   const web = !process.argv.includes("--no-web") && (!filter || webOnly);
   const withLive = !process.argv.includes("--no-live") && !filter && !webOnly;
+  const withLab = !process.argv.includes("--no-lab") && !filter && !webOnly;
   const timeMs = quick ? 150 : 1000;
   const batches = [1, 32, 256];
   const machine = machineInfo();
@@ -146,6 +169,7 @@ async function main(): Promise<void> {
   // in a process of its own, so that the peak RSS it reports is the replay's
   const e2e = endToEnd ? await runEndToEnd(quick ? 200_000 : 1_000_000) : {};
   const liveRows = withLive ? await live(quick) : undefined;
+  const labRow = withLab ? lab(quick) : undefined;
   const browser = web ? await browserPart(quick ? 200_000 : 1_000_000) : { skipped: "--no-web" };
   const loadAfter = os.loadavg();
   console.log(`\nload average at end: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
@@ -153,7 +177,7 @@ async function main(): Promise<void> {
   const jsonPath = argValue("--json");
   if (jsonPath) {
     const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, live: liveRows, browser };
+    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, live: liveRows, lab: labRow, browser };
     writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wrote ${jsonPath}`);
   }

@@ -11,6 +11,19 @@ export function setClock(secLow: u32, secHigh: u32, nsec: u32): void {
   clockNsec = nsec;
 }
 
+// The earliest a packet of the current vector can leave (ns): in a live run, the system clock when
+// the vector began, for the engine takes a frame a receive-block timeout or a scheduling delay after
+// the kernel stamped it. 0 where frames are processed at their own times (replay, the simulator).
+let departureFloorNs: u64 = 0;
+
+export function setDepartureFloor(secLow: u32, secHigh: u32, nsec: u32): void {
+  departureFloorNs = toNanoseconds((<u64>secHigh << 32) | <u64>secLow, nsec);
+}
+
+@inline export function departureFloor(): u64 {
+  return departureFloorNs;
+}
+
 /** Nanoseconds since 1970 for a time the host let in (below 2^63 ns). */
 @inline export function toNanoseconds(sec: u64, nsec: u32): u64 {
   return sec * 1_000_000_000 + <u64>nsec;

@@ -72,6 +72,26 @@ export function clientServer(client: usize, anycast: usize): u32 {
   return slot ? load<u32>(slot, FLOW_SLOT_CHOICE) : FLOW_MISS;
 }
 
+/**
+ * Forgets server `server` for the connection (client, anycast, ports) and for its client, where
+ * they still have that server: it did not answer the SYN steered to it.
+ */
+export function forgetChoice(client: usize, anycast: usize, ports: u32, server: u32): void {
+  const now = nowSeconds();
+  const flows = flowTable();
+  if (flows) {
+    loadKey(client, anycast, ports, 128);
+    const slot = lookupSlot(flows, now);
+    if (slot && load<u32>(slot, FLOW_SLOT_CHOICE) == server) removeSlot(flows, slot);
+  }
+  const clients = clientTable();
+  if (clients) {
+    loadKey(client, anycast, 0, load<u32>(manycastRoot, MC_CLIENT_PREFIX_LENGTH));
+    const slot = lookupSlot(clients, now);
+    if (slot && load<u32>(slot, FLOW_SLOT_CHOICE) == server) removeSlot(clients, slot);
+  }
+}
+
 /** Records the chosen server for the connection and for its client. */
 export function rememberChoice(client: usize, anycast: usize, ports: u32, server: u32): void {
   const now = nowSeconds();

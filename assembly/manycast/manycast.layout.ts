@@ -87,12 +87,15 @@ export const EVENT_CREATE_FAILED = 5; // pool full: the SYN went out without sta
 
 // ---- Decisions (host -> Wasm), consumed at the start of the next vector ----
 export const DECISION_KIND = 0; // u8: DECISION_*
-export const DECISION_SLOT = 2; // u16: the winning park slot
+export const DECISION_SLOT = 2; // u16: the winning park slot (DECISION_FORGET: the server index)
 export const DECISION_ENTRY = 4; // u32
 export const DECISION_SIZE = 8;
 export const DECISIONS_MAX = 2048;
 export const DECISION_CHOOSE = 1; // forward SYN-ACK DECISION_SLOT, RST the servers of the others
 export const DECISION_RELEASE = 2; // free the entry (RST any SYN-ACK still held)
+// Free the entry of a SYN steered to server DECISION_SLOT that got no answer, and forget that server
+// for its connection and its client (where they still have it), so the client's next SYN is sprayed.
+export const DECISION_FORGET = 3;
 
 // ---- Server-edge cache entries (E_i, one per SYN seen, consumed by its SYN-ACK) ----
 export const CACHE_STATE = 0; // u8: 0 free, 1 in use

@@ -33,6 +33,7 @@ import {
   DECISIONS_MAX,
   DECISION_CHOOSE,
   DECISION_ENTRY,
+  DECISION_FORGET,
   DECISION_KIND,
   DECISION_RELEASE,
   DECISION_SIZE,
@@ -59,6 +60,7 @@ import { PARK_MARK_LOSER, PARK_MARK_WINNER } from "../engine/park.layout";
 import { parkRelease } from "../engine/park";
 import { allocate } from "../engine/memory";
 import { NODE_IP6_IOAM_TUNNEL_SELECT } from "../graph/graph.layout";
+import { forgetChoice } from "./affinity";
 
 export const manycastRoot: usize = allocate(MC_ROOT_SIZE);
 const events: usize = allocate(<usize>EVENTS_MAX * EVENT_SIZE);
@@ -218,7 +220,11 @@ export function applyDecisions(): void {
     if (kind == DECISION_CHOOSE && state == ENTRY_COLLECTING) {
       releaseHeld(e, index, <i32>load<u16>(r, DECISION_SLOT));
       store<u8>(e, ENTRY_DECIDED, ENTRY_STATE);
-    } else if (kind == DECISION_RELEASE && state != ENTRY_FREE) {
+    } else if ((kind == DECISION_RELEASE || kind == DECISION_FORGET) && state != ENTRY_FREE) {
+      if (kind == DECISION_FORGET) {
+        const ports = (<u32>load<u16>(e, ENTRY_CLIENT_PORT) << 16) | <u32>load<u16>(e, ENTRY_ANYCAST_PORT);
+        forgetChoice(e + ENTRY_CLIENT, e + ENTRY_ANYCAST, ports, <u32>load<u16>(r, DECISION_SLOT));
+      }
       releaseHeld(e, index, -1);
       freeEntry(index);
     }

@@ -7,7 +7,7 @@ import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { parkUntil } from "../engine/park";
 import { noteDelayed } from "../engine/tx-queue";
 import { allocate } from "../engine/memory";
-import { toNanoseconds } from "../engine/clock";
+import { departureFloor, toNanoseconds } from "../engine/clock";
 import { countError, desc, markError, sendTo } from "../engine/vector";
 import { NSIM_CONFIG_SIZE, NSIM_DELAY_NS, NSIM_ENTRY_SIZE, NSIM_INTERFACES_MAX, NSIM_JITTER_NS, NSIM_RANDOM_STATE } from "./nsim.layout";
 import { ERR_NSIM_DELAYED, ERR_NSIM_NO_BUFFER, NODE_ERROR_DROP, NODE_INTERFACE_OUTPUT } from "../graph/graph.layout";
@@ -52,12 +52,18 @@ function delayOf(txIf: u32): u64 {
 /**
  * Each packet leaves at its own arrival plus its delay: the vector's clock is the time of its last
  * frame, and frames a vector gathered earlier (or a neighbour stamped far later) must not move it.
+ * Live, the link starts when the engine sends, not when the kernel stamped the frame: a frame the
+ * engine took late (a receive block's timeout, a scheduling delay) is delayed from the time its
+ * vector began, as VPP's nsim delays from its own processing time, so every copy of a packet (a
+ * spray) keeps its link's delay whatever kept the engine.
  */
 export function nsim(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
-    const arrival = toNanoseconds(load<u64>(d, DESC_TS_SEC), load<u32>(d, DESC_TS_NSEC));
+    const stamped = toNanoseconds(load<u64>(d, DESC_TS_SEC), load<u32>(d, DESC_TS_NSEC));
+    const floor = departureFloor();
+    const arrival = stamped > floor ? stamped : floor;
     if (!parkUntil(i, arrival + delayOf(<u32>load<u16>(d, DESC_TX_IF)), NODE_INTERFACE_OUTPUT, PARK_MARK_DELAYED)) {
       markError(d, ERR_NSIM_NO_BUFFER);
       sendTo(i, d, NODE_ERROR_DROP);

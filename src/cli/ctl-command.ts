@@ -3,11 +3,11 @@
 // editing and history (kept in ~/.manycast_history).
 import type { Command } from "commander";
 import { appendFileSync, readFileSync } from "node:fs";
-import { createConnection, type Socket } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DEFAULT_CLI_SOCKET, type ControlAnswer } from "./run/control-server.js";
+import { CtlConnection } from "./run/ctl-connection.js";
 
 const HISTORY_FILE = ".manycast_history";
 const HISTORY_SIZE = 500;
@@ -29,65 +29,6 @@ export function registerCtlCommand(program: Command): void {
         connection.close();
       }
     });
-}
-
-class CtlConnection {
-  private pending = "";
-  private readonly waiting: ((answer: ControlAnswer) => void)[] = [];
-  private closedWith: string | undefined;
-
-  private constructor(
-    private readonly socket: Socket,
-    readonly path: string,
-  ) {
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => {
-      this.pending += chunk;
-      for (let newline = this.pending.indexOf("\n"); newline >= 0; newline = this.pending.indexOf("\n")) {
-        const answer = JSON.parse(this.pending.slice(0, newline)) as ControlAnswer;
-        this.pending = this.pending.slice(newline + 1);
-        this.waiting.shift()?.(answer);
-      }
-    });
-    const closed = (why: string) => {
-      this.closedWith ??= why;
-      for (const done of this.waiting.splice(0)) done({ ok: false, column: 0, error: why });
-    };
-    socket.on("close", () => closed(`the run on ${path} closed the connection`));
-    socket.on("error", (err) => closed(err.message));
-  }
-
-  static open(path: string): Promise<CtlConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = createConnection(path);
-      socket.once("connect", () => resolve(new CtlConnection(socket, path)));
-      socket.once("error", (err: NodeJS.ErrnoException) => {
-        const why =
-          err.code === "ENOENT" || err.code === "ECONNREFUSED"
-            ? `no manycast run is listening on ${path} (start one with manycast run -c CONFIG, or give its socket with -s PATH)`
-            : err.code === "EACCES"
-              ? `${path}: permission denied (the socket is mode 0600: run ctl as the user that runs manycast)`
-              : `${path}: ${err.message}`;
-        reject(new Error(why));
-      });
-    });
-  }
-
-  ask(line: string): Promise<ControlAnswer> {
-    if (this.closedWith) return Promise.resolve({ ok: false, column: 0, error: this.closedWith });
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
-      this.socket.write(`${JSON.stringify({ line })}\n`);
-    });
-  }
-
-  get closed(): boolean {
-    return this.closedWith !== undefined;
-  }
-
-  close(): void {
-    this.socket.end();
-  }
 }
 
 /** Prints the answer; returns whether the line was accepted. */

@@ -8,6 +8,7 @@ import { registerSimulateCommand } from "./simulate-command.js";
 import { registerWebCommand } from "./web-command.js";
 import { registerRunCommand } from "./run-command.js";
 import { registerCtlCommand } from "./ctl-command.js";
+import { registerLabCommand } from "./lab/lab-command.js";
 import { UsageError } from "./session.js";
 import { safeMessage } from "../host/text/terminal-safe.js";
 
@@ -37,6 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   registerWebCommand(program);
   registerRunCommand(program);
   registerCtlCommand(program);
+  registerLabCommand(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;

@@ -7,11 +7,10 @@ import { loadEngine } from "../io/engine-file.js";
 import { CaptureFileWriter } from "../io/capture-file.js";
 import { LINKTYPE_RAW } from "../host/capture/link-types.js";
 import { CONNECTIONS_PER_CLIENT_MAX, DEFAULT_OPTIONS, ManycastSimulation, type ConnectionReport } from "../host/simulate/manycast-simulation.js";
-import { summariseClients, summariseServers } from "../host/simulate/simulation-summary.js";
+import { runDocument, tableSummary } from "../host/simulate/run-document.js";
 import { writeStory } from "../host/simulate/story.js";
 import { POLICY_NAMES } from "../host/selection/policies.js";
 import { manycastState } from "../host/manycast/manycast-state.js";
-import type { FlowTable } from "../host/flow/flow-table.js";
 import { UsageError } from "./session.js";
 import { boundedInteger, delayList, flowTableSize, loadList, milliseconds, serverList, SIMULATE_LIMITS as L, SIMULATE_LIMITS } from "./simulate-options.js";
 import { OutputSet } from "../io/output-file.js";
@@ -140,22 +139,18 @@ async function simulate(opts: SimulateOptions, loads: number[], silent: number[]
   const written = pcap?.frames ?? 0;
   if (opts.json) {
     const state = manycastState(sim.m.dataplane);
-    const table = (t: FlowTable | undefined) => (t ? { size: t.size, capacity: t.capacity, ...t.counts() } : null);
     const document = {
-      topology: {
-        anycast: "db06::6",
+      ...runDocument({
         clients: sim.clientAddresses,
         servers: sim.serverAddresses.map((server, i) => ({ server, delayMs: opts.delays[i], load: loads[i], silent: silent.includes(i) })),
-      },
-      policy: opts.policy,
-      waitMs: opts.wait,
-      serviceAffinity: opts.serviceAffinity ?? false,
-      connections,
-      clients: summariseClients(connections),
-      servers: summariseServers(sim.serverAddresses, connections),
-      selection: sim.selection.counters,
-      flowTable: table(state.flowTable),
-      clientTable: table(state.clientTable),
+        policy: opts.policy,
+        waitMs: opts.wait,
+        serviceAffinity: opts.serviceAffinity ?? false,
+        connections,
+        selection: sim.selection.counters,
+        flowTable: tableSummary(state.flowTable),
+        clientTable: tableSummary(state.clientTable),
+      }),
       flood: sim.flooder ? { syns: sim.flooder.sent } : null,
       pcap: opts.pcap ? { path: opts.pcap, frames: written } : null,
     };

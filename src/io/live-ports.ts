@@ -101,6 +101,11 @@ export class LivePorts implements HostInterfaceIo, VectorSource, VectorSink {
     return this.held;
   }
 
+  /** Now: the vector just filled begins now, whatever the kernel stamped its frames. */
+  departureFloor(): bigint {
+    return this.now();
+  }
+
   /** Whether a ring has frames waiting (busy polling asks before it runs a vector). */
   ready(): boolean {
     return !this.closed && this.addon.rxReady(this.io);

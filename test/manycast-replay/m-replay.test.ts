@@ -89,7 +89,7 @@ describe("examples/manycast: M under manycast replay", () => {
     expect(m.stdout).toMatch(/sr-tunnel-select: enabled, policy oneway, wait_for_responses 3/);
     expect(m.stdout).toMatch(new RegExp(`${CLIENTS} SYNs \\(0 to a known server\\), 0 decided`));
     // Still waiting when the capture ends, or timed out if the replay lets their wait run out.
-    const [, timedOut, collecting] = m.stdout.match(/(\d+) without a response, (\d+) collecting/)!;
+    const [, timedOut, collecting] = m.stdout.match(/(\d+) without a response \(\d+ of them steered: that server forgotten\), (\d+) collecting/)!;
     expect(Number(timedOut) + Number(collecting)).toBe(CLIENTS);
     expect(m.stdout).toMatch(new RegExp(`Selection entries in use: ${collecting} of 4096`));
     expect(m.stdout).toMatch(/Servers: none chosen yet/);

@@ -8,6 +8,7 @@ import { ethernetIp6 } from "../support/hex.js";
 import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { ERR_RX_TIME_OUT_OF_RANGE } from "../../assembly/graph/graph.layout.js";
+import type { VectorSource } from "../../src/host/dataplane/vector-io.js";
 
 const T0 = 1_700_000_000;
 const MS = 1_000_000;
@@ -64,5 +65,35 @@ describe("nsim departures", () => {
     });
     expect(sent).toEqual([T0]);
     expect(node.engine.errorCounts()[ERR_RX_TIME_OUT_OF_RANGE]).toBe(3n);
+  });
+});
+
+describe("nsim on a live source", () => {
+  it("delays from the time the vector began when the engine took the frame after the kernel stamped it", async () => {
+    const { node, departures } = await delayed("10 ms");
+    const engine = node.engine;
+    const pcap0 = node.dataplane.interfaces.find("pcap0")!.index;
+    const frame = ethernetIp6(packetOf(keyNumber(0)));
+    let filled = false;
+    // A live source (LivePorts): frames stamped by the kernel at T0 and T0 + 5 ms, taken by the engine at T0 + 3 ms.
+    const source: VectorSource = {
+      ended: false,
+      fill: () => {
+        if (filled) return 0;
+        filled = true;
+        engine.placeFrame(0, frame, pcap0, T0, 0, LINKTYPE_ETHERNET);
+        engine.placeFrame(1, frame, pcap0, T0, 5 * MS, LINKTYPE_ETHERNET);
+        return 2;
+      },
+      nextTime: () => undefined,
+      departureFloor: () => BigInt(T0) * 1_000_000_000n + BigInt(3 * MS),
+    };
+    node.dataplane.pump(source);
+    expect(node.dataplane.drain()).toBe(true);
+    // The first leaves 10 ms after the engine sent it, not 10 ms after the kernel's older stamp.
+    expect(departures()).toEqual([
+      [T0, 13 * MS],
+      [T0, 15 * MS],
+    ]);
   });
 });

@@ -51,7 +51,50 @@ describe("M-Anycast selection by IOAM-measured delay", () => {
   });
 });
 
+describe("show ioam ip6 sr-tunnel-select json", () => {
+  it("carries what the text shows, for programs: counters, servers, tables and every selection with its candidates and times", async () => {
+    const sim = await simulation(1, { delaysMs: [5, 1, 9], loads: [50, 50, 50] });
+    sim.runConnections(2, 200);
+    const doc = JSON.parse(sim.m.cli("show ioam ip6 sr-tunnel-select json"));
+    expect(doc).toMatchObject({ enabled: true, policy: "oneway", waitForResponses: 3, waitNs: 100e6, clientLifetimeSeconds: 60, localSid: "db0a::2" });
+    expect(doc.counters).toEqual({ syns: 2, steered: 1, createFailed: 0, decided: 2, noResponse: 0, forgotten: 0 });
+    expect(doc.servers).toEqual(["db08::1", "db07::1", "db09::1"]);
+    expect(doc.flowTable).toMatchObject({ capacity: 65536, inserts: 2 });
+    const [sprayed, steered] = doc.selections;
+    expect(sprayed).toMatchObject({ client: "db04::1", clientPort: 40000, steered: false, forwardedTo: "db08::1", decision: { winner: "db08::1", trigger: "all" } });
+    expect(sprayed.candidates.map((c: { server: string; onewayNs: number }) => [c.server, c.onewayNs])).toEqual([
+      ["db08::1", 1e6],
+      ["db07::1", 5e6],
+      ["db09::1", 9e6],
+    ]);
+    expect(BigInt(sprayed.decidedNs) - BigInt(sprayed.createdNs)).toBe(18_000_000n);
+    expect(steered).toMatchObject({ clientPort: 40001, steered: true, forwardedTo: "db08::1" });
+    expect(() => sim.m.cli("show ioam ip6 sr-tunnel-select json verbose")).toThrow();
+  });
+});
+
 describe("affinity: clients and servers unchanged", () => {
+  it("a client whose server stops answering is selected anew: M forgets the server its steered SYN got no answer from, the retransmitted SYN is sprayed", async () => {
+    const sim = await simulation(1, { delaysMs: [5, 1, 9], loads: [50, 50, 50] });
+    const before = sim.report(sim.runConnections(2, 200));
+    expect(before.map((c) => [c.server, c.steered])).toEqual([
+      ["db08::1", false],
+      ["db08::1", true],
+    ]);
+    // E2's server is cut off: the client's next SYN, steered there by client affinity, gets no answer.
+    expect(sim.edges[1].configure("set interface state srv down")).toEqual([]);
+    const [retried] = sim.report(sim.runConnections(1, 200));
+    // The SYN retransmitted after 1 s was sprayed (the wait runs out with 2 of 3 answers) and selected anew.
+    expect(retried).toMatchObject({ server: "db07::1", steered: false });
+    expect(retried.establishedMs).toBeGreaterThan(1000);
+    expect(retried.reason).toMatch(/wait ran out with 2 of 3 responses/);
+    const [next] = sim.report(sim.runConnections(1, 200));
+    expect(next).toMatchObject({ server: "db07::1", steered: true });
+    expect(sim.selection.counters).toMatchObject({ forgotten: 1, noResponse: 1 });
+    expect(sim.m.cli("show ioam ip6 sr-tunnel-select")).toMatch(/1 without a response \(1 of them steered: that server forgotten\)/);
+    expect(boundsViolations(sim)).toBe(0);
+  });
+
   it("three clients making 20 connections each stay on one server each; after the client lifetime they are selected again", async () => {
     const sim = await simulation(3, { delaysMs: [5, 1, 9], loads: [50, 50, 50], clientLifetimeSeconds: 10 });
     const first = sim.report(sim.runConnections(20, 100));

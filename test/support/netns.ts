@@ -8,28 +8,29 @@
 // Recipes follow /work/shared/specs/standards-interop.md §9: addresses with
 // `nodad`, accept_dad=0, wait ~1-2 s and warm up (a ping that gets its reply)
 // before asserting anything about forwarding behaviour.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { SYSTEM_PYTHON } from "./environment.js";
 import { join } from "node:path";
 import { FIXTURES } from "./repo.js";
+import {
+  addAddress,
+  addVethPair,
+  createNamespace,
+  deleteNamespace,
+  execCommand,
+  ipIn,
+  labMac,
+  listNamespaces,
+  setSysctls,
+  type ExecOptions,
+  type ExecResult,
+  type VethOptions,
+} from "../../src/io/netns.js";
+
+export { labMac, listNamespaces, type ExecOptions, type ExecResult, type VethOptions };
 
 /** The traffic helper (ping, udp, ioam, tcp-server, tcp-client), run with SYSTEM_PYTHON. */
 export const LABTOOL = join(FIXTURES, "labtool.py");
-
-export interface ExecResult {
-  stdout: string;
-  stderr: string;
-  code: number;
-}
-
-export interface ExecOptions {
-  /** Text written to the command's stdin. */
-  input?: string;
-  /** Kill the command after this long (default 30 s). */
-  timeoutMs?: number;
-  /** Throw on a non-zero exit (default true). */
-  check?: boolean;
-}
 
 /**
  * MANYCAST_LAB_TIME_SCALE (default 1) stretches every timeout and settle time of the labs: the
@@ -57,18 +58,7 @@ export async function waitFor<T>(
 }
 
 function run(argv: string[], opts: ExecOptions = {}): ExecResult {
-  const r = spawnSync(argv[0], argv.slice(1), {
-    input: opts.input,
-    encoding: "utf8",
-    timeout: scaled(opts.timeoutMs ?? 30_000),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  const res: ExecResult = { stdout: r.stdout ?? "", stderr: r.stderr ?? "", code: r.status ?? -1 };
-  if (r.error) res.stderr += String(r.error);
-  if ((opts.check ?? true) && res.code !== 0) {
-    throw new Error(`command failed (exit ${res.code}): ${argv.join(" ")}\n${res.stderr.trim()}`);
-  }
-  return res;
+  return execCommand(argv, { ...opts, timeoutMs: scaled(opts.timeoutMs ?? 30_000) });
 }
 
 function runAsync(argv: string[], opts: ExecOptions = {}): Promise<ExecResult> {
@@ -211,28 +201,6 @@ function installExitHandlers(): void {
   }
 }
 
-export interface VethOptions {
-  /** Set gso_max_segs 1 so the capture shows wire-size frames, not 64 KB GSO super-packets (default true). */
-  noGso?: boolean;
-  mtu?: number;
-}
-
-/**
- * A MAC address made from the interface name ("a0" -> 02:6d:63:00:61:30), so a lab's frames, and
- * the link-local addresses and neighbour discovery derived from them, are the same on every run
- * and a live capture can be compared with a recording of an earlier one.
- */
-export function labMac(ifname: string): string {
-  let bytes = [...Buffer.from(ifname)];
-  if (bytes.length > 3) {
-    let h = 0x811c9dc5; // FNV-1a: longer names still give a stable, likely distinct address
-    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-    bytes = [h >>> 16, h >>> 8, h].map((b) => b & 0xff);
-  }
-  const tail = [0, 0, 0, ...bytes].slice(-3);
-  return [0x02, 0x6d, 0x63, ...tail].map((b) => b.toString(16).padStart(2, "0")).join(":");
-}
-
 export class NetnsLab {
   /** Prefix of every namespace name this lab creates, e.g. "mc12345k0". */
   readonly prefix: string;
@@ -258,35 +226,24 @@ export class NetnsLab {
   /** Creates namespace `short`, brings lo up and turns DAD off. Returns the full name. */
   addNamespace(short: string): string {
     const name = this.ns(short);
-    run(["ip", "netns", "add", name]);
+    createNamespace(name);
     this.namespaces.push(name);
-    this.ip(name, ["link", "set", "lo", "up"]);
-    this.sysctl(name, { "net.ipv6.conf.all.accept_dad": 0, "net.ipv6.conf.default.accept_dad": 0 });
     return name;
   }
 
   /** veth pair ifA (in nsA) <-> ifB (in nsB), both up. Namespaces are full names. */
   addVeth(nsA: string, ifA: string, nsB: string, ifB: string, opts: VethOptions = {}): void {
-    run(["ip", "link", "add", ifA, "address", labMac(ifA), "netns", nsA, "type", "veth", "peer", "name", ifB, "address", labMac(ifB), "netns", nsB]);
-    for (const [ns, ifn] of [
-      [nsA, ifA],
-      [nsB, ifB],
-    ] as const) {
-      if (opts.noGso ?? true) this.ip(ns, ["link", "set", ifn, "gso_max_segs", "1"]);
-      if (opts.mtu) this.ip(ns, ["link", "set", ifn, "mtu", String(opts.mtu)]);
-      this.ip(ns, ["link", "set", ifn, "up"]);
-    }
+    addVethPair(nsA, ifA, nsB, ifB, opts);
   }
 
   /** `ip -n NS ARGS...` */
   ip(ns: string, args: string[], opts?: ExecOptions): ExecResult {
-    return run(["ip", "-n", ns, ...args], opts);
+    return ipIn(ns, args, opts && { ...opts, timeoutMs: scaled(opts.timeoutMs ?? 30_000) });
   }
 
   /** Adds an address; IPv6 addresses get `nodad` unless nodad is false. */
   addAddress(ns: string, ifname: string, cidr: string, nodad = true): void {
-    const v6 = cidr.includes(":");
-    this.ip(ns, [v6 ? "-6" : "-4", "addr", "add", cidr, "dev", ifname, ...(v6 && nodad ? ["nodad"] : [])]);
+    addAddress(ns, ifname, cidr, nodad);
   }
 
   /** `ip -n NS -6 route add ARGS...` */
@@ -296,8 +253,7 @@ export class NetnsLab {
 
   /** sysctl -w for each key, in order. */
   sysctl(ns: string, settings: Record<string, string | number>): void {
-    const args = Object.entries(settings).map(([k, v]) => `${k}=${v}`);
-    if (args.length) this.exec(ns, ["sysctl", "-q", "-w", ...args]);
+    setSysctls(ns, settings);
   }
 
   /** Runs argv inside the namespace (synchronously). */
@@ -346,17 +302,9 @@ export class NetnsLab {
     for (const p of this.procs) p.killNow();
     this.procs.clear();
     for (const ns of this.namespaces.splice(0).reverse()) {
-      spawnSync("ip", ["netns", "del", ns], { stdio: "ignore" });
+      deleteNamespace(ns);
     }
     liveLabs.delete(this);
   }
 }
 
-/** Namespaces whose names start with `prefix` (for leak checks in tests). */
-export function listNamespaces(prefix = "mc"): string[] {
-  const out = execFileSync("ip", ["netns", "list"], { encoding: "utf8" });
-  return out
-    .split("\n")
-    .map((l) => l.split(" ")[0])
-    .filter((n) => n && n.startsWith(prefix));
-}

@@ -173,6 +173,7 @@ export class Dataplane {
       if (n > 0) {
         frames += n;
         polls = 0;
+        if (source.departureFloor) this.engine.setDepartureFloor(source.departureFloor());
         this.runVector(n, true);
         continue;
       }

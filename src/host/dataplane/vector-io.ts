@@ -31,6 +31,12 @@ export interface VectorSource {
   readonly ended: boolean;
   /** The timestamp (ns) of a frame the source holds back because of rx.notAfter, if any. */
   nextTime(): bigint | undefined;
+  /**
+   * A live source: the time (ns) the vector it just filled begins, the earliest its packets can
+   * leave (nsim delays from it, not from a frame's older receive stamp). Absent for sources whose
+   * frames are processed at their own times (captures).
+   */
+  departureFloor?(): bigint;
 }
 
 /** The transmit half of the vector that just ran. */

@@ -40,6 +40,7 @@ type EngineExports = {
   nodeStatsAddress(): number;
   traceAddress(): number;
   processVector(n: number, nowSecLow: number, nowSecHigh: number, nowNsec: number, tracing: number): number;
+  setDepartureFloor(secLow: number, secHigh: number, nsec: number): void;
   boundsViolations(): number;
   traceRecordCount(): number;
   traceReset(): void;
@@ -181,6 +182,15 @@ export class WasmEngine {
     const sent = this.exports.processVector(n, low32(nowSec), high32(nowSec), nowNsec >>> 0, tracing ? 1 : 0);
     this.refreshViewsIfGrown();
     return sent;
+  }
+
+  /**
+   * The earliest a packet of the next vectors leaves (ns since 1970): a live run's system clock when
+   * the vector begins; 0 (the default) where frames are processed at their own times.
+   */
+  setDepartureFloor(ns: bigint): void {
+    const sec = ns / 1_000_000_000n;
+    this.exports.setDepartureFloor(Number(sec & 0xffffffffn), Number(sec >> 32n), Number(ns % 1_000_000_000n));
   }
 
   /** Engine time (ns) at which the next parked packet is due: 0n if one is queued now, undefined if none. */

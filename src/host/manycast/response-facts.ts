@@ -36,7 +36,12 @@ export function responseFacts(traces: readonly HbhTrace[], precision: number): R
   const facts: ResponseFacts = { hops: hops.length };
   const unit = NS_PER_UNIT[precision] ?? 1;
   const stamped = hops.filter((h) => h.timestamp !== undefined);
-  if (stamped.length >= 2) facts.rttNs = elapsed(stamped[0].timestamp!, stamped[stamped.length - 1].timestamp!) * unit;
+  // A round trip is M's own two stamps (one clock): when the trace had no element left for M's
+  // stamp on the SYN-ACK (the guide's M profile has 3 for 4 stamping nodes), the last stamp is the
+  // edge's, and their difference is no round trip.
+  const first = stamped[0];
+  const last = stamped[stamped.length - 1];
+  if (stamped.length >= 2 && first.nodeId === last.nodeId) facts.rttNs = elapsed(first.timestamp!, last.timestamp!) * unit;
   const back = returnLegStart(hops);
   if (back > 0) {
     const edgeOnSyn = hops[back - 1];

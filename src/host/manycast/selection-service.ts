@@ -45,6 +45,8 @@ export interface SelectionRecord {
 interface Pending {
   record: SelectionRecord;
   collector: ResponseCollector;
+  /** The server index a steered SYN went to (flow or client affinity); undefined for a sprayed one. */
+  steeredTo?: number;
 }
 
 export interface SelectionCounters {
@@ -53,6 +55,8 @@ export interface SelectionCounters {
   createFailed: number;
   decided: number;
   noResponse: number;
+  /** Steered SYNs whose known server did not answer: the client's server was forgotten. */
+  forgotten: number;
 }
 
 export class SelectionService {
@@ -73,7 +77,7 @@ export class SelectionService {
   historyLimit = 10_000;
   /** Called with every record once the engine has forwarded its winner (or it ended without one). */
   onSelection?: (record: SelectionRecord) => void;
-  readonly counters: SelectionCounters = { syns: 0, steered: 0, createFailed: 0, decided: 0, noResponse: 0 };
+  readonly counters: SelectionCounters = { syns: 0, steered: 0, createFailed: 0, decided: 0, noResponse: 0, forgotten: 0 };
   private readonly context: SelectionContext;
   private readonly byEntry = new Map<number, SelectionRecord>();
   private servers: string[] = [];
@@ -162,7 +166,7 @@ export class SelectionService {
       const timeNs = view.getBigUint64(event + M.EVENT_TIME_NS, true);
       const server = view.getUint32(event + M.EVENT_SERVER, true);
       // A SYN created with a known server (flow or client affinity) names it; a sprayed one has FLOW_MISS.
-      if (kind === M.EVENT_CREATED) this.created(entry, view.getUint8(event + M.EVENT_EXPECTED), timeNs, server !== FLOW_MISS);
+      if (kind === M.EVENT_CREATED) this.created(entry, view.getUint8(event + M.EVENT_EXPECTED), timeNs, server !== FLOW_MISS ? server : undefined);
       else if (kind === M.EVENT_CREATE_FAILED) this.counters.createFailed++;
       else if (kind === M.EVENT_RESPONSE) this.response(entry, this.candidate(event, timeNs, this.serverName(server)));
       else if (kind === M.EVENT_RESET) this.reset(entry, this.serverName(server));
@@ -170,12 +174,12 @@ export class SelectionService {
     }
   }
 
-  private created(entry: number, expected: number, timeNs: bigint, steered: boolean): void {
+  private created(entry: number, expected: number, timeNs: bigint, steeredTo: number | undefined): void {
     this.counters.syns++;
-    if (steered) this.counters.steered++;
-    const record = this.entryRecord(entry, expected, timeNs, steered);
+    if (steeredTo !== undefined) this.counters.steered++;
+    const record = this.entryRecord(entry, expected, timeNs, steeredTo !== undefined);
     const collector = new ResponseCollector({ expected, firstSentAtMs: Number(timeNs) / NS_PER_MS, waitMs: this.waitNs / NS_PER_MS });
-    this.pending.set(entry, { record, collector });
+    this.pending.set(entry, { record, collector, steeredTo });
     this.byEntry.set(entry, record);
   }
 
@@ -239,7 +243,12 @@ export class SelectionService {
       this.lingering.push({ entry, untilNs: nowNs + BigInt(Math.round(this.lingerNs)) });
     } else {
       this.counters.noResponse++;
-      this.decisions.push({ kind: M.DECISION_RELEASE, entry, slot: 0 });
+      // A known server that did not answer its client's SYN within the wait (it, or its edge, is
+      // gone): forgotten, so the client's retransmitted SYN is sprayed and selected anew.
+      if (p.steeredTo !== undefined && p.record.candidates.length === 0 && p.record.resets.length === 0) {
+        this.counters.forgotten++;
+        this.decisions.push({ kind: M.DECISION_FORGET, entry, slot: p.steeredTo });
+      } else this.decisions.push({ kind: M.DECISION_RELEASE, entry, slot: 0 });
       this.byEntry.delete(entry);
       this.onSelection?.(p.record);
     }

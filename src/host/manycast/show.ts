@@ -41,7 +41,7 @@ export function showTunnelSelect(state: ManycastState, service: SelectionService
   if (service) {
     const k = service.counters;
     lines.push(
-      `Selections: ${k.syns} SYNs (${k.steered} to a known server), ${k.decided} decided, ${k.noResponse} without a response, ${service.collecting} collecting; pool full ${k.createFailed} times`,
+      `Selections: ${k.syns} SYNs (${k.steered} to a known server), ${k.decided} decided, ${k.noResponse} without a response (${k.forgotten} of them steered: that server forgotten), ${service.collecting} collecting; pool full ${k.createFailed} times`,
     );
   }
   lines.push(`Servers: ${servers.length ? servers.map((s, i) => `${i}: ${s}`).join(", ") : "none chosen yet"}`);
@@ -55,6 +55,66 @@ export function showTunnelSelect(state: ManycastState, service: SelectionService
     for (const r of recent) lines.push(`  ${describeSelection(r)}`);
   }
   return lines.join("\n");
+}
+
+/** A selection as JSON carries it: engine times (ns since 1970) as decimal strings, exact beyond 2^53. */
+export interface SelectionJson {
+  entry: number;
+  client: string;
+  clientPort: number;
+  anycast: string;
+  anycastPort: number;
+  createdNs: string;
+  expected: number;
+  steered: boolean;
+  candidates: { server: string; onewayNs?: number; rttNs?: number; load?: number; arrivedAtMs: number }[];
+  resets: string[];
+  decision: { winner: string | null; reason: string; trigger: string } | null;
+  decidedNs: string | null;
+  forwardedTo: string | null;
+}
+
+function selectionJson(r: SelectionRecord): SelectionJson {
+  return {
+    entry: r.entry,
+    client: r.client,
+    clientPort: r.clientPort,
+    anycast: r.anycast,
+    anycastPort: r.anycastPort,
+    createdNs: r.createdNs.toString(),
+    expected: r.expected,
+    steered: r.steered,
+    candidates: r.candidates.map((c) => ({ server: c.server, onewayNs: c.onewayNs, rttNs: c.rttNs, load: c.load, arrivedAtMs: c.arrivedAtMs })),
+    resets: r.resets,
+    decision: r.decision ? { winner: r.decision.winner?.server ?? null, reason: r.decision.reason, trigger: r.decision.trigger } : null,
+    decidedNs: r.decidedNs?.toString() ?? null,
+    forwardedTo: r.forwardedTo ?? null,
+  };
+}
+
+/**
+ * `show ioam ip6 sr-tunnel-select json`: the same state as one JSON document, for programs (manycast
+ * lab reads a live M's selections with it): the configuration, the counters, the servers, the tables'
+ * sizes and counters, and every remembered selection.
+ */
+export function tunnelSelectJson(state: ManycastState, service: SelectionService | undefined): string {
+  const c = state.tunnelSelect;
+  const table = (t: FlowTable | undefined) => (t ? { size: t.size, capacity: t.capacity, ...t.counts() } : null);
+  return JSON.stringify({
+    enabled: !!c,
+    policy: c?.policy ?? null,
+    waitForResponses: c?.waitForResponses ?? null,
+    waitNs: c?.waitNs ?? null,
+    clientLifetimeSeconds: c?.clientLifetimeSeconds ?? null,
+    localSid: c ? formatIp6(c.localSid) : null,
+    entriesInUse: c ? state.rootWord(M.MC_ENTRIES_IN_USE) : 0,
+    counters: service?.counters ?? null,
+    collecting: service?.collecting ?? 0,
+    servers: c ? state.serverAddresses() : [],
+    flowTable: table(state.flowTable),
+    clientTable: table(state.clientTable),
+    selections: (service?.history ?? []).map(selectionJson),
+  });
 }
 
 export function showCache(state: ManycastState, verbose: boolean): string {

@@ -13,6 +13,9 @@ import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, clientEdgeConfig, edgeConfig, mCo
 import { SynFlooder } from "./syn-flood.js";
 import { formatIp6, parseIp6 } from "../format/ip6-address.js";
 import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
+import { reportConnection, type ConnectionReport, type ServerArrival } from "./connection-report.js";
+
+export type { ConnectionReport };
 
 export const DEFAULT_SERVERS = ["db07::1", "db08::1", "db09::1"];
 /** Each client's connections come from its own ports, 40000 up: at most this many per client in a run. */
@@ -68,36 +71,6 @@ export const DEFAULT_OPTIONS: SimulationOptions = {
   flooder: false,
   serviceAffinity: false,
 };
-
-export interface ConnectionReport {
-  client: string;
-  clientPort: number;
-  /** The chosen server's unicast address (its edge SID), or null when the connection failed. */
-  server: string | null;
-  state: string;
-  /** True when the SYN went to a known server without spraying (M's client affinity, or the client edge's service-affinity option). */
-  steered: boolean;
-  /** Who steered it: M's client affinity, the client edge (service-affinity option, M not involved), or nobody (sprayed and selected). */
-  steeredBy: "client-affinity" | "service-affinity-option" | null;
-  /** What M measured per server on the SYN-ACKs it held (ms): one-way SYN direction, RTT, load. */
-  delays: Record<string, number>;
-  rtts: Record<string, number>;
-  loads: Record<string, number>;
-  reason: string;
-  /** This connection's segments each server received, and how many after M chose (the RST that closed a loser's half-open connection not counted). */
-  packets: Record<string, number>;
-  packetsAfterChoice: Record<string, number>;
-  /** Servers that got M's RST for this connection. */
-  resets: string[];
-  establishedMs: number | null;
-}
-
-/** A segment that reached a server, kept per connection for the report (the frame's bytes are not). */
-interface ServerArrival {
-  server: string;
-  timeNs: bigint;
-  rst: boolean;
-}
 
 export class ManycastSimulation {
   readonly net: SimNetwork;
@@ -255,63 +228,24 @@ export class ManycastSimulation {
     return byKey;
   }
 
-  /** Every segment that reached a server, by connection key, in time order. */
-  private arrivalsAtServers(): Map<string, ServerArrival[]> {
-    return this.arrivals;
-  }
-
-  /** Per connection: segments each server received, in total and after the choice (M's RST aside), and who got the RST. */
-  private serverTraffic(record: ConnectionRecord, decidedNs: bigint | undefined, arrivals: ReturnType<ManycastSimulation["arrivalsAtServers"]>) {
-    const packets: Record<string, number> = {};
-    const after: Record<string, number> = {};
-    const resets: string[] = [];
-    const key = connectionKey(record.clientAddr, record.clientPort, ANYCAST, SERVICE_PORT);
-    this.servers.forEach((server, i) => {
-      const total = server.packetsReceived(key);
-      if (total) packets[this.serverAddresses[i]] = total;
-    });
-    for (const a of arrivals.get(key) ?? []) {
-      if (a.rst) resets.push(a.server);
-      else if (decidedNs !== undefined && a.timeNs > decidedNs) after[a.server] = (after[a.server] ?? 0) + 1;
-    }
-    return { packets, after, resets };
-  }
-
   report(records: readonly ConnectionRecord[]): ConnectionReport[] {
     const selections = this.selectionsByConnection();
-    const arrivals = this.arrivalsAtServers();
-    const ms = (ns: number | undefined) => (ns === undefined ? undefined : Math.round(ns / 1e3) / 1e3);
     return records.map((c) => {
-      const s = selections.get(`${c.clientAddr}|${c.clientPort}`);
-      const delays: Record<string, number> = {};
-      const rtts: Record<string, number> = {};
-      const loads: Record<string, number> = {};
-      for (const cand of s?.candidates ?? []) {
-        if (cand.onewayNs !== undefined) delays[cand.server] = ms(cand.onewayNs)!;
-        if (cand.rttNs !== undefined) rtts[cand.server] = ms(cand.rttNs)!;
-        if (cand.load !== undefined) loads[cand.server] = cand.load;
-      }
-      const traffic = this.serverTraffic(c, s?.decidedNs, arrivals);
-      const established = c.establishedNs !== undefined;
-      // A connection the client edge steered never met M's selection: its server is where it went.
-      const pastM = !s && established && Object.keys(traffic.packets).length === 1;
-      const steeredBy = pastM ? "service-affinity-option" : s?.steered ? "client-affinity" : null;
-      return {
+      const key = connectionKey(c.clientAddr, c.clientPort, ANYCAST, SERVICE_PORT);
+      const packets: Record<string, number> = {};
+      this.servers.forEach((server, i) => {
+        const total = server.packetsReceived(key);
+        if (total) packets[this.serverAddresses[i]] = total;
+      });
+      return reportConnection({
         client: c.clientAddr,
         clientPort: c.clientPort,
-        server: established ? (s?.forwardedTo ?? (pastM ? Object.keys(traffic.packets)[0] : null)) : null,
         state: c.state,
-        steered: steeredBy !== null,
-        steeredBy,
-        delays,
-        rtts,
-        loads,
-        reason: s?.decision?.reason ?? (pastM ? "steered by the client edge from the server's service-affinity option; M made no selection" : "no selection"),
-        packets: traffic.packets,
-        packetsAfterChoice: traffic.after,
-        resets: traffic.resets,
-        establishedMs: established ? Number(c.establishedNs! - c.openedNs) / 1e6 : null,
-      };
+        establishedMs: c.establishedNs !== undefined ? Number(c.establishedNs - c.openedNs) / 1e6 : null,
+        selection: selections.get(`${c.clientAddr}|${c.clientPort}`),
+        packets,
+        arrivals: this.arrivals.get(key) ?? [],
+      });
     });
   }
 }

@@ -40,17 +40,30 @@ function connectionsShown(connections: readonly ConnectionReport[]): { line: str
   return out;
 }
 
-export function writeStory(sim: ManycastSimulation, connections: readonly ConnectionReport[], out: (line: string) => void): void {
-  const o = sim.options;
-  out("manycast simulate: M-Anycast service selection, the VPP guide's topology in virtual time");
+/** What a run's story tells besides its connections: the topology, and the show output of its engines. */
+export interface StoryInput {
+  /** The first line. */
+  title: string;
+  clients: readonly string[];
+  policy: string;
+  waitMs: number;
+  clientLifetimeSeconds: number;
+  serviceAffinity: boolean;
+  servers: readonly { address: string; delayMs: number; load: number; note?: string }[];
+  /** Lines after the per-client and per-server totals (a run's own findings). */
+  findings?: readonly string[];
+  /** Show commands' output, each under "NODE# COMMAND". */
+  shows: readonly { node: string; command: string; output: string }[];
+}
+
+/** The story: the topology, each connection as M saw it, the totals, the findings, the engines' show output. */
+export function writeRunStory(input: StoryInput, connections: readonly ConnectionReport[], out: (line: string) => void): void {
+  out(input.title);
   out("");
-  out(`clients ${sim.clientAddresses.join(", ")} -- M (sr_localsid db0a::2, policy ${o.policy}, wait ${o.waitMs} ms) --`);
-  sim.serverAddresses.forEach((s, i) => {
-    const silent = o.silent.includes(i) ? ", silent (its server never answers)" : "";
-    out(`  E${i + 1} -- server ${s}: one-way delay ${o.delaysMs[i]} ms each way, load ${o.loads[i]}${silent}`);
-  });
-  out(`every server answers on the anycast address db06::6 port 80; client lifetime ${o.clientLifetimeSeconds} s`);
-  if (o.serviceAffinity) out("a client edge CE between the clients and M learns the TCP service-affinity option the server edges put into the servers' FINs");
+  out(`clients ${input.clients.join(", ")} -- M (sr_localsid db0a::2, policy ${input.policy}, wait ${input.waitMs} ms) --`);
+  input.servers.forEach((s, i) => out(`  E${i + 1} -- server ${s.address}: one-way delay ${s.delayMs} ms each way, load ${s.load}${s.note ? `, ${s.note}` : ""}`));
+  out(`every server answers on the anycast address db06::6 port 80; client lifetime ${input.clientLifetimeSeconds} s`);
+  if (input.serviceAffinity) out("a client edge CE between the clients and M learns the TCP service-affinity option the server edges put into the servers' FINs");
   out("");
   for (const { line } of connectionsShown(connections)) out(line);
   out("");
@@ -60,23 +73,45 @@ export function writeStory(sim: ManycastSimulation, connections: readonly Connec
     const steering = c.steeredByOption ? `${byM} by M's client affinity, ${c.steeredByOption} by the client edge past M` : `${byM} by client affinity`;
     out(`client ${c.client}: ${c.established}/${c.connections} connections established, on ${servers}; ${steering}`);
   }
-  for (const s of summariseServers(sim.serverAddresses, connections)) {
+  for (const s of summariseServers(input.servers.map((s) => s.address), connections)) {
     out(`server ${s.server}: chosen ${s.chosen} times, ${s.resets} RSTs for lost SYNs, ${s.strayAfterChoice} segments of other servers' connections after the choice`);
   }
-  out("");
-  out("M# show ioam ip6 sr-tunnel-select");
-  out(sim.m.cli("show ioam ip6 sr-tunnel-select"));
-  out("");
-  out("M# show errors");
-  out(sim.m.cli("show errors"));
-  if (o.serviceAffinity) {
+  if (input.findings?.length) {
     out("");
-    out("CE# show tcp service-affinity");
-    out(sim.net.node("CE").cli("show tcp service-affinity"));
+    for (const line of input.findings) out(line);
   }
-  sim.edges.forEach((edge, i) => {
+  for (const show of input.shows) {
     out("");
-    out(`E${i + 1}# show errors`);
-    out(edge.cli("show errors"));
-  });
+    out(`${show.node}# ${show.command}`);
+    out(show.output);
+  }
+}
+
+export function writeStory(sim: ManycastSimulation, connections: readonly ConnectionReport[], out: (line: string) => void): void {
+  const o = sim.options;
+  const shows = [
+    { node: "M", command: "show ioam ip6 sr-tunnel-select", output: sim.m.cli("show ioam ip6 sr-tunnel-select") },
+    { node: "M", command: "show errors", output: sim.m.cli("show errors") },
+    ...(o.serviceAffinity ? [{ node: "CE", command: "show tcp service-affinity", output: sim.net.node("CE").cli("show tcp service-affinity") }] : []),
+    ...sim.edges.map((edge, i) => ({ node: `E${i + 1}`, command: "show errors", output: edge.cli("show errors") })),
+  ];
+  writeRunStory(
+    {
+      title: "manycast simulate: M-Anycast service selection, the VPP guide's topology in virtual time",
+      clients: sim.clientAddresses,
+      policy: o.policy,
+      waitMs: o.waitMs,
+      clientLifetimeSeconds: o.clientLifetimeSeconds,
+      serviceAffinity: o.serviceAffinity,
+      servers: sim.serverAddresses.map((address, i) => ({
+        address,
+        delayMs: o.delaysMs[i],
+        load: o.loads[i],
+        note: o.silent.includes(i) ? "silent (its server never answers)" : undefined,
+      })),
+      shows,
+    },
+    connections,
+    out,
+  );
 }

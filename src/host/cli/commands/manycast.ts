@@ -9,7 +9,7 @@ import { manycastState, type CacheConfig, type TunnelSelectConfig } from "../../
 import { selectionService, startSelectionService } from "../../manycast/selection-registry.js";
 import { POLICY_NAMES } from "../../selection/policies.js";
 import { ENTRY_SLOTS_MAX } from "../../../../assembly/manycast/manycast.layout.js";
-import { showCache, showTunnelSelect } from "../../manycast/show.js";
+import { showCache, showTunnelSelect, tunnelSelectJson } from "../../manycast/show.js";
 import { requireEngineMemory } from "../engine-memory.js";
 
 const DEFAULT_WAIT_NS = 100e6;
@@ -110,11 +110,13 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["show ioam ip6 sr-tunnel-select"],
-    usage: "show ioam ip6 sr-tunnel-select [verbose]",
-    help: "M-Anycast server: configuration, selections in progress and recent, live flows and clients",
+    usage: "show ioam ip6 sr-tunnel-select [verbose|json]",
+    help: "M-Anycast server: configuration, selections in progress and recent, live flows and clients (json: all of it, for programs)",
     parse(args, { dataplane }) {
-      const verbose = args.accept("verbose");
+      const json = args.accept("json");
+      const verbose = !json && args.accept("verbose");
       args.end();
+      if (json) return () => tunnelSelectJson(manycastState(dataplane), selectionService(dataplane));
       return () => showTunnelSelect(manycastState(dataplane), selectionService(dataplane), verbose);
     },
   });
