@@ -32,6 +32,7 @@ interface Connection {
   bytes: number;
   intact: boolean;
   answeredBy: string | null;
+  reason: string;
 }
 
 interface LabDocument {
