@@ -33,6 +33,38 @@ import { labBenchProblem, runLabBench, type LabBenchRow } from "./lab.js";
  * each slots in next to the others below (Wasm, TS and C, the same packets) once the engine has it. */
 const PENDING_KERNELS: string[] = [];
 
+const FLAGS = ["--quick", "--no-end-to-end", "--no-web", "--web-only", "--no-live", "--live", "--no-lab", "--lab"];
+const VALUED = ["--json", "--only"];
+const USAGE = `usage: npm run bench [-- OPTIONS]
+  --quick            shorter samples, 200,000-frame end-to-end capture
+  --json FILE        also write every figure, the machine and the command to FILE
+  --only REGEX       only the kernels whose name matches (no end-to-end, live, lab parts)
+  --no-end-to-end    skip the end-to-end replay (and the tcprewrite comparison)
+  --no-web | --web-only   skip the browser part, or run only it
+  --no-live | --live      skip the live part (root), or run only it
+  --no-lab | --lab        skip the lab part (root), or run only it
+set-up for every baseline (gcc, tcprewrite, Chromium, iproute2): sudo bench/setup`;
+
+/** Refuses an unknown option before anything runs: a typo must not start a 10-minute bench. */
+function checkArguments(argv: string[]): void {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (VALUED.includes(a)) {
+      if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) fail(`${a} needs a value`);
+      i++;
+    } else if (!FLAGS.includes(a)) fail(`unknown option '${a}'`);
+  }
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -108,6 +140,7 @@ function lab(quick: boolean): LabBenchRow | { skipped: string } {
 }
 
 async function main(): Promise<void> {
+  checkArguments(process.argv.slice(2));
   const quick = process.argv.includes("--quick");
   const only = argValue("--only");
   const filter = only ? new RegExp(only) : undefined;
