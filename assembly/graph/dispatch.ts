@@ -59,14 +59,15 @@ import {
   NODE_IP6_DISCOVER_NEIGHBOR,
 } from "./graph.layout";
 import { deviceInput } from "./device-input";
-import { ethernetInput, ipInputRaw } from "./input-nodes";
+import { ethernetInput } from "./ethernet-input";
+import { ipInputRaw } from "./ip-input-raw";
 import { ip4Input } from "./ip4-input";
 import { ip6Input } from "./ip6-input";
 import { ip6Lookup } from "./ip6-lookup";
 import { interfaceOutput } from "./interface-output";
-import { ip6AddHopByHop } from "./add-hop-by-hop";
-import { ip6HopByHop } from "./hop-by-hop";
-import { ip6PopHopByHop } from "./pop-hop-by-hop";
+import { ip6AddHopByHop } from "./ip6-add-hop-by-hop";
+import { ip6HopByHop } from "./ip6-hop-by-hop";
+import { ip6PopHopByHop } from "./ip6-pop-hop-by-hop";
 import { ip6Inacl } from "./ip6-inacl";
 import { ip6Rewrite } from "./ip6-rewrite";
 import { ip6Local } from "./ip6-local";
@@ -80,10 +81,10 @@ import { ip6DiscoverNeighbor } from "../nd/discover";
 import { tcpAffinityServerEdge } from "./tcp-affinity-server-edge";
 import { tcpAffinityClientEdge } from "./tcp-affinity-client-edge";
 import { nsim } from "../nsim/nsim";
-import { ip6AddSynHopByHop } from "./add-syn-hop-by-hop";
-import { ip6IoamTunnelSelect } from "./tunnel-select";
-import { ip6IoamCache } from "./ioam-cache";
-import { ip6AddFromCacheHopByHop } from "./add-from-cache-hop-by-hop";
+import { ip6AddSynHopByHop } from "./ip6-add-syn-hop-by-hop";
+import { ip6IoamTunnelSelect } from "./ip6-ioam-tunnel-select";
+import { ip6IoamCache } from "./ip6-ioam-cache";
+import { ip6AddFromCacheHopByHop } from "./ip6-add-from-cache-hop-by-hop";
 import { ip6Outacl } from "./ip6-outacl";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.

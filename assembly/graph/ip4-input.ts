@@ -2,7 +2,7 @@
 import { DESC_FLAGS, DESC_FLAG_IP4, DESC_L3 } from "../engine/descriptor.layout";
 import { validateIp4 } from "../wire/ipv4";
 import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { passThrough } from "./input-nodes";
+import { passThrough } from "./pass-through";
 import { ERR_IP4_PASSED, NODE_ERROR_DROP } from "./graph.layout";
 
 export function ip4Input(frame: usize, n: i32): void {
