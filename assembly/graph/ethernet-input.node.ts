@@ -1,5 +1,6 @@
 import { NodeDeclaration, graphNode } from "./node-declaration.js";
 
+// The first two are the Ethernet check's reasons in its order (WIRE_ETHERNET_*): ethernetInputReason.
 export const NODES: NodeDeclaration[] = [
   graphNode("ethernet-input", "ethernetInput")
     .next(["error-drop", "ip4-input", "ip6-input"])

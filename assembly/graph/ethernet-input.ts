@@ -9,12 +9,19 @@ import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from 
 import { passThrough } from "./pass-through";
 import {
   ERR_ETHERNET_NON_IP,
+  ERR_ETHERNET_TRUNCATED,
   ERR_ETHERNET_UNKNOWN_VLAN,
   ERR_RX_INTERFACE_DOWN,
   NODE_ERROR_DROP,
   NODE_IP4_INPUT,
   NODE_IP6_INPUT,
 } from "./graph.layout";
+import { WIRE_ETHERNET_TRUNCATED } from "../wire/reasons.layout";
+
+/** The counter for what the Ethernet header check found (ethernet-input.node.ts declares them in wire order). */
+@inline export function ethernetInputReason(wire: i32): i32 {
+  return ERR_ETHERNET_TRUNCATED - WIRE_ETHERNET_TRUNCATED + wire;
+}
 
 export function ethernetInput(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
@@ -24,7 +31,7 @@ export function ethernetInput(frame: usize, n: i32): void {
     const pkt = packetStart(d);
     const typeAt = ethernetTypeOffset(pkt, <usize>packetLength(d));
     if (typeAt < 0) {
-      markError(d, -typeAt);
+      markError(d, ethernetInputReason(-typeAt));
       sendTo(i, d, NODE_ERROR_DROP);
       continue;
     }

@@ -91,20 +91,20 @@ export const ERR_IP6_HBH_NOT_FIRST = 18;
 export const ERR_IP6_EXT_CHAIN_TOO_LONG = 19;
 export const ERR_IP6_OPTION_TRUNCATED = 20;
 export const ERR_IP6_OPTION_PAST_END = 21;
-export const ERR_IP6_SRH_TOO_SHORT = 22;
-export const ERR_IP6_SRH_LAST_ENTRY_PAST_HEADER = 23;
-export const ERR_IP6_SRH_SEGMENTS_LEFT_PAST_LIST = 24;
-export const ERR_IP6_SRH_TLV_PAST_END = 25;
-export const ERR_IP6_FRAGMENT_TRUNCATED = 26;
-export const ERR_IP6_TCP_TRUNCATED = 27;
-export const ERR_IP6_TCP_BAD_DATA_OFFSET = 28;
-export const ERR_IP6_TCP_OPTION_PAST_END = 29;
-export const ERR_IP6_UDP_TRUNCATED = 30;
-export const ERR_IP6_UDP_BAD_LENGTH = 31;
-export const ERR_IP6_ICMP_TRUNCATED = 32;
-export const ERR_IP6_TRAILING_IGNORED = 33;
-export const ERR_IP6_AH_TRUNCATED = 34;
-export const ERR_IP6_OPTION_WRONG_LENGTH = 35;
+export const ERR_IP6_SRH_LAST_ENTRY_PAST_HEADER = 22;
+export const ERR_IP6_SRH_SEGMENTS_LEFT_PAST_LIST = 23;
+export const ERR_IP6_SRH_TLV_PAST_END = 24;
+export const ERR_IP6_FRAGMENT_TRUNCATED = 25;
+export const ERR_IP6_TCP_TRUNCATED = 26;
+export const ERR_IP6_TCP_BAD_DATA_OFFSET = 27;
+export const ERR_IP6_TCP_OPTION_PAST_END = 28;
+export const ERR_IP6_UDP_TRUNCATED = 29;
+export const ERR_IP6_UDP_BAD_LENGTH = 30;
+export const ERR_IP6_ICMP_TRUNCATED = 31;
+export const ERR_IP6_AH_TRUNCATED = 32;
+export const ERR_IP6_OPTION_WRONG_LENGTH = 33;
+export const ERR_IP6_TRAILING_IGNORED = 34;
+export const ERR_IP6_SRH_TOO_SHORT = 35;
 // ip6-lookup
 export const ERR_IP6_LOOKUP_BUMP = 36;
 export const ERR_IP6_LOOKUP_NO_ROUTE = 37;
@@ -341,7 +341,6 @@ export const ERROR_INFO = [
   "ip6-input|too many extension headers|drop",
   "ip6-input|option truncated|drop",
   "ip6-input|option length past the end of its header|drop",
-  "ip6-input|segment routing header shorter than 8 octets|drop",
   "ip6-input|SRH last entry past the header|drop",
   "ip6-input|SRH segments left past the segment list|drop",
   "ip6-input|SRH TLV length past the header|drop",
@@ -352,9 +351,10 @@ export const ERROR_INFO = [
   "ip6-input|UDP header truncated|drop",
   "ip6-input|UDP length below 8 or past the packet|drop",
   "ip6-input|ICMPv6 header truncated|drop",
-  "ip6-input|octets after the IPv6 payload (link padding) ignored|info",
   "ip6-input|authentication header truncated|drop",
   "ip6-input|option length wrong for its type|drop",
+  "ip6-input|octets after the IPv6 payload (link padding) ignored|info",
+  "ip6-input|segment routing header shorter than 8 octets|drop",
   "ip6-lookup|no FIB: forwarded back out of the receiving interface|info",
   "ip6-lookup|no route to destination|drop",
   "interface-output|packets transmitted|info",

@@ -1,5 +1,7 @@
 import { NodeDeclaration, graphNode } from "./node-declaration.js";
 
+// The drops up to ERR_IP6_OPTION_WRONG_LENGTH are the IPv6 chain checks' reasons in their order
+// (wire/reasons.layout.ts WIRE_IP6_*): ip6InputReason adds one offset.
 export const NODES: NodeDeclaration[] = [
   graphNode("ip6-input", "ip6Input")
     .next(["error-drop", "ip6-inacl", "ip6-lookup"])
@@ -13,7 +15,6 @@ export const NODES: NodeDeclaration[] = [
     .drop("IP6_EXT_CHAIN_TOO_LONG", "too many extension headers")
     .drop("IP6_OPTION_TRUNCATED", "option truncated")
     .drop("IP6_OPTION_PAST_END", "option length past the end of its header")
-    .drop("IP6_SRH_TOO_SHORT", "segment routing header shorter than 8 octets")
     .drop("IP6_SRH_LAST_ENTRY_PAST_HEADER", "SRH last entry past the header")
     .drop("IP6_SRH_SEGMENTS_LEFT_PAST_LIST", "SRH segments left past the segment list")
     .drop("IP6_SRH_TLV_PAST_END", "SRH TLV length past the header")
@@ -24,7 +25,8 @@ export const NODES: NodeDeclaration[] = [
     .drop("IP6_UDP_TRUNCATED", "UDP header truncated")
     .drop("IP6_UDP_BAD_LENGTH", "UDP length below 8 or past the packet")
     .drop("IP6_ICMP_TRUNCATED", "ICMPv6 header truncated")
-    .info("IP6_TRAILING_IGNORED", "octets after the IPv6 payload (link padding) ignored")
     .drop("IP6_AH_TRUNCATED", "authentication header truncated")
-    .drop("IP6_OPTION_WRONG_LENGTH", "option length wrong for its type"),
+    .drop("IP6_OPTION_WRONG_LENGTH", "option length wrong for its type")
+    .info("IP6_TRAILING_IGNORED", "octets after the IPv6 payload (link padding) ignored")
+    .drop("IP6_SRH_TOO_SHORT", "segment routing header shorter than 8 octets"),
 ];

@@ -8,6 +8,8 @@ import { join, relative } from "node:path";
 import { GENERATED_FILES, graphTables, loadRegisteredNodes, nodeConstant, type RegisteredFile } from "../../src/io/graph-generate.js";
 import type { NodeDeclaration } from "../../assembly/graph/node-declaration.js";
 import { ERRORS, NODE_NAME_LIST } from "../../src/host/engine/graph-info.js";
+import * as layout from "../../assembly/graph/graph.layout.js";
+import * as wire from "../../assembly/wire/reasons.layout.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ASSEMBLY = join(ROOT, "assembly");
@@ -66,14 +68,34 @@ const COUNTED_BY_OFFSET = ["BAD_CODE", "TOO_SHORT", "BAD_CHECKSUM", "BAD_OPTION"
 // least 8 octets, so a short SRH is ERR_IP6_EXT_PAST_END or ERR_IP6_EXT_TRUNCATED first.
 const NEVER_COUNTED = ["IP6_SRH_TOO_SHORT"];
 
+  // A wire check's reason (WIRE_X, wire/reasons.layout.ts) is counted as ERR_X by its node's offset.
   it("every declared reason is counted by the engine or read by the host", () => {
     const text = [...assemblySources(), ...assemblySources(join(ROOT, "src"))]
       .filter((f) => !f.endsWith("graph.layout.ts"))
       .map((f) => readFileSync(f, "utf8"))
       .join("\n");
     const unused = declared.flatMap(({ node }) =>
-      node.reasons.filter((r) => ![...COUNTED_BY_OFFSET, ...NEVER_COUNTED].includes(r.constant) && !new RegExp(`\\bERR_${r.constant}\\b`).test(text)).map((r) => `${node.name}: ERR_${r.constant}`),
+      node.reasons.filter((r) => ![...COUNTED_BY_OFFSET, ...NEVER_COUNTED].includes(r.constant) && !new RegExp(`\\b(ERR|WIRE)_${r.constant}\\b`).test(text)).map((r) => `${node.name}: ERR_${r.constant}`),
     );
     expect(unused).toEqual([]);
+  });
+
+  it("wire/ knows nothing of the graph, and each node maps the wire's reasons by one offset", () => {
+    const wireDir = join(ASSEMBLY, "wire");
+    for (const file of readdirSync(wireDir).filter((f) => f.endsWith(".ts"))) {
+      expect(readFileSync(join(wireDir, file), "utf8"), `wire/${file}`).not.toMatch(/graph\.layout|from "\.\.\/graph\//);
+    }
+    const counters = layout as unknown as Record<string, number>;
+    const owner = new Map(declared.flatMap(({ node }) => node.reasons.map((r) => [r.constant, node.name] as const)));
+    const offsets = new Map<string, Set<number>>();
+    for (const [name, value] of Object.entries(wire)) {
+      if (value === 0) continue;
+      const constant = name.replace(/^WIRE_/, "");
+      expect(counters[`ERR_${constant}`], `ERR_${constant} for ${name}`).toBeTypeOf("number");
+      const node = owner.get(constant)!;
+      offsets.set(node, (offsets.get(node) ?? new Set()).add(counters[`ERR_${constant}`] - value));
+    }
+    expect([...offsets.keys()].sort()).toEqual(["ethernet-input", "ip4-input", "ip6-input", "tcp-affinity"]);
+    for (const [node, set] of offsets) expect(set.size, `${node} declares the wire's reasons in the wire's order`).toBe(1);
   });
 });
