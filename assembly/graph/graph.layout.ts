@@ -67,249 +67,249 @@ export const NODE_NAMES = [
 // error-drop
 export const ERR_NONE = 0;
 export const ERR_GRAPH_LOOP = 1;
-// ethernet-input
-export const ERR_ETHERNET_TRUNCATED = 2;
-export const ERR_ETHERNET_VLAN_TRUNCATED = 3;
-export const ERR_ETHERNET_NON_IP = 4;
-export const ERR_ETHERNET_UNKNOWN_VLAN = 5;
-// ip-input-raw
-export const ERR_RAW_UNKNOWN_VERSION = 6;
-// ip4-input
-export const ERR_IP4_TRUNCATED = 7;
-export const ERR_IP4_BAD_VERSION = 8;
-export const ERR_IP4_BAD_HEADER_LENGTH = 9;
-export const ERR_IP4_LENGTH_PAST_END = 10;
-export const ERR_IP4_PASSED = 11;
-// ip6-input
-export const ERR_IP6_TRUNCATED = 12;
-export const ERR_IP6_BAD_VERSION = 13;
-export const ERR_IP6_LENGTH_PAST_END = 14;
-export const ERR_IP6_JUMBOGRAM = 15;
-export const ERR_IP6_EXT_TRUNCATED = 16;
-export const ERR_IP6_EXT_PAST_END = 17;
-export const ERR_IP6_HBH_NOT_FIRST = 18;
-export const ERR_IP6_EXT_CHAIN_TOO_LONG = 19;
-export const ERR_IP6_OPTION_TRUNCATED = 20;
-export const ERR_IP6_OPTION_PAST_END = 21;
-export const ERR_IP6_SRH_LAST_ENTRY_PAST_HEADER = 22;
-export const ERR_IP6_SRH_SEGMENTS_LEFT_PAST_LIST = 23;
-export const ERR_IP6_SRH_TLV_PAST_END = 24;
-export const ERR_IP6_FRAGMENT_TRUNCATED = 25;
-export const ERR_IP6_TCP_TRUNCATED = 26;
-export const ERR_IP6_TCP_BAD_DATA_OFFSET = 27;
-export const ERR_IP6_TCP_OPTION_PAST_END = 28;
-export const ERR_IP6_UDP_TRUNCATED = 29;
-export const ERR_IP6_UDP_BAD_LENGTH = 30;
-export const ERR_IP6_ICMP_TRUNCATED = 31;
-export const ERR_IP6_AH_TRUNCATED = 32;
-export const ERR_IP6_OPTION_WRONG_LENGTH = 33;
-export const ERR_IP6_TRAILING_IGNORED = 34;
-export const ERR_IP6_SRH_TOO_SHORT = 35;
-// ip6-lookup
-export const ERR_IP6_LOOKUP_BUMP = 36;
-export const ERR_IP6_LOOKUP_NO_ROUTE = 37;
-// interface-output
-export const ERR_OUTPUT_TRANSMITTED = 38;
-export const ERR_OUTPUT_TOO_BIG = 39;
-export const ERR_OUTPUT_INTERFACE_DOWN = 40;
-export const ERR_OUTPUT_MTU_EXCEEDED = 41;
-// device-input
-export const ERR_RX_TOO_BIG = 42;
-export const ERR_RX_UNSUPPORTED_LINK = 43;
-export const ERR_RX_PACKETS = 44;
-export const ERR_RX_INTERFACE_DOWN = 45;
-export const ERR_RX_TIME_OUT_OF_RANGE = 46;
-// ip6-inacl
-export const ERR_INACL_HIT = 47;
-export const ERR_INACL_MISS = 48;
-export const ERR_INACL_CHAIN_HIT = 49;
-export const ERR_INACL_DENY = 50;
-// ip6-add-hop-by-hop
-export const ERR_ADD_HBH_ADDED = 51;
-export const ERR_ADD_HBH_NO_REWRITE = 52;
-export const ERR_ADD_HBH_HAS_HBH = 53;
-export const ERR_ADD_HBH_NO_ROOM = 54;
-// ip6-hop-by-hop
-export const ERR_HBH_PROCESSED = 55;
-export const ERR_HBH_FORMAT = 56;
-export const ERR_HBH_UNKNOWN_DROP = 57;
-export const ERR_TRACE_NO_PROFILE = 58;
-export const ERR_TRACE_UPDATED = 59;
-export const ERR_TRACE_NO_SPACE = 60;
-export const ERR_TRACE_LOOPBACK_REPLY = 61;
-export const ERR_TRACE_BAD_ELTS = 62;
-export const ERR_RFC_TRACE_UPDATED = 63;
-export const ERR_RFC_TRACE_UNKNOWN_NAMESPACE = 64;
-export const ERR_RFC_TRACE_OVERFLOW = 65;
-export const ERR_RFC_TRACE_BAD_NODELEN = 66;
-export const ERR_RFC_TRACE_TRUNCATED = 67;
-export const ERR_RFC_IOAM_MISALIGNED = 68;
-export const ERR_POT_UPDATED = 69;
-export const ERR_POT_NO_PROFILE = 70;
-export const ERR_POT_BAD_LENGTH = 71;
-export const ERR_E2E_SEQUENCE_INSERTED = 72;
-export const ERR_E2E_NO_FLOW = 73;
-export const ERR_RFC_TRACE_DISABLED = 74;
-// ip6-pop-hop-by-hop
-export const ERR_POP_HBH_REMOVED = 75;
-export const ERR_POP_HBH_NONE = 76;
-export const ERR_POT_IN_POLICY = 77;
-export const ERR_POT_OUT_OF_POLICY = 78;
-export const ERR_TRACE_EXPORTED = 79;
-export const ERR_TRACE_EXPORT_FULL = 80;
-export const ERR_E2E_SEQUENCE_ANALYSED = 81;
-// ip6-rewrite
-export const ERR_NEIGHBOUR_NOT_RESOLVED = 82;
-export const ERR_HOP_LIMIT_EXCEEDED = 83;
-export const ERR_TIME_EXCEEDED_SENT = 84;
-export const ERR_TIME_EXCEEDED_FORBIDDEN = 85;
-export const ERR_TIME_EXCEEDED_NO_ADDRESS = 86;
-export const ERR_TIME_EXCEEDED_NO_HEADROOM = 87;
-export const ERR_REWRITE_NO_TAG_ROOM = 88;
-// ip6-local
-export const ERR_LOCAL_PACKETS = 89;
-export const ERR_LOCAL_NO_STACK = 90;
-export const ERR_ECHO_REPLY_SENT = 91;
-// sr-pl-rewrite-encaps
-export const ERR_SR_ENCAPS_DONE = 92;
-export const ERR_SR_ENCAPS_NO_ROOM = 93;
-export const ERR_SR_ENCAPS_NO_POLICY = 94;
-export const ERR_SR_ENCAPS_SPRAY_COPIES = 95;
-export const ERR_SR_ENCAPS_SPRAY_NO_DESCRIPTOR = 96;
-// sr-pl-rewrite-insert
-export const ERR_SR_INSERT_DONE = 97;
-export const ERR_SR_INSERT_NO_ROOM = 98;
-export const ERR_SR_INSERT_NO_POLICY = 99;
-export const ERR_SR_INSERT_SPRAY_COPIES = 100;
-export const ERR_SR_INSERT_SPRAY_NO_DESCRIPTOR = 101;
-// sr-localsid
-export const ERR_SR_LOCALSID_NO_SRH = 102;
-export const ERR_SR_LOCALSID_NO_MORE_SEGMENTS = 103;
-export const ERR_SR_LOCALSID_DECAPS_SEGMENTS_LEFT = 104;
-export const ERR_SR_LOCALSID_NO_INNER_IP = 105;
-export const ERR_SR_LOCALSID_INNER_MALFORMED = 106;
-export const ERR_SR_LOCALSID_UNKNOWN = 107;
-export const ERR_SR_LOCALSID_END = 108;
-export const ERR_SR_LOCALSID_DECAPSULATED = 109;
-export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 110;
-export const ERR_SR_LOCALSID_CATS_NO_SITE = 111;
-export const ERR_SR_LOCALSID_CATS_FORWARDED = 112;
-// ip6-add-syn-hop-by-hop
-export const ERR_SYN_HBH_PROCESSED = 113;
-export const ERR_SYN_HBH_STATE_SAVED = 114;
-export const ERR_SYN_HBH_POOL_FULL = 115;
-export const ERR_SYN_HBH_NOT_SYN = 116;
-export const ERR_SYN_HBH_DISABLED = 117;
-export const ERR_SYN_HBH_HAS_HBH = 118;
-export const ERR_SYN_HBH_NO_ROOM = 119;
-export const ERR_SYN_HBH_FLOW_STEERED = 120;
-export const ERR_SYN_HBH_CLIENT_STEERED = 121;
-export const ERR_SYN_HBH_NO_FLOW = 122;
-export const ERR_SYN_HBH_NO_SRH_ROOM = 123;
-// ip6-ioam-tunnel-select
-export const ERR_TS_HELD = 124;
-export const ERR_TS_NO_ENTRY = 125;
-export const ERR_TS_NO_CACHE_OPTION = 126;
-export const ERR_TS_NO_BUFFER = 127;
-export const ERR_TS_TOO_MANY = 128;
-export const ERR_TS_RST_RESPONSE = 129;
-export const ERR_TS_WINNER = 130;
-export const ERR_TS_LOSER_RESET = 131;
-export const ERR_TS_LATE_RESET = 132;
-export const ERR_TS_PASSED = 133;
-export const ERR_TS_NO_SERVER_SLOT = 134;
-export const ERR_TS_RESET_MALFORMED = 135;
-// ip6-ioam-cache
-export const ERR_CACHE_CACHED = 136;
-export const ERR_CACHE_NO_ID = 137;
-export const ERR_CACHE_EVICTED = 138;
-export const ERR_CACHE_NOT_SYN = 139;
-export const ERR_CACHE_TOO_LONG = 140;
-// ip6-add-from-cache-hop-by-hop
-export const ERR_FROM_CACHE_ADDED = 141;
-export const ERR_FROM_CACHE_MISS = 142;
-export const ERR_FROM_CACHE_EXPIRED = 143;
-export const ERR_FROM_CACHE_NO_ROOM = 144;
-export const ERR_FROM_CACHE_PASSED = 145;
-export const ERR_FROM_CACHE_HAS_HBH = 146;
-// nsim
-export const ERR_NSIM_DELAYED = 147;
-export const ERR_NSIM_NO_BUFFER = 148;
-// tcp-affinity-server-edge
-export const ERR_AFFINITY_SERVER_EDGE_ADDED = 149;
-export const ERR_AFFINITY_SERVER_EDGE_OFF = 150;
-export const ERR_AFFINITY_SERVER_EDGE_NOT_TCP = 151;
-export const ERR_AFFINITY_SERVER_EDGE_NOT_ANYCAST = 152;
-export const ERR_AFFINITY_SERVER_EDGE_NOT_FIN = 153;
-export const ERR_AFFINITY_SERVER_EDGE_HAS_OPTION = 154;
-export const ERR_AFFINITY_SERVER_EDGE_NO_OPTION_SPACE = 155;
-export const ERR_AFFINITY_SERVER_EDGE_NO_HEADROOM = 156;
-export const ERR_AFFINITY_SERVER_EDGE_MALFORMED = 157;
-// tcp-affinity-client-edge
-export const ERR_AFFINITY_CLIENT_EDGE_LEARNED = 158;
-export const ERR_AFFINITY_CLIENT_EDGE_OFF = 159;
-export const ERR_AFFINITY_CLIENT_EDGE_NOT_TCP = 160;
-export const ERR_AFFINITY_CLIENT_EDGE_NOT_ANYCAST = 161;
-export const ERR_AFFINITY_CLIENT_EDGE_NO_OPTION = 162;
-export const ERR_AFFINITY_CLIENT_EDGE_IP4_SERVER = 163;
-export const ERR_AFFINITY_CLIENT_EDGE_ANYCAST_SERVER = 164;
-export const ERR_AFFINITY_CLIENT_EDGE_SERVERS_FULL = 165;
-export const ERR_AFFINITY_CLIENT_EDGE_STEERED_SYN = 166;
-export const ERR_AFFINITY_CLIENT_EDGE_STEERED = 167;
-export const ERR_AFFINITY_CLIENT_EDGE_NOT_LEARNED = 168;
-export const ERR_AFFINITY_CLIENT_EDGE_NOT_STEERED = 169;
-export const ERR_AFFINITY_CLIENT_EDGE_ALREADY_ROUTED = 170;
-export const ERR_AFFINITY_CLIENT_EDGE_NO_HEADROOM = 171;
-export const ERR_AFFINITY_CLIENT_EDGE_CLIENT_EXPIRED = 172;
-export const ERR_AFFINITY_CLIENT_EDGE_CLIENT_EVICTED = 173;
-export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EXPIRED = 174;
-export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EVICTED = 175;
-// ip6-outacl
-export const ERR_OUTACL_HIT = 176;
-export const ERR_OUTACL_MISS = 177;
-export const ERR_OUTACL_CHAIN_HIT = 178;
-export const ERR_OUTACL_DENY = 179;
-// icmp6-neighbor-solicitation
-export const ERR_NS_BAD_HOP_LIMIT = 180;
-export const ERR_NS_BAD_CODE = 181;
-export const ERR_NS_TOO_SHORT = 182;
-export const ERR_NS_BAD_CHECKSUM = 183;
-export const ERR_NS_BAD_OPTION = 184;
-export const ERR_NS_MULTICAST_TARGET = 185;
-export const ERR_NS_BAD_UNSPECIFIED = 186;
-export const ERR_NS_NOT_ETHERNET = 187;
-export const ERR_NS_SOURCE_NOT_ON_LINK = 188;
-export const ERR_NS_UNKNOWN_TARGET = 189;
-export const ERR_NS_ADVERTISEMENT_SENT = 190;
-export const ERR_NS_LEARNED = 191;
-// icmp6-neighbor-advertisement
-export const ERR_NA_BAD_HOP_LIMIT = 192;
-export const ERR_NA_BAD_CODE = 193;
-export const ERR_NA_TOO_SHORT = 194;
-export const ERR_NA_BAD_CHECKSUM = 195;
-export const ERR_NA_BAD_OPTION = 196;
-export const ERR_NA_MULTICAST_TARGET = 197;
-export const ERR_NA_SOLICITED_MULTICAST = 198;
-export const ERR_NA_NOT_ETHERNET = 199;
-export const ERR_NA_SOURCE_NOT_ON_LINK = 200;
-export const ERR_NA_RECEIVED = 201;
-export const ERR_NA_NO_LINK_ADDRESS = 202;
-// ip6-discover-neighbor
-export const ERR_DISCOVER_NS_SENT = 203;
-export const ERR_DISCOVER_PROBES_SENT = 204;
-export const ERR_DISCOVER_NO_SOURCE = 205;
-export const ERR_DISCOVER_HELD = 206;
-export const ERR_DISCOVER_RELEASED = 207;
-export const ERR_DISCOVER_HOLD_FULL = 208;
-export const ERR_DISCOVER_PARK_FULL = 209;
-export const ERR_DISCOVER_TABLE_FULL = 210;
-export const ERR_DISCOVER_FAILED = 211;
-export const ERR_DISCOVER_EVENTS_LOST = 212;
 // flow-table
-export const ERR_FLOW_INSERTS = 213;
-export const ERR_FLOW_EVICTIONS = 214;
-export const ERR_FLOW_EXPIRATIONS = 215;
-export const ERR_FLOW_REMOVALS = 216;
+export const ERR_FLOW_INSERTS = 2;
+export const ERR_FLOW_EVICTIONS = 3;
+export const ERR_FLOW_EXPIRATIONS = 4;
+export const ERR_FLOW_REMOVALS = 5;
+// ethernet-input
+export const ERR_ETHERNET_TRUNCATED = 6;
+export const ERR_ETHERNET_VLAN_TRUNCATED = 7;
+export const ERR_ETHERNET_NON_IP = 8;
+export const ERR_ETHERNET_UNKNOWN_VLAN = 9;
+// ip-input-raw
+export const ERR_RAW_UNKNOWN_VERSION = 10;
+// ip4-input
+export const ERR_IP4_TRUNCATED = 11;
+export const ERR_IP4_BAD_VERSION = 12;
+export const ERR_IP4_BAD_HEADER_LENGTH = 13;
+export const ERR_IP4_LENGTH_PAST_END = 14;
+export const ERR_IP4_PASSED = 15;
+// ip6-input
+export const ERR_IP6_TRUNCATED = 16;
+export const ERR_IP6_BAD_VERSION = 17;
+export const ERR_IP6_LENGTH_PAST_END = 18;
+export const ERR_IP6_JUMBOGRAM = 19;
+export const ERR_IP6_EXT_TRUNCATED = 20;
+export const ERR_IP6_EXT_PAST_END = 21;
+export const ERR_IP6_HBH_NOT_FIRST = 22;
+export const ERR_IP6_EXT_CHAIN_TOO_LONG = 23;
+export const ERR_IP6_OPTION_TRUNCATED = 24;
+export const ERR_IP6_OPTION_PAST_END = 25;
+export const ERR_IP6_SRH_LAST_ENTRY_PAST_HEADER = 26;
+export const ERR_IP6_SRH_SEGMENTS_LEFT_PAST_LIST = 27;
+export const ERR_IP6_SRH_TLV_PAST_END = 28;
+export const ERR_IP6_FRAGMENT_TRUNCATED = 29;
+export const ERR_IP6_TCP_TRUNCATED = 30;
+export const ERR_IP6_TCP_BAD_DATA_OFFSET = 31;
+export const ERR_IP6_TCP_OPTION_PAST_END = 32;
+export const ERR_IP6_UDP_TRUNCATED = 33;
+export const ERR_IP6_UDP_BAD_LENGTH = 34;
+export const ERR_IP6_ICMP_TRUNCATED = 35;
+export const ERR_IP6_AH_TRUNCATED = 36;
+export const ERR_IP6_OPTION_WRONG_LENGTH = 37;
+export const ERR_IP6_TRAILING_IGNORED = 38;
+export const ERR_IP6_SRH_TOO_SHORT = 39;
+// ip6-lookup
+export const ERR_IP6_LOOKUP_BUMP = 40;
+export const ERR_IP6_LOOKUP_NO_ROUTE = 41;
+// interface-output
+export const ERR_OUTPUT_TRANSMITTED = 42;
+export const ERR_OUTPUT_TOO_BIG = 43;
+export const ERR_OUTPUT_INTERFACE_DOWN = 44;
+export const ERR_OUTPUT_MTU_EXCEEDED = 45;
+// device-input
+export const ERR_RX_TOO_BIG = 46;
+export const ERR_RX_UNSUPPORTED_LINK = 47;
+export const ERR_RX_PACKETS = 48;
+export const ERR_RX_INTERFACE_DOWN = 49;
+export const ERR_RX_TIME_OUT_OF_RANGE = 50;
+// ip6-inacl
+export const ERR_INACL_HIT = 51;
+export const ERR_INACL_MISS = 52;
+export const ERR_INACL_CHAIN_HIT = 53;
+export const ERR_INACL_DENY = 54;
+// ip6-add-hop-by-hop
+export const ERR_ADD_HBH_ADDED = 55;
+export const ERR_ADD_HBH_NO_REWRITE = 56;
+export const ERR_ADD_HBH_HAS_HBH = 57;
+export const ERR_ADD_HBH_NO_ROOM = 58;
+// ip6-hop-by-hop
+export const ERR_HBH_PROCESSED = 59;
+export const ERR_HBH_FORMAT = 60;
+export const ERR_HBH_UNKNOWN_DROP = 61;
+export const ERR_TRACE_NO_PROFILE = 62;
+export const ERR_TRACE_UPDATED = 63;
+export const ERR_TRACE_NO_SPACE = 64;
+export const ERR_TRACE_LOOPBACK_REPLY = 65;
+export const ERR_TRACE_BAD_ELTS = 66;
+export const ERR_RFC_TRACE_UPDATED = 67;
+export const ERR_RFC_TRACE_UNKNOWN_NAMESPACE = 68;
+export const ERR_RFC_TRACE_OVERFLOW = 69;
+export const ERR_RFC_TRACE_BAD_NODELEN = 70;
+export const ERR_RFC_TRACE_TRUNCATED = 71;
+export const ERR_RFC_IOAM_MISALIGNED = 72;
+export const ERR_POT_UPDATED = 73;
+export const ERR_POT_NO_PROFILE = 74;
+export const ERR_POT_BAD_LENGTH = 75;
+export const ERR_E2E_SEQUENCE_INSERTED = 76;
+export const ERR_E2E_NO_FLOW = 77;
+export const ERR_RFC_TRACE_DISABLED = 78;
+// ip6-pop-hop-by-hop
+export const ERR_POP_HBH_REMOVED = 79;
+export const ERR_POP_HBH_NONE = 80;
+export const ERR_POT_IN_POLICY = 81;
+export const ERR_POT_OUT_OF_POLICY = 82;
+export const ERR_TRACE_EXPORTED = 83;
+export const ERR_TRACE_EXPORT_FULL = 84;
+export const ERR_E2E_SEQUENCE_ANALYSED = 85;
+// ip6-rewrite
+export const ERR_NEIGHBOUR_NOT_RESOLVED = 86;
+export const ERR_HOP_LIMIT_EXCEEDED = 87;
+export const ERR_TIME_EXCEEDED_SENT = 88;
+export const ERR_TIME_EXCEEDED_FORBIDDEN = 89;
+export const ERR_TIME_EXCEEDED_NO_ADDRESS = 90;
+export const ERR_TIME_EXCEEDED_NO_HEADROOM = 91;
+export const ERR_REWRITE_NO_TAG_ROOM = 92;
+// ip6-local
+export const ERR_LOCAL_PACKETS = 93;
+export const ERR_LOCAL_NO_STACK = 94;
+export const ERR_ECHO_REPLY_SENT = 95;
+// sr-pl-rewrite-encaps
+export const ERR_SR_ENCAPS_DONE = 96;
+export const ERR_SR_ENCAPS_NO_ROOM = 97;
+export const ERR_SR_ENCAPS_NO_POLICY = 98;
+export const ERR_SR_ENCAPS_SPRAY_COPIES = 99;
+export const ERR_SR_ENCAPS_SPRAY_NO_DESCRIPTOR = 100;
+// sr-pl-rewrite-insert
+export const ERR_SR_INSERT_DONE = 101;
+export const ERR_SR_INSERT_NO_ROOM = 102;
+export const ERR_SR_INSERT_NO_POLICY = 103;
+export const ERR_SR_INSERT_SPRAY_COPIES = 104;
+export const ERR_SR_INSERT_SPRAY_NO_DESCRIPTOR = 105;
+// sr-localsid
+export const ERR_SR_LOCALSID_NO_SRH = 106;
+export const ERR_SR_LOCALSID_NO_MORE_SEGMENTS = 107;
+export const ERR_SR_LOCALSID_DECAPS_SEGMENTS_LEFT = 108;
+export const ERR_SR_LOCALSID_NO_INNER_IP = 109;
+export const ERR_SR_LOCALSID_INNER_MALFORMED = 110;
+export const ERR_SR_LOCALSID_UNKNOWN = 111;
+export const ERR_SR_LOCALSID_END = 112;
+export const ERR_SR_LOCALSID_DECAPSULATED = 113;
+export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 114;
+export const ERR_SR_LOCALSID_CATS_NO_SITE = 115;
+export const ERR_SR_LOCALSID_CATS_FORWARDED = 116;
+// ip6-add-syn-hop-by-hop
+export const ERR_SYN_HBH_PROCESSED = 117;
+export const ERR_SYN_HBH_STATE_SAVED = 118;
+export const ERR_SYN_HBH_POOL_FULL = 119;
+export const ERR_SYN_HBH_NOT_SYN = 120;
+export const ERR_SYN_HBH_DISABLED = 121;
+export const ERR_SYN_HBH_HAS_HBH = 122;
+export const ERR_SYN_HBH_NO_ROOM = 123;
+export const ERR_SYN_HBH_FLOW_STEERED = 124;
+export const ERR_SYN_HBH_CLIENT_STEERED = 125;
+export const ERR_SYN_HBH_NO_FLOW = 126;
+export const ERR_SYN_HBH_NO_SRH_ROOM = 127;
+// ip6-ioam-tunnel-select
+export const ERR_TS_HELD = 128;
+export const ERR_TS_NO_ENTRY = 129;
+export const ERR_TS_NO_CACHE_OPTION = 130;
+export const ERR_TS_NO_BUFFER = 131;
+export const ERR_TS_TOO_MANY = 132;
+export const ERR_TS_RST_RESPONSE = 133;
+export const ERR_TS_WINNER = 134;
+export const ERR_TS_LOSER_RESET = 135;
+export const ERR_TS_LATE_RESET = 136;
+export const ERR_TS_PASSED = 137;
+export const ERR_TS_NO_SERVER_SLOT = 138;
+export const ERR_TS_RESET_MALFORMED = 139;
+// ip6-ioam-cache
+export const ERR_CACHE_CACHED = 140;
+export const ERR_CACHE_NO_ID = 141;
+export const ERR_CACHE_EVICTED = 142;
+export const ERR_CACHE_NOT_SYN = 143;
+export const ERR_CACHE_TOO_LONG = 144;
+// ip6-add-from-cache-hop-by-hop
+export const ERR_FROM_CACHE_ADDED = 145;
+export const ERR_FROM_CACHE_MISS = 146;
+export const ERR_FROM_CACHE_EXPIRED = 147;
+export const ERR_FROM_CACHE_NO_ROOM = 148;
+export const ERR_FROM_CACHE_PASSED = 149;
+export const ERR_FROM_CACHE_HAS_HBH = 150;
+// nsim
+export const ERR_NSIM_DELAYED = 151;
+export const ERR_NSIM_NO_BUFFER = 152;
+// tcp-affinity-server-edge
+export const ERR_AFFINITY_SERVER_EDGE_ADDED = 153;
+export const ERR_AFFINITY_SERVER_EDGE_OFF = 154;
+export const ERR_AFFINITY_SERVER_EDGE_NOT_TCP = 155;
+export const ERR_AFFINITY_SERVER_EDGE_NOT_ANYCAST = 156;
+export const ERR_AFFINITY_SERVER_EDGE_NOT_FIN = 157;
+export const ERR_AFFINITY_SERVER_EDGE_HAS_OPTION = 158;
+export const ERR_AFFINITY_SERVER_EDGE_NO_OPTION_SPACE = 159;
+export const ERR_AFFINITY_SERVER_EDGE_NO_HEADROOM = 160;
+export const ERR_AFFINITY_SERVER_EDGE_MALFORMED = 161;
+// tcp-affinity-client-edge
+export const ERR_AFFINITY_CLIENT_EDGE_LEARNED = 162;
+export const ERR_AFFINITY_CLIENT_EDGE_OFF = 163;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_TCP = 164;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_ANYCAST = 165;
+export const ERR_AFFINITY_CLIENT_EDGE_NO_OPTION = 166;
+export const ERR_AFFINITY_CLIENT_EDGE_IP4_SERVER = 167;
+export const ERR_AFFINITY_CLIENT_EDGE_ANYCAST_SERVER = 168;
+export const ERR_AFFINITY_CLIENT_EDGE_SERVERS_FULL = 169;
+export const ERR_AFFINITY_CLIENT_EDGE_STEERED_SYN = 170;
+export const ERR_AFFINITY_CLIENT_EDGE_STEERED = 171;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_LEARNED = 172;
+export const ERR_AFFINITY_CLIENT_EDGE_NOT_STEERED = 173;
+export const ERR_AFFINITY_CLIENT_EDGE_ALREADY_ROUTED = 174;
+export const ERR_AFFINITY_CLIENT_EDGE_NO_HEADROOM = 175;
+export const ERR_AFFINITY_CLIENT_EDGE_CLIENT_EXPIRED = 176;
+export const ERR_AFFINITY_CLIENT_EDGE_CLIENT_EVICTED = 177;
+export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EXPIRED = 178;
+export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EVICTED = 179;
+// ip6-outacl
+export const ERR_OUTACL_HIT = 180;
+export const ERR_OUTACL_MISS = 181;
+export const ERR_OUTACL_CHAIN_HIT = 182;
+export const ERR_OUTACL_DENY = 183;
+// icmp6-neighbor-solicitation
+export const ERR_NS_BAD_HOP_LIMIT = 184;
+export const ERR_NS_BAD_CODE = 185;
+export const ERR_NS_TOO_SHORT = 186;
+export const ERR_NS_BAD_CHECKSUM = 187;
+export const ERR_NS_BAD_OPTION = 188;
+export const ERR_NS_MULTICAST_TARGET = 189;
+export const ERR_NS_BAD_UNSPECIFIED = 190;
+export const ERR_NS_NOT_ETHERNET = 191;
+export const ERR_NS_SOURCE_NOT_ON_LINK = 192;
+export const ERR_NS_UNKNOWN_TARGET = 193;
+export const ERR_NS_ADVERTISEMENT_SENT = 194;
+export const ERR_NS_LEARNED = 195;
+// icmp6-neighbor-advertisement
+export const ERR_NA_BAD_HOP_LIMIT = 196;
+export const ERR_NA_BAD_CODE = 197;
+export const ERR_NA_TOO_SHORT = 198;
+export const ERR_NA_BAD_CHECKSUM = 199;
+export const ERR_NA_BAD_OPTION = 200;
+export const ERR_NA_MULTICAST_TARGET = 201;
+export const ERR_NA_SOLICITED_MULTICAST = 202;
+export const ERR_NA_NOT_ETHERNET = 203;
+export const ERR_NA_SOURCE_NOT_ON_LINK = 204;
+export const ERR_NA_RECEIVED = 205;
+export const ERR_NA_NO_LINK_ADDRESS = 206;
+// ip6-discover-neighbor
+export const ERR_DISCOVER_NS_SENT = 207;
+export const ERR_DISCOVER_PROBES_SENT = 208;
+export const ERR_DISCOVER_NO_SOURCE = 209;
+export const ERR_DISCOVER_HELD = 210;
+export const ERR_DISCOVER_RELEASED = 211;
+export const ERR_DISCOVER_HOLD_FULL = 212;
+export const ERR_DISCOVER_PARK_FULL = 213;
+export const ERR_DISCOVER_TABLE_FULL = 214;
+export const ERR_DISCOVER_FAILED = 215;
+export const ERR_DISCOVER_EVENTS_LOST = 216;
 // tcp-affinity
 export const ERR_TCP_AFFINITY_ADDED = 217;
 export const ERR_TCP_AFFINITY_NO_OPTION_SPACE = 218;
@@ -321,6 +321,10 @@ export const ERROR_COUNT = 221;
 export const ERROR_INFO = [
   "error-drop|no error|info",
   "error-drop|node graph loop|drop",
+  "flow-table|flows inserted|info",
+  "flow-table|flows evicted: probe window full (oldest replaced)|info",
+  "flow-table|flows expired: idle timeout|info",
+  "flow-table|flows removed (TCP FIN/RST or by the host)|info",
   "ethernet-input|frame shorter than an Ethernet header|drop",
   "ethernet-input|802.1Q tag truncated|drop",
   "ethernet-input|non-IP frame passed through|pass",
@@ -532,10 +536,6 @@ export const ERROR_INFO = [
   "ip6-discover-neighbor|pending-resolution table full|drop",
   "ip6-discover-neighbor|neighbor resolution failed: held packet dropped|drop",
   "ip6-discover-neighbor|neighbor events not delivered to the host: ring full|info",
-  "flow-table|flows inserted|info",
-  "flow-table|flows evicted: probe window full (oldest replaced)|info",
-  "flow-table|flows expired: idle timeout|info",
-  "flow-table|flows removed (TCP FIN/RST or by the host)|info",
   "tcp-affinity|service-affinity option added|info",
   "tcp-affinity|TCP options would exceed 40 octets|drop",
   "tcp-affinity|headroom too short to grow the TCP header|drop",

@@ -21,14 +21,15 @@ export function parseVector(n: i32): i32 {
     const typeAt = ethernetTypeOffset(pkt, length);
     let err = typeAt < 0 ? ethernetInputReason(-typeAt) : 0;
     if (!err && ld16(pkt + <usize>typeAt) != ETHERTYPE_IPV6) err = ERR_ETHERNET_NON_IP;
-    if (!err) {
-      const l3 = <usize>payloadOffsetAfterType(typeAt);
-      store<u16>(d, <u16>l3, DESC_L3);
-      let wire = validateIp6Header(pkt + l3, length - l3);
-      if (!wire) wire = parseIp6Chain(d, pkt, pkt + l3);
-      if (wire) err = ip6InputReason(wire);
+    if (err) {
+      markError(d, err);
+      continue;
     }
-    if (err) markError(d, err);
+    const l3 = <usize>payloadOffsetAfterType(typeAt);
+    store<u16>(d, <u16>l3, DESC_L3);
+    err = validateIp6Header(pkt + l3, length - l3);
+    if (!err) err = parseIp6Chain(d, pkt, pkt + l3);
+    if (err) markError(d, ip6InputReason(err));
     else clean++;
   }
   return clean;
