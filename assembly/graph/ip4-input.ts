@@ -2,8 +2,9 @@
 import { DESC_FLAGS, DESC_FLAG_IP4, DESC_L3 } from "../engine/descriptor.layout";
 import { validateIp4 } from "../wire/ipv4";
 import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { passThrough } from "./input-nodes";
-import { ERR_IP4_PASSED, NODE_ERROR_DROP } from "./graph.layout";
+import { passThrough } from "./pass-through";
+import { ERR_IP4_PASSED, ERR_IP4_TRUNCATED, NODE_ERROR_DROP } from "./graph.layout";
+import { WIRE_IP4_TRUNCATED } from "../wire/reasons.layout";
 
 export function ip4Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
@@ -13,7 +14,7 @@ export function ip4Input(frame: usize, n: i32): void {
     const l3 = <usize>load<u16>(d, DESC_L3);
     const err = validateIp4(packetStart(d) + l3, <usize>packetLength(d) - l3);
     if (err) {
-      markError(d, err);
+      markError(d, ERR_IP4_TRUNCATED - WIRE_IP4_TRUNCATED + err);
       sendTo(i, d, NODE_ERROR_DROP);
       continue;
     }

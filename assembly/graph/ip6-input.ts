@@ -4,8 +4,14 @@ import { DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
 import { ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
 import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { ERR_IP6_TRAILING_IGNORED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
+import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
+import { WIRE_IP6_TRUNCATED } from "../wire/reasons.layout";
 import { hasInputAcl } from "../classify/table";
+
+/** The counter for what the IPv6 chain checks found (ip6-input.node.ts declares them in wire order). */
+@inline export function ip6InputReason(wire: i32): i32 {
+  return ERR_IP6_TRUNCATED - WIRE_IP6_TRUNCATED + wire;
+}
 
 export function ip6Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
@@ -19,7 +25,7 @@ export function ip6Input(frame: usize, n: i32): void {
     let err = validateIp6Header(ip, available);
     if (!err) err = parseIp6Chain(d, pkt, ip);
     if (err) {
-      markError(d, err);
+      markError(d, ip6InputReason(err));
       sendTo(i, d, NODE_ERROR_DROP);
       continue;
     }

@@ -8,6 +8,8 @@ import { parseIp6Chain, validateIp6Header } from "../wire/ipv6";
 import { ld16 } from "../engine/bytes";
 import { desc, enterPacket, markError, packetLength, packetStart } from "../engine/vector";
 import { ERR_ETHERNET_NON_IP } from "../graph/graph.layout";
+import { ethernetInputReason } from "../graph/ethernet-input";
+import { ip6InputReason } from "../graph/ip6-input";
 
 export function parseVector(n: i32): i32 {
   let clean = 0;
@@ -17,15 +19,17 @@ export function parseVector(n: i32): i32 {
     const pkt = packetStart(d);
     const length = <usize>packetLength(d);
     const typeAt = ethernetTypeOffset(pkt, length);
-    let err = typeAt < 0 ? -typeAt : 0;
+    let err = typeAt < 0 ? ethernetInputReason(-typeAt) : 0;
     if (!err && ld16(pkt + <usize>typeAt) != ETHERTYPE_IPV6) err = ERR_ETHERNET_NON_IP;
-    if (!err) {
-      const l3 = <usize>payloadOffsetAfterType(typeAt);
-      store<u16>(d, <u16>l3, DESC_L3);
-      err = validateIp6Header(pkt + l3, length - l3);
-      if (!err) err = parseIp6Chain(d, pkt, pkt + l3);
+    if (err) {
+      markError(d, err);
+      continue;
     }
-    if (err) markError(d, err);
+    const l3 = <usize>payloadOffsetAfterType(typeAt);
+    store<u16>(d, <u16>l3, DESC_L3);
+    err = validateIp6Header(pkt + l3, length - l3);
+    if (!err) err = parseIp6Chain(d, pkt, pkt + l3);
+    if (err) markError(d, ip6InputReason(err));
     else clean++;
   }
   return clean;

@@ -2,7 +2,8 @@
 import { desc, enterPacket, countError, markError, packetLength, packetStart } from "../engine/vector";
 import { DESC_L4 } from "../engine/descriptor.layout";
 import { tcpAffinityAppend, tcpAffinityFind } from "../wire/tcp-affinity";
-import { ERR_TCP_AFFINITY_ADDED } from "../graph/graph.layout";
+import { ERR_TCP_AFFINITY_ADDED, ERR_TCP_AFFINITY_NO_OPTION_SPACE } from "../graph/graph.layout";
+import { WIRE_TCP_AFFINITY_NO_OPTION_SPACE } from "../wire/reasons.layout";
 
 /** Adds the option (server address at `server`, `port`, `family` 6 or 4) to every packet; returns how many got it. */
 export function tcpAffinityAppendVector(n: i32, server: usize, port: u32, family: u32): i32 {
@@ -14,7 +15,7 @@ export function tcpAffinityAppendVector(n: i32, server: usize, port: u32, family
     if (err == 0) {
       countError(ERR_TCP_AFFINITY_ADDED);
       added++;
-    } else markError(d, err);
+    } else markError(d, ERR_TCP_AFFINITY_NO_OPTION_SPACE - WIRE_TCP_AFFINITY_NO_OPTION_SPACE + err);
   }
   return added;
 }

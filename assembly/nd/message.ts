@@ -22,7 +22,7 @@ import { ICMPV6_CODE, ICMPV6_ND_OPTIONS, ICMPV6_ND_OPTION_UNIT, ICMPV6_ND_TARGET
 import { IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_PAYLOAD_LENGTH, PROTO_ICMPV6 } from "../wire/ipv6.layout";
 
 // What checkNdMessage found wrong, as an offset from the node's first validation reason (the
-// nodes declare their reasons in this order in graph.layout.ts).
+// nodes declare their reasons in this order in solicitation.node.ts and advertisement.node.ts).
 export const ND_CHECK_HOP_LIMIT = 0;
 export const ND_CHECK_CODE = 1;
 export const ND_CHECK_TOO_SHORT = 2;

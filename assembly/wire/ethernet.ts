@@ -1,5 +1,5 @@
 // Ethernet II with up to two 802.1Q/802.1ad tags. Returns the L3 offset from `frame`, or a negative
-// error id.
+// WIRE_ETHERNET_* reason.
 import {
   ETHERNET_HEADER_LENGTH,
   ETHERNET_TYPE,
@@ -10,16 +10,16 @@ import {
   VLAN_TAG_LENGTH,
 } from "./ethernet.layout";
 import { ld16 } from "../engine/bytes";
-import { ERR_ETHERNET_TRUNCATED, ERR_ETHERNET_VLAN_TRUNCATED } from "../graph/graph.layout";
+import { WIRE_ETHERNET_TRUNCATED, WIRE_ETHERNET_VLAN_TRUNCATED } from "./reasons.layout";
 
-/** Offset of the EtherType that names the payload (after any VLAN tags), or -error. */
+/** Offset of the EtherType that names the payload (after any VLAN tags), or minus a WIRE_ETHERNET_* reason. */
 export function ethernetTypeOffset(frame: usize, length: usize): i32 {
-  if (length < <usize>ETHERNET_HEADER_LENGTH) return -ERR_ETHERNET_TRUNCATED;
+  if (length < <usize>ETHERNET_HEADER_LENGTH) return -WIRE_ETHERNET_TRUNCATED;
   let typeAt: usize = ETHERNET_TYPE;
   for (let tags = 0; tags < VLAN_MAX_TAGS; tags++) {
     const type = ld16(frame + typeAt);
     if (type != ETHERTYPE_VLAN && type != ETHERTYPE_QINQ) break;
-    if (typeAt + <usize>(VLAN_TAG_LENGTH + 2) > length) return -ERR_ETHERNET_VLAN_TRUNCATED;
+    if (typeAt + <usize>(VLAN_TAG_LENGTH + 2) > length) return -WIRE_ETHERNET_VLAN_TRUNCATED;
     typeAt += VLAN_TAG_LENGTH;
   }
   return <i32>typeAt;

@@ -7,20 +7,15 @@ import {
   IPV4_VERSION_IHL,
 } from "./ipv4.layout";
 import { ld8, ld16 } from "../engine/bytes";
-import {
-  ERR_IP4_BAD_HEADER_LENGTH,
-  ERR_IP4_BAD_VERSION,
-  ERR_IP4_LENGTH_PAST_END,
-  ERR_IP4_TRUNCATED,
-} from "../graph/graph.layout";
+import { WIRE_IP4_BAD_HEADER_LENGTH, WIRE_IP4_BAD_VERSION, WIRE_IP4_LENGTH_PAST_END, WIRE_IP4_TRUNCATED } from "./reasons.layout";
 
 export function validateIp4(ip: usize, available: usize): i32 {
-  if (available < <usize>IPV4_MIN_HEADER_LENGTH) return ERR_IP4_TRUNCATED;
+  if (available < <usize>IPV4_MIN_HEADER_LENGTH) return WIRE_IP4_TRUNCATED;
   const versionIhl = ld8(ip + IPV4_VERSION_IHL);
-  if (versionIhl >> 4 != IPV4_VERSION) return ERR_IP4_BAD_VERSION;
+  if (versionIhl >> 4 != IPV4_VERSION) return WIRE_IP4_BAD_VERSION;
   const headerLength = <usize>(versionIhl & 0x0f) * IPV4_IHL_UNIT;
-  if (headerLength < <usize>IPV4_MIN_HEADER_LENGTH || headerLength > available) return ERR_IP4_BAD_HEADER_LENGTH;
+  if (headerLength < <usize>IPV4_MIN_HEADER_LENGTH || headerLength > available) return WIRE_IP4_BAD_HEADER_LENGTH;
   const total = <usize>ld16(ip + IPV4_TOTAL_LENGTH);
-  if (total < headerLength || total > available) return ERR_IP4_LENGTH_PAST_END;
+  if (total < headerLength || total > available) return WIRE_IP4_LENGTH_PAST_END;
   return 0;
 }

@@ -44,18 +44,7 @@ import {
   DESC_L4_PROTO,
   DESC_ROUTING,
 } from "../engine/descriptor.layout";
-import {
-  ERR_IP6_AH_TRUNCATED,
-  ERR_IP6_BAD_VERSION,
-  ERR_IP6_EXT_CHAIN_TOO_LONG,
-  ERR_IP6_EXT_PAST_END,
-  ERR_IP6_EXT_TRUNCATED,
-  ERR_IP6_FRAGMENT_TRUNCATED,
-  ERR_IP6_HBH_NOT_FIRST,
-  ERR_IP6_JUMBOGRAM,
-  ERR_IP6_LENGTH_PAST_END,
-  ERR_IP6_TRUNCATED,
-} from "../graph/graph.layout";
+import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LONG, WIRE_IP6_EXT_PAST_END, WIRE_IP6_EXT_TRUNCATED, WIRE_IP6_FRAGMENT_TRUNCATED, WIRE_IP6_HBH_NOT_FIRST, WIRE_IP6_JUMBOGRAM, WIRE_IP6_LENGTH_PAST_END, WIRE_IP6_TRUNCATED } from "./reasons.layout";
 
 @inline export function ip6PayloadLength(ip: usize): u32 {
   return ld16(ip + IPV6_PAYLOAD_LENGTH);
@@ -67,21 +56,21 @@ import {
 
 /**
  * Checks the fixed header against the `available` octets from `ip` to the end of the packet.
- * Returns 0 or an error id.
+ * Returns 0 or a WIRE_IP6_* reason.
  */
 export function validateIp6Header(ip: usize, available: usize): i32 {
-  if (available < <usize>IPV6_HEADER_LENGTH) return ERR_IP6_TRUNCATED;
-  if (ld8(ip + IPV6_VERSION_TC_FLOW) >> 4 != IPV6_VERSION) return ERR_IP6_BAD_VERSION;
+  if (available < <usize>IPV6_HEADER_LENGTH) return WIRE_IP6_TRUNCATED;
+  if (ld8(ip + IPV6_VERSION_TC_FLOW) >> 4 != IPV6_VERSION) return WIRE_IP6_BAD_VERSION;
   const payload = ip6PayloadLength(ip);
-  if (payload == 0 && ip6NextHeader(ip) == PROTO_HOP_BY_HOP) return ERR_IP6_JUMBOGRAM;
-  if (<usize>payload + IPV6_HEADER_LENGTH > available) return ERR_IP6_LENGTH_PAST_END;
+  if (payload == 0 && ip6NextHeader(ip) == PROTO_HOP_BY_HOP) return WIRE_IP6_JUMBOGRAM;
+  if (<usize>payload + IPV6_HEADER_LENGTH > available) return WIRE_IP6_LENGTH_PAST_END;
   return 0;
 }
 
 /**
  * Walks the extension headers of the IPv6 packet at `ip` (whose fixed header is valid) up to the
  * upper layer, validating every length against the payload length. `pkt` is the packet start
- * (descriptor offsets are relative to it), `d` the descriptor. Returns 0 or an error id.
+ * (descriptor offsets are relative to it), `d` the descriptor. Returns 0 or a WIRE_IP6_* reason.
  */
 export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
   const end = ip + IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip);
@@ -96,12 +85,12 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
   let hops = 0;
   let walking = true;
   while (walking) {
-    if (hops++ >= EXT_MAX_CHAIN) return ERR_IP6_EXT_CHAIN_TOO_LONG;
+    if (hops++ >= EXT_MAX_CHAIN) return WIRE_IP6_EXT_CHAIN_TOO_LONG;
     if (nh == PROTO_HOP_BY_HOP || nh == PROTO_DEST_OPTIONS || nh == PROTO_ROUTING) {
-      if (nh == PROTO_HOP_BY_HOP && hops != 1) return ERR_IP6_HBH_NOT_FIRST;
-      if (p + EXT_MIN_LENGTH > end) return ERR_IP6_EXT_TRUNCATED;
+      if (nh == PROTO_HOP_BY_HOP && hops != 1) return WIRE_IP6_HBH_NOT_FIRST;
+      if (p + EXT_MIN_LENGTH > end) return WIRE_IP6_EXT_TRUNCATED;
       const length = (<usize>ld8(p + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
-      if (p + length > end) return ERR_IP6_EXT_PAST_END;
+      if (p + length > end) return WIRE_IP6_EXT_PAST_END;
       const offset = <u16>(p - pkt);
       if (nh == PROTO_ROUTING) {
         if (ld8(p + ROUTING_TYPE) == ROUTING_TYPE_SRH) {
@@ -120,7 +109,7 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
       continue;
     }
     if (nh == PROTO_FRAGMENT) {
-      if (p + FRAGMENT_HEADER_LENGTH > end) return ERR_IP6_FRAGMENT_TRUNCATED;
+      if (p + FRAGMENT_HEADER_LENGTH > end) return WIRE_IP6_FRAGMENT_TRUNCATED;
       store<u16>(d, <u16>(p - pkt), DESC_FRAGMENT);
       const nonFirst = fragmentOffset(p) != 0;
       nh = ld8(p + EXT_NEXT_HEADER);
@@ -133,9 +122,9 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
       continue;
     }
     if (nh == PROTO_AH) {
-      if (p + EXT_MIN_LENGTH > end) return ERR_IP6_AH_TRUNCATED;
+      if (p + EXT_MIN_LENGTH > end) return WIRE_IP6_AH_TRUNCATED;
       const length = (<usize>ld8(p + EXT_LENGTH) + AH_LENGTH_BIAS) * AH_LENGTH_UNIT;
-      if (p + length > end) return ERR_IP6_EXT_PAST_END;
+      if (p + length > end) return WIRE_IP6_EXT_PAST_END;
       nh = ld8(p + EXT_NEXT_HEADER);
       p += length;
       continue;

@@ -1,5 +1,5 @@
 // Walks the option TLVs of a hop-by-hop or destination options header and checks that each one
-// lies inside the header and that options of a fixed size have it. Returns 0 or the error id.
+// lies inside the header and that options of a fixed size have it. Returns 0 or a WIRE_IP6_* reason.
 import {
   OPTION_DATA,
   OPTION_LENGTH,
@@ -16,7 +16,7 @@ import {
 } from "./options.layout";
 import { VPP_E2E_CACHE_DATA_LENGTH, VPP_E2E_DATA_LENGTH, VPP_E2E_ID_DATA_LENGTH, VPP_POT_DATA_LENGTH } from "./vpp-ioam.layout";
 import { ld8 } from "../engine/bytes";
-import { ERR_IP6_OPTION_PAST_END, ERR_IP6_OPTION_TRUNCATED, ERR_IP6_OPTION_WRONG_LENGTH } from "../graph/graph.layout";
+import { WIRE_IP6_OPTION_PAST_END, WIRE_IP6_OPTION_TRUNCATED, WIRE_IP6_OPTION_WRONG_LENGTH } from "./reasons.layout";
 
 /** The data length an option type must have, or -1 when it may have any. */
 function fixedDataLength(type: u32): i32 {
@@ -40,12 +40,12 @@ export function validateOptions(first: usize, end: usize): i32 {
       p += 1;
       continue;
     }
-    if (p + OPTION_HEADER_LENGTH > end) return ERR_IP6_OPTION_TRUNCATED;
+    if (p + OPTION_HEADER_LENGTH > end) return WIRE_IP6_OPTION_TRUNCATED;
     const length = ld8(p + OPTION_LENGTH);
     const next = p + OPTION_DATA + <usize>length;
-    if (next > end) return ERR_IP6_OPTION_PAST_END;
+    if (next > end) return WIRE_IP6_OPTION_PAST_END;
     const fixed = fixedDataLength(type);
-    if (fixed >= 0 && <i32>length != fixed) return ERR_IP6_OPTION_WRONG_LENGTH;
+    if (fixed >= 0 && <i32>length != fixed) return WIRE_IP6_OPTION_WRONG_LENGTH;
     p = next;
   }
   return 0;

@@ -12,11 +12,7 @@ import {
 } from "./srh.layout";
 import { EXT_LENGTH_UNIT } from "./ipv6.layout";
 import { ld8 } from "../engine/bytes";
-import {
-  ERR_IP6_SRH_LAST_ENTRY_PAST_HEADER,
-  ERR_IP6_SRH_SEGMENTS_LEFT_PAST_LIST,
-  ERR_IP6_SRH_TLV_PAST_END,
-} from "../graph/graph.layout";
+import { WIRE_IP6_SRH_LAST_ENTRY_PAST_HEADER, WIRE_IP6_SRH_SEGMENTS_LEFT_PAST_LIST, WIRE_IP6_SRH_TLV_PAST_END } from "./reasons.layout";
 
 @inline export function srhHeaderLength(srh: usize): usize {
   return (<usize>ld8(srh + ROUTING_LENGTH) + 1) * EXT_LENGTH_UNIT;
@@ -38,9 +34,9 @@ import {
 export function validateSrh(srh: usize, length: usize): i32 {
   const lastEntry = srhLastEntry(srh);
   const listEnd = <usize>SRH_FIXED_LENGTH + (<usize>lastEntry + 1) * <usize>SRH_SEGMENT_LENGTH;
-  if (listEnd > length) return ERR_IP6_SRH_LAST_ENTRY_PAST_HEADER;
+  if (listEnd > length) return WIRE_IP6_SRH_LAST_ENTRY_PAST_HEADER;
   // Segments Left may equal Last Entry + 1 (reduced SRH: the first segment lives only in the DA).
-  if (srhSegmentsLeft(srh) > lastEntry + 1) return ERR_IP6_SRH_SEGMENTS_LEFT_PAST_LIST;
+  if (srhSegmentsLeft(srh) > lastEntry + 1) return WIRE_IP6_SRH_SEGMENTS_LEFT_PAST_LIST;
   let p = srh + listEnd;
   const end = srh + length;
   while (p < end) {
@@ -48,9 +44,9 @@ export function validateSrh(srh: usize, length: usize): i32 {
       p += 1;
       continue;
     }
-    if (p + SRH_TLV_HEADER_LENGTH > end) return ERR_IP6_SRH_TLV_PAST_END;
+    if (p + SRH_TLV_HEADER_LENGTH > end) return WIRE_IP6_SRH_TLV_PAST_END;
     p += <usize>SRH_TLV_HEADER_LENGTH + <usize>ld8(p + SRH_TLV_LENGTH);
-    if (p > end) return ERR_IP6_SRH_TLV_PAST_END;
+    if (p > end) return WIRE_IP6_SRH_TLV_PAST_END;
   }
   return 0;
 }

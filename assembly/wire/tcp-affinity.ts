@@ -43,11 +43,7 @@ import { copyIntoPacket, ld8, ld16, st8, st16 } from "../engine/bytes";
 import { DESC_DATA_OFFSET, DESC_FLAGS, DESC_FLAG_IP6, DESC_L3, DESC_L4, DESC_L4_PROTO } from "../engine/descriptor.layout";
 import { packetLength, packetStart } from "../engine/vector";
 import { openGap } from "../engine/headers";
-import {
-  ERR_TCP_AFFINITY_NO_HEADROOM,
-  ERR_TCP_AFFINITY_NO_OPTION_SPACE,
-  ERR_TCP_AFFINITY_NOT_TCP,
-} from "../graph/graph.layout";
+import { WIRE_TCP_AFFINITY_NOT_TCP, WIRE_TCP_AFFINITY_NO_HEADROOM, WIRE_TCP_AFFINITY_NO_OPTION_SPACE } from "./reasons.layout";
 
 /** The option's length for `family` (TCP_AFFINITY_FAMILY_IP6 or _IP4), 0 for another value. */
 export function tcpAffinityLength(family: u32): u32 {
@@ -65,32 +61,32 @@ export function tcpAffinityLength(family: u32): u32 {
 /**
  * Adds the service-affinity option naming `server` (16 octets for IPv6, 4 for IPv4, in engine
  * memory outside the packet) and `port` to the TCP segment of descriptor `d` (as ip6-input parsed
- * it), after its options and before any EOL padding. Returns 0, or the ERR_TCP_AFFINITY_* reason
+ * it), after its options and before any EOL padding. Returns 0, or the WIRE_TCP_AFFINITY_* reason
  * the packet was left untouched for.
  */
 export function tcpAffinityAppend(d: usize, server: usize, port: u32, family: u32): i32 {
   const optionLength = <usize>tcpAffinityLength(family);
   const l4 = <u32>load<u16>(d, DESC_L4);
   if (optionLength == 0 || l4 == 0 || <u32>load<u8>(d, DESC_L4_PROTO) != PROTO_TCP || (<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_IP6) == 0) {
-    return ERR_TCP_AFFINITY_NOT_TCP;
+    return WIRE_TCP_AFFINITY_NOT_TCP;
   }
   let start = packetStart(d);
   const end = start + <usize>packetLength(d);
   let ip = start + <usize>load<u16>(d, DESC_L3);
   let tcp = start + <usize>l4;
-  if (ip + IPV6_HEADER_LENGTH > tcp || validateTcp(tcp, end) != 0) return ERR_TCP_AFFINITY_NOT_TCP;
+  if (ip + IPV6_HEADER_LENGTH > tcp || validateTcp(tcp, end) != 0) return WIRE_TCP_AFFINITY_NOT_TCP;
   const payloadLength = ld16(ip + IPV6_PAYLOAD_LENGTH);
   const oldHeader = tcpHeaderLength(tcp);
   const ipEnd = ip + IPV6_HEADER_LENGTH + <usize>payloadLength;
-  if (payloadLength == 0 || ipEnd > end || ipEnd < tcp + oldHeader) return ERR_TCP_AFFINITY_NOT_TCP;
+  if (payloadLength == 0 || ipEnd > end || ipEnd < tcp + oldHeader) return WIRE_TCP_AFFINITY_NOT_TCP;
 
   const used = tcpOptionsUsedEnd(tcp, tcp + oldHeader) - (tcp + TCP_MIN_HEADER_LENGTH); // validateTcp checked them
   const options = (used + optionLength + 3) & ~<usize>3;
-  if (options > <usize>TCP_MAX_OPTIONS_LENGTH) return ERR_TCP_AFFINITY_NO_OPTION_SPACE;
+  if (options > <usize>TCP_MAX_OPTIONS_LENGTH) return WIRE_TCP_AFFINITY_NO_OPTION_SPACE;
   let newHeader = <usize>TCP_MIN_HEADER_LENGTH + options;
   if (newHeader < oldHeader) newHeader = oldHeader; // the option fits in the old EOL padding
   const growth = <u32>(newHeader - oldHeader);
-  if (<u32>load<u16>(d, DESC_DATA_OFFSET) < growth) return ERR_TCP_AFFINITY_NO_HEADROOM;
+  if (<u32>load<u16>(d, DESC_DATA_OFFSET) < growth) return WIRE_TCP_AFFINITY_NO_HEADROOM;
 
   const oldChecksum = ld16(tcp + TCP_CHECKSUM);
   const oldWords = headerWordsSum(tcp, oldHeader);

@@ -8,11 +8,7 @@ import {
   TCP_OPT_NOP,
 } from "./tcp.layout";
 import { ld8 } from "../engine/bytes";
-import {
-  ERR_IP6_TCP_BAD_DATA_OFFSET,
-  ERR_IP6_TCP_OPTION_PAST_END,
-  ERR_IP6_TCP_TRUNCATED,
-} from "../graph/graph.layout";
+import { WIRE_IP6_TCP_BAD_DATA_OFFSET, WIRE_IP6_TCP_OPTION_PAST_END, WIRE_IP6_TCP_TRUNCATED } from "./reasons.layout";
 
 @inline export function tcpHeaderLength(tcp: usize): usize {
   return <usize>(ld8(tcp + TCP_DATA_OFFSET) >> 4) * TCP_DATA_OFFSET_UNIT;
@@ -41,8 +37,8 @@ export function tcpOptionsUsedEnd(tcp: usize, optionsEnd: usize): usize {
 }
 
 export function validateTcp(tcp: usize, end: usize): i32 {
-  if (tcp + TCP_MIN_HEADER_LENGTH > end) return ERR_IP6_TCP_TRUNCATED;
+  if (tcp + TCP_MIN_HEADER_LENGTH > end) return WIRE_IP6_TCP_TRUNCATED;
   const length = tcpHeaderLength(tcp);
-  if (length < <usize>TCP_MIN_HEADER_LENGTH || tcp + length > end) return ERR_IP6_TCP_BAD_DATA_OFFSET;
-  return tcpOptionsUsedEnd(tcp, tcp + length) ? 0 : ERR_IP6_TCP_OPTION_PAST_END;
+  if (length < <usize>TCP_MIN_HEADER_LENGTH || tcp + length > end) return WIRE_IP6_TCP_BAD_DATA_OFFSET;
+  return tcpOptionsUsedEnd(tcp, tcp + length) ? 0 : WIRE_IP6_TCP_OPTION_PAST_END;
 }

@@ -3,7 +3,7 @@
 // every malformed or undeliverable packet is dropped with its reason, counted against the SID, and
 // leaves its neighbours in the vector exactly as they would be alone. Debug build: bounds checked.
 import { describe, expect, it } from "vitest";
-import { ERRORS } from "../../src/host/engine/graph-info.js";
+import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { toHex } from "../support/hex.js";
 import type { TestNode } from "../support/engine.js";
 import { egressNode, encapsulated, forwarded, inserted, sendAt, siteMac, udp6 } from "./cats-packets.js";
@@ -15,9 +15,7 @@ const INGRESS = "2001:db8:7::1";
 const datagram = (port = 40000) => udp6(CLIENT, SERVICE, port);
 
 function count(node: TestNode, reason: string): bigint {
-  const info = ERRORS.find((e) => e.node === "sr-localsid" && e.reason === reason);
-  if (!info) throw new Error(`no reason ${reason}`);
-  return node.engine.errorCounts()[info.id];
+  return node.engine.errorCounts()[errorIdOf(reason, "sr-localsid")];
 }
 
 /** Site a1 only (a2 is full), so every flow has one place to go. */

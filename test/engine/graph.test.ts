@@ -4,7 +4,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane, type TransmittedFrame } from "../../src/host/dataplane/dataplane.js";
-import { ERRORS } from "../../src/host/engine/graph-info.js";
+import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET, LINKTYPE_RAW } from "../../src/host/capture/link-types.js";
 import * as G from "../../assembly/graph/graph.layout.js";
@@ -25,9 +25,7 @@ const V3 = hex(`6006d7dc005e2b40 20010db8000100000000000000000002 fc00000b000000
 a3e1270f000e5b9e72732d756470`);
 
 function errorId(reason: string): number {
-  const info = ERRORS.find((e) => e.reason === reason);
-  if (!info) throw new Error(`no such reason: ${reason}`);
-  return info.id;
+  return errorIdOf(reason);
 }
 
 async function newDataplane(build: "release" | "debug" = "debug") {

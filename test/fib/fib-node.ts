@@ -8,7 +8,7 @@ import { runCliText, type ConfigProblem } from "../../src/host/cli/config.js";
 import type { CliContext } from "../../src/host/cli/context.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
-import { ERRORS } from "../../src/host/engine/graph-info.js";
+import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { ipv6UpperLayerChecksum } from "../../src/host/decode/checksum.js";
 
@@ -29,13 +29,11 @@ export interface FibNode {
   /** Runs a vector with no frames at engine time sec/nsec (held work due by then); returns what left. */
   poll(sec: number, nsec?: number): Sent[];
   /** The counter of a reason by its text, e.g. "hop limit exceeded". */
-  count(reason: string): bigint;
+  count(reason: string, node?: string): bigint;
 }
 
-export function reasonId(reason: string): number {
-  const info = ERRORS.find((e) => e.reason === reason);
-  if (!info) throw new Error(`no such reason: ${reason}`);
-  return info.id;
+export function reasonId(reason: string, node?: string): number {
+  return errorIdOf(reason, node);
 }
 
 export async function fibNode(build: "debug" | "release" = "debug"): Promise<FibNode> {
@@ -68,7 +66,7 @@ export async function fibNode(build: "debug" | "release" = "debug"): Promise<Fib
       dataplane.poll(sec, nsec);
       return sent.slice();
     },
-    count: (reason) => engine.errorCounts()[reasonId(reason)],
+    count: (reason, node) => engine.errorCounts()[reasonId(reason, node)],
   };
 }
 

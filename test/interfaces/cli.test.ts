@@ -56,7 +56,7 @@ describe("set interface state / set interface mtu", () => {
   it("drops everything received on or sent to a down interface, counted per interface", async () => {
     const node = await withHostInterface();
     expect(node.send([frame()], { rx: "host-veth0" })).toEqual([]);
-    expect(node.count("interface is down")).toBe(1n);
+    expect(node.count("interface is down", "device-input")).toBe(1n);
     const shown = node.cli("show interface host-veth0");
     expect(shown).toMatch(/rx packets\s+1$/m);
     expect(shown).toMatch(/drops\s+1$/m);

@@ -96,12 +96,12 @@ describe("icmp6-neighbor-solicitation", () => {
     ];
     for (const [f, reason] of cases) {
       expect(node.send([f], { rx: "eth1" }), reason).toEqual([]);
-      expect(node.count(reason), reason).toBe(1n);
+      expect(node.count(reason, "icmp6-neighbor-solicitation"), reason).toBe(1n);
     }
     const truncated = ethernet(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, ndPacket({ ...base, linkAddress: undefined }).subarray(0, 40 + 20));
     truncated[14 + 5] = 20; // payload length: a 20-octet message
     expect(node.send([truncated], { rx: "eth1" })).toEqual([]);
-    expect(node.count("payload length too small for type")).toBe(1n);
+    expect(node.count("payload length too small for type", "icmp6-neighbor-solicitation")).toBe(1n);
     expect(node.cli("show ip6 neighbors").split("\n")).toHaveLength(1);
     expect(node.engine.boundsViolations()).toBe(0);
   });

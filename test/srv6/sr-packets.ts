@@ -3,7 +3,7 @@
 // neighbour) so that rewritten packets are forwarded by ip6-rewrite like any other.
 import { EXT_LENGTH, EXT_LENGTH_UNIT, EXT_NEXT_HEADER, IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, PROTO_HOP_BY_HOP } from "../../assembly/wire/ipv6.layout.js";
 import { ROUTING_SEGMENTS_LEFT, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../../assembly/wire/srh.layout.js";
-import { ERRORS } from "../../src/host/engine/graph-info.js";
+import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { formatIp6 } from "../../src/host/format/ip6-address.js";
 import { testNode, type TestNode } from "../support/engine.js";
 import { ethernetIp6 } from "../support/hex.js";
@@ -30,9 +30,7 @@ export function sendIp6(node: TestNode, packets: Uint8Array[]): Uint8Array[] {
 }
 
 export function errorCount(node: TestNode, reason: string, nodeName?: string): bigint {
-  const info = ERRORS.find((e) => e.reason === reason && (nodeName === undefined || e.node === nodeName));
-  if (!info) throw new Error(`no such reason: ${reason}`);
-  return node.engine.errorCounts()[info.id];
+  return node.engine.errorCounts()[errorIdOf(reason, nodeName)];
 }
 
 export function withHopLimit(packet: Uint8Array, hopLimit: number): Uint8Array {

@@ -12,7 +12,7 @@ import { createRegistry } from "../../src/host/cli/index.js";
 import { runCliText, type ConfigProblem } from "../../src/host/cli/config.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
-import { ERRORS } from "../../src/host/engine/graph-info.js";
+import { errorIdOf } from "../../src/host/engine/graph-info.js";
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");
 
@@ -145,10 +145,8 @@ export class PgLab {
     return byPort(this.start([[iface, frames]]));
   }
 
-  count(reason: string): bigint {
-    const info = ERRORS.find((e) => e.reason === reason);
-    if (!info) throw new Error(`no such reason: ${reason}`);
-    return this.engine.errorCounts()[info.id];
+  count(reason: string, node?: string): bigint {
+    return this.engine.errorCounts()[errorIdOf(reason, node)];
   }
 }
 

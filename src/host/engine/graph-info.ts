@@ -24,3 +24,15 @@ if (ERRORS.length !== ERROR_COUNT || NODE_NAMES.length !== NODE_COUNT) {
 export function nodeName(id: number): string {
   return NODE_NAMES[id] ?? `node-${id}`;
 }
+
+/**
+ * The counter id of a reason by its text, as `show errors` prints it; `node` is needed where nodes
+ * share a text ("interface is down": device-input and interface-output), and a lookup that would
+ * otherwise depend on the counters' order is refused.
+ */
+export function errorIdOf(reason: string, node?: string): number {
+  const found = ERRORS.filter((e) => e.reason === reason && (node === undefined || e.node === node));
+  if (found.length === 0) throw new Error(`no such reason: ${node ? `${node}: ` : ""}${reason}`);
+  if (found.length > 1) throw new Error(`reason "${reason}" is counted by ${found.map((e) => e.node).join(", ")}: name the node`);
+  return found[0].id;
+}

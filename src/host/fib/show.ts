@@ -10,7 +10,7 @@ import {
   NODE_IP6_LOOKUP,
   NODE_IP6_REWRITE,
   NODE_SR_LOCALSID,
-  NODE_SR_POLICY_ENCAPS,
+  NODE_SR_PL_REWRITE_ENCAPS,
 } from "../../../assembly/graph/graph.layout.js";
 import { hex } from "../decode/bytes.js";
 import { formatIp6, formatMac } from "../format/ip6-address.js";
@@ -47,7 +47,7 @@ function formatDpo(fib: Fib, dpo: number, entry: FibEntry, name: InterfaceName, 
     case DPO_ADJACENCY:
       return [`${indent}[@${NODE_IP6_REWRITE}]: ${formatAdjacency(fib, index, entry, name)}`];
     case DPO_SR_POLICY:
-      return [`${indent}[@${NODE_SR_POLICY_ENCAPS}]: sr-policy index ${index}`];
+      return [`${indent}[@${NODE_SR_PL_REWRITE_ENCAPS}]: sr-policy index ${index}`];
     case DPO_SR_LOCALSID:
       return [`${indent}[@${NODE_SR_LOCALSID}]: sr-localsid index ${index}`];
     case DPO_LOAD_BALANCE: {
