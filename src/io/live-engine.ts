@@ -78,9 +78,8 @@ export class LiveEngine {
 
   static async create(options: LiveEngineOptions): Promise<LiveEngine> {
     const engine = await loadEngine(options.build);
-    let ports!: LivePorts;
     const dataplane = new Dataplane(engine, { drain: (tx) => ports.drain(tx) });
-    ports = new LivePorts(options.addon, dataplane, { fanoutGroup: options.fanoutGroup });
+    const ports = new LivePorts(options.addon, dataplane, { fanoutGroup: options.fanoutGroup });
     return new LiveEngine(dataplane, ports, options);
   }
 

@@ -56,6 +56,7 @@ describe("configs under random mutations", () => {
           expect(p.column).toBeGreaterThanOrEqual(1);
           expect(p.column).toBeLessThanOrEqual(lines[p.line - 1].length + 1);
           const shown = formatProblem(p);
+          // eslint-disable-next-line no-control-regex -- control characters are what it looks for
           expect(shown).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e\ufeff]/);
           expect(shown.startsWith(`fuzz.conf:${p.line}:${p.column}: `)).toBe(true);
         }

@@ -89,14 +89,15 @@ export class TcpHost implements SimHost {
     this.mss = options.mss ?? DEFAULT_MSS;
     this.nextIss = seededUint32(options.seed);
     this.synBacklog = options.synBacklog ?? SYN_BACKLOG;
-    const host = this;
+    // The owner's clock is read when used: the host gets one only when it is linked.
+    const clock = (): VirtualClock => this.clock;
     this.owner = {
       get clock() {
-        return host.clock;
+        return clock();
       },
       mss: this.mss,
-      output: (packet) => host.output(packet),
-      closed: (connection) => host.live.delete(liveKey(connection.local, connection.localPort, connection.remote, connection.remotePort)),
+      output: (packet) => this.output(packet),
+      closed: (connection) => this.live.delete(liveKey(connection.local, connection.localPort, connection.remote, connection.remotePort)),
     };
   }
 
