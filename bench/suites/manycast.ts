@@ -13,8 +13,8 @@
 // (measurePhased), walking a pool of up to 65,536 segments so that a 1M-flow table is not in cache.
 import { LINK_RAW_IP, VECTOR_MAX } from "../../assembly/engine/descriptor.layout.js";
 import { ERR_SYN_HBH_FLOW_STEERED, NODE_IP_INPUT_RAW } from "../../assembly/graph/graph.layout.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { encodeFlowKey } from "../../src/host/flow/flow-table.js";

@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { manycast, REPO, scratchDir, writeFrames } from "../support/cli.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { ENGINE_ALLOCATION_MAX_BYTES } from "../../src/host/engine/engine-memory.js";
 
 const GiB = 2 ** 30;

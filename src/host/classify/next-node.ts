@@ -14,8 +14,8 @@ import {
   NODE_NAMES,
 } from "../../../assembly/graph/graph.layout.js";
 import { CLASSIFY_NONE } from "../../../assembly/classify/classify.layout.js";
-import type { Arguments } from "../cli/arguments.js";
-import { CliError } from "../cli/tokens.js";
+import type { Arguments } from "../vpp-cli/arguments.js";
+import { CliError } from "../vpp-cli/tokens.js";
 
 /** "permit": continue on the feature arc, i.e. to ip6-lookup (VPP's ~0). */
 export const NEXT_PERMIT = CLASSIFY_NONE;

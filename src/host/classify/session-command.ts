@@ -5,9 +5,9 @@
 // set for decap); the last opaque-giving option wins.
 import { CLASSIFY_NONE } from "../../../assembly/classify/classify.layout.js";
 import { BUFFER_DATA_CAPACITY } from "../../../assembly/engine/descriptor.layout.js";
-import type { Arguments } from "../cli/arguments.js";
-import type { Action } from "../cli/registry.js";
-import { CliError } from "../cli/tokens.js";
+import type { Arguments } from "../vpp-cli/arguments.js";
+import type { Action } from "../vpp-cli/registry.js";
+import { CliError } from "../vpp-cli/tokens.js";
 import type { Classifier } from "./classifier.js";
 import { NEXT_PERMIT, parseNextNode } from "./next-node.js";
 import { parseSpec } from "./spec-parser.js";

@@ -3,8 +3,8 @@
 // A mask names fields (`l3 ip6 dst`); a match gives each a value (`l3 ip6 dst db06::6`). The result
 // is a byte image of the packet from byte 0: the Ethernet header (14 zero octets unless `l2` fields
 // are given; none at all with `l2 none`), then the l3 header, then the l4 ports, as VPP builds it.
-import type { Arguments } from "../cli/arguments.js";
-import { CliError } from "../cli/tokens.js";
+import type { Arguments } from "../vpp-cli/arguments.js";
+import { CliError } from "../vpp-cli/tokens.js";
 import {
   allOnes,
   fieldNames,

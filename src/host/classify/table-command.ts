@@ -6,9 +6,9 @@
 // (VPP sets its next-table, to none when not given; we also take miss-next and current-data-*).
 import { BUFFER_DATA_CAPACITY } from "../../../assembly/engine/descriptor.layout.js";
 import { CLASSIFY_MATCH_MAX, CLASSIFY_NONE, CLASSIFY_VECTOR_SIZE } from "../../../assembly/classify/classify.layout.js";
-import type { Arguments } from "../cli/arguments.js";
-import type { Action } from "../cli/registry.js";
-import { CliError } from "../cli/tokens.js";
+import type { Arguments } from "../vpp-cli/arguments.js";
+import type { Action } from "../vpp-cli/registry.js";
+import { CliError } from "../vpp-cli/tokens.js";
 import { Classifier, type TableChanges } from "./classifier.js";
 import type { ClassifyTableConfig } from "./model.js";
 import { NEXT_PERMIT, parseNextNode } from "./next-node.js";

@@ -1,5 +1,5 @@
 // A node's CLI config had lines the engine rejected: every problem, each naming node, line and problem.
-import type { ConfigProblem } from "../cli/config.js";
+import type { ConfigProblem } from "../vpp-cli/config.js";
 
 export interface NodeConfigProblem extends ConfigProblem {
   node: string;

@@ -5,10 +5,10 @@
 import { Dataplane, nanosecondsToTime, timeToNanoseconds, type TransmittedFrame } from "../dataplane/dataplane.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import { FrameArraySource } from "../dataplane/frame-array-source.js";
-import { createRegistry } from "../cli/index.js";
-import { runCliText } from "../cli/config.js";
-import type { CliContext } from "../cli/context.js";
-import type { CommandRegistry } from "../cli/registry.js";
+import { createRegistry } from "../vpp-cli/index.js";
+import { runCliText } from "../vpp-cli/config.js";
+import type { CliContext } from "../vpp-cli/context.js";
+import type { CommandRegistry } from "../vpp-cli/registry.js";
 import type { ScheduledEvent, VirtualClock } from "./virtual-clock.js";
 import { SimConfigError } from "./sim-config-error.js";
 

@@ -3,7 +3,7 @@
 // carries raw IPv6 (link type 101): no Ethernet, no neighbour discovery.
 import { LINK_RAW_IP } from "../../../assembly/engine/descriptor.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
-import type { CliContext } from "../cli/context.js";
+import type { CliContext } from "../vpp-cli/context.js";
 import { VirtualClock } from "./virtual-clock.js";
 import { FrameLog } from "./frame-log.js";
 import { SimEngineNode } from "./sim-engine-node.js";
