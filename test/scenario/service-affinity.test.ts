@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { boundsViolations, simulation } from "./simulation.js";
 import { manycastState } from "../../src/host/manycast/manycast-state.js";
 import { tcpAffinityOf } from "../../src/host/affinity/affinity.js";
-import { parseSegment } from "../../src/host/sim/index.js";
+import { parseSegment } from "../../src/host/simulator/index.js";
 import { toHex } from "../support/hex.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { TCP_FLAG_FIN } from "../../assembly/wire/tcp.layout.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VirtualClock } from "../../src/host/sim/index.js";
+import { VirtualClock } from "../../src/host/simulator/index.js";
 
 describe("VirtualClock", () => {
   it("runs events by time, then in the order they were scheduled", () => {

@@ -5,8 +5,8 @@
 // Everything needed to judge a run (which server each connection got, what was measured, which
 // packets reached which server) is read back from the hosts, the engines and the frame log.
 import type { WasmEngine } from "../engine/wasm-engine.js";
-import type { FrameListener, FrameLog } from "../sim/frame-log.js";
-import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../sim/index.js";
+import type { FrameListener, FrameLog } from "../simulator/frame-log.js";
+import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../simulator/index.js";
 import { selectionService } from "../manycast/selection-registry.js";
 import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
 import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, clientEdgeConfig, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";

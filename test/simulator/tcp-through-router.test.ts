@@ -1,6 +1,6 @@
 // A TCP client and server talking through one real engine configured as an IPv6 router.
 import { describe, expect, it } from "vitest";
-import { connectionKey, NS_PER_MILLISECOND, NS_PER_SECOND, parseSegment } from "../../src/host/sim/index.js";
+import { connectionKey, NS_PER_MILLISECOND, NS_PER_SECOND, parseSegment } from "../../src/host/simulator/index.js";
 import { Decoder, LINKTYPE_RAW, renderFieldsLine } from "../../src/host/decode/index.js";
 import { ANYCAST, CLIENT, routerTopology, tcpChecksumHolds } from "./router-topology.js";
 

@@ -1,8 +1,8 @@
 // A SYN flood from random clients of the client prefix: raw SYNs (no TCP state behind them), so
 // every selection they cause ends in a flow for a client that never answers. Used to show that M's
 // flow table stays within its bound and counts what it evicts.
-import type { HostPort, SimHost } from "../sim/sim-host.js";
-import { buildSegment } from "../sim/tcp/tcp-segment.js";
+import type { HostPort, SimHost } from "../simulator/sim-host.js";
+import { buildSegment } from "../simulator/tcp/tcp-segment.js";
 import { seededUint32 } from "../random.js";
 import { parseIp6 } from "../format/ip6-address.js";
 import { TCP_FLAG_SYN } from "../../../assembly/wire/tcp.layout.js";

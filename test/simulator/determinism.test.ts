@@ -1,7 +1,7 @@
 // Two runs of one scenario give the same frames at the same virtual times, byte for byte; the
 // log becomes a pcapng that reads back; frames due at one instant share one engine vector.
 import { describe, expect, it } from "vitest";
-import { NS_PER_MILLISECOND, NS_PER_SECOND, SimConfigError, SimNetwork } from "../../src/host/sim/index.js";
+import { NS_PER_MILLISECOND, NS_PER_SECOND, SimConfigError, SimNetwork } from "../../src/host/simulator/index.js";
 import { createCaptureWriter } from "../../src/host/capture/capture-writer.js";
 import { readCaptureFromBytes } from "../../src/host/capture/capture-reader.js";
 import { LINKTYPE_RAW } from "../../src/host/capture/link-types.js";

@@ -2,7 +2,7 @@
 // three server edges with nsim delays), a real (small) TCP on clients and servers.
 import { describe, expect, it } from "vitest";
 import { boundsViolations, simulation } from "./simulation.js";
-import { summariseClients, summariseServers } from "../../src/host/simulate/simulation-summary.js";
+import { summariseClients, summariseServers } from "../../src/host/scenario/simulation-summary.js";
 import { manycastState } from "../../src/host/manycast/manycast-state.js";
 
 const OTHERS = (servers: string[], chosen: string) => servers.filter((s) => s !== chosen);

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
-import { SimNetwork, TcpHost, type SimEngineNode } from "../../src/host/sim/index.js";
+import { SimNetwork, TcpHost, type SimEngineNode } from "../../src/host/simulator/index.js";
 
 export const CLIENT = "2001:db8:1::2";
 export const SERVER = "2001:db8:2::2";

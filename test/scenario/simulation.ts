@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
-import { ManycastSimulation, type SimulationOptions } from "../../src/host/simulate/manycast-simulation.js";
+import { ManycastSimulation, type SimulationOptions } from "../../src/host/scenario/manycast-simulation.js";
 
 const builds = { debug: readFileSync(engineWasmPath("debug")), release: readFileSync(engineWasmPath("release")) };
 

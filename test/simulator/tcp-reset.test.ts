@@ -1,7 +1,7 @@
 // An RST to a half-open server connection: the anycast case where the SYN-ACK reaches a client
 // that no longer has the connection (here: it abandoned it while the SYN-ACK was on its way).
 import { describe, expect, it } from "vitest";
-import { NS_PER_MILLISECOND, NS_PER_SECOND } from "../../src/host/sim/index.js";
+import { NS_PER_MILLISECOND, NS_PER_SECOND } from "../../src/host/simulator/index.js";
 import { ANYCAST, CLIENT, routerTopology } from "./router-topology.js";
 
 const MS = NS_PER_MILLISECOND;
