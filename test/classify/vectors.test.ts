@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { Arguments } from "../../src/host/vpp-cli/arguments.js";
 import { tokenize } from "../../src/host/vpp-cli/tokens.js";
-import { parseSpec, type SpecMode } from "../../src/host/classify/spec-parser.js";
+import { parseSpec, type SpecMode } from "../../src/host/vpp-cli/commands/classify-spec.js";
 import { maskVectors, sessionKey } from "../../src/host/classify/vectors.js";
 import { classifyNode, type ClassifyNode } from "./classify-node.js";
 import { hex, toHex } from "../support/hex.js";

@@ -1,9 +1,9 @@
 // VPP's classifier CLI: `classify table`, `classify session`, `set interface input acl`,
 // `set interface output acl`, `show classify tables`, `show inacl type ip6`, `show outacl type ip6`. The grammar lives in src/host/classify/.
 import { classifierOf } from "../../classify/classifier.js";
-import { parseClassifySession } from "../../classify/session-command.js";
+import { parseClassifySession } from "./classify-session.js";
 import { formatAcls, formatClassifyTables } from "../../classify/show.js";
-import { parseClassifyTable } from "../../classify/table-command.js";
+import { parseClassifyTable } from "./classify-table.js";
 import { CLASSIFY_NONE } from "../../../../assembly/classify/classify.layout.js";
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";

@@ -1,7 +1,7 @@
 // Argument forms the classifier commands need beyond Arguments' own: signed integers
 // (current-data-offset, advance) and memory sizes with a unit (memory-size 2M).
-import type { Arguments } from "../vpp-cli/arguments.js";
-import { CliError } from "../vpp-cli/tokens.js";
+import type { Arguments } from "./arguments.js";
+import { CliError } from "./tokens.js";
 
 export function signedInteger(args: Arguments, what: string, min: number, max: number): number {
   const column = args.column;

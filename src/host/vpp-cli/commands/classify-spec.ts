@@ -3,8 +3,8 @@
 // A mask names fields (`l3 ip6 dst`); a match gives each a value (`l3 ip6 dst db06::6`). The result
 // is a byte image of the packet from byte 0: the Ethernet header (14 zero octets unless `l2` fields
 // are given; none at all with `l2 none`), then the l3 header, then the l4 ports, as VPP builds it.
-import type { Arguments } from "../vpp-cli/arguments.js";
-import { CliError } from "../vpp-cli/tokens.js";
+import type { Arguments } from "../arguments.js";
+import { CliError } from "../tokens.js";
 import {
   allOnes,
   fieldNames,
@@ -17,7 +17,7 @@ import {
   valueDescription,
   writeBits,
   type HeaderLayout,
-} from "./header-fields.js";
+} from "../../classify/header-fields.js";
 
 export type SpecMode = "mask" | "match";
 

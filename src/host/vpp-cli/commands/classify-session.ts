@@ -3,16 +3,16 @@
 // The match is sized from its table, so table-index must come first. The opaque defaults to
 // 0xFFFFFFFF; each ioam-encap/ioam-decap makes a new flow record whose index is the opaque (bit 31
 // set for decap); the last opaque-giving option wins.
-import { CLASSIFY_NONE } from "../../../assembly/classify/classify.layout.js";
-import { BUFFER_DATA_CAPACITY } from "../../../assembly/engine/descriptor.layout.js";
-import type { Arguments } from "../vpp-cli/arguments.js";
-import type { Action } from "../vpp-cli/registry.js";
-import { CliError } from "../vpp-cli/tokens.js";
-import type { Classifier } from "./classifier.js";
-import { NEXT_PERMIT, parseNextNode } from "./next-node.js";
-import { parseSpec } from "./spec-parser.js";
-import { signedInteger } from "./values.js";
-import { sessionKey } from "./vectors.js";
+import { CLASSIFY_NONE } from "../../../../assembly/classify/classify.layout.js";
+import { BUFFER_DATA_CAPACITY } from "../../../../assembly/engine/descriptor.layout.js";
+import type { Arguments } from "../arguments.js";
+import type { Action } from "../registry.js";
+import { CliError } from "../tokens.js";
+import type { Classifier } from "../../classify/classifier.js";
+import { NEXT_PERMIT, parseNextNode } from "../../classify/next-node.js";
+import { parseSpec } from "./classify-spec.js";
+import { signedInteger } from "../readers.js";
+import { sessionKey } from "../../classify/vectors.js";
 
 const FLOW_NAME_MAX = 31; // VPP's flow record names
 const MAX_OPAQUE = 0xffffffff;

@@ -4,18 +4,18 @@
 // right, later ones overwriting earlier ones: `mask` computes skip and match, so an explicit skip
 // or match after it wins and one before it is overridden. `table N` on an existing table updates it
 // (VPP sets its next-table, to none when not given; we also take miss-next and current-data-*).
-import { BUFFER_DATA_CAPACITY } from "../../../assembly/engine/descriptor.layout.js";
-import { CLASSIFY_MATCH_MAX, CLASSIFY_NONE, CLASSIFY_VECTOR_SIZE } from "../../../assembly/classify/classify.layout.js";
-import type { Arguments } from "../vpp-cli/arguments.js";
-import type { Action } from "../vpp-cli/registry.js";
-import { CliError } from "../vpp-cli/tokens.js";
-import { Classifier, type TableChanges } from "./classifier.js";
-import type { ClassifyTableConfig } from "./model.js";
-import { NEXT_PERMIT, parseNextNode } from "./next-node.js";
-import { parseSpec } from "./spec-parser.js";
-import { nextPowerOfTwo } from "./table-memory.js";
-import { located, memorySize, signedInteger, type Located } from "./values.js";
-import { maskVectors, resized } from "./vectors.js";
+import { BUFFER_DATA_CAPACITY } from "../../../../assembly/engine/descriptor.layout.js";
+import { CLASSIFY_MATCH_MAX, CLASSIFY_NONE, CLASSIFY_VECTOR_SIZE } from "../../../../assembly/classify/classify.layout.js";
+import type { Arguments } from "../arguments.js";
+import type { Action } from "../registry.js";
+import { CliError } from "../tokens.js";
+import { Classifier, type TableChanges } from "../../classify/classifier.js";
+import type { ClassifyTableConfig } from "../../classify/model.js";
+import { NEXT_PERMIT, parseNextNode } from "../../classify/next-node.js";
+import { parseSpec } from "./classify-spec.js";
+import { nextPowerOfTwo } from "../../classify/table-memory.js";
+import { located, memorySize, signedInteger, type Located } from "../readers.js";
+import { maskVectors, resized } from "../../classify/vectors.js";
 
 const DEFAULT_BUCKETS = 2;
 const MAX_BUCKETS = 1 << 24;
