@@ -34,6 +34,20 @@ export default tseslint.config(
     },
   },
   {
+    // VPP's command language stays in src/host/vpp-cli: a domain folder keeps its model, its engine
+    // memory and its show formatters, and the CLI calls them, never the other way round. The
+    // simulator is, like src/cli and src/browser, a user of the CLI (it configures its engines with
+    // CLI text).
+    files: ["src/host/**/*.ts"],
+    ignores: ["src/host/vpp-cli/**", "src/host/simulator/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/vpp-cli/**"], message: "domain code does not import the CLI: move the grammar into src/host/vpp-cli, or the formatter out of it" }] },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { globals: globals.node },
   },

@@ -3,7 +3,7 @@
 // server, each owning the SRv6 SID that names its server (db07::1, db08::1, db09::1). Links are
 // raw IPv6, so the input ACLs classify from the IPv6 header (current-data-flag 1) instead of the
 // guide's Ethernet offsets. Delays come from nsim on both ends of each M-E_i link.
-import { formatDuration } from "../vpp-cli/duration.js";
+import { formatDuration } from "../format/duration.js";
 
 export const ANYCAST_PREFIX = "db06::/64";
 export const ANYCAST = "db06::6";

@@ -5,24 +5,12 @@
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { ip6Address } from "../ip6-arguments.js";
-import { parseDuration } from "../duration.js";
+import { decimalArgument, ip6Address, parseDuration } from "../readers.js";
 import { catsOf, type Cats } from "../../cats/cats.js";
 import type { PointMetrics } from "../../cats/metrics.js";
 import { formatCatsEgress, formatCatsMetrics } from "../../cats/show.js";
 
-const NUMBER = /^[0-9]+(\.[0-9]+)?$/;
 const MAX_LATENCY_NS = 60e9;
-
-/** A non-negative decimal ("12", "0.5"); `positive` refuses 0. */
-export function decimalArgument(args: Arguments, what: string, positive = false): number {
-  const column = args.column;
-  const text = args.word(what);
-  if (!NUMBER.test(text)) throw new CliError(column, `expected ${what} (a decimal number), found '${text}'`);
-  const value = Number(text);
-  if (positive && value === 0) throw new CliError(column, `${what} must be greater than 0`);
-  return value;
-}
 
 interface Named {
   name: string;

@@ -7,8 +7,7 @@ import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import type { Action } from "../registry.js";
-import { ip6Address, ip6PrefixArgument, type Located } from "../ip6-arguments.js";
-import { parseDuration } from "../duration.js";
+import { decimalArgument, ip6Address, ip6PrefixArgument, parseDuration, wordArgument, type Located } from "../readers.js";
 import { catsOf } from "../../cats/cats.js";
 import type { CatsIngress, IngressService } from "../../cats/ingress.js";
 import { CATS_POLICIES, type CatsPolicy } from "../../cats/selection.js";
@@ -16,7 +15,6 @@ import { formatCatsIngress } from "../../cats/show.js";
 import { srv6Of } from "../../srv6/srv6.js";
 import { SR_SEGMENTS_MAX } from "../../../../assembly/srv6/sr.layout.js";
 import { HEADEND_MODES, type HeadendMode } from "../../srv6/srh-rewrite.js";
-import { decimalArgument } from "./cats-egress.js";
 
 const MAX_TIME_NS = 60e9;
 const NODE_ID_MAX = 0xffffff;
@@ -31,14 +29,9 @@ function serviceNamed(ingress: CatsIngress, name: Located<string>): IngressServi
   return service;
 }
 
-function located(args: Arguments, what: string): Located<string> {
-  const column = args.column;
-  return { column, value: args.word(what) };
-}
-
 function parseService(args: Arguments, context: CliContext) {
   const ingress = ingressOf(context);
-  const name = located(args, "a service id");
+  const name = wordArgument(args, "a service id");
   let prefix: Located<{ address: Uint8Array; length: number }> | undefined;
   let bsid: Located<Uint8Array> | undefined;
   let mode: HeadendMode = "encap";
@@ -60,14 +53,14 @@ function parseService(args: Arguments, context: CliContext) {
 
 function parseEgress(args: Arguments, context: CliContext) {
   const ingress = ingressOf(context);
-  const egress = located(args, "an egress name");
+  const egress = wordArgument(args, "an egress name");
   let service: Located<string> | undefined;
   let sid: Uint8Array | undefined;
   let nodeId: number | undefined;
   const via: Uint8Array[] = [];
   while (!args.done) {
     const column = args.column;
-    if (args.accept("service")) service = located(args, "a service id");
+    if (args.accept("service")) service = wordArgument(args, "a service id");
     else if (args.accept("sid")) sid = ip6Address(args, "the egress's End.CATS SID (IPv6 address)").value;
     else if (args.accept("node-id")) nodeId = args.integer("the egress's IOAM node id", 1, NODE_ID_MAX);
     else if (args.accept("next")) {
@@ -98,8 +91,8 @@ function parseMetric(args: Arguments, context: CliContext) {
   let egress: Located<string> | undefined;
   let costNs: number | undefined;
   while (!args.done) {
-    if (args.accept("service")) service = located(args, "a service id");
-    else if (args.accept("egress")) egress = located(args, "an egress name");
+    if (args.accept("service")) service = wordArgument(args, "a service id");
+    else if (args.accept("egress")) egress = wordArgument(args, "an egress name");
     else if (args.accept("cost")) costNs = parseDuration(args, "a compute cost", "us", MAX_TIME_NS);
     else if (args.accept("unavailable")) costNs = Infinity;
     else args.fail("service, egress, cost or unavailable");

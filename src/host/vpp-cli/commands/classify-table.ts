@@ -11,10 +11,11 @@ import type { Action } from "../registry.js";
 import { CliError } from "../tokens.js";
 import { Classifier, type TableChanges } from "../../classify/classifier.js";
 import type { ClassifyTableConfig } from "../../classify/model.js";
-import { NEXT_PERMIT, parseNextNode } from "../../classify/next-node.js";
+import { NEXT_PERMIT } from "../../classify/next-node.js";
+import { parseNextNode } from "./classify-next-node.js";
 import { parseSpec } from "./classify-spec.js";
 import { nextPowerOfTwo } from "../../classify/table-memory.js";
-import { located, memorySize, signedInteger, type Located } from "../readers.js";
+import { locatedOption, memorySize, signedInteger, type LocatedOption } from "../readers.js";
 import { maskVectors, resized } from "../../classify/vectors.js";
 
 const DEFAULT_BUCKETS = 2;
@@ -25,17 +26,17 @@ const MAX_SKIP = BUFFER_DATA_CAPACITY / CLASSIFY_VECTOR_SIZE; // past it every o
 const MAX_TABLE_INDEX = CLASSIFY_NONE - 1;
 
 interface TableLine {
-  del?: Located<"del" | "del-chain">;
-  table?: Located<number>;
-  mask?: Located<Uint8Array>;
-  skip?: Located<number>;
-  match?: Located<number>;
-  buckets?: Located<number>;
-  memorySize?: Located<number>;
-  nextTable?: Located<number>;
-  missNext?: Located<number>;
-  currentDataFlag?: Located<number>;
-  currentDataOffset?: Located<number>;
+  del?: LocatedOption<"del" | "del-chain">;
+  table?: LocatedOption<number>;
+  mask?: LocatedOption<Uint8Array>;
+  skip?: LocatedOption<number>;
+  match?: LocatedOption<number>;
+  buckets?: LocatedOption<number>;
+  memorySize?: LocatedOption<number>;
+  nextTable?: LocatedOption<number>;
+  missNext?: LocatedOption<number>;
+  currentDataFlag?: LocatedOption<number>;
+  currentDataOffset?: LocatedOption<number>;
 }
 
 const OPTIONS =
@@ -47,17 +48,17 @@ function readTableLine(args: Arguments): TableLine {
     const column = args.column;
     if (args.accept("del")) line.del = { value: "del", keyword: column, column };
     else if (args.accept("del-chain")) line.del = { value: "del-chain", keyword: column, column };
-    else if (args.accept("table")) line.table = located(args, column, () => args.integer("a table index", 0, MAX_TABLE_INDEX));
+    else if (args.accept("table")) line.table = locatedOption(args, column, () => args.integer("a table index", 0, MAX_TABLE_INDEX));
     else if (args.accept("mask")) readMask(args, line, column);
-    else if (args.accept("skip")) line.skip = located(args, column, () => args.integer("skip count", 0, MAX_SKIP));
-    else if (args.accept("match")) line.match = located(args, column, () => args.integer("match count", 1, CLASSIFY_MATCH_MAX));
-    else if (args.accept("buckets")) line.buckets = located(args, column, () => args.integer("bucket count", 1, MAX_BUCKETS));
-    else if (args.accept("memory-size")) line.memorySize = located(args, column, () => memorySize(args, 1, MAX_MEMORY_SIZE));
-    else if (args.accept("next-table")) line.nextTable = located(args, column, () => args.integer("a table index", 0, CLASSIFY_NONE));
-    else if (args.accept("miss-next", "acl-miss-next")) line.missNext = located(args, column, () => parseNextNode(args));
-    else if (args.accept("current-data-flag")) line.currentDataFlag = located(args, column, () => args.integer("current-data-flag", 0, 1));
+    else if (args.accept("skip")) line.skip = locatedOption(args, column, () => args.integer("skip count", 0, MAX_SKIP));
+    else if (args.accept("match")) line.match = locatedOption(args, column, () => args.integer("match count", 1, CLASSIFY_MATCH_MAX));
+    else if (args.accept("buckets")) line.buckets = locatedOption(args, column, () => args.integer("bucket count", 1, MAX_BUCKETS));
+    else if (args.accept("memory-size")) line.memorySize = locatedOption(args, column, () => memorySize(args, 1, MAX_MEMORY_SIZE));
+    else if (args.accept("next-table")) line.nextTable = locatedOption(args, column, () => args.integer("a table index", 0, CLASSIFY_NONE));
+    else if (args.accept("miss-next", "acl-miss-next")) line.missNext = locatedOption(args, column, () => parseNextNode(args));
+    else if (args.accept("current-data-flag")) line.currentDataFlag = locatedOption(args, column, () => args.integer("current-data-flag", 0, 1));
     else if (args.accept("current-data-offset")) {
-      line.currentDataOffset = located(args, column, () => signedInteger(args, "an octet offset", -BUFFER_DATA_CAPACITY, BUFFER_DATA_CAPACITY));
+      line.currentDataOffset = locatedOption(args, column, () => signedInteger(args, "an octet offset", -BUFFER_DATA_CAPACITY, BUFFER_DATA_CAPACITY));
     } else args.fail(OPTIONS);
   }
   return line;
@@ -89,7 +90,7 @@ function deleteTable(args: Arguments, line: TableLine, classifier: Classifier): 
   return () => classifier.deleteTable(table.value, chain);
 }
 
-function updateTable(line: TableLine, table: Located<number>, classifier: Classifier): Action {
+function updateTable(line: TableLine, table: LocatedOption<number>, classifier: Classifier): Action {
   if (!classifier.table(table.value)) {
     throw new CliError(table.column, `no classify table ${table.value} (a new table gets the next free index: omit 'table')`);
   }

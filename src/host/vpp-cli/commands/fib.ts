@@ -11,48 +11,16 @@ import { DEFAULT_TABLE, fibOf, formatPath, samePath, type Fib } from "../../fib/
 import { InterfaceConfig } from "../../interfaces/interface-config.js";
 import { srv6Of } from "../../srv6/srv6.js";
 import { FLOW_HASH_DPORT, FLOW_HASH_DST, FLOW_HASH_PROTO, FLOW_HASH_SPORT, FLOW_HASH_SRC } from "../../../../assembly/engine/flow-hash.layout.js";
-import { parseMac } from "../../fib/mac.js";
 import type { FibEntry, RoutePath } from "../../fib/model.js";
 import { formatPrefix, ip6Prefix, parseIp6Prefix, prefixContains, type Ip6Prefix } from "../../fib/prefix.js";
 import { formatFib, formatNeighbours } from "../../fib/show.js";
 import { formatIp6, parseIp6 } from "../../format/ip6-address.js";
 import type { InterfaceTable } from "../../dataplane/interfaces.js";
-import { ip6Address, ip6PrefixArgument, looksLikeIp4, type Located } from "../ip6-arguments.js";
+import { interfaceArgument, ip6PrefixArgument as prefixArgument, looksLikeIp4, macArgument, unicastAddress, unicastProblem, type Located } from "../readers.js";
 import { timeToNanoseconds } from "../../dataplane/dataplane.js";
 import { neighbourDiscoveryOf, startNeighbourDiscovery } from "../../nd/neighbour-discovery.js";
 
 const LINK_LOCAL = ip6Prefix(parseIp6("fe80::")!, 10);
-const MULTICAST = ip6Prefix(parseIp6("ff00::")!, 8);
-
-const prefixArgument = ip6PrefixArgument;
-
-/** A unicast IPv6 address (not ::, not multicast). */
-function unicastAddress(args: Arguments, what: string): Located<Uint8Array> {
-  const address = ip6Address(args, what);
-  const problem = unicastProblem(address.value);
-  if (problem) throw new CliError(address.column, `${formatIp6(address.value)} is ${problem}`);
-  return address;
-}
-
-function unicastProblem(address: Uint8Array): string | undefined {
-  if (address.every((b) => b === 0)) return "the unspecified address";
-  if (prefixContains(MULTICAST, address)) return "a multicast address";
-  return undefined;
-}
-
-function macArgument(args: Arguments): Uint8Array {
-  const column = args.column;
-  const text = args.word("a MAC address (xx:xx:xx:xx:xx:xx or xxxx.xxxx.xxxx)");
-  const mac = parseMac(text);
-  if (!mac) throw new CliError(column, `expected a MAC address (xx:xx:xx:xx:xx:xx or xxxx.xxxx.xxxx), found '${text}'`);
-  return mac;
-}
-
-function interfaceArgument(args: Arguments): Located<string> {
-  const column = args.column;
-  return { value: args.word("an interface name"), column };
-}
-
 /** The interface's index for a line that only changes existing state; a column error if it does not exist. */
 function existingInterface(interfaces: InterfaceTable, name: Located<string>): number {
   const iface = interfaces.find(name.value);

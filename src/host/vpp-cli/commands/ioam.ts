@@ -6,13 +6,14 @@ import { CliError } from "../tokens.js";
 import { ioamState, snapshotOctets } from "../../ioam/ioam-state.js";
 import { buildRewrite } from "../../ioam/rewrite.js";
 import { rfcNodeLength, vppSlotSize } from "../../ioam/trace-sizes.js";
-import { PRECISION_NAMES, type IoamNodeIdentity, type RfcTraceProfile, type TimestampPrecision, type VppTraceProfile } from "../../ioam/trace-profiles.js";
+import type { IoamNodeIdentity, RfcTraceProfile, TimestampPrecision, VppTraceProfile } from "../../ioam/trace-profiles.js";
+import { formatRfcProfile, formatVppProfile } from "../../ioam/show.js";
 import { startTraceExport } from "../../ioam/trace-export.js";
 import { PathDelayStatistics } from "../../ioam/path-stats.js";
 import { formatE2e } from "../../ioam/e2e-report.js";
 import { classifierOf } from "../../classify/classifier.js";
 import { TRACE_BIT_OSS, TRACE_DATA_MAX, TRACE_WORD } from "../../../../assembly/wire/ioam.layout.js";
-import type { Located } from "../ip6-arguments.js";
+import type { Located } from "../readers.js";
 import { VPP_TRACE_BIT_LOOPBACK, VPP_TRACE_BIT_LOOPBACK_REPLY } from "../../../../assembly/wire/vpp-ioam.layout.js";
 import * as G from "../../../../assembly/graph/graph.layout.js";
 import { onePer } from "../../one-per.js";
@@ -119,30 +120,6 @@ function parseRfcProfile(args: Arguments, startColumn: number, context: CliConte
     }
   }
   return { profile: { namespace, traceType, dataOctets, elements: elements?.value }, node };
-}
-
-function formatVppProfile(p: VppTraceProfile | undefined): string {
-  if (!p) return "\nTrace configuration not valid";
-  const hex = (v: number) => `0x${v.toString(16)} (${v})`;
-  return [
-    " HOP BY HOP OPTIONS - TRACE CONFIG - ",
-    `                        Trace Type : ${hex(p.traceType)}`,
-    `         Trace timestamp precision : ${p.precision} (${PRECISION_NAMES[p.precision]})`,
-    `                Num of trace nodes : ${p.elements}`,
-    `                           Node-id : ${hex(p.nodeId)}`,
-    `                          App Data : ${hex(p.appData)}`,
-  ].join("\n");
-}
-
-function formatRfcProfile(p: RfcTraceProfile | undefined, node: IoamNodeIdentity): string {
-  if (!p) return "";
-  return [
-    " RFC 9197 TRACE CONFIG - ",
-    `                         Namespace : ${p.namespace}`,
-    `                        Trace Type : 0x${p.traceType.toString(16).padStart(6, "0")}`,
-    `                        Trace size : ${p.dataOctets} octets${p.elements === undefined ? "" : ` (${p.elements} nodes)`}`,
-    `                           Node-id : 0x${node.id.toString(16)} (${node.id})`,
-  ].join("\n");
 }
 
 function counter(context: CliContext, id: number): bigint {

@@ -5,20 +5,13 @@
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { ioamState, type IoamState } from "../../ioam/ioam-state.js";
+import { hexOctets } from "../readers.js";
+import { ioamState } from "../../ioam/ioam-state.js";
+import { formatIoam6 } from "../../ioam/show.js";
 import type { IoamInterface } from "../../ioam/trace-profiles.js";
 import { IOAM6_INTERFACES_MAX, SCHEMA_DATA_MAX } from "../../../../assembly/ioam/ioam-config.layout.js";
 
 const SCHEMA_ID_MAX = 0xffffff;
-const hex = (value: number | bigint, digits: number) => `0x${value.toString(16).padStart(digits, "0")}`;
-
-/** `0x<hex>` octets (an even number of digits). */
-function hexOctets(args: Arguments, what: string): Uint8Array {
-  const column = args.column;
-  const text = args.word(what);
-  if (!/^0[xX]([0-9a-fA-F]{2})+$/.test(text)) throw new CliError(column, `expected ${what} (0x and an even number of hex digits), found '${text}'`);
-  return Uint8Array.from(text.slice(2).match(/../g)!, (pair) => Number.parseInt(pair, 16));
-}
 
 function parseNamespace(args: Arguments, { dataplane }: CliContext) {
   const state = ioamState(dataplane);
@@ -117,26 +110,6 @@ function parseInterface(args: Arguments, { dataplane }: CliContext) {
     state.interfaces.set(index, { ...state.interfaceSettings(index), ...change });
     state.write();
   };
-}
-
-/** Everything, the way `ip ioam namespace show`, `ip ioam schema show` and the sysctls print it. */
-function formatIoam6(state: IoamState, interfaceName: (index: number) => string): string {
-  const lines = [`node-id ${state.node.id} (${hex(state.node.id, 6)}) wide ${state.node.wide} (${hex(state.node.wide, 14)})`];
-  for (const ns of [...state.namespaces.values()].sort((a, b) => a.id - b.id)) {
-    const schema = ns.schema === undefined ? "" : ` schema ${ns.schema}`;
-    const data = ns.data === 0xffffffff ? "" : ` data ${hex(ns.data, 8)}`;
-    const wide = ns.wide === 0xffffffffffffffffn ? "" : ` wide ${hex(ns.wide, 16)}`;
-    lines.push(`namespace ${ns.id}${schema}${data}${wide}`);
-  }
-  for (const schema of [...state.schemas.values()].sort((a, b) => a.id - b.id)) {
-    const bound = state.namespaceOfSchema(schema.id);
-    const octets = [...schema.data].map((b) => b.toString(16).padStart(2, "0")).join(" ");
-    lines.push(`schema ${schema.id}${bound ? ` namespace ${bound.id}` : ""} data ${octets}`);
-  }
-  for (const [index, settings] of [...state.interfaces].sort((a, b) => a[0] - b[0])) {
-    lines.push(`interface ${interfaceName(index)} ioam6 ${settings.enabled ? "enabled" : "disabled"} id ${settings.id} wide ${settings.wide}`);
-  }
-  return lines.join("\n");
 }
 
 export function registerIoam6Commands(registry: ManycastRegistry): void {

@@ -3,8 +3,7 @@
 // its docs; ours add the wait, the policies beyond oneway/rtt, affinity and table sizes.
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { ip6Address } from "../ip6-arguments.js";
-import { parseDuration } from "../duration.js";
+import { ip6Address, parseDuration } from "../readers.js";
 import { manycastState, type CacheConfig, type TunnelSelectConfig } from "../../manycast/manycast-state.js";
 import { selectionService, startSelectionService } from "../../manycast/selection-registry.js";
 import { POLICY_NAMES } from "../../selection/policies.js";

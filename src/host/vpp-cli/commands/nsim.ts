@@ -4,7 +4,8 @@
 // interface <if>` does both at once. Times are milliseconds unless a unit follows.
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { formatDuration, parseDuration } from "../duration.js";
+import { formatDuration } from "../../format/duration.js";
+import { parseDuration } from "../readers.js";
 import { NsimState, nsimState, type NsimParameters } from "../../nsim/nsim-state.js";
 
 const MAX_DELAY_NS = 60e9;

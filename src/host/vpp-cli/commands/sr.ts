@@ -9,7 +9,7 @@
 import type { Arguments } from "../arguments.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { ip6Address, ip6PrefixArgument, type Located } from "../ip6-arguments.js";
+import { ip6Address, ip6PrefixArgument, type Located } from "../readers.js";
 import { srv6Of, type Srv6 } from "../../srv6/srv6.js";
 import type { LocalSidBehavior, SrPolicy } from "../../srv6/model.js";
 import { DEFAULT_WEIGHT, steeringKey } from "../../srv6/model.js";

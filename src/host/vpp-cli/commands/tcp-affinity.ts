@@ -9,7 +9,7 @@ import type { Arguments } from "../arguments.js";
 import { requireEngineMemory } from "../engine-memory.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { ip6PrefixArgument, looksLikeIp4 } from "../ip6-arguments.js";
+import { ip6PrefixArgument, looksLikeIp4 } from "../readers.js";
 import { parseIp6 } from "../../format/ip6-address.js";
 import { ip6Prefix, type Ip6Prefix } from "../../fib/prefix.js";
 import { tcpAffinityOf, type ClientEdgeConfig, type ServerEdgeConfig } from "../../affinity/affinity.js";
