@@ -1,8 +1,9 @@
-// What `show interface [address]` prints, in VPP's layout.
+// What `show interface [address]` and `show hardware-interfaces` print, in VPP's layout.
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { LOCAL_INTERFACE, type SoftwareInterface } from "../dataplane/interfaces.js";
 import { fibOf } from "../fib/fib.js";
-import { formatIp6 } from "../format/ip6-address.js";
+import { formatIp6, formatMac } from "../format/ip6-address.js";
+import { hostInterfacesOf, type HostInterfaceIo } from "./host-interfaces.js";
 import { interfaceTotals, type EngineCounters } from "./engine-counters.js";
 import { interfaceTableOf } from "./interface-table.js";
 
@@ -47,6 +48,37 @@ export function formatAddresses(dataplane: Dataplane, interfaces: readonly Softw
   for (const iface of interfaces) {
     lines.push(`${iface.name} (${isInterfaceUp(dataplane, iface.index) ? "up" : "dn"}):`);
     for (const a of fib.addresses(iface.index)) lines.push(`  L3 ${formatIp6(a.address)}/${a.length}`);
+  }
+  return lines.join("\n");
+}
+
+/** `show hardware-interfaces`: link, MAC and, for host interfaces, the packet socket and its rings. */
+export function formatHardwareInterfaces(dataplane: Dataplane, hostIo: HostInterfaceIo | undefined, interfaces: readonly SoftwareInterface[], brief: boolean): string {
+  const lines = [`${"Name".padEnd(32)}${"Idx".padStart(5)}   ${"Link".padEnd(6)}Hardware`];
+  for (const iface of interfaces) {
+    const host = hostInterfacesOf(dataplane).get(iface.index);
+    const linux = host && hostIo?.inspect(host.linuxName);
+    const link = isInterfaceUp(dataplane, iface.index) && (!host || !hostIo || linux?.operUp) ? "up" : "down";
+    lines.push(`${iface.name.padEnd(32)}${String(iface.index).padStart(5)}   ${link.padEnd(6)}${iface.name}`);
+    if (brief) continue;
+    if (iface.index === LOCAL_INTERFACE) {
+      lines.push("  local");
+      continue;
+    }
+    lines.push(`  Ethernet address ${formatMac(fibOf(dataplane.engine).interfaceMac(iface.index))}`);
+    if (iface.sub) {
+      lines.push(`  802.1Q sub-interface of ${dataplane.interfaces.name(iface.sub.parent)}, dot1q ${iface.sub.vlan}`);
+      continue;
+    }
+    if (!host) {
+      lines.push("  no Linux interface: frames come from and go to captures or simulated links");
+      continue;
+    }
+    lines.push(`  Linux PACKET socket interface v3 on ${host.linuxName}${linux ? ` (ifindex ${linux.ifindex}, MTU ${linux.mtu})` : ""}`);
+    lines.push(`  RX Queues:`, `    queue thread         mode`, `    0     main (0)       ${host.rxMode}`);
+    if (!hostIo) lines.push("  not opened: replay has no live interfaces");
+    else if (!linux) lines.push(`  the Linux interface ${host.linuxName} is gone: its frames are dropped`);
+    else lines.push(...hostIo.describe(iface.index).map((l) => `  ${l}`));
   }
   return lines.join("\n");
 }

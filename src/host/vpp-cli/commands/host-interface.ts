@@ -9,7 +9,6 @@ import type { Action } from "../registry.js";
 import { CliError } from "../tokens.js";
 import { parseMac } from "../../fib/mac.js";
 import { fibOf } from "../../fib/fib.js";
-import { formatMac } from "../../format/ip6-address.js";
 import { interfaceTableOf, InterfaceTableMemory } from "../../interfaces/interface-table.js";
 import {
   DEFAULT_ETHERNET_MTU,
@@ -20,7 +19,8 @@ import {
   type PreparedHostInterface,
   type RxMode,
 } from "../../interfaces/host-interfaces.js";
-import { interfaceUp, selectedInterfaces } from "./interfaces.js";
+import { selectedInterfaces } from "./interfaces.js";
+import { formatHardwareInterfaces } from "../../interfaces/show.js";
 
 // Linux interface names: at most IFNAMSIZ - 1 octets, no '/', no whitespace (dev_valid_name()).
 const LINUX_NAME = /^[^/\s:]{1,15}$/;
@@ -59,35 +59,7 @@ export function registerHostInterfaceCommands(registry: ManycastRegistry): void 
     parse(args, context) {
       const brief = args.accept("brief");
       const interfaces = selectedInterfaces(args, context);
-      return () => {
-        const lines = [`${"Name".padEnd(32)}${"Idx".padStart(5)}   ${"Link".padEnd(6)}Hardware`];
-        for (const iface of interfaces) {
-          const host = hostInterfacesOf(context.dataplane).get(iface.index);
-          const linux = host && context.hostIo?.inspect(host.linuxName);
-          const link = interfaceUp(context, iface.index) && (!host || !context.hostIo || linux?.operUp) ? "up" : "down";
-          lines.push(`${iface.name.padEnd(32)}${String(iface.index).padStart(5)}   ${link.padEnd(6)}${iface.name}`);
-          if (brief) continue;
-          if (iface.index === 0) {
-            lines.push("  local");
-            continue;
-          }
-          lines.push(`  Ethernet address ${formatMac(fibOf(context.dataplane.engine).interfaceMac(iface.index))}`);
-          if (iface.sub) {
-            lines.push(`  802.1Q sub-interface of ${context.dataplane.interfaces.name(iface.sub.parent)}, dot1q ${iface.sub.vlan}`);
-            continue;
-          }
-          if (!host) {
-            lines.push("  no Linux interface: frames come from and go to captures or simulated links");
-            continue;
-          }
-          lines.push(`  Linux PACKET socket interface v3 on ${host.linuxName}${linux ? ` (ifindex ${linux.ifindex}, MTU ${linux.mtu})` : ""}`);
-          lines.push(`  RX Queues:`, `    queue thread         mode`, `    0     main (0)       ${host.rxMode}`);
-          if (!context.hostIo) lines.push("  not opened: replay has no live interfaces");
-          else if (!linux) lines.push(`  the Linux interface ${host.linuxName} is gone: its frames are dropped`);
-          else lines.push(...context.hostIo.describe(iface.index).map((l) => `  ${l}`));
-        }
-        return lines.join("\n");
-      };
+      return () => formatHardwareInterfaces(context.dataplane, context.hostIo, interfaces, brief);
     },
   });
 }

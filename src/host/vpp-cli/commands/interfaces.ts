@@ -10,7 +10,7 @@ import { CliError } from "../tokens.js";
 import { fibOf } from "../../fib/fib.js";
 import { InterfaceConfig, interfaceConfigOf } from "../../interfaces/interface-config.js";
 import { interfaceTableOf } from "../../interfaces/interface-table.js";
-import { formatAddresses, formatCounters, isInterfaceUp } from "../../interfaces/show.js";
+import { formatAddresses, formatCounters } from "../../interfaces/show.js";
 import { LOCAL_INTERFACE, type SoftwareInterface } from "../../dataplane/interfaces.js";
 
 const VLAN_MAX = 4095;
@@ -28,10 +28,6 @@ export function selectedInterfaces(args: Arguments, { dataplane }: CliContext): 
   }
   const list = chosen.length > 0 ? chosen : [...dataplane.interfaces.all()];
   return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-export function interfaceUp(context: CliContext, index: number): boolean {
-  return isInterfaceUp(context.dataplane, index);
 }
 
 function parseState(args: Arguments, { dataplane }: CliContext) {

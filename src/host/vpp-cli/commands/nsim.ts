@@ -4,9 +4,9 @@
 // interface <if>` does both at once. Times are milliseconds unless a unit follows.
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import { formatDuration } from "../../format/duration.js";
 import { parseDuration } from "../readers.js";
 import { NsimState, nsimState, type NsimParameters } from "../../nsim/nsim-state.js";
+import { formatNsim } from "../../nsim/show.js";
 
 const MAX_DELAY_NS = 60e9;
 
@@ -75,18 +75,7 @@ export function registerNsimCommands(registry: ManycastRegistry): void {
     help: "the delay simulator's parameters per interface and the packets it holds",
     parse(args, { dataplane }) {
       args.end();
-      return () => {
-        const state = nsimState(dataplane);
-        const describe = (p: NsimParameters) =>
-          `delay ${formatDuration(p.delayNs)}${p.jitterNs ? ` jitter ${formatDuration(p.jitterNs)}` : ""}${p.bandwidth ? ` (bandwidth ${p.bandwidth} not simulated)` : ""}`;
-        const lines = [state.current ? `Current parameters: ${describe(state.current)}` : "Current parameters: none"];
-        if (state.byInterface.size === 0) lines.push("nsim not enabled on any interface");
-        for (const [index, p] of [...state.byInterface].sort((a, b) => a[0] - b[0])) {
-          lines.push(`  ${dataplane.interfaces.name(index)}: ${describe(p)}`);
-        }
-        lines.push(`Packets held (nsim and selection): ${dataplane.engine.parkedCount()}`);
-        return lines.join("\n");
-      };
+      return () => formatNsim(nsimState(dataplane), dataplane);
     },
   });
 }
