@@ -50,7 +50,6 @@ export async function runEndToEnd(packets: number): Promise<EndToEndReport> {
 }
 
 const mpps = (pps: number) => `${(pps / 1e6).toFixed(2)} Mpps`;
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const seconds = (ms: number | undefined) => (ms === undefined ? "n/a" : `${(ms / 1000).toFixed(2)} s`);
 
 async function main(packets: number): Promise<void> {

@@ -22,8 +22,8 @@
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { LINKTYPE_ETHERNET } from "../src/host/capture/link-types.js";
-import { runCliText } from "../src/host/cli/config.js";
-import { createRegistry } from "../src/host/cli/index.js";
+import { runCliText } from "../src/host/vpp-cli/config.js";
+import { createRegistry } from "../src/host/vpp-cli/index.js";
 import { Dataplane } from "../src/host/dataplane/dataplane.js";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { CaptureFileReader, CaptureFileWriter } from "../src/io/capture-file.js";

@@ -5,7 +5,7 @@
 // prints each kernel's results instead, for test/bench/baselines.test.ts. Skipped with a message
 // when there is no C compiler.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as layouts from "./native-layouts.js";
 import type { Measurement } from "./measure.js";

@@ -3,8 +3,8 @@
 // hands each batch's buffer back when done, and reports its counts and busy time at the end.
 import { parentPort, workerData } from "node:worker_threads";
 import { LINKTYPE_ETHERNET } from "../src/host/capture/link-types.js";
-import { runCliText } from "../src/host/cli/config.js";
-import { createRegistry } from "../src/host/cli/index.js";
+import { runCliText } from "../src/host/vpp-cli/config.js";
+import { createRegistry } from "../src/host/vpp-cli/index.js";
 import { Dataplane } from "../src/host/dataplane/dataplane.js";
 import { CaptureFileWriter } from "../src/io/capture-file.js";
 import { loadEngine } from "../src/io/engine-file.js";

@@ -22,5 +22,7 @@ export const PARK_MARK_DELAYED = 1; // the delay simulator held it: transmit now
 export const PARK_MARK_WINNER = 2; // the selected SYN-ACK
 export const PARK_MARK_LOSER = 3; // a SYN-ACK that lost: answer its server with an RST
 
-// parkNextDue() when nothing is parked with a time.
+// parkNextDue() when nothing is parked with a time: u64's largest in AssemblyScript. TypeScript
+// cannot hold it in a number; the host's copy is a bigint (NEVER in src/host/nd).
+// eslint-disable-next-line no-loss-of-precision
 export const PARK_NEVER = 0xffffffffffffffff;

@@ -34,7 +34,7 @@ import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_NEXT_HOP, MC_CACHE_FLAGS, MC_CACHE_F
 import { copyIntoPacket, ld8, ld16, ld32, st8, st16 } from "../engine/bytes";
 import { openGap } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
 import { allocate } from "../engine/memory";
 import { cacheFind, cacheFindExpired, cacheRelease } from "../manycast/cache";
 import { manycastRoot } from "../manycast/selection";

@@ -4,7 +4,7 @@
 // sr_localsid so the SYN-ACK tells M who answered; every packet then goes on to
 // ip6-pop-hop-by-hop, so the server sees a plain SYN.
 import { DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
-import { IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
+import { IPV6_SRC } from "../wire/ipv6.layout";
 import { TCP_DST_PORT, TCP_SEQ, TCP_SRC_PORT } from "../wire/tcp.layout";
 import {
   CACHE_HBH,

@@ -5,8 +5,8 @@
 import { BUFFER_SIZE } from "../../assembly/engine/descriptor.layout.js";
 import { TABLE_SESSIONS, TABLE_SESSION_SIZE } from "../../assembly/classify/classify.layout.js";
 import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { classifierOf } from "../../src/host/classify/classifier.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";

@@ -13,8 +13,8 @@
 // (measurePhased), walking a pool of up to 65,536 segments so that a 1M-flow table is not in cache.
 import { LINK_RAW_IP, VECTOR_MAX } from "../../assembly/engine/descriptor.layout.js";
 import { ERR_SYN_HBH_FLOW_STEERED, NODE_IP_INPUT_RAW } from "../../assembly/graph/graph.layout.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { encodeFlowKey } from "../../src/host/flow/flow-table.js";
@@ -22,8 +22,8 @@ import { FLOW_KEY_SIZE } from "../../assembly/flow/flow.layout.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { manycastState } from "../../src/host/manycast/manycast-state.js";
 import { seededUint32 } from "../../src/host/random.js";
-import { buildSegment } from "../../src/host/sim/index.js";
-import { ANYCAST, ANYCAST_PREFIX, CLIENT_PREFIX, SERVICE_PORT, mConfig, type EdgeOptions } from "../../src/host/simulate/topology-config.js";
+import { buildSegment } from "../../src/host/simulator/index.js";
+import { ANYCAST, ANYCAST_PREFIX, CLIENT_PREFIX, SERVICE_PORT, mConfig, type EdgeOptions } from "../../src/host/scenario/topology-config.js";
 import { loadEngine } from "../../src/io/engine-file.js";
 import { TCP_FLAG_ACK, TCP_FLAG_PSH } from "../../assembly/wire/tcp.layout.js";
 import { measurePhased, type Measurement } from "../measure.js";

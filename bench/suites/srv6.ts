@@ -10,8 +10,8 @@
 import { BUFFER_HEADROOM, BUFFER_SIZE, DESC_FRAGMENT, DESC_HBH, DESC_L3, DESC_L4, DESC_L4_PROTO, DESC_ROUTING } from "../../assembly/engine/descriptor.layout.js";
 import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
 import { SR_BUCKET_COUNT } from "../../assembly/srv6/sr.layout.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { assignBuckets } from "../../src/host/srv6/buckets.js";

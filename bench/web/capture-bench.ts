@@ -50,7 +50,12 @@ function browserMemory(profile: string): { total: number; renderer: number } {
   const tree = new Set(roots.map((p) => p.pid));
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of all) if (!tree.has(p.pid) && tree.has(p.ppid)) tree.add(p.pid), (grew = true);
+    for (const p of all) {
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
   }
   const members = all.filter((p) => tree.has(p.pid));
   const renderers = members.filter((p) => p.cmd.includes("--type=renderer"));

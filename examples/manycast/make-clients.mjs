@@ -6,7 +6,7 @@
 // SYN-ACK ever comes back: M sprays the SYNs and drops the later segments (no selected flow).
 // Needs the build (dist/): `npm run build`. Usage: node examples/manycast/make-clients.mjs [OUT.pcap]
 import { fileURLToPath } from "node:url";
-import { buildSegment } from "../../dist/src/host/sim/index.js";
+import { buildSegment } from "../../dist/src/host/simulator/index.js";
 import { parseIp6 } from "../../dist/src/host/format/ip6-address.js";
 import { CaptureFileWriter } from "../../dist/src/io/capture-file.js";
 

@@ -1,11 +1,11 @@
 // One manycast engine in a page or a worker: the same Wasm build and the same host code as the
 // command line. CLI text in, frames or a whole capture in, transmitted frames out.
 import { WasmEngine } from "../host/engine/wasm-engine.js";
-import { createRegistry } from "../host/cli/index.js";
-import { runCliText, formatProblem, type ConfigProblem } from "../host/cli/config.js";
-import { complete, type Completion } from "../host/cli/completion.js";
-import type { CliContext } from "../host/cli/context.js";
-import type { CommandRegistry } from "../host/cli/registry.js";
+import { createRegistry } from "../host/vpp-cli/index.js";
+import { runCliText, formatProblem, type ConfigProblem } from "../host/vpp-cli/config.js";
+import { complete, type Completion } from "../host/vpp-cli/completion.js";
+import type { CliContext } from "../host/vpp-cli/context.js";
+import type { CommandRegistry } from "../host/vpp-cli/registry.js";
 import { formatReplaySummary } from "../host/replay.js";
 import { DataplanePort, type Frame, type ReplaySummary, type TransmittedPacket } from "./dataplane-adapter.js";
 import { writeCapture, type CaptureFormat } from "./capture.js";

@@ -23,7 +23,7 @@ import { terminalSafe } from "../host/text/terminal-safe.js";
 import { applyConfig, openSession, startOutputs, UsageError, type Session } from "./session.js";
 import { collect } from "./options.js";
 import { replayOutputFormat } from "./replay-output.js";
-import { finishPcapTrace } from "../host/cli/commands/pcap-trace.js";
+import { finishPcapTrace } from "../host/vpp-cli/commands/pcap-trace.js";
 
 export const REPLAY_INTERFACE = "pcap0";
 

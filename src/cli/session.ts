@@ -3,10 +3,10 @@
 // reported per line. Nothing the job writes is created before the whole config was accepted.
 import { Dataplane, type TransmitHandler } from "../host/dataplane/dataplane.js";
 import type { VectorSink } from "../host/dataplane/vector-io.js";
-import { createRegistry } from "../host/cli/index.js";
-import { CONFIG_MAX_BYTES, formatProblem, runCliText, type ConfigProblem } from "../host/cli/config.js";
-import type { CliContext } from "../host/cli/context.js";
-import type { CommandRegistry } from "../host/cli/registry.js";
+import { createRegistry } from "../host/vpp-cli/index.js";
+import { CONFIG_MAX_BYTES, formatProblem, runCliText, type ConfigProblem } from "../host/vpp-cli/config.js";
+import type { CliContext } from "../host/vpp-cli/context.js";
+import type { CommandRegistry } from "../host/vpp-cli/registry.js";
 import { formatBytes } from "../host/engine/engine-memory.js";
 import { loadEngine, type EngineBuild } from "../io/engine-file.js";
 import { LineSink } from "../io/line-sink.js";

@@ -1,4 +1,4 @@
-// `manycast simulate`: the M-Anycast guide's topology in virtual time (src/host/simulate), printed
+// `manycast simulate`: the M-Anycast guide's topology in virtual time (src/host/scenario), printed
 // as a story with the show outputs, or as one JSON document (--json), with an optional pcapng of
 // every frame on every link (--pcap).
 import type { Command } from "commander";
@@ -6,16 +6,16 @@ import { InvalidArgumentError } from "commander";
 import { loadEngine } from "../io/engine-file.js";
 import { CaptureFileWriter } from "../io/capture-file.js";
 import { LINKTYPE_RAW } from "../host/capture/link-types.js";
-import { CONNECTIONS_PER_CLIENT_MAX, DEFAULT_OPTIONS, ManycastSimulation, type ConnectionReport } from "../host/simulate/manycast-simulation.js";
-import { runDocument, tableSummary } from "../host/simulate/run-document.js";
-import { writeStory } from "../host/simulate/story.js";
+import { CONNECTIONS_PER_CLIENT_MAX, DEFAULT_OPTIONS, ManycastSimulation, type ConnectionReport } from "../host/scenario/manycast-simulation.js";
+import { runDocument, tableSummary } from "../host/scenario/run-document.js";
+import { writeStory } from "../host/scenario/story.js";
 import { POLICY_NAMES } from "../host/selection/policies.js";
 import { manycastState } from "../host/manycast/manycast-state.js";
 import { UsageError } from "./session.js";
 import { boundedInteger, delayList, flowTableSize, loadList, milliseconds, serverList, SIMULATE_LIMITS as L, SIMULATE_LIMITS } from "./simulate-options.js";
 import { OutputSet } from "../io/output-file.js";
 import { FileProblem } from "../io/file-problems.js";
-import { captureRecord, type LoggedFrame } from "../host/sim/frame-log.js";
+import { captureRecord, type LoggedFrame } from "../host/simulator/frame-log.js";
 import { terminalSafe } from "../host/text/terminal-safe.js";
 
 interface SimulateOptions {

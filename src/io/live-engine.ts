@@ -6,11 +6,11 @@
 // each parsed whole before it is applied. Time is the system clock: the kernel stamps frames with
 // it, and timers poll the engine with it. Node only.
 import { Dataplane, timeToNanoseconds } from "../host/dataplane/dataplane.js";
-import { createRegistry } from "../host/cli/index.js";
-import { runCliText, type ConfigProblem } from "../host/cli/config.js";
-import type { CliContext } from "../host/cli/context.js";
-import type { Action, CommandRegistry } from "../host/cli/registry.js";
-import { CliError } from "../host/cli/tokens.js";
+import { createRegistry } from "../host/vpp-cli/index.js";
+import { runCliText, type ConfigProblem } from "../host/vpp-cli/config.js";
+import type { CliContext } from "../host/vpp-cli/context.js";
+import type { Action, CommandRegistry } from "../host/vpp-cli/registry.js";
+import { CliError } from "../host/vpp-cli/tokens.js";
 import { engineCounters, type EngineCounters } from "../host/interfaces/engine-counters.js";
 import { neighbourDiscoveryOf, type NeighbourChange } from "../host/nd/neighbour-discovery.js";
 import { LINKTYPE_ETHERNET } from "../host/capture/link-types.js";
@@ -20,7 +20,7 @@ import { loadEngine, type EngineBuild } from "./engine-file.js";
 import { LineSink } from "./line-sink.js";
 import { OutputSet } from "./output-file.js";
 import { LivePorts } from "./live-ports.js";
-import { finishPcapTrace } from "../host/cli/commands/pcap-trace.js";
+import { finishPcapTrace } from "../host/vpp-cli/commands/pcap-trace.js";
 
 const NS_PER_SECOND = 1_000_000_000n;
 const NS_PER_MS = 1_000_000n;
@@ -78,9 +78,8 @@ export class LiveEngine {
 
   static async create(options: LiveEngineOptions): Promise<LiveEngine> {
     const engine = await loadEngine(options.build);
-    let ports!: LivePorts;
     const dataplane = new Dataplane(engine, { drain: (tx) => ports.drain(tx) });
-    ports = new LivePorts(options.addon, dataplane, { fanoutGroup: options.fanoutGroup });
+    const ports = new LivePorts(options.addon, dataplane, { fanoutGroup: options.fanoutGroup });
     return new LiveEngine(dataplane, ports, options);
   }
 

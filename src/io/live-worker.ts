@@ -2,10 +2,10 @@
 // each interface's PACKET_FANOUT_HASH group (so a flow stays on one worker), answering the main
 // thread's requests between its vectors. Node only.
 import { parentPort, workerData } from "node:worker_threads";
-import type { Action } from "../host/cli/registry.js";
+import type { Action } from "../host/vpp-cli/registry.js";
 import type { EngineCounters } from "../host/interfaces/engine-counters.js";
 import type { NeighbourChange } from "../host/nd/neighbour-discovery.js";
-import type { ConfigProblem } from "../host/cli/config.js";
+import type { ConfigProblem } from "../host/vpp-cli/config.js";
 import { loadAfPacket } from "./afpacket.js";
 import type { EngineBuild } from "./engine-file.js";
 import { LiveEngine, type LineResult } from "./live-engine.js";

@@ -284,8 +284,8 @@ describe("transmit lists into capture files in Wasm", () => {
 
 describe("held work between frames: a capture source and per-frame receive() give the same output", () => {
   it("nsim delays released at their own time while the capture goes on", async () => {
-    const { createRegistry } = await import("../../src/host/cli/index.js");
-    const { runCliText } = await import("../../src/host/cli/config.js");
+    const { createRegistry } = await import("../../src/host/vpp-cli/index.js");
+    const { runCliText } = await import("../../src/host/vpp-cli/config.js");
     // 300 frames 1 ms apart, delayed 2.5 ms: releases fall between frames, across vectors.
     const bytes = concat(
       pcapHeader(true, { nano: true }),

@@ -4,6 +4,7 @@ import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { formatIp6 } from "../../src/host/format/ip6-address.js";
 import { testNode, type TestNode } from "../support/engine.js";
 import { ethernetIp6 } from "../support/hex.js";
+import { concat } from "../capture/capture-bytes.js";
 
 export const ETHERNET_HEADER = 14;
 const IPV6 = 40;
@@ -23,13 +24,6 @@ function ip6Header(src: string, dst: string, nextHeader: number, payload: number
   h.set(address(dst), 24);
   return h;
 }
-
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
-  return out;
-};
 
 /** A UDP datagram with 8 octets of payload (checksum left 0: nothing on the path checks it). */
 export function udp6(src: string, dst: string, sourcePort: number, destinationPort = 443): Uint8Array {

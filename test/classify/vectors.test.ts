@@ -1,9 +1,9 @@
 // vpp-ioam-spec §6.1-§6.3: what skip, match and the stored mask are for each mask form, how a
 // session key is cut from a match image, and which opaque a session gets.
 import { beforeEach, describe, expect, it } from "vitest";
-import { Arguments } from "../../src/host/cli/arguments.js";
-import { tokenize } from "../../src/host/cli/tokens.js";
-import { parseSpec, type SpecMode } from "../../src/host/classify/spec-parser.js";
+import { Arguments } from "../../src/host/vpp-cli/arguments.js";
+import { tokenize } from "../../src/host/vpp-cli/tokens.js";
+import { parseSpec, type SpecMode } from "../../src/host/vpp-cli/commands/classify-spec.js";
 import { maskVectors, sessionKey } from "../../src/host/classify/vectors.js";
 import { classifyNode, type ClassifyNode } from "./classify-node.js";
 import { hex, toHex } from "../support/hex.js";

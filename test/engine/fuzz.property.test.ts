@@ -11,7 +11,6 @@ import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import { ERRORS } from "../../src/host/engine/graph-info.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
-import * as G from "../../assembly/graph/graph.layout.js";
 import { ethernetIp6, hex, toHex } from "../support/hex.js";
 
 const SEEDS = [

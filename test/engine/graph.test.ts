@@ -1,6 +1,6 @@
 // The Wasm graph on byte vectors: well-formed packets pass the bump in the wire untouched, every
 // malformed one is dropped with its named reason, and the counters say so.
-import { describe, expect, it, beforeAll } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane, type TransmittedFrame } from "../../src/host/dataplane/dataplane.js";

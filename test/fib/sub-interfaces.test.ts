@@ -65,8 +65,8 @@ describe("802.1Q sub-interfaces", () => {
     const show = node.cli("show interface");
     for (const name of ["pcap1.100", "pcap1.7", "pcap2.1", "pcap2.2", "pcap2.3"]) expect(show).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s+\\d+\\s+up\\b`, "m"));
     const hardware = node.cli("show hardware-interfaces");
-    expect(hardware).toMatch(/^pcap1\.100\s[^\n]*\n[^\n]*\n  802\.1Q sub-interface of pcap1, dot1q 100$/m);
-    expect(hardware).toMatch(/^pcap1\.7\s[^\n]*\n[^\n]*\n  802\.1Q sub-interface of pcap1, dot1q 200$/m);
+    expect(hardware).toMatch(/^pcap1\.100\s[^\n]*\n[^\n]*\n {2}802\.1Q sub-interface of pcap1, dot1q 100$/m);
+    expect(hardware).toMatch(/^pcap1\.7\s[^\n]*\n[^\n]*\n {2}802\.1Q sub-interface of pcap1, dot1q 200$/m);
     for (const id of [1, 2, 3]) expect(hardware).toMatch(new RegExp(`^  802\\.1Q sub-interface of pcap2, dot1q ${id}$`, "m"));
     expect(node.problems("create sub-interfaces pcap1 100")).toHaveLength(1);
   });

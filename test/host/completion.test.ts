@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRegistry } from "../../src/host/cli/index.js";
-import { complete } from "../../src/host/cli/completion.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { complete } from "../../src/host/vpp-cli/completion.js";
 
 describe("CLI completion", () => {
   const registry = createRegistry();

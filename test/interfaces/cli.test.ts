@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { fibNode, ethernet, udp, type FibNode } from "../fib/fib-node.js";
 import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
 import { formatMac } from "../../src/host/format/ip6-address.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 
 const frame = (size = 12) => ethernet("02:00:00:00:00:01", "02:00:00:00:00:02", udp("2001:db8:1::2", "2001:db8:2::2", 64, size));
 

@@ -9,7 +9,7 @@ import { describeWith, NEEDS, skipUnlessLive } from "../support/requirements.js"
 import { tsharkRows } from "../support/tshark.js";
 import { manycast, readLines, scratchDir } from "../support/cli.js";
 import { disagreement, labDiffs, obtainLab, staleInput, staleMessage, type Obtained } from "../support/kernel-recordings.js";
-import { encapsulate, PACKETS, RFC_IOAM_NEEDS, RFC_IOAM_RECORDING, runRfcIoamLab, TRACE_TYPE, type RfcIoamFiles } from "../support/rfc-ioam-lab.js";
+import { encapsulate, PACKETS, RFC_IOAM_NEEDS, RFC_IOAM_RECORDING, runRfcIoamLab, type RfcIoamFiles } from "../support/rfc-ioam-lab.js";
 
 const DECAP = (exportFile: string) => `
 classify table mask l3 ip6 dst acl-miss-next ip6-node ip6-lookup

@@ -196,6 +196,7 @@ export async function recordInVm(ids: readonly string[]): Promise<string> {
     const prefix = (d: Buffer): void => {
       const lines = (pending + d.toString()).split(/\r?\n/);
       pending = lines.pop() ?? "";
+      // eslint-disable-next-line no-control-regex -- an ANSI escape sequence is what it skips
       for (const line of lines) if (line.trim() && !/\x1b\[/.test(line)) console.log(`vm| ${line}`);
     };
     qemu.stdout.on("data", prefix);

@@ -1,16 +1,16 @@
 // Engines configured as the M-Anycast server M and a server edge E_i with the simulation's own
-// configs (src/host/simulate/topology-config.ts, no nsim delay), on raw-IPv6 interfaces as in the
+// configs (src/host/scenario/topology-config.ts, no nsim delay), on raw-IPv6 interfaces as in the
 // simulation, driven by hand: packets in at a chosen engine time, every transmitted packet out with
 // its interface. Debug build: every packet access is bounds-checked.
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { Dataplane, nanosecondsToTime } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/cli/index.js";
-import { runCliText } from "../../src/host/cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
 import { ERRORS } from "../../src/host/engine/graph-info.js";
 import { LINK_RAW_IP } from "../../assembly/engine/descriptor.layout.js";
-import { edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "../../src/host/simulate/topology-config.js";
+import { edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "../../src/host/scenario/topology-config.js";
 
 export const EDGE_SIDS = ["db07::1", "db08::1", "db09::1"];
 

@@ -1,9 +1,9 @@
 // The M-Anycast handshake as bytes: the client's SYN to the anycast address, the server's SYN-ACK,
-// built with src/host/sim/tcp/tcp-segment.ts (checksums from scratch), and small readers for the
+// built with src/host/simulator/tcp/tcp-segment.ts (checksums from scratch), and small readers for the
 // extension headers the M-Anycast nodes insert.
-import { buildSegment, parseSegment } from "../../src/host/sim/tcp/tcp-segment.js";
+import { buildSegment, parseSegment } from "../../src/host/simulator/tcp/tcp-segment.js";
 import { formatIp6, parseIp6 } from "../../src/host/format/ip6-address.js";
-import { ANYCAST, M_LOCALSID, SERVICE_PORT } from "../../src/host/simulate/topology-config.js";
+import { ANYCAST, M_LOCALSID, SERVICE_PORT } from "../../src/host/scenario/topology-config.js";
 
 export { ANYCAST, M_LOCALSID, SERVICE_PORT };
 export const CLIENT = "db04::1";

@@ -3,8 +3,8 @@
 // while the previous configuration stays as it was.
 import { describe, expect, it } from "vitest";
 import { testNode, type TestNode } from "../support/engine.js";
-import { createRegistry } from "../../src/host/cli/index.js";
-import { runCliText, type ConfigProblem } from "../../src/host/cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { runCliText, type ConfigProblem } from "../../src/host/vpp-cli/config.js";
 import { potConfigAddress, potProfileList } from "../../src/host/pot/pot-state.js";
 import { potKernels } from "../../src/host/pot/pot-kernels.js";
 import { OptionImages } from "./pot-engine.js";

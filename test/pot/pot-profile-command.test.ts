@@ -52,7 +52,10 @@ describe("manycast pot-profile", () => {
     // Each node works on the options in its own engine; the octets travel on to the next node.
     const arriving = (node: TestNode, bytes?: Uint8Array[]) => {
       const options = new OptionImages(node.engine, count);
-      for (let k = 0; k < count; k++) bytes ? options.put(k, bytes[k]) : options.set(k, { random: 0n, cumulative: 0n });
+      for (let k = 0; k < count; k++) {
+        if (bytes) options.put(k, bytes[k]);
+        else options.set(k, { random: 0n, cumulative: 0n });
+      }
       return options;
     };
     let bytes: Uint8Array[] | undefined;

@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRegistry } from "../../src/host/cli/index.js";
-import { formatProblem, runCliText } from "../../src/host/cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { formatProblem, runCliText } from "../../src/host/vpp-cli/config.js";
 import { testNode } from "../support/engine.js";
 import { fuzzParameters } from "../support/fuzz.js";
 import { REPO } from "../support/repo.js";
@@ -56,6 +56,7 @@ describe("configs under random mutations", () => {
           expect(p.column).toBeGreaterThanOrEqual(1);
           expect(p.column).toBeLessThanOrEqual(lines[p.line - 1].length + 1);
           const shown = formatProblem(p);
+          // eslint-disable-next-line no-control-regex -- control characters are what it looks for
           expect(shown).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e\ufeff]/);
           expect(shown.startsWith(`fuzz.conf:${p.line}:${p.column}: `)).toBe(true);
         }

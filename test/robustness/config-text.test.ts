@@ -3,14 +3,13 @@
 // files have limits reported as FILE:LINE:COLUMN (so `-c /dev/zero` stops at once), and errors
 // never echo control bytes or whole megabyte tokens to the terminal.
 import { describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { testNode } from "../support/engine.js";
 import { manycast, scratchDir, writeFrames } from "../support/cli.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
-import { runCliText, formatProblem, CONFIG_LINE_MAX } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText, formatProblem, CONFIG_LINE_MAX } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 
 function input(dir: string): string {
   const path = join(dir, "in.pcap");
@@ -69,6 +68,7 @@ describe("terminal safety of config errors", () => {
     const text = `set nsim delay \x1b[31mred\x07 ms\nset nsim delay ${"9".repeat(5000)}x ms\n`;
     const result = runCliText(createRegistry(), node.context, text, "evil\x1b]0;title\x07.conf");
     const shown = result.problems.map(formatProblem).join("\n");
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
     expect(shown).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     expect(shown).toContain("evil\\033]0;title\\a.conf:1:16: expected delay, found '\\033[31mred\\a'");
     expect(shown).toMatch(/expected delay, found '9+…\(\d+ more characters\)/);

@@ -9,6 +9,7 @@ import { concat, epb, idb, shb } from "../capture/capture-bytes.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 describe("decode on a terminal", () => {

@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { manycast, REPO, scratchDir, writeFrames } from "../support/cli.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { ENGINE_ALLOCATION_MAX_BYTES } from "../../src/host/engine/engine-memory.js";
 
 const GiB = 2 ** 30;
@@ -66,7 +66,7 @@ describe("engine memory above 2 GiB", () => {
     const run = manycast(["replay", "-c", conf, "--in", input, "--out", join(dir, "out.pcap")]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${conf}:5:${big.indexOf("1048576") + 1}: the selection entries, flow and client tables would take`);
-    expect(run.stderr).not.toMatch(/DataView|RangeError|    at /);
+    expect(run.stderr).not.toMatch(/DataView|RangeError| {4}at /);
   });
 
   it("says how much it needed when the host refuses to grow engine memory", () => {

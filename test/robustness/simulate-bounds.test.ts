@@ -63,7 +63,7 @@ describe("simulate memory", () => {
   // in a node of its own, with --expose-gc, on the built simulator.
   const retainedPerUnit = (grow: string, units: number, clients: number): number => {
     const script = `
-      const { ManycastSimulation } = await import(${JSON.stringify(join(REPO, "dist/src/host/simulate/manycast-simulation.js"))});
+      const { ManycastSimulation } = await import(${JSON.stringify(join(REPO, "dist/src/host/scenario/manycast-simulation.js"))});
       const { loadEngine } = await import(${JSON.stringify(join(REPO, "dist/src/io/engine-file.js"))});
       const sim = await ManycastSimulation.create(() => loadEngine("release"), ${clients}, { capture: false, flooder: true });
       const grow = ${grow};

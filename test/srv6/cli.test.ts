@@ -2,8 +2,8 @@
 // current spellings, the show outputs laid out as VPP's, and every malformed or impossible line
 // rejected at the right column with nothing changed.
 import { beforeEach, describe, expect, it } from "vitest";
-import { runCliText } from "../../src/host/cli/config.js";
-import { createRegistry } from "../../src/host/cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import type { TestNode } from "../support/engine.js";
 import { destinationOf, routedNode, sendIp6, srhFields } from "./sr-packets.js";
 import { hex } from "../support/hex.js";

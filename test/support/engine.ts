@@ -2,9 +2,9 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/cli/index.js";
-import { runCliText } from "../../src/host/cli/config.js";
-import type { CliContext } from "../../src/host/cli/context.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
+import type { CliContext } from "../../src/host/vpp-cli/context.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/cli/index.js";
-import { runCliText } from "../../src/host/cli/config.js";
+import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { runCliText } from "../../src/host/vpp-cli/config.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { ALPHA, BETA } from "./ioam6-parser.js";

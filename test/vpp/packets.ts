@@ -5,6 +5,7 @@
 import { formatIp6 } from "../../src/host/format/ip6-address.js";
 import { ipv6UpperLayerChecksum } from "../../src/host/decode/checksum.js";
 import { ip6 } from "../fib/fib-node.js";
+import { concat } from "../capture/capture-bytes.js";
 
 export type Layer =
   | { kind: "ether"; dst: string; src: string }
@@ -45,16 +46,6 @@ function extend(layers: Layer[], size: number): Layer[] {
   const fill = new Uint8Array(size - length).fill(0x20);
   if (last.kind === "raw") return [...layers.slice(0, -1), Raw(concat(last.data, fill))];
   return [...layers, Raw(fill)];
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function nextProto(layers: Layer[], i: number): number {

@@ -4,8 +4,8 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { POLICY_NAMES } from "../../host/selection/policies.js";
-import { writeRunStory } from "../../host/simulate/story.js";
-import { runDocument } from "../../host/simulate/run-document.js";
+import { writeRunStory } from "../../host/scenario/story.js";
+import { runDocument } from "../../host/scenario/run-document.js";
 import { terminalSafe, terminalSafeLines } from "../../host/text/terminal-safe.js";
 import { OutputSet, type OutputFile } from "../../io/output-file.js";
 import { FileProblem } from "../../io/file-problems.js";

@@ -5,11 +5,11 @@
 import { CaptureFileReader } from "../../io/capture-file.js";
 import { execIn } from "../../io/netns.js";
 import { formatIp6 } from "../../host/format/ip6-address.js";
-import { parseSegment } from "../../host/sim/index.js";
+import { parseSegment } from "../../host/simulator/index.js";
 import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
-import type { SelectionFacts, ServerArrival } from "../../host/simulate/connection-report.js";
+import type { SelectionFacts, ServerArrival } from "../../host/scenario/connection-report.js";
 import type { SelectionJson } from "../../host/manycast/show.js";
-import type { TableSummary } from "../../host/simulate/run-document.js";
+import type { TableSummary } from "../../host/scenario/run-document.js";
 import type { SelectionCounters } from "../../host/manycast/selection-service.js";
 import { ANYCAST, SERVICE_PORT } from "./plan.js";
 

@@ -14,7 +14,7 @@ import { loadAfPacket } from "../../io/afpacket.js";
 import { deleteNamespace, execCommand, listNamespaces, namespaceProblem } from "../../io/netns.js";
 import { OutputSet, type OutputFile } from "../../io/output-file.js";
 import { ctlOutput } from "../run/ctl-connection.js";
-import { reportConnection, type ConnectionReport, type SelectionFacts, type ServerArrival } from "../../host/simulate/connection-report.js";
+import { reportConnection, type ConnectionReport, type SelectionFacts, type ServerArrival } from "../../host/scenario/connection-report.js";
 import { labBody, sha256 } from "./payload.js";
 import { makePlan, planNamespaces, ANYCAST, SERVICE_PORT, type LabPlan, type ServerPlan } from "./plan.js";
 import { labConfigs } from "./configs.js";

@@ -13,7 +13,7 @@
 //   E_I eI-m fd0I::2 | eI-s fd1I::1 (MTU 1400, see below)
 //      |
 //   S_I sI-e fd1I::2 and the anycast address db06::6; HTTP on port 80
-import { DEFAULT_SERVERS } from "../../host/simulate/manycast-simulation.js";
+import { DEFAULT_SERVERS } from "../../host/scenario/manycast-simulation.js";
 
 export const ANYCAST = "db06::6";
 export const SERVICE_PORT = 80;

@@ -4,8 +4,8 @@
 // and show interface print the sum over the engines, other show commands print once when the engines
 // agree and per worker otherwise, and what one engine learns about neighbours reaches the others.
 import { Worker } from "node:worker_threads";
-import { formatProblem, type ConfigProblem } from "../../host/cli/config.js";
-import { createRegistry } from "../../host/cli/index.js";
+import { formatProblem, type ConfigProblem } from "../../host/vpp-cli/config.js";
+import { createRegistry } from "../../host/vpp-cli/index.js";
 import type { EngineCounters } from "../../host/interfaces/engine-counters.js";
 import type { AfPacketAddon } from "../../io/afpacket.js";
 import type { EngineBuild } from "../../io/engine-file.js";

@@ -1,6 +1,9 @@
 // Software interfaces, VPP style: index 0 is local0, then one per attached port (pcap0, veth0, ...)
 // and per 802.1Q sub-interface (`create sub-interfaces pg1 100` makes pg1.100), which sends and
 // receives through its port.
+/** local0: the node itself, never up, carrying no frames. */
+export const LOCAL_INTERFACE = 0;
+
 export interface SoftwareInterface {
   index: number;
   name: string;

@@ -281,9 +281,9 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
       node.problem(`Router Advertisement truncated: ${limit - start} of ${ICMPV6_RA_OPTIONS} bytes`);
       return;
     }
-    node.text(`Cur hop limit: ${u8(data, body)}`);
-    node.text(`Flags: ${hexNumber(u8(data, body + 1), 2)}`);
-    node.text(`Router lifetime (s): ${u16(data, body + 2)}`);
+    node.text(`Cur hop limit: ${u8(data, start + ICMPV6_RA_HOP_LIMIT)}`);
+    node.text(`Flags: ${hexNumber(u8(data, start + ICMPV6_RA_FLAGS), 2)}`);
+    node.text(`Router lifetime (s): ${u16(data, start + ICMPV6_RA_LIFETIME)}`);
     node.text(`Reachable time (ms): ${u32(data, start + ICMPV6_RA_REACHABLE_TIME)}`);
     node.text(`Retrans timer (ms): ${u32(data, start + ICMPV6_RA_RETRANS_TIMER)}`);
     dissectNdOptions(node, data, start + ICMPV6_RA_OPTIONS, limit);

@@ -217,7 +217,7 @@ const SINGLE_WORD_FIELDS = new Map([
  * the option end is shown as `ipv6.opt_unknown_data`.
  */
 export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan): number {
-  const { base, optionEnd, dataLength, limit } = span;
+  const { base, dataLength, limit } = span;
   const trace = node.text(span.incremental ? "Incremental Trace" : "Pre-allocated Trace");
   if (dataLength < 0) {
     trace.expert(OPT.invalidLen, `IOAM Option: Invalid length (${span.optionLength} bytes)`, "Error", "Malformed");

@@ -1,6 +1,8 @@
 // DSCP and ECN names, shared by the IPv4 DS field and the IPv6 traffic class (same octet layout).
 import { hexNumber } from "./format.js";
 import { IPV4_DSCP_SHIFT, IPV4_ECN_MASK } from "../../../assembly/wire/ipv4.layout.js";
+// Laid out as RFC 4594 groups them: class selectors, assured forwarding by class, the rest.
+// prettier-ignore
 const DSCP_NAMES = new Map<number, string>([
   [0, "CS0"], [8, "CS1"], [16, "CS2"], [24, "CS3"], [32, "CS4"], [40, "CS5"], [48, "CS6"], [56, "CS7"],
   [10, "AF11"], [12, "AF12"], [14, "AF13"], [18, "AF21"], [20, "AF22"], [22, "AF23"],

@@ -54,7 +54,7 @@ function dissectTlvs(node: TreeNode, data: Uint8Array, start: number, end: numbe
   let at = start;
   let sawHmac = false;
   while (at < end) {
-    const type = u8(data, at);
+    const type = u8(data, at + SRH_TLV_TYPE);
     const tlv = node.text(`SRH TLV: ${TLV_NAMES.get(type) ?? `Unknown (${type})`}`);
     tlv.add(SRH.tlvType, type);
     if (type === SRH_TLV_PAD1) {

@@ -3,7 +3,7 @@
 import * as M from "../../../assembly/manycast/manycast.layout.js";
 import { formatIp6 } from "../format/ip6-address.js";
 import { vppTraceLines } from "../format/vpp-packet.js";
-import { formatDuration } from "../cli/duration.js";
+import { formatDuration } from "../format/duration.js";
 import type { FlowTable } from "../flow/flow-table.js";
 import type { ManycastState } from "./manycast-state.js";
 import type { SelectionRecord, SelectionService } from "./selection-service.js";

@@ -7,6 +7,7 @@
 const NAMED: Record<string, string> = { "\x07": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r" };
 // C0, DEL, C1; bidirectional marks, embeddings, overrides and isolates; line and paragraph
 // separators; the byte order mark.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const UNSAFE = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 function escapeOne(c: string): string {

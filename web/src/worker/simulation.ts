@@ -2,10 +2,10 @@
 // report as the command line), with every frame of the frame log classified for the animation and
 // the sequence diagram.
 import { instantiateEngine } from "../../../src/browser/engine.js";
-import { ManycastSimulation } from "../../../src/host/simulate/manycast-simulation.js";
-import { writeStory, connectionLine } from "../../../src/host/simulate/story.js";
-import { summariseServers } from "../../../src/host/simulate/simulation-summary.js";
-import { connectionKey } from "../../../src/host/sim/index.js";
+import { ManycastSimulation } from "../../../src/host/scenario/manycast-simulation.js";
+import { writeStory, connectionLine } from "../../../src/host/scenario/story.js";
+import { summariseServers } from "../../../src/host/scenario/simulation-summary.js";
+import { connectionKey } from "../../../src/host/simulator/index.js";
 import { Decoder } from "../../../src/host/decode/index.js";
 import { writeCapture } from "../../../src/browser/capture.js";
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from "../../../assembly/wire/tcp.layout.js";
