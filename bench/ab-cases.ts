@@ -37,6 +37,8 @@ export interface AbCase {
   packets: number;
   run: () => void;
   prepare?: () => void;
+  /** `prepare` alone may run again and again (a restore, a feed): --instructions then subtracts it. */
+  prepareRepeats?: boolean;
 }
 
 export interface AbGroup {
@@ -108,7 +110,7 @@ export const AB_GROUPS: AbGroup[] = [
         const encap = await ioamFixture(variant, batch, load);
         const decap = await ioamFixture(variant, batch, load);
         const cases: AbCase[] = [
-          { kernel: `ioam-transit-${variant.name}`, packets: batch, prepare: transit.wasm.restoreTransitInput, run: transit.wasm.transit },
+          { kernel: `ioam-transit-${variant.name}`, packets: batch, prepare: transit.wasm.restoreTransitInput, prepareRepeats: true, run: transit.wasm.transit },
           { kernel: `ioam-encap-${variant.name}`, packets: batch, prepare: encap.wasm.decap, run: encap.wasm.encap },
           { kernel: `ioam-decap-${variant.name}`, packets: batch, prepare: decap.wasm.encap, run: decap.wasm.decap },
         ];
@@ -163,7 +165,7 @@ export const AB_GROUPS: AbGroup[] = [
         const fixture = await srFixture(load);
         const restore = loadWasm(fixture.engine, batchOf(kernel.frames, batch));
         if (kernel.wasm(fixture.engine, fixture, batch) !== batch) throw new Error(`${kernel.kernel}: Wasm left a benchmark packet unchanged`);
-        cases.push({ kernel: kernel.kernel, packets: batch, prepare: restore, run: () => kernel.wasm(fixture.engine, fixture, batch) });
+        cases.push({ kernel: kernel.kernel, packets: batch, prepare: restore, prepareRepeats: true, run: () => kernel.wasm(fixture.engine, fixture, batch) });
       }
       return cases;
     },
@@ -200,7 +202,7 @@ export const AB_GROUPS: AbGroup[] = [
       const add = (kernel: string, g: Graph, pool: Uint8Array[], steered: boolean) => {
         const feed = feeder(g, pool);
         check(kernel, g, feed, steered);
-        cases.push({ kernel, packets: VECTOR_MAX, prepare: feed, run: () => g.engine.processVector(VECTOR_MAX, 1_000, 0, false) });
+        cases.push({ kernel, packets: VECTOR_MAX, prepare: feed, prepareRepeats: true, run: () => g.engine.processVector(VECTOR_MAX, 1_000, 0, false) });
       };
       add(IP6_FORWARD_KERNEL, await graph("ip6-forward", IP6_FORWARD_CONFIG.join("\n"), load), largest.pool, false);
       add(SR_STEER_KERNEL, await graph("sr-steer", SR_STEER_CONFIG.join("\n"), load), largest.pool, false);

@@ -9,8 +9,9 @@
 // the machine's load: for each kernel and build, a child process runs the set-up and a warm-up, then
 // 65,536 packets' worth of steps between two calls where callgrind dumps its counters; that dump
 // divided by the packets is the instructions per packet of the steady state, the same on every run
-// (TurboFan code only, fixed seeds). A phased kernel's untimed restore is counted with it (for the
-// IOAM encap and decap that is the other Wasm step).
+// (TurboFan code only, fixed seeds). A phased kernel's untimed restore is counted on its own and
+// subtracted where it can run alone (a byte copy, a feed); the IOAM encap and decap restore each other,
+// so those two figures are the encap and the decap together.
 //
 // Options: --only REGEX (kernels), --batch N (256), --rounds N (60), --packets N per side per round
 // (16384), --instances N (3: fresh engine pairs the rounds rotate over, since where one instance's
@@ -123,7 +124,13 @@ async function timing(basePath: string, newPath: string, filter: RegExp | undefi
 async function child(path: string, kernel: string, batch: number, steps: number): Promise<void> {
   const group = AB_GROUPS.find((g) => g.kernels.includes(kernel));
   if (!group) throw new Error(`no kernel ${kernel}`);
-  const c = (await group.build(loader(path), batch)).find((x) => x.kernel === kernel)!;
+  const built = (await group.build(loader(path), batch)).find((x) => x.kernel === kernel)!;
+  let c = built;
+  if (process.argv.includes("--child-prepare-only")) {
+    // Only a restore that may repeat on its own is counted alone; anything else counts as nothing.
+    if (!built.prepare || !built.prepareRepeats) steps = 0;
+    else c = { ...built, prepare: undefined, run: built.prepare };
+  }
   runSteps(c, Number(argValue("--child-warmup") ?? 200), 0);
   // process.cpuUsage() calls uv_getrusage, where callgrind dumps its counters (--dump-before): the
   // dump between the two calls holds the steps and nothing else.
@@ -136,7 +143,7 @@ async function child(path: string, kernel: string, batch: number, steps: number)
   process.cpuUsage();
 }
 
-function countInstructions(path: string, kernel: string, batch: number, steps: number): number {
+function countInstructions(path: string, kernel: string, batch: number, steps: number, prepareOnly = false): number {
   const script = fileURLToPath(import.meta.url);
   const dir = mkdtempSync(join(tmpdir(), "manycast-ab-"));
   try {
@@ -157,6 +164,7 @@ function countInstructions(path: string, kernel: string, batch: number, steps: n
         String(batch),
         "--child-steps",
         String(steps),
+        ...(prepareOnly ? ["--child-prepare-only"] : []),
       ],
       { encoding: "utf8", maxBuffer: 1 << 26 },
     );
@@ -176,7 +184,10 @@ function instructions(paths: string[], filter: RegExp | undefined, batch: number
   for (const kernel of kernels) {
     const packetsPerStep = kernel.startsWith("manycast") ? 256 : batch;
     const steps = Number(argValue("--steps") ?? Math.max(1, Math.round(STEP_PACKETS / packetsPerStep)));
-    const perPacket = paths.map((path) => countInstructions(path, kernel, batch, steps) / (steps * packetsPerStep));
+    // The restore before each step, where it can run on its own, is counted alone and subtracted.
+    const perPacket = paths.map(
+      (path) => (countInstructions(path, kernel, batch, steps) - countInstructions(path, kernel, batch, steps, true)) / (steps * packetsPerStep),
+    );
     const ratio = perPacket.length > 1 ? `   NEW/BASE ${(perPacket[1] / perPacket[0]).toFixed(3)}` : "";
     console.log(`${kernel.padEnd(24)} ${perPacket.map((v) => v.toFixed(1).padStart(9)).join(" ")}${ratio}`);
   }
