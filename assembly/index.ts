@@ -16,13 +16,15 @@ import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { nowNanoseconds, setClock } from "./engine/clock";
 import { releaseParked } from "./engine/park";
 import { applyDecisions, resetEvents } from "./manycast/selection";
+import { ndTimers, resetNdEvents } from "./nd/pending";
 
 export { boundsViolations } from "./engine/bytes";
-export { allocate } from "./engine/memory";
+export { allocate, heapTop } from "./engine/memory";
 export { parseVector } from "./kernels/parse";
 export { classifyVector } from "./kernels/classify";
 export { classifierRootAddress } from "./classify/table";
 export { fibRootAddress } from "./fib/fib";
+export { interfaceTableAddress } from "./engine/interfaces";
 export { srRootAddress } from "./srv6/tables";
 export { srEndVector, srHeadendVector } from "./kernels/srv6";
 export { fibLookupVector } from "./kernels/fib";
@@ -32,6 +34,7 @@ export { flowInsertKeys, flowLookupKeys, flowLookupVector, flowRemoveKeys } from
 export { flowSweep, flowTableInit, flowTableSize } from "./flow/table";
 export { setClock };
 export { parkNextDue, parkedCount } from "./engine/park";
+export { ndNextDue, ndPendingCount, ndProbe, ndResolved, ndRootAddress } from "./nd/pending";
 export { nsimConfigAddress } from "./nsim/nsim";
 export { internServer, manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
@@ -63,19 +66,22 @@ export function rearmVector(n: i32, node: i32): void {
 
 /**
  * Processes descriptors [0, n) that the host filled (buffer, offset, length, rx interface,
- * timestamp, entry node), after them any parked packets now due. `nowSec`/`nowNsec` is the engine
- * clock for this vector. Returns how many packets were queued for transmission (their indices are
+ * timestamp, entry node), after them any parked packets now due. The seconds (two u32 halves) and
+ * `nowNsec` are the engine clock for this vector. Returns how many packets were queued for transmission (their indices are
  * in the transmit list).
  */
-export function processVector(n: i32, nowSec: u32, nowNsec: u32, tracing: bool): i32 {
-  setClock(nowSec, nowNsec);
+export function processVector(n: i32, nowSecLow: u32, nowSecHigh: u32, nowNsec: u32, tracing: bool): i32 {
+  setClock(nowSecLow, nowSecHigh, nowNsec);
   resetTx();
   resetEvents();
+  resetNdEvents();
   // The host's selections since the last vector release their SYN-ACKs into this one.
   applyDecisions();
   // Packets parked by earlier vectors (delayed, or held for a decision) that are due re-enter here.
   const released = releaseParked(n, nowNanoseconds());
-  dispatchVector(n + released, tracing);
+  // Neighbour solicitations due again (and resolutions given up) join them.
+  const solicitations = ndTimers(n + released, nowNanoseconds());
+  dispatchVector(n + released + solicitations, tracing);
   sortTx();
   return txCount;
 }

@@ -25,7 +25,10 @@ import { LINKTYPE_ETHERNET } from "../src/host/capture/link-types.js";
 import { runCliText } from "../src/host/cli/config.js";
 import { createRegistry } from "../src/host/cli/index.js";
 import { Dataplane } from "../src/host/dataplane/dataplane.js";
-import { CaptureFileReader, CaptureFileSink, CaptureFileSource, CaptureFileWriter } from "../src/io/capture-file.js";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { CaptureFileReader, CaptureFileWriter } from "../src/io/capture-file.js";
+import { CaptureVectorSource } from "../src/host/capture/capture-vector-source.js";
+import { CaptureVectorSink } from "../src/host/capture/capture-vector-sink.js";
 import { loadEngine } from "../src/io/engine-file.js";
 import * as G from "../assembly/graph/graph.layout.js";
 import { timerOverheadMs } from "./measure.js";
@@ -45,7 +48,8 @@ export const REPLAY_CONFIGS: ReplayConfig[] = [
     name: "ioam-transit",
     cli: [
       "set ioam6 namespace 123 data 0x5eed",
-      "set ioam-trace profile format rfc9197 namespace 123 trace-type 0xf00000 trace-elts 1 node-id 9",
+      "set ioam6 node-id 9",
+      "set interface ioam6 pcap0 enable",
     ].join("\n"),
   },
 ];
@@ -259,32 +263,40 @@ export async function replayVectors(config: ReplayConfig, input: string, output:
     if (problems.length) throw new Error(`${config.name}: ${problems[0].message}`);
   }
   const started = performance.now();
-  const source = CaptureFileSource.open(input, engine, { rxInterface: rx.index });
-  const sink = CaptureFileSink.create(output, engine, { format: "pcap", precision: "ns", linkType: LINKTYPE_ETHERNET });
-  // Syscalls: wrap the file input and output the source and sink were given.
-  const inner = source.source as unknown as { input: { read(into: Uint8Array): number } };
-  const read = inner.input.read;
-  inner.input.read = (into) => {
-    const t = performance.now();
-    const n = read(into);
-    syscallMs += performance.now() - t;
-    syscalls++;
-    return n;
-  };
-  const outer = sink.sink as unknown as { output: (chunk: Uint8Array) => void };
-  const write = outer.output;
-  outer.output = (chunk) => {
-    const t = performance.now();
-    write(chunk);
-    syscallMs += performance.now() - t;
-    syscalls++;
-  };
-  dataplane.setSink(sink.sink);
+  // The same source and sink as manycast replay's (src/io/capture-file.ts), over file descriptors
+  // whose reads and writes are timed here.
+  const inFd = openSync(input, "r");
+  const outFd = openSync(output, "w");
+  const source = new CaptureVectorSource(
+    engine,
+    {
+      read(into) {
+        const t = performance.now();
+        const n = readSync(inFd, into, 0, into.length, null);
+        syscallMs += performance.now() - t;
+        syscalls++;
+        return n;
+      },
+    },
+    { rxInterface: rx.index },
+  );
+  const sink = new CaptureVectorSink(
+    engine,
+    (chunk) => {
+      const t = performance.now();
+      for (let done = 0; done < chunk.length; ) done += writeSync(outFd, chunk, done, chunk.length - done);
+      syscallMs += performance.now() - t;
+      syscalls++;
+    },
+    { format: "pcap", precision: "ns", linkType: LINKTYPE_ETHERNET },
+  );
+  dataplane.setSink(sink);
   const before = engine.errorCounts();
-  while (!source.source.ended) dataplane.pump(source.source);
+  while (!source.ended) dataplane.pump(source);
   dataplane.drain();
-  sink.close();
-  source.close();
+  sink.flush();
+  closeSync(outFd);
+  closeSync(inFd);
   const totalMs = performance.now() - started;
   const after = engine.errorCounts();
   const packetsIn = Number(after[G.ERR_RX_PACKETS] - before[G.ERR_RX_PACKETS]);

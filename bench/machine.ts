@@ -1,16 +1,8 @@
 // Describes the machine a benchmark ran on, for RESULTS.md and the JSON output.
-import { existsSync } from "node:fs";
 import os from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-/** The checkout, whether the bench runs from bench/ or compiled from dist/bench/: the nearest directory up with a package.json. */
-export const REPO_ROOT = ((): string => {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new Error("the benchmark runs outside a manycast checkout");
-  }
-})();
+/** The checkout, whether the bench runs from bench/ or compiled from dist/bench/ (src/io/checkout.ts). */
+export { CHECKOUT as REPO_ROOT } from "../src/io/checkout.js";
 
 export interface MachineInfo {
   cpu: string;

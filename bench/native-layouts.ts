@@ -17,3 +17,5 @@ export * from "../assembly/graph/graph.layout.js";
 export * from "../assembly/fib/fib.layout.js";
 export * from "../assembly/srv6/sr.layout.js";
 export * from "../assembly/flow/flow.layout.js";
+export * from "../assembly/engine/flow-hash.layout.js";
+export * from "../assembly/engine/interface.layout.js";

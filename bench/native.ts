@@ -10,6 +10,9 @@ import { join } from "node:path";
 import * as layouts from "./native-layouts.js";
 import type { Measurement } from "./measure.js";
 import { REPO_ROOT } from "./machine.js";
+import { RFC_ONE_WORD_BITS, RFC_TWO_WORD_BITS, vppSlotSize } from "../src/host/ioam/trace-sizes.js";
+import { VPP_TRACE_TYPE_MASK } from "../assembly/wire/vpp-ioam.layout.js";
+import { layoutHeader } from "../src/io/layout-header.js";
 
 /** The checkout, from bench/ (vitest) or dist/bench/ (npm run bench). */
 const root = REPO_ROOT;
@@ -24,13 +27,6 @@ export function compiler(): string | undefined {
   return undefined;
 }
 
-function layoutHeader(): string {
-  const lines = ["// Generated from the assembly layout files by bench/native.ts: do not edit.", "#pragma once"];
-  for (const [name, value] of Object.entries(layouts)) {
-    if (typeof value === "number" && Number.isInteger(value)) lines.push(`#define ${name} ${value}`);
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 /** Frames as the harness reads them: u16 length (little-endian) + bytes, repeated. */
 export function encodeFrames(frames: Uint8Array[]): Uint8Array {
@@ -61,7 +57,14 @@ export function nativeBaseline(dir = nativeDir): NativeBaseline {
   const unavailable = (why: string): NativeBaseline => ({ available: false, why, run: () => [], check: () => new Map() });
   if (!cc) return unavailable("no C compiler (gcc/cc) found");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "layout.h"), layoutHeader());
+  // Sizes derived from the layouts' per-bit trace widths, as the Wasm and the host derive them.
+  const slotSizes = Array.from({ length: VPP_TRACE_TYPE_MASK + 1 }, (_, type) => vppSlotSize(type));
+  const traceSizes = [
+    `#define TRACE_ONE_WORD_BITS ${RFC_ONE_WORD_BITS}`,
+    `#define TRACE_TWO_WORD_BITS ${RFC_TWO_WORD_BITS}`,
+    `static const uint8_t VPP_TRACE_SLOT_SIZES[${slotSizes.length}] = {${slotSizes.join(", ")}};`,
+  ];
+  writeFileSync(join(dir, "layout.h"), layoutHeader(layouts, "bench/native.ts", traceSizes));
   const sources = readdirSync(sourceDir).filter((f) => f.endsWith(".c")).map((f) => join(sourceDir, f));
   const binary = join(dir, "bench-native");
   const build = spawnSync(cc, ["-O2", "-std=c11", "-D_POSIX_C_SOURCE=199309L", "-I", dir, "-I", sourceDir, "-o", binary, ...sources, "-lm"], { encoding: "utf8" });

@@ -1,10 +1,13 @@
-// `npm run bench [-- --quick] [-- --json FILE] [-- --only REGEX] [-- --no-end-to-end]`: every kernel
+// `npm run bench [-- --quick] [-- --json FILE] [-- --only REGEX] [-- --no-end-to-end] [-- --no-web |
+// --web-only] [-- --no-live | --live]`: every kernel
 // at batch 1, 32 and 256, Wasm against the TypeScript and C baselines measured in the same run,
 // printed as ns/packet, Mpps and ratios; the M-Anycast server's steady state through its whole
 // graph against plain forwarding and static SR steering (batch 256 only); then the end-to-end
 // replay (1,000,000 packets, 200,000 with --quick) through the bump in the wire and an IOAM transit
-// config, and its 1 -> 2 worker scaling.
-import { writeFileSync } from "node:fs";
+// config, and its 1 -> 2 worker scaling; then the `live` part (bench/live.ts: `manycast run` between
+// two veths against the kernel; needs root; `--live` runs it alone); last, the browser part: the
+// same 1,000,000-frame capture opened in the page in Chromium (bench/web/capture-bench.ts).
+import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadEngine } from "../src/io/engine-file.js";
 import { machineInfo } from "./machine.js";
@@ -19,6 +22,9 @@ import { flowSuite } from "./suites/flow.js";
 import { manycastSuite } from "./suites/manycast.js";
 import { nativeBaseline } from "./native.js";
 import { runEndToEnd } from "./end-to-end-main.js";
+import { formatWebCaptureReport, runWebCaptureBench, type WebCaptureReport } from "./web/capture-bench.js";
+import { CHROMIUM } from "./web/chromium.js";
+import { liveBenchProblem, runLiveBench, type LiveRow } from "./live.js";
 
 /** Kernels the issue asks for that the engine does not have yet: listed, never faked. A suite for
  * each slots in next to the others below (Wasm, TS and C, the same packets) once the engine has it. */
@@ -61,11 +67,44 @@ function ratios(results: Measurement[], batch: number): RatioRow[] {
   });
 }
 
+/** The browser part, or why it did not run (no Chromium): never a figure that was not measured. */
+async function browserPart(frames: number): Promise<WebCaptureReport | { skipped: string }> {
+  if (!existsSync(CHROMIUM)) {
+    const why = `${CHROMIUM} is missing (apt-get install chromium)`;
+    console.log(`\nbrowser part skipped: ${why}`);
+    return { skipped: why };
+  }
+  const report = await runWebCaptureBench(frames);
+  console.log(`\n${formatWebCaptureReport(report)}`);
+  return report;
+}
+
+async function live(quick: boolean): Promise<LiveRow[] | { skipped: string }> {
+  const problem = liveBenchProblem();
+  if (problem) {
+    console.log(`\nlive: skipped: ${problem}`);
+    return { skipped: problem };
+  }
+  const options = { seconds: quick ? 2 : 5, pings: quick ? 50 : 300, workers: [1, 2], frameSize: 128 };
+  console.log(`\nlive: ${options.frameSize}-octet frames from the C generator (sendmmsg) for ${options.seconds} s each, 64 flows; then ${options.pings} idle pings`);
+  console.log("  (everything here, generator and sink included, shares the machine's cores: the kernel's and manycast's figures are comparable with each other, not with other machines)");
+  return runLiveBench(options, (line) => console.log(line));
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const only = argValue("--only");
   const filter = only ? new RegExp(only) : undefined;
-  const endToEnd = !process.argv.includes("--no-end-to-end") && !filter;
+  if (process.argv.includes("--live")) {
+    const rows = await live(quick);
+    const jsonPath = argValue("--json");
+    if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, live: rows }, null, 2)}\n`);
+    return;
+  }
+  const webOnly = process.argv.includes("--web-only");
+  const endToEnd = !process.argv.includes("--no-end-to-end") && !filter && !webOnly;
+  const web = !process.argv.includes("--no-web") && (!filter || webOnly);
+  const withLive = !process.argv.includes("--no-live") && !filter && !webOnly;
   const timeMs = quick ? 150 : 1000;
   const batches = [1, 32, 256];
   const machine = machineInfo();
@@ -73,7 +112,7 @@ async function main(): Promise<void> {
   console.log(`manycast bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.node}, ${machine.date}`);
   console.log(`load average at start: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
   console.log("ns/packet is the median over samples (each at least 4096 packets); a ratio < 1 means Wasm is faster than that baseline.\n");
-  const want = (kernel: string) => !filter || filter.test(kernel);
+  const want = (kernel: string) => !webOnly && (!filter || filter.test(kernel));
 
   const engine = await loadEngine("release");
   const results: Measurement[] = [];
@@ -85,19 +124,19 @@ async function main(): Promise<void> {
   if (want("srv6")) results.push(...(await srv6Suite(batches, timeMs)));
   if (want("flow")) results.push(...(await flowSuite(engine, batches, timeMs)));
   if (want("manycast")) results.push(...(await manycastSuite(timeMs)));
-  const native = nativeBaseline();
+  const native = webOnly ? { available: false as const, why: "--web-only" } : nativeBaseline();
   if (native.available) {
     console.log(`native (C) baselines: ${native.cc} -O2, on the same inputs (build/native/); C has a 64x64->128 multiply (unsigned __int128) that Wasm lacks`);
     results.push(...native.run(batches, timeMs));
   } else console.log(`native (C) baseline skipped: ${native.why}`);
   const kept = results.filter((r) => want(r.kernel));
   kept.sort((a, b) => a.kernel.localeCompare(b.kernel) || a.batch - b.batch || a.impl.localeCompare(b.impl));
-  console.log(table(kept));
-  console.log("\nphased: the kernel changes its packets, so an untimed step restores the input before each timed one (see bench/suites/ioam.ts).");
+  if (!webOnly) console.log(table(kept));
+  if (!webOnly) console.log("\nphased: the kernel changes its packets, so an untimed step restores the input before each timed one (see bench/suites/ioam.ts).");
   if (PENDING_KERNELS.length) console.log(`not in the engine yet (no figures): ${PENDING_KERNELS.join(", ")}`);
 
   const at256 = ratios(kept, 256);
-  console.log("\nbatch 256:");
+  if (!webOnly) console.log("\nbatch 256:");
   for (const r of at256) {
     const c = r.wasmOverC === undefined ? "     -" : r.wasmOverC.toFixed(2).padStart(6);
     const ts = r.wasmOverTs === undefined ? "     -" : r.wasmOverTs.toFixed(2).padStart(6);
@@ -106,13 +145,15 @@ async function main(): Promise<void> {
 
   // in a process of its own, so that the peak RSS it reports is the replay's
   const e2e = endToEnd ? await runEndToEnd(quick ? 200_000 : 1_000_000) : {};
+  const liveRows = withLive ? await live(quick) : undefined;
+  const browser = web ? await browserPart(quick ? 200_000 : 1_000_000) : { skipped: "--no-web" };
   const loadAfter = os.loadavg();
   console.log(`\nload average at end: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
 
   const jsonPath = argValue("--json");
   if (jsonPath) {
     const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e };
+    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, live: liveRows, browser };
     writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wrote ${jsonPath}`);
   }

@@ -5,6 +5,7 @@
 // Root (carved by the Wasm engine at start-up, located by the host through classifierRootAddress())
 //   -> table directory: u32 table address per table index (0: free index)
 //   -> interface array: u32 input-ACL table index per rx interface (CLASSIFY_NONE: no ACL)
+//   -> output interface array: u32 output-ACL table index per tx interface (CLASSIFY_NONE: no ACL)
 // Table: header | mask | buckets (u32 each: 1 + first session of the chain, 0: empty) | sessions
 
 /** "No table" / "no next table" / "permit" (continue to ip6-lookup): VPP's ~0. */
@@ -22,6 +23,8 @@ export const ROOT_TABLES = 4; // address of the table directory
 export const ROOT_TABLE_COUNT = 8; // entries in the directory
 export const ROOT_INTERFACE_TABLES = 12; // address of the per-interface array
 export const ROOT_INTERFACE_COUNT = 16; // entries in that array
+export const ROOT_OUTPUT_INTERFACE_TABLES = 20; // address of the per-interface array of output-ACL tables (by tx interface)
+export const ROOT_OUTPUT_INTERFACE_COUNT = 24; // entries in that array
 export const ROOT_SIZE = 32;
 
 export const TABLE_SKIP = 0; // vectors skipped before the match

@@ -16,6 +16,8 @@ import {
   ROOT_INTERFACE_COUNT,
   ROOT_INTERFACE_TABLES,
   ROOT_MISS_OPAQUE,
+  ROOT_OUTPUT_INTERFACE_COUNT,
+  ROOT_OUTPUT_INTERFACE_TABLES,
   ROOT_SIZE,
   ROOT_TABLES,
   ROOT_TABLE_COUNT,
@@ -57,6 +59,16 @@ export function classifierRootAddress(): usize {
 
 @inline export function hasInputAcl(rxInterface: u32): bool {
   return inputAclTable(rxInterface) != <u32>CLASSIFY_NONE;
+}
+
+/** The output-ACL table index of a tx interface, or CLASSIFY_NONE. */
+@inline export function outputAclTable(txInterface: u32): u32 {
+  if (txInterface >= load<u32>(classifierRoot, ROOT_OUTPUT_INTERFACE_COUNT)) return <u32>CLASSIFY_NONE;
+  return load<u32>(<usize>load<u32>(classifierRoot, ROOT_OUTPUT_INTERFACE_TABLES) + (<usize>txInterface << 2));
+}
+
+@inline export function hasOutputAcl(txInterface: u32): bool {
+  return outputAclTable(txInterface) != <u32>CLASSIFY_NONE;
 }
 
 /** A table's address, or 0 for CLASSIFY_NONE and free indices. */

@@ -7,8 +7,9 @@ export const DESC_RX_IF = 8; // u16
 export const DESC_TX_IF = 10; // u16
 export const DESC_NEXT_NODE = 12; // u16: the node that processes the packet next
 export const DESC_ERROR = 14; // u16: the reason a packet was dropped or passed untouched
-export const DESC_TS_SEC = 16; // u32: receive timestamp, seconds
-export const DESC_TS_NSEC = 20; // u32: receive timestamp, nanoseconds
+// Receive timestamp: seconds in 64 bits (pcapng carries times past 2106, when 32-bit seconds
+// wrap), nanoseconds apart. IOAM's 32-bit timestamp fields read the low half.
+export const DESC_TS_SEC = 16; // u64: receive timestamp, seconds since 1970
 export const DESC_L3 = 24; // u16: IPv4/IPv6 header, from the packet start
 export const DESC_L4 = 26; // u16: upper-layer header, from the packet start (0: none found)
 export const DESC_L4_PROTO = 28; // u8: upper-layer protocol number (59 when none)
@@ -18,8 +19,8 @@ export const DESC_HBH = 32; // u16: hop-by-hop header offset (0: absent)
 export const DESC_ROUTING = 34; // u16: routing header offset (0: absent)
 export const DESC_FRAGMENT = 36; // u16: fragment header offset (0: absent)
 export const DESC_DEST_OPTIONS = 38; // u16: destination options before the upper layer (0: absent)
-export const DESC_OPAQUE = 40; // 6 x u32 for later nodes (classifier opaque, flow ids, ...)
-export const DESC_OPAQUE_WORDS = 6;
+export const DESC_OPAQUE = 40; // 5 x u32 for later nodes (classifier opaque, flow ids, ...)
+export const DESC_OPAQUE_WORDS = 5;
 export const DESC_OPAQUE_CLASSIFIER = 40; // u32: classifier session opaque (bit 31: IOAM decap)
 export const DESC_ADJACENCY_NEXT = 44; // u16: where ip6-lookup's adjacency sends the packet after HBH processing
 // u32: the index half of the DPO ip6-lookup chose (assembly/fib/dpo.layout.ts): the adjacency for
@@ -30,6 +31,10 @@ export const DESC_ORIGIN = 46; // u16: a replica's received packet + 1 (engine/r
 export const DESC_PARK_MARK = 52; // u8
 export const DESC_LINK_TYPE = 54; // u16: capture link type of the frame, written by the host, kept by copies
 export const DESC_PARK_TAG = 56; // u32: the holder's own word (e.g. a selection entry)
+export const DESC_TS_NSEC = 60; // u32: receive timestamp, nanoseconds (0..999999999)
+// u8: the IPv6 FIB ip6-lookup uses, + 1 (End.DT6 sets it); 0: the receiving interface's FIB.
+// One octet, the last free one: hence FIB_TABLES_MAX is 255.
+export const DESC_FIB = 53;
 export const CLASSIFIER_DECAP_BIT = 0x80000000;
 export const DESC_SIZE = 64;
 
@@ -42,8 +47,10 @@ export const DESC_FLAG_ENCAPSULATED_HERE = 0x20; // this node added its IOAM hop
 export const DESC_FLAG_ETHERNET = 0x40; // the frame has an Ethernet header (ip6-rewrite writes its MACs)
 export const DESC_FLAG_LOCALLY_ORIGINATED = 0x80; // an ICMPv6 reply or error this node made: ip6-rewrite keeps its hop limit
 
-// Buffers: HEADROOM octets before a received packet so headers can be pushed in place.
-export const BUFFER_HEADROOM = 256;
+// Buffers: HEADROOM octets before a received packet so headers can be pushed in place: room for
+// the largest IOAM hop-by-hop header the CLI builds (288 octets: a 244-octet RFC 9197 trace, or a
+// full VPP trace, with POT and E2E), then an H.Encaps of 8 segments (176) and an 802.1Q tag (4).
+export const BUFFER_HEADROOM = 512;
 export const BUFFER_SIZE = 10240;
 export const BUFFER_DATA_CAPACITY = BUFFER_SIZE - BUFFER_HEADROOM;
 

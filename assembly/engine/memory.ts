@@ -13,9 +13,37 @@ import { ERROR_COUNT, NODE_COUNT } from "../graph/graph.layout";
 import { E2E_FLOWS_MAX, E2E_FLOW_SIZE, IOAM_CONFIG_SIZE } from "../ioam/ioam-config.layout";
 
 const PAGE = 65536;
+// A 32-bit engine addresses 4 GiB; the stub runtime's blocks hold at most 1 GiB each (its
+// BLOCK_MAXSIZE): asking for more would trap instead of answering.
+const ADDRESSABLE: u64 = <u64>1 << 32;
+const BLOCK_MAX: u64 = (<u64>1 << 30) - 128; // carve() adds 64, the block header 4
+// carve()'s alignment slack plus the stub runtime's block header.
+const CARVE_SLACK: u64 = 64 + 16;
 
-/** Configuration memory (classifier tables, rewrites, profiles) the host asks for; never freed. */
+/** The first octet no region or table uses yet: how much of the 4 GiB the engine has carved. */
+export function heapTop(): usize {
+  // The stub runtime hands out the top and takes back its last block: the top is unchanged.
+  const probe = heap.alloc(0);
+  heap.free(probe);
+  return probe;
+}
+
+/**
+ * Configuration memory (classifier tables, rewrites, profiles) the host asks for; never freed,
+ * and zero (the bump heap never hands out an octet twice; Wasm memory starts and grows zeroed).
+ * Returns 0 instead of trapping when the engine cannot hold `size` more octets: past what 32 bits
+ * address, over one block's 1 GiB, or because the host refused to grow the memory.
+ */
 export function allocate(size: usize): usize {
+  const end = <u64>heapTop() + <u64>size + CARVE_SLACK;
+  if (<u64>size > BLOCK_MAX || end > ADDRESSABLE) return 0;
+  // Grow to exactly what is needed here: the stub runtime would double the memory, and fail the
+  // doubling (then trap) long before 4 GiB.
+  const have = <u64>memory.size() * PAGE;
+  if (end > have) {
+    const pages = <i32>((end - have + PAGE - 1) / PAGE);
+    if (memory.grow(pages) < 0) return 0;
+  }
   return carve(size);
 }
 

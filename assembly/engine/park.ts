@@ -199,8 +199,12 @@ export function parkNextDue(): u64 {
   return heapSize > 0 ? heapTime(0) : PARK_NEVER;
 }
 
-/** Restores slot into descriptor j (buffer j), ready to enter the graph at the slot's next node. */
-function copyOut(slot: i32, j: i32, nowNs: u64): void {
+/**
+ * Restores slot into descriptor j (buffer j), ready to enter the graph at the slot's next node,
+ * stamped `stampNs`: its own release time when the clock released it (a delayed packet leaves at
+ * its arrival plus its delay, whatever vector carries it out), else the vector's time.
+ */
+function copyOut(slot: i32, j: i32, stampNs: u64): void {
   const at = slotAddress(slot);
   const d = desc(j);
   memory.copy(d, at, DESC_SIZE);
@@ -216,8 +220,8 @@ function copyOut(slot: i32, j: i32, nowNs: u64): void {
   // vector that claimed them.
   store<u16>(d, 0, DESC_ORIGIN);
   store<u16>(d, 0, DESC_TRACE);
-  store<u32>(d, <u32>(nowNs / 1_000_000_000), DESC_TS_SEC);
-  store<u32>(d, <u32>(nowNs % 1_000_000_000), DESC_TS_NSEC);
+  store<u64>(d, stampNs / 1_000_000_000, DESC_TS_SEC);
+  store<u32>(d, <u32>(stampNs % 1_000_000_000), DESC_TS_NSEC);
   putFree(slot);
 }
 
@@ -237,7 +241,8 @@ export function releaseParked(first: i32, nowNs: u64): i32 {
     n++;
   }
   while (n < room && heapSize > 0 && heapTime(0) <= nowNs) {
-    copyOut(heapPop(), first + n, nowNs);
+    const due = heapTime(0);
+    copyOut(heapPop(), first + n, due);
     n++;
   }
   return n;

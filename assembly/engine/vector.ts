@@ -9,6 +9,7 @@ import {
   DESC_NEXT_NODE,
   DESC_ORIGIN,
   DESC_SIZE,
+  DESC_TX_IF,
   DESCRIPTOR_COUNT,
 } from "./descriptor.layout";
 import { ERR_NONE } from "../graph/graph.layout";
@@ -24,6 +25,7 @@ import {
   txSortMarksBase,
 } from "./memory";
 import { openWindow } from "./bytes";
+import { clearListed, noteListed } from "./tx-queue";
 
 export let txCount: i32 = 0;
 
@@ -96,10 +98,12 @@ export let txCount: i32 = 0;
 @inline export function addTx(i: i32): void {
   store<u16>(txListBase + (<usize>txCount << 1), <u16>i);
   txCount++;
+  noteListed(<u32>load<u16>(desc(i), DESC_TX_IF));
 }
 
 export function resetTx(): void {
   txCount = 0;
+  clearListed();
 }
 
 /** The received packet descriptor i stands for: itself, or for a replica the packet it copies. */

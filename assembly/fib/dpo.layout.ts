@@ -11,3 +11,4 @@ export const DPO_LOCAL = 3; // index: the interface; an address of this node, ->
 export const DPO_SR_POLICY = 4; // index: an SR policy (steering or its binding SID), -> SR policy rewrite nodes
 export const DPO_SR_LOCALSID = 5; // index: a local SID, -> sr-localsid
 export const DPO_RECEIVE_BUMP = 6; // no FIB configured: leave by the receiving interface
+export const DPO_LOAD_BALANCE = 7; // index: a load-balance object (fib.layout.ts): the flow hash picks one of its DPOs

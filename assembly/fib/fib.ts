@@ -3,7 +3,8 @@
 // vectors.
 import { allocate } from "../engine/memory";
 import { ld32 } from "../engine/bytes";
-import { DPO_NONE } from "./dpo.layout";
+import { DPO_DROP, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_NONE, DPO_TYPE_SHIFT } from "./dpo.layout";
+import { FLOW_HASH_DEFAULT } from "../engine/flow-hash.layout";
 import {
   FIB_ADDRESS_WORDS,
   FIB_ADJ_FLAGS,
@@ -11,12 +12,23 @@ import {
   FIB_ADJ_SIZE,
   FIB_ADJ_TX_INTERFACE,
   FIB_HASH_FINAL,
+  FIB_HASH_FIB_STEP,
   FIB_HASH_MULTIPLIER,
   FIB_HASH_SEED,
-  FIB_INTERFACE_ADDRESS_SIZE,
+  FIB_INTERFACE_ADDRESS,
+  FIB_INTERFACE_MAC,
+  FIB_INTERFACE_SIZE,
   FIB_PREFIX_LENGTHS,
   FIB_ROOT_ADJACENCIES,
-  FIB_ROOT_INTERFACE_ADDRESSES,
+  FIB_ROOT_FLOW_HASH,
+  FIB_ROOT_LOAD_BALANCES,
+  FIB_ROOT_LOAD_BALANCE_COUNT,
+  FIB_TABLES_MAX,
+  LB_BUCKETS,
+  LB_BUCKET_BITS,
+  LB_BUCKET_MASK,
+  LB_DEPTH_MAX,
+  FIB_ROOT_INTERFACES,
   FIB_ROOT_INTERFACE_COUNT,
   FIB_ROOT_LENGTHS,
   FIB_ROOT_LENGTH_COUNT,
@@ -24,6 +36,7 @@ import {
   FIB_ROOT_SIZE,
   FIB_ROOT_TABLES,
   FIB_SLOT_DPO,
+  FIB_SLOT_FIB,
   FIB_SLOT_KEY,
   FIB_SLOT_SHIFT,
   FIB_TABLE_REF_SIZE,
@@ -33,6 +46,7 @@ import {
 
 export const fibRoot: usize = allocate(FIB_ROOT_SIZE);
 store<u32>(fibRoot, DPO_NONE, FIB_ROOT_MISS_DPO);
+memory.fill(fibRoot + FIB_ROOT_FLOW_HASH, <u8>FLOW_HASH_DEFAULT, FIB_TABLES_MAX);
 
 export function fibRootAddress(): usize {
   return fibRoot;
@@ -60,18 +74,19 @@ for (let length: u32 = 0; length < <u32>FIB_PREFIX_LENGTHS; length++) {
   return h ^ (h >>> 15);
 }
 
-@inline function fibHash(w0: u32, w1: u32, w2: u32, w3: u32): u32 {
-  let h = mix(mix(mix(mix(<u32>FIB_HASH_SEED, w0), w1), w2), w3);
+@inline function fibHash(seed: u32, w0: u32, w1: u32, w2: u32, w3: u32): u32 {
+  let h = mix(mix(mix(mix(seed, w0), w1), w2), w3);
   h = (h ^ (h >>> 13)) * <u32>FIB_HASH_FINAL;
   return h ^ (h >>> 16);
 }
 
 /**
- * The DPO (dpo.layout.ts) of the longest prefix containing the 16-octet address at `address`
- * (read with the bounds-checked loads: it must lie in the current packet window). With no FIB
- * configured this is DPO_NONE; with one, DPO_DROP when no prefix matches.
+ * The DPO (dpo.layout.ts) of the longest prefix of FIB `fib` containing the 16-octet address at
+ * `address` (read with the bounds-checked loads: it must lie in the current packet window). With no
+ * FIB configured this is DPO_NONE; with one, DPO_DROP when no prefix matches.
  */
-export function fibLookup(address: usize): u32 {
+export function fibLookup(address: usize, fib: u32): u32 {
+  const seed = <u32>FIB_HASH_SEED + fib * <u32>FIB_HASH_FIB_STEP;
   const a0 = ld32(address);
   const a1 = ld32(address + 4);
   const a2 = ld32(address + 8);
@@ -87,7 +102,7 @@ export function fibLookup(address: usize): u32 {
     const k1 = a1 & load<u32>(masks, 4);
     const k2 = a2 & load<u32>(masks, 8);
     const k3 = a3 & load<u32>(masks, 12);
-    let h = fibHash(k0, k1, k2, k3) & slotMask;
+    let h = fibHash(seed, k0, k1, k2, k3) & slotMask;
     while (true) {
       const slot = slots + (<usize>h << FIB_SLOT_SHIFT);
       const dpo = load<u32>(slot, FIB_SLOT_DPO);
@@ -96,7 +111,8 @@ export function fibLookup(address: usize): u32 {
         load<u32>(slot, FIB_SLOT_KEY) == k0 &&
         load<u32>(slot, FIB_SLOT_KEY + 4) == k1 &&
         load<u32>(slot, FIB_SLOT_KEY + 8) == k2 &&
-        load<u32>(slot, FIB_SLOT_KEY + 12) == k3
+        load<u32>(slot, FIB_SLOT_KEY + 12) == k3 &&
+        load<u32>(slot, FIB_SLOT_FIB) == fib
       ) {
         return dpo;
       }
@@ -119,9 +135,45 @@ export function fibLookup(address: usize): u32 {
   return (<u32>load<u16>(adj, FIB_ADJ_FLAGS) & FIB_ADJ_FLAG_COMPLETE) != 0;
 }
 
-/** Address of the IPv6 address this node uses as the source of errors sent from interface `index`, or 0 when it has none. */
-export function interfaceSourceAddress(index: u32): usize {
+@inline function interfaceRecord(index: u32): usize {
   if (index >= load<u32>(fibRoot, FIB_ROOT_INTERFACE_COUNT)) return 0;
-  const at = <usize>load<u32>(fibRoot, FIB_ROOT_INTERFACE_ADDRESSES) + <usize>index * FIB_INTERFACE_ADDRESS_SIZE;
+  return <usize>load<u32>(fibRoot, FIB_ROOT_INTERFACES) + <usize>index * FIB_INTERFACE_SIZE;
+}
+
+/** Address of the IPv6 address this node uses as the source of what it originates from interface `index`, or 0 when it has none. */
+export function interfaceSourceAddress(index: u32): usize {
+  const record = interfaceRecord(index);
+  if (!record) return 0;
+  const at = record + FIB_INTERFACE_ADDRESS;
   return load<u64>(at) | load<u64>(at, 8) ? at : 0;
+}
+
+/** The flow-hash fields (FLOW_HASH_*) load balances of FIB `fib` pick buckets by. */
+@inline export function fibFlowHashFields(fib: u32): u32 {
+  return fib < <u32>FIB_TABLES_MAX ? <u32>load<u8>(fibRoot + FIB_ROOT_FLOW_HASH + <usize>fib) : <u32>FLOW_HASH_DEFAULT;
+}
+
+/**
+ * The DPO a load balance's bucket gives for a flow of hash `hash`, through nested load balances
+ * (each taking the next LB_BUCKET_BITS of the hash, so the stages do not pick alike); DPO_DROP when
+ * the index is not a load balance or the nesting is deeper than LB_DEPTH_MAX.
+ */
+export function loadBalanced(index: u32, hash: u32): u32 {
+  let h = hash;
+  for (let depth = 0; depth < LB_DEPTH_MAX; depth++) {
+    if (index >= load<u32>(fibRoot, FIB_ROOT_LOAD_BALANCE_COUNT)) break;
+    const lb = <usize>load<u32>(<usize>load<u32>(fibRoot, FIB_ROOT_LOAD_BALANCES) + (<usize>index << 2));
+    if (!lb) break;
+    const dpo = load<u32>(lb + LB_BUCKETS + (<usize>(h & load<u32>(lb, LB_BUCKET_MASK)) << 2));
+    if (dpo >>> DPO_TYPE_SHIFT != DPO_LOAD_BALANCE) return dpo;
+    index = dpo & DPO_INDEX_MASK;
+    h >>>= LB_BUCKET_BITS;
+  }
+  return (<u32>DPO_DROP << DPO_TYPE_SHIFT);
+}
+
+/** Address of interface `index`'s 6-octet MAC, or 0 when the host wrote no record for it (it has no IPv6 address). */
+export function interfaceMacAddress(index: u32): usize {
+  const record = interfaceRecord(index);
+  return record ? record + FIB_INTERFACE_MAC : 0;
 }

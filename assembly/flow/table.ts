@@ -122,14 +122,17 @@ let keyProto: u32 = 0;
   store<u32>(table + counter, load<u32>(table + counter) + 1);
 }
 
-/** Prepares a table at `table` (FLOW_TABLE_HEADER_SIZE + capacity slots, capacity a power of two). */
+/**
+ * Prepares a table at `table` (FLOW_TABLE_HEADER_SIZE + capacity slots, capacity a power of two)
+ * in memory fresh from allocate(), which is zero: every slot is EMPTY without touching it, so a
+ * large table costs the host pages only as flows fill it.
+ */
 export function flowTableInit(table: usize, capacity: u32, idleTimeoutSeconds: u32): void {
   store<u32>(table, capacity - 1, FLOW_TABLE_SLOT_MASK);
   store<u32>(table, idleTimeoutSeconds, FLOW_TABLE_IDLE_TIMEOUT);
   store<u32>(table, 0, FLOW_TABLE_SIZE);
   store<u32>(table, 0, FLOW_TABLE_SWEEP_CURSOR);
   memory.fill(table + FLOW_TABLE_INSERTS, 0, FLOW_TABLE_REMOVALS + 4 - FLOW_TABLE_INSERTS);
-  memory.fill(slotAt(table, 0), 0, <usize>capacity * FLOW_SLOT_SIZE);
 }
 
 /**

@@ -2,9 +2,11 @@
 // capture file's records walked in Wasm, an AF_PACKET ring, a simulated link, a test). The source
 // writes the frame's capture link type; this node finds the L3 header behind any pseudo link
 // header and hands the frame to ethernet-input or ip-input-raw, so each link type's rule lives
-// here once. Counts: packets received (info), link type not supported (drop).
-import { DESC_L3, DESC_LINK_TYPE } from "../engine/descriptor.layout";
-import { desc, enterPacket, countError, markError, sendTo } from "../engine/vector";
+// here once. Counts: packets received (info, and per receiving interface), link type not
+// supported (drop), frames from an interface that is administratively down (drop).
+import { DESC_L3, DESC_LINK_TYPE, DESC_RX_IF } from "../engine/descriptor.layout";
+import { desc, enterPacket, countError, markError, packetLength, sendTo } from "../engine/vector";
+import { countInterfaceRx, interfaceDown } from "../engine/interfaces";
 import {
   LINKTYPE_ETHERNET,
   LINKTYPE_IPV4,
@@ -16,7 +18,7 @@ import {
   LINKTYPE_RAW,
 } from "../wire/link-types.layout";
 import { NULL_HEADER_LENGTH, SLL2_HEADER_LENGTH, SLL_HEADER_LENGTH } from "../wire/sll.layout";
-import { ERR_RX_PACKETS, ERR_RX_UNSUPPORTED_LINK, NODE_ERROR_DROP, NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW } from "./graph.layout";
+import { ERR_RX_INTERFACE_DOWN, ERR_RX_PACKETS, ERR_RX_UNSUPPORTED_LINK, NODE_ERROR_DROP, NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW } from "./graph.layout";
 
 /** Octets of pseudo link header before the IP header for a raw-IP link type, or -1 when the link type is not IP. */
 @inline function pseudoHeaderLength(linkType: i32): i32 {
@@ -43,6 +45,13 @@ export function deviceInput(frame: usize, n: i32): void {
     const d = desc(i);
     enterPacket(d);
     countError(ERR_RX_PACKETS);
+    const rxIf = <u32>load<u16>(d, DESC_RX_IF);
+    countInterfaceRx(rxIf, <u32>packetLength(d));
+    if (interfaceDown(rxIf)) {
+      markError(d, ERR_RX_INTERFACE_DOWN);
+      sendTo(i, d, NODE_ERROR_DROP);
+      continue;
+    }
     const linkType = <i32>load<u16>(d, DESC_LINK_TYPE);
     if (linkType == LINKTYPE_ETHERNET) {
       sendTo(i, d, NODE_ETHERNET_INPUT);

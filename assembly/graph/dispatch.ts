@@ -4,6 +4,7 @@
 import {
   DESC_ERROR,
   DESC_LENGTH,
+  DESC_RX_IF,
   DESC_NEXT_NODE,
   DESC_TRACE,
   DESC_TX_IF,
@@ -52,6 +53,10 @@ import {
   NODE_TCP_AFFINITY_SERVER_EDGE,
   NODE_TCP_AFFINITY_CLIENT_EDGE,
   NODE_DEVICE_INPUT,
+  NODE_IP6_OUTACL,
+  NODE_ICMP6_NEIGHBOR_SOLICITATION,
+  NODE_ICMP6_NEIGHBOR_ADVERTISEMENT,
+  NODE_IP6_DISCOVER_NEIGHBOR,
 } from "./graph.layout";
 import { deviceInput } from "./device-input";
 import { ethernetInput, ipInputRaw } from "./input-nodes";
@@ -68,6 +73,10 @@ import { ip6Local } from "./ip6-local";
 import { srPolicyRewriteEncaps, srPolicyRewriteInsert } from "./sr-policy-rewrite";
 import { srLocalSid } from "./sr-localsid";
 import { resetReplicas } from "../engine/replicate";
+import { countInterfaceDrop } from "../engine/interfaces";
+import { ip6NeighborSolicitation } from "../nd/solicitation";
+import { ip6NeighborAdvertisement } from "../nd/advertisement";
+import { ip6DiscoverNeighbor } from "../nd/discover";
 import { tcpAffinityServerEdge } from "./tcp-affinity-server-edge";
 import { tcpAffinityClientEdge } from "./tcp-affinity-client-edge";
 import { nsim } from "../nsim/nsim";
@@ -75,6 +84,7 @@ import { ip6AddSynHopByHop } from "./add-syn-hop-by-hop";
 import { ip6IoamTunnelSelect } from "./tunnel-select";
 import { ip6IoamCache } from "./ioam-cache";
 import { ip6AddFromCacheHopByHop } from "./add-from-cache-hop-by-hop";
+import { ip6Outacl } from "./ip6-outacl";
 
 // A packet may revisit a node (an SRv6 End re-enters ip6-lookup), but not forever.
 const MAX_DISPATCH_ROUNDS = 32;
@@ -115,6 +125,10 @@ function runNode(node: i32, frame: usize, n: i32): void {
     case NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP: ip6AddFromCacheHopByHop(frame, n); break;
     case NODE_TCP_AFFINITY_SERVER_EDGE: tcpAffinityServerEdge(frame, n); break;
     case NODE_TCP_AFFINITY_CLIENT_EDGE: tcpAffinityClientEdge(frame, n); break;
+    case NODE_IP6_OUTACL: ip6Outacl(frame, n); break;
+    case NODE_ICMP6_NEIGHBOR_SOLICITATION: ip6NeighborSolicitation(frame, n); break;
+    case NODE_ICMP6_NEIGHBOR_ADVERTISEMENT: ip6NeighborAdvertisement(frame, n); break;
+    case NODE_IP6_DISCOVER_NEIGHBOR: ip6DiscoverNeighbor(frame, n); break;
     default: break; // error-drop: the deciding node already counted the reason
   }
 }
@@ -138,6 +152,11 @@ function recordTrace(node: i32, frame: usize, n: i32): void {
     store<u16>(r, load<u16>(d, DESC_TX_IF), TRACE_RECORD_TX_IF);
     memory.copy(r + TRACE_RECORD_HEADER, packetStart(d), <usize>snap);
   }
+}
+
+/** `show interface` drops: each dropped packet against the interface it came in on. */
+function countDropsByInterface(frame: usize, n: i32): void {
+  for (let k = 0; k < n; k++) countInterfaceDrop(<u32>load<u16>(desc(<i32>load<u16>(frame + (<usize>k << 1))), DESC_RX_IF));
 }
 
 @inline function countNode(node: i32, n: i32): void {
@@ -166,6 +185,7 @@ export function dispatchVector(n: i32, tracing: bool): void {
       memory.copy(SCRATCH_FRAME, frameAddress(node), <usize>count << 1);
       setFrameCount(node, 0);
       if (node != NODE_ERROR_DROP) runNode(node, SCRATCH_FRAME, count);
+      else countDropsByInterface(SCRATCH_FRAME, count);
       countNode(node, count);
       if (tracing) recordTrace(node, SCRATCH_FRAME, count);
     }

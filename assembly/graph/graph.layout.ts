@@ -24,7 +24,12 @@ export const NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP = 20;
 export const NODE_NSIM = 21;
 export const NODE_TCP_AFFINITY_SERVER_EDGE = 22;
 export const NODE_TCP_AFFINITY_CLIENT_EDGE = 23;
-export const NODE_COUNT = 24;
+export const NODE_IP6_OUTACL = 24;
+// IPv6 neighbour discovery (assembly/nd/): answering and learning, and resolving next hops.
+export const NODE_ICMP6_NEIGHBOR_SOLICITATION = 25;
+export const NODE_ICMP6_NEIGHBOR_ADVERTISEMENT = 26;
+export const NODE_IP6_DISCOVER_NEIGHBOR = 27;
+export const NODE_COUNT = 28;
 
 export const NODE_NAMES = [
   "error-drop",
@@ -51,6 +56,10 @@ export const NODE_NAMES = [
   "nsim",
   "tcp-affinity-server-edge",
   "tcp-affinity-client-edge",
+  "ip6-outacl",
+  "icmp6-neighbor-solicitation",
+  "icmp6-neighbor-advertisement",
+  "ip6-discover-neighbor",
 ];
 
 // Error (counter) ids. "node|reason|kind" below, where kind is drop, pass or info.
@@ -231,7 +240,51 @@ export const ERR_AFFINITY_CLIENT_EDGE_CONNECTION_EVICTED = 173;
 export const ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT = 174;
 export const ERR_SR_LOCALSID_CATS_NO_SITE = 175;
 export const ERR_SR_LOCALSID_CATS_FORWARDED = 176;
-export const ERROR_COUNT = 177;
+export const ERR_RFC_TRACE_DISABLED = 177;
+export const ERR_RX_INTERFACE_DOWN = 178;
+export const ERR_ETHERNET_UNKNOWN_VLAN = 179;
+export const ERR_OUTPUT_INTERFACE_DOWN = 180;
+export const ERR_REWRITE_NO_TAG_ROOM = 181;
+export const ERR_OUTACL_HIT = 182;
+export const ERR_OUTACL_MISS = 183;
+export const ERR_OUTACL_CHAIN_HIT = 184;
+export const ERR_OUTACL_DENY = 185;
+export const ERR_RX_TIME_OUT_OF_RANGE = 186;
+export const ERR_OUTPUT_MTU_EXCEEDED = 187;
+export const ERR_NS_BAD_HOP_LIMIT = 188;
+export const ERR_NS_BAD_CODE = 189;
+export const ERR_NS_TOO_SHORT = 190;
+export const ERR_NS_BAD_CHECKSUM = 191;
+export const ERR_NS_BAD_OPTION = 192;
+export const ERR_NS_MULTICAST_TARGET = 193;
+export const ERR_NS_BAD_UNSPECIFIED = 194;
+export const ERR_NS_NOT_ETHERNET = 195;
+export const ERR_NS_SOURCE_NOT_ON_LINK = 196;
+export const ERR_NS_UNKNOWN_TARGET = 197;
+export const ERR_NS_ADVERTISEMENT_SENT = 198;
+export const ERR_NS_LEARNED = 199;
+export const ERR_NA_BAD_HOP_LIMIT = 200;
+export const ERR_NA_BAD_CODE = 201;
+export const ERR_NA_TOO_SHORT = 202;
+export const ERR_NA_BAD_CHECKSUM = 203;
+export const ERR_NA_BAD_OPTION = 204;
+export const ERR_NA_MULTICAST_TARGET = 205;
+export const ERR_NA_SOLICITED_MULTICAST = 206;
+export const ERR_NA_NOT_ETHERNET = 207;
+export const ERR_NA_SOURCE_NOT_ON_LINK = 208;
+export const ERR_NA_RECEIVED = 209;
+export const ERR_NA_NO_LINK_ADDRESS = 210;
+export const ERR_DISCOVER_NS_SENT = 211;
+export const ERR_DISCOVER_PROBES_SENT = 212;
+export const ERR_DISCOVER_NO_SOURCE = 213;
+export const ERR_DISCOVER_HELD = 214;
+export const ERR_DISCOVER_RELEASED = 215;
+export const ERR_DISCOVER_HOLD_FULL = 216;
+export const ERR_DISCOVER_PARK_FULL = 217;
+export const ERR_DISCOVER_TABLE_FULL = 218;
+export const ERR_DISCOVER_FAILED = 219;
+export const ERR_DISCOVER_EVENTS_LOST = 220;
+export const ERROR_COUNT = 221;
 
 export const ERROR_INFO = [
   "error-drop|no error|info",
@@ -309,7 +362,7 @@ export const ERROR_INFO = [
   "ip6-pop-hop-by-hop|E2E sequence numbers analysed|info",
   "ip6-hop-by-hop|E2E option without an IOAM flow (classifier opaque)|info",
   "ip6-lookup|no route to destination|drop",
-  "ip6-rewrite|neighbour not resolved|drop",
+  "ip6-rewrite|neighbour not resolved: to ip6-discover-neighbor|info",
   "ip6-rewrite|hop limit exceeded|drop",
   "ip6-rewrite|ICMPv6 time exceeded sent|info",
   "ip6-rewrite|ICMPv6 time exceeded not sent: RFC 4443 forbids it (multicast, unspecified source or an ICMPv6 error)|info",
@@ -411,4 +464,48 @@ export const ERROR_INFO = [
   "sr-localsid|End.CATS: SRH-inserted packet not at its last segment (segments left is not 1)|drop",
   "sr-localsid|End.CATS: no eligible service site in the computing forwarding table|drop",
   "sr-localsid|End.CATS: decapsulated and forwarded to a local service site|info",
+  "ip6-hop-by-hop|RFC 9197 trace arriving where IOAM is off (set interface ioam6 IF enable): passed|info",
+  "device-input|interface is down|drop",
+  "ethernet-input|unknown vlan|drop",
+  "interface-output|interface is down|drop",
+  "ip6-rewrite|no headroom for the sub-interface's VLAN tag|drop",
+  "ip6-outacl|output ACL hits|info",
+  "ip6-outacl|output ACL misses|info",
+  "ip6-outacl|output ACL hits after chain walk|info",
+  "ip6-outacl|output ACL deny|drop",
+  "device-input|frame stamped before 1970 or from 2262 on (outside the engine clock)|drop",
+  "interface-output|packet longer than the interface MTU|drop",
+  "icmp6-neighbor-solicitation|hop_limit != 255|drop",
+  "icmp6-neighbor-solicitation|invalid code for type|drop",
+  "icmp6-neighbor-solicitation|payload length too small for type|drop",
+  "icmp6-neighbor-solicitation|ICMPv6 checksum wrong|drop",
+  "icmp6-neighbor-solicitation|option has zero length or runs past the message|drop",
+  "icmp6-neighbor-solicitation|target is a multicast address|drop",
+  "icmp6-neighbor-solicitation|unspecified source to a non-solicited-node address or with a link-layer option|drop",
+  "icmp6-neighbor-solicitation|not received on an Ethernet interface|drop",
+  "icmp6-neighbor-solicitation|neighbor solicitations from source not on link|drop",
+  "icmp6-neighbor-solicitation|neighbor solicitations for unknown targets|drop",
+  "icmp6-neighbor-solicitation|neighbor advertisements sent|info",
+  "icmp6-neighbor-solicitation|neighbors learned from the source link-layer address|info",
+  "icmp6-neighbor-advertisement|hop_limit != 255|drop",
+  "icmp6-neighbor-advertisement|invalid code for type|drop",
+  "icmp6-neighbor-advertisement|payload length too small for type|drop",
+  "icmp6-neighbor-advertisement|ICMPv6 checksum wrong|drop",
+  "icmp6-neighbor-advertisement|option has zero length or runs past the message|drop",
+  "icmp6-neighbor-advertisement|target is a multicast address|drop",
+  "icmp6-neighbor-advertisement|solicited flag set on a multicast destination|drop",
+  "icmp6-neighbor-advertisement|not received on an Ethernet interface|drop",
+  "icmp6-neighbor-advertisement|neighbor advertisements from source not on link|drop",
+  "icmp6-neighbor-advertisement|neighbor advertisements received|info",
+  "icmp6-neighbor-advertisement|advertisement without a target link-layer address: nothing learned|info",
+  "ip6-discover-neighbor|neighbor solicitations sent|info",
+  "ip6-discover-neighbor|unicast neighbor probes sent (entry aged)|info",
+  "ip6-discover-neighbor|no source address for ND solicitation|drop",
+  "ip6-discover-neighbor|packets held awaiting neighbor resolution|info",
+  "ip6-discover-neighbor|held packets released after resolution|info",
+  "ip6-discover-neighbor|held-packet limit for the neighbor reached|drop",
+  "ip6-discover-neighbor|cannot hold the packet: park full or packet over 2048 octets|drop",
+  "ip6-discover-neighbor|pending-resolution table full|drop",
+  "ip6-discover-neighbor|neighbor resolution failed: held packet dropped|drop",
+  "ip6-discover-neighbor|neighbor events not delivered to the host: ring full|info",
 ];

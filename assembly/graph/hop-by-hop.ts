@@ -41,7 +41,7 @@ import { ld8 } from "../engine/bytes";
 import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
 import { ioamConfigBase } from "../engine/memory";
 import { vppTraceUpdate } from "../ioam/vpp-trace";
-import { rfcTraceUpdate } from "../ioam/rfc-trace";
+import { ioamEnabledOn, rfcTraceUpdate } from "../ioam/rfc-trace";
 import { potConfig, potUpdate } from "../pot/pot";
 import { e2eInsert } from "../ioam/e2e";
 import {
@@ -53,12 +53,14 @@ import {
   ERR_POT_NO_PROFILE,
   ERR_RFC_IOAM_MISALIGNED,
   ERR_RFC_TRACE_BAD_NODELEN,
+  ERR_RFC_TRACE_DISABLED,
   ERR_RFC_TRACE_TRUNCATED,
   ERR_TRACE_NO_PROFILE,
   NODE_ERROR_DROP,
   NODE_IP6_POP_HOP_BY_HOP,
   NODE_IP6_IOAM_TUNNEL_SELECT,
   NODE_IP6_IOAM_CACHE,
+  NODE_IP6_REWRITE,
 } from "./graph.layout";
 import { MC_FLAGS, MC_FLAG_CACHE, MC_FLAG_TUNNEL_SELECT } from "../manycast/manycast.layout";
 import { manycastRoot } from "../manycast/selection";
@@ -77,9 +79,17 @@ function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
   const end = hbh + (<usize>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
   const ip = pkt + <usize>load<u16>(d, DESC_L3);
   const hopLimit = ld8(ip + IPV6_HOP_LIMIT);
+  const encapsulatedHere = (<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ENCAPSULATED_HERE) != 0;
+  // VPP's trace records the hop limit as received (VPP stamps before ip6-rewrite). An RFC 9197
+  // trace records what Linux does: a node that received the packet its hop limit minus one
+  // (ipv6_hop_ioam, is_input), the encapsulating node the hop limit the packet leaves with (the
+  // output path, after a router's decrement; a bump in the wire does not decrement).
+  const forwardedByRouter = <i32>load<u16>(d, DESC_ADJACENCY_NEXT) == NODE_IP6_REWRITE;
+  const rfcHopLimit = encapsulatedHere && !forwardedByRouter ? hopLimit : (hopLimit - 1) & 0xff;
   const rxIf = <u32>load<u16>(d, DESC_RX_IF);
   const txIf = <u32>load<u16>(d, DESC_TX_IF);
-  const sec = load<u32>(d, DESC_TS_SEC);
+  // IOAM's and POT's time fields hold 32-bit seconds: the low half of the 64-bit stamp.
+  const sec = <u32>load<u64>(d, DESC_TS_SEC);
   const nsec = load<u32>(d, DESC_TS_NSEC);
   let p = hbh + OPTION_HEADER_LENGTH;
   while (p < end) {
@@ -97,11 +107,14 @@ function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
       reason = potUpdate(p, potConfig, sec);
     } else if (type == OPT_VPP_E2E) {
       // Only the node that inserted the option numbers it; transit nodes leave it alone.
-      if (<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ENCAPSULATED_HERE) reason = e2eInsert(p, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
+      if (encapsulatedHere) reason = e2eInsert(p, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
     } else if (type == OPT_IOAM) {
       // Linux drops a misaligned IOAM option even where IOAM is off; so do we.
       if ((p - hbh) % IOAM_ALIGNMENT != 0) return ERR_RFC_IOAM_MISALIGNED;
-      reason = rfcTraceUpdate(p, config, hopLimit, rxIf, txIf, sec, nsec);
+      // A node stamps what it received only where ioam6_enabled is on, and leaves anything else,
+      // malformed options included, alone; its own header it stamps on the way out.
+      if (!encapsulatedHere && !ioamEnabledOn(config, rxIf)) reason = ERR_RFC_TRACE_DISABLED;
+      else reason = rfcTraceUpdate(p, config, rfcHopLimit, rxIf, txIf, sec, nsec);
       if (reason == ERR_RFC_TRACE_BAD_NODELEN || reason == ERR_RFC_TRACE_TRUNCATED) return reason;
     } else if (type != OPT_PADN && (type & OPTION_ACTION_MASK) != OPTION_ACTION_SKIP) {
       // RFC 8200 §4.2: 01 drop; 10 and 11 also ask for an ICMPv6 Parameter Problem, counted here as a drop.

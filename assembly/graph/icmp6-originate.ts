@@ -139,7 +139,8 @@ export function answerEchoRequest(d: usize): bool {
   const ip = pkt + <usize>l3;
   const icmp = pkt + <usize>l4;
   if (ld8(icmp + ICMPV6_TYPE) != ICMPV6_ECHO_REQUEST || ld8(icmp + ICMPV6_CODE) != 0) return false;
-  if (isMulticast(ip + IPV6_SRC) || isUnspecified(ip + IPV6_SRC)) return false;
+  // A reply comes from the address asked; a group address cannot be a source.
+  if (isMulticast(ip + IPV6_SRC) || isUnspecified(ip + IPV6_SRC) || isMulticast(ip + IPV6_DST)) return false;
   const typeCodeWas = ld16(icmp + ICMPV6_TYPE);
   for (let k: usize = 0; k < <usize>IPV6_ADDRESS_LENGTH; k += 8) {
     const source = ld64(ip + IPV6_SRC + k);

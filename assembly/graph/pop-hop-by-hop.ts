@@ -70,7 +70,7 @@ function exportTrace(d: usize, ip: usize, hbh: usize, length: usize): void {
     return;
   }
   const record = <usize>load<u32>(ioamConfigBase, EXPORT_RING) + <usize>count * EXPORT_RECORD_SIZE;
-  store<u32>(record, load<u32>(d, DESC_TS_SEC), EXPORT_RECORD_TS_SEC);
+  store<u64>(record, load<u64>(d, DESC_TS_SEC), EXPORT_RECORD_TS_SEC);
   store<u32>(record, load<u32>(d, DESC_TS_NSEC), EXPORT_RECORD_TS_NSEC);
   store<u16>(record, load<u16>(d, DESC_RX_IF), EXPORT_RECORD_RX_IF);
   store<u16>(record, <u16>length, EXPORT_RECORD_HBH_LENGTH);

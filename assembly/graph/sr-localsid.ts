@@ -5,7 +5,7 @@
 // their adjacency or look it up; End.CATS decapsulates and forwards to the adjacency of the local
 // service site its computing forwarding table gives the flow. Every packet is counted against its
 // SID as good or bad traffic.
-import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_HBH, DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
+import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_FIB, DESC_HBH, DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
 import { desc, enterPacket, markError, packetLength, sendTo } from "../engine/vector";
 import { adjacency, adjacencyTxInterface } from "../fib/fib";
 import { DPO_INDEX_MASK } from "../fib/dpo.layout";
@@ -101,6 +101,10 @@ export function srLocalSid(frame: usize, n: i32): void {
     count(sid, LOCALSID_GOOD_PACKETS, LOCALSID_GOOD_BYTES, length);
     markError(d, decapsulating ? ERR_SR_LOCALSID_DECAPSULATED : ERR_SR_LOCALSID_END);
     if (behavior == SR_BEHAVIOR_END_X || behavior == SR_BEHAVIOR_END_DX6) toAdjacency(i, d, load<u32>(sid, LOCALSID_NEXT));
-    else sendTo(i, d, NODE_IP6_LOOKUP);
+    else {
+      // End.DT6 looks the inner packet up in its table (VPP's sw_if_index[VLIB_TX] = the FIB).
+      if (behavior == SR_BEHAVIOR_END_DT6) store<u8>(d, <u8>(load<u32>(sid, LOCALSID_NEXT) + 1), DESC_FIB);
+      sendTo(i, d, NODE_IP6_LOOKUP);
+    }
   }
 }

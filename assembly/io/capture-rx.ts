@@ -25,6 +25,7 @@ import {
 } from "../engine/descriptor.layout";
 import { bufferStart, countError, desc } from "../engine/vector";
 import { ERR_RX_TOO_BIG, NODE_DEVICE_INPUT } from "../graph/graph.layout";
+import { CLOCK_MAX_SECONDS } from "../engine/clock.layout";
 import {
   CAPTURE_FORMAT_PCAP,
   RX_BIG_ENDIAN,
@@ -72,8 +73,9 @@ import {
 
 const NS_PER_SECOND: u64 = 1_000_000_000;
 const NS_PER_MICROSECOND: u64 = 1000;
-// Seconds beyond this (or before 1970) go to the host, which keeps them exact; no capture has them.
-const SECONDS_LIMIT: i64 = 1 << 34;
+// Seconds the engine clock may not hold (before 1970, or from the last second it can) go to the
+// host, which counts them; no capture has them.
+const SECONDS_LIMIT: i64 = <i64>CLOCK_MAX_SECONDS;
 
 // The walk's state for one call, kept in globals so the per-record helpers stay small.
 let bigEndian = false;
@@ -91,7 +93,7 @@ let bigEndian = false;
 }
 
 /** Copies the frame into buffer `slot` and writes the descriptor the host's placeFrame would write. */
-@inline function place(slot: i32, data: usize, length: u32, rxIf: u32, sec: u32, nsec: u32, linkType: u32): void {
+@inline function place(slot: i32, data: usize, length: u32, rxIf: u32, sec: u64, nsec: u32, linkType: u32): void {
   const d = desc(slot);
   memory.fill(d, 0, DESC_SIZE);
   store<u32>(d, <u32>slot, DESC_BUFFER);
@@ -100,7 +102,7 @@ let bigEndian = false;
   store<u16>(d, <u16>rxIf, DESC_RX_IF);
   store<u16>(d, <u16>rxIf, DESC_TX_IF);
   store<u16>(d, <u16>NODE_DEVICE_INPUT, DESC_NEXT_NODE);
-  store<u32>(d, sec, DESC_TS_SEC);
+  store<u64>(d, sec, DESC_TS_SEC);
   store<u32>(d, nsec, DESC_TS_NSEC);
   store<u16>(d, <u16>linkType, DESC_LINK_TYPE);
   memory.copy(bufferStart(d) + BUFFER_HEADROOM, data, <usize>length);
@@ -216,7 +218,7 @@ export function captureToVector(ctl: usize, chunk: usize, length: u32, first: i3
       stop = RX_STOP_NOT_AFTER;
       break;
     }
-    place(slot, data, captured, rxIf, <u32>sec, nsec, linkType);
+    place(slot, data, captured, rxIf, <u64>sec, nsec, linkType);
     slot++;
     at += total;
   }

@@ -2,7 +2,8 @@
 // written straight into an output chunk in engine memory, which the host hands to a file or a
 // Blob when it is full. One call per vector (more when the chunk fills); no JavaScript per packet.
 // What needs the host (pcapng: a frame on an interface or link type without an interface
-// description block yet; pcap: a frame of another link type) stops the walk with TX_STOP_HOST.
+// description block yet; pcap: a frame of another link type, or past 2106) stops the walk with
+// TX_STOP_HOST.
 import { DESC_LENGTH, DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
 import { txListBase } from "../engine/memory";
 import { desc, packetStart, txCount } from "../engine/vector";
@@ -60,11 +61,12 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
     const d = desc(<i32>load<u16>(txListBase + (<usize>k << 1)));
     const length = <u32>load<u16>(d, DESC_LENGTH);
     const linkType = <u32>load<u16>(d, DESC_LINK_TYPE);
-    const sec = load<u32>(d, DESC_TS_SEC);
+    const sec = load<u64>(d, DESC_TS_SEC);
     const nsec = load<u32>(d, DESC_TS_NSEC);
     const p = out + <usize>written;
     if (pcap) {
-      if (linkType != load<u32>(ctl, TX_PCAP_LINK_TYPE)) {
+      // pcap records hold 32-bit seconds: a time past 2106 is the host's to refuse.
+      if (linkType != load<u32>(ctl, TX_PCAP_LINK_TYPE) || sec > 0xffffffff) {
         stop = TX_STOP_HOST;
         break;
       }
@@ -73,7 +75,7 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
         stop = TX_STOP_CHUNK_FULL;
         break;
       }
-      store<u32>(p, sec, PCAP_RECORD_SECONDS_OFFSET);
+      store<u32>(p, <u32>sec, PCAP_RECORD_SECONDS_OFFSET);
       store<u32>(p, load<u32>(ctl, TX_PCAP_NANOSECOND) ? nsec : nsec / 1000, PCAP_RECORD_FRACTION_OFFSET);
       store<u32>(p, length, PCAP_RECORD_CAPTURED_LENGTH_OFFSET);
       store<u32>(p, length, PCAP_RECORD_ORIGINAL_LENGTH_OFFSET);
@@ -92,7 +94,7 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
         stop = TX_STOP_CHUNK_FULL;
         break;
       }
-      const ticks = <u64>sec * NS_PER_SECOND + <u64>nsec;
+      const ticks = sec * NS_PER_SECOND + <u64>nsec;
       store<u32>(p, PCAPNG_BLOCK_ENHANCED_PACKET, PCAPNG_BLOCK_TYPE_OFFSET);
       store<u32>(p, total, PCAPNG_BLOCK_TOTAL_LENGTH_OFFSET);
       store<u32>(p, id, EPB_INTERFACE_ID_OFFSET);

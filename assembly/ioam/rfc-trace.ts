@@ -25,29 +25,36 @@ import {
   TRACE_NAMESPACE,
   TRACE_NODELEN_FLAGS_REMLEN,
   TRACE_NODELEN_SHIFT,
-  TRACE_ONE_WORD_BITS,
   TRACE_REMLEN_MASK,
-  TRACE_TWO_WORD_BITS,
   TRACE_TYPE,
   TRACE_WORD,
 } from "../wire/ioam.layout";
 import { OPTION_DATA, OPTION_LENGTH } from "../wire/options.layout";
 import {
+  IOAM6_DEFAULT_INTERFACE_ID,
+  IOAM6_DEFAULT_INTERFACE_ID_WIDE,
+  IOAM6_INTERFACES,
+  IOAM6_INTERFACES_MAX,
+  IOAM6_INTERFACE_FLAGS,
+  IOAM6_INTERFACE_ENABLED,
+  IOAM6_INTERFACE_ID,
+  IOAM6_INTERFACE_ID_WIDE,
+  IOAM6_INTERFACE_SIZE,
+  IOAM6_NODE_ID,
+  IOAM6_NODE_ID_WIDE,
   NAMESPACE_COUNT,
   NAMESPACE_DATA,
   NAMESPACE_DATA_WIDE,
   NAMESPACE_ENTRY_SIZE,
   NAMESPACE_ID,
+  NAMESPACE_SCHEMA_DATA,
+  NAMESPACE_SCHEMA_HEADER,
+  NAMESPACE_SCHEMA_WORDS,
   NAMESPACE_TABLE,
-  RFC_IF_ID_FROM_INTERFACE,
-  RFC_PROFILE_IF_ID_IN,
-  RFC_PROFILE_IF_ID_IN_WIDE,
-  RFC_PROFILE_IF_ID_OUT,
-  RFC_PROFILE_IF_ID_OUT_WIDE,
-  RFC_PROFILE_NODE_ID,
-  RFC_PROFILE_NODE_ID_WIDE,
 } from "./ioam-config.layout";
-import { ld8, ld16, ld32, st16, st32, st64 } from "../engine/bytes";
+import { copyIntoPacket, ld8, ld16, ld32, st16, st32, st64 } from "../engine/bytes";
+import { txQueueDepth } from "../engine/tx-queue";
+import { rfcNodeLength } from "./trace-sizes";
 import {
   ERR_NONE,
   ERR_RFC_TRACE_BAD_NODELEN,
@@ -61,11 +68,6 @@ const ALL_ONES: u32 = 0xffffffff;
 // An Opaque State Snapshot without a schema: length 0, schema id 0xFFFFFF (what Linux writes).
 const OSS_NO_SCHEMA: u32 = 0x00ffffff;
 
-/** NodeLen implied by a 24-bit trace type, in 4-octet words (bits 22 and 23 excluded). */
-export function nodeLenForType(type: u32): u32 {
-  return <u32>popcnt(type & TRACE_ONE_WORD_BITS) + 2 * <u32>popcnt(type & TRACE_TWO_WORD_BITS);
-}
-
 /** Address of the namespace entry for `id`, or 0 when this node does not know the namespace. */
 function findNamespace(config: usize, id: u32): usize {
   const count = load<u32>(config, NAMESPACE_COUNT);
@@ -76,15 +78,34 @@ function findNamespace(config: usize, id: u32): usize {
   return 0;
 }
 
-function interfaceId(config: usize, field: usize, ifIndex: u32): u32 {
-  const configured = load<u32>(config + field);
-  return configured == RFC_IF_ID_FROM_INTERFACE ? ifIndex : configured;
+/** The interface's IOAM record, or 0 past the table (IOAM off, default ids). */
+@inline function interfaceRecord(config: usize, ifIndex: u32): usize {
+  return ifIndex < <u32>IOAM6_INTERFACES_MAX ? config + IOAM6_INTERFACES + <usize>ifIndex * IOAM6_INTERFACE_SIZE : 0;
+}
+
+/** Whether RFC 9197 traces arriving on `rxIf` are processed (Linux's ioam6_enabled, off by default). */
+export function ioamEnabledOn(config: usize, rxIf: u32): bool {
+  const record = interfaceRecord(config, rxIf);
+  return record != 0 && (load<u32>(record, IOAM6_INTERFACE_FLAGS) & IOAM6_INTERFACE_ENABLED) != 0;
+}
+
+@inline function interfaceId(config: usize, ifIndex: u32): u32 {
+  const record = interfaceRecord(config, ifIndex);
+  return record ? load<u32>(record, IOAM6_INTERFACE_ID) & 0xffff : IOAM6_DEFAULT_INTERFACE_ID;
+}
+
+@inline function interfaceIdWide(config: usize, ifIndex: u32): u32 {
+  const record = interfaceRecord(config, ifIndex);
+  return record ? load<u32>(record, IOAM6_INTERFACE_ID_WIDE) : IOAM6_DEFAULT_INTERFACE_ID_WIDE;
 }
 
 /**
  * Updates the trace in the 0x31 option at `option` (its type octet), already checked to lie inside
- * its header and to start at a 4n offset. Returns the reason to count; a *_TRUNCATED or
- * *_BAD_NODELEN result means the packet must be dropped, as Linux does.
+ * its header and to start at a 4n offset, in the order and with the values of Linux's
+ * ioam6_fill_trace_data. `hopLimit` is the value to record: the caller decides it (a receiving
+ * node records its hop limit minus one, the encapsulating node the one the packet leaves with).
+ * Returns the reason to count; a *_TRUNCATED or *_BAD_NODELEN result means the packet must be
+ * dropped, as Linux does.
  */
 export function rfcTraceUpdate(
   option: usize,
@@ -105,26 +126,25 @@ export function rfcTraceUpdate(
   const nodeLen = word >> TRACE_NODELEN_SHIFT;
   if (<usize>(2 + TRACE_HEADER_LENGTH) + <usize>remaining * <usize>TRACE_WORD > optionLength) return ERR_RFC_TRACE_TRUNCATED;
   const type = ld32(trace + TRACE_TYPE) >> 8;
-  if (nodeLen != nodeLenForType(type)) return ERR_RFC_TRACE_BAD_NODELEN;
+  if (nodeLen != rfcNodeLength(type)) return ERR_RFC_TRACE_BAD_NODELEN;
   const namespace = findNamespace(config, ld16(trace + TRACE_NAMESPACE));
   if (!namespace) return ERR_RFC_TRACE_UNKNOWN_NAMESPACE;
   if ((word >> TRACE_FLAGS_SHIFT) & TRACE_FLAG_OVERFLOW) return ERR_RFC_TRACE_OVERFLOW;
-  const snapshotWords: u32 = type & TRACE_BIT_OSS ? 1 : 0;
+  // NodeLen leaves the Opaque State Snapshot out: one header word, plus the namespace's schema.
+  const schemaWords = load<u32>(namespace, NAMESPACE_SCHEMA_WORDS);
+  const snapshotWords: u32 = type & TRACE_BIT_OSS ? (schemaWords ? schemaWords : 1) : 0;
   const needed = nodeLen + snapshotWords;
   if (remaining == 0 || remaining < needed) {
     st16(trace + TRACE_NODELEN_FLAGS_REMLEN, word | (TRACE_FLAG_OVERFLOW << TRACE_FLAGS_SHIFT));
     return ERR_RFC_TRACE_OVERFLOW;
   }
   let p = trace + TRACE_HEADER_LENGTH + <usize>(remaining - needed) * TRACE_WORD;
-  const nodeId = load<u32>(config, RFC_PROFILE_NODE_ID) & 0xffffff;
   if (type & TRACE_BIT_HOPLIM_NODE_ID) {
-    st32(p, (hopLimit << 24) | nodeId);
+    st32(p, ((hopLimit & 0xff) << 24) | (load<u32>(config, IOAM6_NODE_ID) & 0xffffff));
     p += 4;
   }
   if (type & TRACE_BIT_IF_IDS) {
-    const ingress = interfaceId(config, RFC_PROFILE_IF_ID_IN, rxIf) & 0xffff;
-    const egress = interfaceId(config, RFC_PROFILE_IF_ID_OUT, txIf) & 0xffff;
-    st32(p, (ingress << 16) | egress);
+    st32(p, (interfaceId(config, rxIf) << 16) | interfaceId(config, txIf));
     p += 4;
   }
   if (type & TRACE_BIT_TS_SECONDS) {
@@ -135,7 +155,7 @@ export function rfcTraceUpdate(
     st32(p, nsec / 1000); // POSIX format (microseconds), as Linux writes
     p += 4;
   }
-  // Transit delay, queue depth and checksum complement: this node cannot supply them.
+  // Transit delay: this node cannot supply it.
   if (type & TRACE_BIT_TRANSIT_DELAY) {
     st32(p, ALL_ONES);
     p += 4;
@@ -144,8 +164,9 @@ export function rfcTraceUpdate(
     st32(p, load<u32>(namespace, NAMESPACE_DATA));
     p += 4;
   }
+  // Queue depth: what the engine holds for the egress interface now, in packets.
   if (type & TRACE_BIT_QUEUE_DEPTH) {
-    st32(p, ALL_ONES);
+    st32(p, txQueueDepth(txIf));
     p += 4;
   }
   if (type & TRACE_BIT_CHECKSUM_COMPLEMENT) {
@@ -153,12 +174,12 @@ export function rfcTraceUpdate(
     p += 4;
   }
   if (type & TRACE_BIT_HOPLIM_NODE_ID_WIDE) {
-    st64(p, (<u64>hopLimit << 56) | (load<u64>(config, RFC_PROFILE_NODE_ID_WIDE) & 0x00ffffffffffffff));
+    st64(p, (<u64>(hopLimit & 0xff) << 56) | (load<u64>(config, IOAM6_NODE_ID_WIDE) & 0x00ffffffffffffff));
     p += 8;
   }
   if (type & TRACE_BIT_IF_IDS_WIDE) {
-    st32(p, interfaceId(config, RFC_PROFILE_IF_ID_IN_WIDE, rxIf));
-    st32(p + 4, interfaceId(config, RFC_PROFILE_IF_ID_OUT_WIDE, txIf));
+    st32(p, interfaceIdWide(config, rxIf));
+    st32(p + 4, interfaceIdWide(config, txIf));
     p += 8;
   }
   if (type & TRACE_BIT_NS_DATA_WIDE) {
@@ -173,7 +194,14 @@ export function rfcTraceUpdate(
     st32(p, ALL_ONES);
     p += 4;
   }
-  if (snapshotWords) st32(p, OSS_NO_SCHEMA);
+  if (snapshotWords) {
+    if (schemaWords) {
+      st32(p, load<u32>(namespace, NAMESPACE_SCHEMA_HEADER));
+      copyIntoPacket(p + 4, <usize>load<u32>(namespace, NAMESPACE_SCHEMA_DATA), <usize>(schemaWords - 1) * TRACE_WORD);
+    } else {
+      st32(p, OSS_NO_SCHEMA);
+    }
+  }
   st16(trace + TRACE_NODELEN_FLAGS_REMLEN, word - needed);
   return ERR_RFC_TRACE_UPDATED;
 }

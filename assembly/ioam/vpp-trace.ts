@@ -1,7 +1,8 @@
 // VPP's pre-standard IOAM trace option (0x3B): per-hop update in ip6-hop-by-hop. Slots fill from
 // the end. Unlike VPP, the slot size follows the trace-type bits (0x19 is 12 octets, where VPP
 // allocates 8 and writes 12), and each half of the interface word follows its own bit: 0x02 the
-// ingress half, 0x04 the egress half (VPP ignores 0x04 and writes both halves for 0x02).
+// ingress half, 0x04 the egress half (VPP ignores 0x04 and writes both halves for 0x02). Slot
+// sizes come from the one definition in vpp-ioam.layout.ts (VPP_TRACE_SLOT_WORDS).
 import {
   VPP_TRACE_BIT_APP_DATA,
   VPP_TRACE_BIT_EGRESS_IF,
@@ -22,6 +23,7 @@ import {
   VPP_PROFILE_TSP,
 } from "./ioam-config.layout";
 import { ld8, st8, st32 } from "../engine/bytes";
+import { vppTraceSlotSize } from "./trace-sizes";
 import {
   ERR_TRACE_BAD_ELTS,
   ERR_TRACE_LOOPBACK_REPLY,
@@ -29,16 +31,6 @@ import {
   ERR_TRACE_NO_SPACE,
   ERR_TRACE_UPDATED,
 } from "../graph/graph.layout";
-
-/** Octets one hop writes for a trace type: one word per field present. */
-export function vppTraceSlotSize(type: u32): u32 {
-  let words: u32 = 0;
-  if (type & VPP_TRACE_BIT_NODE_ID) words++;
-  if (type & (VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF)) words++;
-  if (type & VPP_TRACE_BIT_TIMESTAMP) words++;
-  if (type & VPP_TRACE_BIT_APP_DATA) words++;
-  return words * 4;
-}
 
 /** The profile's timestamp unit applied to a time: seconds, ms, us or ns, modulo 2^32. */
 export function vppTimestamp(tsp: u32, sec: u32, nsec: u32): u32 {

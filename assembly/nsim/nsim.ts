@@ -2,11 +2,12 @@
 // interface-output when the engine clock reaches its departure time, as VPP's network delay
 // simulator does; with jitter the delays spread uniformly around the mean (and may reorder, as a
 // real jittery link does). A packet is delayed once: its release mark says so.
-import { DESC_PARK_MARK, DESC_TX_IF } from "../engine/descriptor.layout";
+import { DESC_PARK_MARK, DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
 import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { parkUntil } from "../engine/park";
+import { noteDelayed } from "../engine/tx-queue";
 import { allocate } from "../engine/memory";
-import { nowNanoseconds } from "../engine/clock";
+import { toNanoseconds } from "../engine/clock";
 import { countError, desc, markError, sendTo } from "../engine/vector";
 import { NSIM_CONFIG_SIZE, NSIM_DELAY_NS, NSIM_ENTRY_SIZE, NSIM_INTERFACES_MAX, NSIM_JITTER_NS, NSIM_RANDOM_STATE } from "./nsim.layout";
 import { ERR_NSIM_DELAYED, ERR_NSIM_NO_BUFFER, NODE_ERROR_DROP, NODE_INTERFACE_OUTPUT } from "../graph/graph.layout";
@@ -48,17 +49,22 @@ function delayOf(txIf: u32): u64 {
   return low + spread;
 }
 
+/**
+ * Each packet leaves at its own arrival plus its delay: the vector's clock is the time of its last
+ * frame, and frames a vector gathered earlier (or a neighbour stamped far later) must not move it.
+ */
 export function nsim(frame: usize, n: i32): void {
-  const now = nowNanoseconds();
   for (let k = 0; k < n; k++) {
     const i = <i32>load<u16>(frame + (<usize>k << 1));
     const d = desc(i);
-    if (!parkUntil(i, now + delayOf(<u32>load<u16>(d, DESC_TX_IF)), NODE_INTERFACE_OUTPUT, PARK_MARK_DELAYED)) {
+    const arrival = toNanoseconds(load<u64>(d, DESC_TS_SEC), load<u32>(d, DESC_TS_NSEC));
+    if (!parkUntil(i, arrival + delayOf(<u32>load<u16>(d, DESC_TX_IF)), NODE_INTERFACE_OUTPUT, PARK_MARK_DELAYED)) {
       markError(d, ERR_NSIM_NO_BUFFER);
       sendTo(i, d, NODE_ERROR_DROP);
       continue;
     }
     // Parked: the packet leaves this vector here and comes back at its departure time.
+    noteDelayed(<u32>load<u16>(d, DESC_TX_IF), 1);
     countError(ERR_NSIM_DELAYED);
   }
 }

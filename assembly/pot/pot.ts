@@ -79,11 +79,23 @@ function switchActive(config: usize, id: u32): usize {
   return profile;
 }
 
-/** A fresh RND: Unix seconds above, the LCG's next output below (unsigned: no sign extension), masked. */
+/**
+ * A fresh RND: Unix seconds above, the LCG's next output below (unsigned: no sign extension),
+ * masked, and never 0: the next node reads RND 0 as "not stamped yet", becomes the encapsulator
+ * itself and the proof restarts there (with 2 bits-in-random, one packet in four). A zero draw is
+ * drawn again. The LCG's low k bits run through all 2^k values once per 2^k draws, so two zeros
+ * never follow each other: the second draw is non-zero.
+ */
 function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
-  const next = <u32>POT_LCG_MULTIPLIER * load<u32>(config, POT_CONFIG_RANDOM_STATE) + <u32>POT_LCG_INCREMENT;
-  store<u32>(config, next, POT_CONFIG_RANDOM_STATE);
-  return ((<u64>nowSec << 32) | <u64>next) & load<u64>(profile, POT_PROFILE_BIT_MASK);
+  const mask = load<u64>(profile, POT_PROFILE_BIT_MASK);
+  let state = load<u32>(config, POT_CONFIG_RANDOM_STATE);
+  let rnd: u64 = 0;
+  do {
+    state = <u32>POT_LCG_MULTIPLIER * state + <u32>POT_LCG_INCREMENT;
+    rnd = ((<u64>nowSec << 32) | <u64>state) & mask;
+  } while (rnd == 0 && mask != 0);
+  store<u32>(config, state, POT_CONFIG_RANDOM_STATE);
+  return rnd;
 }
 
 /**

@@ -10,7 +10,7 @@ import { srhSegmentsLeft } from "../wire/srh";
 import { ld8 } from "../engine/bytes";
 import { packetStart } from "../engine/vector";
 import { endpointDecapsulate, endpointEnd } from "./endpoint";
-import { flowHash } from "./flow-hash";
+import { flowHash } from "../engine/flow-hash";
 import { CATS_BUCKET_MASK, CATS_TABLE_BUCKETS, CATS_TABLE_SITE_COUNT } from "./cats.layout";
 import { ERR_SR_LOCALSID_CATS_NOT_LAST_SEGMENT, ERR_SR_LOCALSID_NO_INNER_IP } from "../graph/graph.layout";
 

@@ -3,7 +3,7 @@
 // and the benchmark kernel.
 import { DESC_L3 } from "../engine/descriptor.layout";
 import { packetStart } from "../engine/vector";
-import { flowHash } from "./flow-hash";
+import { flowHash } from "../engine/flow-hash";
 import { encapsulate, insertSrh } from "./headend";
 import { POLICY_BSID, POLICY_BUCKETS, POLICY_SOURCE, SR_BUCKET_MASK } from "./sr.layout";
 

@@ -41,14 +41,14 @@ export const LIST_SRH = 20; // LIST_SRH_LENGTH octets: the SRH, next header and 
 export const listRecordSize = (srhLength: number): number => LIST_SRH + srhLength;
 
 // How many segments one list may hold: H.Encaps must fit an outer IPv6 header and the SRH into the
-// headroom a received packet has in front of its link header (BUFFER_HEADROOM, 256 octets), with
-// room to spare for a VLAN-tagged Ethernet header and a hop-by-hop header inserted earlier.
+// headroom a received packet has in front of its link header (BUFFER_HEADROOM, 512 octets), with
+// room to spare for a VLAN tag and the largest hop-by-hop header inserted earlier.
 export const SR_SEGMENTS_MAX = 8;
 
 // Local SID record. Behaviours (RFC 8986 §4) and the PSP flavour.
 export const LOCALSID_BEHAVIOR = 0; // SR_BEHAVIOR_*; 0: free index
 export const LOCALSID_FLAGS = 4; // LOCALSID_FLAG_*
-export const LOCALSID_NEXT = 8; // End.X, End.DX6: the adjacency's data-path object; End.DT6: the table's
+export const LOCALSID_NEXT = 8; // End.X, End.DX6: the adjacency's data-path object; End.DT6: its FIB's index
 export const LOCALSID_GOOD_PACKETS = 16; // u64, counted by sr-localsid
 export const LOCALSID_GOOD_BYTES = 24; // u64: IPv6 octets as received
 export const LOCALSID_BAD_PACKETS = 32; // u64
@@ -63,11 +63,4 @@ export const SR_BEHAVIOR_END_CATS = 5; // ours: LOCALSID_NEXT is the computing f
 
 export const LOCALSID_FLAG_PSP = 0x1;
 
-// Flow hash for load sharing, over the 5-tuple (source, destination, upper-layer protocol, and the
-// TCP/UDP ports when the packet carries them). Each 32-bit word w (addresses in network order as
-// four words, then the protocol, then sport << 16 | dport):
-//   h = imul(h ^ w, SR_HASH_MULTIPLIER); h ^= h >>> 15
-// from h = SR_HASH_SEED, then h ^= h >>> 13; h = imul(h, SR_HASH_FINAL); h ^= h >>> 16.
-export const SR_HASH_SEED = 0x2545f491;
-export const SR_HASH_MULTIPLIER = 0x9e3779b1;
-export const SR_HASH_FINAL = 0x85ebca6b;
+// The flow hash that picks a bucket: assembly/engine/flow-hash.layout.ts.

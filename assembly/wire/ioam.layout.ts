@@ -48,9 +48,13 @@ export const TRACE_BIT_BUFFER_OCCUPANCY = 0x001000;
 export const TRACE_BITS_UNDEFINED = 0x000ffc; // bits 12..21, 4 octets each
 export const TRACE_BIT_OSS = 0x000002; // opaque state snapshot, variable length
 export const TRACE_BIT_RESERVED = 0x000001;
-// Bits that count one word each and bits that count two (Linux ioam6.c, after the 2026 fix).
-export const TRACE_ONE_WORD_BITS = 0xff1ffc; // bits 0-7 and 11-21
-export const TRACE_TWO_WORD_BITS = 0x00e000; // bits 8-10
+// The octets each trace-type bit adds to one node's data, bit 0 (mask 0x800000) first: the one
+// definition of NodeLen (Linux ioam6.c, after the 2026 fix: bits 8-10 two words, bits 0-7 and
+// 11-21 one word). Bit 22, the Opaque State Snapshot, is variable (a header word plus the schema)
+// and counted apart; bit 23 is reserved and adds nothing. The Wasm writer, the host, the decoder
+// and the benchmark baselines all derive their sizes from this list.
+export const TRACE_BIT_OCTETS = [4, 4, 4, 4, 4, 4, 4, 4, 8, 8, 8, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0];
+export const TRACE_TYPE_BITS = 24;
 export const OSS_HEADER_LENGTH = 4; // length (8, words) | schema id (24)
 
 // POT (RFC 9197 §4.5): namespace (16) | pot type (8) | flags (8) | random (64) | cumulative (64)

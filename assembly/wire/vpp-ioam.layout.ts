@@ -11,6 +11,15 @@ export const VPP_TRACE_BIT_TIMESTAMP = 0x08;
 export const VPP_TRACE_BIT_APP_DATA = 0x10;
 export const VPP_TRACE_BIT_LOOPBACK = 0x20;
 export const VPP_TRACE_BIT_LOOPBACK_REPLY = 0x40;
+export const VPP_TRACE_TYPE_MASK = 0x7f; // VPP's TRACE_TYPE_MASK: the bits above are not trace fields
+// A slot, the one definition of its size and order: one 4-octet word per entry below, written in
+// this order and present when any of the entry's trace-type bits is set (node id; the interface
+// word, ingress half for 0x02 and egress half for 0x04; timestamp; app data). Loopback (0x20) and
+// loopback reply (0x40) are flags and take no room. Every slot size, in the Wasm writer, the
+// host, the decoder and the benchmark baselines, is derived from this list (VPP's own size table,
+// trace_util.h, disagrees with what its writer stores for 0x0b, 0x0d, 0x0f, 0x13, 0x15, 0x17,
+// 0x19 and 0x1b, and allocates nothing for types without the node id).
+export const VPP_TRACE_SLOT_WORDS = [0x01, 0x06, 0x08, 0x10];
 
 // POT 0x3C: type | len | pot type (8, always 0) | reserved (4) profile index (4) | random (64) | cumulative (64)
 export const VPP_POT_TYPE = 2;

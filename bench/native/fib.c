@@ -56,7 +56,8 @@ static uint32_t lookup(const struct fib *f, const uint8_t *address) {
       const uint32_t *slot = table + (size_t)s * SLOT_WORDS;
       uint32_t dpo = slot[DPO_WORD];
       if (dpo == 0) break;
-      if (slot[0] == k0 && slot[1] == k1 && slot[2] == k2 && slot[3] == k3) return dpo;
+      /* FIB 0, as the Wasm kernel looks up (its seed is FIB_HASH_SEED). */
+      if (slot[0] == k0 && slot[1] == k1 && slot[2] == k2 && slot[3] == k3 && slot[FIB_SLOT_FIB / 4] == 0) return dpo;
     }
   }
   return f->miss_dpo;

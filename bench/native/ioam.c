@@ -29,12 +29,7 @@ struct ioam {
 #define WALK_HANDLER_FAILED (-1)
 
 static uint32_t vpp_slot_size(uint32_t type) {
-  uint32_t words = 0;
-  if (type & VPP_TRACE_BIT_NODE_ID) words++;
-  if (type & (VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF)) words++;
-  if (type & VPP_TRACE_BIT_TIMESTAMP) words++;
-  if (type & VPP_TRACE_BIT_APP_DATA) words++;
-  return words * 4;
+  return VPP_TRACE_SLOT_SIZES[type & VPP_TRACE_TYPE_MASK];
 }
 
 static uint32_t vpp_timestamp(uint32_t tsp, uint32_t sec, uint32_t nsec) {
@@ -85,9 +80,24 @@ static const uint8_t *find_namespace(const uint8_t *config, uint32_t id) {
   return NULL;
 }
 
-static inline uint32_t interface_id(const uint8_t *config, size_t field, uint32_t if_index) {
-  uint32_t configured = le32(config + field);
-  return configured == RFC_IF_ID_FROM_INTERFACE ? if_index : configured;
+/* The interface's IOAM record (ioam6_enabled, ioam6_id, ioam6_id_wide), NULL past the table. */
+static inline const uint8_t *ioam_interface(const uint8_t *config, uint32_t if_index) {
+  return if_index < IOAM6_INTERFACES_MAX ? config + IOAM6_INTERFACES + (size_t)if_index * IOAM6_INTERFACE_SIZE : NULL;
+}
+
+static inline uint32_t interface_id(const uint8_t *config, uint32_t if_index) {
+  const uint8_t *record = ioam_interface(config, if_index);
+  return record ? le32(record + IOAM6_INTERFACE_ID) & 0xffff : IOAM6_DEFAULT_INTERFACE_ID;
+}
+
+static inline uint32_t interface_id_wide(const uint8_t *config, uint32_t if_index) {
+  const uint8_t *record = ioam_interface(config, if_index);
+  return record ? le32(record + IOAM6_INTERFACE_ID_WIDE) : IOAM6_DEFAULT_INTERFACE_ID_WIDE;
+}
+
+static inline int ioam_enabled_on(const uint8_t *config, uint32_t if_index) {
+  const uint8_t *record = ioam_interface(config, if_index);
+  return record && (le32(record + IOAM6_INTERFACE_FLAGS) & IOAM6_INTERFACE_ENABLED);
 }
 
 static int rfc_trace_update(uint8_t *option, const struct ioam *s, uint32_t hop_limit) {
@@ -115,27 +125,26 @@ static int rfc_trace_update(uint8_t *option, const struct ioam *s, uint32_t hop_
     return ERR_RFC_TRACE_OVERFLOW;
   }
   uint8_t *p = trace + TRACE_HEADER_LENGTH + (remaining - needed) * TRACE_WORD;
-  uint32_t node_id = le32(config + RFC_PROFILE_NODE_ID) & 0xffffff;
+  uint32_t node_id = le32(config + IOAM6_NODE_ID) & 0xffffff;
   if (type & TRACE_BIT_HOPLIM_NODE_ID) { put_be32(p, (hop_limit << 24) | node_id); p += 4; }
   if (type & TRACE_BIT_IF_IDS) {
-    uint32_t ingress = interface_id(config, RFC_PROFILE_IF_ID_IN, s->rx_if) & 0xffff;
-    uint32_t egress = interface_id(config, RFC_PROFILE_IF_ID_OUT, s->tx_if) & 0xffff;
-    put_be32(p, (ingress << 16) | egress);
+    put_be32(p, (interface_id(config, s->rx_if) << 16) | interface_id(config, s->tx_if));
     p += 4;
   }
   if (type & TRACE_BIT_TS_SECONDS) { put_be32(p, s->sec); p += 4; }
   if (type & TRACE_BIT_TS_FRACTION) { put_be32(p, s->nsec / 1000); p += 4; }
   if (type & TRACE_BIT_TRANSIT_DELAY) { put_be32(p, 0xffffffff); p += 4; }
   if (type & TRACE_BIT_NS_DATA) { put_be32(p, le32(ns + NAMESPACE_DATA)); p += 4; }
-  if (type & TRACE_BIT_QUEUE_DEPTH) { put_be32(p, 0xffffffff); p += 4; }
+  /* Queue depth: packets queued for the sending interface, none in these kernels. */
+  if (type & TRACE_BIT_QUEUE_DEPTH) { put_be32(p, 0); p += 4; }
   if (type & TRACE_BIT_CHECKSUM_COMPLEMENT) { put_be32(p, 0xffffffff); p += 4; }
   if (type & TRACE_BIT_HOPLIM_NODE_ID_WIDE) {
-    put_be64(p, ((uint64_t)hop_limit << 56) | (le64(config + RFC_PROFILE_NODE_ID_WIDE) & 0x00ffffffffffffffull));
+    put_be64(p, ((uint64_t)hop_limit << 56) | (le64(config + IOAM6_NODE_ID_WIDE) & 0x00ffffffffffffffull));
     p += 8;
   }
   if (type & TRACE_BIT_IF_IDS_WIDE) {
-    put_be32(p, interface_id(config, RFC_PROFILE_IF_ID_IN_WIDE, s->rx_if));
-    put_be32(p + 4, interface_id(config, RFC_PROFILE_IF_ID_OUT_WIDE, s->tx_if));
+    put_be32(p, interface_id_wide(config, s->rx_if));
+    put_be32(p + 4, interface_id_wide(config, s->tx_if));
     p += 8;
   }
   if (type & TRACE_BIT_NS_DATA_WIDE) { put_be64(p, le64(ns + NAMESPACE_DATA_WIDE)); p += 8; }
@@ -144,6 +153,7 @@ static int rfc_trace_update(uint8_t *option, const struct ioam *s, uint32_t hop_
     put_be32(p, 0xffffffff);
     p += 4;
   }
+  /* The benchmark's namespaces have no schema (its data lives outside the IOAM block). */
   if (snapshot_words) put_be32(p, 0x00ffffff);
   put_be16(trace + TRACE_NODELEN_FLAGS_REMLEN, word - needed);
   return ERR_RFC_TRACE_UPDATED;
@@ -153,11 +163,14 @@ static inline int handler_failed(int reason) {
   return reason == ERR_TRACE_NO_PROFILE || reason == ERR_POT_NO_PROFILE || reason == ERR_POT_BAD_LENGTH;
 }
 
-static int walk_options(struct ioam *s, int i) {
+static int walk_options(struct ioam *s, int i, int encapsulating) {
   uint8_t *pkt = s->v.mem + s->v.offsets[i];
   uint8_t *hbh = pkt + s->hbh[i];
   const uint8_t *end = hbh + ((size_t)hbh[EXT_LENGTH] + 1) * EXT_LENGTH_UNIT;
   uint32_t hop_limit = pkt[s->l3[i] + IPV6_HOP_LIMIT];
+  /* As the engine: a receiving node records its hop limit minus one; the encapsulating node, a
+   * bump in the wire here, the one the packet leaves with. */
+  uint32_t rfc_hop_limit = encapsulating ? hop_limit : (hop_limit - 1) & 0xff;
   uint8_t *p = hbh + OPTION_HEADER_LENGTH;
   while (p < end) {
     uint32_t type = p[0];
@@ -168,7 +181,7 @@ static int walk_options(struct ioam *s, int i) {
     else if (type == OPT_VPP_POT) reason = s->pot ? pot_update(p, s->pot, s->sec, s->counters) : ERR_POT_NO_PROFILE;
     else if (type == OPT_IOAM) {
       if ((p - hbh) % IOAM_ALIGNMENT != 0) return ERR_RFC_IOAM_MISALIGNED;
-      reason = rfc_trace_update(p, s, hop_limit);
+      reason = !encapsulating && !ioam_enabled_on(s->config, s->rx_if) ? ERR_RFC_TRACE_DISABLED : rfc_trace_update(p, s, rfc_hop_limit);
       if (reason == ERR_RFC_TRACE_BAD_NODELEN || reason == ERR_RFC_TRACE_TRUNCATED) return reason;
     } else if (type != OPT_PADN && (type & OPTION_ACTION_MASK) != OPTION_ACTION_SKIP) return ERR_HBH_UNKNOWN_DROP;
     if (reason != ERR_NONE) s->counters[reason]++;
@@ -178,8 +191,8 @@ static int walk_options(struct ioam *s, int i) {
   return WALK_OK;
 }
 
-static int hop_by_hop(struct ioam *s, int i) {
-  int walk = walk_options(s, i);
+static int hop_by_hop(struct ioam *s, int i, int encapsulating) {
+  int walk = walk_options(s, i, encapsulating);
   if (walk > WALK_OK) {
     s->counters[walk]++;
     return 0;
@@ -192,7 +205,7 @@ static int transit_kernel(struct vector *v, int n, void *state) {
   (void)v;
   struct ioam *s = state;
   int forwarded = 0;
-  for (int i = 0; i < n; i++) if (s->hbh[i] && hop_by_hop(s, i)) forwarded++;
+  for (int i = 0; i < n; i++) if (s->hbh[i] && hop_by_hop(s, i, 0)) forwarded++;
   return forwarded;
 }
 
@@ -203,7 +216,7 @@ static int encap_kernel(struct vector *v, int n, void *state) {
   int added = 0;
   for (int i = 0; i < n; i++) {
     if (length == 0) { s->counters[ERR_ADD_HBH_NO_REWRITE]++; continue; }
-    if (s->hbh[i]) { s->counters[ERR_ADD_HBH_HAS_HBH]++; hop_by_hop(s, i); continue; }
+    if (s->hbh[i]) { s->counters[ERR_ADD_HBH_HAS_HBH]++; hop_by_hop(s, i, 1); continue; }
     uint32_t start = v->offsets[i];
     if (start - (uint32_t)i * BUFFER_STRIDE < length) { s->counters[ERR_ADD_HBH_NO_ROOM]++; continue; }
     uint32_t l3 = s->l3[i];
@@ -221,7 +234,7 @@ static int encap_kernel(struct vector *v, int n, void *state) {
     s->hbh[i] = (uint16_t)at;
     s->counters[ERR_ADD_HBH_ADDED]++;
     added++;
-    hop_by_hop(s, i);
+    hop_by_hop(s, i, 1);
   }
   return added;
 }

@@ -65,10 +65,17 @@ static uint8_t *switch_active(uint8_t *config, uint32_t id) {
   return profile;
 }
 
+/* Never 0 (the next node would take the packet as not stamped yet): a zero draw is drawn again. */
 static uint64_t fresh_random(uint8_t *config, const uint8_t *profile, uint32_t now_sec) {
-  uint32_t next = (uint32_t)POT_LCG_MULTIPLIER * le32(config + POT_CONFIG_RANDOM_STATE) + (uint32_t)POT_LCG_INCREMENT;
-  put_le32(config + POT_CONFIG_RANDOM_STATE, next);
-  return (((uint64_t)now_sec << 32) | next) & le64(profile + POT_PROFILE_BIT_MASK);
+  uint64_t mask = le64(profile + POT_PROFILE_BIT_MASK);
+  uint32_t state = le32(config + POT_CONFIG_RANDOM_STATE);
+  uint64_t rnd;
+  do {
+    state = (uint32_t)POT_LCG_MULTIPLIER * state + (uint32_t)POT_LCG_INCREMENT;
+    rnd = (((uint64_t)now_sec << 32) | state) & mask;
+  } while (rnd == 0 && mask != 0);
+  put_le32(config + POT_CONFIG_RANDOM_STATE, state);
+  return rnd;
 }
 
 static inline uint64_t pot_cumulative(const uint8_t *profile, uint64_t cumulative, uint64_t random) {

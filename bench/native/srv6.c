@@ -47,19 +47,19 @@ static struct sr_packets headend_input, endpoint_input;
 static int loaded;
 
 static inline uint32_t mix(uint32_t h, uint32_t w) {
-  h = (h ^ w) * (uint32_t)SR_HASH_MULTIPLIER;
+  h = (h ^ w) * (uint32_t)SPREAD_HASH_MULTIPLIER;
   return h ^ (h >> 15);
 }
 
 static uint32_t flow_hash(const struct sr_packets *p, int i) {
   const uint8_t *pkt = p->v.mem + p->v.offsets[i];
   const uint8_t *ip = pkt + p->l3[i];
-  uint32_t h = (uint32_t)SR_HASH_SEED;
+  uint32_t h = (uint32_t)SPREAD_HASH_SEED;
   for (int k = 0; k < 8; k++) h = mix(h, be32(ip + IPV6_SRC + 4 * k));
   uint32_t proto = p->l4_proto[i];
   h = mix(h, proto);
   if (p->l4[i] && !p->fragmented[i] && (proto == PROTO_TCP || proto == PROTO_UDP)) h = mix(h, be32(pkt + p->l4[i]));
-  h = (h ^ (h >> 13)) * (uint32_t)SR_HASH_FINAL;
+  h = (h ^ (h >> 13)) * (uint32_t)SPREAD_HASH_FINAL;
   return h ^ (h >> 16);
 }
 

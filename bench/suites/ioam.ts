@@ -93,6 +93,7 @@ export const IOAM_VARIANTS: IoamVariant[] = [
     cli: [
       ...ACL,
       "set ioam6 namespace 123 data 0x5eed",
+      "set interface ioam6 pcap0 enable id 11 wide 0x11111111",
       "set ioam-trace profile format rfc9197 namespace 123 trace-type 0xf00000 trace-elts 4 node-id 1",
       "set ioam rewrite trace",
     ],

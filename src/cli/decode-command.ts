@@ -15,6 +15,8 @@ import {
   type FieldsOptions,
 } from "../host/decode/index.js";
 import { positiveInteger } from "./options.js";
+import { captureOpenProblem, captureTailProblem } from "../io/capture-problems.js";
+import { terminalSafe } from "../host/text/terminal-safe.js";
 
 export type DecodeOutput = "summary" | "tree" | "json" | "fields";
 
@@ -76,15 +78,6 @@ class BufferedOutput {
       });
     }
   }
-}
-
-function describeError(err: unknown): string {
-  if (err instanceof CaptureFormatError) return `${err.source}: ${err.unit} at offset ${err.offset}: ${err.problem}`;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "is a directory, not a capture file";
-  if (code === "EACCES") return "permission denied";
-  return (err as Error).message;
 }
 
 function fail(message: string): void {
@@ -159,7 +152,9 @@ export async function runDecode(job: DecodeJob, sink: DecodeSink = process.stdou
   try {
     reader = CaptureFileReader.open(job.file);
   } catch (err) {
-    fail(`${job.file}: ${describeError(err)}`);
+    const problem = captureOpenProblem(job.file, err);
+    if (problem === undefined) throw err;
+    fail(problem);
     return;
   }
   const out = new BufferedOutput(sink);
@@ -177,7 +172,7 @@ export async function runDecode(job: DecodeJob, sink: DecodeSink = process.stdou
         await out.write(render(frame, job, json));
         // Machine-readable outputs keep stdout clean: what is wrong goes to stderr.
         if ((job.output === "fields" || job.output === "json") && frame.problems.length > 0) {
-          process.stderr.write(`manycast decode: ${job.file}: frame ${frame.number}: ${frame.problems.join("; ")}\n`);
+          process.stderr.write(`manycast decode: ${terminalSafe(job.file)}: frame ${frame.number}: ${terminalSafe(frame.problems.join("; "))}\n`);
         }
         if (job.count !== undefined && ++decoded >= job.count) break;
       }
@@ -191,5 +186,8 @@ export async function runDecode(job: DecodeJob, sink: DecodeSink = process.stdou
     reader.close();
     out.detach();
   }
-  if (readError !== undefined) fail(`${job.file}: ${describeError(readError)}`);
+  if (readError !== undefined) {
+    if (!(readError instanceof CaptureFormatError)) throw readError;
+    fail(captureTailProblem(job.file, readError));
+  }
 }

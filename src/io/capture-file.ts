@@ -1,5 +1,5 @@
 // Capture files on disk: streams pcap/pcapng through the browser-safe reader and writer with constant memory.
-import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { extname } from "node:path";
 import { CaptureFormatError } from "../host/capture/capture-format-error.js";
 import { CaptureReader } from "../host/capture/capture-reader.js";
@@ -8,6 +8,8 @@ import { createCaptureWriter, type CaptureWriteRecord, type CaptureWriter } from
 import { CaptureVectorSource, type CaptureVectorSourceOptions } from "../host/capture/capture-vector-source.js";
 import { CaptureVectorSink, type CaptureVectorSinkOptions } from "../host/capture/capture-vector-sink.js";
 import type { WasmEngine } from "../host/engine/wasm-engine.js";
+import { closeReading, isStandardInput, openForReading, readSome, regularFileSize } from "./stream-read.js";
+import type { OutputFile } from "./output-file.js";
 
 export { CaptureFormatError } from "../host/capture/capture-format-error.js";
 export type { CaptureRecord } from "../host/capture/capture-record.js";
@@ -23,13 +25,15 @@ export interface CaptureFileReaderOptions {
 
 export class CaptureFileReader implements Iterable<CaptureRecord> {
   private fd: number | undefined;
-  private filePosition = 0;
   private failure: CaptureFormatError | undefined;
 
   private constructor(
     readonly path: string,
     fd: number,
+    /** The file's size, for progress; 0 when reading a stream (a FIFO, /dev/stdin). */
     readonly bytesTotal: number,
+    /** A regular file, which a second reader can scan; false for streams, read once. */
+    readonly seekable: boolean,
     private readonly reader: CaptureReader,
   ) {
     this.fd = fd;
@@ -40,17 +44,19 @@ export class CaptureFileReader implements Iterable<CaptureRecord> {
    * CaptureFormatError naming the file when it is neither pcap nor pcapng or its headers are malformed.
    */
   static open(path: string, options: CaptureFileReaderOptions = {}): CaptureFileReader {
-    const fd = openSync(path, "r");
+    const fd = openForReading(path);
     try {
       const reader = new CaptureReader({
         bufferSize: options.chunkSize ?? DEFAULT_READ_CHUNK_SIZE,
         maxUnitLength: options.maxUnitLength,
       });
-      const file = new CaptureFileReader(path, fd, fstatSync(fd).size, reader);
+      const size = regularFileSize(fd);
+      // Standard input is read once, even when it is a regular file: a second reader would share its position.
+      const file = new CaptureFileReader(path, fd, size ?? 0, size !== undefined && !isStandardInput(path), reader);
       file.advanceToFirstPacket();
       return file;
     } catch (error) {
-      closeSync(fd);
+      closeReading(fd);
       throw error;
     }
   }
@@ -90,7 +96,7 @@ export class CaptureFileReader implements Iterable<CaptureRecord> {
 
   close(): void {
     if (this.fd === undefined) return;
-    closeSync(this.fd);
+    closeReading(this.fd);
     this.fd = undefined;
   }
 
@@ -121,12 +127,12 @@ export class CaptureFileReader implements Iterable<CaptureRecord> {
   private readChunk(): void {
     if (this.fd === undefined) throw new Error(`${this.path}: capture file reader is closed`);
     const space = this.reader.writableSpace();
-    const bytesRead = readSync(this.fd, space, 0, space.length, this.filePosition);
+    // From the current position, never seeking: FIFOs and /dev/stdin read like files.
+    const bytesRead = readSome(this.fd, space, 0, space.length);
     if (bytesRead === 0) {
       this.reader.end();
       return;
     }
-    this.filePosition += bytesRead;
     this.reader.commitWritten(bytesRead);
   }
 
@@ -149,52 +155,62 @@ export interface CaptureFileWriterOptions {
 }
 
 export class CaptureFileWriter {
-  private fd: number | undefined;
+  private closed = false;
 
   private constructor(
     readonly path: string,
-    fd: number,
     private readonly writer: CaptureWriter,
-  ) {
-    this.fd = fd;
-  }
+    private readonly closeFile: () => void,
+  ) {}
 
-  /** Creates (or truncates) `path`; the file header is written with the first chunk. */
+  /** Creates (or truncates) `path` at once; the file header is written with the first chunk. */
   static create(path: string, options: CaptureFileWriterOptions): CaptureFileWriter {
-    const format = options.format ?? formatFromExtension(path);
     const fd = openSync(path, "w");
     try {
-      const writer = createCaptureWriter((chunk) => writeAll(fd, chunk), {
-        format,
-        precision: options.precision ?? "us",
-        linkType: options.linkType,
-        snaplen: options.snaplen,
-        chunkSize: options.chunkSize ?? DEFAULT_WRITE_CHUNK_SIZE,
-      });
-      return new CaptureFileWriter(path, fd, writer);
+      const writer = captureWriter(path, options, (chunk) => writeAll(fd, chunk));
+      return new CaptureFileWriter(path, writer, () => closeSync(fd));
     } catch (error) {
       closeSync(fd);
       throw error;
     }
   }
 
+  /**
+   * Writes into an OutputFile (src/io/output-file.ts): nothing reaches the disk before the output
+   * is opened, and what is buffered goes out when the output is committed or abandoned.
+   */
+  static onto(output: OutputFile, options: CaptureFileWriterOptions): CaptureFileWriter {
+    const writer = captureWriter(output.path, options, (chunk) => output.write(chunk));
+    output.onFlush(() => writer.flush());
+    return new CaptureFileWriter(output.path, writer, () => undefined);
+  }
+
   /** `record.data` is copied before this returns. */
   write(record: CaptureWriteRecord): void {
-    if (this.fd === undefined) throw new Error(`${this.path}: capture file writer is closed`);
+    if (this.closed) throw new Error(`${this.path}: capture file writer is closed`);
     this.writer.write(record);
   }
 
   /** Writes what is buffered and closes the file; later calls do nothing. */
   close(): void {
-    if (this.fd === undefined) return;
-    const fd = this.fd;
+    if (this.closed) return;
+    this.closed = true;
     try {
       this.writer.flush();
     } finally {
-      this.fd = undefined;
-      closeSync(fd);
+      this.closeFile();
     }
   }
+}
+
+function captureWriter(path: string, options: CaptureFileWriterOptions, sink: (chunk: Uint8Array) => void): CaptureWriter {
+  return createCaptureWriter(sink, {
+    format: options.format ?? formatFromExtension(path),
+    precision: options.precision ?? "us",
+    linkType: options.linkType,
+    snaplen: options.snaplen,
+    chunkSize: options.chunkSize ?? DEFAULT_WRITE_CHUNK_SIZE,
+  });
 }
 
 function formatFromExtension(path: string): CaptureFormat {
@@ -208,29 +224,43 @@ function writeAll(fd: number, chunk: Uint8Array): void {
 
 // ---- vector I/O: a capture file read into and written from the engine's memory ---------------
 
-/** A capture file as the engine's VectorSource (capture-vector-source.ts): read with one syscall per chunk. */
+/** A capture file as the engine's VectorSource (capture-vector-source.ts): one read per chunk, as a stream. */
 export class CaptureFileSource {
   private fd: number | undefined;
 
   private constructor(
     readonly path: string,
     fd: number,
+    /** The file's size, for progress; 0 when reading a stream (a FIFO, /dev/stdin). */
     readonly bytesTotal: number,
+    /** A regular file, which a second reader can scan; false for streams, read once. */
+    readonly seekable: boolean,
     readonly source: CaptureVectorSource,
   ) {
     this.fd = fd;
   }
 
-  /** Opens `path` and reads up to its first packet; a CaptureFormatError names the file. */
+  get format(): CaptureFormat {
+    return this.source.format;
+  }
+
+  /** pcap: the file's link type; pcapng: the first interface's, undefined when the file has none. */
+  get linkType(): number | undefined {
+    return this.source.linkType;
+  }
+
+  /** Opens `path` ("-" is standard input) and reads up to its first packet; a CaptureFormatError names the file. */
   static open(path: string, engine: WasmEngine, options: CaptureVectorSourceOptions): CaptureFileSource {
-    const fd = openSync(path, "r");
+    const fd = openForReading(path);
     try {
-      // null: read on from the current position, which works for pipes as well as files.
-      const input = { read: (into: Uint8Array) => readSync(fd, into, 0, into.length, null) };
+      // From the current position, never seeking: FIFOs and /dev/stdin read like files.
+      const input = { read: (into: Uint8Array) => readSome(fd, into, 0, into.length) };
+      const size = regularFileSize(fd);
       const source = new CaptureVectorSource(engine, input, options);
-      return new CaptureFileSource(path, fd, fstatSync(fd).size, source);
+      // Standard input is read once, even when it is a regular file: a second reader would share its position.
+      return new CaptureFileSource(path, fd, size ?? 0, size !== undefined && !isStandardInput(path), source);
     } catch (error) {
-      closeSync(fd);
+      closeReading(fd);
       throw error instanceof CaptureFormatError ? error.withPath(path) : error;
     }
   }
@@ -242,44 +272,18 @@ export class CaptureFileSource {
 
   close(): void {
     if (this.fd === undefined) return;
-    closeSync(this.fd);
+    closeReading(this.fd);
     this.fd = undefined;
   }
 }
 
-/** A capture file as the engine's VectorSink (capture-vector-sink.ts): one write per output chunk. */
-export class CaptureFileSink {
-  private fd: number | undefined;
-
-  private constructor(
-    readonly path: string,
-    fd: number,
-    readonly sink: CaptureVectorSink,
-  ) {
-    this.fd = fd;
-  }
-
-  /** Creates (or truncates) `path`; the format follows the extension unless given. */
-  static create(path: string, engine: WasmEngine, options: Omit<CaptureVectorSinkOptions, "format"> & { format?: CaptureFormat }): CaptureFileSink {
-    const fd = openSync(path, "w");
-    try {
-      const sink = new CaptureVectorSink(engine, (chunk) => writeAll(fd, chunk), { ...options, format: options.format ?? formatFromExtension(path) });
-      return new CaptureFileSink(path, fd, sink);
-    } catch (error) {
-      closeSync(fd);
-      throw error;
-    }
-  }
-
-  /** Writes what is buffered and closes the file; later calls do nothing. */
-  close(): void {
-    if (this.fd === undefined) return;
-    const fd = this.fd;
-    try {
-      this.sink.flush();
-    } finally {
-      this.fd = undefined;
-      closeSync(fd);
-    }
-  }
+/**
+ * A capture file as the engine's VectorSink (capture-vector-sink.ts), written into an OutputFile
+ * (src/io/output-file.ts): one write per output chunk, nothing on disk before the output is opened,
+ * what is buffered handed over when it is committed or abandoned.
+ */
+export function captureSinkOnto(output: OutputFile, engine: WasmEngine, options: Omit<CaptureVectorSinkOptions, "format"> & { format?: CaptureFormat }): CaptureVectorSink {
+  const sink = new CaptureVectorSink(engine, (chunk) => output.write(chunk), { ...options, format: options.format ?? formatFromExtension(output.path) });
+  output.onFlush(() => sink.flush());
+  return sink;
 }

@@ -1,17 +1,19 @@
-// Line-oriented output to stdout or a file, buffered and flushed when large, on demand and at exit.
-import { closeSync, openSync, writeSync } from "node:fs";
+// Line-oriented output to stdout or an output file, buffered and flushed when large, on demand
+// and (stdout, or when the file is committed or abandoned) at the end.
+import { writeSync } from "node:fs";
+import type { OutputFile } from "./output-file.js";
 
 const FLUSH_AT = 1 << 16;
-const open: LineSink[] = [];
+const toStdout: LineSink[] = [];
 
 export class LineSink {
   private buffer: string[] = [];
   private size = 0;
-  private fd: number;
 
-  constructor(private readonly target: string) {
-    this.fd = target === "stdout" ? 1 : openSync(target, "w");
-    open.push(this);
+  /** `target`: "stdout", or an OutputFile (nothing is written before the job opens it). */
+  constructor(private readonly target: OutputFile | "stdout") {
+    if (target === "stdout") toStdout.push(this);
+    else target.onFlush(() => this.flush());
   }
 
   write = (line: string): void => {
@@ -22,21 +24,17 @@ export class LineSink {
 
   flush(): void {
     if (this.size === 0) return;
-    writeSync(this.fd, this.buffer.join(""));
+    const text = this.buffer.join("");
     this.buffer = [];
     this.size = 0;
-  }
-
-  close(): void {
-    this.flush();
-    if (this.fd !== 1) closeSync(this.fd);
-    this.fd = 1;
+    if (this.target === "stdout") writeSync(1, text);
+    else this.target.write(text);
   }
 }
 
-/** Flushes every sink still open (call before printing anything that must come after the lines). */
+/** Flushes the lines meant for stdout (call before printing anything that must come after them). */
 export function flushAllSinks(): void {
-  for (const sink of open) sink.flush();
+  for (const sink of toStdout) sink.flush();
 }
 
 process.on("exit", flushAllSinks);

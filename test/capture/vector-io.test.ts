@@ -5,13 +5,13 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC } from "../../assembly/engine/descriptor.layout.js";
-import { ERR_RX_TOO_BIG } from "../../assembly/graph/graph.layout.js";
+import { BUFFER_DATA_CAPACITY, DESC_LINK_TYPE, DESC_TS_NSEC } from "../../assembly/engine/descriptor.layout.js";
+import { ERR_RX_TIME_OUT_OF_RANGE, ERR_RX_TOO_BIG } from "../../assembly/graph/graph.layout.js";
 import { CaptureFormatError } from "../../src/host/capture/capture-reader.js";
 import { CaptureVectorSink } from "../../src/host/capture/capture-vector-sink.js";
 import { CaptureVectorSource } from "../../src/host/capture/capture-vector-source.js";
 import { createCaptureWriter } from "../../src/host/capture/capture-writer.js";
-import { Dataplane, type TransmittedFrame } from "../../src/host/dataplane/dataplane.js";
+import { Dataplane, withinEngineClock, type TransmittedFrame } from "../../src/host/dataplane/dataplane.js";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { block, concat, epb, idb, obsoletePacketBlock, packetBytes, pcapHeader, pcapRecord, shb, spb } from "./capture-bytes.js";
@@ -63,6 +63,8 @@ interface Placed {
 interface Outcome {
   frames: Placed[];
   tooBig: number;
+  /** Stamped before 1970 or past 2262: the engine clock cannot hold them. */
+  outOfClock: number;
   error?: { message: string; offset: number };
   /** Frames the host placed itself (not the Wasm walker). */
   placedByHost: number;
@@ -93,14 +95,14 @@ async function throughSource(bytes: Uint8Array, opts: { chunkSize?: number; piec
   try {
     source = new CaptureVectorSource(engine, input, { rxInterface: 1, chunkSize: opts.chunkSize });
   } catch (error) {
-    return { frames, tooBig: 0, placedByHost, error: formatError(error) };
+    return { frames, tooBig: 0, outOfClock: 0, placedByHost, error: formatError(error) };
   }
   for (let guard = 0; !source.ended && guard < 100_000; guard++) {
     const n = source.fill({ engine, capacity: opts.capacity ?? 256, notAfter: undefined });
     for (let slot = 0; slot < n; slot++) {
       frames.push({
         linkType: engine.descriptorField16(slot, DESC_LINK_TYPE),
-        tsSec: engine.descriptorField32(slot, DESC_TS_SEC),
+        tsSec: engine.descriptorSeconds(slot),
         tsNsec: engine.descriptorField32(slot, DESC_TS_NSEC),
         data: [...engine.packetView(slot)],
       });
@@ -109,6 +111,7 @@ async function throughSource(bytes: Uint8Array, opts: { chunkSize?: number; piec
   return {
     frames,
     tooBig: Number(engine.errorCounts()[ERR_RX_TOO_BIG]),
+    outOfClock: Number(engine.errorCounts()[ERR_RX_TIME_OUT_OF_RANGE]),
     placedByHost,
     error: source.failure ? formatError(source.failure) : undefined,
   };
@@ -123,14 +126,16 @@ function formatError(error: unknown): { message: string; offset: number } {
 function throughReader(bytes: Uint8Array, bufferCapacity: number): Omit<Outcome, "placedByHost"> {
   const { records, error } = readWhole(bytes);
   const fits = records.filter((r) => r.data.length <= bufferCapacity);
+  const inClock = fits.filter((r) => withinEngineClock(r.tsSec, r.tsNsec));
   return {
-    frames: fits.map((r) => ({ linkType: r.linkType, tsSec: r.tsSec >>> 0, tsNsec: r.tsNsec, data: [...r.data] })),
+    frames: inClock.map((r) => ({ linkType: r.linkType, tsSec: r.tsSec, tsNsec: r.tsNsec, data: [...r.data] })),
     tooBig: records.length - fits.length,
+    outOfClock: fits.length - inClock.length,
     error: error === undefined ? undefined : formatError(error),
   };
 }
 
-const CAPACITY = 10240 - 256;
+const CAPACITY = BUFFER_DATA_CAPACITY;
 
 describe("capture records into vectors in Wasm", () => {
   for (const [name, bytes] of [
@@ -218,7 +223,7 @@ describe("transmit lists into capture files in Wasm", () => {
           js.write({
             interfaceName: tx.interfaceName(engine.txInterface(slot)),
             linkType: engine.descriptorField16(slot, DESC_LINK_TYPE),
-            tsSec: engine.descriptorField32(slot, DESC_TS_SEC),
+            tsSec: engine.descriptorSeconds(slot),
             tsNsec: engine.descriptorField32(slot, DESC_TS_NSEC),
             data: engine.packetView(slot),
           });

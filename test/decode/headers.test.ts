@@ -216,14 +216,18 @@ describe("IOAM trace (RFC 9197)", () => {
 });
 
 describe("VPP pre-standard options", () => {
-  it("slot sizes: VPP's table, except 0x19 which writes 12 octets", () => {
+  it("slot sizes: one word per field the type names (VPP's table where VPP agrees with what it writes)", () => {
     expect(vppSlotSize(0x1f)).toBe(16);
     expect(vppSlotSize(0x03)).toBe(8);
     expect(vppSlotSize(0x07)).toBe(8);
     expect(vppSlotSize(0x09)).toBe(8);
     expect(vppSlotSize(0x11)).toBe(8);
+    // VPP's size table says 8 for these but its writer stores one word per field.
     expect(vppSlotSize(0x19)).toBe(12);
-    expect(vppSlotSize(0x01)).toBe(0);
+    expect(vppSlotSize(0x0b)).toBe(12);
+    expect(vppSlotSize(0x1b)).toBe(16);
+    expect(vppSlotSize(0x01)).toBe(4);
+    expect(vppSlotSize(0x20)).toBe(0);
   });
 
   it("trace 0x19 decodes 12-octet slots", () => {

@@ -1,5 +1,6 @@
 // Random damage to valid frames never makes the decoder throw or hit an internal error.
 import fc from "fast-check";
+import { fuzzParameters } from "../support/fuzz.js";
 import { describe, expect, it } from "vitest";
 import * as ioamVectors from "../../assembly/wire/ioam.vectors.js";
 import * as srhVectors from "../../assembly/wire/srh.vectors.js";
@@ -49,7 +50,7 @@ describe("property: mutations of valid frames", () => {
       fc.property(fc.integer({ min: 0, max: SEEDS.length - 1 }), fc.array(mutation, { maxLength: 6 }), (index, mutations) => {
         decodeEverything(decoder, mutate(SEEDS[index]!, mutations), LINKTYPE_RAW);
       }),
-      { numRuns: 3000 },
+      fuzzParameters("decoder: mutated raw IPv6 frames", 3000),
     );
   });
 
@@ -65,7 +66,7 @@ describe("property: mutations of valid frames", () => {
           decodeEverything(decoder, mutate(frame, mutations), LINKTYPE_ETHERNET);
         },
       ),
-      { numRuns: 2000 },
+      fuzzParameters("decoder: mutated Ethernet frames, any EtherType", 2000),
     );
   });
 
@@ -75,7 +76,7 @@ describe("property: mutations of valid frames", () => {
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(0, 1, 101, 108, 113, 228, 229, 276, 42), (data, linkType) => {
         decodeEverything(decoder, data, linkType);
       }),
-      { numRuns: 3000 },
+      fuzzParameters("decoder: random bytes, any link type", 3000),
     );
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { mutate, mutation } from "../support/mutations.js";
+import { fuzzParameters } from "../support/fuzz.js";
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
@@ -60,7 +61,7 @@ describe("engine under random mutations (debug build, bounds-checked)", () => {
           }
         },
       ),
-      { numRuns: 3000, seed: 20261123 },
+      fuzzParameters("engine: mutated packets in a vector", 3000),
     );
   });
 });

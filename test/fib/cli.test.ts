@@ -25,7 +25,7 @@ async function router(): Promise<FibNode> {
 describe("show ip6 fib / show ip6 neighbors", () => {
   it("print each prefix and its data-path object, VPP style", async () => {
     const node = await router();
-    expect(node.cli("show ip6 fib")).toBe(`ipv6-VRF:0, fib_index:0
+    expect(node.cli("show ip6 fib")).toBe(`ipv6-VRF:0, fib_index:0, flow hash:[src dst sport dport proto ]
 ::/0
   [@12]: ipv6-glean: [src:::/0] eth1
 2001:db8:1::/64
@@ -39,14 +39,14 @@ describe("show ip6 fib / show ip6 neighbors", () => {
 2001:db8:2::2/128
   [@12]: ipv6 via 2001:db8:2::2 eth1: adj-index:2 0200000000c20200000000b186dd
 2001:db8:5::/48
-  [@0]: dpo-drop ip6 (unresolved: no connected prefix covers 2001:db8:77::1)
+  [@0]: dpo-drop ip6 (unresolved: no connected prefix or route covers 2001:db8:77::1)
 2001:db8:7::/48
   [@12]: arp-ipv6: via 2001:db8:2::7 eth1 (incomplete: neighbour not resolved)
 2001:db8:9::/48
   [@12]: ipv6 via 2001:db8:2::2 eth1: adj-index:2 0200000000c20200000000b186dd
 2001:db8:66::/48
   [@0]: dpo-drop ip6`);
-    expect(node.cli("sh ip fib 2001:db8:9::1")).toBe(`ipv6-VRF:0, fib_index:0
+    expect(node.cli("sh ip fib 2001:db8:9::1")).toBe(`ipv6-VRF:0, fib_index:0, flow hash:[src dst sport dport proto ]
 2001:db8:9::/48
   [@12]: ipv6 via 2001:db8:2::2 eth1: adj-index:2 0200000000c20200000000b186dd`);
     expect(node.cli("show ip fib 2001:db8:2::/64")).toContain("ipv6-glean: [src:2001:db8:2::/64] eth1");
@@ -76,7 +76,7 @@ ip route del 2001:db8:5::/48
 ip route del ::/0 via eth1
 set ip6 neighbor del eth1 2001:db8:2::2
 set interface ip address del eth1 2001:db8:2::1/64`);
-    expect(node.cli("show ip6 fib")).toBe(`ipv6-VRF:0, fib_index:0
+    expect(node.cli("show ip6 fib")).toBe(`ipv6-VRF:0, fib_index:0, flow hash:[src dst sport dport proto ]
 2001:db8:1::/64
   [@12]: ipv6-glean: [src:2001:db8:1::/64] pcap0
 2001:db8:1::1/128
@@ -101,9 +101,9 @@ describe("bad lines", () => {
     ["ip route add 2001:db8::/48", 27, /expected 'via <next-hop> \[<interface>\]', 'via <interface>' or 'drop', found end of line/],
     ["ip route add 2001:db8::/48 via fe80::1", 32, /a link-local next hop needs an interface/],
     ["ip route add 2001:db8::/48 via 2001:db8:1::2 eth1 bogus", 51, /found 'bogus'/],
-    ["ip route add 2001:db8::/48 via 2001:db8:1::2 table 5", 52, /only table 0/],
+    ["ip route add 2001:db8::/48 via 2001:db8:1::2 table 5", 52, /no IPv6 table 5: ip6 table add 5 first/],
     ["ip route add 2001:db8::/48 via 2001:zz::2", 32, /expected a next-hop IPv6 address/],
-    ["ip route add 2001:db8:9::/48 via 2001:db8:1::3", 30, /already has a path \(via 2001:db8:1::2\): one path per prefix/],
+    ["ip route add 2001:db8:9::/48 via 2001:db8:1::3 drop", 48, /a drop route has no other path/],
     ["ip route del 2001:db8:4::/48", 14, /no static route 2001:db8:4::\/48/],
     ["ip route del 2001:db8:9::/48 via 2001:db8:1::3", 30, /goes via 2001:db8:1::2/],
     ["set ip neighbor eth1 2001:db8:2::5 02:00:00", 36, /expected a MAC address/],
@@ -128,6 +128,6 @@ describe("bad lines", () => {
     const node = await fibNode("debug");
     expect(node.problems("ip route add 2001:db8::/48 via 2001:db8:1::2 eth9 bogus")).toHaveLength(1);
     expect(node.dataplane.interfaces.find("eth9")).toBeUndefined();
-    expect(node.cli("show ip6 fib")).toBe("ipv6-VRF:0, fib_index:0");
+    expect(node.cli("show ip6 fib")).toBe("ipv6-VRF:0, fib_index:0, flow hash:[src dst sport dport proto ]");
   });
 });

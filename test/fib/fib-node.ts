@@ -24,8 +24,10 @@ export interface FibNode {
   cli(text: string): string;
   /** Runs CLI text and returns the problems (lines that were rejected). */
   problems(text: string): ConfigProblem[];
-  /** Sends frames in on `rx` (pcap0 by default) as one vector; returns what left. */
-  send(frames: Uint8Array[], opts?: { rx?: string; linkType?: number }): Sent[];
+  /** Sends frames in on `rx` (pcap0 by default) as one vector, at engine time tsSec/tsNsec; returns what left. */
+  send(frames: Uint8Array[], opts?: { rx?: string; linkType?: number; tsSec?: number; tsNsec?: number }): Sent[];
+  /** Runs a vector with no frames at engine time sec/nsec (held work due by then); returns what left. */
+  poll(sec: number, nsec?: number): Sent[];
   /** The counter of a reason by its text, e.g. "hop limit exceeded". */
   count(reason: string): bigint;
 }
@@ -56,9 +58,14 @@ export async function fibNode(build: "debug" | "release" = "debug"): Promise<Fib
     send(frames, opts = {}) {
       sent.length = 0;
       for (const data of frames) {
-        dataplane.receive(opts.rx ?? "pcap0", { linkType: opts.linkType ?? LINKTYPE_ETHERNET, tsSec: 1_700_000_000, tsNsec: 0, data });
+        dataplane.receive(opts.rx ?? "pcap0", { linkType: opts.linkType ?? LINKTYPE_ETHERNET, tsSec: opts.tsSec ?? 1_700_000_000, tsNsec: opts.tsNsec ?? 0, data });
       }
       dataplane.flush();
+      return sent.slice();
+    },
+    poll(sec, nsec = 0) {
+      sent.length = 0;
+      dataplane.poll(sec, nsec);
       return sent.slice();
     },
     count: (reason) => engine.errorCounts()[reasonId(reason)],

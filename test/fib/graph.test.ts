@@ -123,18 +123,26 @@ describe("ip6-rewrite", () => {
     expect(node.engine.boundsViolations()).toBe(0);
   });
 
-  it("drops packets to a neighbour it does not know as 'neighbour not resolved' until the neighbour is configured", async () => {
+  it("holds packets to a neighbour it does not know and solicits it, and sends them once the neighbour is configured", async () => {
     const node = await router();
     const viaUnknown = udp("2001:db8:1::2", "2001:db8:7::1");
     const onLink = udp("2001:db8:1::2", "2001:db8:2::99");
-    expect(node.send([fromHost(viaUnknown), fromHost(onLink)])).toEqual([]);
-    expect(node.count("neighbour not resolved")).toBe(2n);
+    const solicitations = node.send([fromHost(viaUnknown), fromHost(onLink)]);
+    // One neighbour solicitation per unknown neighbour (ICMPv6 type 135), nothing forwarded yet.
+    expect(solicitations.map((s) => [s.iface, s.data[14 + 40]])).toEqual([
+      ["eth1", 135],
+      ["eth1", 135],
+    ]);
+    expect(node.count("neighbour not resolved: to ip6-discover-neighbor")).toBe(2n);
+    expect(node.count("packets held awaiting neighbor resolution")).toBe(2n);
     node.cli("set ip neighbor eth1 2001:db8:2::7 02:00:00:00:00:c7\nset ip6 neighbor eth1 2001:db8:2::99 02:00:00:00:00:99");
+    const released = node.poll(1_700_000_000, 1);
+    expect(released.map((s) => toHex(s.data.subarray(0, 12)))).toEqual(["0200000000c7" + "0200000000b1", "020000000099" + "0200000000b1"]);
     const sent = node.send([fromHost(viaUnknown), fromHost(onLink)]);
     expect(sent.map((s) => toHex(s.data.subarray(0, 12)))).toEqual(["0200000000c7" + "0200000000b1", "020000000099" + "0200000000b1"]);
     node.cli("set ip neighbor del eth1 2001:db8:2::7");
-    expect(node.send([fromHost(viaUnknown)])).toEqual([]);
-    expect(node.count("neighbour not resolved")).toBe(3n);
+    expect(node.send([fromHost(viaUnknown)]).map((s) => s.data[14 + 40])).toEqual([135]);
+    expect(node.count("neighbour not resolved: to ip6-discover-neighbor")).toBe(3n);
     expect(node.engine.boundsViolations()).toBe(0);
   });
 

@@ -21,12 +21,13 @@ function vppTracePacket(eltsLeft: number, slots = "00".repeat(32)): Uint8Array {
 describe("RFC 9197 transit (Linux-compatible)", () => {
   it("fills the last free slot, decrements RemainingLen and leaves the rest alone", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 123 data 0xdeadbeef\nset ioam-trace profile format rfc9197 namespace 123 trace-type 0x800000 trace-elts 3 node-id 2");
+    node.cli("set ioam6 namespace 123 data 0xdeadbeef\nset ioam6 node-id 2\nset interface ioam6 pcap0 enable");
     const [out] = node.send([ethernetIp6(V1)]);
     const expected = ethernetIp6(V1);
-    // RemainingLen 3 -> 2 (octet 11 of the HBH), last slot (HBH octets 24..27) = hop limit 64, node 2
+    // RemainingLen 3 -> 2 (octet 11 of the HBH), last slot (HBH octets 24..27) = hop limit 64 - 1
+    // (Linux records the hop limit minus one on the receive path), node 2
     expected[HBH + 11] = 0x02;
-    expected.set(hex("40000002"), HBH + 24);
+    expected.set(hex("3f000002"), HBH + 24);
     expect(toHex(out)).toBe(toHex(expected));
     expect(node.engine.errorCounts()[G.ERR_RFC_TRACE_UPDATED]).toBe(1n);
     expect(node.engine.boundsViolations()).toBe(0);
@@ -34,7 +35,7 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
 
   it("leaves a trace of an unknown namespace unchanged", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 124");
+    node.cli("set ioam6 namespace 124\nset interface ioam6 pcap0 enable");
     const [out] = node.send([ethernetIp6(V1)]);
     expect(toHex(out)).toBe(toHex(ethernetIp6(V1)));
     expect(node.engine.errorCounts()[G.ERR_RFC_TRACE_UNKNOWN_NAMESPACE]).toBe(1n);
@@ -42,7 +43,7 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
 
   it("drops a trace whose NodeLen does not match its type, and a misaligned option, as Linux does", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 123");
+    node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable");
     const badNodeLen = ethernetIp6(V1);
     badNodeLen[HBH + 10] = 0x10; // NodeLen 2 for type 0x800000
     const misaligned = ethernetIp6(hex(`600000000030004020010db800010000000000000000000220010db800020000
@@ -55,7 +56,7 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
 
   it("sets Overflow when the node data does not fit (Linux case F)", async () => {
     const node = await testNode();
-    node.cli("set ioam6 namespace 123");
+    node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable");
     const packet = ethernetIp6(V1);
     packet[HBH + 10] = 0x10; // NodeLen 2
     packet[HBH + 11] = 0x01; // RemainingLen 1
@@ -64,6 +65,68 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
     expect(out[HBH + 10]).toBe(0x14); // O set
     expect(out[HBH + 11]).toBe(0x01);
     expect(toHex(out.subarray(HBH + 16, HBH + 28))).toBe("00".repeat(12));
+  });
+});
+
+/**
+ * IPv6 + hop-by-hop (PadN 0, an RFC 9197 pre-allocated trace of namespace 123 with `slots` free
+ * nodes of `nodeLen` words, PadN to the 8-octet boundary) + ICMPv6 echo, in an Ethernet frame. The
+ * trace's node data starts at HBH + 16.
+ */
+function rfcTracePacket(type: number, nodeLen: number, slots: number): Uint8Array {
+  const data = nodeLen * 4 * slots;
+  const pad = (16 + data) % 8 ? [1, 2, 0, 0] : [];
+  const hbhLength = 16 + data + pad.length;
+  const echo = hex("80009d4e1234000172732d70726f6265");
+  const lengths = (nodeLen << 11) | (nodeLen * slots);
+  const hbh = Uint8Array.from([
+    0x3a, hbhLength / 8 - 1, 1, 0, 0x31, 10 + data, 0, 0, 0, 123, lengths >> 8, lengths & 0xff, type >> 16, (type >> 8) & 0xff, type & 0xff, 0,
+    ...new Uint8Array(data), ...pad,
+  ]);
+  const ip = hex(`60000000${(hbh.length + echo.length).toString(16).padStart(4, "0")}0040 20010db8000100000000000000000002 20010db8000200000000000000000002`);
+  return ethernetIp6(Uint8Array.from([...ip, ...hbh, ...echo]));
+}
+
+describe("RFC 9197 transit: Linux's sysctls and the queue", () => {
+  it("passes a trace untouched while the interface's ioam6 is disabled, Linux's default (ioam6_enabled 0)", async () => {
+    const node = await testNode();
+    node.cli("set ioam6 namespace 123");
+    const packet = rfcTracePacket(0x800000, 1, 2);
+    const [out] = node.send([packet]);
+    expect(toHex(out)).toBe(toHex(packet));
+    expect(node.engine.errorCounts()[G.ERR_RFC_TRACE_DISABLED]).toBe(1n);
+    node.cli("set interface ioam6 pcap0 enable");
+    expect(toHex(node.send([packet])[0])).not.toBe(toHex(packet));
+  });
+
+  for (const wide of [0, 0x12345678, 0xfffffffe, 0xffffffff]) {
+    it(`writes the interface's wide id ${wide.toString(16)} in both halves of bit 9 (ioam6_id_wide, every 32-bit value)`, async () => {
+      const node = await testNode();
+      node.cli(`set ioam6 namespace 123\nset interface ioam6 pcap0 enable wide ${wide}`);
+      const [out] = node.send([rfcTracePacket(0x004000, 2, 1)]);
+      const hexWide = wide.toString(16).padStart(8, "0");
+      expect(toHex(out.subarray(HBH + 16, HBH + 24))).toBe(hexWide + hexWide);
+      expect(node.cli("show ioam6")).toContain(`interface pcap0 ioam6 enabled id 65535 wide ${wide}`);
+    });
+  }
+
+  it("writes the node's 56-bit wide id after the hop limit (bit 8, ioam6_id_wide), all ones included", async () => {
+    const node = await testNode();
+    node.cli("set ioam6 namespace 123\nset ioam6 node-id 7 wide 0xffffffffffffff\nset interface ioam6 pcap0 enable");
+    const [out] = node.send([rfcTracePacket(0x008000, 2, 1)]);
+    expect(toHex(out.subarray(HBH + 16, HBH + 24))).toBe("3f" + "ff".repeat(7));
+  });
+
+  it("records the queue depth in packets: those the delay simulator holds for the egress interface", async () => {
+    const node = await testNode();
+    node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable\nset nsim delay 10 ms interface pcap0");
+    const dp = node.dataplane;
+    const T0 = 1_700_000_000;
+    node.send([rfcTracePacket(0x020000, 1, 1)], T0, 0);
+    node.send([rfcTracePacket(0x020000, 1, 1)], T0, 1_000_000);
+    node.send([rfcTracePacket(0x020000, 1, 1)], T0, 2_000_000);
+    for (let wake = dp.nextWakeup(); wake; wake = dp.nextWakeup()) dp.poll(wake.sec, wake.nsec);
+    expect(node.transmitted.map((t) => toHex(t.data.subarray(HBH + 16, HBH + 20)))).toEqual(["00000000", "00000001", "00000002"]);
   });
 });
 

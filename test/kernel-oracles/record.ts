@@ -24,6 +24,7 @@ import { describeProbe, needKernel, type KernelFeature } from "../support/kernel
 import { KERNEL_FIXTURES, readManifest, storeRecording, type Manifest, type RecordingMeta } from "../support/kernel-recordings.js";
 import { HEADEND_NEEDS, HEADEND_RECORDING, runHeadendLab } from "../support/srv6-headend-lab.js";
 import { RFC_IOAM_NEEDS, RFC_IOAM_RECORDING, runRfcIoamLab } from "../support/rfc-ioam-lab.js";
+import { SELFTEST_NEEDS, SELFTEST_RECORDING, runSelftestLab } from "../support/ioam6-selftest-lab.js";
 import { RECORDING_JOBS, type RecordingJob } from "./recordings.js";
 import { recordInVm, vmAvailable } from "./vm.js";
 
@@ -103,6 +104,24 @@ async function recordNatively(jobs: readonly Job[], root: string, where: string)
           encapsulated: { from: f.encapsulated, name: `${RFC_IOAM_RECORDING}/encapsulated.pcap` },
           received: { from: f.received, name: `${RFC_IOAM_RECORDING}/received.pcap` },
           hdrErrors: { from: f.hdrErrors, name: `${RFC_IOAM_RECORDING}/hdr-errors.txt` },
+        },
+        root,
+      );
+    }
+    if (jobs.some((j) => j.id === SELFTEST_RECORDING)) {
+      console.log(`recording ${SELFTEST_RECORDING}`);
+      const dir = mkdtempSync(join(scratch, "ioam6-selftest-"));
+      const f = await runSelftestLab(dir);
+      const name = (k: string, ext: string): string => `${SELFTEST_RECORDING}/${k}.${ext}`;
+      storeRecording(
+        SELFTEST_RECORDING,
+        meta(SELFTEST_NEEDS, ["`sentOff`/`sentOn` are manycast's packets (as Alpha) the kernel answered: the recording stands in only while manycast sends them byte for byte"]),
+        {
+          sentOff: { from: f.sentOff, name: name("sent-off", "pcap") },
+          sentOn: { from: f.sentOn, name: name("sent-on", "pcap") },
+          receivedOff: { from: f.receivedOff, name: name("received-off", "pcap") },
+          receivedOn: { from: f.receivedOn, name: name("received-on", "pcap") },
+          hdrErrors: { from: f.hdrErrors, name: name("hdr-errors", "txt") },
         },
         root,
       );

@@ -4,6 +4,7 @@
 // never leaves anything held for ever: once the wait and the linger have passed, M holds nothing.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { fuzzParameters } from "../support/fuzz.js";
 import { mutate, mutation } from "../support/mutations.js";
 import { MS, T0, edgeNode, mNode, responsesFor, synsForEdge1 } from "./harness.js";
 import { ACK, CLIENT_PORT, PSH, clientSegment, syn, synAck } from "./packets.js";
@@ -37,7 +38,7 @@ describe("M-Anycast nodes under random mutations (debug build, bounds-checked)",
         node.receive(seed.iface, vector, now);
         expect(node.engine.boundsViolations()).toBe(0);
       }),
-      { numRuns: 400, seed: 20261123 },
+      fuzzParameters("M-Anycast: mutated packets at M and an edge", 400),
     );
     // Past every wait (100 ms) and linger (1 s): all selections decided or timed out, all freed.
     for (let k = 1; k <= 30; k++) m.poll(now + BigInt(k) * 100n * MS);

@@ -1,17 +1,8 @@
 // Where the checkout is, whether this module runs from test/support/ (vitest) or from
-// dist/test/support/ (the kernel-oracle recorder, compiled): the nearest directory up with a
-// package.json.
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// dist/test/support/ (the kernel-oracle recorder, compiled): src/io/checkout.ts decides for all.
+import { join } from "node:path";
+import { CHECKOUT } from "../../src/io/checkout.js";
 
-function findRepo(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
-
-export const REPO = findRepo(dirname(fileURLToPath(import.meta.url)));
+export const REPO = CHECKOUT;
 /** test/fixtures/ of the checkout (scripts and recordings; never copied into dist/). */
 export const FIXTURES = join(REPO, "test", "fixtures");

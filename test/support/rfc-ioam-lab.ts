@@ -26,7 +26,9 @@ classify table mask l3 ip6 dst acl-miss-next ip6-node ip6-lookup
 classify session acl-hit-next ip6-node ip6-add-hop-by-hop table-index 0 match l3 ip6 dst 2001:db8:3::2
 set int input acl intfc pcap0 ip6-table 0
 set ioam6 namespace 123 data 0x11111111
-set ioam-trace profile format rfc9197 namespace 123 trace-type ${TRACE_TYPE} trace-elts 4 node-id 1 if-id-in 11 if-id-out 12
+set ioam6 node-id 1
+set interface ioam6 pcap0 id 11
+set ioam-trace profile format rfc9197 namespace 123 trace-type ${TRACE_TYPE} trace-elts 4
 set ioam rewrite trace
 `;
 

@@ -11,6 +11,7 @@ import {
   FIB_MAX_LOAD_NUMERATOR,
   FIB_PREFIX_LENGTHS,
   FIB_SLOT_DPO,
+  FIB_SLOT_FIB,
   FIB_SLOT_SIZE,
 } from "../../../assembly/fib/fib.layout.js";
 import { DPO_NONE } from "../../../assembly/fib/dpo.layout.js";
@@ -18,6 +19,7 @@ import { fibHash, maskWord, prefixWords, type Ip6Prefix } from "../../../src/hos
 
 const SLOT_WORDS = FIB_SLOT_SIZE / 4;
 const DPO_WORD = FIB_SLOT_DPO / 4;
+const FIB_WORD = FIB_SLOT_FIB / 4;
 
 export interface TsFib {
   lengths: Uint8Array; // populated lengths, longest first
@@ -92,7 +94,8 @@ export function fibLookupVectorTs(fib: TsFib, addresses: Uint8Array, first: numb
         const at = s * SLOT_WORDS;
         const found = table[at + DPO_WORD];
         if (found === DPO_NONE) break;
-        if (table[at] === k0 && table[at + 1] === k1 && table[at + 2] === k2 && table[at + 3] === k3) {
+        // FIB 0, as the Wasm kernel looks up (its seed is FIB_HASH_SEED).
+        if (table[at] === k0 && table[at + 1] === k1 && table[at + 2] === k2 && table[at + 3] === k3 && table[at + FIB_WORD] === 0) {
           dpo = found;
           break search;
         }

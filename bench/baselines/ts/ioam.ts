@@ -32,6 +32,10 @@ import {
   OPT_VPP_TRACE,
 } from "../../../assembly/wire/options.layout.js";
 import { BUFFER_SIZE } from "../../../assembly/engine/descriptor.layout.js";
+import { RFC_ONE_WORD_BITS, RFC_TWO_WORD_BITS, vppSlotSize } from "../../../src/host/ioam/trace-sizes.js";
+
+// Every VPP trace type's slot size, from the one definition (vpp-ioam.layout.ts), looked up per packet.
+const VPP_SLOT_SIZES = Uint8Array.from({ length: V.VPP_TRACE_TYPE_MASK + 1 }, (_, type) => vppSlotSize(type));
 import { potUpdateVectorTs, potVerifyVectorTs, type PotProfile16 } from "./pot.js";
 
 /** Packets in `mem`, buffer i at i·BUFFER_SIZE; offsets are from the packet start. */
@@ -50,12 +54,16 @@ export interface IoamConfigTs {
   vppAppData: number;
   vppTsp: number;
   rfcNodeId: number;
-  rfcIfIn: number;
-  rfcIfOut: number;
   rfcNodeIdWideHi: number;
   rfcNodeIdWideLo: number;
-  rfcIfInWide: number;
-  rfcIfOutWide: number;
+  /** The receiving interface's IOAM settings (ioam6_enabled, ioam6_id, ioam6_id_wide) and the sending one's ids. */
+  rxEnabled: boolean;
+  rxId: number;
+  rxIdWide: number;
+  txId: number;
+  txIdWide: number;
+  /** Packets queued for the sending interface when the trace is stamped (none in these kernels). */
+  queueDepth: number;
   nsIds: Int32Array;
   nsData: Uint32Array;
   nsWideHi: Uint32Array;
@@ -91,19 +99,22 @@ export function ioamConfigTs(
     nsWideHi[k] = u32(entry + C.NAMESPACE_DATA_WIDE + 4);
   }
   const rewriteLength = u32(C.REWRITE_LENGTH);
+  const iface = (index: number) => C.IOAM6_INTERFACES + index * C.IOAM6_INTERFACE_SIZE;
   return {
     rewrite: block.slice(C.REWRITE_BYTES, C.REWRITE_BYTES + rewriteLength),
     vppProfile: (u32(C.IOAM_FLAGS) & C.IOAM_FLAG_VPP_TRACE_PROFILE) !== 0,
     vppNodeId: u32(C.VPP_PROFILE_NODE_ID),
     vppAppData: u32(C.VPP_PROFILE_APP_DATA),
     vppTsp: view.getUint8(C.VPP_PROFILE_TSP),
-    rfcNodeId: u32(C.RFC_PROFILE_NODE_ID) & 0xffffff,
-    rfcIfIn: u32(C.RFC_PROFILE_IF_ID_IN),
-    rfcIfOut: u32(C.RFC_PROFILE_IF_ID_OUT),
-    rfcNodeIdWideLo: u32(C.RFC_PROFILE_NODE_ID_WIDE),
-    rfcNodeIdWideHi: u32(C.RFC_PROFILE_NODE_ID_WIDE + 4) & 0x00ffffff,
-    rfcIfInWide: u32(C.RFC_PROFILE_IF_ID_IN_WIDE),
-    rfcIfOutWide: u32(C.RFC_PROFILE_IF_ID_OUT_WIDE),
+    rfcNodeId: u32(C.IOAM6_NODE_ID) & 0xffffff,
+    rfcNodeIdWideLo: u32(C.IOAM6_NODE_ID_WIDE),
+    rfcNodeIdWideHi: u32(C.IOAM6_NODE_ID_WIDE + 4) & 0x00ffffff,
+    rxEnabled: (u32(iface(packet.rxIf) + C.IOAM6_INTERFACE_FLAGS) & C.IOAM6_INTERFACE_ENABLED) !== 0,
+    rxId: u32(iface(packet.rxIf) + C.IOAM6_INTERFACE_ID) & 0xffff,
+    rxIdWide: u32(iface(packet.rxIf) + C.IOAM6_INTERFACE_ID_WIDE),
+    txId: u32(iface(packet.txIf) + C.IOAM6_INTERFACE_ID) & 0xffff,
+    txIdWide: u32(iface(packet.txIf) + C.IOAM6_INTERFACE_ID_WIDE),
+    queueDepth: 0,
     nsIds,
     nsData,
     nsWideHi,
@@ -166,12 +177,7 @@ function vppTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: numb
   if (type & V.VPP_TRACE_BIT_LOOPBACK_REPLY) return G.ERR_TRACE_LOOPBACK_REPLY;
   const left = m[o + V.VPP_TRACE_ELTS_LEFT];
   if (left === 0) return G.ERR_TRACE_NO_SPACE;
-  const slotSize =
-    4 *
-    ((type & V.VPP_TRACE_BIT_NODE_ID ? 1 : 0) +
-      (type & (V.VPP_TRACE_BIT_INGRESS_IF | V.VPP_TRACE_BIT_EGRESS_IF) ? 1 : 0) +
-      (type & V.VPP_TRACE_BIT_TIMESTAMP ? 1 : 0) +
-      (type & V.VPP_TRACE_BIT_APP_DATA ? 1 : 0));
+  const slotSize = VPP_SLOT_SIZES[type & V.VPP_TRACE_TYPE_MASK];
   const slot = left - 1;
   let p = o + V.VPP_TRACE_DATA + slot * slotSize;
   if (slotSize === 0 || p + slotSize > o + OPTION_DATA + m[o + OPTION_LENGTH]) return G.ERR_TRACE_BAD_ELTS;
@@ -213,7 +219,7 @@ function rfcTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: numb
   if (2 + T.TRACE_HEADER_LENGTH + remaining * T.TRACE_WORD > optionLength) return G.ERR_RFC_TRACE_TRUNCATED;
   const t = trace + T.TRACE_TYPE;
   const type = (m[t] << 16) | (m[t + 1] << 8) | m[t + 2];
-  if (nodeLen !== popcount(type & T.TRACE_ONE_WORD_BITS) + 2 * popcount(type & T.TRACE_TWO_WORD_BITS)) return G.ERR_RFC_TRACE_BAD_NODELEN;
+  if (nodeLen !== popcount(type & RFC_ONE_WORD_BITS) + 2 * popcount(type & RFC_TWO_WORD_BITS)) return G.ERR_RFC_TRACE_BAD_NODELEN;
   const ns = findNamespace(c, (m[trace + T.TRACE_NAMESPACE] << 8) | m[trace + T.TRACE_NAMESPACE + 1]);
   if (ns < 0) return G.ERR_RFC_TRACE_UNKNOWN_NAMESPACE;
   if ((word >>> T.TRACE_FLAGS_SHIFT) & T.TRACE_FLAG_OVERFLOW) return G.ERR_RFC_TRACE_OVERFLOW;
@@ -231,9 +237,7 @@ function rfcTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: numb
     p += 4;
   }
   if (type & T.TRACE_BIT_IF_IDS) {
-    const ingress = (c.rfcIfIn === C.RFC_IF_ID_FROM_INTERFACE ? c.rxIf : c.rfcIfIn) & 0xffff;
-    const egress = (c.rfcIfOut === C.RFC_IF_ID_FROM_INTERFACE ? c.txIf : c.rfcIfOut) & 0xffff;
-    st32(m, p, (ingress << 16) | egress);
+    st32(m, p, (c.rxId << 16) | c.txId);
     p += 4;
   }
   if (type & T.TRACE_BIT_TS_SECONDS) {
@@ -253,7 +257,7 @@ function rfcTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: numb
     p += 4;
   }
   if (type & T.TRACE_BIT_QUEUE_DEPTH) {
-    st32(m, p, ALL_ONES);
+    st32(m, p, c.queueDepth);
     p += 4;
   }
   if (type & T.TRACE_BIT_CHECKSUM_COMPLEMENT) {
@@ -266,8 +270,8 @@ function rfcTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: numb
     p += 8;
   }
   if (type & T.TRACE_BIT_IF_IDS_WIDE) {
-    st32(m, p, c.rfcIfInWide === C.RFC_IF_ID_FROM_INTERFACE ? c.rxIf : c.rfcIfInWide);
-    st32(m, p + 4, c.rfcIfOutWide === C.RFC_IF_ID_FROM_INTERFACE ? c.txIf : c.rfcIfOutWide);
+    st32(m, p, c.rxIdWide);
+    st32(m, p + 4, c.txIdWide);
     p += 8;
   }
   if (type & T.TRACE_BIT_NS_DATA_WIDE) {
@@ -283,6 +287,7 @@ function rfcTraceStamp(m: Uint8Array, o: number, c: IoamConfigTs, hopLimit: numb
     st32(m, p, ALL_ONES);
     p += 4;
   }
+  // The benchmark's namespaces have no schema (a schema's data lives outside the IOAM block).
   if (snapshotWords) st32(m, p, OSS_NO_SCHEMA);
   const left = word - needed;
   m[w] = left >>> 8;
@@ -303,12 +308,15 @@ const handlerFailed = (reason: number) =>
   reason === G.ERR_TRACE_NO_PROFILE || reason === G.ERR_POT_NO_PROFILE || reason === G.ERR_POT_BAD_LENGTH;
 
 /** ip6-hop-by-hop's option walk over packet i: WALK_OK, WALK_HANDLER_FAILED or a drop reason. */
-function walkOptions(p: IoamPacketsTs, i: number, c: IoamConfigTs): number {
+function walkOptions(p: IoamPacketsTs, i: number, c: IoamConfigTs, encapsulating: boolean): number {
   const m = p.mem;
   const pkt = p.start[i];
   const hbh = pkt + p.hbh[i];
   const end = hbh + (m[hbh + EXT_LENGTH] + 1) * EXT_LENGTH_UNIT;
   const hopLimit = m[pkt + p.l3[i] + IPV6_HOP_LIMIT];
+  // As the engine: a receiving node records its hop limit minus one; the encapsulating node, a
+  // bump in the wire here, the one the packet leaves with.
+  const rfcHopLimit = encapsulating ? hopLimit : (hopLimit - 1) & 0xff;
   let o = hbh + OPTION_HEADER_LENGTH;
   while (o < end) {
     const type = m[o];
@@ -322,7 +330,7 @@ function walkOptions(p: IoamPacketsTs, i: number, c: IoamConfigTs): number {
     else if (type === OPT_VPP_POT) reason = potUpdate(m, o, c);
     else if (type === OPT_IOAM) {
       if ((o - hbh) % T.IOAM_ALIGNMENT !== 0) return G.ERR_RFC_IOAM_MISALIGNED;
-      reason = rfcTraceStamp(m, o, c, hopLimit);
+      reason = !encapsulating && !c.rxEnabled ? G.ERR_RFC_TRACE_DISABLED : rfcTraceStamp(m, o, c, rfcHopLimit);
       if (reason === G.ERR_RFC_TRACE_BAD_NODELEN || reason === G.ERR_RFC_TRACE_TRUNCATED) return reason;
     } else if (type !== OPT_PADN && (type & OPTION_ACTION_MASK) !== OPTION_ACTION_SKIP) return G.ERR_HBH_UNKNOWN_DROP;
     if (reason !== G.ERR_NONE) c.counters[reason]++;
@@ -333,8 +341,8 @@ function walkOptions(p: IoamPacketsTs, i: number, c: IoamConfigTs): number {
 }
 
 /** ip6-hop-by-hop on one packet: returns true when the packet goes on (false: dropped). */
-function hopByHop(p: IoamPacketsTs, i: number, c: IoamConfigTs): boolean {
-  const walk = walkOptions(p, i, c);
+function hopByHop(p: IoamPacketsTs, i: number, c: IoamConfigTs, encapsulating: boolean): boolean {
+  const walk = walkOptions(p, i, c, encapsulating);
   if (walk > WALK_OK) {
     c.counters[walk]++;
     return false;
@@ -346,7 +354,7 @@ function hopByHop(p: IoamPacketsTs, i: number, c: IoamConfigTs): boolean {
 /** Transit: every packet's hop-by-hop options. Returns how many packets go on. */
 export function ioamTransitVectorTs(p: IoamPacketsTs, n: number, c: IoamConfigTs): number {
   let forwarded = 0;
-  for (let i = 0; i < n; i++) if (p.hbh[i] !== 0 && hopByHop(p, i, c)) forwarded++;
+  for (let i = 0; i < n; i++) if (p.hbh[i] !== 0 && hopByHop(p, i, c, false)) forwarded++;
   return forwarded;
 }
 
@@ -363,7 +371,7 @@ export function ioamEncapVectorTs(p: IoamPacketsTs, n: number, c: IoamConfigTs):
     }
     if (p.hbh[i] !== 0) {
       c.counters[G.ERR_ADD_HBH_HAS_HBH]++;
-      hopByHop(p, i, c);
+      hopByHop(p, i, c, true);
       continue;
     }
     const start = p.start[i];
@@ -388,7 +396,7 @@ export function ioamEncapVectorTs(p: IoamPacketsTs, n: number, c: IoamConfigTs):
     p.hbh[i] = at;
     c.counters[G.ERR_ADD_HBH_ADDED]++;
     added++;
-    hopByHop(p, i, c);
+    hopByHop(p, i, c, true);
   }
   return added;
 }

@@ -200,11 +200,14 @@ export function potUpdateVectorTs(m: Uint8Array, options: number, n: number, pro
       profile.packets++;
       if (isZero(random)) {
         m[o + V.VPP_POT_PROFILE_INDEX] = profile.id & V.VPP_POT_PROFILE_INDEX_MASK;
-        profile.lcg = (Math.imul(POT_LCG_MULTIPLIER, profile.lcg) + POT_LCG_INCREMENT) >>> 0;
-        random[0] = profile.lcg & profile.mask[0];
-        random[1] = (profile.lcg >>> 16) & profile.mask[1];
-        random[2] = nowSec & profile.mask[2];
-        random[3] = (nowSec >>> 16) & profile.mask[3];
+        // Never 0 (the next node would take the packet as not stamped yet): a zero draw is drawn again.
+        do {
+          profile.lcg = (Math.imul(POT_LCG_MULTIPLIER, profile.lcg) + POT_LCG_INCREMENT) >>> 0;
+          random[0] = profile.lcg & profile.mask[0];
+          random[1] = (profile.lcg >>> 16) & profile.mask[1];
+          random[2] = nowSec & profile.mask[2];
+          random[3] = (nowSec >>> 16) & profile.mask[3];
+        } while (isZero(random) && !isZero(profile.mask));
         writeBig(m, o + V.VPP_POT_RANDOM, random);
         cumulative.fill(0);
       } else {

@@ -3,7 +3,8 @@
 // binding SID consumed, H.Encaps, End with PSP), on packets laid out as the engine's buffers are
 // (headroom in front) with the parse results the engine's descriptors hold. Allocation-free per
 // packet: every per-list byte string is prebuilt.
-import { SR_BUCKET_MASK, SR_HASH_FINAL, SR_HASH_MULTIPLIER, SR_HASH_SEED } from "../../../assembly/srv6/sr.layout.js";
+import { SR_BUCKET_MASK } from "../../../assembly/srv6/sr.layout.js";
+import { SPREAD_HASH_FINAL as SR_HASH_FINAL, SPREAD_HASH_MULTIPLIER as SR_HASH_MULTIPLIER, SPREAD_HASH_SEED as SR_HASH_SEED } from "../../../assembly/engine/flow-hash.layout.js";
 import {
   AH_LENGTH_BIAS,
   AH_LENGTH_UNIT,

@@ -9,7 +9,7 @@ import { TCP_AFFINITY_FAMILY_IP4, TCP_AFFINITY_FAMILY_IP6 } from "../../../assem
 import { FLOW_TABLE_IDLE_TIMEOUT } from "../../../assembly/flow/flow.layout.js";
 import { LIST_FIRST_SEGMENT, LIST_SRH, LIST_SRH_LENGTH } from "../../../assembly/srv6/sr.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
-import { FlowTable } from "../flow/flow-table.js";
+import { FlowTable, flowTableMemory } from "../flow/flow-table.js";
 import { headendRewrite } from "../srv6/srh-rewrite.js";
 import type { Ip6Prefix } from "../fib/prefix.js";
 import { tableEntries, type TableEntry } from "./learned.js";
@@ -58,7 +58,7 @@ export class TcpAffinity {
 
   constructor(private readonly engine: WasmEngine) {
     this.wasm = engine.componentExports<AffinityExports>(["tcpAffinityRootAddress", "tcpAffinityClockSeconds"]);
-    this.root = this.wasm.tcpAffinityRootAddress();
+    this.root = this.wasm.tcpAffinityRootAddress() >>> 0;
   }
 
   private get view(): DataView {
@@ -102,6 +102,13 @@ export class TcpAffinity {
     for (const table of [memory.clients, memory.connections]) view.setUint32(table.address + FLOW_TABLE_IDLE_TIMEOUT, config.lifetime, true);
     this.engine.memory.set(config.anycast.address, at + L.CLIENT_EDGE_ANYCAST);
     view.setUint32(at + L.CLIENT_EDGE_ENABLED, 1, true);
+  }
+
+  /** Engine memory setClientEdge(config) would carve anew. */
+  clientEdgeMemoryNeeded(config: Pick<ClientEdgeConfig, "tableSize" | "servers">): number {
+    const live = this.clientMemory;
+    if (live && live.clients.capacity === config.tableSize && live.serverCapacity === config.servers) return 0;
+    return config.servers * L.AFFINITY_SERVER_SIZE + 2 * flowTableMemory(config.tableSize);
   }
 
   /** The live tables, carved anew (the directory too: table entries index it) when a size changed. */

@@ -48,9 +48,11 @@ export class CaptureReader {
   private readonly maxUnitLength: number;
 
   private primary: Uint8Array | undefined;
+  private readonly primaryLength: number;
 
   constructor(options: CaptureReaderOptions = {}) {
     this.primary = options.primary;
+    this.primaryLength = options.primary?.length ?? 0;
     this.buffer = options.primary ?? new Uint8Array(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
     this.maxUnitLength = options.maxUnitLength ?? DEFAULT_MAX_UNIT_LENGTH;
   }
@@ -78,7 +80,8 @@ export class CaptureReader {
    * view of the same length.
    */
   rebindPrimary(primary: Uint8Array): void {
-    if (this.primary === undefined || primary.length !== this.primary.length) throw new RangeError("CaptureReader: rebindPrimary needs a view of the same length");
+    // The old view's buffer may be detached now (a grown Wasm memory), so its length reads 0.
+    if (this.primary === undefined || primary.length !== this.primaryLength) throw new RangeError("CaptureReader: rebindPrimary needs a view of the same length");
     const onPrimary = this.window === this.primary;
     if (this.buffer === this.primary) this.buffer = primary;
     this.primary = primary;

@@ -52,6 +52,19 @@ export interface CaptureVectorSinkOptions {
 
 export const DEFAULT_SINK_CHUNK_SIZE = 1024 * 1024;
 
+/** A transmitted frame the file cannot hold (pcap: another link type, or past 2106); what came before it is written. */
+export class FrameRefused extends RangeError {
+  override name = "FrameRefused";
+
+  constructor(
+    message: string,
+    readonly linkType: number,
+    readonly tsSec: number,
+  ) {
+    super(message);
+  }
+}
+
 type SerialiserExports = { transmitToCapture(ctl: number, out: number, capacity: number): void };
 
 export class CaptureVectorSink implements VectorSink {
@@ -119,7 +132,13 @@ export class CaptureVectorSink implements VectorSink {
     const txIf = e.txInterface(slot);
     const linkType = e.descriptorField16(slot, DESC_LINK_TYPE);
     if (this.options.format === "pcap") {
-      throw new RangeError(`pcap writer: the file's link type is ${this.options.linkType}, the record's ${linkType}; use pcapng to mix them`);
+      // The frames before it in this vector are written; they count.
+      this.packets += k;
+      const tsSec = e.descriptorSeconds(slot);
+      if (linkType !== this.options.linkType) {
+        throw new FrameRefused(`pcap writer: the file's link type is ${this.options.linkType}, the record's ${linkType}; use pcapng to mix them`, linkType, tsSec);
+      }
+      throw new FrameRefused(`pcap writer: tsSec ${tsSec} is past 2106, beyond a pcap record's 32-bit seconds; use pcapng`, linkType, tsSec);
     }
     const name = tx.interfaceName(txIf);
     let byName = this.interfaceIds.get(linkType);

@@ -39,7 +39,7 @@ import { DEFAULT_MAX_UNIT_LENGTH } from "./capture-unit-parser.js";
 import { PcapUnitParser } from "./pcap-unit-parser.js";
 import type { PcapngSection } from "./pcapng-format.js";
 import { PcapngUnitParser } from "./pcapng-unit-parser.js";
-import { ERR_RX_TOO_BIG } from "../../../assembly/graph/graph.layout.js";
+import { admitFrame } from "../dataplane/dataplane.js";
 
 /** Where the bytes come from: fills `into` from its start and returns how many it wrote; 0 at the end. */
 export interface ByteInput {
@@ -176,10 +176,7 @@ export class CaptureVectorSource implements VectorSource {
 
   /** A record the reader parsed: placed in slot `slot` (1), counted as too large (0), or held back for a later vector (-1). */
   private placeRecord(record: CaptureRecord, slot: number, notAfter: bigint | undefined): number {
-    if (record.data.length > this.engine.bufferCapacity) {
-      this.engine.countError(ERR_RX_TOO_BIG);
-      return 0;
-    }
+    if (!admitFrame(this.engine, record.data.length, record.tsSec, record.tsNsec)) return 0;
     const time = BigInt(record.tsSec) * NS_PER_SECOND + BigInt(record.tsNsec);
     if (notAfter !== undefined && time > notAfter) {
       this.held = time;

@@ -10,16 +10,7 @@ import {
   LINKTYPE_RAW,
 } from "../../../assembly/wire/link-types.layout.js";
 
-export {
-  LINKTYPE_ETHERNET,
-  LINKTYPE_IPV4,
-  LINKTYPE_IPV6,
-  LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2,
-  LINKTYPE_LOOP,
-  LINKTYPE_NULL,
-  LINKTYPE_RAW,
-};
+export * from "../../../assembly/wire/link-types.layout.js";
 
 const LINK_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [LINKTYPE_NULL, "NULL"],

@@ -21,6 +21,7 @@ export class Classifier {
   private readonly placements = new Map<number, TablePlacement>();
   private readonly sessionIndex = new Map<number, Map<string, number>>(); // per table: key -> session position
   private readonly acls = new Map<number, number>();
+  private readonly outputAclMap = new Map<number, number>();
   private readonly flows: FlowRecord[] = [];
   private readonly memory: ClassifierMemory;
 
@@ -78,6 +79,9 @@ export class Classifier {
     const doomed = new Set(chain ? this.chainOf(index) : [index]);
     for (const [iface, table] of this.acls) {
       if (doomed.has(table)) return `table ${table} is the ip6 input ACL of interface index ${iface}: remove that first`;
+    }
+    for (const [iface, table] of this.outputAclMap) {
+      if (doomed.has(table)) return `table ${table} is the ip6 output ACL of interface index ${iface}: remove that first`;
     }
     for (const t of this.tableMap.values()) {
       if (!doomed.has(t.index) && doomed.has(t.nextTable)) return `table ${t.nextTable} is the next-table of table ${t.index}: change that first`;
@@ -192,6 +196,25 @@ export class Classifier {
 
   inputAcl(interfaceIndex: number): number | undefined {
     return this.acls.get(interfaceIndex);
+  }
+
+  setOutputAcl(interfaceIndex: number, table: number): void {
+    this.outputAclMap.set(interfaceIndex, table);
+    this.memory.setOutputInterfaceTable(interfaceIndex, table);
+  }
+
+  clearOutputAcl(interfaceIndex: number): void {
+    this.outputAclMap.delete(interfaceIndex);
+    this.memory.setOutputInterfaceTable(interfaceIndex, CLASSIFY_NONE);
+  }
+
+  outputAcl(interfaceIndex: number): number | undefined {
+    return this.outputAclMap.get(interfaceIndex);
+  }
+
+  /** [interface index, table index] of every interface with an ip6 output ACL, by interface. */
+  outputAcls(): [number, number][] {
+    return [...this.outputAclMap].sort((a, b) => a[0] - b[0]);
   }
 
   /** [interface index, table index] of every interface with an ip6 input ACL, by interface. */

@@ -61,9 +61,10 @@ function formatSessions(classifier: Classifier, index: number, buckets: number, 
   return lines;
 }
 
-export function formatInputAcls(classifier: Classifier, interfaces: InterfaceTable): string {
+/** `show inacl type ip6` / `show outacl type ip6`: [interface index, table] pairs. */
+export function formatAcls(acls: [number, number][], interfaces: InterfaceTable): string {
   const lines = [`${"Intfc idx".padStart(10)}${"Classify table".padStart(20)}\t\tInterface name`];
-  for (const [iface, table] of classifier.inputAcls()) {
+  for (const [iface, table] of acls) {
     lines.push(`${String(iface).padStart(10)}${String(table).padStart(20)}\t\t${interfaces.name(iface)}`);
   }
   return lines.join("\n");

@@ -48,6 +48,7 @@ export class ClassifierMemory {
   private readonly root: number;
   private directory = { address: 0, capacity: 0 };
   private interfaces = { address: 0, capacity: 0 };
+  private outputInterfaces = { address: 0, capacity: 0 };
 
   constructor(private readonly engine: WasmEngine) {
     this.root = engine.classifierRootAddress();
@@ -81,6 +82,15 @@ export class ClassifierMemory {
       this.view.setUint32(this.root + L.ROOT_INTERFACE_COUNT, this.interfaces.capacity, true);
     }
     this.view.setUint32(this.interfaces.address + interfaceIndex * U32, tableIndex >>> 0, true);
+  }
+
+  /** The output-ACL table of a tx interface (CLASSIFY_NONE: none). */
+  setOutputInterfaceTable(interfaceIndex: number, tableIndex: number): void {
+    if (interfaceIndex >= this.outputInterfaces.capacity) {
+      this.outputInterfaces = this.grow(this.outputInterfaces, interfaceIndex + 1, INTERFACES_INITIAL, L.ROOT_OUTPUT_INTERFACE_TABLES, L.CLASSIFY_NONE);
+      this.view.setUint32(this.root + L.ROOT_OUTPUT_INTERFACE_COUNT, this.outputInterfaces.capacity, true);
+    }
+    this.view.setUint32(this.outputInterfaces.address + interfaceIndex * U32, tableIndex >>> 0, true);
   }
 
   /** A larger copy of a u32 array hanging off the root, new entries set to `fill`; repoints the root. */

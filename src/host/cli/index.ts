@@ -7,6 +7,7 @@ import { registerTraceCommands } from "./commands/trace.js";
 import { registerInterfaceCommands } from "./commands/interfaces.js";
 import { registerPotCommands } from "./commands/pot.js";
 import { registerIoamCommands } from "./commands/ioam.js";
+import { registerIoam6Commands } from "./commands/ioam6.js";
 import { registerClassifyCommands } from "./commands/classify.js";
 import { registerFibCommands } from "./commands/fib.js";
 import { registerSrCommands } from "./commands/sr.js";
@@ -15,6 +16,11 @@ import { registerCatsIngressCommands } from "./commands/cats-ingress.js";
 import { registerTcpAffinityCommands } from "./commands/tcp-affinity.js";
 import { registerNsimCommands } from "./commands/nsim.js";
 import { registerManycastCommands } from "./commands/manycast.js";
+import { registerInterfaceStateCommands } from "./commands/interface-state.js";
+import { registerHostInterfaceCommands } from "./commands/host-interface.js";
+import { registerNeighbourCommands } from "./commands/neighbours.js";
+import { registerPcapTraceCommands } from "./commands/pcap-trace.js";
+import { registerXconnectCommands } from "./commands/xconnect.js";
 
 export function createRegistry(): CommandRegistry<CliContext> {
   const registry = new CommandRegistry<CliContext>();
@@ -24,6 +30,7 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerInterfaceCommands(registry);
   registerPotCommands(registry);
   registerIoamCommands(registry);
+  registerIoam6Commands(registry);
   registerClassifyCommands(registry);
   registerFibCommands(registry);
   registerSrCommands(registry);
@@ -32,6 +39,11 @@ export function createRegistry(): CommandRegistry<CliContext> {
   registerTcpAffinityCommands(registry);
   registerNsimCommands(registry);
   registerManycastCommands(registry);
+  registerInterfaceStateCommands(registry);
+  registerHostInterfaceCommands(registry);
+  registerNeighbourCommands(registry);
+  registerPcapTraceCommands(registry);
+  registerXconnectCommands(registry);
   registry.register({
     paths: ["help", "?"],
     usage: "help",

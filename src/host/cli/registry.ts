@@ -31,18 +31,41 @@ export class CommandRegistry<Context> {
     return this.entries.some((e) => e.words[0] === word || e.words[0].startsWith(word));
   }
 
+  /** Every accepted spelling, as words, with the usage of its command. */
+  paths(): { words: readonly string[]; usage: string }[] {
+    return this.entries.map((e) => ({ words: e.words, usage: e.spec.usage }));
+  }
+
   commands(): CommandSpec<Context>[] {
     return [...new Set(this.entries.map((e) => e.spec))];
   }
 
   /** Parses and then applies one line; returns the command's output (empty for blank lines). */
   execute(line: string, context: Context): string {
+    return this.prepare(line, context)() ?? "";
+  }
+
+  /**
+   * Parses one line into its action without applying it (a CliError if the line is wrong), so that
+   * several engines can each check a line before any of them applies it.
+   */
+  prepare(line: string, context: Context): Action {
     const tokens = tokenize(line);
-    if (tokens.length === 0) return "";
+    if (tokens.length === 0) return () => "";
     const { entry, used } = this.match(tokens.map((t) => t.text), tokens[0].column);
     const args = new Arguments(tokens.slice(used), line.length + 1);
-    const action = entry.spec.parse(args, context);
-    return action() ?? "";
+    return entry.spec.parse(args, context);
+  }
+
+  /** The command a line names (its first path), or undefined if it names none or is blank. */
+  commandOf(line: string): string | undefined {
+    try {
+      const tokens = tokenize(line);
+      if (tokens.length === 0) return undefined;
+      return this.match(tokens.map((t) => t.text), tokens[0].column).entry.spec.paths[0];
+    } catch {
+      return undefined;
+    }
   }
 
   private match(words: string[], column: number): { entry: Entry<Context>; used: number } {

@@ -14,6 +14,24 @@ export class CliError extends Error {
   }
 }
 
+/** Where tokenize() sees a `#` comment start, or -1 (none, or an unterminated quote first). */
+export function commentStart(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === " " || c === "\t" || c === "\r") i++;
+    else if (c === "#") return i;
+    else if (c === '"') {
+      const close = line.indexOf('"', i + 1);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else {
+      while (i < line.length && !" \t\r#".includes(line[i])) i++;
+    }
+  }
+  return -1;
+}
+
 export function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;

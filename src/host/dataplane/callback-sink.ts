@@ -1,7 +1,7 @@
 // A VectorSink that hands each transmitted frame to a function: the adapter for the simulator and
 // tests, which want frames one by one. Capture files and live interfaces have sinks of their own
 // that take the transmit list whole.
-import { DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
+import { DESC_LINK_TYPE, DESC_TS_NSEC } from "../../../assembly/engine/descriptor.layout.js";
 import type { TransmitHandler } from "./dataplane.js";
 import type { TxVector, VectorSink } from "./vector-io.js";
 
@@ -14,7 +14,7 @@ export function callbackSink(handler: TransmitHandler): VectorSink {
         handler({
           interfaceName: tx.interfaceName(e.txInterface(slot)),
           linkType: e.descriptorField16(slot, DESC_LINK_TYPE),
-          tsSec: e.descriptorField32(slot, DESC_TS_SEC),
+          tsSec: e.descriptorSeconds(slot),
           tsNsec: e.descriptorField32(slot, DESC_TS_NSEC),
           data: e.packetView(slot),
         });

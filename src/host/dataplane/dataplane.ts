@@ -2,13 +2,14 @@
 // Vectors come from a VectorSource and go to a VectorSink (vector-io.ts), one engine call per
 // vector; receive() and a per-frame transmit handler remain as thin adapters for the simulator and
 // tests. Browser-safe: no Node APIs.
-import { DESC_LENGTH, DESC_LINK_TYPE, DESC_RX_IF, DESC_TS_NSEC, DESC_TS_SEC } from "../../../assembly/engine/descriptor.layout.js";
+import { DESC_LENGTH, DESC_LINK_TYPE, DESC_RX_IF, DESC_TS_NSEC } from "../../../assembly/engine/descriptor.layout.js";
+import { CLOCK_MAX_SECONDS, CLOCK_MAX_SECONDS_NSEC } from "../../../assembly/engine/clock.layout.js";
 import { WasmEngine } from "../engine/wasm-engine.js";
 import { InterfaceTable } from "./interfaces.js";
 import { PacketTrace } from "./packet-trace.js";
 import { callbackSink } from "./callback-sink.js";
 import type { RxVector, TxVector, VectorSink, VectorSource } from "./vector-io.js";
-import { ERR_RX_TOO_BIG } from "../../../assembly/graph/graph.layout.js";
+import { ERR_RX_TIME_OUT_OF_RANGE, ERR_RX_TOO_BIG } from "../../../assembly/graph/graph.layout.js";
 
 export interface Frame {
   linkType: number;
@@ -46,6 +47,30 @@ export function nanosecondsToTime(ns: bigint): EngineTime {
 // A guard against a service that keeps asking for "now": polls before one frame at most.
 const MAX_POLLS_PER_CATCH_UP = 100_000;
 
+/** Whether the engine clock (u64 nanoseconds, the lower half let in) can hold this time. */
+export function withinEngineClock(sec: number, nsec: number): boolean {
+  if (!Number.isInteger(sec) || sec < 0 || sec > CLOCK_MAX_SECONDS) return false;
+  return sec < CLOCK_MAX_SECONDS || nsec <= CLOCK_MAX_SECONDS_NSEC;
+}
+
+/**
+ * Whether a frame that lives in JavaScript may enter a vector; if not, it is counted by device-input
+ * (larger than a buffer, or stamped before 1970 or past 2262, where the clock cannot hold it and a
+ * wrapped time would move every delay and deadline it touched). Sources that place frames from
+ * JavaScript ask this first; the Wasm capture walker leaves such frames to them.
+ */
+export function admitFrame(engine: WasmEngine, length: number, tsSec: number, tsNsec: number): boolean {
+  if (length > engine.bufferCapacity) {
+    engine.countError(ERR_RX_TOO_BIG);
+    return false;
+  }
+  if (!withinEngineClock(tsSec, tsNsec)) {
+    engine.countError(ERR_RX_TIME_OUT_OF_RANGE);
+    return false;
+  }
+  return true;
+}
+
 /** A host-side service with timed work (a selection waiting for responses): when it next needs a vector. */
 export type WakeupSource = () => bigint | undefined;
 
@@ -56,6 +81,8 @@ export class Dataplane {
   private clockNsec = 0;
   private readonly vectorObservers: (() => void)[] = [];
   private readonly beforeVector: (() => void)[] = [];
+  private readonly receiveHooks: ((n: number) => void)[] = [];
+  private readonly transmitHooks: ((tx: TxVector) => void)[] = [];
   private readonly wakeupSources: WakeupSource[] = [];
   // When held work next falls due, as of the last vector (undefined: nothing held).
   private wakeAt: bigint | undefined;
@@ -75,7 +102,8 @@ export class Dataplane {
     this.tx = {
       engine,
       count: 0,
-      interfaceName: (index) => interfaces.name(index),
+      // A sub-interface's frames leave by its port.
+      interfaceName: (index) => interfaces.portName(index),
     };
   }
 
@@ -87,6 +115,16 @@ export class Dataplane {
   /** Calls `hook` before every vector (e.g. to hand the engine decisions made since the last one). */
   onBeforeVector(hook: () => void): void {
     this.beforeVector.push(hook);
+  }
+
+  /** Calls `hook` with the number of frames a vector received, before the graph runs (descriptors [0, n) hold them as they arrived). */
+  onReceive(hook: (n: number) => void): void {
+    this.receiveHooks.push(hook);
+  }
+
+  /** Calls `hook` with every transmit list, just before the sink takes it. */
+  onTransmit(hook: (tx: TxVector) => void): void {
+    this.transmitHooks.push(hook);
   }
 
   /** Registers a host service's timed work, so nextWakeup() accounts for it. */
@@ -122,7 +160,8 @@ export class Dataplane {
    * Runs vectors from `source` for as long as it has frames now, each at most a full vector; held
    * work due before a frame's time runs at its own time first (the source holds such frames back:
    * RxVector.notAfter). Returns the number of frames taken: after about `maxFrames` (so a long replay
-   * can show progress), or when the source has nothing now (a live ring; no waiting here), or ended.
+   * can show progress, and a flood cannot keep a live loop from everything else), or when the source
+   * has nothing now (a live ring; no waiting here), or ended.
    */
   pump(source: VectorSource, maxFrames = Infinity): number {
     this.flush();
@@ -156,10 +195,7 @@ export class Dataplane {
    */
   receive(interfaceName: string, frame: Frame): void {
     const engine = this.engine;
-    if (frame.data.length > engine.bufferCapacity) {
-      engine.countError(ERR_RX_TOO_BIG);
-      return;
-    }
+    if (!admitFrame(engine, frame.data.length, frame.tsSec, frame.tsNsec)) return;
     if (this.wakeAt !== undefined) {
       const due = BigInt(frame.tsSec) * NS_PER_SECOND + BigInt(frame.tsNsec);
       if (due > this.wakeAt) {
@@ -220,9 +256,10 @@ export class Dataplane {
     const engine = this.engine;
     if (received && n > 0) {
       const last = n - 1;
-      this.clockSec = engine.descriptorField32(last, DESC_TS_SEC);
+      this.clockSec = engine.descriptorSeconds(last);
       this.clockNsec = engine.descriptorField32(last, DESC_TS_NSEC);
     }
+    if (received && n > 0) for (const hook of this.receiveHooks) hook(n);
     const tracing = n > 0 && this.trace.active && this.claimTraceSlots(n);
     for (const hook of this.beforeVector) hook();
     const sent = engine.processVector(n, this.clockSec, this.clockNsec, tracing);
@@ -231,7 +268,10 @@ export class Dataplane {
     for (const observer of this.vectorObservers) observer();
     this.wakeAt = this.nextWakeupNs();
     (this.tx as { count: number }).count = sent;
-    if (sent > 0) this.sink.drain(this.tx);
+    if (sent > 0) {
+      for (const hook of this.transmitHooks) hook(this.tx);
+      this.sink.drain(this.tx);
+    }
   }
 
   /** `trace add` budgets: marks the vector's first packets from each traced interface. Per packet only while a trace is on. */
@@ -242,7 +282,7 @@ export class Dataplane {
       const traceSlot = this.trace.claim(
         this.interfaces.name(e.descriptorField16(slot, DESC_RX_IF)),
         e.descriptorField16(slot, DESC_LINK_TYPE),
-        e.descriptorField32(slot, DESC_TS_SEC),
+        e.descriptorSeconds(slot),
         e.descriptorField32(slot, DESC_TS_NSEC),
         e.descriptorField16(slot, DESC_LENGTH),
       );

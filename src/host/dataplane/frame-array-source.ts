@@ -1,7 +1,7 @@
 // A VectorSource over frames that live in JavaScript and stay valid until placed (a simulated
 // link's arrivals at one instant): copied into the engine's buffers in one tight loop per vector.
 import type { RxVector, VectorSource } from "./vector-io.js";
-import { ERR_RX_TOO_BIG } from "../../../assembly/graph/graph.layout.js";
+import { admitFrame } from "./dataplane.js";
 
 export interface ArrayFrame {
   rxInterface: number;
@@ -32,10 +32,7 @@ export class FrameArraySource implements VectorSource {
     let n = 0;
     while (n < rx.capacity && this.next < this.frames.length) {
       const f = this.frames[this.next++];
-      if (f.data.length > rx.engine.bufferCapacity) {
-        rx.engine.countError(ERR_RX_TOO_BIG);
-        continue;
-      }
+      if (!admitFrame(rx.engine, f.data.length, this.tsSec, this.tsNsec)) continue;
       rx.engine.placeFrame(n++, f.data, f.rxInterface, this.tsSec, this.tsNsec, this.linkType);
     }
     return n;

@@ -1,5 +1,6 @@
 // Address text exactly as tshark prints it (glibc inet_ntop rules for IPv6).
 import { u16 } from "./bytes.js";
+import { noteRead } from "./read-spans.js";
 import { IPV4_ADDRESS_LENGTH } from "../../../assembly/wire/ipv4.layout.js";
 import { IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
 import { MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
@@ -13,6 +14,7 @@ const MAPPED_MARKER = 0xffff;
 
 export function formatIpv4(data: Uint8Array, offset: number): string {
   const parts: number[] = [];
+  noteRead(data, offset, IPV4_ADDRESS_LENGTH);
   for (let i = 0; i < IPV4_ADDRESS_LENGTH; i++) parts.push(data[offset + i] ?? 0);
   return parts.join(".");
 }
@@ -20,6 +22,7 @@ export function formatIpv4(data: Uint8Array, offset: number): string {
 export function formatIpv6(data: Uint8Array, offset: number): string {
   const words: number[] = [];
   for (let i = 0; i < IPV6_WORDS; i++) words.push(u16(data, offset + i * 2));
+  noteRead(data, offset, IPV6_ADDRESS_LENGTH); // the address, not its last word, is what was read
   let bestStart = -1;
   let bestLength = 0;
   for (let i = 0; i < IPV6_WORDS; ) {
@@ -58,6 +61,7 @@ export function formatIpv6(data: Uint8Array, offset: number): string {
 
 export function formatMac(data: Uint8Array, offset: number): string {
   const parts: string[] = [];
+  noteRead(data, offset, MAC_LENGTH);
   for (let i = 0; i < MAC_LENGTH; i++) parts.push((data[offset + i] ?? 0).toString(16).padStart(2, "0"));
   return parts.join(":");
 }

@@ -7,6 +7,8 @@ export interface DecodeOptions {
   reassemble?: boolean;
   /** Build the labelled tree (default); without it frames carry fields, problems and summary only. */
   tree?: boolean;
+  /** Give every field of the tree the frame octets it was read from (DecodedItem.span), for a hex view. */
+  spans?: boolean;
 }
 
 export interface Timestamp {
@@ -17,6 +19,7 @@ export interface Timestamp {
 export class DecodeContext {
   readonly reassemble: boolean;
   readonly tree: boolean;
+  readonly spans: boolean;
   readonly ipv6Fragments = new FragmentTable();
   readonly ipv4Fragments = new FragmentTable();
   readonly tcpSequences = new TcpSequenceTracker();
@@ -27,6 +30,7 @@ export class DecodeContext {
   constructor(options: DecodeOptions = {}) {
     this.reassemble = options.reassemble ?? true;
     this.tree = options.tree ?? true;
+    this.spans = (options.spans ?? false) && this.tree;
   }
 
   nextFrameNumber(): number {

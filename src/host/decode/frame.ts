@@ -5,6 +5,7 @@ import { Dissection, type Columns } from "./dissection.js";
 import { dissectLink } from "./link.js";
 import { encapsulationOf } from "./link-types.js";
 import type { DecodedItem, FieldMap, TreeNode } from "./tree.js";
+import { beginSpans, endSpans } from "./read-spans.js";
 
 export interface FrameInfo {
   /** Defaults to the context's next frame number. */
@@ -114,11 +115,14 @@ export function decodeFrame(data: Uint8Array, linkType: number, ctx: DecodeConte
   const relativeTime = addFrameFields(frame, ctx, linkType, number, captured, original, info);
   d.truncatedByCapture = captured < original;
   if (captured < original) frame.problem(`packet size limited during capture: ${captured} of ${original} bytes captured`);
+  if (ctx.spans) beginSpans(data);
   try {
     dissectLink(d, data, linkType);
   } catch (err) {
     // Dissectors check every read; reaching this is a decoder bug, still reported, never thrown.
     frame.problem(`internal decoder error: ${(err as Error).message}`);
+  } finally {
+    if (ctx.spans) endSpans();
   }
   const protocols = ["frame", ...d.protocols].join(":");
   frame.text(`[Protocols in frame: ${protocols.slice("frame:".length)}]`);

@@ -241,9 +241,10 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
   }
   if (type === ICMPV6_ECHO_REQUEST || type === ICMPV6_ECHO_REPLY) {
     if (guard.short(ICMPV6_BODY, ICMPV6_BODY_LENGTH)) return;
+    // Each field is added right after its read: that read is the field's octets in a hex view.
     const id = u16(data, body);
-    const seq = u16(data, start + ICMPV6_ECHO_SEQUENCE);
     node.add(ICMPV6.echoId, id);
+    const seq = u16(data, start + ICMPV6_ECHO_SEQUENCE);
     node.add(ICMPV6.echoSeq, seq);
     const hop = d.hopLimit === undefined ? "" : `, hop limit=${d.hopLimit}`;
     d.setInfo(`${typeName(type)} id=${hexNumber(id, 4)}, seq=${seq}${hop}`);

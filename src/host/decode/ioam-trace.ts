@@ -4,6 +4,7 @@ import { hexNumber } from "./format.js";
 import { hex, u16, u24, u32, u8, uN } from "./bytes.js";
 import { tsharkField } from "./field.js";
 import { OPT } from "./options.js";
+import { rfcBitOctets, rfcNodeLength } from "../ioam/trace-sizes.js";
 import type { TreeNode } from "./tree.js";
 import {
   OSS_HEADER_LENGTH,
@@ -36,10 +37,8 @@ import {
   TRACE_NODE_EGRESS_ID,
   TRACE_NODE_EGRESS_ID_WIDE,
   TRACE_NODE_ID,
-  TRACE_ONE_WORD_BITS,
   TRACE_REMLEN_MASK,
   TRACE_RESERVED,
-  TRACE_TWO_WORD_BITS,
   TRACE_TYPE,
   TRACE_WIDE_NODE_ID_LENGTH,
   TRACE_WORD,
@@ -114,18 +113,8 @@ export const TRACE_TYPE_BITS = NAMED_BITS.map((bit, index) =>
   tsharkField(`ipv6.opt.ioam.trace.type.bit${index}`, bit.name, "bool", { bits: TYPE_BITS, mask: bit.mask }),
 );
 
-const BIT_23_AND_22 = TRACE_BIT_OSS | TRACE_BIT_RESERVED;
-
-function popcount(value: number): number {
-  let count = 0;
-  for (let v = value >>> 0; v !== 0; v &= v - 1) count++;
-  return count;
-}
-
 /** NodeLen the trace type implies (in 4-octet words, without the OSS), as Linux computes it. */
-export function nodeLenOfType(type: number): number {
-  return popcount(type & TRACE_ONE_WORD_BITS & ~BIT_23_AND_22) + 2 * popcount(type & TRACE_TWO_WORD_BITS);
-}
+export const nodeLenOfType = rfcNodeLength;
 
 function typeLabel(type: number): string {
   const names = NAMED_BITS.filter((bit) => (type & bit.mask) !== 0).map((bit) => bit.name);
@@ -155,7 +144,7 @@ function dissectNode(node: TreeNode, data: Uint8Array, offset: number, type: num
   const need = (length: number): boolean => at + length <= limit;
   for (const bit of NAMED_BITS) {
     if (!(type & bit.mask)) continue;
-    const size = bit.mask & TRACE_TWO_WORD_BITS ? 2 * TRACE_WORD : TRACE_WORD;
+    const size = rfcBitOctets(bit.mask);
     if (!need(size)) return undefined;
     switch (bit.mask) {
       case TRACE_BIT_HOPLIM_NODE_ID: {

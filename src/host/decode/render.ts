@@ -2,6 +2,7 @@
 // Browser-safe: strings in, strings out.
 import type { DecodedFrame } from "./frame.js";
 import type { DecodedItem } from "./tree.js";
+import { terminalSafe } from "../text/terminal-safe.js";
 
 const INDENT = "    ";
 // tshark's default columns: number and time right-aligned, source right- and destination left-aligned.
@@ -15,11 +16,13 @@ export function renderSummaryLine(frame: DecodedFrame): string {
   const { src, dst, protocol, info } = frame.columns;
   const time = (frame.relativeTime ?? 0).toFixed(TIME_DECIMALS);
   const line = `${String(frame.number).padStart(FRAME_NUMBER_WIDTH)} ${time.padStart(TIME_WIDTH)} ${src.padStart(ADDRESS_WIDTH)} → ${dst.padEnd(ADDRESS_WIDTH)} ${protocol} ${frame.originalLength} ${info}`.trimEnd();
-  return frame.problems.length ? `${line} [${frame.problems.join("; ")}]` : line;
+  // Strings from the capture (an interface name, a payload shown as text) reach a terminal:
+  // control characters are escaped, never printed.
+  return terminalSafe(frame.problems.length ? `${line} [${frame.problems.join("; ")}]` : line);
 }
 
 function renderItem(item: DecodedItem, depth: number, out: string[]): void {
-  out.push(INDENT.repeat(depth) + item.label);
+  out.push(INDENT.repeat(depth) + terminalSafe(item.label));
   for (const child of item.children ?? []) renderItem(child, depth + 1, out);
 }
 
@@ -152,7 +155,7 @@ export function renderFieldsLine(frame: DecodedFrame, names: readonly string[], 
       const values = frame.fields.get(name);
       if (!values || values.length === 0) return "";
       const chosen = options.occurrence === "f" ? [values[0]!] : options.occurrence === "l" ? [values[values.length - 1]!] : values;
-      return quoted(chosen.join(options.aggregator), options.quote);
+      return quoted(terminalSafe(chosen.join(options.aggregator)), options.quote);
     })
     .join(options.separator);
 }

@@ -1,5 +1,6 @@
 // The decoded tree and the flat field multimap, built together so they never disagree.
 import { bitPattern, formatTreeValue, formatValue, type FieldDef, type FieldValue } from "./field.js";
+import { takeSpan, type Span } from "./read-spans.js";
 
 export interface DecodedItem {
   /** The line as `tshark -V` shows it. */
@@ -9,6 +10,8 @@ export interface DecodedItem {
   /** The value as `tshark -T fields` prints it. */
   value?: string;
   children?: DecodedItem[];
+  /** The frame octets [start, end) the field was read from; only when the decode asked for spans. */
+  span?: Span;
 }
 
 /** tshark field name -> display strings, in wire order. */
@@ -72,11 +75,14 @@ export class TreeNode {
   add(def: FieldDef, value: FieldValue, options: AddOptions = {}): TreeNode {
     const shown = formatValue(def, value);
     this.out.record(def.name, shown);
+    const span = takeSpan();
     if (options.hidden || !this.out.labelling) return new TreeNode({ label: "" }, this.out);
     const label =
       options.label ??
       `${options.whole !== undefined ? bitPattern(def, options.whole) : ""}${def.title}: ${options.text ?? formatTreeValue(def, value)}`;
-    return this.attach(this.out.recording ? { label, field: def.name, value: shown } : { label });
+    const item: DecodedItem = this.out.recording ? { label, field: def.name, value: shown } : { label };
+    if (span) item.span = span;
+    return this.attach(item);
   }
 
   /** The same place in the tree, but what is added below it shows in the tree only. */

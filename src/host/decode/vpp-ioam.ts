@@ -44,6 +44,9 @@ import {
   VPP_TRACE_WORD,
 } from "../../../assembly/wire/vpp-ioam.layout.js";
 import { OPTION_DATA } from "../../../assembly/wire/options.layout.js";
+import { vppSlotSize } from "../ioam/trace-sizes.js";
+
+export { vppSlotSize };
 
 const v = (name: string, title: string, kind: "uint" | "bytes" | "ipv6", bits = 0, base: "dec" | "hex" = "dec", mask = 0) =>
   ownField(`ipv6.opt.vpp.${name}`, title, kind, { bits, base, mask });
@@ -71,26 +74,9 @@ export const VPP = {
   cachePoolIndex: v("e2e_cache.pool_index", "Pool Index", "uint", 32),
 };
 
-const ALL_TRACE_FIELDS = VPP_TRACE_BIT_NODE_ID | VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF | VPP_TRACE_BIT_TIMESTAMP | VPP_TRACE_BIT_APP_DATA;
-// VPP's size table, first match wins, "all bits of the pattern present" (trace_util.h).
-const SLOT_SIZE_TABLE: readonly [number, number][] = [
-  [ALL_TRACE_FIELDS, 4 * VPP_TRACE_WORD],
-  [VPP_TRACE_BIT_NODE_ID | VPP_TRACE_BIT_INGRESS_IF, 2 * VPP_TRACE_WORD],
-  [VPP_TRACE_BIT_NODE_ID | VPP_TRACE_BIT_TIMESTAMP, 2 * VPP_TRACE_WORD],
-  [VPP_TRACE_BIT_NODE_ID | VPP_TRACE_BIT_APP_DATA, 2 * VPP_TRACE_WORD],
-];
-// Where VPP is wrong we are right: 0x19 writes three words, so its slots are 12 octets.
-const NODE_TIMESTAMP_APP = VPP_TRACE_BIT_NODE_ID | VPP_TRACE_BIT_TIMESTAMP | VPP_TRACE_BIT_APP_DATA;
-
-export function vppSlotSize(type: number): number {
-  if ((type & ALL_TRACE_FIELDS) === NODE_TIMESTAMP_APP) return 3 * VPP_TRACE_WORD;
-  for (const [pattern, size] of SLOT_SIZE_TABLE) if ((type & pattern) === pattern) return size;
-  return 0;
-}
-
 const TYPE_NAMES: readonly [number, string][] = [
   [VPP_TRACE_BIT_NODE_ID, "node id"],
-  [VPP_TRACE_BIT_INGRESS_IF, "ingress/egress if"],
+  [VPP_TRACE_BIT_INGRESS_IF, "ingress if"],
   [VPP_TRACE_BIT_EGRESS_IF, "egress if"],
   [VPP_TRACE_BIT_TIMESTAMP, "timestamp"],
   [VPP_TRACE_BIT_APP_DATA, "app data"],
@@ -111,8 +97,9 @@ function dissectSlot(node: TreeNode, data: Uint8Array, offset: number, size: num
     node.add(VPP.nodeId, u24(data, at + 1));
     at += VPP_TRACE_WORD;
   }
-  // One word holds both interfaces; VPP writes it for bit 0x02 and ignores 0x04.
-  if (type & VPP_TRACE_BIT_INGRESS_IF && word()) {
+  // One word holds both interfaces, present when either bit is: both halves are shown (VPP
+  // writes both for 0x02; this engine writes the half each bit names and zero in the other).
+  if (type & (VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF) && word()) {
     node.add(VPP.ingressIf, u16(data, at));
     node.add(VPP.egressIf, u16(data, at + VPP_TRACE_EGRESS_IF));
     at += VPP_TRACE_WORD;
@@ -141,7 +128,7 @@ function dissectTrace(node: TreeNode, data: Uint8Array, start: number, end: numb
   const listStart = start + VPP_TRACE_DATA;
   const listLength = end - listStart;
   if (size === 0) {
-    node.problem(`VPP trace type ${hexNumber(type, 2)} has no slot size (VPP builds no trace for it)`);
+    node.problem(`VPP trace type ${hexNumber(type, 2)} records no field (no slot size)`);
     return;
   }
   const slots = Math.floor(listLength / size);

@@ -37,3 +37,15 @@ export function linkEntry(linkType: number): LinkEntry | undefined {
       return undefined;
   }
 }
+
+/** The capture link types the engine reads (linkEntry knows them), for messages. */
+export const ENGINE_LINK_TYPES: readonly number[] = [
+  LINKTYPE_ETHERNET,
+  LINKTYPE_RAW,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_NULL,
+  LINKTYPE_LOOP,
+];

@@ -27,6 +27,9 @@ import {
   VECTOR_MAX,
 } from "../../../assembly/engine/descriptor.layout.js";
 import { ERROR_COUNT, NODE_COUNT, NODE_DEVICE_INPUT } from "../../../assembly/graph/graph.layout.js";
+import { ALLOCATION_SLACK, ENGINE_ADDRESSABLE_BYTES, ENGINE_ALLOCATION_MAX_BYTES, EngineMemoryError, formatBytes } from "./engine-memory.js";
+
+export { EngineMemoryError, formatBytes } from "./engine-memory.js";
 
 type EngineExports = {
   memory: WebAssembly.Memory;
@@ -36,7 +39,7 @@ type EngineExports = {
   errorCountersAddress(): number;
   nodeStatsAddress(): number;
   traceAddress(): number;
-  processVector(n: number, nowSec: number, nowNsec: number, tracing: number): number;
+  processVector(n: number, nowSecLow: number, nowSecHigh: number, nowNsec: number, tracing: number): number;
   boundsViolations(): number;
   traceRecordCount(): number;
   traceReset(): void;
@@ -44,6 +47,7 @@ type EngineExports = {
   classifyVector(n: number): number;
   classifierRootAddress(): number;
   fibRootAddress(): number;
+  interfaceTableAddress(): number;
   srRootAddress(): number;
   srHeadendVector(n: number, policyIndex: number): number;
   srEndVector(n: number, psp: number): number;
@@ -51,6 +55,7 @@ type EngineExports = {
   ioamConfigAddress(): number;
   e2eFlowsAddress(): number;
   allocate(size: number): number;
+  heapTop(): number;
   rearmVector(n: number, node: number): void;
   parkNextDue(): bigint;
   parkedCount(): number;
@@ -83,12 +88,13 @@ export class WasmEngine {
   private readonly traceRecords: number;
 
   private constructor(private readonly exports: EngineExports) {
-    this.descriptors = exports.descriptorsAddress();
-    this.buffers = exports.buffersAddress();
-    this.txList = exports.txListAddress();
-    this.errorCounters = exports.errorCountersAddress();
-    this.nodeStats = exports.nodeStatsAddress();
-    this.traceRecords = exports.traceAddress();
+    // Wasm hands addresses over as i32: above 2 GiB they come out negative unless read unsigned.
+    this.descriptors = exports.descriptorsAddress() >>> 0;
+    this.buffers = exports.buffersAddress() >>> 0;
+    this.txList = exports.txListAddress() >>> 0;
+    this.errorCounters = exports.errorCountersAddress() >>> 0;
+    this.nodeStats = exports.nodeStatsAddress() >>> 0;
+    this.traceRecords = exports.traceAddress() >>> 0;
     this.refreshViews();
   }
 
@@ -116,6 +122,16 @@ export class WasmEngine {
     if (this.u8.buffer !== this.exports.memory.buffer) this.refreshViews();
   }
 
+  /** Where the per-vector regions are, for I/O that writes frames and reads the transmit list from outside JavaScript (the AF_PACKET addon). */
+  get regions(): { descriptors: number; buffers: number; txList: number; errorCounters: number } {
+    return { descriptors: this.descriptors, buffers: this.buffers, txList: this.txList, errorCounters: this.errorCounters };
+  }
+
+  /** The linear memory's current ArrayBuffer (replaced when the memory grows: ask again per vector). */
+  get memoryBuffer(): ArrayBuffer {
+    return this.exports.memory.buffer;
+  }
+
   descriptorAddress(slot: number): number {
     return this.descriptors + slot * DESC_SIZE;
   }
@@ -129,17 +145,18 @@ export class WasmEngine {
     const d = this.descriptors + slot * DESC_SIZE;
     this.u8.set(packet.data, this.buffers + slot * BUFFER_SIZE + BUFFER_HEADROOM);
     this.u8.fill(0, d, d + DESC_SIZE);
-    this.u32[(d + DESC_BUFFER) >> 2] = slot;
-    this.u16[(d + DESC_DATA_OFFSET) >> 1] = BUFFER_HEADROOM;
-    this.u16[(d + DESC_LENGTH) >> 1] = packet.data.length;
-    this.u16[(d + DESC_RX_IF) >> 1] = packet.rxInterface;
-    this.u16[(d + DESC_TX_IF) >> 1] = packet.rxInterface;
-    this.u16[(d + DESC_NEXT_NODE) >> 1] = packet.entryNode;
-    this.u32[(d + DESC_TS_SEC) >> 2] = packet.tsSec;
-    this.u32[(d + DESC_TS_NSEC) >> 2] = packet.tsNsec;
-    this.u16[(d + DESC_L3) >> 1] = packet.l3Offset;
-    this.u16[(d + DESC_LINK_TYPE) >> 1] = packet.linkType ?? 0;
-    this.u16[(d + DESC_TRACE) >> 1] = packet.traceSlot;
+    this.u32[(d + DESC_BUFFER) >>> 2] = slot;
+    this.u16[(d + DESC_DATA_OFFSET) >>> 1] = BUFFER_HEADROOM;
+    this.u16[(d + DESC_LENGTH) >>> 1] = packet.data.length;
+    this.u16[(d + DESC_RX_IF) >>> 1] = packet.rxInterface;
+    this.u16[(d + DESC_TX_IF) >>> 1] = packet.rxInterface;
+    this.u16[(d + DESC_NEXT_NODE) >>> 1] = packet.entryNode;
+    this.u32[(d + DESC_TS_SEC) >>> 2] = low32(packet.tsSec);
+    this.u32[(d + DESC_TS_SEC + 4) >>> 2] = high32(packet.tsSec);
+    this.u32[(d + DESC_TS_NSEC) >>> 2] = packet.tsNsec;
+    this.u16[(d + DESC_L3) >>> 1] = packet.l3Offset;
+    this.u16[(d + DESC_LINK_TYPE) >>> 1] = packet.linkType ?? 0;
+    this.u16[(d + DESC_TRACE) >>> 1] = packet.traceSlot;
   }
 
   /**
@@ -153,12 +170,15 @@ export class WasmEngine {
 
   /** Marks the packet in receive slot `slot` for the packet trace (trace slot + 1; 0: not traced). */
   setTraceSlot(slot: number, traceSlot: number): void {
-    this.u16[(this.descriptors + slot * DESC_SIZE + DESC_TRACE) >> 1] = traceSlot;
+    this.u16[(this.descriptors + slot * DESC_SIZE + DESC_TRACE) >>> 1] = traceSlot;
   }
 
-  /** Runs descriptors [0, n) through the graph; returns how many packets were transmitted. */
+  /**
+   * Runs descriptors [0, n) through the graph at engine time `nowSec`.`nowNsec` (seconds up to
+   * 2^53, as the capture readers give them); returns how many packets were transmitted.
+   */
   processVector(n: number, nowSec: number, nowNsec: number, tracing: boolean): number {
-    const sent = this.exports.processVector(n, nowSec >>> 0, nowNsec >>> 0, tracing ? 1 : 0);
+    const sent = this.exports.processVector(n, low32(nowSec), high32(nowSec), nowNsec >>> 0, tracing ? 1 : 0);
     this.refreshViewsIfGrown();
     return sent;
   }
@@ -176,23 +196,29 @@ export class WasmEngine {
 
   /** Descriptor index of the k-th transmitted packet of the last vector. */
   txSlot(k: number): number {
-    return this.u16[(this.txList >> 1) + k];
+    return this.u16[(this.txList >>> 1) + k];
   }
 
   /** A view (not a copy) of a packet's bytes, valid until the next vector. */
   packetView(slot: number): Uint8Array {
     const d = this.descriptors + slot * DESC_SIZE;
     const start =
-      this.buffers + this.u32[(d + DESC_BUFFER) >> 2] * BUFFER_SIZE + this.u16[(d + DESC_DATA_OFFSET) >> 1];
-    return this.u8.subarray(start, start + this.u16[(d + DESC_LENGTH) >> 1]);
+      this.buffers + this.u32[(d + DESC_BUFFER) >>> 2] * BUFFER_SIZE + this.u16[(d + DESC_DATA_OFFSET) >>> 1];
+    return this.u8.subarray(start, start + this.u16[(d + DESC_LENGTH) >>> 1]);
   }
 
   descriptorField16(slot: number, offset: number): number {
-    return this.u16[(this.descriptors + slot * DESC_SIZE + offset) >> 1];
+    return this.u16[(this.descriptors + slot * DESC_SIZE + offset) >>> 1];
   }
 
   descriptorField32(slot: number, offset: number): number {
-    return this.u32[(this.descriptors + slot * DESC_SIZE + offset) >> 2];
+    return this.u32[(this.descriptors + slot * DESC_SIZE + offset) >>> 2];
+  }
+
+  /** A descriptor's 64-bit seconds (DESC_TS_SEC) as a number: exact up to 2^53. */
+  descriptorSeconds(slot: number): number {
+    const at = (this.descriptors + slot * DESC_SIZE + DESC_TS_SEC) >>> 2;
+    return this.u32[at + 1] * 2 ** 32 + this.u32[at];
   }
 
   txInterface(slot: number): number {
@@ -209,23 +235,23 @@ export class WasmEngine {
 
   /** Counter values by error id (a copy: counters move on with the next vector). */
   errorCounts(): bigint[] {
-    const base = this.errorCounters >> 3;
+    const base = this.errorCounters >>> 3;
     return Array.from(this.u64.subarray(base, base + ERROR_COUNT));
   }
 
   /** Host-side drops (e.g. a frame larger than a buffer) are counted in the same counters. */
   countError(errorId: number, by = 1n): void {
-    this.u64[(this.errorCounters >> 3) + errorId] += by;
+    this.u64[(this.errorCounters >>> 3) + errorId] += by;
   }
 
   clearErrors(): void {
-    this.u64.fill(0n, this.errorCounters >> 3, (this.errorCounters >> 3) + ERROR_COUNT);
+    this.u64.fill(0n, this.errorCounters >>> 3, (this.errorCounters >>> 3) + ERROR_COUNT);
   }
 
   nodeStatistics(): { calls: bigint; packets: bigint }[] {
     const stats: { calls: bigint; packets: bigint }[] = [];
     for (let node = 0; node < NODE_COUNT; node++) {
-      const base = (this.nodeStats + node * NODE_STAT_SIZE) >> 3;
+      const base = (this.nodeStats + node * NODE_STAT_SIZE) >>> 3;
       stats.push({
         calls: this.u64[base + NODE_STAT_CALLS / 8],
         packets: this.u64[base + NODE_STAT_PACKETS / 8],
@@ -235,7 +261,7 @@ export class WasmEngine {
   }
 
   clearNodeStatistics(): void {
-    const base = this.nodeStats >> 3;
+    const base = this.nodeStats >>> 3;
     this.u64.fill(0n, base, base + (NODE_COUNT * NODE_STAT_SIZE) / 8);
   }
 
@@ -258,10 +284,38 @@ export class WasmEngine {
    * nodes read (tables, rewrites, profiles). Never freed: configuration lives as long as the engine.
    */
   allocate(size: number): number {
-    const address = this.exports.allocate(size);
+    const problem = this.allocationProblem(size);
+    if (problem) throw new EngineMemoryError(`the engine needs ${formatBytes(size)} more memory, but ${problem}`);
+    const address = this.exports.allocate(size) >>> 0;
     this.refreshViewsIfGrown();
-    this.u8.fill(0, address, address + size);
+    if (address === 0) {
+      throw new EngineMemoryError(
+        `the engine needs ${formatBytes(size)} more memory (${formatBytes(this.memoryInUse + size)} in all), but the host refused to grow it ` +
+          `past ${formatBytes(this.exports.memory.buffer.byteLength)}`,
+      );
+    }
+    // The engine's bump heap never hands out an octet twice, so the memory is zero already.
     return address;
+  }
+
+  /** Octets of engine memory carved so far (regions, tables, rewrites). */
+  get memoryInUse(): number {
+    return this.exports.heapTop() >>> 0;
+  }
+
+  /**
+   * Why `size` more octets cannot be carved, checked before trying ("one table may take at most
+   * 1 GiB", or how much of the 4 GiB a 32-bit engine addresses is used); undefined when it may fit
+   * (the host may still refuse to grow the memory: allocate() then says so).
+   */
+  allocationProblem(size: number): string | undefined {
+    if (!Number.isSafeInteger(size) || size < 0) return `${size} is not a size`;
+    if (size > ENGINE_ALLOCATION_MAX_BYTES) return `one table may take at most ${formatBytes(ENGINE_ALLOCATION_MAX_BYTES)}`;
+    const used = this.memoryInUse;
+    if (used + size + ALLOCATION_SLACK > ENGINE_ADDRESSABLE_BYTES) {
+      return `the engine uses ${formatBytes(used)} of the ${formatBytes(ENGINE_ADDRESSABLE_BYTES)} a 32-bit engine addresses`;
+    }
+    return undefined;
   }
 
   /**
@@ -277,12 +331,12 @@ export class WasmEngine {
 
   /** Address of the IOAM configuration block (assembly/ioam/ioam-config.layout.ts). */
   ioamConfigAddress(): number {
-    return this.exports.ioamConfigAddress();
+    return this.exports.ioamConfigAddress() >>> 0;
   }
 
   /** Address of the edge-to-edge sequence-number records (E2E_* in ioam-config.layout.ts). */
   e2eFlowsAddress(): number {
-    return this.exports.e2eFlowsAddress();
+    return this.exports.e2eFlowsAddress() >>> 0;
   }
 
   /** A DataView over the whole linear memory (re-made if it grew), for writing configuration. */
@@ -293,17 +347,21 @@ export class WasmEngine {
 
   /** Address of the classifier root the host fills (assembly/classify/classify.layout.ts). */
   classifierRootAddress(): number {
-    return this.exports.classifierRootAddress();
+    return this.exports.classifierRootAddress() >>> 0;
   }
 
   /** Address of the FIB root the host fills (assembly/fib/fib.layout.ts). */
+  interfaceTableAddress(): number {
+    return this.exports.interfaceTableAddress();
+  }
+
   fibRootAddress(): number {
-    return this.exports.fibRootAddress();
+    return this.exports.fibRootAddress() >>> 0;
   }
 
   /** Address of the SRv6 root the host fills (assembly/srv6/sr.layout.ts). */
   srRootAddress(): number {
-    return this.exports.srRootAddress();
+    return this.exports.srRootAddress() >>> 0;
   }
 
   /** Applies SR policy `policyIndex` (one list per flow) to descriptors [0, n) as the rewrite nodes do; returns how many were rewritten. */
@@ -340,4 +398,15 @@ export class WasmEngine {
   boundsViolations(): number {
     return this.exports.boundsViolations();
   }
+}
+
+const TWO_POW_32 = 2 ** 32;
+
+/** The low and high 32 bits of a non-negative safe integer (64-bit fields written as two u32). */
+function low32(value: number): number {
+  return value % TWO_POW_32 >>> 0;
+}
+
+function high32(value: number): number {
+  return Math.floor(value / TWO_POW_32) >>> 0;
 }

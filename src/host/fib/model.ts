@@ -1,17 +1,20 @@
-// The host's model of the IPv6 FIB: what configuration said (interface addresses, static routes,
-// neighbours, routes other features install) and, per prefix, which of those sources provides the
-// route that is installed.
+// The host's model of the IPv6 FIBs: what configuration said (tables, interface addresses, static
+// routes with their paths, neighbours, routes other features install) and, per prefix, which of
+// those sources provides the route that is installed.
 import type { Ip6Prefix } from "./prefix.js";
 
-/** Where a static route sends packets (`ip route add PREFIX via ...` / `drop`). */
+/** One path of a static route (`ip route add PREFIX via ... [weight N]` / `drop`). */
 export type RoutePath =
-  | { kind: "via"; nextHop: Uint8Array; interfaceIndex?: number } // resolved through a connected prefix unless the interface is given
-  | { kind: "attached"; interfaceIndex: number } // every destination is a neighbour on the interface
+  | { kind: "via"; nextHop: Uint8Array; interfaceIndex?: number; weight: number } // without an interface: resolved through the table's connected prefixes, else its routes (recursive)
+  | { kind: "attached"; interfaceIndex: number; weight: number } // every destination is a neighbour on the interface
   | { kind: "drop" };
 
 export interface StaticRoute {
+  /** The table (VPP's table id, not the FIB index) the route is in. */
+  table: number;
   prefix: Ip6Prefix;
-  path: RoutePath;
+  /** One or more paths; several share the route's traffic by flow, in proportion to their weights. */
+  paths: RoutePath[];
 }
 
 export interface InterfaceAddress {
@@ -23,6 +26,10 @@ export interface Neighbour {
   interfaceIndex: number;
   address: Uint8Array;
   mac: Uint8Array;
+  /** Learned by neighbour discovery (src/host/nd), rather than configured: it ages, and configuration overrides it. */
+  dynamic?: boolean;
+  /** Engine time (ns) it was configured or last confirmed: what `show ip6 neighbors` ages it from. */
+  updatedNs?: bigint;
 }
 
 /**
@@ -41,15 +48,28 @@ export const ROUTE_SOURCE_PRIORITY = {
 
 export type RouteSourceKind = keyof typeof ROUTE_SOURCE_PRIORITY;
 
+/** One resolved path of a contribution with several: where its share of the flows goes. */
+export interface ResolvedPath {
+  /** The DPO the path forwards with: an adjacency, or the route a recursive path resolves through. */
+  dpo: number;
+  weight: number;
+  /** The static path it came from, for show commands. */
+  path?: RoutePath;
+}
+
 /** One source's route for a prefix. */
 export interface Contribution {
   /** The source kind plus, for per-interface sources, the interface (two interfaces may connect the same prefix). */
   source: string;
   priority: number;
   dpo: number;
-  /** The adjacency this contribution holds a reference on (released when it goes). */
+  /** The adjacencies this contribution holds a reference on (released when it goes). */
   adjacency?: number;
-  /** For an unresolved static route: the next hop nothing connected covers. */
+  adjacencies?: number[];
+  /** The load balance this contribution owns (several paths), and the paths it shares flows over. */
+  loadBalance?: number;
+  paths?: ResolvedPath[];
+  /** For an unresolved static route: the next hop nothing resolves. */
   unresolvedVia?: Uint8Array;
 }
 

@@ -4,6 +4,7 @@
 import {
   FIB_ADDRESS_WORDS,
   FIB_HASH_FINAL,
+  FIB_HASH_FIB_STEP,
   FIB_HASH_MULTIPLIER,
   FIB_HASH_SEED,
 } from "../../../assembly/fib/fib.layout.js";
@@ -30,9 +31,14 @@ function mix(h: number, word: number): number {
   return h ^ (h >>> 15);
 }
 
-/** The FIB key hash of four masked words (unsigned 32-bit). */
-export function fibHash(w0: number, w1: number, w2: number, w3: number): number {
-  let h = mix(mix(mix(mix(FIB_HASH_SEED, w0), w1), w2), w3);
+/** FIB `fib`'s hash seed: each FIB hashes its prefixes with its own. */
+export function fibSeed(fib: number): number {
+  return (FIB_HASH_SEED + Math.imul(fib, FIB_HASH_FIB_STEP)) >>> 0;
+}
+
+/** The FIB key hash of four masked words in FIB `fib` (unsigned 32-bit). */
+export function fibHash(w0: number, w1: number, w2: number, w3: number, fib = 0): number {
+  let h = mix(mix(mix(mix(fibSeed(fib), w0), w1), w2), w3);
   h = Math.imul(h ^ (h >>> 13), FIB_HASH_FINAL);
   return (h ^ (h >>> 16)) >>> 0;
 }

@@ -1,9 +1,10 @@
-// The FIB's entries: per prefix, every source's route (contribution) and the one installed, the
-// most preferred (ROUTE_SOURCE_PRIORITY; the earlier of equals). Changes reach engine memory at
-// once; contributions that go release the adjacency they held.
-import { DPO_DROP, DPO_NONE, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
+// One FIB's entries: per prefix, every source's route (contribution) and the one installed, the most
+// preferred (ROUTE_SOURCE_PRIORITY; the earlier of equals). Changes reach engine memory at once;
+// contributions that go release the adjacencies and the load balance they held.
+import { DPO_DROP, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
 import type { AdjacencyTable } from "./adjacencies.js";
 import type { FibMemory } from "./fib-memory.js";
+import type { LoadBalanceTable } from "./load-balances.js";
 import type { Contribution, FibEntry } from "./model.js";
 import { prefixContains, prefixKey, type Ip6Prefix } from "./prefix.js";
 
@@ -11,11 +12,13 @@ export const DROP_DPO = (DPO_DROP << DPO_TYPE_SHIFT) >>> 0;
 
 export class RouteTable {
   private readonly byPrefix = new Map<string, FibEntry>();
-  private configured = false;
 
   constructor(
+    /** The FIB index prefixes are installed under. */
+    readonly fib: number,
     private readonly memory: FibMemory,
     private readonly adjacencies: AdjacencyTable,
+    private readonly loadBalances: LoadBalanceTable,
   ) {}
 
   get size(): number {
@@ -31,13 +34,12 @@ export class RouteTable {
       this.byPrefix.set(key, entry);
     }
     const at = entry.contributions.findIndex((c) => c.source === contribution.source);
-    if (at >= 0) {
-      this.release(entry.contributions[at]);
-      entry.contributions[at] = contribution;
-    } else {
-      entry.contributions.push(contribution);
-    }
+    const replaced = at >= 0 ? entry.contributions[at] : undefined;
+    if (at >= 0) entry.contributions[at] = contribution;
+    else entry.contributions.push(contribution);
     this.install(entry);
+    // Released after the new one is installed: nothing the engine reads is freed while in use.
+    if (replaced) this.release(replaced);
   }
 
   /** Removes a source's route for the prefix; false if it had none. */
@@ -46,15 +48,14 @@ export class RouteTable {
     const entry = this.byPrefix.get(key);
     const at = entry ? entry.contributions.findIndex((c) => c.source === source) : -1;
     if (!entry || at < 0) return false;
-    this.release(entry.contributions[at]);
-    entry.contributions.splice(at, 1);
+    const [gone] = entry.contributions.splice(at, 1);
     if (entry.contributions.length > 0) {
       this.install(entry);
     } else {
       this.byPrefix.delete(key);
-      this.memory.remove(prefix);
-      if (this.byPrefix.size === 0) this.setConfigured(false);
+      this.memory.remove(this.fib, prefix);
     }
+    this.release(gone);
     return true;
   }
 
@@ -71,11 +72,12 @@ export class RouteTable {
     return [...this.byPrefix.values()].sort((a, b) => compareAddresses(a.prefix.address, b.prefix.address) || a.prefix.length - b.prefix.length);
   }
 
-  /** The entry a lookup of `address` finds (a linear scan: for show commands, not the data path). */
-  longestMatch(address: Uint8Array): FibEntry | undefined {
+  /** The entry a lookup of `address` finds, skipping `except` (a linear scan: for show commands and recursion, not the data path). */
+  longestMatch(address: Uint8Array, except?: Ip6Prefix): FibEntry | undefined {
     let best: FibEntry | undefined;
+    const skip = except && prefixKey(except);
     for (const entry of this.byPrefix.values()) {
-      if ((!best || entry.prefix.length > best.prefix.length) && prefixContains(entry.prefix, address)) best = entry;
+      if ((!best || entry.prefix.length > best.prefix.length) && prefixContains(entry.prefix, address) && prefixKey(entry.prefix) !== skip) best = entry;
     }
     return best;
   }
@@ -84,22 +86,13 @@ export class RouteTable {
     let best = entry.contributions[0];
     for (const c of entry.contributions) if (c.priority < best.priority) best = c;
     entry.installed = best;
-    this.setConfigured(true);
-    this.memory.write(entry.prefix, best.dpo);
-  }
-
-  /**
-   * While the FIB holds any route a destination no prefix covers is dropped; an empty FIB is no
-   * FIB at all, and the engine is a bump in the wire again.
-   */
-  private setConfigured(configured: boolean): void {
-    if (configured === this.configured) return;
-    this.memory.setMissDpo(configured ? DROP_DPO : DPO_NONE);
-    this.configured = configured;
+    this.memory.write(this.fib, entry.prefix, best.dpo);
   }
 
   private release(contribution: Contribution): void {
     if (contribution.adjacency !== undefined) this.adjacencies.unlock(contribution.adjacency);
+    for (const adjacency of contribution.adjacencies ?? []) this.adjacencies.unlock(adjacency);
+    if (contribution.loadBalance !== undefined) this.loadBalances.release(contribution.loadBalance);
   }
 }
 

@@ -69,7 +69,7 @@ interface FlowExports {
   flowRemoveKeys(table: number, keys: number, n: number): number;
   flowLookupVector(table: number, n: number, results: number): number;
   flowSweep(table: number, slots: number): number;
-  setClock(sec: number, nsec: number): void;
+  setClock(secLow: number, secHigh: number, nsec: number): void;
 }
 
 const FLOW_EXPORT_NAMES = [
@@ -93,6 +93,11 @@ export const FLOW_SCRATCH_KEYS = 4096;
 /** Engine memory a table of `capacity` slots takes. */
 export function flowTableBytes(capacity: number): number {
   return FLOW_TABLE_HEADER_SIZE + capacity * FLOW_SLOT_SIZE;
+}
+
+/** Engine memory one FlowTable of `capacity` slots carves: its scratch and the table. */
+export function flowTableMemory(capacity: number): number {
+  return FLOW_SCRATCH_KEYS * (FLOW_KEY_SIZE + 4 + 1) + Math.max(FLOW_SCRATCH_KEYS, VECTOR_MAX) * 4 + flowTableBytes(capacity);
 }
 
 /** Writes `key` as a FLOW_KEY_SIZE record at `into[offset]`. */
@@ -150,7 +155,7 @@ export class FlowTable {
 
   /** Sets the engine clock (seconds) the table's operations run at; processVector sets it per vector too. */
   setTime(seconds: number): void {
-    this.wasm.setClock(seconds >>> 0, 0);
+    this.wasm.setClock(seconds % 2 ** 32 >>> 0, Math.floor(seconds / 2 ** 32) >>> 0, 0);
   }
 
   insert(key: FlowKey, choice: number, flags = 0): void {

@@ -48,11 +48,17 @@ function l3Offset(data: Uint8Array, linkType: number): number {
   return linkType === LINKTYPE_ETHERNET ? etherTypeOffset(data) + 2 : (linkEntry(linkType)?.l3Offset ?? 0);
 }
 
+/** The packet's IPv6 hop-by-hop header (from its first octet to the end of the packet), if it has one. */
+export function hopByHopHeader(data: Uint8Array, linkType: number): Uint8Array | undefined {
+  const l3 = l3Offset(data, linkType);
+  if (data.length < l3 + IPV6_HEADER_LENGTH || data[l3] >> 4 !== 6 || data[l3 + IPV6_NEXT_HEADER] !== 0) return undefined;
+  return data.subarray(l3 + IPV6_HEADER_LENGTH);
+}
+
 /** VPP-style lines for the IOAM traces in the packet's hop-by-hop header, if it has one. */
 export function vppHopByHopLines(data: Uint8Array, linkType: number): string[] {
-  const l3 = l3Offset(data, linkType);
-  if (data.length < l3 + IPV6_HEADER_LENGTH || data[l3] >> 4 !== 6 || data[l3 + IPV6_NEXT_HEADER] !== 0) return [];
-  const hbh = data.subarray(l3 + IPV6_HEADER_LENGTH);
+  const hbh = hopByHopHeader(data, linkType);
+  if (!hbh) return [];
   return [`IP6_HOP_BY_HOP: len ${hbh.length >= 2 ? (hbh[1] + 1) * 8 : 0}`, ...vppTraceLines(hbh)];
 }
 

@@ -6,13 +6,13 @@ import { EXT_LENGTH, EXT_LENGTH_UNIT } from "../../../assembly/wire/ipv6.layout.
 import { OPT_IOAM, OPT_PADN, OPT_VPP_E2E, OPT_VPP_POT, OPT_VPP_TRACE, OPTION_HEADER_LENGTH } from "../../../assembly/wire/options.layout.js";
 import {
   IOAM_TYPE_PREALLOC_TRACE,
-  TRACE_BIT_OSS,
   TRACE_HEADER_LENGTH,
   TRACE_NODELEN_SHIFT,
   TRACE_WORD,
 } from "../../../assembly/wire/ioam.layout.js";
 import { VPP_E2E_DATA_LENGTH, VPP_POT_DATA_LENGTH, VPP_TRACE_DATA, VPP_TRACE_ELTS_LEFT, VPP_TRACE_TYPE } from "../../../assembly/wire/vpp-ioam.layout.js";
 import { REWRITE_MAX } from "../../../assembly/ioam/ioam-config.layout.js";
+import { BUFFER_HEADROOM } from "../../../assembly/engine/descriptor.layout.js";
 import type { RfcTraceProfile, VppTraceProfile } from "./trace-profiles.js";
 import { rfcNodeLength, vppSlotSize } from "./trace-sizes.js";
 
@@ -26,10 +26,9 @@ function isRfc(profile: VppTraceProfile | RfcTraceProfile): profile is RfcTraceP
   return "namespace" in profile;
 }
 
-/** The octets of an RFC 9197 pre-allocated trace's node data list for this profile. */
+/** The octets of an RFC 9197 trace's node data list for this profile. */
 export function rfcTraceDataSize(profile: RfcTraceProfile): number {
-  const snapshotWords = profile.traceType & TRACE_BIT_OSS ? 1 : 0;
-  return profile.elements * (rfcNodeLength(profile.traceType) + snapshotWords) * TRACE_WORD;
+  return profile.dataOctets;
 }
 
 function vppTraceOption(profile: VppTraceProfile): number[] {
@@ -80,7 +79,10 @@ export function buildRewrite(request: RewriteRequest): Uint8Array | string {
   if (request.seqno) body.push(OPT_VPP_E2E, VPP_E2E_DATA_LENGTH, ...new Array<number>(VPP_E2E_DATA_LENGTH).fill(0));
   // VPP pads with Pad1 runs; an RFC header follows Linux (PadN), which also keeps runs legal there.
   body.push(...padding((EXT_LENGTH_UNIT - (body.length % EXT_LENGTH_UNIT)) % EXT_LENGTH_UNIT, !rfc));
-  if (body.length > REWRITE_MAX) return `the hop-by-hop header would be ${body.length} octets, more than ${REWRITE_MAX}`;
+  // Every header the CLI can build fits, with the largest H.Encaps after it, in a received packet's
+  // headroom (BUFFER_HEADROOM): a longer one would be refused here, never dropped per packet.
+  const room = Math.min(REWRITE_MAX, BUFFER_HEADROOM);
+  if (body.length > room) return `the hop-by-hop header would be ${body.length} octets: a received packet has room for ${room}`;
   body[EXT_LENGTH] = body.length / EXT_LENGTH_UNIT - 1;
   return Uint8Array.from(body);
 }

@@ -32,7 +32,8 @@ export type ExportSink = (line: string) => void;
 
 const VPP_UNIT_NS = [1e9, 1e6, 1e3, 1];
 
-function hopTimeNs(hop: TraceHop, format: HbhTrace["format"], vppPrecision: number): number | undefined {
+/** When a hop stamped (ns), from a VPP trace's raw timestamp in the profile's unit (trace-tsp) or an RFC 9197 seconds+fraction pair. */
+export function hopTimeNs(hop: TraceHop, format: HbhTrace["format"], vppPrecision: number): number | undefined {
   if (format === "vpp") return hop.timestamp === undefined ? undefined : hop.timestamp * VPP_UNIT_NS[vppPrecision];
   if (hop.timestampSec === undefined) return undefined;
   return hop.timestampSec * 1e9 + (hop.timestampFrac ?? 0) * 1e3;
@@ -49,7 +50,7 @@ export function exportedTraces(dataplane: Dataplane): ExportedTrace[] {
   const out: ExportedTrace[] = [];
   for (let i = 0; i < count; i++) {
     const r = ring + i * C.EXPORT_RECORD_SIZE;
-    const sec = view.getUint32(r + C.EXPORT_RECORD_TS_SEC, true);
+    const sec = view.getUint32(r + C.EXPORT_RECORD_TS_SEC, true) + view.getUint32(r + C.EXPORT_RECORD_TS_SEC + 4, true) * 2 ** 32;
     const nsec = view.getUint32(r + C.EXPORT_RECORD_TS_NSEC, true);
     const hbhLength = view.getUint16(r + C.EXPORT_RECORD_HBH_LENGTH, true);
     const hbh = memory.subarray(r + C.EXPORT_RECORD_HBH, r + C.EXPORT_RECORD_HBH + hbhLength);

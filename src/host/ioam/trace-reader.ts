@@ -18,6 +18,9 @@ export interface TraceHop {
   timestampFrac?: number;
   appData?: number;
   namespaceData?: number;
+  /** RFC 9197 bit 22: the Opaque State Snapshot's schema id and data (hex). */
+  snapshotSchema?: number;
+  snapshotData?: string;
 }
 
 export interface HbhTrace {
@@ -74,16 +77,16 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
   const word = u16(b, trace + T.TRACE_NODELEN_FLAGS_REMLEN);
   const remaining = word & T.TRACE_REMLEN_MASK;
   const type = u32(b, trace + T.TRACE_TYPE) >>> 8;
-  const nodeWords = rfcNodeLength(type) + (type & T.TRACE_BIT_OSS ? 1 : 0);
+  const nodeWords = rfcNodeLength(type);
   const hops: TraceHop[] = [];
   const data = trace + T.TRACE_HEADER_LENGTH;
   // Pre-allocated: the free space is data[0, remaining*4) and node data follow it. Incremental:
-  // node data start right after the header. Either way the most recent node comes first, so
-  // walking backwards from the end gives path order.
+  // node data start right after the header. Either way the most recent node comes first; an Opaque
+  // State Snapshot makes nodes differ in size, so the walk goes forward and is reversed after.
   const firstNode = incremental ? data : data + remaining * 4;
-  if (nodeWords > 0) {
-    const usable = Math.floor((end - firstNode) / (nodeWords * 4)) * nodeWords * 4;
-    for (let p = firstNode + usable - nodeWords * 4; p >= firstNode; p -= nodeWords * 4) {
+  const snapshot = (type & T.TRACE_BIT_OSS) !== 0;
+  if (nodeWords > 0 || snapshot) {
+    for (let p = firstNode; p + nodeWords * 4 + (snapshot ? T.OSS_HEADER_LENGTH : 0) <= end; ) {
       let q = p;
       const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
       if (type & T.TRACE_BIT_HOPLIM_NODE_ID) {
@@ -106,8 +109,17 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
       }
       if (type & T.TRACE_BIT_TRANSIT_DELAY) q += 4;
       if (type & T.TRACE_BIT_NS_DATA) hop.namespaceData = u32(b, q);
+      p += nodeWords * 4;
+      if (snapshot) {
+        const words = b[p];
+        hop.snapshotSchema = u32(b, p) & 0xffffff;
+        if (p + T.OSS_HEADER_LENGTH + words * 4 > end) break;
+        hop.snapshotData = Array.from(b.subarray(p + T.OSS_HEADER_LENGTH, p + T.OSS_HEADER_LENGTH + words * 4), (x) => x.toString(16).padStart(2, "0")).join("");
+        p += T.OSS_HEADER_LENGTH + words * 4;
+      }
       hops.push(hop);
     }
+    hops.reverse();
   }
   return {
     format: "rfc9197",

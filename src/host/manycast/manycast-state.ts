@@ -3,7 +3,7 @@
 // selection entries and affinity tables, and the server edge's IOAM cache.
 import * as M from "../../../assembly/manycast/manycast.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
-import { FlowTable } from "../flow/flow-table.js";
+import { FlowTable, flowTableMemory } from "../flow/flow-table.js";
 import { buildSynRewrite } from "./syn-rewrite.js";
 import { ioamState } from "../ioam/ioam-state.js";
 import { LIST_FIRST_SEGMENT } from "../../../assembly/srv6/sr.layout.js";
@@ -56,7 +56,7 @@ export class ManycastState {
 
   constructor(readonly dataplane: Dataplane) {
     this.wasm = dataplane.engine.componentExports<ManycastExports>(["manycastRootAddress", "selectionEntriesInit", "internServer"]);
-    this.root = this.wasm.manycastRootAddress();
+    this.root = this.wasm.manycastRootAddress() >>> 0;
     // Unlike VPP, which builds the SYN header once when tunnel-select is enabled, the header follows
     // `set ioam rewrite`: the guide enables tunnel-select before it configures the rewrite.
     ioamState(dataplane).onRewriteChange((rewrite) => {
@@ -86,6 +86,26 @@ export class ManycastState {
   private setFlags(set: number, clear: number): void {
     const view = this.view();
     view.setUint32(this.root + M.MC_FLAGS, (view.getUint32(this.root + M.MC_FLAGS, true) & ~clear) | set, true);
+  }
+
+  /** Engine memory enableTunnelSelect(config) would carve anew (tables it can keep cost nothing). */
+  tunnelSelectMemory(config: Omit<TunnelSelectConfig, "localSid">): number {
+    let bytes = 0;
+    if (!this.entriesMemory || this.entriesMemory.capacity !== config.entries) bytes += config.entries * M.ENTRY_SIZE;
+    if (!this.flowTable || this.flowTable.capacity !== config.flows || this.tunnelSelect?.flowIdleSeconds !== config.flowIdleSeconds) {
+      bytes += flowTableMemory(config.flows);
+    }
+    if (config.clientLifetimeSeconds > 0) {
+      if (!this.clientTable || this.clientTable.capacity !== config.clients || this.tunnelSelect?.clientLifetimeSeconds !== config.clientLifetimeSeconds) {
+        bytes += flowTableMemory(config.clients);
+      }
+    }
+    return bytes;
+  }
+
+  /** Engine memory enableCache(config) would carve anew. */
+  cacheMemoryNeeded(entries: number): number {
+    return this.cacheMemory?.capacity === entries ? 0 : entries * M.CACHE_ENTRY_SIZE;
   }
 
   enableTunnelSelect(config: TunnelSelectConfig): void {

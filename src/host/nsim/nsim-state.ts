@@ -23,7 +23,7 @@ export class NsimState {
   private readonly base: number;
 
   constructor(private readonly dataplane: Dataplane) {
-    this.base = dataplane.engine.componentExports<NsimExports>(["nsimConfigAddress"]).nsimConfigAddress();
+    this.base = dataplane.engine.componentExports<NsimExports>(["nsimConfigAddress"]).nsimConfigAddress() >>> 0;
   }
 
   static readonly maxInterfaceIndex = N.NSIM_INTERFACES_MAX - 1;

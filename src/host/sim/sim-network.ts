@@ -14,8 +14,11 @@ export type Endpoint = { node: string; interface: string } | { host: string };
 
 export interface SimNetworkOptions {
   clock?: VirtualClock;
-  /** Record every frame on every link (network.log) for assertions and captures. */
-  capture?: boolean;
+  /**
+   * Record every frame on every link (network.log.frames) for assertions and captures; "pass":
+   * keep none, only hand each to the log's listeners (memory stays flat however long the run).
+   */
+  capture?: boolean | "pass";
   /** For `set ioam export file ...` in node configs; only hosts with a file system provide one. */
   openExport?: CliContext["openExport"];
 }
@@ -35,7 +38,7 @@ export class SimNetwork {
 
   constructor(private readonly options: SimNetworkOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
-    this.log = options.capture ? new FrameLog() : undefined;
+    this.log = options.capture ? new FrameLog(options.capture === true) : undefined;
   }
 
   /** Adds an engine node and applies its config; a rejected line throws SimConfigError naming node, line and problem. */

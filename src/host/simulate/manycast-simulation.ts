@@ -5,6 +5,7 @@
 // Everything needed to judge a run (which server each connection got, what was measured, which
 // packets reached which server) is read back from the hosts, the engines and the frame log.
 import type { WasmEngine } from "../engine/wasm-engine.js";
+import type { FrameListener, FrameLog } from "../sim/frame-log.js";
 import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../sim/index.js";
 import { selectionService } from "../manycast/selection-registry.js";
 import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
@@ -14,6 +15,10 @@ import { formatIp6, parseIp6 } from "../format/ip6-address.js";
 import { TCP_FLAG_RST } from "../../../assembly/wire/tcp.layout.js";
 
 export const DEFAULT_SERVERS = ["db07::1", "db08::1", "db09::1"];
+/** Each client's connections come from its own ports, 40000 up: at most this many per client in a run. */
+export const FIRST_CLIENT_PORT = 40000;
+export const LAST_CLIENT_PORT = 65535;
+export const CONNECTIONS_PER_CLIENT_MAX = LAST_CLIENT_PORT - FIRST_CLIENT_PORT + 1;
 
 export interface SimulationOptions {
   delaysMs: number[];
@@ -25,7 +30,13 @@ export interface SimulationOptions {
   /** Edge indices (0-based) whose server never answers (a silent server edge). */
   silent: number[];
   seed: number;
-  capture: boolean;
+  /**
+   * true: keep every frame (sim.net.log.frames); "pass": keep none, hand each to `onFrame` (a
+   * capture written as the run goes), so memory does not grow with the run; false: neither.
+   */
+  capture: boolean | "pass";
+  /** Sees every frame on every link as it is sent (the flood's left out). */
+  onFrame?: FrameListener;
   flows: number;
   entries: number;
   requestBytes: number;
@@ -81,14 +92,23 @@ export interface ConnectionReport {
   establishedMs: number | null;
 }
 
+/** A segment that reached a server, kept per connection for the report (the frame's bytes are not). */
+interface ServerArrival {
+  server: string;
+  timeNs: bigint;
+  rst: boolean;
+}
+
 export class ManycastSimulation {
   readonly net: SimNetwork;
+  /** Segments that reached each server, by connection key: a tally made as frames pass, not a log of them. */
+  private readonly arrivals = new Map<string, ServerArrival[]>();
   readonly m: SimEngineNode;
   readonly edges: SimEngineNode[] = [];
   readonly servers: TcpHost[] = [];
   readonly clients: TcpHost;
   readonly startNs: bigint;
-  private nextClientPort = 40000;
+  private readonly nextClientPort = new Map<string, number>();
   flooder?: SynFlooder;
 
   private constructor(
@@ -103,6 +123,21 @@ export class ManycastSimulation {
     this.m = m;
     this.clients = clients;
     this.startNs = net.clock.nowNs;
+  }
+
+  /** Tallies what reaches the servers (see arrivalsAtServers), frame by frame. */
+  private watchServers(log: FrameLog): void {
+    const serverOf = new Map(this.servers.map((host, i) => [host.name, this.serverAddresses[i]]));
+    log.onFrame((f) => {
+      const server = serverOf.get(f.to);
+      if (!server) return;
+      const s = parseSegment(f.data);
+      if (!s) return;
+      const key = connectionKey(formatIp6(s.src), s.srcPort, formatIp6(s.dst), s.dstPort);
+      let list = this.arrivals.get(key);
+      if (!list) this.arrivals.set(key, (list = []));
+      list.push({ server, timeNs: f.timeNs, rst: (s.flags & TCP_FLAG_RST) !== 0 });
+    });
   }
 
   static async create(engine: () => Promise<WasmEngine>, clientCount: number, options: Partial<SimulationOptions> = {}): Promise<ManycastSimulation> {
@@ -120,7 +155,9 @@ export class ManycastSimulation {
       flows: o.flows,
       entries: o.entries,
     };
-    const net = new SimNetwork({ capture: o.capture });
+    // The network always logs: the report tallies server arrivals from it, frame by frame.
+    const net = new SimNetwork({ capture: o.capture === true ? true : "pass" });
+    if (o.onFrame) net.log!.onFrame(o.onFrame);
     const m = net.addEngine("M", await engine(), mConfig(edges, tunnel));
     const clientAddresses = Array.from({ length: clientCount }, (_, k) => `db04::${(k + 1).toString(16)}`);
     const clients = net.addHost(new TcpHost("clients", { addresses: clientAddresses.length ? clientAddresses : ["db04::1"], seed: o.seed }));
@@ -146,6 +183,7 @@ export class ManycastSimulation {
       sim.servers.push(server);
       if (!o.silent.includes(i)) net.link(`${name}-S${i + 1}`, { node: name, interface: "srv" }, { host: `S${i + 1}` });
     }
+    sim.watchServers(net.log!);
     return sim;
   }
 
@@ -155,9 +193,11 @@ export class ManycastSimulation {
     return service;
   }
 
-  /** Opens a connection from client `client` now. */
+  /** Opens a connection from client `client` now, from that client's next port (40000 up). */
   connect(client: string): ConnectionRecord {
-    const localPort = this.nextClientPort++;
+    const localPort = this.nextClientPort.get(client) ?? FIRST_CLIENT_PORT;
+    if (localPort > LAST_CLIENT_PORT) throw new RangeError(`client ${client} has used all its ports (${FIRST_CLIENT_PORT} to ${LAST_CLIENT_PORT})`);
+    this.nextClientPort.set(client, localPort + 1);
     return this.clients.connect(client, ANYCAST, SERVICE_PORT, { requestBytes: this.options.requestBytes, responseBytes: this.options.responseBytes, localPort });
   }
 
@@ -165,13 +205,16 @@ export class ManycastSimulation {
   runConnections(connections: number, gapMs: number): ConnectionRecord[] {
     const made: ConnectionRecord[] = [];
     const start = this.net.clock.nowNs;
+    const gapNs = BigInt(Math.round(gapMs * 1e6));
     for (let k = 0; k < connections; k++) {
       this.clientAddresses.forEach((client, c) => {
-        const at = start + BigInt(k * gapMs) * NS_PER_MILLISECOND + BigInt(c) * NS_PER_MILLISECOND;
+        const at = start + BigInt(k) * gapNs + BigInt(c) * NS_PER_MILLISECOND;
         this.net.clock.schedule(at, () => made.push(this.connect(client)), `connect ${client}`);
       });
     }
-    this.runUntilIdle();
+    // An hour past the last connection's start settles any run (a connection takes milliseconds).
+    const spanSeconds = Math.ceil(Number(BigInt(connections) * gapNs + BigInt(this.clientAddresses.length) * NS_PER_MILLISECOND) / 1e9);
+    this.runUntilIdle(spanSeconds + 3600);
     return made;
   }
 
@@ -182,10 +225,17 @@ export class ManycastSimulation {
    */
   flood(count: number, seconds: number): void {
     if (!this.flooder) throw new Error("create the simulation with flooder: true");
-    if (this.net.log) this.net.log.paused = true;
-    this.flooder.flood(count, BigInt(Math.round(seconds * 1e9)));
-    this.runUntilIdle();
-    if (this.net.log) this.net.log.paused = false;
+    // Nothing per SYN is kept: no frames, no server records or per-connection counts (the
+    // servers' SYN backlog bounds their half-open connections), one pending SYN at a time.
+    this.net.log!.paused = true;
+    for (const server of this.servers) server.recording = false;
+    try {
+      this.flooder.flood(count, BigInt(Math.round(seconds * 1e9)));
+      this.runUntilIdle();
+    } finally {
+      this.net.log!.paused = false;
+      for (const server of this.servers) server.recording = true;
+    }
   }
 
   /** Lets virtual time pass with nothing new started. */
@@ -205,21 +255,9 @@ export class ManycastSimulation {
     return byKey;
   }
 
-  /** Every segment that reached a server, by connection key, in time order (one pass over the frame log). */
-  private arrivalsAtServers(): Map<string, { server: string; timeNs: bigint; rst: boolean }[]> {
-    const byKey = new Map<string, { server: string; timeNs: bigint; rst: boolean }[]>();
-    const serverOf = new Map(this.servers.map((host, i) => [host.name, this.serverAddresses[i]]));
-    for (const f of this.net.log?.frames ?? []) {
-      const server = serverOf.get(f.to);
-      if (!server) continue;
-      const s = parseSegment(f.data);
-      if (!s) continue;
-      const key = connectionKey(formatIp6(s.src), s.srcPort, formatIp6(s.dst), s.dstPort);
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push({ server, timeNs: f.timeNs, rst: (s.flags & TCP_FLAG_RST) !== 0 });
-    }
-    return byKey;
+  /** Every segment that reached a server, by connection key, in time order. */
+  private arrivalsAtServers(): Map<string, ServerArrival[]> {
+    return this.arrivals;
   }
 
   /** Per connection: segments each server received, in total and after the choice (M's RST aside), and who got the RST. */

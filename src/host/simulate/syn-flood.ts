@@ -32,23 +32,26 @@ export class SynFlooder implements SimHost {
     this.received++;
   }
 
-  /** Sends `count` SYNs spread evenly over `durationNs` from now. */
+  /**
+   * Sends `count` SYNs spread evenly over `durationNs` from now. Each SYN schedules the next, so a
+   * flood of a million costs one pending event, not a million.
+   */
   flood(count: number, durationNs: bigint): void {
     const port = this.port;
     if (!port) throw new Error(`${this.name} is not linked`);
     const dst = parseIp6(this.target)!;
     const start = port.clock.nowNs;
-    for (let k = 0; k < count; k++) {
-      const at = start + (durationNs * BigInt(k)) / BigInt(Math.max(count, 1));
-      port.clock.schedule(at, () => {
-        const src = new Uint8Array(16);
-        src.set(this.clientPrefix.subarray(0, 8));
-        const view = new DataView(src.buffer);
-        view.setUint32(8, this.random());
-        view.setUint32(12, this.random() | 1);
-        port.send(buildSegment({ src, dst, srcPort: 1024 + (this.random() % 60000), dstPort: this.targetPort, seq: this.random(), ack: 0, flags: TCP_FLAG_SYN, window: 65535, payload: new Uint8Array(0) }));
-        this.sent++;
-      }, "flood SYN");
-    }
+    const at = (k: number) => start + (durationNs * BigInt(k)) / BigInt(Math.max(count, 1));
+    const send = (k: number) => {
+      const src = new Uint8Array(16);
+      src.set(this.clientPrefix.subarray(0, 8));
+      const view = new DataView(src.buffer);
+      view.setUint32(8, this.random());
+      view.setUint32(12, this.random() | 1);
+      port.send(buildSegment({ src, dst, srcPort: 1024 + (this.random() % 60000), dstPort: this.targetPort, seq: this.random(), ack: 0, flags: TCP_FLAG_SYN, window: 65535, payload: new Uint8Array(0) }));
+      this.sent++;
+      if (k + 1 < count) port.clock.schedule(at(k + 1), () => send(k + 1), "flood SYN");
+    };
+    if (count > 0) port.clock.schedule(at(0), () => send(0), "flood SYN");
   }
 }

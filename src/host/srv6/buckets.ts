@@ -1,5 +1,5 @@
 // Load sharing over a policy's segment lists: the flow hash picks one of SR_BUCKET_COUNT buckets
-// (assembly/srv6/flow-hash.ts) and each bucket names one list. Buckets are given out by weighted
+// (assembly/engine/flow-hash.ts) and each bucket names one list. Buckets are given out by weighted
 // rendezvous hashing: bucket b goes to the list with the highest weight / −ln(u(b, list)), u a
 // uniform hash of the bucket and the list's global index in (0, 1). So each list gets a share of
 // the buckets proportional to its weight, the same configuration always yields the same table,

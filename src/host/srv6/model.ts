@@ -33,6 +33,7 @@ export type LocalSidBehavior =
   | { kind: "end"; psp: boolean }
   | { kind: "end.x"; interfaceIndex: number; nextHop: Uint8Array; psp: boolean }
   | { kind: "end.dx6"; interfaceIndex: number; nextHop: Uint8Array }
+  /** `table`: VPP's table id the inner packet is looked up in. */
   | { kind: "end.dt6"; table: number }
   /** Ours (src/host/cats/): `table` is the engine address of the service's computing forwarding table. */
   | { kind: "end.cats"; service: string; table: number };
@@ -63,6 +64,11 @@ export class SrConfig {
   readonly steering = new Map<string, Steering>();
   readonly localSids: (LocalSid | undefined)[] = [];
   encapSource = new Uint8Array(16);
+
+  /** The tables End.DT6 SIDs look up (they must not go while in use). */
+  tablesInUse(): number[] {
+    return this.liveLocalSids().flatMap((s) => (s.behavior.kind === "end.dt6" ? [s.behavior.table] : []));
+  }
 
   livePolicies(): SrPolicy[] {
     return this.policies.filter((p): p is SrPolicy => p !== undefined);

@@ -38,7 +38,7 @@ export class Srv6 {
   /** The adjacency each End.X / End.DX6 SID holds in the FIB. */
   private readonly adjacencies = new Map<LocalSid, number>();
 
-  constructor(engine: WasmEngine) {
+  constructor(readonly engine: WasmEngine) {
     this.memory = new SrMemory(engine);
     this.fib = fibOf(engine);
   }
@@ -103,7 +103,9 @@ export class Srv6 {
     if (behavior.kind === "end.x" || behavior.kind === "end.dx6") {
       next = this.fib.adjacencyFor(behavior.interfaceIndex, behavior.nextHop);
       this.adjacencies.set(sid, next);
-    } else if (behavior.kind === "end.dt6" || behavior.kind === "end.cats") {
+    } else if (behavior.kind === "end.dt6") {
+      next = this.fib.table(behavior.table)!.index;
+    } else if (behavior.kind === "end.cats") {
       next = behavior.table;
     }
     const psp = (behavior.kind === "end" || behavior.kind === "end.x") && behavior.psp;

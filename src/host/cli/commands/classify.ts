@@ -1,8 +1,8 @@
 // VPP's classifier CLI: `classify table`, `classify session`, `set interface input acl`,
-// `show classify tables`, `show inacl type ip6`. The grammar lives in src/host/classify/.
+// `set interface output acl`, `show classify tables`, `show inacl type ip6`, `show outacl type ip6`. The grammar lives in src/host/classify/.
 import { classifierOf } from "../../classify/classifier.js";
 import { parseClassifySession } from "../../classify/session-command.js";
-import { formatClassifyTables, formatInputAcls } from "../../classify/show.js";
+import { formatAcls, formatClassifyTables } from "../../classify/show.js";
 import { parseClassifyTable } from "../../classify/table-command.js";
 import { CLASSIFY_NONE } from "../../../../assembly/classify/classify.layout.js";
 import type { Arguments } from "../arguments.js";
@@ -27,7 +27,13 @@ export function registerClassifyCommands(registry: ManycastRegistry): void {
     paths: ["set interface input acl", "set int input acl"],
     usage: "set interface input acl intfc <interface> ip6-table N [del]",
     help: "classify IPv6 packets received on an interface with a table chain before ip6-lookup",
-    parse: parseInputAcl,
+    parse: (args, context) => parseAcl(args, context, "input"),
+  });
+  registry.register({
+    paths: ["set interface output acl", "set int output acl"],
+    usage: "set interface output acl intfc <interface> ip6-table N [del]",
+    help: "classify routed IPv6 packets leaving an interface (ip6-outacl, after ip6-rewrite); a deny drops",
+    parse: (args, context) => parseAcl(args, context, "output"),
   });
   registry.register({
     paths: ["show classify tables", "show classify table"],
@@ -52,12 +58,23 @@ export function registerClassifyCommands(registry: ManycastRegistry): void {
       args.expect("type");
       args.expect("ip6");
       args.end();
-      return () => formatInputAcls(classifierOf(dataplane.engine), dataplane.interfaces);
+      return () => formatAcls(classifierOf(dataplane.engine).inputAcls(), dataplane.interfaces);
+    },
+  });
+  registry.register({
+    paths: ["show outacl"],
+    usage: "show outacl type ip6",
+    help: "interfaces with an ip6 output ACL and their tables",
+    parse(args, { dataplane }) {
+      args.expect("type");
+      args.expect("ip6");
+      args.end();
+      return () => formatAcls(classifierOf(dataplane.engine).outputAcls(), dataplane.interfaces);
     },
   });
 }
 
-function parseInputAcl(args: Arguments, { dataplane }: CliContext): Action {
+function parseAcl(args: Arguments, { dataplane }: CliContext, direction: "input" | "output"): Action {
   let name: { value: string; column: number } | undefined;
   let table: { value: number; column: number } | undefined;
   let del = false;
@@ -65,7 +82,7 @@ function parseInputAcl(args: Arguments, { dataplane }: CliContext): Action {
     const column = args.column;
     if (args.accept("intfc")) name = { column: args.column, value: args.word("an interface name") };
     else if (args.accept("ip6-table")) table = { column: args.column, value: args.integer("a table index", 0, CLASSIFY_NONE - 1) };
-    else if (args.accept("ip4-table", "l2-table")) throw new CliError(column, "only ip6-table input ACLs are supported");
+    else if (args.accept("ip4-table", "l2-table")) throw new CliError(column, `only ip6-table ${direction} ACLs are supported`);
     else if (args.accept("del")) del = true;
     else args.fail("'intfc <interface>', 'ip6-table N' or 'del'");
   }
@@ -75,14 +92,15 @@ function parseInputAcl(args: Arguments, { dataplane }: CliContext): Action {
   if (del) {
     const iface = dataplane.interfaces.find(name.value);
     if (!iface) throw new CliError(name.column, `no interface ${name.value}`);
-    const current = classifier.inputAcl(iface.index);
+    const current = direction === "input" ? classifier.inputAcl(iface.index) : classifier.outputAcl(iface.index);
     if (current !== table.value) {
-      const has = current === undefined ? "has no ip6 input ACL" : `has ip6 input ACL table ${current}`;
+      const has = current === undefined ? `has no ip6 ${direction} ACL` : `has ip6 ${direction} ACL table ${current}`;
       throw new CliError(table.column, `${name.value} ${has}, not table ${table.value}`);
     }
-    return () => classifier.clearInputAcl(iface.index);
+    return direction === "input" ? () => classifier.clearInputAcl(iface.index) : () => classifier.clearOutputAcl(iface.index);
   }
   if (!classifier.table(table.value)) throw new CliError(table.column, `no classify table ${table.value}`);
   // Interfaces a config names before they exist (GigabitEthernet0/4/0 in VPP's guides) are created.
+  if (direction === "output") return () => classifier.setOutputAcl(dataplane.interfaces.add(name.value).index, table.value);
   return () => classifier.setInputAcl(dataplane.interfaces.add(name.value).index, table.value);
 }

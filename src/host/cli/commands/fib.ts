@@ -1,13 +1,16 @@
-// VPP's IPv6 routing CLI: `set interface ip address`, `set interface mac address`, `ip route`,
-// `set ip neighbor` (and VPP's older `set ip6 neighbor`), `show ip fib` / `show ip6 fib`,
-// `show ip neighbors` / `show ip6 neighbors`. Interfaces a config names are created if missing.
-// Unlike VPP, each prefix has one path (a second, different `ip route add` is rejected rather than
-// making an ECMP set) and IPv4 is refused with the column of the address.
+// VPP's IPv6 routing CLI: `set interface ip address`, `set interface mac address`, `ip route` (one
+// or more paths, weights, a second add adding paths), `ip6 table add|del`, `set interface ip6
+// table`, `set ip6 flow-hash`, `set ip neighbor` (and VPP's older `set ip6 neighbor`), `show ip fib`
+// / `show ip6 fib [table N]`, `show ip neighbors` / `show ip6 neighbors`. Interfaces a config names
+// are created if missing; IPv4 is refused with the column of the address.
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import type { Action } from "../registry.js";
 import { CliError } from "../tokens.js";
-import { fibOf, formatPath, samePath, type Fib } from "../../fib/fib.js";
+import { DEFAULT_TABLE, fibOf, formatPath, samePath, type Fib } from "../../fib/fib.js";
+import { InterfaceConfig } from "../../interfaces/interface-config.js";
+import { srv6Of } from "../../srv6/srv6.js";
+import { FLOW_HASH_DPORT, FLOW_HASH_DST, FLOW_HASH_PROTO, FLOW_HASH_SPORT, FLOW_HASH_SRC } from "../../../../assembly/engine/flow-hash.layout.js";
 import { parseMac } from "../../fib/mac.js";
 import type { FibEntry, RoutePath } from "../../fib/model.js";
 import { formatPrefix, ip6Prefix, parseIp6Prefix, prefixContains, type Ip6Prefix } from "../../fib/prefix.js";
@@ -15,6 +18,8 @@ import { formatFib, formatNeighbours } from "../../fib/show.js";
 import { formatIp6, parseIp6 } from "../../format/ip6-address.js";
 import type { InterfaceTable } from "../../dataplane/interfaces.js";
 import { ip6Address, ip6PrefixArgument, looksLikeIp4, type Located } from "../ip6-arguments.js";
+import { timeToNanoseconds } from "../../dataplane/dataplane.js";
+import { neighbourDiscoveryOf, startNeighbourDiscovery } from "../../nd/neighbour-discovery.js";
 
 const LINK_LOCAL = ip6Prefix(parseIp6("fe80::")!, 10);
 const MULTICAST = ip6Prefix(parseIp6("ff00::")!, 8);
@@ -75,9 +80,27 @@ export function registerFibCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["ip route"],
-    usage: "ip route [add|del] <prefix> [table 0] (via <next-hop> [<interface>] | via <interface> | drop)",
-    help: "add or delete a static IPv6 route (one path per prefix)",
+    usage: "ip route [add|del] <prefix> [table <id>] (via <next-hop> [<interface>] [weight <n>] | via <interface> [weight <n>])... | drop",
+    help: "add or delete a static IPv6 route or some of its paths (a second add adds paths; flows share the paths by weight)",
     parse: parseRoute,
+  });
+  registry.register({
+    paths: ["ip6 table"],
+    usage: "ip6 table [add|del] <id>",
+    help: "make or remove an IPv6 table (VPP's VRF): interfaces, routes and End.DT6 SIDs name it",
+    parse: parseTable,
+  });
+  registry.register({
+    paths: ["set interface ip6 table", "set int ip6 table"],
+    usage: "set interface ip6 table <interface> <id>",
+    help: "the IPv6 table packets received on the interface are looked up in (before its addresses are set)",
+    parse: parseInterfaceTable,
+  });
+  registry.register({
+    paths: ["set ip6 flow-hash", "set ip flow-hash"],
+    usage: "set ip6 flow-hash table <id> [src] [dst] [sport] [dport] [proto]",
+    help: "the fields a table's multi-path routes hash to give each flow its path (default: all five)",
+    parse: parseFlowHash,
   });
   registry.register({
     paths: ["set ip neighbor", "set ip6 neighbor"],
@@ -87,39 +110,48 @@ export function registerFibCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["show ip fib", "show ip6 fib"],
-    usage: "show ip6 fib [<address>|<prefix>]",
-    help: "the IPv6 FIB: every prefix (or the entry an address or prefix finds) and its data-path object",
+    usage: "show ip6 fib [table <id>] [<address>|<prefix>]",
+    help: "an IPv6 FIB: every prefix (or the entry an address or prefix finds) and its data-path object, a load balance's paths",
     parse(args, { dataplane }) {
-      let select: ((fib: Fib) => FibEntry[]) | undefined;
-      if (!args.done) {
+      const fibOfEngine = fibOf(dataplane.engine);
+      let table: number | undefined;
+      let select: ((fib: Fib, table: number) => FibEntry[]) | undefined;
+      while (!args.done) {
+        if (args.accept("table")) {
+          table = tableArgument(args, fibOfEngine);
+          continue;
+        }
         const column = args.column;
-        const text = args.word("an address or prefix");
+        const text = args.word("'table N', an address or a prefix");
         if (text.includes("/")) {
           const parsed = parseIp6Prefix(text);
           if (typeof parsed === "string") throw new CliError(column, parsed);
           const prefix = ip6Prefix(parsed.address, parsed.length);
-          select = (fib) => [fib.entry(prefix)].filter((e) => e !== undefined);
+          select = (fib, t) => [fib.entry(prefix, t)].filter((e) => e !== undefined);
         } else {
           const address = parseIp6(text);
           if (!address) throw new CliError(column, `expected an IPv6 address or prefix, found '${text}'`);
-          select = (fib) => [fib.longestMatch(address)].filter((e) => e !== undefined);
+          select = (fib, t) => [fib.longestMatch(address, t)].filter((e) => e !== undefined);
         }
       }
-      args.end();
       return () => {
         const fib = fibOf(dataplane.engine);
-        return formatFib(fib, select ? select(fib) : fib.entries(), (i) => dataplane.interfaces.name(i));
+        // Without `table`, VPP shows every table.
+        const tables = table === undefined ? fib.tables().map((t) => t.id) : [table];
+        return tables
+          .map((t) => formatFib(fib, fib.table(t)!, select ? select(fib, t) : fib.entries(t), (i) => dataplane.interfaces.name(i)))
+          .join("\n");
       };
     },
   });
   registry.register({
     paths: ["show ip neighbors", "show ip6 neighbors", "show ip neighbor", "show ip6 neighbor"],
     usage: "show ip6 neighbors [<interface>]",
-    help: "static IPv6 neighbours",
+    help: "IPv6 neighbours: configured (S) and learned by neighbour discovery (D), with their age",
     parse(args, { dataplane }) {
       const only = args.done ? undefined : existingInterface(dataplane.interfaces, interfaceArgument(args));
       args.end();
-      return () => formatNeighbours(fibOf(dataplane.engine), (i) => dataplane.interfaces.name(i), only);
+      return () => formatNeighbours(fibOf(dataplane.engine), (i) => dataplane.interfaces.name(i), timeToNanoseconds(dataplane.now), only);
     },
   });
 }
@@ -146,28 +178,44 @@ function parseInterfaceAddress(args: Arguments, { dataplane }: CliContext): Acti
   const existing = dataplane.interfaces.find(name.value);
   const conflict = fib.addressProblem(existing?.index ?? -1, address, length, (i) => dataplane.interfaces.name(i));
   if (conflict) throw new CliError(prefix.column, conflict);
-  return () => fib.addAddress(dataplane.interfaces.add(name.value).index, address, length);
+  return () => {
+    fib.addAddress(dataplane.interfaces.add(name.value).index, address, length);
+    // An interface with an address answers and sends neighbour discovery.
+    startNeighbourDiscovery(dataplane);
+  };
 }
 
 /** A path as parsed, its interface still a name (created, if missing, only when the line is applied). */
 type ParsedPath =
-  | { kind: "via"; nextHop: Uint8Array; interfaceName?: string }
-  | { kind: "attached"; interfaceName: string }
+  | { kind: "via"; nextHop: Uint8Array; interfaceName?: string; weight: number }
+  | { kind: "attached"; interfaceName: string; weight: number }
   | { kind: "drop" };
 
-function parsePath(args: Arguments): ParsedPath {
-  if (args.accept("drop")) return { kind: "drop" };
-  args.expect("via");
+const MAX_WEIGHT = 0xffffffff;
+
+/** `via NH [IF] [weight W]`, `via IF [weight W]` or `drop`, `via` already read for the first two. */
+function parseVia(args: Arguments): ParsedPath {
   if (args.accept("drop")) return { kind: "drop" };
   const column = args.column;
   const target = args.peek();
+  let path: ParsedPath;
   if (target !== undefined && (target.includes(":") || looksLikeIp4(target))) {
     const nextHop = unicastAddress(args, "a next-hop IPv6 address");
-    const interfaceName = args.done || args.peek() === "table" ? undefined : interfaceArgument(args).value;
+    const named = !args.done && !["table", "via", "weight", "drop"].includes(args.peek()!);
+    const interfaceName = named ? interfaceArgument(args).value : undefined;
     if (!interfaceName && prefixContains(LINK_LOCAL, nextHop.value)) throw new CliError(column, "a link-local next hop needs an interface: via ADDR IF");
-    return { kind: "via", nextHop: nextHop.value, interfaceName };
+    path = { kind: "via", nextHop: nextHop.value, interfaceName, weight: 1 };
+  } else {
+    path = { kind: "attached", interfaceName: interfaceArgument(args).value, weight: 1 };
   }
-  return { kind: "attached", interfaceName: interfaceArgument(args).value };
+  while (!args.done) {
+    const at = args.column;
+    if (args.accept("weight")) path.weight = args.integer("a path weight", 1, MAX_WEIGHT);
+    else if (args.accept("preference", "resolve-via-host", "resolve-via-connected", "ip6-lookup-in-table", "out-labels", "udp-encap-id")) {
+      throw new CliError(at, "path options other than 'weight' are not supported");
+    } else break;
+  }
+  return path;
 }
 
 function resolvePath(path: ParsedPath, interfaces: InterfaceTable, create: boolean): RoutePath | undefined {
@@ -175,12 +223,22 @@ function resolvePath(path: ParsedPath, interfaces: InterfaceTable, create: boole
   if (path.kind === "drop") return path;
   if (path.kind === "attached") {
     const interfaceIndex = index(path.interfaceName);
-    return interfaceIndex === undefined ? undefined : { kind: "attached", interfaceIndex };
+    return interfaceIndex === undefined ? undefined : { kind: "attached", interfaceIndex, weight: path.weight };
   }
-  if (path.interfaceName === undefined) return { kind: "via", nextHop: path.nextHop };
+  if (path.interfaceName === undefined) return { kind: "via", nextHop: path.nextHop, weight: path.weight };
   const interfaceIndex = index(path.interfaceName);
-  return interfaceIndex === undefined ? undefined : { kind: "via", nextHop: path.nextHop, interfaceIndex };
+  return interfaceIndex === undefined ? undefined : { kind: "via", nextHop: path.nextHop, interfaceIndex, weight: path.weight };
 }
+
+/** `table N`: a table that exists (`ip6 table add N` makes the others). */
+function tableArgument(args: Arguments, fib: Fib): number {
+  const column = args.column;
+  const id = args.integer("a table id", 0, TABLE_ID_MAX);
+  if (!fib.table(id)) throw new CliError(column, `no IPv6 table ${id}: ip6 table add ${id} first`);
+  return id;
+}
+
+const TABLE_ID_MAX = 0xffffffff;
 
 function parseRoute(args: Arguments, { dataplane }: CliContext): Action {
   const fib = fibOf(dataplane.engine);
@@ -189,32 +247,91 @@ function parseRoute(args: Arguments, { dataplane }: CliContext): Action {
   if (!del) args.accept("add");
   const located = prefixArgument(args, "a prefix ADDR/LEN");
   const prefix: Ip6Prefix = ip6Prefix(located.value.address, located.value.length);
-  let path: Located<ParsedPath> | undefined;
+  let table = DEFAULT_TABLE;
+  const paths: Located<ParsedPath>[] = [];
   while (!args.done) {
     const column = args.column;
-    if (args.accept("table")) {
-      const tableColumn = args.column;
-      if (args.integer("a table id") !== 0) throw new CliError(tableColumn, "only table 0 (the default table) exists");
-    } else if (!path && (args.peek() === "via" || args.peek() === "drop")) {
-      path = { value: parsePath(args), column };
-    } else {
-      args.fail(path ? "'table 0' or end of line (one path per route)" : "'via <next-hop> [<interface>]', 'via <interface>' or 'drop'");
-    }
+    if (args.accept("table")) table = tableArgument(args, fib);
+    else if (args.accept("via")) paths.push({ value: parseVia(args), column });
+    else if (args.accept("drop")) paths.push({ value: { kind: "drop" }, column });
+    else args.fail(paths.length ? "'via ...', 'table N' or end of line" : "'via <next-hop> [<interface>]', 'via <interface>' or 'drop'");
   }
-  const existing = fib.staticRoute(prefix);
+  const drop = paths.find((p) => p.value.kind === "drop");
+  if (drop && paths.length > 1) throw new CliError(drop.column, "a drop route has no other path");
+  const existing = fib.staticRoute(table, prefix);
   if (del) {
-    if (!existing) throw new CliError(located.column, `no static route ${formatPrefix(prefix)}`);
-    if (path) {
-      const wanted = resolvePath(path.value, dataplane.interfaces, false);
-      if (!wanted || !samePath(wanted, existing.path)) throw new CliError(path.column, `${formatPrefix(prefix)} goes ${formatPath(existing.path, name)}`);
+    if (!existing) throw new CliError(located.column, `no static route ${formatPrefix(prefix)}${table ? ` in table ${table}` : ""}`);
+    const wanted: RoutePath[] = [];
+    for (const path of paths) {
+      const resolved = resolvePath(path.value, dataplane.interfaces, false);
+      if (!resolved || !existing.paths.some((p) => samePath(p, resolved))) {
+        throw new CliError(path.column, `${formatPrefix(prefix)} goes ${existing.paths.map((p) => formatPath(p, name)).join(", ")}`);
+      }
+      wanted.push(resolved);
     }
-    return () => void fib.deleteStaticRoute(prefix);
+    return () => void fib.deleteStaticRoute(table, prefix, paths.length ? wanted : undefined);
   }
-  if (!path) args.fail("'via <next-hop> [<interface>]', 'via <interface>' or 'drop'");
-  const problem = fib.staticRouteProblem(prefix, resolvePath(path.value, dataplane.interfaces, false), name);
-  if (problem) throw new CliError(path.column, problem);
-  const parsedPath = path.value;
-  return () => fib.addStaticRoute(prefix, resolvePath(parsedPath, dataplane.interfaces, true)!);
+  if (!paths.length) args.fail("'via <next-hop> [<interface>]', 'via <interface>' or 'drop'");
+  const parsed = paths.map((p) => p.value);
+  return () => fib.addStaticRoute(table, prefix, parsed.map((p) => resolvePath(p, dataplane.interfaces, true)!));
+}
+
+function parseTable(args: Arguments, { dataplane }: CliContext): Action {
+  const fib = fibOf(dataplane.engine);
+  const del = args.accept("del");
+  if (!del) args.accept("add");
+  const column = args.column;
+  const id = args.integer("a table id", 0, TABLE_ID_MAX);
+  args.end();
+  if (del) {
+    const users = srv6Of(dataplane.engine).config.tablesInUse().includes(id) ? [`an End.DT6 local SID`] : [];
+    const problem = fib.deleteTableProblem(id, users);
+    if (problem) throw new CliError(column, problem);
+    return () => fib.deleteTable(id);
+  }
+  const problem = fib.addTableProblem(id);
+  if (problem) throw new CliError(column, problem);
+  return () => void fib.addTable(id);
+}
+
+function parseInterfaceTable(args: Arguments, { dataplane }: CliContext): Action {
+  const fib = fibOf(dataplane.engine);
+  const name = interfaceArgument(args);
+  const column = args.column;
+  const id = args.integer("a table id", 0, TABLE_ID_MAX);
+  args.end();
+  const existing = dataplane.interfaces.find(name.value);
+  const problem = fib.setInterfaceTableProblem(existing?.index ?? -1, id) ?? (existing && InterfaceConfig.limitProblem(existing.index));
+  if (problem) throw new CliError(column, problem);
+  return () => fib.setInterfaceTable(dataplane.interfaces.add(name.value).index, id);
+}
+
+const FLOW_HASH_WORDS: [string, number][] = [
+  ["src", FLOW_HASH_SRC],
+  ["dst", FLOW_HASH_DST],
+  ["sport", FLOW_HASH_SPORT],
+  ["dport", FLOW_HASH_DPORT],
+  ["proto", FLOW_HASH_PROTO],
+];
+
+function parseFlowHash(args: Arguments, { dataplane }: CliContext): Action {
+  const fib = fibOf(dataplane.engine);
+  let table = DEFAULT_TABLE;
+  let fields = 0;
+  while (!args.done) {
+    const column = args.column;
+    if (args.accept("table")) table = tableArgument(args, fib);
+    else {
+      const word = args.peek()!;
+      const field = FLOW_HASH_WORDS.find(([w]) => w === word);
+      if (field) {
+        args.word("a flow-hash field");
+        fields |= field[1];
+      } else if (["reverse", "symmetric", "flowlabel"].includes(word)) throw new CliError(column, `flow-hash '${word}' is not supported`);
+      else args.fail("table N, src, dst, sport, dport or proto");
+    }
+  }
+  return () => fib.setFlowHash(table, fields);
 }
 
 function parseNeighbour(args: Arguments, { dataplane }: CliContext): Action {
@@ -230,5 +347,9 @@ function parseNeighbour(args: Arguments, { dataplane }: CliContext): Action {
     if (!fib.neighbour(index, address.value)) throw new CliError(address.column, `no neighbour ${formatIp6(address.value)} on ${name.value}`);
     return () => void fib.deleteNeighbour(index, address.value);
   }
-  return () => fib.setNeighbour(dataplane.interfaces.add(name.value).index, address.value, mac!);
+  return () => {
+    const index = dataplane.interfaces.add(name.value).index;
+    fib.setNeighbour(index, address.value, mac!, { updatedNs: timeToNanoseconds(dataplane.now) });
+    neighbourDiscoveryOf(dataplane)?.release(index, address.value);
+  };
 }

@@ -3,15 +3,17 @@
 import type { Arguments } from "../arguments.js";
 import type { ManycastRegistry, CliContext } from "../context.js";
 import { CliError } from "../tokens.js";
-import { ioamState } from "../../ioam/ioam-state.js";
-import { buildRewrite, rfcTraceDataSize } from "../../ioam/rewrite.js";
-import { vppSlotSize } from "../../ioam/trace-sizes.js";
-import { PRECISION_NAMES, type RfcTraceProfile, type TimestampPrecision, type VppTraceProfile } from "../../ioam/trace-profiles.js";
+import { ioamState, snapshotOctets } from "../../ioam/ioam-state.js";
+import { buildRewrite } from "../../ioam/rewrite.js";
+import { rfcNodeLength, vppSlotSize } from "../../ioam/trace-sizes.js";
+import { PRECISION_NAMES, type IoamNodeIdentity, type RfcTraceProfile, type TimestampPrecision, type VppTraceProfile } from "../../ioam/trace-profiles.js";
 import { startTraceExport } from "../../ioam/trace-export.js";
 import { PathDelayStatistics } from "../../ioam/path-stats.js";
 import { formatE2e } from "../../ioam/e2e-report.js";
 import { classifierOf } from "../../classify/classifier.js";
-import { TRACE_DATA_MAX } from "../../../../assembly/wire/ioam.layout.js";
+import { TRACE_BIT_OSS, TRACE_DATA_MAX, TRACE_WORD } from "../../../../assembly/wire/ioam.layout.js";
+import type { Located } from "../ip6-arguments.js";
+import { VPP_TRACE_BIT_LOOPBACK, VPP_TRACE_BIT_LOOPBACK_REPLY } from "../../../../assembly/wire/vpp-ioam.layout.js";
 import * as G from "../../../../assembly/graph/graph.layout.js";
 import { onePer } from "../../one-per.js";
 
@@ -24,11 +26,28 @@ function pathStatistics(context: CliContext): PathDelayStatistics {
   return statisticsOf(context.dataplane);
 }
 
+/**
+ * A VPP trace type this node can write and read back: bits 0x01-0x10 choose the fields of a slot
+ * (node id, interfaces, timestamp, app data). The loopback flags are refused, with the reason: this
+ * engine does not send traces back (0x20), and a loopback reply (0x40) is a packet only a node
+ * answering a loopback builds, never an encapsulating node.
+ */
+function vppTraceType(args: Arguments): number {
+  const column = args.column;
+  const type = args.integer("trace type (0x1f, 0x7, 0x3, 0x9, 0x11 or 0x19)", 1, 0x7f);
+  if (type & VPP_TRACE_BIT_LOOPBACK) throw new CliError(column, `trace-type 0x${type.toString(16)}: loopback (0x20) is not supported: this node never sends a trace back to its encapsulator`);
+  if (type & VPP_TRACE_BIT_LOOPBACK_REPLY) {
+    throw new CliError(column, `trace-type 0x${type.toString(16)}: loopback reply (0x40) marks a reply to a loopback, which an encapsulating node never builds`);
+  }
+  if (vppSlotSize(type) === 0) throw new CliError(column, `trace-type 0x${type.toString(16)} records nothing`);
+  return type;
+}
+
 /** Reads VPP trace-profile tokens in any order, as VPP does; returns the profile or throws. */
 function parseVppProfile(args: Arguments, startColumn: number): VppTraceProfile {
   const seen: Partial<VppTraceProfile> = {};
   while (!args.done) {
-    if (args.accept("trace-type")) seen.traceType = args.integer("trace type (0x1f, 0x7, 0x3, 0x9, 0x11 or 0x19)", 1, 0x7f);
+    if (args.accept("trace-type")) seen.traceType = vppTraceType(args);
     else if (args.accept("trace-elts")) seen.elements = args.integer("number of trace elements", 1, 255);
     else if (args.accept("trace-tsp")) seen.precision = args.integer("timestamp precision 0-3", 0, 3) as TimestampPrecision;
     else if (args.accept("node-id")) seen.nodeId = args.integer("node id", 1, 0xffffff);
@@ -41,39 +60,65 @@ function parseVppProfile(args: Arguments, startColumn: number): VppTraceProfile 
   }
   const profile = { ...seen, precision: seen.precision ?? 0, appData: seen.appData ?? 0 } as VppTraceProfile;
   const slot = vppSlotSize(profile.traceType);
-  if (slot === 0) throw new CliError(startColumn, `trace-type 0x${profile.traceType.toString(16)} records nothing`);
   if (profile.elements * slot + 2 > VPP_MAX_OPTION_DATA) {
     throw new CliError(startColumn, `trace-elts ${profile.elements} x ${slot} octets does not fit one option (at most ${Math.floor((VPP_MAX_OPTION_DATA - 2) / slot)} elements)`);
   }
   return profile;
 }
 
-function parseRfcProfile(args: Arguments, startColumn: number): RfcTraceProfile {
-  const seen: Partial<RfcTraceProfile> = {};
+// The profile's interface ids moved to the interfaces, as Linux keeps them.
+const MOVED_TO_INTERFACES = ["if-id-in", "if-id-out", "if-id-in-wide", "if-id-out-wide"];
+
+/**
+ * An RFC 9197 profile for the encapsulating node: the namespace, the trace type (bits 0-11 and 22,
+ * what Linux's encap accepts) and how much node data to pre-allocate, either in octets like Linux's
+ * `size` (4..244, a multiple of 4) or as `trace-elts` nodes' worth. `node-id` and `node-id-wide`
+ * set this node's identity (as `set ioam6 node-id` does).
+ */
+function parseRfcProfile(args: Arguments, startColumn: number, context: CliContext): { profile: RfcTraceProfile; node?: Partial<IoamNodeIdentity> } {
+  let namespace: number | undefined;
+  let traceType: number | undefined;
+  let elements: Located<number> | undefined;
+  let size: Located<number> | undefined;
+  const node: Partial<IoamNodeIdentity> = {};
   while (!args.done) {
-    if (args.accept("namespace")) seen.namespace = args.integer("namespace id", 0, 0xffff);
-    else if (args.accept("trace-type")) {
-      const column = args.column;
+    const column = args.column;
+    if (args.accept("namespace", "ns")) namespace = args.integer("namespace id", 0, 0xffff);
+    else if (args.accept("trace-type", "type")) {
+      const valueColumn = args.column;
       const type = args.integer("24-bit trace type", 1, 0xffffff);
-      if (type & ~RFC_ENCAP_TYPE_BITS) throw new CliError(column, `trace-type 0x${type.toString(16)}: only bits 0-11 and 22 (mask 0xfff002) can be encapsulated`);
-      seen.traceType = type;
-    } else if (args.accept("trace-elts")) seen.elements = args.integer("number of trace elements", 1, 61);
-    else if (args.accept("node-id")) seen.nodeId = args.integer("node id", 0, 0xffffff);
-    else if (args.accept("node-id-wide")) seen.nodeIdWide = args.bigInteger("wide node id", 0xffffffffffffffn);
-    else if (args.accept("if-id-in")) seen.ifIdIn = args.integer("ingress interface id", 0, 0xffff);
-    else if (args.accept("if-id-out")) seen.ifIdOut = args.integer("egress interface id", 0, 0xffff);
-    else if (args.accept("if-id-in-wide")) seen.ifIdInWide = args.integer("wide ingress interface id", 0, 0xfffffffe);
-    else if (args.accept("if-id-out-wide")) seen.ifIdOutWide = args.integer("wide egress interface id", 0, 0xfffffffe);
-    else args.fail("namespace, trace-type, trace-elts, node-id, node-id-wide, if-id-in, if-id-out");
+      if (type & ~RFC_ENCAP_TYPE_BITS) throw new CliError(valueColumn, `trace-type 0x${type.toString(16)}: only bits 0-11 and 22 (mask 0xfff002) can be encapsulated`);
+      traceType = type;
+    } else if (args.accept("trace-elts")) elements = { column, value: args.integer("number of trace elements", 1, 61) };
+    else if (args.accept("size")) {
+      const valueColumn = args.column;
+      const octets = args.integer("trace size in octets (4..244, a multiple of 4)", 0, 0xffff);
+      if (octets < TRACE_WORD || octets > TRACE_DATA_MAX || octets % TRACE_WORD !== 0) {
+        throw new CliError(valueColumn, `trace size ${octets}: a multiple of ${TRACE_WORD} in ${TRACE_WORD}..${TRACE_DATA_MAX} octets, as Linux accepts`);
+      }
+      size = { column, value: octets };
+    } else if (args.accept("node-id")) node.id = args.integer("node id", 0, 0xffffff);
+    else if (args.accept("node-id-wide")) node.wide = args.bigInteger("wide node id", 0xffffffffffffffn);
+    else if (MOVED_TO_INTERFACES.includes(args.peek() ?? "")) {
+      throw new CliError(column, `${args.peek()}: interface ids are per interface, as in Linux: set interface ioam6 <interface> id <n> [wide <n>]`);
+    } else args.fail("namespace, trace-type, trace-elts, size, node-id or node-id-wide");
   }
-  for (const [key, word] of [["namespace", "namespace"], ["traceType", "trace-type"], ["elements", "trace-elts"], ["nodeId", "node-id"]] as const) {
-    if (seen[key] === undefined) throw new CliError(startColumn, `${word} is required for an rfc9197 profile`);
+  if (namespace === undefined) throw new CliError(startColumn, "namespace is required for an rfc9197 profile");
+  if (traceType === undefined) throw new CliError(startColumn, "trace-type is required for an rfc9197 profile");
+  if (elements && size) throw new CliError(size.column, "give the trace size either as trace-elts or as size, not both");
+  if (!elements && !size) throw new CliError(startColumn, "trace-elts or size is required for an rfc9197 profile");
+  let dataOctets: number;
+  if (size) dataOctets = size.value;
+  else {
+    const state = ioamState(context.dataplane);
+    const snapshot = traceType & TRACE_BIT_OSS ? snapshotOctets(state.schemaOf(state.namespaces.get(namespace))) : 0;
+    const perNode = rfcNodeLength(traceType) * TRACE_WORD + snapshot;
+    dataOctets = elements!.value * perNode;
+    if (dataOctets > TRACE_DATA_MAX) {
+      throw new CliError(elements!.column, `trace-elts ${elements!.value} needs ${dataOctets} octets of node data; one IOAM option holds at most ${TRACE_DATA_MAX} (${Math.floor(TRACE_DATA_MAX / perNode)} elements)`);
+    }
   }
-  const profile = { ...seen, nodeIdWide: seen.nodeIdWide ?? 0x00ffffffffffffffn } as RfcTraceProfile;
-  const size = rfcTraceDataSize(profile);
-  if (size > TRACE_DATA_MAX) throw new CliError(startColumn, `trace-elts ${profile.elements} needs ${size} octets of node data; one IOAM option holds at most ${TRACE_DATA_MAX}`);
-  if (size === 0) throw new CliError(startColumn, "the trace type records no node data");
-  return profile;
+  return { profile: { namespace, traceType, dataOctets, elements: elements?.value }, node };
 }
 
 function formatVppProfile(p: VppTraceProfile | undefined): string {
@@ -89,14 +134,14 @@ function formatVppProfile(p: VppTraceProfile | undefined): string {
   ].join("\n");
 }
 
-function formatRfcProfile(p: RfcTraceProfile | undefined): string {
+function formatRfcProfile(p: RfcTraceProfile | undefined, node: IoamNodeIdentity): string {
   if (!p) return "";
   return [
     " RFC 9197 TRACE CONFIG - ",
     `                         Namespace : ${p.namespace}`,
     `                        Trace Type : 0x${p.traceType.toString(16).padStart(6, "0")}`,
-    `                Num of trace nodes : ${p.elements}`,
-    `                           Node-id : 0x${p.nodeId.toString(16)} (${p.nodeId})`,
+    `                        Trace size : ${p.dataOctets} octets${p.elements === undefined ? "" : ` (${p.elements} nodes)`}`,
+    `                           Node-id : 0x${node.id.toString(16)} (${node.id})`,
   ].join("\n");
 }
 
@@ -118,16 +163,17 @@ function setRewrite(context: CliContext, flags: { trace: boolean; pot: boolean; 
 export function registerIoamCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["set ioam-trace profile"],
-    usage: "set ioam-trace profile trace-type 0x<t> trace-elts <n> [trace-tsp 0-3] node-id 0x<id> [app-data 0x<v>] | format rfc9197 namespace <id> trace-type 0x<24-bit> trace-elts <n> node-id <id> [node-id-wide <id>] [if-id-in <n> if-id-out <n>]",
+    usage: "set ioam-trace profile trace-type 0x<t> trace-elts <n> [trace-tsp 0-3] node-id 0x<id> [app-data 0x<v>] | format rfc9197 namespace <id> trace-type 0x<24-bit> (trace-elts <n> | size <octets>) [node-id <id>] [node-id-wide <id>]",
     help: "this node's trace profile (VPP option 0x3B, or RFC 9197 option 0x31)",
     parse(args, context) {
       const column = args.column;
       if (args.accept("format")) {
         if (args.accept("rfc9197", "rfc9486")) {
-          const profile = parseRfcProfile(args, column);
+          const { profile, node } = parseRfcProfile(args, column, context);
           return () => {
             const state = ioamState(context.dataplane);
             state.rfcProfile = profile;
+            state.node = { ...state.node, ...node };
             state.write();
           };
         }
@@ -203,35 +249,6 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
     },
   });
   registry.register({
-    paths: ["set ioam6 namespace"],
-    usage: "set ioam6 namespace <id> [data 0x<32-bit>] [wide 0x<64-bit>] | set ioam6 namespace <id> del",
-    help: "an IOAM namespace this node fills in RFC 9197 traces (like `ip ioam namespace add`)",
-    parse(args, context) {
-      const id = args.integer("namespace id", 0, 0xffff);
-      if (args.accept("del")) {
-        args.end();
-        return () => {
-          const state = ioamState(context.dataplane);
-          state.namespaces.delete(id);
-          state.write();
-        };
-      }
-      let data = 0xffffffff;
-      let wide = 0xffffffffffffffffn;
-      while (!args.done) {
-        if (args.accept("data")) data = args.integer("32-bit namespace data", 0, 0xffffffff);
-        else if (args.accept("wide")) wide = args.bigInteger("64-bit wide namespace data", 0xffffffffffffffffn);
-        else args.fail("data, wide or del");
-      }
-      const state = ioamState(context.dataplane);
-      if (!state.namespaces.has(id) && state.namespaceCapacityLeft() <= 0) throw new CliError(args.column, "namespace table is full");
-      return () => {
-        state.namespaces.set(id, { id, data, wide });
-        state.write();
-      };
-    },
-  });
-  registry.register({
     paths: ["show ioam summary"],
     usage: "show ioam summary",
     help: "the effective IOAM configuration",
@@ -262,7 +279,7 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
       args.end();
       return () => {
         const state = ioamState(context.dataplane);
-        return [formatVppProfile(state.vppProfile), formatRfcProfile(state.rfcProfile)].filter(Boolean).join("\n");
+        return [formatVppProfile(state.vppProfile), formatRfcProfile(state.rfcProfile, state.node)].filter(Boolean).join("\n");
       };
     },
   });
@@ -297,15 +314,25 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
         return () => ioamState(context.dataplane).stopExport();
       }
       let target: string;
+      let targetColumn = args.column;
       if (args.accept("stdout")) target = "stdout";
       else {
         args.expect("file");
+        targetColumn = args.column;
         target = args.peek() === "stdout" ? (args.word("path"), "stdout") : args.word("a file path or stdout");
       }
       args.end();
       const open = context.openExport;
-      if (!open) throw new CliError(args.column, "trace export needs a file system (not available here)");
-      return () => startTraceExport(context.dataplane, open(target), pathStatistics(context));
+      if (!open) throw new CliError(targetColumn, "trace export needs a file system (not available here)");
+      // The file is checked (and reserved) now, at the line's position; it is created only when
+      // the whole config was accepted and the job starts.
+      let sink: (line: string) => void;
+      try {
+        sink = open(target);
+      } catch (err) {
+        throw new CliError(targetColumn, (err as Error).message);
+      }
+      return () => startTraceExport(context.dataplane, sink, pathStatistics(context));
     },
   });
   registry.register({

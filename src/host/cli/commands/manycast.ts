@@ -10,6 +10,7 @@ import { selectionService, startSelectionService } from "../../manycast/selectio
 import { POLICY_NAMES } from "../../selection/policies.js";
 import { ENTRY_SLOTS_MAX } from "../../../../assembly/manycast/manycast.layout.js";
 import { showCache, showTunnelSelect } from "../../manycast/show.js";
+import { requireEngineMemory } from "../engine-memory.js";
 
 const DEFAULT_WAIT_NS = 100e6;
 const MAX_WAIT_NS = 60e9;
@@ -36,9 +37,17 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         clientLifetimeSeconds: 60,
         clients: 16384,
       };
+      // Where the tables' sizes were given: a configuration the engine cannot hold is refused there.
+      let sizeColumn = startColumn;
       while (!args.done) {
         const word = args.peek()!;
-        if (args.accept("disable")) disable = true;
+        if (["clients", "flows", "entries"].includes(word)) {
+          args.accept(word);
+          sizeColumn = args.column;
+          if (word === "clients") config.clients = args.powerOfTwo("client table size", 16, 1 << 22);
+          else if (word === "flows") config.flows = args.powerOfTwo("flow table size", 16, 1 << 24);
+          else config.entries = args.integer("selection entries", 1, 1 << 20);
+        } else if (args.accept("disable")) disable = true;
         else if (POLICY_NAMES.includes(word)) config.policy = args.word("policy");
         else if (args.accept("wait_for_responses")) config.waitForResponses = args.integer("responses to wait for", 1, ENTRY_SLOTS_MAX);
         else if (args.accept("wait")) {
@@ -49,15 +58,13 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         else if (args.accept("sr_localsid")) localSid = ip6Address(args, "the SRv6 local SID the SYN-ACKs return to").value;
         else if (args.accept("client-prefix-length")) config.clientPrefixLength = args.integer("client prefix length", 1, 128);
         else if (args.accept("client-lifetime")) config.clientLifetimeSeconds = args.integer("client lifetime in seconds (0: no client affinity)", 0, 86400);
-        else if (args.accept("clients")) config.clients = args.powerOfTwo("client table size", 16, 1 << 22);
-        else if (args.accept("flows")) config.flows = args.powerOfTwo("flow table size", 16, 1 << 24);
         else if (args.accept("flow-idle")) config.flowIdleSeconds = args.integer("flow idle timeout in seconds", 1, 86400);
-        else if (args.accept("entries")) config.entries = args.integer("selection entries", 1, 1 << 20);
         else args.fail(`disable, ${POLICY_NAMES.join("|")}, wait_for_responses, wait, sr_localsid, client-prefix-length, client-lifetime, clients, flows, flow-idle or entries`);
       }
       const state = manycastState(dataplane);
       if (disable) return () => state.disableTunnelSelect();
       if (!localSid) throw new CliError(startColumn, "Error: SRv6 LocalSID address is mandatory to receive response.");
+      requireEngineMemory(dataplane.engine, sizeColumn, "the selection entries, flow and client tables", state.tunnelSelectMemory(config));
       const sid = localSid;
       return () => {
         const full: TunnelSelectConfig = { ...config, localSid: sid };
@@ -78,11 +85,15 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
       let disable = false;
       let localSid: Uint8Array | undefined;
       const config: Omit<CacheConfig, "localSid"> = { entries: 4096, ttlNs: 2e9, passUnmatched: false };
+      let entriesColumn = startColumn;
       while (!args.done) {
         if (args.accept("disable")) disable = true;
         else if (args.accept("sr_localsid")) localSid = ip6Address(args, "this edge's SRv6 local SID").value;
         else if (args.accept("ttl")) config.ttlNs = parseDuration(args, "cache entry lifetime", "ms", MAX_WAIT_NS);
-        else if (args.accept("entries")) config.entries = args.powerOfTwo("cache entries", 16, 1 << 20);
+        else if (args.accept("entries")) {
+          entriesColumn = args.column;
+          config.entries = args.powerOfTwo("cache entries", 16, 1 << 20);
+        }
         else if (args.accept("unmatched-syn-ack")) {
           if (args.accept("pass")) config.passUnmatched = true;
           else if (args.accept("drop")) config.passUnmatched = false;
@@ -92,6 +103,7 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
       const state = manycastState(dataplane);
       if (disable) return () => state.disableCache();
       if (!localSid) throw new CliError(startColumn, "Error: SRv6 LocalSID address is mandatory");
+      requireEngineMemory(dataplane.engine, entriesColumn, "the cache", state.cacheMemoryNeeded(config.entries));
       const sid = localSid;
       return () => state.enableCache({ ...config, localSid: sid });
     },

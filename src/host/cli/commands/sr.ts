@@ -13,10 +13,12 @@ import { ip6Address, ip6PrefixArgument, type Located } from "../ip6-arguments.js
 import { srv6Of, type Srv6 } from "../../srv6/srv6.js";
 import type { LocalSidBehavior, SrPolicy } from "../../srv6/model.js";
 import { DEFAULT_WEIGHT, steeringKey } from "../../srv6/model.js";
-import { HEADEND_MODES, isInsertion, type HeadendMode } from "../../srv6/srh-rewrite.js";
+import { HEADEND_MODES, type HeadendMode } from "../../srv6/srh-rewrite.js";
 import { formatLocalSids, formatSrPolicies, formatSteeringPolicies } from "../../srv6/show.js";
 import { SR_SEGMENTS_MAX } from "../../../../assembly/srv6/sr.layout.js";
 import { catsOf } from "../../cats/cats.js";
+import { fibOf } from "../../fib/fib.js";
+import type { WasmEngine } from "../../engine/wasm-engine.js";
 
 const MAX_WEIGHT = 0xffffffff;
 /** This engine has one FIB: VPP's table 0. */
@@ -90,7 +92,7 @@ function parsePolicyAdd(args: Arguments, srv6: Srv6) {
   }
   if (!bsid) args.fail("'bsid <ip6>' (No SR policy BSID specified)");
   requireSegments(args, segments);
-  if (source && isInsertion(mode)) throw new CliError(source.column, "v6src applies to encapsulation policies only");
+  // VPP takes v6src on any policy; only encapsulation writes a source, so an insert policy keeps it unused.
   const inUse = srv6.config.addressInUse(bsid.value);
   if (inUse) throw new CliError(bsid.column, `There is already a FIB entry for the BindingSID address: ${inUse}`);
   return () => void srv6.addPolicy(bsid.value, segments, weight, mode, spray, source?.value);
@@ -192,6 +194,8 @@ interface BehaviorWords {
   nextHop?: Uint8Array;
   /** End.CATS: the service whose computing forwarding table the SID reads. */
   service?: string;
+  /** End.DT6: the table the inner packet is looked up in. */
+  table?: number;
 }
 
 /** What a behaviour names that exists only once the line is applied. */
@@ -200,9 +204,9 @@ interface BehaviorResolvers {
   catsTable: (service: string) => number;
 }
 
-const UNSUPPORTED_BEHAVIORS = ["end.t", "end.dx4", "end.dt4", "end.dx2", "un", "un.flex", "ua"];
+const UNSUPPORTED_BEHAVIORS = ["end.t", "end.dx4", "end.dt4", "end.dt46", "end.dx2", "un", "un.flex", "ua"];
 
-function parseBehavior(args: Arguments): BehaviorWords {
+function parseBehavior(args: Arguments, engine: WasmEngine): BehaviorWords {
   const column = args.column;
   const name = args.word("a behavior (end, end.x, end.dx6, end.dt6, end.cats)");
   if (name === "end") return { column, kind: "end" };
@@ -211,8 +215,10 @@ function parseBehavior(args: Arguments): BehaviorWords {
     return { column, kind: name, interfaceName, nextHop: ip6Argument(args, "a next hop (IPv6 address)").value };
   }
   if (name === "end.dt6") {
-    mainTableOnly(args);
-    return { column, kind: "end.dt6" };
+    const tableColumn = args.column;
+    const table = args.integer("a FIB table id", 0, 0xffffffff);
+    if (!fibOf(engine).table(table)) throw new CliError(tableColumn, `no IPv6 table ${table}: ip6 table add ${table} first`);
+    return { column, kind: "end.dt6", table };
   }
   if (name === "end.cats") {
     args.expect("service");
@@ -231,7 +237,7 @@ function behavior(words: BehaviorWords, psp: boolean, { interfaceIndex, catsTabl
     case "end.dx6":
       return { kind: "end.dx6", interfaceIndex: interfaceIndex(words.interfaceName!), nextHop: words.nextHop! };
     case "end.dt6":
-      return { kind: "end.dt6", table: MAIN_TABLE };
+      return { kind: "end.dt6", table: words.table! };
     case "end.cats":
       return { kind: "end.cats", service: words.service!, table: catsTable(words.service!) };
   }
@@ -245,7 +251,7 @@ function parseLocalSid(args: Arguments, srv6: Srv6, resolvers: BehaviorResolvers
   while (!args.done) {
     const column = args.column;
     if (args.accept("address", "addr")) address = ip6Argument(args, "a local SID (IPv6 address)");
-    else if (args.accept("behavior")) words = parseBehavior(args);
+    else if (args.accept("behavior")) words = parseBehavior(args, srv6.engine);
     else if (args.accept("psp")) psp = column;
     else if (args.accept("fib-table")) mainTableOnly(args);
     else if (args.accept("prefix")) throw new CliError(column, "local SID prefixes are not supported: use 'address <ip6>'");
@@ -295,7 +301,7 @@ export function registerSrCommands(registry: ManycastRegistry): void {
   });
   registry.register({
     paths: ["sr localsid"],
-    usage: "sr localsid [del] address <ip6> behavior end [psp] | end.x <if> <ip6> [psp] | end.dx6 <if> <ip6> | end.dt6 0 | end.cats service <id>",
+    usage: "sr localsid [del] address <ip6> behavior end [psp] | end.x <if> <ip6> [psp] | end.dx6 <if> <ip6> | end.dt6 <table> | end.cats service <id>",
     help: "add or delete a local SID (RFC 8986 End, End.X, End.DX6, End.DT6; End.CATS: docs/cats.md)",
     parse: (args, { dataplane }) =>
       parseLocalSid(args, srv6Of(dataplane.engine), {

@@ -6,6 +6,7 @@
 // Options come in any order; a line is a whole configuration (what it leaves out takes its default).
 // Every problem is reported with its column before anything changes.
 import type { Arguments } from "../arguments.js";
+import { requireEngineMemory } from "../engine-memory.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { ip6PrefixArgument, looksLikeIp4 } from "../ip6-arguments.js";
@@ -104,7 +105,9 @@ export function registerTcpAffinityCommands(registry: ManycastRegistry): void {
     usage: "set tcp service-affinity client-edge anycast <prefix> [client-prefix-length <n>] [lifetime <s>] [table-size <n>] [servers <n>] | disable",
     help: "learn servers from the option and steer clients' later connections to them with SRv6",
     parse(args, { dataplane }) {
+      const column = args.column;
       const config = parseClientEdge(args);
+      if (config) requireEngineMemory(dataplane.engine, column, "the client edge's tables", tcpAffinityOf(dataplane.engine).clientEdgeMemoryNeeded(config));
       return () => tcpAffinityOf(dataplane.engine).setClientEdge(config);
     },
   });

@@ -138,6 +138,12 @@ export abstract class TcpConnection {
     this.finish("aborted");
   }
 
+  /** Forgets the connection silently (a half-open one the backlog has no room for). */
+  drop(reason: CloseReason): void {
+    this.stopTimers();
+    this.finish(reason);
+  }
+
   /** Cancels the connection's timers (only a client's SYN has one). */
   protected stopTimers(): void {}
 

@@ -24,7 +24,15 @@ export interface TcpHostOptions {
   /** Seeds the initial sequence numbers (two runs with one seed send identical segments). */
   seed: number;
   mss?: number;
+  /**
+   * Half-open (SYN-RECEIVED) connections kept at most; a SYN beyond it drops the oldest, as if
+   * its SYN-ACK retries had run out (Linux bounds its SYN queue too). Default SYN_BACKLOG.
+   */
+  synBacklog?: number;
 }
+
+/** Linux's tcp_max_syn_backlog on a machine with memory to spare. */
+export const SYN_BACKLOG = 4096;
 
 export interface TcpHostCounters {
   packetsReceived: number;
@@ -60,6 +68,14 @@ export class TcpHost implements SimHost {
   private readonly live = new Map<string, TcpConnection>();
   private readonly listeners: Listener[] = [];
   private readonly packetsByKey = new Map<string, number>();
+  /** Server connections in SYN-RECEIVED, oldest first (some may have moved on: swept lazily). */
+  private readonly halfOpen = new Map<string, TcpConnection>();
+  private readonly synBacklog: number;
+  /**
+   * While false (a flood), connections and packets are not kept in `connections` and
+   * packetsReceived(): a million half-open connections leave nothing behind.
+   */
+  recording = true;
   private readonly nextIss: () => number;
   private nextPort = FIRST_EPHEMERAL_PORT;
   private port: HostPort | undefined;
@@ -72,6 +88,7 @@ export class TcpHost implements SimHost {
     this.addresses = options.addresses.map(canonical);
     this.mss = options.mss ?? DEFAULT_MSS;
     this.nextIss = seededUint32(options.seed);
+    this.synBacklog = options.synBacklog ?? SYN_BACKLOG;
     const host = this;
     this.owner = {
       get clock() {
@@ -139,8 +156,10 @@ export class TcpHost implements SimHost {
     }
     const connection = this.live.get(liveKey(segment.dst, segment.dstPort, segment.src, segment.srcPort));
     // Without a connection, the sender is taken to be the client: it is the one that started.
-    const key = connection?.record.key ?? connectionKey(formatIp6(segment.src), segment.srcPort, formatIp6(segment.dst), segment.dstPort);
-    this.packetsByKey.set(key, (this.packetsByKey.get(key) ?? 0) + 1);
+    if (this.recording) {
+      const key = connection?.record.key ?? connectionKey(formatIp6(segment.src), segment.srcPort, formatIp6(segment.dst), segment.dstPort);
+      this.packetsByKey.set(key, (this.packetsByKey.get(key) ?? 0) + 1);
+    }
     if (connection) {
       connection.record.packetsReceived++;
       const before = connection.record.resetsReceived;
@@ -159,8 +178,20 @@ export class TcpHost implements SimHost {
     record.answeredBy = local;
     record.packetsReceived = 1;
     const connection = new TcpServerConnection(this.owner, syn.dst, syn.dstPort, syn.src, syn.srcPort, record, this.nextIss(), listener);
-    this.live.set(liveKey(syn.dst, syn.dstPort, syn.src, syn.srcPort), connection);
+    const key = liveKey(syn.dst, syn.dstPort, syn.src, syn.srcPort);
+    this.makeRoomForHalfOpen();
+    this.live.set(key, connection);
+    this.halfOpen.set(key, connection);
     connection.accept(syn);
+  }
+
+  /** Keeps SYN-RECEIVED connections within the backlog: the oldest goes, as a real stack's would after its SYN-ACK retries. */
+  private makeRoomForHalfOpen(): void {
+    for (const [key, connection] of this.halfOpen) {
+      if (this.halfOpen.size < this.synBacklog && connection.state === "SYN-RECEIVED") return;
+      this.halfOpen.delete(key);
+      if (connection.state === "SYN-RECEIVED") connection.drop("timeout");
+    }
   }
 
   /** RFC 9293 §3.10.7.1: a segment for no connection gets an RST, unless it is one. */
@@ -204,7 +235,7 @@ export class TcpHost implements SimHost {
       retransmissions: 0,
       resetsReceived: 0,
     };
-    this.connections.push(record);
+    if (this.recording) this.connections.push(record);
     return record;
   }
 
