@@ -3,6 +3,11 @@
 // no node reads or writes outside its packet; the release build compiles the checks away.
 // BOUNDS_CHECK is a compile-time constant from asconfig.json ("use": BOUNDS_CHECK=0|1).
 
+// Wasm has no byte-swap instruction and V8 does not fold bswap<u64>'s shifts and masks into one:
+// the 64-bit loads and the 32- and 64-bit stores swap with one shuffle (pshufb) of a v128 instead,
+// and ld16 is two octet loads.
+const ZERO = i32x4.splat(0);
+
 let readLo: usize = 0;
 let readHi: usize = 0;
 let writeLo: usize = 0;
@@ -38,7 +43,7 @@ function checkWrite(p: usize, size: usize): void {
 
 @inline export function ld16(p: usize): u32 {
   if (BOUNDS_CHECK) checkRead(p, 2);
-  return <u32>bswap<u16>(load<u16>(p));
+  return (<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1);
 }
 
 @inline export function ld32(p: usize): u32 {
@@ -48,7 +53,7 @@ function checkWrite(p: usize, size: usize): void {
 
 @inline export function ld64(p: usize): u64 {
   if (BOUNDS_CHECK) checkRead(p, 8);
-  return bswap<u64>(load<u64>(p));
+  return i64x2.extract_lane(i8x16.shuffle(v128.load64_zero(p), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
 }
 
 @inline export function st8(p: usize, v: u32): void {
@@ -63,12 +68,12 @@ function checkWrite(p: usize, size: usize): void {
 
 @inline export function st32(p: usize, v: u32): void {
   if (BOUNDS_CHECK) checkWrite(p, 4);
-  store<u32>(p, bswap<u32>(v));
+  v128.store32_lane(p, i8x16.shuffle(i32x4.splat(v), ZERO, 3, 2, 1, 0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), 0);
 }
 
 @inline export function st64(p: usize, v: u64): void {
   if (BOUNDS_CHECK) checkWrite(p, 8);
-  store<u64>(p, bswap<u64>(v));
+  v128.store64_lane(p, i8x16.shuffle(i64x2.splat(v), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
 }
 
 /** Copies within packet buffers (header pushes, replication); the two ranges may overlap. */
