@@ -51,6 +51,16 @@ function checkWrite(p: usize, size: usize): void {
   return bswap<u32>(load<u32>(p));
 }
 
+/**
+ * The 16 octets at `p` (an IPv6 address) as four u32 lanes, lane k holding ld32(p + 4k): one load
+ * and one shuffle for the four byte swaps, so an address can be masked and compared whole.
+ */
+@inline export function ld32x4(p: usize): v128 {
+  if (BOUNDS_CHECK) checkRead(p, 16);
+  const raw = v128.load(p);
+  return i8x16.shuffle(raw, raw, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+}
+
 @inline export function ld64(p: usize): u64 {
   if (BOUNDS_CHECK) checkRead(p, 8);
   return i64x2.extract_lane(i8x16.shuffle(v128.load64_zero(p), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
