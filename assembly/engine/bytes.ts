@@ -61,6 +61,12 @@ function checkWrite(p: usize, size: usize): void {
   return i8x16.shuffle(raw, raw, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
 }
 
+/** The 16 octets at `p` as they are (network order): addresses compared whole, never swapped. */
+@inline export function ld128(p: usize): v128 {
+  if (BOUNDS_CHECK) checkRead(p, 16);
+  return v128.load(p);
+}
+
 @inline export function ld64(p: usize): u64 {
   if (BOUNDS_CHECK) checkRead(p, 8);
   return i64x2.extract_lane(i8x16.shuffle(v128.load64_zero(p), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
@@ -116,6 +122,7 @@ export const SMALL_COPY_MAX: usize = 128;
   // Exact sizes first: with a constant n (an address) the copy folds to one load and one store.
   if (n == 16) v128.store(dst, v128.load(src));
   else if (n == 8) store<u64>(dst, load<u64>(src));
+  else if (n == 4) store<u32>(dst, load<u32>(src));
   else if (n > 16) {
     if (n > SMALL_COPY_MAX) {
       memory.copy(dst, src, n);
