@@ -46,6 +46,7 @@ export {
   potVerifyVector,
 } from "./kernels/pot";
 export { traceRecordCount, traceReset };
+export { copyBytesKernel, loadNetworkKernel, storeNetworkKernel } from "./kernels/bytes";
 export { captureToVector } from "./io/capture-rx";
 export { transmitToCapture } from "./io/capture-tx";
 

@@ -1,6 +1,6 @@
-// The engine's regions of linear memory, carved once at start-up from the stub runtime's bump
-// heap and never freed: descriptors, packet buffers, per-node frames, the transmit list, counters
-// and the packet-trace ring. The host locates each through the exported *Base() functions.
+// The engine's regions of linear memory, fixed when the engine is compiled and never freed:
+// descriptors, packet buffers, per-node frames, the transmit list, counters and the packet-trace
+// ring; after them, the stub runtime's bump heap for what the host asks for at run time. The host locates each through the exported *Base() functions.
 import {
   BUFFER_SIZE,
   DESCRIPTOR_COUNT,
@@ -48,27 +48,32 @@ export function allocate(size: usize): usize {
 }
 
 function carve(size: usize): usize {
-  // 64-octet alignment keeps descriptors and buffers on cache-line boundaries.
-  const raw = heap.alloc(size + 64);
-  return (raw + 63) & ~<usize>63;
+  const raw = heap.alloc(size + REGION_ALIGN);
+  return (raw + REGION_ALIGN - 1) & ~<usize>(REGION_ALIGN - 1);
 }
 
-export const descriptorsBase: usize = carve(<usize>DESCRIPTOR_COUNT * DESC_SIZE);
-export const buffersBase: usize = carve(<usize>DESCRIPTOR_COUNT * BUFFER_SIZE);
+// 64-octet alignment keeps descriptors and buffers on cache-line boundaries.
+const REGION_ALIGN = 64;
+
+// The fixed regions are static data (memory.data): their addresses are compile-time constants, so
+// every `descriptorsBase + i * DESC_SIZE` or `buffersBase + ...` in a node folds into the load's
+// address instead of reading a mutable global first. Zero-filled, they add nothing to the binary.
+export const descriptorsBase: usize = memory.data(DESCRIPTOR_COUNT * DESC_SIZE, REGION_ALIGN);
+export const buffersBase: usize = memory.data(DESCRIPTOR_COUNT * BUFFER_SIZE, REGION_ALIGN);
 // One frame (list of u16 descriptor indices) per node, plus one scratch frame for dispatch.
-export const framesBase: usize = carve(<usize>(NODE_COUNT + 1) * DESCRIPTOR_COUNT * 2);
-export const frameCountsBase: usize = carve(<usize>NODE_COUNT * 4);
-export const txListBase: usize = carve(<usize>DESCRIPTOR_COUNT * 2);
+export const framesBase: usize = memory.data((NODE_COUNT + 1) * DESCRIPTOR_COUNT * 2, REGION_ALIGN);
+export const frameCountsBase: usize = memory.data(NODE_COUNT * 4, REGION_ALIGN);
+export const txListBase: usize = memory.data(DESCRIPTOR_COUNT * 2, REGION_ALIGN);
 // Scratch for putting the transmit list in order: a presence mark per descriptor, the list sorted
 // by descriptor, and a count per receive slot.
-export const txSortMarksBase: usize = carve(<usize>DESCRIPTOR_COUNT);
-export const txSortListBase: usize = carve(<usize>DESCRIPTOR_COUNT * 2);
-export const txSortCountsBase: usize = carve(<usize>(DESCRIPTOR_COUNT + 1) * 4);
-export const errorCountersBase: usize = carve(<usize>ERROR_COUNT * 8);
-export const nodeStatsBase: usize = carve(<usize>NODE_COUNT * NODE_STAT_SIZE);
-export const traceBase: usize = carve(<usize>TRACE_RECORDS_MAX * TRACE_RECORD_SIZE);
-export const ioamConfigBase: usize = carve(<usize>IOAM_CONFIG_SIZE);
-export const e2eFlowsBase: usize = carve(<usize>E2E_FLOWS_MAX * E2E_FLOW_SIZE);
+export const txSortMarksBase: usize = memory.data(DESCRIPTOR_COUNT, REGION_ALIGN);
+export const txSortListBase: usize = memory.data(DESCRIPTOR_COUNT * 2, REGION_ALIGN);
+export const txSortCountsBase: usize = memory.data((DESCRIPTOR_COUNT + 1) * 4, REGION_ALIGN);
+export const errorCountersBase: usize = memory.data(ERROR_COUNT * 8, REGION_ALIGN);
+export const nodeStatsBase: usize = memory.data(NODE_COUNT * NODE_STAT_SIZE, REGION_ALIGN);
+export const traceBase: usize = memory.data(TRACE_RECORDS_MAX * TRACE_RECORD_SIZE, REGION_ALIGN);
+export const ioamConfigBase: usize = memory.data(IOAM_CONFIG_SIZE, REGION_ALIGN);
+export const e2eFlowsBase: usize = memory.data(E2E_FLOWS_MAX * E2E_FLOW_SIZE, REGION_ALIGN);
 
 export const memoryPagesAtStart: i32 = memory.size();
 export const PAGE_SIZE: i32 = PAGE;

@@ -2,7 +2,7 @@
 // its adjacencies. The Wasm side only reads these tables; the host builds and updates them between
 // vectors.
 import { allocate } from "../engine/memory";
-import { ld32 } from "../engine/bytes";
+import { ld32x4 } from "../engine/bytes";
 import { DPO_DROP, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_NONE, DPO_TYPE_SHIFT } from "./dpo.layout";
 import { FLOW_HASH_DEFAULT } from "../engine/flow-hash.layout";
 import {
@@ -87,35 +87,22 @@ for (let length: u32 = 0; length < <u32>FIB_PREFIX_LENGTHS; length++) {
  */
 export function fibLookup(address: usize, fib: u32): u32 {
   const seed = <u32>FIB_HASH_SEED + fib * <u32>FIB_HASH_FIB_STEP;
-  const a0 = ld32(address);
-  const a1 = ld32(address + 4);
-  const a2 = ld32(address + 8);
-  const a3 = ld32(address + 12);
+  // The address as four host-order words in one v128: each length's key is one AND with its mask
+  // and one 16-octet compare against a slot, the four words extracted only for the hash.
+  const a = ld32x4(address);
   const count = <usize>load<u32>(fibRoot, FIB_ROOT_LENGTH_COUNT);
   for (let k: usize = 0; k < count; k++) {
     const length = <u32>load<u8>(fibRoot + FIB_ROOT_LENGTHS + k);
     const table = fibRoot + FIB_ROOT_TABLES + <usize>length * FIB_TABLE_REF_SIZE;
     const slots = <usize>load<u32>(table, FIB_TABLE_SLOTS);
     const slotMask = load<u32>(table, FIB_TABLE_SLOT_MASK);
-    const masks = prefixMasks + (<usize>length << 4);
-    const k0 = a0 & load<u32>(masks);
-    const k1 = a1 & load<u32>(masks, 4);
-    const k2 = a2 & load<u32>(masks, 8);
-    const k3 = a3 & load<u32>(masks, 12);
-    let h = fibHash(seed, k0, k1, k2, k3) & slotMask;
+    const key = v128.and(a, v128.load(prefixMasks + (<usize>length << 4)));
+    let h = fibHash(seed, i32x4.extract_lane(key, 0), i32x4.extract_lane(key, 1), i32x4.extract_lane(key, 2), i32x4.extract_lane(key, 3)) & slotMask;
     while (true) {
       const slot = slots + (<usize>h << FIB_SLOT_SHIFT);
       const dpo = load<u32>(slot, FIB_SLOT_DPO);
       if (dpo == DPO_NONE) break;
-      if (
-        load<u32>(slot, FIB_SLOT_KEY) == k0 &&
-        load<u32>(slot, FIB_SLOT_KEY + 4) == k1 &&
-        load<u32>(slot, FIB_SLOT_KEY + 8) == k2 &&
-        load<u32>(slot, FIB_SLOT_KEY + 12) == k3 &&
-        load<u32>(slot, FIB_SLOT_FIB) == fib
-      ) {
-        return dpo;
-      }
+      if (!v128.any_true(v128.xor(v128.load(slot, FIB_SLOT_KEY), key)) && load<u32>(slot, FIB_SLOT_FIB) == fib) return dpo;
       h = (h + 1) & slotMask;
     }
   }

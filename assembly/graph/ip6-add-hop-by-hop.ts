@@ -5,7 +5,7 @@
 import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
 import { EXT_NEXT_HEADER, IPV6_HEADER_LENGTH, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, PROTO_HOP_BY_HOP } from "../wire/ipv6.layout";
 import { REWRITE_BYTES, REWRITE_LENGTH } from "../ioam/ioam-config.layout";
-import { ld8, ld16, st8, st16 } from "../engine/bytes";
+import { copyIntoPacket, ld8, ld16, st8, st16 } from "../engine/bytes";
 import { openGap } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
 import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
@@ -44,7 +44,7 @@ export function ip6AddHopByHop(frame: usize, n: i32): void {
       continue;
     }
     const ip = packetStart(d) + <usize>l3;
-    memory.copy(gap, ioamConfigBase + REWRITE_BYTES, <usize>rewriteLength);
+    copyIntoPacket(gap, ioamConfigBase + REWRITE_BYTES, <usize>rewriteLength);
     st8(gap + EXT_NEXT_HEADER, ld8(ip + IPV6_NEXT_HEADER));
     st8(ip + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
     st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + rewriteLength);

@@ -74,7 +74,9 @@ const WALK_HANDLER_FAILED = -1;
   return reason == ERR_TRACE_NO_PROFILE || reason == ERR_POT_NO_PROFILE || reason == ERR_POT_BAD_LENGTH;
 }
 
-function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
+// Inlined into the node loop, with its handlers: as separate calls with seven arguments TurboFan
+// spilled around them on every option.
+@inline function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
   const config = ioamConfigBase;
   const end = hbh + (<usize>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
   const ip = pkt + <usize>load<u16>(d, DESC_L3);

@@ -49,7 +49,7 @@ import {
 } from "./graph.layout";
 
 /** The pop handlers: Proof of Transit verification and sequence-number analysis. */
-function runPopHandlers(hbh: usize, end: usize, opaque: u32): void {
+@inline function runPopHandlers(hbh: usize, end: usize, opaque: u32): void {
   let p = hbh + OPTION_HEADER_LENGTH;
   while (p < end) {
     const type = ld8(p);

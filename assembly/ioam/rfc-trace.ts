@@ -107,7 +107,7 @@ export function ioamEnabledOn(config: usize, rxIf: u32): bool {
  * Returns the reason to count; a *_TRUNCATED or *_BAD_NODELEN result means the packet must be
  * dropped, as Linux does.
  */
-export function rfcTraceUpdate(
+@inline export function rfcTraceUpdate(
   option: usize,
   config: usize,
   hopLimit: u32,

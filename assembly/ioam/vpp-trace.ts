@@ -45,7 +45,7 @@ export function vppTimestamp(tsp: u32, sec: u32, nsec: u32): u32 {
  * Stamps this node's slot. `option` is the option's first octet (its type). Returns the reason to
  * count; ERR_TRACE_NO_PROFILE is a handler failure that stops the option walk, as in VPP.
  */
-export function vppTraceUpdate(
+@inline export function vppTraceUpdate(
   option: usize,
   config: usize,
   hopLimit: u32,

@@ -123,7 +123,7 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
  * ERR_POT_UPDATED, or the reason for the caller to count: ERR_POT_BAD_LENGTH or
  * ERR_POT_NO_PROFILE (option unchanged in both cases).
  */
-export function potUpdate(option: usize, config: usize, nowSec: u32): i32 {
+@inline export function potUpdate(option: usize, config: usize, nowSec: u32): i32 {
   const block = config != 0 ? config : potConfig;
   if (optionTooShort(option)) return ERR_POT_BAD_LENGTH;
   if (block == 0) return ERR_POT_NO_PROFILE;
@@ -161,7 +161,7 @@ export function potUpdate(option: usize, config: usize, nowSec: u32): i32 {
  * CML == (RND + key) mod p. No active validator profile, or an option too short to hold RND and
  * CML, is out of policy. Returns ERR_POT_IN_POLICY or ERR_POT_OUT_OF_POLICY, for the caller to count.
  */
-export function potVerify(option: usize, config: usize): i32 {
+@inline export function potVerify(option: usize, config: usize): i32 {
   const block = config != 0 ? config : potConfig;
   if (block == 0 || optionTooShort(option)) return ERR_POT_OUT_OF_POLICY;
   const profile = activeProfile(block);

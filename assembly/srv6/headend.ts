@@ -28,7 +28,7 @@ import {
   PROTO_ROUTING,
 } from "../wire/ipv6.layout";
 import { ROUTING_SEGMENTS_LEFT, SRH_FIXED_LENGTH, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../wire/srh.layout";
-import { copyBytes, copyIntoPacket, ld8, ld16, ld32, ld64, st8, st16, st32 } from "../engine/bytes";
+import { copyBytes, copyIntoPacket, ld8, ld16, ld128, st8, st16 } from "../engine/bytes";
 import { openGap } from "../engine/headers";
 import { packetStart } from "../engine/vector";
 import { LIST_FIRST_SEGMENT, LIST_SRH, LIST_SRH_LENGTH } from "./sr.layout";
@@ -48,7 +48,7 @@ export function encapsulate(d: usize, list: usize, source: usize): bool {
   const outer = openGap(d, l3, added);
   if (!outer) return false;
   const inner = outer + <usize>added;
-  st32(outer + IPV6_VERSION_TC_FLOW, ld32(inner + IPV6_VERSION_TC_FLOW));
+  copyBytes(outer + IPV6_VERSION_TC_FLOW, inner + IPV6_VERSION_TC_FLOW, 4);
   st16(outer + IPV6_PAYLOAD_LENGTH, srhLength + IPV6_HEADER_LENGTH + ld16(inner + IPV6_PAYLOAD_LENGTH));
   st8(outer + IPV6_NEXT_HEADER, srhLength ? PROTO_ROUTING : PROTO_IPV6);
   st8(outer + IPV6_HOP_LIMIT, ld8(inner + IPV6_HOP_LIMIT));
@@ -72,7 +72,7 @@ export function encapsulate(d: usize, list: usize, source: usize): bool {
 
 /** Whether the 16 octets at `p` in the packet equal the configured address at `address`. */
 @inline function isAddress(p: usize, address: usize): bool {
-  return ld64(p) == bswap<u64>(load<u64>(address)) && ld64(p + 8) == bswap<u64>(load<u64>(address, 8));
+  return !v128.any_true(v128.xor(ld128(p), v128.load(address)));
 }
 
 /**

@@ -142,8 +142,8 @@ function u32le(...values: number[]): Uint8Array {
  * A fresh engine configured for `variant`, whose first `batch` descriptors hold the frames after
  * one run through the whole graph (encapsulated, own slot stamped), and the TS baseline in the same state.
  */
-export async function ioamFixture(variant: IoamVariant, batch: number): Promise<IoamFixture> {
-  const engine = await loadEngine("release");
+export async function ioamFixture(variant: IoamVariant, batch: number, load: () => Promise<WasmEngine> = () => loadEngine("release")): Promise<IoamFixture> {
+  const engine = await load();
   let transmitted = 0;
   const dataplane = new Dataplane(engine, () => transmitted++);
   const rxIf = dataplane.interfaces.add(IOAM_INTERFACE).index;

@@ -43,8 +43,8 @@ export const SR_STEER_KERNEL = "manycast-base-sr-steer";
 
 const EDGES: EdgeOptions[] = SERVERS.map((sid) => ({ sid, delayNs: 0, load: 50 }));
 const ROUTES = [`ip route add ${CLIENT_PREFIX} via client`, ...SERVERS.map((sid, i) => `ip route add ${sid}/128 via e${i + 1}`)];
-const IP6_FORWARD_CONFIG = [...ROUTES, `ip route add ${ANYCAST_PREFIX} via e1`];
-const SR_STEER_CONFIG = [
+export const IP6_FORWARD_CONFIG = [...ROUTES, `ip route add ${ANYCAST_PREFIX} via e1`];
+export const SR_STEER_CONFIG = [
   ...ROUTES,
   `sr policy add bsid db11::3 next ${SERVERS[0]} insert`,
   ...SERVERS.slice(1).map((sid) => `sr policy mod add sl bsid db11::3 next ${sid}`),
@@ -96,15 +96,15 @@ export function steadyFlows(flows: number): SteadyFlows {
   return { count: flows, keys, pool };
 }
 
-interface Graph {
+export interface Graph {
   engine: WasmEngine;
   dataplane: Dataplane;
   rxIf: number;
 }
 
 /** A release engine with interfaces client, e1..e3 configured by `cli`. */
-async function graph(name: string, cli: string): Promise<Graph> {
-  const engine = await loadEngine("release");
+export async function graph(name: string, cli: string, load: () => Promise<WasmEngine> = () => loadEngine("release")): Promise<Graph> {
+  const engine = await load();
   const dataplane = new Dataplane(engine, () => undefined);
   const rxIf = dataplane.interfaces.add("client").index;
   SERVERS.forEach((_, i) => dataplane.interfaces.add(`e${i + 1}`));
@@ -114,9 +114,9 @@ async function graph(name: string, cli: string): Promise<Graph> {
 }
 
 /** M with `flows` installed, spread over the three servers. */
-async function steadyM(flows: SteadyFlows): Promise<Graph> {
+export async function steadyM(flows: SteadyFlows, load?: () => Promise<WasmEngine>): Promise<Graph> {
   const tunnel = { policy: "rtt", waitNs: 100e6, clientLifetimeSeconds: 0, clientPrefixLength: 128, flows: capacityFor(flows.count), entries: 64 };
-  const m = await graph("manycast-m", mConfig(EDGES, tunnel));
+  const m = await graph("manycast-m", mConfig(EDGES, tunnel), load);
   const state = manycastState(m.dataplane);
   const servers = SERVERS.map((sid) => state.registerServer(ip6(sid)));
   const table = state.flowTable!;
@@ -126,7 +126,7 @@ async function steadyM(flows: SteadyFlows): Promise<Graph> {
 }
 
 /** The untimed step: the next 256 segments of the pool into descriptors [0, 256). */
-function feeder(g: Graph, pool: Uint8Array[]): () => void {
+export function feeder(g: Graph, pool: Uint8Array[]): () => void {
   let at = 0;
   return () => {
     for (let slot = 0; slot < VECTOR_MAX; slot++) {
@@ -139,7 +139,7 @@ function feeder(g: Graph, pool: Uint8Array[]): () => void {
 const runVector = (g: Graph) => () => g.engine.processVector(VECTOR_MAX, NOW, 0, false);
 
 /** One checked vector: every packet transmitted towards a server edge (and, for M, steered by its flow). */
-function check(name: string, g: Graph, feed: () => void, steeredByFlow: boolean): void {
+export function check(name: string, g: Graph, feed: () => void, steeredByFlow: boolean): void {
   const before = g.engine.errorCounts()[ERR_SYN_HBH_FLOW_STEERED];
   feed();
   const sent = runVector(g)();

@@ -71,8 +71,8 @@ function tsPolicy(policy: SrPolicy, source: Uint8Array): TsSrPolicy {
 }
 
 /** A fresh release engine with the bench's policies, and their baseline copies. */
-export async function srFixture(): Promise<SrFixture> {
-  const engine = await loadEngine("release");
+export async function srFixture(load: () => Promise<WasmEngine> = () => loadEngine("release")): Promise<SrFixture> {
+  const engine = await load();
   const { problems } = runCliText(createRegistry(), { dataplane: new Dataplane(engine, () => undefined) }, CONFIG, "srv6-bench");
   if (problems.length) throw new Error(`SRv6 bench config: line ${problems[0].line}: ${problems[0].message}`);
   const config = srv6Of(engine).config;
