@@ -43,7 +43,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/vpp-cli/**"], message: "domain code does not import the CLI: move the grammar into src/host/vpp-cli, or the formatter out of it" }] },
+        {
+          patterns: [
+            { group: ["**/vpp-cli/**"], message: "domain code does not import the CLI: move the grammar into src/host/vpp-cli, or the formatter out of it" },
+          ],
+        },
       ],
     },
   },

@@ -1,15 +1,6 @@
 // The engine's exports: region addresses for the host's zero-copy views, and one entry point per
 // vector. Nothing here is called per packet.
-import {
-  buffersBase,
-  descriptorsBase,
-  errorCountersBase,
-  ioamConfigBase,
-  e2eFlowsBase,
-  nodeStatsBase,
-  traceBase,
-  txListBase,
-} from "./engine/memory";
+import { buffersBase, descriptorsBase, errorCountersBase, ioamConfigBase, e2eFlowsBase, nodeStatsBase, traceBase, txListBase } from "./engine/memory";
 import { desc, resetTx, sortTx, txCount } from "./engine/vector";
 import { DESC_NEXT_NODE } from "./engine/descriptor.layout";
 import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
@@ -38,26 +29,36 @@ export { ndNextDue, ndPendingCount, ndProbe, ndResolved, ndRootAddress } from ".
 export { nsimConfigAddress } from "./nsim/nsim";
 export { internServer, manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
-export {
-  potAddmodVector,
-  potMontmulVector,
-  potMulmodVector,
-  potUpdateVector,
-  potVerifyVector,
-} from "./kernels/pot";
+export { potAddmodVector, potMontmulVector, potMulmodVector, potUpdateVector, potVerifyVector } from "./kernels/pot";
 export { traceRecordCount, traceReset };
 export { copyBytesKernel, loadNetworkKernel, storeNetworkKernel } from "./kernels/bytes";
 export { captureToVector } from "./io/capture-rx";
 export { transmitToCapture } from "./io/capture-tx";
 
-export function descriptorsAddress(): usize { return descriptorsBase; }
-export function buffersAddress(): usize { return buffersBase; }
-export function txListAddress(): usize { return txListBase; }
-export function errorCountersAddress(): usize { return errorCountersBase; }
-export function nodeStatsAddress(): usize { return nodeStatsBase; }
-export function traceAddress(): usize { return traceBase; }
-export function ioamConfigAddress(): usize { return ioamConfigBase; }
-export function e2eFlowsAddress(): usize { return e2eFlowsBase; }
+export function descriptorsAddress(): usize {
+  return descriptorsBase;
+}
+export function buffersAddress(): usize {
+  return buffersBase;
+}
+export function txListAddress(): usize {
+  return txListBase;
+}
+export function errorCountersAddress(): usize {
+  return errorCountersBase;
+}
+export function nodeStatsAddress(): usize {
+  return nodeStatsBase;
+}
+export function traceAddress(): usize {
+  return traceBase;
+}
+export function ioamConfigAddress(): usize {
+  return ioamConfigBase;
+}
+export function e2eFlowsAddress(): usize {
+  return e2eFlowsBase;
+}
 
 /** Re-arms descriptors [0, n) to enter at `node` again, so a benchmark can rerun one vector. */
 export function rearmVector(n: i32, node: i32): void {

@@ -100,62 +100,58 @@ export const AB_GROUPS: AbGroup[] = [
       ];
     },
   },
-  ...IOAM_VARIANTS.map(
-    (variant): AbGroup => ({
-      name: `ioam-${variant.name}`,
-      kernels: [...["transit", "encap", "decap"].map((step) => `ioam-${step}-${variant.name}`), ...(variant.name === "vpp" ? ["graph-floor"] : [])],
-      async build(load, batch) {
-        // One fixture per kernel: encap and decap undo each other, transit restores its own input.
-        const transit = await ioamFixture(variant, batch, load);
-        const encap = await ioamFixture(variant, batch, load);
-        const decap = await ioamFixture(variant, batch, load);
-        const cases: AbCase[] = [
-          { kernel: `ioam-transit-${variant.name}`, packets: batch, prepare: transit.wasm.restoreTransitInput, prepareRepeats: true, run: transit.wasm.transit },
-          { kernel: `ioam-encap-${variant.name}`, packets: batch, prepare: encap.wasm.decap, run: encap.wasm.encap },
-          { kernel: `ioam-decap-${variant.name}`, packets: batch, prepare: decap.wasm.encap, run: decap.wasm.decap },
-        ];
-        if (variant.name === "vpp") {
-          const e = transit.engine;
-          cases.push({
-            kernel: "graph-floor",
-            packets: batch,
-            run: () => {
-              e.rearmVector(batch, G.NODE_INTERFACE_OUTPUT);
-              e.processVector(batch, IOAM_TS_SEC, IOAM_TS_NSEC, false);
-            },
-          });
-        }
-        return cases;
-      },
-    }),
-  ),
-  ...FIB_BENCH_SIZES.map(
-    (size): AbGroup => ({
-      name: size.kernel,
-      kernels: [size.kernel],
-      async build(load, batch) {
-        const engine = await load();
-        const fib = fibOf(engine);
-        const adjacencies = Array.from({ length: 64 }, (_, k) => fib.adjacencyFor(4001, Uint8Array.of(0xfe, 0x80, ...new Array<number>(13).fill(0), k + 1)));
-        const fixture = fibFixture(size.prefixes);
-        fixture.prefixes.forEach((p, k) => fib.addRoute(p.address, p.length, adjacencies[k % adjacencies.length]));
-        const pool = engine.allocate(FIB_POOL * 16);
-        const results = engine.allocate(FIB_POOL * 4);
-        engine.memory.set(fixture.addresses, pool);
-        let at = 0;
-        return [
-          {
-            kernel: size.kernel,
-            packets: batch,
-            run: () => {
-              engine.fibLookupVector(pool + at * 16, batch, results);
-              at = (at + batch) % FIB_POOL;
-            },
+  ...IOAM_VARIANTS.map((variant): AbGroup => ({
+    name: `ioam-${variant.name}`,
+    kernels: [...["transit", "encap", "decap"].map((step) => `ioam-${step}-${variant.name}`), ...(variant.name === "vpp" ? ["graph-floor"] : [])],
+    async build(load, batch) {
+      // One fixture per kernel: encap and decap undo each other, transit restores its own input.
+      const transit = await ioamFixture(variant, batch, load);
+      const encap = await ioamFixture(variant, batch, load);
+      const decap = await ioamFixture(variant, batch, load);
+      const cases: AbCase[] = [
+        { kernel: `ioam-transit-${variant.name}`, packets: batch, prepare: transit.wasm.restoreTransitInput, prepareRepeats: true, run: transit.wasm.transit },
+        { kernel: `ioam-encap-${variant.name}`, packets: batch, prepare: encap.wasm.decap, run: encap.wasm.encap },
+        { kernel: `ioam-decap-${variant.name}`, packets: batch, prepare: decap.wasm.encap, run: decap.wasm.decap },
+      ];
+      if (variant.name === "vpp") {
+        const e = transit.engine;
+        cases.push({
+          kernel: "graph-floor",
+          packets: batch,
+          run: () => {
+            e.rearmVector(batch, G.NODE_INTERFACE_OUTPUT);
+            e.processVector(batch, IOAM_TS_SEC, IOAM_TS_NSEC, false);
           },
-        ];
-      },
-    }),
-  ),
+        });
+      }
+      return cases;
+    },
+  })),
+  ...FIB_BENCH_SIZES.map((size): AbGroup => ({
+    name: size.kernel,
+    kernels: [size.kernel],
+    async build(load, batch) {
+      const engine = await load();
+      const fib = fibOf(engine);
+      const adjacencies = Array.from({ length: 64 }, (_, k) => fib.adjacencyFor(4001, Uint8Array.of(0xfe, 0x80, ...new Array<number>(13).fill(0), k + 1)));
+      const fixture = fibFixture(size.prefixes);
+      fixture.prefixes.forEach((p, k) => fib.addRoute(p.address, p.length, adjacencies[k % adjacencies.length]));
+      const pool = engine.allocate(FIB_POOL * 16);
+      const results = engine.allocate(FIB_POOL * 4);
+      engine.memory.set(fixture.addresses, pool);
+      let at = 0;
+      return [
+        {
+          kernel: size.kernel,
+          packets: batch,
+          run: () => {
+            engine.fibLookupVector(pool + at * 16, batch, results);
+            at = (at + batch) % FIB_POOL;
+          },
+        },
+      ];
+    },
+  })),
   {
     name: "srv6",
     kernels: SR_KERNELS.map((k) => k.kernel),

@@ -28,7 +28,15 @@ import { timerOverheadMs } from "./measure.js";
 
 /** V8 in the counted child: TurboFan code only, compiled up front on the main thread, JS->Wasm calls
  * through the generic wrapper, fixed seeds: the same instructions on every run. */
-const CHILD_V8_FLAGS = ["--expose-gc", "--single-threaded", "--no-liftoff", "--no-wasm-lazy-compilation", "--no-turbo-inline-js-wasm-calls", "--hash-seed=1", "--random-seed=1"];
+const CHILD_V8_FLAGS = [
+  "--expose-gc",
+  "--single-threaded",
+  "--no-liftoff",
+  "--no-wasm-lazy-compilation",
+  "--no-turbo-inline-js-wasm-calls",
+  "--hash-seed=1",
+  "--random-seed=1",
+];
 /** Packets counted per kernel: the FIB and flow pools once over (65,536 addresses or keys). */
 const STEP_PACKETS = 65_536;
 
@@ -83,7 +91,9 @@ async function timing(basePath: string, newPath: string, filter: RegExp | undefi
   const warmup = 5;
   const overhead = timerOverheadMs();
   const [loadBase, loadNew] = [loader(basePath), loader(newPath)];
-  console.log(`A/B at batch ${batch}: BASE ${basePath}, NEW ${newPath}; ${rounds} rounds of ${packets} packets per side, alternating, over ${instances} engine pairs`);
+  console.log(
+    `A/B at batch ${batch}: BASE ${basePath}, NEW ${newPath}; ${rounds} rounds of ${packets} packets per side, alternating, over ${instances} engine pairs`,
+  );
   console.log(`${"kernel".padEnd(24)} ${"BASE ns".padStart(8)} ${"NEW ns".padStart(8)}   NEW/BASE median [IQR]`);
   for (const group of AB_GROUPS) {
     if (filter && !group.kernels.some((k) => filter.test(k))) continue;

@@ -57,7 +57,9 @@ async function main(packets: number): Promise<void> {
   const capture = join(dir, `replay-${packets}.pcap`);
   const genStart = performance.now();
   const bytes = generateCapture(capture, packets);
-  console.log(`\nend to end: ${packets} packets, ${(bytes / 2 ** 20).toFixed(1)} MiB pcap generated in ${(performance.now() - genStart).toFixed(0)} ms (${capture})`);
+  console.log(
+    `\nend to end: ${packets} packets, ${(bytes / 2 ** 20).toFixed(1)} MiB pcap generated in ${(performance.now() - genStart).toFixed(0)} ms (${capture})`,
+  );
   const vectorReplays: VectorReplayResult[] = [];
   const replays: ReplaySplit[] = [];
   for (const config of REPLAY_CONFIGS) {
@@ -85,7 +87,9 @@ async function main(packets: number): Promise<void> {
     console.log(`  whole process, ${versus.rounds} interleaved runs each, medians (${versus.tcprewrite.command}: ${versus.tcprewrite.median.toFixed(3)} s):`);
     for (const m of versus.manycast) {
       const ratio = versus.ratios.find((x) => x.command === m.command)!.ratio;
-      console.log(`    ${m.command.padEnd(40)} ${m.median.toFixed(3)} s = ${ratio.toFixed(2)}x tcprewrite (runs ${m.seconds.map((x) => x.toFixed(3)).join(" ")})`);
+      console.log(
+        `    ${m.command.padEnd(40)} ${m.median.toFixed(3)} s = ${ratio.toFixed(2)}x tcprewrite (runs ${m.seconds.map((x) => x.toFixed(3)).join(" ")})`,
+      );
     }
     console.log(`    tcprewrite runs ${versus.tcprewrite.seconds.map((x) => x.toFixed(3)).join(" ")}`);
   }

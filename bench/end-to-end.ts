@@ -46,11 +46,7 @@ export const REPLAY_CONFIGS: ReplayConfig[] = [
   { name: "bump-in-the-wire", cli: "" },
   {
     name: "ioam-transit",
-    cli: [
-      "set ioam6 namespace 123 data 0x5eed",
-      "set ioam6 node-id 9",
-      "set interface ioam6 pcap0 enable",
-    ].join("\n"),
+    cli: ["set ioam6 namespace 123 data 0x5eed", "set ioam6 node-id 9", "set interface ioam6 pcap0 enable"].join("\n"),
   },
 ];
 
@@ -101,7 +97,12 @@ export interface ReplaySplit extends ReplayResult {
 }
 
 /** One replay of `input` to `output` under `config`; `instrument` adds the per-part timers. */
-export async function replay(config: ReplayConfig, input: string, output: string, instrument: boolean): Promise<ReplayResult & { raw?: { read: number; write: number; wasm: number; reads: number; writes: number; vectors: number } }> {
+export async function replay(
+  config: ReplayConfig,
+  input: string,
+  output: string,
+  instrument: boolean,
+): Promise<ReplayResult & { raw?: { read: number; write: number; wasm: number; reads: number; writes: number; vectors: number } }> {
   const engine = await loadEngine("release");
   const writer = CaptureFileWriter.create(output, { format: "pcap", precision: "ns", linkType: LINKTYPE_ETHERNET });
   let writeMs = 0;
@@ -233,7 +234,7 @@ export async function replayVectors(config: ReplayConfig, input: string, output:
   let syscalls = 0;
   // Time the capture framing's Wasm calls: the source and sink look them up through componentExports.
   const lookUp = engine.componentExports.bind(engine);
-  engine.componentExports = <T,>(names: readonly string[]): T => {
+  engine.componentExports = <T>(names: readonly string[]): T => {
     const raw = lookUp<Record<string, (...args: number[]) => unknown>>(names);
     const timed: Record<string, (...args: number[]) => unknown> = {};
     for (const name of names) {
@@ -284,7 +285,7 @@ export async function replayVectors(config: ReplayConfig, input: string, output:
     engine,
     (chunk) => {
       const t = performance.now();
-      for (let done = 0; done < chunk.length; ) done += writeSync(outFd, chunk, done, chunk.length - done);
+      for (let done = 0; done < chunk.length;) done += writeSync(outFd, chunk, done, chunk.length - done);
       syscallMs += performance.now() - t;
       syscalls++;
     },

@@ -68,7 +68,8 @@ export function runLabBench(o: LabBenchOptions, log: (line: string) => void): La
 
 export function formatLabRow(r: LabBenchRow): string[] {
   const ms = (v: number | null) => (v === null ? "     -" : v.toFixed(2).padStart(6));
-  const line = (label: string, s: Stats | null) => (s ? `  ${label.padEnd(34)} p50 ${ms(s.p50Ms)} ms   p99 ${ms(s.p99Ms)} ms   (${s.established} of ${s.connections})` : `  ${label}: -`);
+  const line = (label: string, s: Stats | null) =>
+    s ? `  ${label.padEnd(34)} p50 ${ms(s.p50Ms)} ms   p99 ${ms(s.p99Ms)} ms   (${s.established} of ${s.connections})` : `  ${label}: -`;
   return [
     line("through M, all", r.throughM),
     line("  sprayed and selected", r.sprayed),

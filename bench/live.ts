@@ -115,7 +115,17 @@ export async function runLiveBench(options: LiveOptions, log: (line: string) => 
       await sleep(500);
       const received = rxPackets() - before;
       const sent = (JSON.parse(r.stdout.trim()) as GeneratorRun).sent;
-      const ping = (await lab.labtool(ns.g, ["ping", target, "--count", String(options.pings), "--interval", "0.01", "--rtts", "--timeout", String(options.pings * 0.02 + 5)])) as {
+      const ping = (await lab.labtool(ns.g, [
+        "ping",
+        target,
+        "--count",
+        String(options.pings),
+        "--interval",
+        "0.01",
+        "--rtts",
+        "--timeout",
+        String(options.pings * 0.02 + 5),
+      ])) as {
         sent: number;
         received: number;
         rtt_us: number[];

@@ -18,13 +18,7 @@ export interface Measurement {
 
 const PACKETS_PER_ITERATION = 4096;
 
-export async function measure(
-  kernel: string,
-  impl: Measurement["impl"],
-  batch: number,
-  runBatch: () => void,
-  timeMs: number,
-): Promise<Measurement> {
+export async function measure(kernel: string, impl: Measurement["impl"], batch: number, runBatch: () => void, timeMs: number): Promise<Measurement> {
   const reps = Math.max(1, Math.ceil(PACKETS_PER_ITERATION / batch));
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(200, timeMs / 2) });
   bench.add(kernel, () => {

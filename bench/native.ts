@@ -27,7 +27,6 @@ export function compiler(): string | undefined {
   return undefined;
 }
 
-
 /** Frames as the harness reads them: u16 length (little-endian) + bytes, repeated. */
 export function encodeFrames(frames: Uint8Array[]): Uint8Array {
   const parts: Uint8Array[] = [];
@@ -65,15 +64,23 @@ export function nativeBaseline(dir = nativeDir): NativeBaseline {
     `static const uint8_t VPP_TRACE_SLOT_SIZES[${slotSizes.length}] = {${slotSizes.join(", ")}};`,
   ];
   writeFileSync(join(dir, "layout.h"), layoutHeader(layouts, "bench/native.ts", traceSizes));
-  const sources = readdirSync(sourceDir).filter((f) => f.endsWith(".c")).map((f) => join(sourceDir, f));
+  const sources = readdirSync(sourceDir)
+    .filter((f) => f.endsWith(".c"))
+    .map((f) => join(sourceDir, f));
   const binary = join(dir, "bench-native");
-  const build = spawnSync(cc, ["-O2", "-std=c11", "-D_POSIX_C_SOURCE=199309L", "-I", dir, "-I", sourceDir, "-o", binary, ...sources, "-lm"], { encoding: "utf8" });
+  const build = spawnSync(cc, ["-O2", "-std=c11", "-D_POSIX_C_SOURCE=199309L", "-I", dir, "-I", sourceDir, "-o", binary, ...sources, "-lm"], {
+    encoding: "utf8",
+  });
   if (build.status !== 0) throw new Error(`${cc} could not build the native baselines:\n${build.stderr}`);
   return {
     available: true,
     cc,
     run(batches, timeMs) {
-      const out = execFileSync(binary, [dir, String(timeMs), ...batches.map(String)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+      const out = execFileSync(binary, [dir, String(timeMs), ...batches.map(String)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        maxBuffer: 1 << 26,
+      });
       return out
         .trim()
         .split("\n")

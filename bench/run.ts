@@ -121,8 +121,12 @@ async function live(quick: boolean): Promise<LiveRow[] | { skipped: string }> {
     return { skipped: problem };
   }
   const options = { seconds: quick ? 2 : 5, pings: quick ? 50 : 300, workers: [1, 2], frameSize: 128 };
-  console.log(`\nlive: ${options.frameSize}-octet frames from the C generator (sendmmsg) for ${options.seconds} s each, 64 flows; then ${options.pings} idle pings`);
-  console.log("  (everything here, generator and sink included, shares the machine's cores: the kernel's and manycast's figures are comparable with each other, not with other machines)");
+  console.log(
+    `\nlive: ${options.frameSize}-octet frames from the C generator (sendmmsg) for ${options.seconds} s each, 64 flows; then ${options.pings} idle pings`,
+  );
+  console.log(
+    "  (everything here, generator and sink included, shares the machine's cores: the kernel's and manycast's figures are comparable with each other, not with other machines)",
+  );
   return runLiveBench(options, (line) => console.log(line));
 }
 
@@ -147,13 +151,21 @@ async function main(): Promise<void> {
   if (process.argv.includes("--lab")) {
     const row = lab(quick);
     const jsonPath = argValue("--json");
-    if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, lab: row }, null, 2)}\n`);
+    if (jsonPath)
+      writeFileSync(
+        jsonPath,
+        `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, lab: row }, null, 2)}\n`,
+      );
     return;
   }
   if (process.argv.includes("--live")) {
     const rows = await live(quick);
     const jsonPath = argValue("--json");
-    if (jsonPath) writeFileSync(jsonPath, `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, live: rows }, null, 2)}\n`);
+    if (jsonPath)
+      writeFileSync(
+        jsonPath,
+        `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, live: rows }, null, 2)}\n`,
+      );
     return;
   }
   const webOnly = process.argv.includes("--web-only");
@@ -188,7 +200,8 @@ async function main(): Promise<void> {
   const kept = results.filter((r) => want(r.kernel));
   kept.sort((a, b) => a.kernel.localeCompare(b.kernel) || a.batch - b.batch || a.impl.localeCompare(b.impl));
   if (!webOnly) console.log(table(kept));
-  if (!webOnly) console.log("\nphased: the kernel changes its packets, so an untimed step restores the input before each timed one (see bench/suites/ioam.ts).");
+  if (!webOnly)
+    console.log("\nphased: the kernel changes its packets, so an untimed step restores the input before each timed one (see bench/suites/ioam.ts).");
   if (PENDING_KERNELS.length) console.log(`not in the engine yet (no figures): ${PENDING_KERNELS.join(", ")}`);
 
   const at256 = ratios(kept, 256);
@@ -210,7 +223,17 @@ async function main(): Promise<void> {
   const jsonPath = argValue("--json");
   if (jsonPath) {
     const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-    const out = { machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } }, command, results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, live: liveRows, lab: labRow, browser };
+    const out = {
+      machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } },
+      command,
+      results: kept,
+      ratiosAtBatch256: at256,
+      pending: PENDING_KERNELS,
+      endToEnd: e2e,
+      live: liveRows,
+      lab: labRow,
+      browser,
+    };
     writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`wrote ${jsonPath}`);
   }

@@ -39,7 +39,9 @@ function timed(argv: string[]): number {
 
 /** Why the comparison cannot run here (tcprewrite missing), or undefined. */
 export function tcprewriteMissing(): string | undefined {
-  return spawnSync("tcprewrite", ["--version"], { stdio: "ignore" }).status === 0 ? undefined : "tcprewrite not found (Debian package tcpreplay: sudo bench/setup)";
+  return spawnSync("tcprewrite", ["--version"], { stdio: "ignore" }).status === 0
+    ? undefined
+    : "tcprewrite not found (Debian package tcpreplay: sudo bench/setup)";
 }
 
 export function versusTcprewrite(capture: string, packets: number, outDir: string, rounds = 7): VersusTcprewrite {

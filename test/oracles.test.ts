@@ -229,10 +229,11 @@ describeWith(NEEDS.kernelOracle, "kernel oracle captures", () => {
   it("has inline (H.Insert) and reduced (encap.red) SRHs", () => {
     const inline = tsharkRows(caps.seg6Inline, ["ipv6.dst", "ipv6.routing.srh.addr", "ipv6.routing.nxt"], ["-Y", "ipv6.routing.type == 4 && udp"]);
     expect(inline).toContainEqual([LAB.sidEnd, `${LAB.dst.inline},${LAB.sidEnd}`, "17"]);
-    const red = tsharkRows(caps.seg6EncapRed, ["ipv6.routing.segleft", "ipv6.routing.srh.last_entry", "ipv6.routing.srh.addr"], [
-      "-Y",
-      "ipv6.routing.type == 4",
-    ]);
+    const red = tsharkRows(
+      caps.seg6EncapRed,
+      ["ipv6.routing.segleft", "ipv6.routing.srh.last_entry", "ipv6.routing.srh.addr"],
+      ["-Y", "ipv6.routing.type == 4"],
+    );
     expect(red).toContainEqual(["1", "0", LAB.c]);
   });
 

@@ -1,22 +1,15 @@
 // The engine's regions of linear memory, fixed when the engine is compiled and never freed:
 // descriptors, packet buffers, per-node frames, the transmit list, counters and the packet-trace
 // ring; after them, the stub runtime's bump heap for what the host asks for at run time. The host locates each through the exported *Base() functions.
-import {
-  BUFFER_SIZE,
-  DESCRIPTOR_COUNT,
-  DESC_SIZE,
-  NODE_STAT_SIZE,
-  TRACE_RECORDS_MAX,
-  TRACE_RECORD_SIZE,
-} from "./descriptor.layout";
+import { BUFFER_SIZE, DESCRIPTOR_COUNT, DESC_SIZE, NODE_STAT_SIZE, TRACE_RECORDS_MAX, TRACE_RECORD_SIZE } from "./descriptor.layout";
 import { ERROR_COUNT, NODE_COUNT } from "../graph/graph.layout";
 import { E2E_FLOWS_MAX, E2E_FLOW_SIZE, IOAM_CONFIG_SIZE } from "../ioam/ioam-config.layout";
 
 const PAGE = 65536;
 // A 32-bit engine addresses 4 GiB; the stub runtime's blocks hold at most 1 GiB each (its
 // BLOCK_MAXSIZE): asking for more would trap instead of answering.
-const ADDRESSABLE: u64 = <u64>1 << 32;
-const BLOCK_MAX: u64 = (<u64>1 << 30) - 128; // carve() adds 64, the block header 4
+const ADDRESSABLE: u64 = (<u64>1) << 32;
+const BLOCK_MAX: u64 = ((<u64>1) << 30) - 128; // carve() adds 64, the block header 4
 // carve()'s alignment slack plus the stub runtime's block header.
 const CARVE_SLACK: u64 = 64 + 16;
 
@@ -49,7 +42,7 @@ export function allocate(size: usize): usize {
 
 function carve(size: usize): usize {
   const raw = heap.alloc(size + REGION_ALIGN);
-  return (raw + REGION_ALIGN - 1) & ~<usize>(REGION_ALIGN - 1);
+  return (raw + REGION_ALIGN - 1) & ~(<usize>(REGION_ALIGN - 1));
 }
 
 // 64-octet alignment keeps descriptors and buffers on cache-line boundaries.

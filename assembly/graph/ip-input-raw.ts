@@ -9,7 +9,7 @@ import { ERR_RAW_UNKNOWN_VERSION, NODE_ERROR_DROP, NODE_IP4_INPUT, NODE_IP6_INPU
 
 export function ipInputRaw(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     // (device-input dropped what arrived on a port that is down; raw links have no sub-interfaces.)

@@ -8,7 +8,7 @@ import { WIRE_IP4_TRUNCATED } from "../wire/reasons.layout";
 
 export function ip4Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     const l3 = <usize>load<u16>(d, DESC_L3);

@@ -94,7 +94,7 @@ function reattach(d: usize, tcp: usize): i32 {
 export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
   const passUnmatched = (load<u32>(manycastRoot, MC_CACHE_FLAGS) & MC_CACHE_FLAG_PASS_UNMATCHED) != 0;
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     const tcp = tcpHeader(d);

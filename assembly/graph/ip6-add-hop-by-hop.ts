@@ -9,19 +9,12 @@ import { copyIntoPacket, ld8, ld16, st8, st16 } from "../engine/bytes";
 import { openGap } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
 import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
-import {
-  ERR_ADD_HBH_ADDED,
-  ERR_ADD_HBH_HAS_HBH,
-  ERR_ADD_HBH_NO_REWRITE,
-  ERR_ADD_HBH_NO_ROOM,
-  NODE_ERROR_DROP,
-  NODE_IP6_LOOKUP,
-} from "./graph.layout";
+import { ERR_ADD_HBH_ADDED, ERR_ADD_HBH_HAS_HBH, ERR_ADD_HBH_NO_REWRITE, ERR_ADD_HBH_NO_ROOM, NODE_ERROR_DROP, NODE_IP6_LOOKUP } from "./graph.layout";
 
 export function ip6AddHopByHop(frame: usize, n: i32): void {
   const rewriteLength = load<u32>(ioamConfigBase, REWRITE_LENGTH);
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);

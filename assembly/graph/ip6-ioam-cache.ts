@@ -6,14 +6,7 @@
 import { DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
 import { IPV6_SRC } from "../wire/ipv6.layout";
 import { TCP_DST_PORT, TCP_SEQ, TCP_SRC_PORT } from "../wire/tcp.layout";
-import {
-  CACHE_HBH,
-  CACHE_HBH_LENGTH,
-  CACHE_HBH_MAX,
-  CACHE_ID_OFFSET,
-  CACHE_NEXT_HOP,
-  MC_CACHE_LOCALSID,
-} from "../manycast/manycast.layout";
+import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_HBH_MAX, CACHE_ID_OFFSET, CACHE_NEXT_HOP, MC_CACHE_LOCALSID } from "../manycast/manycast.layout";
 import { ld16, ld32 } from "../engine/bytes";
 import { nowNanoseconds } from "../engine/clock";
 import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
@@ -22,14 +15,7 @@ import { cacheClaim, cacheClaimEvicted } from "../manycast/cache";
 import { manycastRoot } from "../manycast/selection";
 import { e2eIdAddress, hbhLength } from "../manycast/hbh-option";
 import { isSyn, tcpFlags, tcpHeader } from "../manycast/tcp-segment";
-import {
-  ERR_CACHE_CACHED,
-  ERR_CACHE_EVICTED,
-  ERR_CACHE_NOT_SYN,
-  ERR_CACHE_NO_ID,
-  ERR_CACHE_TOO_LONG,
-  NODE_IP6_POP_HOP_BY_HOP,
-} from "./graph.layout";
+import { ERR_CACHE_CACHED, ERR_CACHE_EVICTED, ERR_CACHE_NOT_SYN, ERR_CACHE_NO_ID, ERR_CACHE_TOO_LONG, NODE_IP6_POP_HOP_BY_HOP } from "./graph.layout";
 
 const addresses: usize = allocate(32);
 
@@ -56,7 +42,7 @@ function cacheSyn(d: usize, tcp: usize): i32 {
 
 export function ip6IoamCache(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     const tcp = tcpHeader(d);

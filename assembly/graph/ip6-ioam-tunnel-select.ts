@@ -148,7 +148,7 @@ function handleResponse(i: i32, d: usize, ip: usize, tcp: usize, rst: bool): voi
 
 export function ip6IoamTunnelSelect(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     const tcp = tcpHeader(d);

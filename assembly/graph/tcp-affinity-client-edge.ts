@@ -128,7 +128,7 @@ export function tcpAffinityClientEdge(frame: usize, n: i32): void {
   const enabled = load<u32>(config, CLIENT_EDGE_ENABLED) != 0;
   const now = nowSeconds();
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     markError(d, enabled ? clientEdge(d, config, now) : ERR_AFFINITY_CLIENT_EDGE_OFF);

@@ -58,7 +58,7 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
   let k = <i32>load<u32>(ctl, TX_DONE);
   let stop = TX_STOP_DONE;
   for (; k < txCount; k++) {
-    const d = desc(<i32>load<u16>(txListBase + (<usize>k << 1)));
+    const d = desc(<i32>load<u16>(txListBase + ((<usize>k) << 1)));
     const length = <u32>load<u16>(d, DESC_LENGTH);
     const linkType = <u32>load<u16>(d, DESC_LINK_TYPE);
     const sec = load<u64>(d, DESC_TS_SEC);
@@ -82,7 +82,7 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
       memory.copy(p + PCAP_RECORD_HEADER_LENGTH, packetStart(d), <usize>length);
       written += need;
     } else {
-      const entry = ctl + TX_IF_MAP + (<usize>load<u16>(d, DESC_TX_IF)) * TX_IF_ENTRY_SIZE;
+      const entry = ctl + TX_IF_MAP + <usize>load<u16>(d, DESC_TX_IF) * TX_IF_ENTRY_SIZE;
       const id = load<u32>(entry, TX_IF_ENTRY_ID);
       if (id == TX_IF_NONE || load<u32>(entry, TX_IF_ENTRY_LINK_TYPE) != linkType) {
         stop = TX_STOP_HOST;

@@ -7,8 +7,8 @@ import { fibLookup } from "../fib/fib";
 
 export function fibLookupVector(addresses: usize, n: i32, results: usize): void {
   const end = addresses + <usize>n * IPV6_ADDRESS_LENGTH;
-  openWindow(addresses, end, results, results + (<usize>n << 2));
+  openWindow(addresses, end, results, results + ((<usize>n) << 2));
   for (let k = 0; k < n; k++) {
-    store<u32>(results + (<usize>k << 2), fibLookup(addresses + <usize>k * IPV6_ADDRESS_LENGTH, 0));
+    store<u32>(results + ((<usize>k) << 2), fibLookup(addresses + <usize>k * IPV6_ADDRESS_LENGTH, 0));
   }
 }

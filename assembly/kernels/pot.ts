@@ -14,7 +14,7 @@ export function potMulmodVector(profile: usize, a: usize, b: usize, out: usize, 
   const p = load<u64>(profile, POT_PROFILE_PRIME);
   const pNegInv = load<u64>(profile, POT_PROFILE_P_NEG_INV);
   const r2 = load<u64>(profile, POT_PROFILE_R2);
-  for (let k: usize = 0, end = <usize>n << 3; k < end; k += 8) {
+  for (let k: usize = 0, end = (<usize>n) << 3; k < end; k += 8) {
     store<u64>(out + k, mulmod(load<u64>(a + k), load<u64>(b + k), p, pNegInv, r2));
   }
 }
@@ -23,14 +23,14 @@ export function potMulmodVector(profile: usize, a: usize, b: usize, out: usize, 
 export function potMontmulVector(profile: usize, a: usize, bMont: usize, out: usize, n: i32): void {
   const p = load<u64>(profile, POT_PROFILE_PRIME);
   const pNegInv = load<u64>(profile, POT_PROFILE_P_NEG_INV);
-  for (let k: usize = 0, end = <usize>n << 3; k < end; k += 8) {
+  for (let k: usize = 0, end = (<usize>n) << 3; k < end; k += 8) {
     store<u64>(out + k, montmul(load<u64>(a + k), load<u64>(bMont + k), p, pNegInv));
   }
 }
 
 export function potAddmodVector(profile: usize, a: usize, b: usize, out: usize, n: i32): void {
   const p = load<u64>(profile, POT_PROFILE_PRIME);
-  for (let k: usize = 0, end = <usize>n << 3; k < end; k += 8) {
+  for (let k: usize = 0, end = (<usize>n) << 3; k < end; k += 8) {
     store<u64>(out + k, addmod(load<u64>(a + k), load<u64>(b + k), p));
   }
 }
@@ -47,7 +47,7 @@ export function potUpdateVector(options: usize, n: i32, config: usize, nowSec: u
     const option = options + <usize>i * POT_OPTION_IMAGE_SIZE;
     openWindow(option, option + POT_OPTION_IMAGE_SIZE, option, option + POT_OPTION_IMAGE_SIZE);
     const result = potUpdate(option, config, nowSec);
-    store<i32>(results + (<usize>i << 2), result);
+    store<i32>(results + ((<usize>i) << 2), result);
     if (result == ERR_NONE) updated++;
     else countError(result);
   }
@@ -61,7 +61,7 @@ export function potVerifyVector(options: usize, n: i32, config: usize, results: 
     const option = options + <usize>i * POT_OPTION_IMAGE_SIZE;
     openWindow(option, option + POT_OPTION_IMAGE_SIZE, option, option + POT_OPTION_IMAGE_SIZE);
     const result = potVerify(option, config);
-    store<i32>(results + (<usize>i << 2), result);
+    store<i32>(results + ((<usize>i) << 2), result);
     countError(result);
     if (result == ERR_POT_IN_POLICY) inPolicy++;
   }

@@ -115,7 +115,7 @@ export function rewriteAsReset(d: usize, tcp: usize, edgeSid: usize): bool {
   store<u16>(d, 0, DESC_DEST_OPTIONS);
   store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH + SRH_LENGTH), DESC_L4);
   store<u8>(d, PROTO_TCP, DESC_L4_PROTO);
-  const flags = (<u32>load<u8>(d, DESC_FLAGS) & ~DESC_FLAG_ENCAPSULATED_HERE) | DESC_FLAG_LOCALLY_ORIGINATED;
+  const flags = ((<u32>load<u8>(d, DESC_FLAGS)) & ~DESC_FLAG_ENCAPSULATED_HERE) | DESC_FLAG_LOCALLY_ORIGINATED;
   store<u8>(d, <u8>flags, DESC_FLAGS);
   return true;
 }

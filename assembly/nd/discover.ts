@@ -51,7 +51,7 @@ function neighbourOf(d: usize, adj: usize): usize {
 export function ip6DiscoverNeighbor(frame: usize, n: i32): void {
   const now = nowNanoseconds();
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
     const d = desc(i);
     enterPacket(d);
     const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));

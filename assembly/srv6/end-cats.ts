@@ -34,5 +34,5 @@ export function catsSite(d: usize, table: usize): u32 {
   if (!table || load<u32>(table, CATS_TABLE_SITE_COUNT) == 0) return 0;
   const pkt = packetStart(d);
   const bucket = flowHash(d, pkt, pkt + <usize>load<u16>(d, DESC_L3)) & CATS_BUCKET_MASK;
-  return load<u32>(table + CATS_TABLE_BUCKETS + (<usize>bucket << 2));
+  return load<u32>(table + CATS_TABLE_BUCKETS + ((<usize>bucket) << 2));
 }

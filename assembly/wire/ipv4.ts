@@ -1,11 +1,5 @@
 // IPv4 header checks (RFC 791): recognised so that IPv4 is passed or dropped with a reason.
-import {
-  IPV4_IHL_UNIT,
-  IPV4_MIN_HEADER_LENGTH,
-  IPV4_TOTAL_LENGTH,
-  IPV4_VERSION,
-  IPV4_VERSION_IHL,
-} from "./ipv4.layout";
+import { IPV4_IHL_UNIT, IPV4_MIN_HEADER_LENGTH, IPV4_TOTAL_LENGTH, IPV4_VERSION, IPV4_VERSION_IHL } from "./ipv4.layout";
 import { ld8, ld16 } from "../engine/bytes";
 import { WIRE_IP4_BAD_HEADER_LENGTH, WIRE_IP4_BAD_VERSION, WIRE_IP4_LENGTH_PAST_END, WIRE_IP4_TRUNCATED } from "./reasons.layout";
 

@@ -21,13 +21,20 @@ import { WIRE_IP6_OPTION_PAST_END, WIRE_IP6_OPTION_TRUNCATED, WIRE_IP6_OPTION_WR
 /** The data length an option type must have, or -1 when it may have any. */
 function fixedDataLength(type: u32): i32 {
   switch (type) {
-    case OPT_ROUTER_ALERT: return ROUTER_ALERT_DATA_LENGTH;
-    case OPT_JUMBO: return JUMBO_DATA_LENGTH;
-    case OPT_VPP_POT: return VPP_POT_DATA_LENGTH;
-    case OPT_VPP_E2E: return VPP_E2E_DATA_LENGTH;
-    case OPT_VPP_E2E_ID: return VPP_E2E_ID_DATA_LENGTH;
-    case OPT_VPP_E2E_CACHE: return VPP_E2E_CACHE_DATA_LENGTH;
-    default: return -1;
+    case OPT_ROUTER_ALERT:
+      return ROUTER_ALERT_DATA_LENGTH;
+    case OPT_JUMBO:
+      return JUMBO_DATA_LENGTH;
+    case OPT_VPP_POT:
+      return VPP_POT_DATA_LENGTH;
+    case OPT_VPP_E2E:
+      return VPP_E2E_DATA_LENGTH;
+    case OPT_VPP_E2E_ID:
+      return VPP_E2E_ID_DATA_LENGTH;
+    case OPT_VPP_E2E_CACHE:
+      return VPP_E2E_CACHE_DATA_LENGTH;
+    default:
+      return -1;
   }
 }
 

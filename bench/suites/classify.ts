@@ -58,7 +58,12 @@ export async function classifySuite(engine: WasmEngine, batches: number[], timeM
   const index = configureClassifyBench(engine);
   writeClassifyNativeInputs(engine, index, Math.max(...batches));
   const table = classifier.table(index)!;
-  const tsTable = buildTsTable(table.skip, table.mask, table.sessions.map((s) => s.key), classifier.placement(index)!.buckets);
+  const tsTable = buildTsTable(
+    table.skip,
+    table.mask,
+    table.sessions.map((s) => s.key),
+    classifier.placement(index)!.buckets,
+  );
   const scratch = new Int32Array(table.mask.length / 4);
   const results: Measurement[] = [];
   for (const batch of batches) {

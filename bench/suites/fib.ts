@@ -33,7 +33,6 @@ export interface FibFixture {
   addresses: Uint8Array;
 }
 
-
 /** `count` distinct global-unicast prefixes and the address pool, the same for every run. */
 export function fibFixture(count: number): FibFixture {
   const random = seededUint32(count);
@@ -70,7 +69,9 @@ function routeDpo(adjacencies: number[], k: number): number {
 
 export async function fibSuite(engine: WasmEngine, batches: number[], timeMs: number): Promise<Measurement[]> {
   const fib = fibOf(engine);
-  const adjacencies = Array.from({ length: NEXT_HOPS }, (_, k) => fib.adjacencyFor(FIB_BENCH_INTERFACE, Uint8Array.of(0xfe, 0x80, ...new Array<number>(13).fill(0), k + 1)));
+  const adjacencies = Array.from({ length: NEXT_HOPS }, (_, k) =>
+    fib.adjacencyFor(FIB_BENCH_INTERFACE, Uint8Array.of(0xfe, 0x80, ...new Array<number>(13).fill(0), k + 1)),
+  );
   const pool = engine.allocate(FIB_POOL * 16);
   const results = engine.allocate(FIB_POOL * 4);
   const measurements: Measurement[] = [];
@@ -78,24 +79,39 @@ export async function fibSuite(engine: WasmEngine, batches: number[], timeMs: nu
     const fixture = fibFixture(size.prefixes);
     fixture.prefixes.forEach((p, k) => fib.addRoute(p.address, p.length, routeDpo(adjacencies, k)));
     engine.memory.set(fixture.addresses, pool);
-    const tsFib = buildTsFib(fixture.prefixes.map((prefix, k) => ({ prefix, dpo: routeDpo(adjacencies, k) })), engine.memoryView().getUint32(engine.fibRootAddress() + L.FIB_ROOT_MISS_DPO, true));
+    const tsFib = buildTsFib(
+      fixture.prefixes.map((prefix, k) => ({ prefix, dpo: routeDpo(adjacencies, k) })),
+      engine.memoryView().getUint32(engine.fibRootAddress() + L.FIB_ROOT_MISS_DPO, true),
+    );
     const tsResults = new Uint32Array(FIB_POOL);
     checkAgreement(engine, pool, results, tsFib, fixture, tsResults, size.kernel);
     writeFibNativeInputs(engine, size.file, fixture);
     for (const batch of batches) {
       let wasmAt = 0;
       measurements.push(
-        await measure(size.kernel, "wasm", batch, () => {
-          engine.fibLookupVector(pool + wasmAt * 16, batch, results);
-          wasmAt = (wasmAt + batch) % FIB_POOL;
-        }, timeMs),
+        await measure(
+          size.kernel,
+          "wasm",
+          batch,
+          () => {
+            engine.fibLookupVector(pool + wasmAt * 16, batch, results);
+            wasmAt = (wasmAt + batch) % FIB_POOL;
+          },
+          timeMs,
+        ),
       );
       let tsAt = 0;
       measurements.push(
-        await measure(size.kernel, "ts", batch, () => {
-          fibLookupVectorTs(tsFib, fixture.addresses, tsAt, batch, tsResults);
-          tsAt = (tsAt + batch) % FIB_POOL;
-        }, timeMs),
+        await measure(
+          size.kernel,
+          "ts",
+          batch,
+          () => {
+            fibLookupVectorTs(tsFib, fixture.addresses, tsAt, batch, tsResults);
+            tsAt = (tsAt + batch) % FIB_POOL;
+          },
+          timeMs,
+        ),
       );
     }
     for (const p of fixture.prefixes) fib.deleteRoute(p.address, p.length);
@@ -105,7 +121,15 @@ export async function fibSuite(engine: WasmEngine, batches: number[], timeMs: nu
 }
 
 /** Wasm and TypeScript must return the same DPO for every pool address, most of them adjacencies. */
-function checkAgreement(engine: WasmEngine, pool: number, results: number, tsFib: ReturnType<typeof buildTsFib>, fixture: FibFixture, tsResults: Uint32Array, kernel: string): void {
+function checkAgreement(
+  engine: WasmEngine,
+  pool: number,
+  results: number,
+  tsFib: ReturnType<typeof buildTsFib>,
+  fixture: FibFixture,
+  tsResults: Uint32Array,
+  kernel: string,
+): void {
   engine.fibLookupVector(pool, FIB_POOL, results);
   fibLookupVectorTs(tsFib, fixture.addresses, 0, FIB_POOL, tsResults);
   const view = engine.memoryView();

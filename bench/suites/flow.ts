@@ -30,7 +30,6 @@ export interface FlowFixture {
   pool: Uint8Array;
 }
 
-
 /** Random global-unicast TCP and UDP 5-tuples, and the lookup pool, the same for every run. */
 export function flowFixture(flows: number): FlowFixture {
   const random = seededUint32(flows);
@@ -94,24 +93,44 @@ export async function flowSuite(engine: WasmEngine, batches: number[], timeMs: n
   for (const batch of batches) {
     let wasmAt = 0;
     measurements.push(
-      await measure(FLOW_KERNEL, "wasm", batch, () => {
-        table.lookupKeysAt(pool + wasmAt * FLOW_KEY_SIZE, batch, results);
-        wasmAt = (wasmAt + batch) % FLOW_POOL;
-      }, timeMs),
+      await measure(
+        FLOW_KERNEL,
+        "wasm",
+        batch,
+        () => {
+          table.lookupKeysAt(pool + wasmAt * FLOW_KEY_SIZE, batch, results);
+          wasmAt = (wasmAt + batch) % FLOW_POOL;
+        },
+        timeMs,
+      ),
     );
     let tsAt = 0;
     measurements.push(
-      await measure(FLOW_KERNEL, "ts", batch, () => {
-        flowLookupKeysTs(tsTable, fixture.pool, tsAt, batch, FLOW_BENCH_NOW, tsResults);
-        tsAt = (tsAt + batch) % FLOW_POOL;
-      }, timeMs),
+      await measure(
+        FLOW_KERNEL,
+        "ts",
+        batch,
+        () => {
+          flowLookupKeysTs(tsTable, fixture.pool, tsAt, batch, FLOW_BENCH_NOW, tsResults);
+          tsAt = (tsAt + batch) % FLOW_POOL;
+        },
+        timeMs,
+      ),
     );
   }
   return measurements;
 }
 
 /** Wasm and TypeScript must return the same choice for every pool key, the installed ones hitting. */
-function checkAgreement(engine: WasmEngine, table: FlowTable, pool: number, results: number, tsTable: TsFlowTable, fixture: FlowFixture, tsResults: Uint32Array): void {
+function checkAgreement(
+  engine: WasmEngine,
+  table: FlowTable,
+  pool: number,
+  results: number,
+  tsTable: TsFlowTable,
+  fixture: FlowFixture,
+  tsResults: Uint32Array,
+): void {
   table.lookupKeysAt(pool, FLOW_POOL, results);
   flowLookupKeysTs(tsTable, fixture.pool, 0, FLOW_POOL, FLOW_BENCH_NOW, tsResults);
   const view = engine.memoryView();

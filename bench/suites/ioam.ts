@@ -283,10 +283,16 @@ export async function ioamSuite(batches: number[], timeMs: number): Promise<Meas
         // Not a kernel: what every Wasm figure above carries besides the IOAM work, i.e. the vector
         // entering the graph straight at interface-output (JS->Wasm call, dispatcher, transmit list).
         results.push(
-          await measure("graph-floor", "wasm", batch, () => {
-            f.engine.rearmVector(batch, G.NODE_INTERFACE_OUTPUT);
-            f.engine.processVector(batch, IOAM_TS_SEC, IOAM_TS_NSEC, false);
-          }, timeMs),
+          await measure(
+            "graph-floor",
+            "wasm",
+            batch,
+            () => {
+              f.engine.rearmVector(batch, G.NODE_INTERFACE_OUTPUT);
+              f.engine.processVector(batch, IOAM_TS_SEC, IOAM_TS_NSEC, false);
+            },
+            timeMs,
+          ),
         );
       }
     }

@@ -121,7 +121,10 @@ export async function steadyM(flows: SteadyFlows, load?: () => Promise<WasmEngin
   const servers = SERVERS.map((sid) => state.registerServer(ip6(sid)));
   const table = state.flowTable!;
   table.setTime(NOW);
-  table.insertMany(flows.keys, Uint32Array.from({ length: flows.count }, (_, k) => servers[k % servers.length]));
+  table.insertMany(
+    flows.keys,
+    Uint32Array.from({ length: flows.count }, (_, k) => servers[k % servers.length]),
+  );
   return m;
 }
 
@@ -130,7 +133,16 @@ export function feeder(g: Graph, pool: Uint8Array[]): () => void {
   let at = 0;
   return () => {
     for (let slot = 0; slot < VECTOR_MAX; slot++) {
-      g.engine.putPacket(slot, { data: pool[at], rxInterface: g.rxIf, tsSec: NOW, tsNsec: 0, entryNode: NODE_IP_INPUT_RAW, linkType: LINK_RAW_IP, l3Offset: 0, traceSlot: 0 });
+      g.engine.putPacket(slot, {
+        data: pool[at],
+        rxInterface: g.rxIf,
+        tsSec: NOW,
+        tsNsec: 0,
+        entryNode: NODE_IP_INPUT_RAW,
+        linkType: LINK_RAW_IP,
+        l3Offset: 0,
+        traceSlot: 0,
+      });
       at = (at + 1) % pool.length;
     }
   };
@@ -156,7 +168,8 @@ async function measureGraph(kernel: string, g: Graph, pool: Uint8Array[], steere
   return measurePhased(kernel, "wasm", VECTOR_MAX, feed, runVector(g), timeMs);
 }
 
-const ratioLine = (m: Measurement, base: Measurement) => `${(m.nsPerPacket / base.nsPerPacket).toFixed(2)}x ${base.kernel} (+${(m.nsPerPacket - base.nsPerPacket).toFixed(1)} ns)`;
+const ratioLine = (m: Measurement, base: Measurement) =>
+  `${(m.nsPerPacket / base.nsPerPacket).toFixed(2)}x ${base.kernel} (+${(m.nsPerPacket - base.nsPerPacket).toFixed(1)} ns)`;
 
 /** Vectors of 256 only: the steady state of a loaded server, where vectors are full. */
 export async function manycastSuite(timeMs: number): Promise<Measurement[]> {
@@ -164,14 +177,18 @@ export async function manycastSuite(timeMs: number): Promise<Measurement[]> {
   // The baselines keep no per-flow state: the largest pool is as good as any for them.
   const forward = await measureGraph(IP6_FORWARD_KERNEL, await graph("ip6-forward", IP6_FORWARD_CONFIG.join("\n")), largest.pool, false, timeMs);
   const steer = await measureGraph(SR_STEER_KERNEL, await graph("sr-steer", SR_STEER_CONFIG.join("\n")), largest.pool, false, timeMs);
-  console.log(`${forward.kernel}: ${forward.nsPerPacket.toFixed(1)} ns/packet; ${steer.kernel}: ${steer.nsPerPacket.toFixed(1)} ns/packet = ${ratioLine(steer, forward)}`);
+  console.log(
+    `${forward.kernel}: ${forward.nsPerPacket.toFixed(1)} ns/packet; ${steer.kernel}: ${steer.nsPerPacket.toFixed(1)} ns/packet = ${ratioLine(steer, forward)}`,
+  );
   const results = [forward, steer];
   for (const count of MANYCAST_FLOW_COUNTS) {
     const flows = count === largest.count ? largest : steadyFlows(count);
     const m = await steadyM(flows);
     const r = await measureGraph(steadyKernel(count), m, flows.pool, true, timeMs);
     const table = manycastState(m.dataplane).flowTable!;
-    console.log(`${r.kernel}: ${r.nsPerPacket.toFixed(1)} ns/packet, ${r.mpps.toFixed(2)} Mpps = ${ratioLine(r, forward)}, ${ratioLine(r, steer)}; ${table.size} flows in ${table.capacity} slots`);
+    console.log(
+      `${r.kernel}: ${r.nsPerPacket.toFixed(1)} ns/packet, ${r.mpps.toFixed(2)} Mpps = ${ratioLine(r, forward)}, ${ratioLine(r, steer)}; ${table.size} flows in ${table.capacity} slots`,
+    );
     results.push(r);
   }
   return results;

@@ -36,10 +36,16 @@ export async function parseSuite(engine: WasmEngine, batches: number[], timeMs: 
     results.push(await measure("parse", "ts", batch, () => parseVectorTs(mem, offsets, lengths, l4, batch), timeMs));
 
     results.push(
-      await measure("graph-bump", "wasm", batch, () => {
-        engine.rearmVector(batch, NODE_ETHERNET_INPUT);
-        engine.processVector(batch, 0, 0, false);
-      }, timeMs),
+      await measure(
+        "graph-bump",
+        "wasm",
+        batch,
+        () => {
+          engine.rearmVector(batch, NODE_ETHERNET_INPUT);
+          engine.processVector(batch, 0, 0, false);
+        },
+        timeMs,
+      ),
     );
 
     const hasHopByHop = (f: Uint8Array) => f[14 + 6] === 0;
@@ -48,10 +54,16 @@ export async function parseSuite(engine: WasmEngine, batches: number[], timeMs: 
       engine.putPacket(slot, { data, rxInterface: 1, tsSec: 0, tsNsec: 0, entryNode: NODE_ETHERNET_INPUT, l3Offset: 0, traceSlot: 0 }),
     );
     results.push(
-      await measure("graph-bump-grouped", "wasm", batch, () => {
-        engine.rearmVector(batch, NODE_ETHERNET_INPUT);
-        engine.processVector(batch, 0, 0, false);
-      }, timeMs),
+      await measure(
+        "graph-bump-grouped",
+        "wasm",
+        batch,
+        () => {
+          engine.rearmVector(batch, NODE_ETHERNET_INPUT);
+          engine.processVector(batch, 0, 0, false);
+        },
+        timeMs,
+      ),
     );
   }
   return results;

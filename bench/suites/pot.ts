@@ -40,7 +40,8 @@ const VERIFIER: PotProfileConfig = {
 };
 
 function sameBytes(kernel: string, batch: number, wasm: Uint8Array, ts: Uint8Array): void {
-  if (wasm.length !== ts.length || wasm.some((b, i) => b !== ts[i])) throw new Error(`${kernel} at batch ${batch}: the TypeScript baseline disagrees with Wasm`);
+  if (wasm.length !== ts.length || wasm.some((b, i) => b !== ts[i]))
+    throw new Error(`${kernel} at batch ${batch}: the TypeScript baseline disagrees with Wasm`);
 }
 
 /** A profile list of its own in the engine, with `profile` configured and, if asked, active. */
@@ -175,7 +176,9 @@ export async function potSuite(engine: WasmEngine, batches: number[], timeMs: nu
     kernels.potUpdateVector(f.update.address, batch, f.transit.address, 0, f.update.results);
     potUpdateVectorTs(f.update.copy, 0, batch, f.transitTs, 0, f.updateResults);
     sameBytes("pot-update", batch, f.update.bytes(), f.update.copy);
-    results.push(await measure("pot-update", "wasm", batch, () => kernels.potUpdateVector(f.update.address, batch, f.transit.address, 0, f.update.results), timeMs));
+    results.push(
+      await measure("pot-update", "wasm", batch, () => kernels.potUpdateVector(f.update.address, batch, f.transit.address, 0, f.update.results), timeMs),
+    );
     results.push(await measure("pot-update", "ts", batch, () => potUpdateVectorTs(f.update.copy, 0, batch, f.transitTs, 0, f.updateResults), timeMs));
 
     // verify: every other option in policy
@@ -183,7 +186,9 @@ export async function potSuite(engine: WasmEngine, batches: number[], timeMs: nu
     if (potVerifyVectorTs(f.verify.copy, 0, batch, f.verifierTs, f.verifyResults) !== inPolicy || inPolicy !== Math.ceil(batch / 2)) {
       throw new Error(`pot-verify at batch ${batch}: Wasm and the TypeScript baseline disagree`);
     }
-    results.push(await measure("pot-verify", "wasm", batch, () => kernels.potVerifyVector(f.verify.address, batch, f.verifier.address, f.verify.results), timeMs));
+    results.push(
+      await measure("pot-verify", "wasm", batch, () => kernels.potVerifyVector(f.verify.address, batch, f.verifier.address, f.verify.results), timeMs),
+    );
     results.push(await measure("pot-verify", "ts", batch, () => potVerifyVectorTs(f.verify.copy, 0, batch, f.verifierTs, f.verifyResults), timeMs));
   }
   return results;

@@ -7,7 +7,16 @@
 // The policies are configured with CLI text, as a headend's config file would. The packets change,
 // so each timed run has an untimed step before it that puts the batch back as parsed
 // (measurePhased), for both implementations.
-import { BUFFER_HEADROOM, BUFFER_SIZE, DESC_FRAGMENT, DESC_HBH, DESC_L3, DESC_L4, DESC_L4_PROTO, DESC_ROUTING } from "../../assembly/engine/descriptor.layout.js";
+import {
+  BUFFER_HEADROOM,
+  BUFFER_SIZE,
+  DESC_FRAGMENT,
+  DESC_HBH,
+  DESC_L3,
+  DESC_L4,
+  DESC_L4_PROTO,
+  DESC_ROUTING,
+} from "../../assembly/engine/descriptor.layout.js";
 import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
 import { SR_BUCKET_COUNT } from "../../assembly/srv6/sr.layout.js";
 import { runCliText } from "../../src/host/vpp-cli/config.js";
@@ -52,8 +61,18 @@ export interface SrFixture {
 }
 
 export const SR_KERNELS: SrKernel[] = [
-  { kernel: "srv6-h-insert", frames: HEADEND_FRAMES, wasm: (e, f, n) => e.srHeadendVector(n, f.insert.index), ts: (p, f, n) => srHeadendVectorTs(p, n, f.insert.ts) },
-  { kernel: "srv6-h-encaps", frames: HEADEND_FRAMES, wasm: (e, f, n) => e.srHeadendVector(n, f.encaps.index), ts: (p, f, n) => srHeadendVectorTs(p, n, f.encaps.ts) },
+  {
+    kernel: "srv6-h-insert",
+    frames: HEADEND_FRAMES,
+    wasm: (e, f, n) => e.srHeadendVector(n, f.insert.index),
+    ts: (p, f, n) => srHeadendVectorTs(p, n, f.insert.ts),
+  },
+  {
+    kernel: "srv6-h-encaps",
+    frames: HEADEND_FRAMES,
+    wasm: (e, f, n) => e.srHeadendVector(n, f.encaps.index),
+    ts: (p, f, n) => srHeadendVectorTs(p, n, f.encaps.ts),
+  },
   { kernel: "srv6-end", frames: ENDPOINT_FRAMES, wasm: (e, _f, n) => e.srEndVector(n, false), ts: (p, _f, n) => srEndVectorTs(p, n, false) },
   { kernel: "srv6-end-psp", frames: ENDPOINT_FRAMES, wasm: (e, _f, n) => e.srEndVector(n, true), ts: (p, _f, n) => srEndVectorTs(p, n, true) },
 ];
@@ -154,7 +173,10 @@ function encodeParseState(engine: WasmEngine, frames: Uint8Array[]): Uint8Array 
 /** Writes the C baseline's inputs: both policies, and `count` packets of each kind with their parse state. */
 export function writeSrv6NativeInputs(fixture: SrFixture, count: number, dir?: string): void {
   writeNativeInput("srv6-policies.bin", new Uint8Array(Buffer.concat([...encodePolicy(fixture.insert.ts), ...encodePolicy(fixture.encaps.ts)])), dir);
-  for (const [name, frames] of [["srv6-headend", batchOf(HEADEND_FRAMES, count)], ["srv6-endpoint", batchOf(ENDPOINT_FRAMES, count)]] as const) {
+  for (const [name, frames] of [
+    ["srv6-headend", batchOf(HEADEND_FRAMES, count)],
+    ["srv6-endpoint", batchOf(ENDPOINT_FRAMES, count)],
+  ] as const) {
     writeNativeInput(`${name}-frames.bin`, encodeFrames(frames), dir);
     writeNativeInput(`${name}-state.bin`, encodeParseState(fixture.engine, frames), dir);
   }

@@ -48,7 +48,7 @@ function browserMemory(profile: string): { total: number; renderer: number } {
   const all = processes();
   const roots = all.filter((p) => p.cmd.includes(profile) && !p.cmd.includes("--type="));
   const tree = new Set(roots.map((p) => p.pid));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (!tree.has(p.pid) && tree.has(p.ppid)) {
@@ -81,13 +81,27 @@ export async function runWebCaptureBench(frames: number): Promise<WebCaptureRepo
       browserPeak = Math.max(browserPeak, m.total);
     }, 100);
     await page.setInputFiles("#capture-file", capture);
-    await page.waitForFunction(() => (window as unknown as { manycast: { app: { marks: Record<string, number> } } }).manycast.app.marks.decoded !== undefined, null, { timeout: 600_000, polling: 250 });
+    await page.waitForFunction(
+      () => (window as unknown as { manycast: { app: { marks: Record<string, number> } } }).manycast.app.marks.decoded !== undefined,
+      null,
+      { timeout: 600_000, polling: 250 },
+    );
     clearInterval(sampler);
     const end = browserMemory(chromium.profile);
     const result = await page.evaluate(() => {
-      const app = (window as unknown as { manycast: { app: { marks: Record<string, number>; captures: Map<string, { count: number; timings?: Record<string, number> }> } } }).manycast.app;
+      const app = (
+        window as unknown as {
+          manycast: { app: { marks: Record<string, number>; captures: Map<string, { count: number; timings?: Record<string, number> }> } };
+        }
+      ).manycast.app;
       const heap = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
-      return { marks: app.marks, count: app.captures.get("input")?.count ?? 0, timings: app.captures.get("input")?.timings ?? {}, heap, status: document.querySelector("#status")?.textContent ?? "" };
+      return {
+        marks: app.marks,
+        count: app.captures.get("input")?.count ?? 0,
+        timings: app.captures.get("input")?.timings ?? {},
+        heap,
+        status: document.querySelector("#status")?.textContent ?? "",
+      };
     });
     if (result.count !== frames) throw new Error(`the page indexed ${result.count} frames of ${frames} (${result.status})`);
     const since = (mark: string) => result.marks[mark] - result.marks.open;

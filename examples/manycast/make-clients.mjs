@@ -24,12 +24,26 @@ const ethernet = (ip6) => Uint8Array.from([...ETHERNET_IPV6, ...ip6]);
 export function clientFrames() {
   const segment = (client, seq, flags, payload = new Uint8Array(0), mss = undefined) =>
     ethernet(
-      buildSegment({ src: parseIp6(`db04::${client}`), dst: parseIp6(ANYCAST), srcPort: CLIENT_PORT + client, dstPort: 80, seq, ack: flags === SYN ? 0 : 7001, flags, window: 65535, mss, payload }),
+      buildSegment({
+        src: parseIp6(`db04::${client}`),
+        dst: parseIp6(ANYCAST),
+        srcPort: CLIENT_PORT + client,
+        dstPort: 80,
+        seq,
+        ack: flags === SYN ? 0 : 7001,
+        flags,
+        window: 65535,
+        mss,
+        payload,
+      }),
     );
   const clients = Array.from({ length: CLIENTS }, (_, k) => k + 1);
   return [
     ...clients.map((c) => segment(c, 1000 * c, SYN, undefined, 1220)),
-    ...clients.flatMap((c) => [segment(c, 1000 * c + 1, ACK), segment(c, 1000 * c + 1, PSH_ACK, new TextEncoder().encode("GET / HTTP/1.1\r\n".padEnd(200, "x")))]),
+    ...clients.flatMap((c) => [
+      segment(c, 1000 * c + 1, ACK),
+      segment(c, 1000 * c + 1, PSH_ACK, new TextEncoder().encode("GET / HTTP/1.1\r\n".padEnd(200, "x"))),
+    ]),
   ];
 }
 

@@ -46,7 +46,11 @@ export class DataplanePort {
    * `manycast replay` does. A malformed header throws its CaptureFormatError; a malformed tail ends
    * the input and comes back as `failure`, after what came before it was replayed.
    */
-  replayCapture(interfaceName: string, capture: Uint8Array, onProgress?: (framesDone: number) => void): { summary: ReplaySummary; failure?: CaptureFormatError; linkType?: number } {
+  replayCapture(
+    interfaceName: string,
+    capture: Uint8Array,
+    onProgress?: (framesDone: number) => void,
+  ): { summary: ReplaySummary; failure?: CaptureFormatError; linkType?: number } {
     let offset = 0;
     const input = {
       read(into: Uint8Array): number {

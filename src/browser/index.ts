@@ -20,5 +20,24 @@ export {
   type ReplaySummary,
   type TransmittedPacket,
 } from "./engine.js";
-export { openCapture, writeCapture, CaptureFormatError, type OpenedCapture, type WriteCaptureOptions, type CaptureRecord, type CaptureFormat, type CaptureWriteRecord } from "./capture.js";
-export { decodeFrame, Decoder, renderTree, renderSummaryLine, renderFieldsLine, type DecodedFrame, type DecodedItem, type DecodeOptions, type CapturedPacket } from "../host/decode/index.js";
+export {
+  openCapture,
+  writeCapture,
+  CaptureFormatError,
+  type OpenedCapture,
+  type WriteCaptureOptions,
+  type CaptureRecord,
+  type CaptureFormat,
+  type CaptureWriteRecord,
+} from "./capture.js";
+export {
+  decodeFrame,
+  Decoder,
+  renderTree,
+  renderSummaryLine,
+  renderFieldsLine,
+  type DecodedFrame,
+  type DecodedItem,
+  type DecodeOptions,
+  type CapturedPacket,
+} from "../host/decode/index.js";

@@ -37,7 +37,10 @@ function show(line: string, answer: ControlAnswer): boolean {
     if (answer.output) process.stdout.write(`${answer.output}\n`);
     return true;
   }
-  if (answer.column > 0) process.stderr.write(`${answer.column}: ${answer.error}\n    ${line.trim()}\n    ${" ".repeat(Math.max(0, answer.column - 1 - (line.length - line.trimStart().length)))}^\n`);
+  if (answer.column > 0)
+    process.stderr.write(
+      `${answer.column}: ${answer.error}\n    ${line.trim()}\n    ${" ".repeat(Math.max(0, answer.column - 1 - (line.length - line.trimStart().length)))}^\n`,
+    );
   else process.stderr.write(`manycast ctl: ${answer.error}\n`);
   return false;
 }
@@ -59,7 +62,14 @@ function loadHistory(): string[] {
 }
 
 async function interactive(connection: CtlConnection): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: PROMPT, history: loadHistory(), historySize: HISTORY_SIZE, terminal: process.stdin.isTTY });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    prompt: PROMPT,
+    history: loadHistory(),
+    historySize: HISTORY_SIZE,
+    terminal: process.stdin.isTTY,
+  });
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();

@@ -29,7 +29,15 @@ export async function run(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError()
     // Commander echoes rejected arguments: escaped and shortened, like every other message.
-    .configureOutput({ outputError: (text, write) => write(text.split("\n").map((line) => safeMessage(line, 200)).join("\n")) });
+    .configureOutput({
+      outputError: (text, write) =>
+        write(
+          text
+            .split("\n")
+            .map((line) => safeMessage(line, 200))
+            .join("\n"),
+        ),
+    });
   registerDecodeCommand(program);
   registerReplayCommand(program);
   registerDemoCommand(program);

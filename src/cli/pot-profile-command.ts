@@ -25,7 +25,9 @@ const POT_NAME_MAX = 64;
 function nodeCountOption(value: string): number {
   // Fewer than 2 is the generator's to refuse ("at least 2 nodes").
   if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > POT_NODES_MAX) {
-    throw new InvalidArgumentError(`'${terminalSafe(shortened(value, 40))}' is not a node count from 2 to ${POT_NODES_MAX} (a path has at most IPv6's 255 hops)`);
+    throw new InvalidArgumentError(
+      `'${terminalSafe(shortened(value, 40))}' is not a node count from 2 to ${POT_NODES_MAX} (a path has at most IPv6's 255 hops)`,
+    );
   }
   return Number(value);
 }

@@ -180,7 +180,10 @@ export async function runReplay(job: ReplayJob): Promise<void> {
     const framesWritten = fileSink.packets;
     const out = process.stdout;
     const kept = stopped === undefined ? [] : outputs.abandon();
-    const where = stopped === undefined ? terminalSafe(job.output) : `${terminalSafe(job.output)} (stopped, ${framesWritten} frames written to ${terminalSafe(output.partialPath)})`;
+    const where =
+      stopped === undefined
+        ? terminalSafe(job.output)
+        : `${terminalSafe(job.output)} (stopped, ${framesWritten} frames written to ${terminalSafe(output.partialPath)})`;
     out.write(`manycast replay: ${terminalSafe(job.input)} -> ${where}\n${formatReplaySummary(summary)}\n`);
     if (stopped !== undefined) {
       process.stderr.write(`manycast replay: ${stopped}; stopped after ${framesWritten} frames${keptNote(kept)}\n`);

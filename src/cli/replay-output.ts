@@ -71,7 +71,9 @@ export function replayOutputFormat(input: OpenedCapture, output: string): Replay
   if (types.size > 0 && readable.length === 0) {
     const what = whole ? `has frames of link type ${names(types)} only` : `starts with an interface of link type ${names(types)}`;
     const then = whole ? "nothing would be replayed" : "a pcap output takes its link type from it: write a .pcapng output";
-    throw new UsageError(`${inputName}: ${what}, which the engine does not read (it reads ${ENGINE_LINK_TYPES.map(linkTypeName).join(", ")}): ${then}; nothing was run`);
+    throw new UsageError(
+      `${inputName}: ${what}, which the engine does not read (it reads ${ENGINE_LINK_TYPES.map(linkTypeName).join(", ")}): ${then}; nothing was run`,
+    );
   }
   if (readable.length > 1) {
     throw new UsageError(

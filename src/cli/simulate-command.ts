@@ -107,7 +107,10 @@ export async function runSimulate(opts: SimulateOptions): Promise<void> {
     outputs.commit();
   } catch (err) {
     const kept = outputs.abandon();
-    if (kept.length) process.stderr.write(`manycast simulate: stopped; ${terminalSafe(opts.pcap!)} is unchanged, what was written is in ${kept.map(terminalSafe).join(", ")}\n`);
+    if (kept.length)
+      process.stderr.write(
+        `manycast simulate: stopped; ${terminalSafe(opts.pcap!)} is unchanged, what was written is in ${kept.map(terminalSafe).join(", ")}\n`,
+      );
     throw err;
   }
 }
@@ -166,27 +169,58 @@ async function simulate(opts: SimulateOptions, loads: number[], silent: number[]
         `(${JSON.stringify(state.flowTable!.counts())}); ${k.decided} selections decided, selection pool full ${k.createFailed} times\n`,
     );
   }
-  if (opts.pcap) process.stdout.write(`\n${written} frames (every link, both directions${opts.flood ? ", the flood left out" : ""}) written to ${terminalSafe(opts.pcap)}\n`);
+  if (opts.pcap)
+    process.stdout.write(
+      `\n${written} frames (every link, both directions${opts.flood ? ", the flood left out" : ""}) written to ${terminalSafe(opts.pcap)}\n`,
+    );
 }
 
 export function registerSimulateCommand(program: Command): void {
   program
     .command("simulate")
     .description("run the M-Anycast guide's topology (client, M-Anycast server, three server edges and servers) in virtual time")
-    .option("--delays <ms,ms,...>", `one-way delay M <-> each server edge, in ms (one per server, 1 to ${L.servers}, each at most ${L.delayMs} ms)`, delayList, DEFAULT_OPTIONS.delaysMs)
+    .option(
+      "--delays <ms,ms,...>",
+      `one-way delay M <-> each server edge, in ms (one per server, 1 to ${L.servers}, each at most ${L.delayMs} ms)`,
+      delayList,
+      DEFAULT_OPTIONS.delaysMs,
+    )
     .option("--loads <n,n,...>", "load each server edge reports in IOAM app data (default 50 each)", loadList)
     .option("--clients <n>", `clients (db04::1, db04::2, ... up to ${L.clients})`, boundedInteger(1, L.clients, "a client count"), 3)
-    .option("--connections <n>", `connections per client (clients x connections x rounds at most ${L.totalConnections})`, boundedInteger(1, L.connections, "a connection count"), 20)
+    .option(
+      "--connections <n>",
+      `connections per client (clients x connections x rounds at most ${L.totalConnections})`,
+      boundedInteger(1, L.connections, "a connection count"),
+      20,
+    )
     .option("--policy <name>", `selection policy: ${POLICY_NAMES.join(", ")}`, policyName, DEFAULT_OPTIONS.policy)
     .option("--wait <ms>", "how long M waits for the SYN-ACKs of a sprayed SYN", milliseconds(L.waitMs, true), DEFAULT_OPTIONS.waitMs)
     .option("--gap <ms>", "time between a client's connections", milliseconds(L.gapMs), 200)
-    .option("--client-lifetime <s>", "seconds a client keeps its server without new connections (0: no client affinity)", boundedInteger(0, L.clientLifetimeSeconds, "a lifetime in seconds"), 60)
+    .option(
+      "--client-lifetime <s>",
+      "seconds a client keeps its server without new connections (0: no client affinity)",
+      boundedInteger(0, L.clientLifetimeSeconds, "a lifetime in seconds"),
+      60,
+    )
     .option("--rounds <n>", "rounds of connections, separated by --idle seconds", boundedInteger(1, L.rounds, "a round count"), 1)
-    .option("--idle <s>", "virtual seconds between rounds (default: the client lifetime + 1, so clients are selected again)", boundedInteger(0, L.idleSeconds, "a time in seconds"))
+    .option(
+      "--idle <s>",
+      "virtual seconds between rounds (default: the client lifetime + 1, so clients are selected again)",
+      boundedInteger(0, L.idleSeconds, "a time in seconds"),
+    )
     .option("--silent <n,...>", "server edges (1-based) whose server never answers", serverList, [])
-    .option("--flood <n>", `after the connections, n SYNs from random clients of db04::/64 (10,000 per virtual second, at most ${L.flood})`, boundedInteger(1, L.flood, "a SYN count"))
+    .option(
+      "--flood <n>",
+      `after the connections, n SYNs from random clients of db04::/64 (10,000 per virtual second, at most ${L.flood})`,
+      boundedInteger(1, L.flood, "a SYN count"),
+    )
     .option("--flows <n>", "M's flow table size (a power of two)", flowTableSize, DEFAULT_OPTIONS.flows)
-    .option("--entries <n>", "M's selection entries (SYNs being selected or lingering; a flood needs many)", boundedInteger(1, L.entries, "an entry count"), DEFAULT_OPTIONS.entries)
+    .option(
+      "--entries <n>",
+      "M's selection entries (SYNs being selected or lingering; a flood needs many)",
+      boundedInteger(1, L.entries, "an entry count"),
+      DEFAULT_OPTIONS.entries,
+    )
     .option("--service-affinity", "add a client edge that learns the TCP service-affinity option from the servers' FINs and steers later connections past M")
     .option("--json", "print one JSON document instead of the story")
     .option("--pcap <file.pcapng>", "write every frame on every link (raw IPv6, one interface per link direction), as FILE.partial until the run ends")

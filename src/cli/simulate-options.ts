@@ -53,7 +53,8 @@ function parseMilliseconds(value: string, max: number, positive: boolean): numbe
   if (!match) throw new InvalidArgumentError(`${shown(value)} is not a time in ms (e.g. 5 or 0.25)`);
   const [, whole, fraction = ""] = match;
   // The engines count nanoseconds: a millisecond has six decimal places of them.
-  if (fraction.replace(/0+$/, "").length > 6) throw new InvalidArgumentError(`${shown(value)} ms is finer than the 1 ns the simulation resolves (at most 6 decimals)`);
+  if (fraction.replace(/0+$/, "").length > 6)
+    throw new InvalidArgumentError(`${shown(value)} ms is finer than the 1 ns the simulation resolves (at most 6 decimals)`);
   const ms = Number(`${whole}.${fraction || "0"}`);
   if (ms > max) throw new InvalidArgumentError(`${shown(value)} ms is more than ${max} ms`);
   if (positive && ms === 0) throw new InvalidArgumentError(`${shown(value)} ms: give more than 0`);

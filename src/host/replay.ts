@@ -82,12 +82,7 @@ export function replayVectors(
 const PROGRESS_EVERY = 65536;
 
 /** Frames that live in JavaScript, one at a time (Dataplane.receive): the adapter for callers without a source. */
-export function replayFrames(
-  dataplane: Dataplane,
-  interfaceName: string,
-  frames: Iterable<Frame>,
-  onProgress?: (framesDone: number) => void,
-): ReplaySummary {
+export function replayFrames(dataplane: Dataplane, interfaceName: string, frames: Iterable<Frame>, onProgress?: (framesDone: number) => void): ReplaySummary {
   const before = dataplane.engine.errorCounts();
   const vectorsBefore = dataplane.vectors;
   const started = performance.now();
@@ -141,11 +136,7 @@ export function unaccounted(s: ReplaySummary): number {
 const reasonLine = (d: CountedReason) => `  ${String(d.count).padStart(10)}  ${d.node}: ${d.reason}`;
 
 export function formatReplaySummary(s: ReplaySummary): string {
-  const lines = [
-    `packets in       ${s.packetsIn}`,
-    `packets out      ${s.packetsOut}`,
-    `packets dropped  ${s.packetsDropped}`,
-  ];
+  const lines = [`packets in       ${s.packetsIn}`, `packets out      ${s.packetsOut}`, `packets dropped  ${s.packetsDropped}`];
   lines.push(...s.drops.map(reasonLine));
   if (s.copiesMade > 0) lines.push(`copies made      ${s.copiesMade}   (spray: each a packet of its own, counted in packets out)`);
   if (s.copiesNotMade.length > 0) {

@@ -282,7 +282,11 @@ export class CaptureFileSource {
  * (src/io/output-file.ts): one write per output chunk, nothing on disk before the output is opened,
  * what is buffered handed over when it is committed or abandoned.
  */
-export function captureSinkOnto(output: OutputFile, engine: WasmEngine, options: Omit<CaptureVectorSinkOptions, "format"> & { format?: CaptureFormat }): CaptureVectorSink {
+export function captureSinkOnto(
+  output: OutputFile,
+  engine: WasmEngine,
+  options: Omit<CaptureVectorSinkOptions, "format"> & { format?: CaptureFormat },
+): CaptureVectorSink {
   const sink = new CaptureVectorSink(engine, (chunk) => output.write(chunk), { ...options, format: options.format ?? formatFromExtension(output.path) });
   output.onFlush(() => sink.flush());
   return sink;

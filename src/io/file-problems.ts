@@ -34,7 +34,9 @@ function describeCode(code: string, path: string, role: FileRole, what: string):
       return "a part of the path is not a directory: check the path";
     case "EACCES":
     case "EPERM":
-      return role === "input" ? "permission denied: check the file's permissions" : "permission denied: check the permissions of the file and its directory, or choose another path";
+      return role === "input"
+        ? "permission denied: check the file's permissions"
+        : "permission denied: check the permissions of the file and its directory, or choose another path";
     case "EROFS":
       return "read-only file system: write somewhere else";
     case "ENOSPC":

@@ -40,7 +40,9 @@ function upToDate(header: string): boolean {
   const binary = join(root, ADDON_BINARY);
   if (!existsSync(binary)) return false;
   const built = statSync(binary).mtimeMs;
-  const sources = readdirSync(nativeDir).filter((f) => /\.(c|h|gyp)$/.test(f)).map((f) => join(nativeDir, f));
+  const sources = readdirSync(nativeDir)
+    .filter((f) => /\.(c|h|gyp)$/.test(f))
+    .map((f) => join(nativeDir, f));
   return [...sources, header].every((f) => statSync(f).mtimeMs <= built);
 }
 
@@ -61,7 +63,9 @@ function nodeGyp(): string | undefined {
 /** A directory with Node's headers as an installed Node lays them out (include/node/node_api.h). */
 function nodeHeaders(): string | undefined {
   const candidates = [process.env.npm_config_nodedir, join(dirname(process.execPath), "..")];
-  return candidates.find((c): c is string => !!c && existsSync(join(c, "include", "node", "node_api.h")) && existsSync(join(c, "include", "node", "common.gypi")));
+  return candidates.find(
+    (c): c is string => !!c && existsSync(join(c, "include", "node", "node_api.h")) && existsSync(join(c, "include", "node", "common.gypi")),
+  );
 }
 
 function build(): void {
@@ -92,7 +96,11 @@ function build(): void {
     env: { ...process.env, npm_config_offline: "true" },
   });
   if (r.status !== 0 || !existsSync(join(root, ADDON_BINARY))) {
-    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`.split("\n").filter((l) => /error|Error|not found|No such/.test(l)).slice(-6).join("\n");
+    const output = `${r.stdout ?? ""}${r.stderr ?? ""}`
+      .split("\n")
+      .filter((l) => /error|Error|not found|No such/.test(l))
+      .slice(-6)
+      .join("\n");
     const why = `node-gyp could not build the AF_PACKET addon (exit ${r.status}):\n${output || String(r.error ?? "no output")}`;
     say(`${why}\n\`manycast run\` will not work; every other command does.`);
     record({ ok: false, why });

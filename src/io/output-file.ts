@@ -227,7 +227,10 @@ export class OutputSet {
     for (const input of this.inputs) {
       const hits = (existing && sameIdentity(identity(existing), input.id)) || (partial && sameIdentity(identity(partial), input.id));
       if (hits) {
-        throw new FileProblem(file.path, `is the input ${terminalSafe(input.path)} (same device and inode): writing it would destroy what is being read; choose another ${role}`);
+        throw new FileProblem(
+          file.path,
+          `is the input ${terminalSafe(input.path)} (same device and inode): writing it would destroy what is being read; choose another ${role}`,
+        );
       }
     }
     for (const other of this.outputs) {

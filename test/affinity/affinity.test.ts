@@ -88,7 +88,15 @@ const CASES: Case[] = [
   { name: "SYN with MSS, SACK-perm, WS (EOL padding reused)", flags: SYN, options: MSS_SACKPERM_WS, payload: 0, family: 6, headerAfter: 56, optionAt: 30 },
   { name: "FIN+ACK with timestamps and 100 octets of data", flags: FIN | ACK, options: TIMESTAMPS, payload: 100, family: 6, headerAfter: 56, optionAt: 32 },
   { name: "FIN+ACK without options, 37 octets (odd) of data", flags: FIN | ACK, options: "", payload: 37, family: 6, headerAfter: 44, optionAt: 20 },
-  { name: "FIN+ACK whose 28 octets of EOL padding hold the option (no growth)", flags: FIN | ACK, options: "00".repeat(28), payload: 5, family: 6, headerAfter: 48, optionAt: 20 },
+  {
+    name: "FIN+ACK whose 28 octets of EOL padding hold the option (no growth)",
+    flags: FIN | ACK,
+    options: "00".repeat(28),
+    payload: 5,
+    family: 6,
+    headerAfter: 48,
+    optionAt: 20,
+  },
   { name: "IPv4 form on a FIN+ACK with timestamps", flags: FIN | ACK, options: TIMESTAMPS, payload: 9, family: 4, headerAfter: 44, optionAt: 32 },
   { name: "IPv4 form on Linux's full SYN options", flags: SYN, options: LINUX_SYN, payload: 0, family: 4, headerAfter: 52, optionAt: 40 },
 ];
@@ -107,7 +115,7 @@ describe("tcpAffinityAppend", () => {
       const growth = c.headerAfter - tcpHeaderLength(before);
       expect(after.length).toBe(before.length + growth);
       expect(tcpHeaderLength(after)).toBe(c.headerAfter);
-      expect(((after[4]! << 8) | after[5]!)).toBe(after.length - 40);
+      expect((after[4]! << 8) | after[5]!).toBe(after.length - 40);
       // The payload and everything before the options are unchanged.
       expect(toHex(after.subarray(40 + c.headerAfter))).toBe(toHex(before.subarray(40 + tcpHeaderLength(before))));
       expect(toHex(after.subarray(0, 4))).toBe(toHex(before.subarray(0, 4)));
@@ -191,14 +199,16 @@ describe("decoding the option", () => {
   it("shows tshark's experimental fields and ours (IPv6 form)", () => {
     const { frames } = append([input(CASES[2]!)]);
     const frame = eth(toHex(frames[0]!));
-    expect(fieldsOf(frame, [
-      "tcp.option_kind",
-      "tcp.options.experimental.exid",
-      "tcp.options.service_affinity.family",
-      "tcp.options.service_affinity.flags",
-      "tcp.options.service_affinity.address",
-      "tcp.options.service_affinity.port",
-    ])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "tcp.option_kind",
+        "tcp.options.experimental.exid",
+        "tcp.options.service_affinity.family",
+        "tcp.options.service_affinity.flags",
+        "tcp.options.service_affinity.address",
+        "tcp.options.service_affinity.port",
+      ]),
+    ).toEqual({
       "tcp.option_kind": "1,1,8,253,0",
       "tcp.options.experimental.exid": "0x5341",
       "tcp.options.service_affinity.family": "6",
@@ -211,7 +221,14 @@ describe("decoding the option", () => {
   it("IPv4 form", () => {
     const { frames } = append([input(CASES[5]!)], TCP_AFFINITY_FAMILY_IP4, 80);
     const frame = eth(toHex(frames[0]!));
-    expect(fieldsOf(frame, ["tcp.options.service_affinity.family", "tcp.options.service_affinity.address_v4", "tcp.options.service_affinity.port", "tcp.options.experimental.data"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "tcp.options.service_affinity.family",
+        "tcp.options.service_affinity.address_v4",
+        "tcp.options.service_affinity.port",
+        "tcp.options.experimental.data",
+      ]),
+    ).toEqual({
       "tcp.options.service_affinity.family": "4",
       "tcp.options.service_affinity.address_v4": "192.0.2.77",
       "tcp.options.service_affinity.port": "80",

@@ -17,8 +17,10 @@ async function rejected(line: string): Promise<string> {
 describe("set tcp service-affinity", () => {
   it("shows both edges' configuration and every counter of both nodes", async () => {
     const node = await testNode();
-    node.cli("set tcp service-affinity server-edge anycast db06::/64 server db07::1\n" +
-      "set tcp service-affinity client-edge table-size 64 lifetime 30 anycast db06::/64 client-prefix-length 64 servers 8");
+    node.cli(
+      "set tcp service-affinity server-edge anycast db06::/64 server db07::1\n" +
+        "set tcp service-affinity client-edge table-size 64 lifetime 30 anycast db06::/64 client-prefix-length 64 servers 8",
+    );
     const show = node.cli("show tcp service-affinity");
     expect(show).toContain("Server edge: FINs from db06::/64 get the option naming db07::1 port of each FIN (its source port)");
     expect(show).toContain("Client edge: anycast db06::/64, client-prefix-length 64, lifetime 30s, table-size 64, servers 0/8");

@@ -166,7 +166,14 @@ describe("tcp-affinity-client-edge tables", () => {
   it("holds at most table-size clients, evicting the oldest, and counts each eviction", async () => {
     const node = await clientEdge("table-size 16");
     const fins = Array.from({ length: 40 }, (_, k) =>
-      segment({ src: ANYCAST, dst: `2001:db8:6::${(k + 1).toString(16)}`, srcPort: SERVICE_PORT, dstPort: CLIENT_PORT, flags: FIN | ACK, options: OPTION_DB07_8080 }),
+      segment({
+        src: ANYCAST,
+        dst: `2001:db8:6::${(k + 1).toString(16)}`,
+        srcPort: SERVICE_PORT,
+        dstPort: CLIENT_PORT,
+        flags: FIN | ACK,
+        options: OPTION_DB07_8080,
+      }),
     );
     fins.forEach((fin, k) => sendIp6(node, [fin], T0 + k));
     expect(counter(node, NODE, "server learned from the option")).toBe(40n);

@@ -11,7 +11,21 @@ import { tsharkColumn } from "../support/tshark.js";
 import { eth, fieldsOf } from "../decode/helpers/build.js";
 import { tempDir } from "../decode/helpers/oracles.js";
 import { writePcap } from "./packets.js";
-import { ACK, ANYCAST, CLIENT, ETH, OPTION_DB07_8080, address, tcpChecksumOf, SYN, clientEdge, clientSegment, counter, serverEdge, serverFin } from "./edges.js";
+import {
+  ACK,
+  ANYCAST,
+  CLIENT,
+  ETH,
+  OPTION_DB07_8080,
+  address,
+  tcpChecksumOf,
+  SYN,
+  clientEdge,
+  clientSegment,
+  counter,
+  serverEdge,
+  serverFin,
+} from "./edges.js";
 
 interface Trip {
   finFromServerEdge: Uint8Array;
@@ -36,7 +50,13 @@ async function roundTrip(): Promise<Trip> {
   expect(counter(server, "tcp-affinity-server-edge", "service-affinity option added")).toBe(1n);
   expect(counter(client, "tcp-affinity-client-edge", "server learned")).toBe(1n);
   expect(counter(client, "tcp-affinity-client-edge", "SYN steered")).toBe(1n);
-  return { finFromServerEdge: finFromServerEdge!, finFromClientEdge: finFromClientEdge!, synFromClientEdge: synFromClientEdge!, synToServer: synToServer!, ackToServer: ackToServer! };
+  return {
+    finFromServerEdge: finFromServerEdge!,
+    finFromClientEdge: finFromClientEdge!,
+    synFromClientEdge: synFromClientEdge!,
+    synToServer: synToServer!,
+    ackToServer: ackToServer!,
+  };
 }
 
 const tcpOf = (frame: Uint8Array) => toHex(frame.subarray(ETH + 40));
@@ -61,7 +81,10 @@ describe("service affinity round trip", () => {
   });
 
   it("the SYN and ACK reach the server addressed to the anycast address, without SRH, TCP untouched", () => {
-    for (const [frame, flags] of [[trip.synToServer, SYN], [trip.ackToServer, ACK]] as const) {
+    for (const [frame, flags] of [
+      [trip.synToServer, SYN],
+      [trip.ackToServer, ACK],
+    ] as const) {
       const sent = ethernetIp6(clientSegment(flags));
       expect(frame.length).toBe(sent.length);
       expect(toHex(frame.subarray(ETH + 24, ETH + 40))).toBe(toHex(sent.subarray(ETH + 24, ETH + 40))); // db06::6

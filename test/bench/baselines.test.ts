@@ -84,7 +84,12 @@ describe("TypeScript baselines agree with the Wasm kernels on the benchmark pack
     const sessions = Int32Array.from({ length: N }, (_, i) => classifyExpectedSession(i));
     const hits = sessions.filter((s) => s >= 0).length;
     expect(engine.classifyVector(N)).toBe(hits);
-    const tsTable = buildTsTable(table.skip, table.mask, table.sessions.map((s) => s.key), classifier.placement(index)!.buckets);
+    const tsTable = buildTsTable(
+      table.skip,
+      table.mask,
+      table.sessions.map((s) => s.key),
+      classifier.placement(index)!.buckets,
+    );
     const mem = new Uint8Array(N * BUFFER_SIZE);
     const offsets = new Uint32Array(N);
     const lengths = new Uint16Array(N);

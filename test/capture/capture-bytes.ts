@@ -78,7 +78,14 @@ export function pcapHeader(le: boolean, opts: { nano?: boolean; snaplen?: number
     .build();
 }
 
-export function pcapRecord(le: boolean, sec: number, fraction: number, data: Uint8Array, originalLength = data.length, capturedLength = data.length): Uint8Array {
+export function pcapRecord(
+  le: boolean,
+  sec: number,
+  fraction: number,
+  data: Uint8Array,
+  originalLength = data.length,
+  capturedLength = data.length,
+): Uint8Array {
   return new ByteBuilder(le).u32(sec).u32(fraction).u32(capturedLength).u32(originalLength).bytes(data).build();
 }
 
@@ -131,7 +138,10 @@ export interface InterfaceSpec {
 }
 
 export function idb(le: boolean, spec: InterfaceSpec): Uint8Array {
-  const body = new ByteBuilder(le).u16(spec.linkType).u16(0).u32(spec.snaplen ?? 0);
+  const body = new ByteBuilder(le)
+    .u16(spec.linkType)
+    .u16(0)
+    .u32(spec.snaplen ?? 0);
   if (spec.name !== undefined) body.bytes(option(le, 2, new TextEncoder().encode(spec.name)));
   if (spec.tsresol !== undefined) body.bytes(option(le, 9, Uint8Array.of(spec.tsresol)));
   if (spec.tsoffset !== undefined) body.bytes(option(le, 14, new ByteBuilder(le).i64(spec.tsoffset).build()));
@@ -140,7 +150,13 @@ export function idb(le: boolean, spec: InterfaceSpec): Uint8Array {
 }
 
 /** `ticks` is the 64-bit timestamp in the interface's units. */
-export function epb(le: boolean, interfaceId: number, ticks: bigint, data: Uint8Array, opts: { originalLength?: number; capturedLength?: number } & BlockOptions = {}): Uint8Array {
+export function epb(
+  le: boolean,
+  interfaceId: number,
+  ticks: bigint,
+  data: Uint8Array,
+  opts: { originalLength?: number; capturedLength?: number } & BlockOptions = {},
+): Uint8Array {
   const body = new ByteBuilder(le)
     .u32(interfaceId)
     .u32(Number(ticks >> 32n))

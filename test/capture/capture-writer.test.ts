@@ -29,8 +29,14 @@ describe("capture writer round trips", () => {
         expect(error).toBeUndefined();
         expect(read).toEqual(
           records.map((r) => ({
-            linkType: LINKTYPE_RAW, interfaceIndex: 0, interfaceName: undefined, tsSec: r.tsSec, tsNsec: r.tsNsec,
-            capturedLength: r.data.length, originalLength: r.originalLength, data: r.data,
+            linkType: LINKTYPE_RAW,
+            interfaceIndex: 0,
+            interfaceName: undefined,
+            tsSec: r.tsSec,
+            tsNsec: r.tsNsec,
+            capturedLength: r.data.length,
+            originalLength: r.originalLength,
+            data: r.data,
           })),
         );
       }),
@@ -57,22 +63,32 @@ describe("capture writer round trips", () => {
       { linkType: undefined, interfaceName: "Ω-ünïcode" },
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(writeRecord, interfaceChoice), { maxLength: 40 }), fc.integer({ min: 0, max: 18_446_744_073 - 0xffff_ffff }), (specs, secondsBase) => {
-        const records = specs.map(([s, where]) => ({ ...where, tsSec: secondsBase + s.tsSec, tsNsec: s.tsNsec, data: s.data }));
-        const { records: read, error } = readWhole(serialise({ format: "pcapng", linkType: LINKTYPE_IPV6 }, records).bytes);
-        expect(error).toBeUndefined();
-        const firstSeen: string[] = [];
-        const expected = records.map((r) => {
-          const linkType = r.linkType ?? LINKTYPE_IPV6;
-          const key = `${linkType}/${r.interfaceName}`;
-          if (!firstSeen.includes(key)) firstSeen.push(key);
-          return {
-            linkType, interfaceIndex: firstSeen.indexOf(key), interfaceName: r.interfaceName,
-            tsSec: r.tsSec, tsNsec: r.tsNsec, capturedLength: r.data.length, originalLength: r.data.length, data: r.data,
-          };
-        });
-        expect(read).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.tuple(writeRecord, interfaceChoice), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 18_446_744_073 - 0xffff_ffff }),
+        (specs, secondsBase) => {
+          const records = specs.map(([s, where]) => ({ ...where, tsSec: secondsBase + s.tsSec, tsNsec: s.tsNsec, data: s.data }));
+          const { records: read, error } = readWhole(serialise({ format: "pcapng", linkType: LINKTYPE_IPV6 }, records).bytes);
+          expect(error).toBeUndefined();
+          const firstSeen: string[] = [];
+          const expected = records.map((r) => {
+            const linkType = r.linkType ?? LINKTYPE_IPV6;
+            const key = `${linkType}/${r.interfaceName}`;
+            if (!firstSeen.includes(key)) firstSeen.push(key);
+            return {
+              linkType,
+              interfaceIndex: firstSeen.indexOf(key),
+              interfaceName: r.interfaceName,
+              tsSec: r.tsSec,
+              tsNsec: r.tsNsec,
+              capturedLength: r.data.length,
+              originalLength: r.data.length,
+              data: r.data,
+            };
+          });
+          expect(read).toEqual(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -80,7 +96,9 @@ describe("capture writer round trips", () => {
   it("cuts packets at the snaplen and keeps their original length", () => {
     for (const format of ["pcap", "pcapng"] as const) {
       const { bytes } = serialise({ format, linkType: 1, snaplen: 100 }, [{ tsSec: 1, tsNsec: 0, data: packetBytes(1500, 1) }]);
-      expect(readWhole(bytes).records).toEqual([expect.objectContaining({ capturedLength: 100, originalLength: 1500, data: packetBytes(1500, 1).subarray(0, 100) })]);
+      expect(readWhole(bytes).records).toEqual([
+        expect.objectContaining({ capturedLength: 100, originalLength: 1500, data: packetBytes(1500, 1).subarray(0, 100) }),
+      ]);
     }
   });
 

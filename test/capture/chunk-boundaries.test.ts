@@ -34,7 +34,10 @@ function describeOutcome(outcome: ReadOutcome): unknown {
 }
 
 describe("records spanning chunk boundaries", () => {
-  for (const [name, bytes, count] of [["pcapng", richPcapng, 5], ["pcap", pcapBigEndian, 6]] as const) {
+  for (const [name, bytes, count] of [
+    ["pcapng", richPcapng, 5],
+    ["pcap", pcapBigEndian, 6],
+  ] as const) {
     it(`${name}: every fixed chunk size from 1 byte up gives the same records as one whole chunk`, () => {
       const whole = readWhole(bytes);
       expect(whole.error).toBeUndefined();

@@ -25,7 +25,16 @@ describe.each([
     const { records, error } = readWhole(bytes);
     expect(error).toBeUndefined();
     expect(records).toEqual([
-      { linkType: 1, interfaceIndex: 0, interfaceName: undefined, tsSec: 1_700_000_000, tsNsec: 999_999_000, capturedLength: 60, originalLength: 60, data: first },
+      {
+        linkType: 1,
+        interfaceIndex: 0,
+        interfaceName: undefined,
+        tsSec: 1_700_000_000,
+        tsNsec: 999_999_000,
+        capturedLength: 60,
+        originalLength: 60,
+        data: first,
+      },
       { linkType: 1, interfaceIndex: 0, interfaceName: undefined, tsSec: 4_294_967_295, tsNsec: 0, capturedLength: 1514, originalLength: 9000, data: second },
     ]);
   });

@@ -31,8 +31,26 @@ describe.each([
     const { records, error } = readWhole(bytes);
     expect(error).toBeUndefined();
     expect(records).toEqual([
-      { linkType: 1, interfaceIndex: 0, interfaceName: "eth0", tsSec: 1_700_000_000, tsNsec: 123_456_000, capturedLength: 60, originalLength: 1514, data: ethernetFrame },
-      { linkType: 229, interfaceIndex: 1, interfaceName: "tun0", tsSec: 1_700_000_000, tsNsec: 250_000_000, capturedLength: 81, originalLength: 81, data: ipv6Packet },
+      {
+        linkType: 1,
+        interfaceIndex: 0,
+        interfaceName: "eth0",
+        tsSec: 1_700_000_000,
+        tsNsec: 123_456_000,
+        capturedLength: 60,
+        originalLength: 1514,
+        data: ethernetFrame,
+      },
+      {
+        linkType: 229,
+        interfaceIndex: 1,
+        interfaceName: "tun0",
+        tsSec: 1_700_000_000,
+        tsNsec: 250_000_000,
+        capturedLength: 81,
+        originalLength: 81,
+        data: ipv6Packet,
+      },
     ]);
   });
 
@@ -84,7 +102,9 @@ describe.each([
 
   it("reads the obsolete packet block", () => {
     const bytes = concat(shb(le), idb(le, { linkType: 1 }), idb(le, { linkType: 101, tsresol: 3 }), obsoletePacketBlock(le, 1, 1_234_567n, packetBytes(30, 0)));
-    expect(readWhole(bytes).records).toEqual([expect.objectContaining({ interfaceIndex: 1, linkType: 101, tsSec: 1234, tsNsec: 567_000_000, capturedLength: 30 })]);
+    expect(readWhole(bytes).records).toEqual([
+      expect.objectContaining({ interfaceIndex: 1, linkType: 101, tsSec: 1234, tsNsec: 567_000_000, capturedLength: 30 }),
+    ]);
   });
 
   it("skips name resolution, statistics, decryption secrets, custom and unknown blocks", () => {
@@ -185,7 +205,12 @@ describe("pcapng, malformed", () => {
   });
 
   it("rejects an if_tsresol of the wrong size", () => {
-    const body = new ByteBuilder(true).u16(1).u16(0).u32(0).bytes(option(true, 9, Uint8Array.of(6, 0))).build();
+    const body = new ByteBuilder(true)
+      .u16(1)
+      .u16(0)
+      .u32(0)
+      .bytes(option(true, 9, Uint8Array.of(6, 0)))
+      .build();
     expectFormatError(readWhole(concat(shb(true), block(true, 1, body))).error, 28, /option if_tsresol has length 2, expected 1/);
   });
 

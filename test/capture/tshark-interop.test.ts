@@ -130,10 +130,14 @@ describe.skipIf(!tsharkInstalled && !requiredByCi)("tshark interop", () => {
     for (const [how, output, input, records, nanosecondStep] of conversions) {
       if (input !== "") execFileSync(EDITCAP, ["-F", how.split(" ").pop()!, input, output], { stdio: "ignore" });
       const read = readFile(output);
-      expect(read.map((r) => [r.tsSec, r.tsNsec, r.originalLength, r.fingerprint]), how).toEqual(
-        records.map((r) => [r.tsSec, Math.floor(r.tsNsec / nanosecondStep) * nanosecondStep, r.originalLength, fingerprint(r.data)]),
-      );
-      expect(read.map((r) => r.interfaceName), how).toEqual(records.map((r) => r.interfaceName));
+      expect(
+        read.map((r) => [r.tsSec, r.tsNsec, r.originalLength, r.fingerprint]),
+        how,
+      ).toEqual(records.map((r) => [r.tsSec, Math.floor(r.tsNsec / nanosecondStep) * nanosecondStep, r.originalLength, fingerprint(r.data)]));
+      expect(
+        read.map((r) => r.interfaceName),
+        how,
+      ).toEqual(records.map((r) => r.interfaceName));
     }
   });
 

@@ -153,7 +153,10 @@ describe("capture records into vectors in Wasm", () => {
   }
 
   it("a plain pcap file is placed with no JavaScript per frame, over several vectors and chunks", async () => {
-    const bytes = concat(pcapHeader(true, { nano: true }), ...Array.from({ length: 3000 }, (_, i) => pcapRecord(true, 1_800_000_000, i, packetBytes(64 + (i % 1400), i))));
+    const bytes = concat(
+      pcapHeader(true, { nano: true }),
+      ...Array.from({ length: 3000 }, (_, i) => pcapRecord(true, 1_800_000_000, i, packetBytes(64 + (i % 1400), i))),
+    );
     const got = await throughSource(bytes, { chunkSize: 64 * 1024 });
     expect(got.frames).toHaveLength(3000);
     expect(got.placedByHost).toBe(0);
@@ -162,7 +165,11 @@ describe("capture records into vectors in Wasm", () => {
   });
 
   it("units larger than the engine's chunk are read in a buffer of their own, and the walk goes on after them", async () => {
-    const bytes = concat(pcapHeader(true), pcapRecord(true, 1, 0, packetBytes(3000, 1)), ...Array.from({ length: 20 }, (_, i) => pcapRecord(true, 2, i, packetBytes(100, i))));
+    const bytes = concat(
+      pcapHeader(true),
+      pcapRecord(true, 1, 0, packetBytes(3000, 1)),
+      ...Array.from({ length: 20 }, (_, i) => pcapRecord(true, 2, i, packetBytes(100, i))),
+    );
     const got = await throughSource(bytes, { chunkSize: 1024 });
     expect(got).toMatchObject({ frames: throughReader(bytes, CAPACITY).frames, error: undefined });
   });
@@ -208,7 +215,12 @@ describe("capture records into vectors in Wasm", () => {
 
 describe("transmit lists into capture files in Wasm", () => {
   /** Frames through an engine with no configuration (each leaves where it came in), written by both writers. */
-  async function bothWriters(frames: { linkType: number; tsSec: number; tsNsec: number; data: Uint8Array; rx: string }[], format: "pcap" | "pcapng", precision: "us" | "ns", chunkSize?: number) {
+  async function bothWriters(
+    frames: { linkType: number; tsSec: number; tsNsec: number; data: Uint8Array; rx: string }[],
+    format: "pcap" | "pcapng",
+    precision: "us" | "ns",
+    chunkSize?: number,
+  ) {
     const engine = await WasmEngine.load(wasm);
     const jsChunks: Uint8Array[] = [];
     const wasmChunks: Uint8Array[] = [];
@@ -249,7 +261,13 @@ describe("transmit lists into capture files in Wasm", () => {
   for (const format of ["pcap", "pcapng"] as const) {
     for (const precision of ["us", "ns"] as const) {
       it(`${format} (${precision}): byte for byte what the JavaScript writer writes, over many vectors and small chunks`, async () => {
-        const frames = Array.from({ length: 700 }, (_, i) => ({ linkType: 1, tsSec: 1_700_000_000 + (i >> 4), tsNsec: (i * 7_777_777) % 1_000_000_000, data: ethernet(i), rx: "pcap0" }));
+        const frames = Array.from({ length: 700 }, (_, i) => ({
+          linkType: 1,
+          tsSec: 1_700_000_000 + (i >> 4),
+          tsNsec: (i * 7_777_777) % 1_000_000_000,
+          data: ethernet(i),
+          rx: "pcap0",
+        }));
         const out = await bothWriters(frames, format, precision, 20_000);
         expect(out.count).toBe(700);
         expect(out.wasm.length).toBeGreaterThan(700 * 60);
@@ -276,7 +294,13 @@ describe("transmit lists into capture files in Wasm", () => {
   it("pcap: a frame of another link type is refused as the JavaScript writer refuses it", async () => {
     const frames = [
       { linkType: 1, tsSec: 10, tsNsec: 1, data: ethernet(1), rx: "pcap0" },
-      { linkType: 113, tsSec: 10, tsNsec: 2, data: Uint8Array.of(...new Array(16).fill(0), 0x60, 0, 0, 0, 0, 0, 59, 64, ...new Array(32).fill(0)), rx: "pcap0" },
+      {
+        linkType: 113,
+        tsSec: 10,
+        tsNsec: 2,
+        data: Uint8Array.of(...new Array(16).fill(0), 0x60, 0, 0, 0, 0, 0, 59, 64, ...new Array(32).fill(0)),
+        rx: "pcap0",
+      },
     ];
     await expect(bothWriters(frames, "pcap", "ns")).rejects.toThrow(/the file's link type is 1, the record's 113; use pcapng/);
   });
@@ -305,7 +329,14 @@ describe("held work between frames: a capture source and per-frame receive() giv
       expect(problems).toEqual([]);
       if (viaSource) {
         let offset = 0;
-        const input = { read: (into: Uint8Array) => { const n = Math.min(into.length, bytes.length - offset, 997); into.set(bytes.subarray(offset, offset + n)); offset += n; return n; } };
+        const input = {
+          read: (into: Uint8Array) => {
+            const n = Math.min(into.length, bytes.length - offset, 997);
+            into.set(bytes.subarray(offset, offset + n));
+            offset += n;
+            return n;
+          },
+        };
         const source = new CaptureVectorSource(engine, input, { rxInterface: rx.index, chunkSize: 4096 });
         while (!source.ended) dataplane.pump(source);
       } else {

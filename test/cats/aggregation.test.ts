@@ -31,14 +31,26 @@ describe("egress aggregation (level 3)", () => {
     const egress = aggregateEgress(sites);
     expect(egress.eligibleSites).toBe(2);
     expect(egress.costNs).toBeCloseTo((10 * 1_000_000 + 90 * 1_000_000) / 100);
-    const skewed = aggregateEgress(new Map([["best", aggregateSite([point(50, 100, 10)])], ["worst", aggregateSite([point(0, 900, 1000)])]]));
+    const skewed = aggregateEgress(
+      new Map([
+        ["best", aggregateSite([point(50, 100, 10)])],
+        ["worst", aggregateSite([point(0, 900, 1000)])],
+      ]),
+    );
     expect(skewed.bestSite).toBe("best");
     expect(skewed.costNs).toBeCloseTo((50 * 20 * US + 900 * 1000 * US) / 950);
   });
 
   it("leaves full sites out and is unavailable when none is eligible", () => {
     const full = aggregateSite([point(100, 100, 10)]);
-    expect(aggregateEgress(new Map([["a", full], ["b", aggregateSite([point(0, 10, 50)])]])).costNs).toBe(50 * US);
+    expect(
+      aggregateEgress(
+        new Map([
+          ["a", full],
+          ["b", aggregateSite([point(0, 10, 50)])],
+        ]),
+      ).costNs,
+    ).toBe(50 * US);
     const none = aggregateEgress(new Map([["a", full]]));
     expect(none.costNs).toBe(Infinity);
     expect(none.bestSite).toBeUndefined();

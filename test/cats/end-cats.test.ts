@@ -27,7 +27,12 @@ describe("End.CATS on the wire", () => {
   it("decapsulates H.Encaps (SRH and reduced) and removes an inserted SRH, delivering to the site", async () => {
     const node = await egressNode(SID, "web", ["a1", "a2"], ONE_SITE);
     const inner = datagram();
-    for (const packet of [encapsulated(inner, INGRESS, [SID]), encapsulated(inner, INGRESS, ["fc00:1::1", SID], 0), encapsulated(inner, INGRESS, [SID], 0, true), inserted(inner, [SID], 1)]) {
+    for (const packet of [
+      encapsulated(inner, INGRESS, [SID]),
+      encapsulated(inner, INGRESS, ["fc00:1::1", SID], 0),
+      encapsulated(inner, INGRESS, [SID], 0, true),
+      inserted(inner, [SID], 1),
+    ]) {
       const [out, ...more] = sendAt(node, [packet]);
       expect(more).toEqual([]);
       expect(out.mac).toBe(siteMac("a1"));
@@ -64,10 +69,15 @@ describe("End.CATS on the wire", () => {
   });
 
   it("keeps each flow on one site and shares flows by spare capacity", async () => {
-    const node = await egressNode(SID, "web", ["a1", "a2"], `
+    const node = await egressNode(
+      SID,
+      "web",
+      ["a1", "a2"],
+      `
 cats metric service web site a1 load 25 capacity 100 latency 100 us
 cats metric service web site a2 point p1 load 0 capacity 10 latency 100 us
-cats metric service web site a2 point p2 load 0 capacity 15 latency 100 us`);
+cats metric service web site a2 point p2 load 0 capacity 15 latency 100 us`,
+    );
     const flows = Array.from({ length: 400 }, (_, k) => encapsulated(datagram(20000 + k), INGRESS, [SID]));
     const first = sendAt(node, flows).map((f) => f.mac);
     const again = sendAt(node, flows).map((f) => f.mac);

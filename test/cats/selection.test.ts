@@ -27,10 +27,25 @@ describe("chooseEgress", () => {
   });
 
   it("skips egresses without an eligible site or a delay; ties go to the lower name", () => {
-    expect(chooseEgress([{ egress: "e1", computeCostNs: Infinity, networkDelayNs: 0 }, { egress: "e2", computeCostNs: 9 * MS, networkDelayNs: 9 * MS }])?.egress).toBe("e2");
-    expect(chooseEgress([{ egress: "e1", computeCostNs: 1 }, { egress: "e2", computeCostNs: 5, networkDelayNs: 5 }])?.egress).toBe("e2");
+    expect(
+      chooseEgress([
+        { egress: "e1", computeCostNs: Infinity, networkDelayNs: 0 },
+        { egress: "e2", computeCostNs: 9 * MS, networkDelayNs: 9 * MS },
+      ])?.egress,
+    ).toBe("e2");
+    expect(
+      chooseEgress([
+        { egress: "e1", computeCostNs: 1 },
+        { egress: "e2", computeCostNs: 5, networkDelayNs: 5 },
+      ])?.egress,
+    ).toBe("e2");
     expect(chooseEgress([{ egress: "e1", computeCostNs: 1 }], "sum", { compute: 1, network: 0 })?.egress).toBe("e1");
-    expect(chooseEgress([{ egress: "b", computeCostNs: 1, networkDelayNs: 1 }, { egress: "a", computeCostNs: 1, networkDelayNs: 1 }])?.egress).toBe("a");
+    expect(
+      chooseEgress([
+        { egress: "b", computeCostNs: 1, networkDelayNs: 1 },
+        { egress: "a", computeCostNs: 1, networkDelayNs: 1 },
+      ])?.egress,
+    ).toBe("a");
     expect(chooseEgress([{ egress: "e1" }])).toBeUndefined();
   });
 });

@@ -56,12 +56,24 @@ interface Network {
 async function network(mode: "insert" | "encap"): Promise<Network> {
   const ingress = await testNode("debug");
   ingress.cli(INGRESS.replace("MODE", mode));
-  const e1 = await egressNode("fc00:e1::c", "web", ["a1", "a2"], egressIoam("e1") + `
+  const e1 = await egressNode(
+    "fc00:e1::c",
+    "web",
+    ["a1", "a2"],
+    egressIoam("e1") +
+      `
 cats metric service web site a1 load 10 capacity 100 latency 50 us
-cats metric service web site a2 load 0 capacity 900 latency 2000 us`);
-  const e2 = await egressNode("fc00:e2::c", "web", ["b1", "b2"], egressIoam("e2") + `
+cats metric service web site a2 load 0 capacity 900 latency 2000 us`,
+  );
+  const e2 = await egressNode(
+    "fc00:e2::c",
+    "web",
+    ["b1", "b2"],
+    egressIoam("e2") +
+      `
 cats metric service web site b1 load 100 capacity 100 latency 100 us
-cats metric service web site b2 load 0 capacity 100 latency 300 us`);
+cats metric service web site b2 load 0 capacity 100 latency 300 us`,
+  );
   return { ingress, egresses: { e1, e2 } };
 }
 

@@ -14,7 +14,11 @@ const END = Symbol("end of line");
 // past the line), part of the message]
 const CASES: [string, string | typeof END, string][] = [
   ["classify table mask l3 ip6 dst buckets x", "x", "expected bucket count, found 'x'"],
-  ["classify table mask l3 ip6 dts", "dts", "expected an l3 ip6 field (version, traffic-class, flow-label, payload_length, proto, hop_limit, src, dst), found 'dts'"],
+  [
+    "classify table mask l3 ip6 dts",
+    "dts",
+    "expected an l3 ip6 field (version, traffic-class, flow-label, payload_length, proto, hop_limit, src, dst), found 'dts'",
+  ],
   ["classify table mask l3 ip5 dst", "ip5", "expected 'ip6' or 'ip4' after 'l3', found 'ip5'"],
   ["classify table mask l2 foo", "foo", "expected 'none' or an l2 field (dst, src, proto), found 'foo'"],
   ["classify table mask hex abc", "abc", "expected an even number of hex digits after 'hex', found 'abc'"],
@@ -33,7 +37,11 @@ const CASES: [string, string | typeof END, string][] = [
   ["classify table mask l3 ip6 dst next-table 4", "4", "no classify table 4"],
   ["classify table table 0 next-table 0", "next-table 0", "next-table 0 would make a loop: 0 -> 0"],
   ["classify table table 3 next-table 0", "3", "no classify table 3 (a new table gets the next free index: omit 'table')"],
-  ["classify table table 0 mask l3 ip6 src", "mask", "classify table 0 exists: only next-table, miss-next, current-data-flag and current-data-offset can change"],
+  [
+    "classify table table 0 mask l3 ip6 src",
+    "mask",
+    "classify table 0 exists: only next-table, miss-next, current-data-flag and current-data-offset can change",
+  ],
   ["classify table del", END, "expected 'table N' (the table to delete), found end of line"],
   ["classify table del table 0", "0", "table 0 is the ip6 input ACL of interface index 1: remove that first"],
   ["classify table del table 0 buckets 4", "buckets", "only 'table N' goes with del"],

@@ -63,11 +63,7 @@ set interface input acl intfc pcap0 ip6-table 0`);
 classify session acl-hit-next deny table-index 0 match l3 ip6 dst db06::6
 classify session acl-hit-next permit table-index 0 match l3 ip6 dst db06::7
 set int input acl intfc pcap0 ip6-table 0`);
-    const [denied, permitted, missed] = node.send("pcap0", [
-      ip6Frame({ dst: "db06::6" }),
-      ip6Frame({ dst: "db06::7" }),
-      ip6Frame({ dst: "db06::8" }),
-    ]);
+    const [denied, permitted, missed] = node.send("pcap0", [ip6Frame({ dst: "db06::6" }), ip6Frame({ dst: "db06::7" }), ip6Frame({ dst: "db06::8" })]);
     expect(denied.dropped).toBe(true);
     expect(permitted.dropped).toBe(false);
     expect(permitted.inaclNext).toBe(G.NODE_IP6_LOOKUP);
@@ -219,7 +215,11 @@ set int input acl intfc GigabitEthernet0/4/0 ip6-table 0
 set int input acl intfc pcap0 ip6-table 0`);
     expect(node.dataplane.interfaces.find("GigabitEthernet0/4/0")).toBeDefined();
     expect(node.cli("show inacl type ip6")).toBe(
-      [" Intfc idx      Classify table\t\tInterface name", "         1                   0\t\tpcap0", "         2                   0\t\tGigabitEthernet0/4/0"].join("\n"),
+      [
+        " Intfc idx      Classify table\t\tInterface name",
+        "         1                   0\t\tpcap0",
+        "         2                   0\t\tGigabitEthernet0/4/0",
+      ].join("\n"),
     );
   });
 });

@@ -24,11 +24,13 @@ const packetArbitrary = fc.record({
 const tableArbitrary = fc.record({
   skip: fc.nat({ max: 5 }),
   // Masks of 1..5 vectors, mostly zero with a few fully or partly set octets.
-  mask: fc.integer({ min: 1, max: 5 }).chain((vectors) =>
-    fc.uint8Array({ minLength: vectors * CLASSIFY_VECTOR_SIZE, maxLength: vectors * CLASSIFY_VECTOR_SIZE }).map((bytes) =>
-      bytes.map((b, i) => (i === 0 ? b | 0x80 : b % 5 === 0 ? b : b % 3 === 0 ? 0xff : 0)),
+  mask: fc
+    .integer({ min: 1, max: 5 })
+    .chain((vectors) =>
+      fc
+        .uint8Array({ minLength: vectors * CLASSIFY_VECTOR_SIZE, maxLength: vectors * CLASSIFY_VECTOR_SIZE })
+        .map((bytes) => bytes.map((b, i) => (i === 0 ? b | 0x80 : b % 5 === 0 ? b : b % 3 === 0 ? 0xff : 0))),
     ),
-  ),
   currentDataFlag: fc.constantFrom(0, 1),
   currentDataOffset: fc.integer({ min: -20, max: 20 }),
   missNext: fc.constantFrom(...NEXTS),
@@ -50,43 +52,57 @@ function window(frame: Uint8Array, start: number, length: number): Uint8Array {
 describe("ip6-inacl against the reference lookup (debug build, bounds-checked)", () => {
   it("agrees on every packet and never reads outside one", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(tableArbitrary, { minLength: 1, maxLength: 3 }), fc.array(packetArbitrary, { minLength: 1, maxLength: 24 }), async (tables, packetSpecs) => {
-        const node = await classifyNode();
-        const frames = packetSpecs.map(frameOf);
-        let opaque = 1;
-        // Table i chains to table i - 1, so the last one made is the chain's head.
-        const lines: string[] = [];
-        tables.forEach((t, i) => {
-          const image = toHex(new Uint8Array(t.skip * CLASSIFY_VECTOR_SIZE)) + toHex(t.mask);
-          const chain = i > 0 ? ` next-table ${i - 1}` : "";
-          lines.push(`classify table mask hex ${image} acl-miss-next ${t.missNext}${chain} current-data-flag ${t.currentDataFlag} current-data-offset ${t.currentDataOffset}`);
-          const span = (t.skip + t.mask.length / CLASSIFY_VECTOR_SIZE) * CLASSIFY_VECTOR_SIZE;
-          for (const s of t.sessionsFromPackets) {
-            const f = frames[s.packet % frames.length];
-            const base = t.currentDataFlag ? f.l3 + t.currentDataOffset : 0;
-            lines.push(`classify session acl-hit-next ${s.next} table-index ${i} match hex ${toHex(window(f.data, base, span))} opaque-index ${opaque++}`);
-          }
-          for (const s of t.randomSessions) {
-            lines.push(`classify session acl-hit-next ${s.next} table-index ${i} match hex ${toHex(s.image)} opaque-index ${opaque++}`);
-          }
-        });
-        lines.push(`set int input acl intfc pcap0 ip6-table ${tables.length - 1}`);
-        node.cli(lines.join("\n"));
+      fc.asyncProperty(
+        fc.array(tableArbitrary, { minLength: 1, maxLength: 3 }),
+        fc.array(packetArbitrary, { minLength: 1, maxLength: 24 }),
+        async (tables, packetSpecs) => {
+          const node = await classifyNode();
+          const frames = packetSpecs.map(frameOf);
+          let opaque = 1;
+          // Table i chains to table i - 1, so the last one made is the chain's head.
+          const lines: string[] = [];
+          tables.forEach((t, i) => {
+            const image = toHex(new Uint8Array(t.skip * CLASSIFY_VECTOR_SIZE)) + toHex(t.mask);
+            const chain = i > 0 ? ` next-table ${i - 1}` : "";
+            lines.push(
+              `classify table mask hex ${image} acl-miss-next ${t.missNext}${chain} current-data-flag ${t.currentDataFlag} current-data-offset ${t.currentDataOffset}`,
+            );
+            const span = (t.skip + t.mask.length / CLASSIFY_VECTOR_SIZE) * CLASSIFY_VECTOR_SIZE;
+            for (const s of t.sessionsFromPackets) {
+              const f = frames[s.packet % frames.length];
+              const base = t.currentDataFlag ? f.l3 + t.currentDataOffset : 0;
+              lines.push(`classify session acl-hit-next ${s.next} table-index ${i} match hex ${toHex(window(f.data, base, span))} opaque-index ${opaque++}`);
+            }
+            for (const s of t.randomSessions) {
+              lines.push(`classify session acl-hit-next ${s.next} table-index ${i} match hex ${toHex(s.image)} opaque-index ${opaque++}`);
+            }
+          });
+          lines.push(`set int input acl intfc pcap0 ip6-table ${tables.length - 1}`);
+          node.cli(lines.join("\n"));
 
-        const ethernet = frames.filter((f) => !f.raw);
-        const raw = frames.filter((f) => f.raw);
-        const outcomes = [
-          ...node.send("pcap0", ethernet.map((f) => f.data), LINKTYPE_ETHERNET),
-          ...node.send("pcap0", raw.map((f) => f.data), LINKTYPE_RAW),
-        ];
-        [...ethernet, ...raw].forEach((f, k) => {
-          const expected = referenceLookup((index) => node.classifier.table(index), tables.length - 1, f.data, f.l3);
-          const next = expected.session ? expected.session.hitNext : expected.missNext;
-          expect(outcomes[k].opaque).toBe(expected.session ? expected.session.opaque : 0xffffffff);
-          expect(outcomes[k].dropped).toBe(next === 0);
-        });
-        expect(node.engine.boundsViolations()).toBe(0);
-      }),
+          const ethernet = frames.filter((f) => !f.raw);
+          const raw = frames.filter((f) => f.raw);
+          const outcomes = [
+            ...node.send(
+              "pcap0",
+              ethernet.map((f) => f.data),
+              LINKTYPE_ETHERNET,
+            ),
+            ...node.send(
+              "pcap0",
+              raw.map((f) => f.data),
+              LINKTYPE_RAW,
+            ),
+          ];
+          [...ethernet, ...raw].forEach((f, k) => {
+            const expected = referenceLookup((index) => node.classifier.table(index), tables.length - 1, f.data, f.l3);
+            const next = expected.session ? expected.session.hitNext : expected.missNext;
+            expect(outcomes[k].opaque).toBe(expected.session ? expected.session.opaque : 0xffffffff);
+            expect(outcomes[k].dropped).toBe(next === 0);
+          });
+          expect(node.engine.boundsViolations()).toBe(0);
+        },
+      ),
       { numRuns: 300, seed: 20261124 },
     );
   });

@@ -11,7 +11,17 @@ import { missingOracles, runPython, skipWithout, tempDir, TSHARK } from "./helpe
 import { StringSink, captureStderr } from "./helpers/sink.js";
 
 const GENERATOR = join(import.meta.dirname, "fixtures", "make_varied_pcaps.py");
-const FIELDS = ["frame.number", "ipv6.src", "ipv6.dst", "ipv6.opt.type", "ipv6.opt.ioam.trace.node.id", "ipv6.routing.srh.addr", "udp.srcport", "tcp.flags", "icmpv6.type"];
+const FIELDS = [
+  "frame.number",
+  "ipv6.src",
+  "ipv6.dst",
+  "ipv6.opt.type",
+  "ipv6.opt.ioam.trace.node.id",
+  "ipv6.routing.srh.addr",
+  "udp.srcport",
+  "tcp.flags",
+  "icmpv6.type",
+];
 const skip = skipWithout(missingOracles());
 
 async function decode(job: Partial<DecodeJob> & { file: string }): Promise<{ stdout: string; stderr: string; exitCode: number | undefined }> {
@@ -60,7 +70,9 @@ describe("manycast decode errors", () => {
   });
 
   it("bad -E and -T usage", async () => {
-    expect((await cli(["x.pcap", "-T", "fields", "-e", "ipv6.src", "-E", "occurrence=2"])).stderr).toContain('"occurrence=2" is not a valid field output option=value pair');
+    expect((await cli(["x.pcap", "-T", "fields", "-e", "ipv6.src", "-E", "occurrence=2"])).stderr).toContain(
+      '"occurrence=2" is not a valid field output option=value pair',
+    );
     expect((await cli(["x.pcap", "-T", "fields"])).stderr).toBe("manycast decode: -T fields needs at least one -e FIELD\n");
     expect((await cli(["x.pcap", "-e", "ipv6.src"])).stderr).toBe('manycast decode: fields were given with -e, but "-T fields" was not\n');
     expect((await cli(["x.pcap", "-T", "pdml"])).stderr).toBe("manycast decode: -T pdml: the output formats are text, fields and json\n");
@@ -137,10 +149,16 @@ describe.skipIf(skip)("manycast decode against tshark", () => {
     const { stdout } = await cli([eth]);
     const names = (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Record<string, string[]>)["eth.pcap"]!;
     const ours = stdout.trimEnd().split("\n");
-    const theirs = execFileSync(TSHARK, ["-r", eth], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd().split("\n");
+    const theirs = execFileSync(TSHARK, ["-r", eth], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+      .trimEnd()
+      .split("\n");
     expect(ours.length).toBe(theirs.length);
     const differing = ours
-      .map((line, i) => ({ name: names[i]!, ours: line.replace(/ \[[^\]]*\]$/, ""), theirs: theirs[i]!.replace(/\[(Malformed Packet|Packet size limited)[^\]]*\]$/, "") }))
+      .map((line, i) => ({
+        name: names[i]!,
+        ours: line.replace(/ \[[^\]]*\]$/, ""),
+        theirs: theirs[i]!.replace(/\[(Malformed Packet|Packet size limited)[^\]]*\]$/, ""),
+      }))
       .filter((row) => row.ours !== row.theirs && !SUMMARY_DIFFERS.has(row.name));
     expect(differing).toEqual([]);
     expect(ours.some((line) => line.endsWith("[IPv6 payload length 1200 runs past the end of the frame (11 bytes left)]"))).toBe(true);

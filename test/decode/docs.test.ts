@@ -94,6 +94,10 @@ describe(FIELDS_DOC, () => {
   });
 
   it("puts every field in a section", () => {
-    expect(supportedFields().filter((def) => sectionOf(def.name) === "").map((def) => def.name)).toEqual([]);
+    expect(
+      supportedFields()
+        .filter((def) => sectionOf(def.name) === "")
+        .map((def) => def.name),
+    ).toEqual([]);
   });
 });

@@ -75,7 +75,21 @@ describe("link layers", () => {
 describe("IPv6 header", () => {
   it("formats like tshark: traffic class and flow label widths, compressed addresses", () => {
     const frame = raw(`6b812345 000c 11 40 ${A1} 00000000000000000000ffff01020304 ${UDP_40001_40002}`);
-    expect(fieldsOf(frame, ["ipv6.version", "ipv6.tclass", "ipv6.tclass.dscp", "ipv6.tclass.ecn", "ipv6.flow", "ipv6.plen", "ipv6.nxt", "ipv6.hlim", "ipv6.src", "ipv6.dst", "ip.version"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "ipv6.version",
+        "ipv6.tclass",
+        "ipv6.tclass.dscp",
+        "ipv6.tclass.ecn",
+        "ipv6.flow",
+        "ipv6.plen",
+        "ipv6.nxt",
+        "ipv6.hlim",
+        "ipv6.src",
+        "ipv6.dst",
+        "ip.version",
+      ]),
+    ).toEqual({
       "ipv6.version": "6",
       "ipv6.tclass": "0x000000b8",
       "ipv6.tclass.dscp": "46",
@@ -116,7 +130,21 @@ describe("hop-by-hop and destination options", () => {
     const hbh = "3c01 0000 0502 0000 c204 00010000 0100";
     const doh = "3a01 3e03 aabbcc 9e00 c501ff 0100 0100";
     const frame = raw(ipv6(0, hbh + doh + ECHO));
-    expect(fieldsOf(frame, ["ipv6.hopopts.nxt", "ipv6.hopopts.len", "ipv6.dstopts.nxt", "ipv6.opt.type", "ipv6.opt.length", "ipv6.opt.router_alert", "ipv6.opt.jumbo", "ipv6.opt.experimental", "ipv6.opt.unknown", "ipv6.opt.padn", "ipv6.opt.pad1"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "ipv6.hopopts.nxt",
+        "ipv6.hopopts.len",
+        "ipv6.dstopts.nxt",
+        "ipv6.opt.type",
+        "ipv6.opt.length",
+        "ipv6.opt.router_alert",
+        "ipv6.opt.jumbo",
+        "ipv6.opt.experimental",
+        "ipv6.opt.unknown",
+        "ipv6.opt.padn",
+        "ipv6.opt.pad1",
+      ]),
+    ).toEqual({
       "ipv6.hopopts.nxt": "60",
       "ipv6.hopopts.len": "1",
       "ipv6.dstopts.nxt": "58",
@@ -187,7 +215,15 @@ describe("IOAM trace (RFC 9197)", () => {
   it("bit 22: the opaque state snapshot after the node fields", () => {
     const option = "3152 0000 0007 7800 fff002 00" + "33".repeat(60) + "02000309 736f6d65 74686973";
     const frame = raw(ipv6(0, `3a0a 0100 ${option}` + ECHO));
-    expect(fieldsOf(frame, ["ipv6.opt.ioam.trace.nodelen", "ipv6.opt.ioam.trace.type.bit22", "ipv6.opt.ioam.trace.node.oss.len", "ipv6.opt.ioam.trace.node.oss.scid", "ipv6.opt.ioam.trace.node.oss.data"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "ipv6.opt.ioam.trace.nodelen",
+        "ipv6.opt.ioam.trace.type.bit22",
+        "ipv6.opt.ioam.trace.node.oss.len",
+        "ipv6.opt.ioam.trace.node.oss.scid",
+        "ipv6.opt.ioam.trace.node.oss.data",
+      ]),
+    ).toEqual({
       "ipv6.opt.ioam.trace.nodelen": "15",
       "ipv6.opt.ioam.trace.type.bit22": "1",
       "ipv6.opt.ioam.trace.node.oss.len": "2",
@@ -198,7 +234,15 @@ describe("IOAM trace (RFC 9197)", () => {
 
   it("flags and the overflow bit", () => {
     const frame = raw(ipv6(0, "3a03 0100 3116 0000 007b 1401 c00000 00 00000000 0000000000000000 01020000" + ECHO));
-    expect(fieldsOf(frame, ["ipv6.opt.ioam.trace.flags", "ipv6.opt.ioam.trace.flag.o", "ipv6.opt.ioam.trace.flag.l", "ipv6.opt.ioam.trace.nodelen", "ipv6.opt.ioam.trace.remlen"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "ipv6.opt.ioam.trace.flags",
+        "ipv6.opt.ioam.trace.flag.o",
+        "ipv6.opt.ioam.trace.flag.l",
+        "ipv6.opt.ioam.trace.nodelen",
+        "ipv6.opt.ioam.trace.remlen",
+      ]),
+    ).toEqual({
       "ipv6.opt.ioam.trace.flags": "0x0008",
       "ipv6.opt.ioam.trace.flag.o": "1",
       "ipv6.opt.ioam.trace.flag.l": "0",
@@ -234,7 +278,16 @@ describe("VPP pre-standard options", () => {
     const option = "3b1a 1900 3f000002 5f000001 00001234 40000001 5f000000 00001234";
     const frame = raw(ipv6(0, `3a03 ${option} 0000` + ECHO));
     expect(frame.problems).toEqual([]);
-    expect(fieldsOf(frame, ["ipv6.opt.vpp.trace.type", "ipv6.opt.vpp.trace.node.hlim", "ipv6.opt.vpp.trace.node.id", "ipv6.opt.vpp.trace.node.timestamp", "ipv6.opt.vpp.trace.node.app_data", "ipv6.opt.unknown"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "ipv6.opt.vpp.trace.type",
+        "ipv6.opt.vpp.trace.node.hlim",
+        "ipv6.opt.vpp.trace.node.id",
+        "ipv6.opt.vpp.trace.node.timestamp",
+        "ipv6.opt.vpp.trace.node.app_data",
+        "ipv6.opt.unknown",
+      ]),
+    ).toEqual({
       "ipv6.opt.vpp.trace.type": "0x19",
       "ipv6.opt.vpp.trace.node.hlim": "63,64",
       "ipv6.opt.vpp.trace.node.id": "0x000002,0x000001",
@@ -254,7 +307,18 @@ describe("routing headers", () => {
   it("SRH: fixed fields, segments index 0 first, TLVs under our names", () => {
     const srh = `3a05 0401 0108 beef ${A2} fc00000b000000000000000000000001 0402 0000 00 00 0100`;
     const frame = raw(ipv6(43, srh + "" + ECHO.replace("9d4e", "0000"), A1, "fc00000b000000000000000000000001"));
-    expect(fieldsOf(frame, ["ipv6.routing.type", "ipv6.routing.segleft", "ipv6.routing.srh.last_entry", "ipv6.routing.srh.flags", "ipv6.routing.srh.tag", "ipv6.routing.srh.addr", "ipv6.routing.srh.tlv.type", "ipv6.routing.srh.tlv.padn"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "ipv6.routing.type",
+        "ipv6.routing.segleft",
+        "ipv6.routing.srh.last_entry",
+        "ipv6.routing.srh.flags",
+        "ipv6.routing.srh.tag",
+        "ipv6.routing.srh.addr",
+        "ipv6.routing.srh.tlv.type",
+        "ipv6.routing.srh.tlv.padn",
+      ]),
+    ).toEqual({
       "ipv6.routing.type": "4",
       "ipv6.routing.segleft": "1",
       "ipv6.routing.srh.last_entry": "1",
@@ -299,7 +363,17 @@ describe("fragments", () => {
       "udp.srcport": "",
     });
     expect(one.summary).toContain("IPv6 fragment (off=0 more=y ident=0x00001001 nxt=17)");
-    expect(fieldsOf(two, ["ipv6.fraghdr.offset", "ipv6.fraghdr.more", "udp.srcport", "udp.length", "ipv6.fragment", "ipv6.fragment.count", "ipv6.reassembled.length"])).toEqual({
+    expect(
+      fieldsOf(two, [
+        "ipv6.fraghdr.offset",
+        "ipv6.fraghdr.more",
+        "udp.srcport",
+        "udp.length",
+        "ipv6.fragment",
+        "ipv6.fragment.count",
+        "ipv6.reassembled.length",
+      ]),
+    ).toEqual({
       "ipv6.fraghdr.offset": "2",
       "ipv6.fraghdr.more": "0",
       "udp.srcport": "40001",
@@ -321,7 +395,28 @@ describe("transport and ICMPv6", () => {
     const options = "020405b4 0402 080a0000000100000002 01 030307 fd08 4d43 01020304 6304 0102 00 00 00 00";
     const header = `9c550050 000003e8 00000000 e002 2000 0000 0000 ${options}`;
     const frame = raw(ipv6(6, header));
-    expect(fieldsOf(frame, ["tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw", "tcp.flags", "tcp.hdr_len", "tcp.option_kind", "tcp.option_len", "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.options.wscale.multiplier", "tcp.options.timestamp.tsval", "tcp.options.timestamp.tsecr", "tcp.options.experimental.exid", "tcp.options.experimental.data", "tcp.options.unknown.payload", "tcp.flags.syn", "tcp.flags.str"])).toEqual({
+    expect(
+      fieldsOf(frame, [
+        "tcp.srcport",
+        "tcp.dstport",
+        "tcp.seq_raw",
+        "tcp.ack_raw",
+        "tcp.flags",
+        "tcp.hdr_len",
+        "tcp.option_kind",
+        "tcp.option_len",
+        "tcp.options.mss_val",
+        "tcp.options.wscale.shift",
+        "tcp.options.wscale.multiplier",
+        "tcp.options.timestamp.tsval",
+        "tcp.options.timestamp.tsecr",
+        "tcp.options.experimental.exid",
+        "tcp.options.experimental.data",
+        "tcp.options.unknown.payload",
+        "tcp.flags.syn",
+        "tcp.flags.str",
+      ]),
+    ).toEqual({
       "tcp.srcport": "40021",
       "tcp.dstport": "80",
       "tcp.seq_raw": "1000",
@@ -371,7 +466,9 @@ describe("transport and ICMPv6", () => {
 
   it("ICMPv6 echo and its checksum", () => {
     const frame = raw(ipv6(58, ECHO));
-    expect(fieldsOf(frame, ["icmpv6.type", "icmpv6.code", "icmpv6.checksum", "icmpv6.checksum.status", "icmpv6.echo.identifier", "icmpv6.echo.sequence_number"])).toEqual({
+    expect(
+      fieldsOf(frame, ["icmpv6.type", "icmpv6.code", "icmpv6.checksum", "icmpv6.checksum.status", "icmpv6.echo.identifier", "icmpv6.echo.sequence_number"]),
+    ).toEqual({
       "icmpv6.type": "128",
       "icmpv6.code": "0",
       "icmpv6.checksum": "0x9d4e",
@@ -405,7 +502,9 @@ describe("frame fields", () => {
       originalLength: 200,
       timestamp: { sec: 1700000001, nsec: 1000 },
     });
-    expect(fieldsOf(second, ["frame.number", "frame.len", "frame.cap_len", "frame.time_epoch", "frame.time_relative", "frame.time_delta", "frame.encap_type"])).toEqual({
+    expect(
+      fieldsOf(second, ["frame.number", "frame.len", "frame.cap_len", "frame.time_epoch", "frame.time_relative", "frame.time_delta", "frame.encap_type"]),
+    ).toEqual({
       "frame.number": "2",
       "frame.len": "200",
       "frame.cap_len": "66",

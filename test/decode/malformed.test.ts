@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import * as ioamVectors from "../../assembly/wire/ioam.vectors.js";
 import * as srhVectors from "../../assembly/wire/srh.vectors.js";
 import * as vppVectors from "../../assembly/wire/vpp-ioam.vectors.js";
-import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_RAW, decodeFrame, renderFieldsLine, renderJson, renderTree, supportedFields } from "../../src/host/decode/index.js";
+import {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_RAW,
+  decodeFrame,
+  renderFieldsLine,
+  renderJson,
+  renderTree,
+  supportedFields,
+} from "../../src/host/decode/index.js";
 import { A1, A2, ECHO, ETH_IPV6, bytes, eth, field, hexToBytes, ipv6, raw } from "./helpers/build.js";
 import { collectVectors } from "./helpers/vectors.js";
 
@@ -50,22 +60,54 @@ describe("truncated at every length", () => {
 
 describe("lying lengths", () => {
   const cases: [string, string, string][] = [
-    ["IPv6 payload length past the frame", `60000000 04b0 11 40 ${A1}${A2} 9c419c42000b0000 616263`, "IPv6 payload length 1200 runs past the end of the frame (11 bytes left)"],
+    [
+      "IPv6 payload length past the frame",
+      `60000000 04b0 11 40 ${A1}${A2} 9c419c42000b0000 616263`,
+      "IPv6 payload length 1200 runs past the end of the frame (11 bytes left)",
+    ],
     ["HBH length past the packet", ipv6(0, "3a09 0104 00000000"), "Hop-by-Hop header length 80 runs past the end of the packet (8 bytes left)"],
-    ["option length past the HBH", ipv6(0, "3a00 0109 000000 00" + ECHO), "Hop-by-Hop option 0x01 length 9 runs past the end of the Hop-by-Hop header (4 bytes left)"],
+    [
+      "option length past the HBH",
+      ipv6(0, "3a00 0109 000000 00" + ECHO),
+      "Hop-by-Hop option 0x01 length 9 runs past the end of the Hop-by-Hop header (4 bytes left)",
+    ],
     ["IOAM option past the packet", ipv6(0, "3a03 0100 313c 0000 007b 0803 800000 00" + "00".repeat(12) + "01020000"), "IOAM option truncated: 28 of 62 bytes"],
-    ["IOAM RemainingLen past the data", ipv6(0, "3a02 0100 3112 0000 007b 0809 800000 00 0000000000000000" + ECHO), "IOAM trace RemainingLen 9 (36 bytes) exceeds the 8 bytes of node data"],
-    ["IOAM node cut short", ipv6(0, "3a03 0100 3116 0000 007b 1000 c00000 00 3f000002 00010002 40000001 01020000" + ECHO), "IOAM trace node 2 truncated: 4 bytes left, NodeLen needs 8"],
+    [
+      "IOAM RemainingLen past the data",
+      ipv6(0, "3a02 0100 3112 0000 007b 0809 800000 00 0000000000000000" + ECHO),
+      "IOAM trace RemainingLen 9 (36 bytes) exceeds the 8 bytes of node data",
+    ],
+    [
+      "IOAM node cut short",
+      ipv6(0, "3a03 0100 3116 0000 007b 1000 c00000 00 3f000002 00010002 40000001 01020000" + ECHO),
+      "IOAM trace node 2 truncated: 4 bytes left, NodeLen needs 8",
+    ],
     ["SRH length past the packet", ipv6(43, `3a08 0401 0100 0000 ${A2}`), "Routing header length 72 runs past the end of the packet (24 bytes left)"],
     ["SRH last entry past the header", ipv6(43, `3a02 0401 0300 0000 ${A2}` + ECHO), "SRH Last Entry 3 needs 64 bytes of segments but the header has 16"],
     ["SRH segments left past last entry", ipv6(43, `3a02 0405 0000 0000 ${A2}` + ECHO), "SRH Segments Left 5 exceeds Last Entry 0 + 1"],
     ["TCP data offset too small", ipv6(6, "9c4401bb 00000001 00000000 3002 ffff 0000 0000"), "TCP header length 12 is shorter than 20 bytes"],
-    ["TCP data offset past the packet", ipv6(6, "9c4401bb 00000001 00000000 f002 ffff 0000 0000"), "TCP header length 60 runs past the end of the packet (20 bytes left)"],
-    ["TCP option past the options", ipv6(6, "9c4401bb 00000001 00000000 6002 ffff 0000 0000 0208 05b4"), "TCP option 2 length 8 runs past the end of the options (4 bytes left)"],
+    [
+      "TCP data offset past the packet",
+      ipv6(6, "9c4401bb 00000001 00000000 f002 ffff 0000 0000"),
+      "TCP header length 60 runs past the end of the packet (20 bytes left)",
+    ],
+    [
+      "TCP option past the options",
+      ipv6(6, "9c4401bb 00000001 00000000 6002 ffff 0000 0000 0208 05b4"),
+      "TCP option 2 length 8 runs past the end of the options (4 bytes left)",
+    ],
     ["UDP length past the payload", ipv6(17, "9c459c46 0100 1234 61626364"), "UDP length 256 runs past the end of the IP payload (12 bytes left)"],
     ["UDP length below its header", ipv6(17, "9c459c46 0004 1234 61626364"), "UDP length 4 is shorter than the 8-byte header"],
-    ["IPv4 total length below its header", "4f00 0020 0001 0000 4011 0000 c0000201 c0000202" + "00".repeat(40), "IPv4 total length 32 is less than the header length 60"],
-    ["VPP trace elements past its slots", ipv6(0, "3a02 3b12 0309" + "00".repeat(16) + "0000" + ECHO), "VPP trace elements left 9 exceeds the 2 slots in the option"],
+    [
+      "IPv4 total length below its header",
+      "4f00 0020 0001 0000 4011 0000 c0000201 c0000202" + "00".repeat(40),
+      "IPv4 total length 32 is less than the header length 60",
+    ],
+    [
+      "VPP trace elements past its slots",
+      ipv6(0, "3a02 3b12 0309" + "00".repeat(16) + "0000" + ECHO),
+      "VPP trace elements left 9 exceeds the 2 slots in the option",
+    ],
     ["wrong IP version", `50000000 0000 3a40 ${A1}${A2}`, "raw IP packet with IP version 5"],
     ["IPv6 header with version 4 behind an IPv6 EtherType", `${"020000000002020000000001"}86dd 40000000 0000 3a40 ${A1}${A2}`, "IPv6 header has IP version 4"],
   ];

@@ -5,7 +5,16 @@ import { describe, expect, it } from "vitest";
 import * as ioamVectors from "../../assembly/wire/ioam.vectors.js";
 import * as srhVectors from "../../assembly/wire/srh.vectors.js";
 import * as vppVectors from "../../assembly/wire/vpp-ioam.vectors.js";
-import { Decoder, LINKTYPE_ETHERNET, LINKTYPE_RAW, renderFieldsLine, renderJson, renderSummaryLine, renderTree, supportedFields } from "../../src/host/decode/index.js";
+import {
+  Decoder,
+  LINKTYPE_ETHERNET,
+  LINKTYPE_RAW,
+  renderFieldsLine,
+  renderJson,
+  renderSummaryLine,
+  renderTree,
+  supportedFields,
+} from "../../src/host/decode/index.js";
 import { hexToBytes } from "../../src/host/decode/bytes.js";
 import { collectVectors } from "./helpers/vectors.js";
 

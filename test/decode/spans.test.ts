@@ -53,7 +53,8 @@ describe("decoder spans", () => {
         if (item.field === "ipv6.src" || item.field === "ipv6.dst" || item.field === "ipv6.routing.srh.addr") {
           expect(formatIpv6(data, item.span[0])).toBe(item.value);
         }
-        if (item.field === "tcp.srcport" || item.field === "udp.dstport" || item.field === "icmpv6.echo.sequence_number") expect(parseInt(hexOf(data, item.span), 16)).toBe(Number(item.value));
+        if (item.field === "tcp.srcport" || item.field === "udp.dstport" || item.field === "icmpv6.echo.sequence_number")
+          expect(parseInt(hexOf(data, item.span), 16)).toBe(Number(item.value));
         if (item.field === "icmpv6.echo.identifier") expect("0x" + hexOf(data, item.span)).toBe(item.value);
       }
     }

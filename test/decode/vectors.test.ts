@@ -12,12 +12,30 @@ import { collectVectors } from "./helpers/vectors.js";
 import { missingOracles, skipWithout, tempDir, tsharkFields } from "./helpers/oracles.js";
 
 const VECTORS = [...collectVectors(ioamVectors), ...collectVectors(srhVectors), ...collectVectors(vppVectors)];
-const TSHARK_NAMES = new Set(supportedFields().filter((f) => f.origin === "tshark").map((f) => f.name));
+const TSHARK_NAMES = new Set(
+  supportedFields()
+    .filter((f) => f.origin === "tshark")
+    .map((f) => f.name),
+);
 
 describe("shared byte vectors", () => {
   it("has the vectors of standards-interop §2.4, §2.5, §4.6 and vpp-ioam-spec §1.7, §2.9", () => {
     const names = VECTORS.map((v) => v.name);
-    for (const name of ["IOAM_V1_SENT", "IOAM_V1B_TRANSIT", "IOAM_POT", "IOAM_E2E_DOH", "IOAM_DEX", "SRH_V2_SENT", "SRH_V3_ENCAP", "SRH_V4_INLINE", "SRH_V5_ENCAP_RED", "SRH_V6_HMAC", "SRH_V7_IOAM_INSERT", "VPP_TRACE_AFTER_TRANSIT", "VPP_POT_AFTER_VERIFIER"]) {
+    for (const name of [
+      "IOAM_V1_SENT",
+      "IOAM_V1B_TRANSIT",
+      "IOAM_POT",
+      "IOAM_E2E_DOH",
+      "IOAM_DEX",
+      "SRH_V2_SENT",
+      "SRH_V3_ENCAP",
+      "SRH_V4_INLINE",
+      "SRH_V5_ENCAP_RED",
+      "SRH_V6_HMAC",
+      "SRH_V7_IOAM_INSERT",
+      "VPP_TRACE_AFTER_TRANSIT",
+      "VPP_POT_AFTER_VERIFIER",
+    ]) {
       expect(names).toContain(name);
     }
   });

@@ -42,7 +42,8 @@ describe.each(["release", "debug"] as const)("engine byte primitives (%s build)"
         e.copyBytesKernel(base + dst, base + src, n);
         const after = new Uint8Array(e.memory.buffer, base, area);
         const wrong = after.findIndex((b, i) => b !== expected[i]);
-        if (wrong >= 0) throw new Error(`copyBytes n=${n} shift=${shift}: octet ${wrong - dst} of the destination is ${after[wrong]}, expected ${expected[wrong]}`);
+        if (wrong >= 0)
+          throw new Error(`copyBytes n=${n} shift=${shift}: octet ${wrong - dst} of the destination is ${after[wrong]}, expected ${expected[wrong]}`);
       }
     }
     expect(e.boundsViolations()).toBe(0);

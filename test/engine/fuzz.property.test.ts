@@ -28,7 +28,6 @@ const SEEDS = [
   `6000000000182c40 20010db8000100000000000000000002 20010db8000200000000000000000002 1100000100000007 0035003500300000 0001020304050607`,
 ].map((h) => ethernetIp6(hex(h)));
 
-
 describe("engine under random mutations (debug build, bounds-checked)", () => {
   it("never traps, never touches outside the packet, keeps neighbours byte-identical", async () => {
     const engine = await WasmEngine.load(readFileSync(engineWasmPath("debug")));
@@ -36,30 +35,25 @@ describe("engine under random mutations (debug build, bounds-checked)", () => {
     const dp = new Dataplane(engine, (f) => sent.push(toHex(f.data)));
     const dropReasons = new Set(ERRORS.filter((e) => e.kind === "drop").map((e) => e.id));
     fc.assert(
-      fc.property(
-        fc.nat({ max: SEEDS.length - 1 }),
-        fc.array(mutation, { minLength: 1, maxLength: 6 }),
-        fc.nat({ max: 8 }),
-        (seedIndex, steps, position) => {
-          const mutant = mutate(SEEDS[seedIndex], steps);
-          const vector = SEEDS.slice();
-          vector.splice(position % (vector.length + 1), 0, mutant);
-          sent.length = 0;
-          const before = engine.errorCounts();
-          for (const data of vector) dp.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec: 1, tsNsec: 0, data });
-          dp.flush();
-          const after = engine.errorCounts();
-          const dropped = [...dropReasons].reduce((n, id) => n + Number(after[id] - before[id]), 0);
-          const expected = vector.map(toHex);
-          expect(engine.boundsViolations()).toBe(0);
-          if (dropped === 0) {
-            expect(sent).toEqual(expected);
-          } else {
-            expect(dropped).toBe(1);
-            expect(sent).toEqual(expected.filter((_, i) => i !== position % (vector.length)));
-          }
-        },
-      ),
+      fc.property(fc.nat({ max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.nat({ max: 8 }), (seedIndex, steps, position) => {
+        const mutant = mutate(SEEDS[seedIndex], steps);
+        const vector = SEEDS.slice();
+        vector.splice(position % (vector.length + 1), 0, mutant);
+        sent.length = 0;
+        const before = engine.errorCounts();
+        for (const data of vector) dp.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec: 1, tsNsec: 0, data });
+        dp.flush();
+        const after = engine.errorCounts();
+        const dropped = [...dropReasons].reduce((n, id) => n + Number(after[id] - before[id]), 0);
+        const expected = vector.map(toHex);
+        expect(engine.boundsViolations()).toBe(0);
+        if (dropped === 0) {
+          expect(sent).toEqual(expected);
+        } else {
+          expect(dropped).toBe(1);
+          expect(sent).toEqual(expected.filter((_, i) => i !== position % vector.length));
+        }
+      }),
       fuzzParameters("engine: mutated packets in a vector", 3000),
     );
   });

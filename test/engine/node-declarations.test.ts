@@ -45,7 +45,9 @@ describe("node declarations", () => {
     for (const { node, path } of declared.filter((d) => d.node.run !== "")) {
       const file = join(ASSEMBLY, `${path}.ts`);
       expect(existsSync(file), `${relative(ROOT, file)} for ${node.name}`).toBe(true);
-      expect(readFileSync(file, "utf8"), `${node.name}: ${node.run} in ${path}.ts`).toMatch(new RegExp(`export function ${node.run}\\(frame: usize, n: i32\\): void`));
+      expect(readFileSync(file, "utf8"), `${node.name}: ${node.run} in ${path}.ts`).toMatch(
+        new RegExp(`export function ${node.run}\\(frame: usize, n: i32\\): void`),
+      );
     }
   });
 
@@ -62,11 +64,11 @@ describe("node declarations", () => {
     }
   });
 
-// Counted as an offset from the node's first validation reason (assembly/nd/message.ts ND_CHECK_*).
-const COUNTED_BY_OFFSET = ["BAD_CODE", "TOO_SHORT", "BAD_CHECKSUM", "BAD_OPTION"].flatMap((r) => [`NS_${r}`, `NA_${r}`]);
-// Kept for `show errors` parity although ip6-input cannot meet it: every extension header is at
-// least 8 octets, so a short SRH is ERR_IP6_EXT_PAST_END or ERR_IP6_EXT_TRUNCATED first.
-const NEVER_COUNTED = ["IP6_SRH_TOO_SHORT"];
+  // Counted as an offset from the node's first validation reason (assembly/nd/message.ts ND_CHECK_*).
+  const COUNTED_BY_OFFSET = ["BAD_CODE", "TOO_SHORT", "BAD_CHECKSUM", "BAD_OPTION"].flatMap((r) => [`NS_${r}`, `NA_${r}`]);
+  // Kept for `show errors` parity although ip6-input cannot meet it: every extension header is at
+  // least 8 octets, so a short SRH is ERR_IP6_EXT_PAST_END or ERR_IP6_EXT_TRUNCATED first.
+  const NEVER_COUNTED = ["IP6_SRH_TOO_SHORT"];
 
   // A wire check's reason (WIRE_X, wire/reasons.layout.ts) is counted as ERR_X by its node's offset.
   it("every declared reason is counted by the engine or read by the host", () => {
@@ -75,7 +77,9 @@ const NEVER_COUNTED = ["IP6_SRH_TOO_SHORT"];
       .map((f) => readFileSync(f, "utf8"))
       .join("\n");
     const unused = declared.flatMap(({ node }) =>
-      node.reasons.filter((r) => ![...COUNTED_BY_OFFSET, ...NEVER_COUNTED].includes(r.constant) && !new RegExp(`\\b(ERR|WIRE)_${r.constant}\\b`).test(text)).map((r) => `${node.name}: ERR_${r.constant}`),
+      node.reasons
+        .filter((r) => ![...COUNTED_BY_OFFSET, ...NEVER_COUNTED].includes(r.constant) && !new RegExp(`\\b(ERR|WIRE)_${r.constant}\\b`).test(text))
+        .map((r) => `${node.name}: ERR_${r.constant}`),
     );
     expect(unused).toEqual([]);
   });

@@ -33,7 +33,16 @@ describe("FIB benchmark baselines", () => {
     expect(wasm.filter((dpo) => dpo >>> DPO_TYPE_SHIFT === DPO_ADJACENCY).length).toBeGreaterThan(N / 2);
     const missDpo = engine.memoryView().getUint32(engine.fibRootAddress() + FIB_ROOT_MISS_DPO, true);
     const ts = new Uint32Array(N);
-    fibLookupVectorTs(buildTsFib(fixture.prefixes.map((prefix) => ({ prefix, dpo: adjacency })), missDpo), fixture.addresses, 0, N, ts);
+    fibLookupVectorTs(
+      buildTsFib(
+        fixture.prefixes.map((prefix) => ({ prefix, dpo: adjacency })),
+        missDpo,
+      ),
+      fixture.addresses,
+      0,
+      N,
+      ts,
+    );
     expect(Array.from(ts)).toEqual(Array.from(wasm));
     wasmHex.set(kernel, Buffer.from(wasm.buffer).toString("hex"));
     writeFibNativeInputs(engine, file, fixture, dir);

@@ -56,7 +56,12 @@ export async function fibNode(build: "debug" | "release" = "debug"): Promise<Fib
     send(frames, opts = {}) {
       sent.length = 0;
       for (const data of frames) {
-        dataplane.receive(opts.rx ?? "pcap0", { linkType: opts.linkType ?? LINKTYPE_ETHERNET, tsSec: opts.tsSec ?? 1_700_000_000, tsNsec: opts.tsNsec ?? 0, data });
+        dataplane.receive(opts.rx ?? "pcap0", {
+          linkType: opts.linkType ?? LINKTYPE_ETHERNET,
+          tsSec: opts.tsSec ?? 1_700_000_000,
+          tsNsec: opts.tsNsec ?? 0,
+          data,
+        });
       }
       dataplane.flush();
       return sent.slice();

@@ -112,7 +112,12 @@ describe("ip6-rewrite", () => {
 
   it("sends no Time Exceeded about an ICMPv6 error, to a multicast source, or without an interface address", async () => {
     const node = await router();
-    const icmpError = withUpperChecksum(ip6Packet({ src: "2001:db8:1::2", dst: "2001:db8:9::5", hopLimit: 1, nextHeader: PROTO_ICMPV6, payload: Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0) }), 40, PROTO_ICMPV6, 2);
+    const icmpError = withUpperChecksum(
+      ip6Packet({ src: "2001:db8:1::2", dst: "2001:db8:9::5", hopLimit: 1, nextHeader: PROTO_ICMPV6, payload: Uint8Array.of(1, 0, 0, 0, 0, 0, 0, 0) }),
+      40,
+      PROTO_ICMPV6,
+      2,
+    );
     const multicastSource = udp("ff02::1", "2001:db8:9::5", 1);
     expect(node.send([fromHost(icmpError), fromHost(multicastSource)])).toEqual([]);
     expect(node.count("ICMPv6 time exceeded not sent: RFC 4443 forbids it (multicast, unspecified source or an ICMPv6 error)")).toBe(2n);
@@ -166,7 +171,12 @@ describe("ip6-lookup", () => {
     const node = await router();
     const hbh = Uint8Array.of(PROTO_UDP, 0, 1, 4, 0, 0, 0, 0); // next header UDP, PadN(4)
     const inner = udp("2001:db8:1::2", "2001:db8:9::5").subarray(40);
-    const packet = withUpperChecksum(ip6Packet({ src: "2001:db8:1::2", dst: "2001:db8:9::5", nextHeader: PROTO_HOP_BY_HOP, payload: Uint8Array.from([...hbh, ...inner]) }), 48, PROTO_UDP, 6);
+    const packet = withUpperChecksum(
+      ip6Packet({ src: "2001:db8:1::2", dst: "2001:db8:9::5", nextHeader: PROTO_HOP_BY_HOP, payload: Uint8Array.from([...hbh, ...inner]) }),
+      48,
+      PROTO_UDP,
+      6,
+    );
     node.dataplane.engine.clearNodeStatistics();
     const [out] = node.send([fromHost(packet)]);
     expect(toHex(out.data.subarray(14))).toBe(toHex(decremented(packet)));

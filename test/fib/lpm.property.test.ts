@@ -95,11 +95,10 @@ describe("FIB longest-prefix match", () => {
             }
           });
           // The prefixes themselves, their last addresses, and addresses near the bases.
-          const queries = [
-            ...added.map((p) => p.address),
-            ...added.map((p) => lastAddress(p)),
-            ...probes.map((p) => near(bases, p.pick, p.flips)),
-          ].slice(0, MAX_QUERIES);
+          const queries = [...added.map((p) => p.address), ...added.map((p) => lastAddress(p)), ...probes.map((p) => near(bases, p.pick, p.flips))].slice(
+            0,
+            MAX_QUERIES,
+          );
           expect(wasmLookups(queries)).toEqual(queries.map((q) => reference.lookup(q)));
           for (const r of reference.routes.values()) fib.deleteRoute(r.prefix.address, r.prefix.length);
           // An empty FIB is no FIB: lookups say so, and ip6-lookup is a bump in the wire again.
@@ -114,7 +113,12 @@ describe("FIB longest-prefix match", () => {
   it("keeps every prefix of one crowded length findable through growth and half the entries deleted", () => {
     const fib = fibOf(engine);
     const random = seededUint32(7);
-    const prefixes = Array.from({ length: 6000 }, () => ip6Prefix(Uint8Array.from({ length: 16 }, () => random() & 0xff), 64));
+    const prefixes = Array.from({ length: 6000 }, () =>
+      ip6Prefix(
+        Uint8Array.from({ length: 16 }, () => random() & 0xff),
+        64,
+      ),
+    );
     const unique = [...new Map(prefixes.map((p) => [prefixKey(p), p])).values()];
     unique.forEach((p, i) => fib.addRoute(p.address, 64, dpoFor(i)));
     unique.forEach((p, i) => i % 2 === 0 && fib.deleteRoute(p.address, 64));
@@ -158,4 +162,3 @@ function lastAddress(prefix: Ip6Prefix): Uint8Array {
   for (let bit = prefix.length; bit < 128; bit++) last[bit >> 3] |= 0x80 >> (bit & 7);
   return last;
 }
-

@@ -24,7 +24,11 @@ async function router(extra = ""): Promise<FibNode> {
 /** `n` flows to `dst` differing in source port (or in source address with `bySource`). */
 function flows(dst: string, n: number, bySource = false): Uint8Array[] {
   return Array.from({ length: n }, (_, k) =>
-    build([Ether("02:00:00:00:00:01", "02:00:00:00:00:02"), IPv6({ src: bySource ? `2001:db8:1::${(k + 16).toString(16)}` : "2001:db8:1::2", dst }), UDP(bySource ? 1000 : 1000 + k, 53)]),
+    build([
+      Ether("02:00:00:00:00:01", "02:00:00:00:00:02"),
+      IPv6({ src: bySource ? `2001:db8:1::${(k + 16).toString(16)}` : "2001:db8:1::2", dst }),
+      UDP(bySource ? 1000 : 1000 + k, 53),
+    ]),
   );
 }
 

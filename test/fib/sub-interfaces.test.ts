@@ -6,7 +6,12 @@ import { fibNode, type FibNode } from "./fib-node.js";
 import { build, dissect, Dot1Q, Ether, IPv6, UDP, type Layer } from "../vpp/packets.js";
 
 const frame = (dst: string, vlan?: number) =>
-  build([Ether("02:00:00:00:00:01", "02:00:00:00:00:02"), ...(vlan === undefined ? [] : [Dot1Q(vlan) as Layer]), IPv6({ src: "2001:db8:9::2", dst }), UDP(1000, 53)]);
+  build([
+    Ether("02:00:00:00:00:01", "02:00:00:00:00:02"),
+    ...(vlan === undefined ? [] : [Dot1Q(vlan) as Layer]),
+    IPv6({ src: "2001:db8:9::2", dst }),
+    UDP(1000, 53),
+  ]);
 
 async function router(): Promise<FibNode> {
   const node = await fibNode("debug");
@@ -51,7 +56,9 @@ describe("802.1Q sub-interfaces", () => {
     expect(node.send([frame("2001:db8:1::2", 300)], { rx: "pcap1" })).toEqual([]);
     expect(node.count("unknown vlan")).toBe(1n);
     expect(node.problems("delete sub-interface pcap1.7")[0].message).toMatch(/has addresses/);
-    node.cli("set interface ip address del pcap1.7 2001:db8:200::1/64\nset ip neighbor del pcap1.7 2001:db8:200::2 02:00:00:00:02:dd\ndelete sub-interface pcap1.7");
+    node.cli(
+      "set interface ip address del pcap1.7 2001:db8:200::1/64\nset ip neighbor del pcap1.7 2001:db8:200::2 02:00:00:00:02:dd\ndelete sub-interface pcap1.7",
+    );
     expect(node.send([frame("2001:db8:1::2", 200)], { rx: "pcap1" })).toEqual([]);
     expect(node.count("unknown vlan")).toBe(2n);
     // VPP deletes the interface; manycast's interface table keeps the name, a plain interface now.
@@ -63,7 +70,8 @@ describe("802.1Q sub-interfaces", () => {
     const node = await router();
     node.cli("create sub-interfaces pcap2 1-3");
     const show = node.cli("show interface");
-    for (const name of ["pcap1.100", "pcap1.7", "pcap2.1", "pcap2.2", "pcap2.3"]) expect(show).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s+\\d+\\s+up\\b`, "m"));
+    for (const name of ["pcap1.100", "pcap1.7", "pcap2.1", "pcap2.2", "pcap2.3"])
+      expect(show).toMatch(new RegExp(`^${name.replace(".", "\\.")}\\s+\\d+\\s+up\\b`, "m"));
     const hardware = node.cli("show hardware-interfaces");
     expect(hardware).toMatch(/^pcap1\.100\s[^\n]*\n[^\n]*\n {2}802\.1Q sub-interface of pcap1, dot1q 100$/m);
     expect(hardware).toMatch(/^pcap1\.7\s[^\n]*\n[^\n]*\n {2}802\.1Q sub-interface of pcap1, dot1q 200$/m);

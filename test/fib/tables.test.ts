@@ -63,7 +63,9 @@ describe("IPv6 tables", () => {
     encapsulated[14 + 5] = inner.length;
     expect(node.send([encapsulated], { rx: "pcap0" }).map((s) => s.iface)).toEqual(["pcap3"]);
     expect(node.problems("sr localsid address 2001:db8:1::de behavior end.dt6 7")[0].message).toMatch(/table 7/);
-    node.cli("set interface ip address del pcap1 2001:db8:1::1/64\nset interface ip address del pcap3 2001:db8:3::1/64\nset interface ip6 table pcap1 0\nset interface ip6 table pcap3 0");
+    node.cli(
+      "set interface ip address del pcap1 2001:db8:1::1/64\nset interface ip address del pcap3 2001:db8:3::1/64\nset interface ip6 table pcap1 0\nset interface ip6 table pcap3 0",
+    );
     expect(node.problems("ip6 table del 1")[0].message).toMatch(/End.DT6/);
   });
 });

@@ -63,7 +63,9 @@ describe("set interface state / set interface mtu", () => {
     node.cli("set interface state host-veth0 up");
     // No FIB: a bump in the wire, back out of host-veth0.
     expect(node.send([frame(), frame()], { rx: "host-veth0" }).map((s) => s.iface)).toEqual(["host-veth0", "host-veth0"]);
-    expect(node.cli("show interface host-veth0")).toMatch(/host-veth0\s+2\s+up\s+9000\/0\/0\/0\s+rx packets\s+3\n\s+rx bytes\s+\d+\n\s+tx packets\s+2\n\s+tx bytes\s+\d+\n\s+drops\s+1$/);
+    expect(node.cli("show interface host-veth0")).toMatch(
+      /host-veth0\s+2\s+up\s+9000\/0\/0\/0\s+rx packets\s+3\n\s+rx bytes\s+\d+\n\s+tx packets\s+2\n\s+tx bytes\s+\d+\n\s+drops\s+1$/,
+    );
     node.cli("set int state host-veth0 down");
     expect(node.send([frame()], { rx: "pcap0" })).toHaveLength(1);
   });
@@ -82,7 +84,14 @@ describe("set interface state / set interface mtu", () => {
   it("refuses unknown interfaces, local0, bad states and MTUs", async () => {
     const node = await withHostInterface();
     const problems = node.problems(
-      ["set interface state nosuch up", "set interface state local0 up", "set interface state host-veth0 sideways", "set interface mtu 100 host-veth0", "set interface mtu ip4 1500 host-veth0", "set interface mtu 1500 nosuch"].join("\n"),
+      [
+        "set interface state nosuch up",
+        "set interface state local0 up",
+        "set interface state host-veth0 sideways",
+        "set interface mtu 100 host-veth0",
+        "set interface mtu ip4 1500 host-veth0",
+        "set interface mtu 1500 nosuch",
+      ].join("\n"),
     );
     expect(problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
       "1:21: no interface nosuch",
@@ -99,7 +108,12 @@ describe("show interface", () => {
   it("lists interfaces by name with their state, and their addresses with 'address'", async () => {
     const node = await withHostInterface();
     node.cli("set interface ip address host-veth0 2001:db8:1::1/64\nset interface state host-veth0 up");
-    expect(node.cli("show interface").split("\n").map((l) => l.split(/\s+/)[0])).toEqual(["", "host-veth0", "local0", "pcap0"]);
+    expect(
+      node
+        .cli("show interface")
+        .split("\n")
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(["", "host-veth0", "local0", "pcap0"]);
     expect(node.cli("show interface address")).toBe(["host-veth0 (up):", "  L3 2001:db8:1::1/64", "local0 (dn):", "pcap0 (up):"].join("\n"));
     node.send([frame()], { rx: "host-veth0" });
     node.cli("clear interfaces");

@@ -46,10 +46,15 @@ describeWith(NEEDS.kernelOracle, "ioam6.sh with the live kernel as Beta and Gamm
   let received: Record<"off" | "on", Map<number, Uint8Array>>;
 
   beforeAll(async () => {
-    lab = await obtainLab<SelftestLabFiles>(SELFTEST_RECORDING, SELFTEST_NEEDS, ["sentOff", "sentOn", "receivedOff", "receivedOn", "hdrErrors"], () => runSelftestLab(dir));
+    lab = await obtainLab<SelftestLabFiles>(SELFTEST_RECORDING, SELFTEST_NEEDS, ["sentOff", "sentOn", "receivedOff", "receivedOn", "hdrErrors"], () =>
+      runSelftestLab(dir),
+    );
     if (lab.source === "recorded") {
       // The kernel's recorded answer stands in only for the packets manycast still sends.
-      for (const [phase, key] of [["off", "sentOff"], ["on", "sentOn"]] as const) {
+      for (const [phase, key] of [
+        ["off", "sentOff"],
+        ["on", "sentOn"],
+      ] as const) {
         const stale = staleInput(await alphaPackets(dir, phase), lab.files[key]);
         if (stale) throw new Error(staleMessage(lab.rec!, stale));
       }

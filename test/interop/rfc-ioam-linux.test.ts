@@ -41,15 +41,19 @@ describeWith(NEEDS.kernelOracle, "RFC 9486 IOAM: manycast encapsulates, two Linu
   it("Linux accepts every packet manycast emitted (no header errors) and fills its slots", () => {
     expect(hdrErrors).toMatch(/Ip6InHdrErrors/);
     expect(hdrErrors).not.toMatch(/Ip6InHdrErrors\s+[1-9]/);
-    const rows = tsharkRows(capture, [
-      "ipv6.opt.ioam.trace.ns",
-      "ipv6.opt.ioam.trace.nodelen",
-      "ipv6.opt.ioam.trace.remlen",
-      "ipv6.opt.ioam.trace.node.id",
-      "ipv6.opt.ioam.trace.node.hlim",
-      "ipv6.opt.ioam.trace.node.nsdata",
-      "ipv6.opt.ioam.trace.node.iif",
-    ], ["-Y", "ipv6.opt.ioam.trace.ns == 123"]);
+    const rows = tsharkRows(
+      capture,
+      [
+        "ipv6.opt.ioam.trace.ns",
+        "ipv6.opt.ioam.trace.nodelen",
+        "ipv6.opt.ioam.trace.remlen",
+        "ipv6.opt.ioam.trace.node.id",
+        "ipv6.opt.ioam.trace.node.hlim",
+        "ipv6.opt.ioam.trace.node.nsdata",
+        "ipv6.opt.ioam.trace.node.iif",
+      ],
+      ["-Y", "ipv6.opt.ioam.trace.ns == 123"],
+    );
     expect(rows).toHaveLength(PACKETS);
     for (const row of rows) {
       // Most recent first: c (3), b (2), then manycast (1); one slot still free. Linux's interface

@@ -22,12 +22,20 @@ describe("iOAM guide: trace through encapsulating -> transit -> decapsulating re
   const input = join(dir, "in.pcap");
   const stages: Record<string, ReturnType<typeof manycast>> = {};
   beforeAll(() => {
-    writeFrames(input, Array.from({ length: PACKETS }, (_, i) => echo(i)));
+    writeFrames(
+      input,
+      Array.from({ length: PACKETS }, (_, i) => echo(i)),
+    );
     const replay = (conf: string, from: string, to: string, extra: string[] = []) =>
       manycast(["replay", "--interface", IF, "-c", join(GUIDE, conf), "--in", from, "--out", to, ...extra]);
     stages.encap = replay("encap-trace.conf", input, join(dir, "1.pcap"), ["--show", "show ioam summary"]);
     stages.transit = replay("transit-trace.conf", join(dir, "1.pcap"), join(dir, "2.pcap"));
-    stages.decap = replay("decap-trace.conf", join(dir, "2.pcap"), join(dir, "3.pcap"), ["--exec", `set ioam export file ${join(dir, "traces.jsonl")}`, "--show", "show ioam trace-stats"]);
+    stages.decap = replay("decap-trace.conf", join(dir, "2.pcap"), join(dir, "3.pcap"), [
+      "--exec",
+      `set ioam export file ${join(dir, "traces.jsonl")}`,
+      "--show",
+      "show ioam trace-stats",
+    ]);
   });
 
   it("runs every stage", () => {
@@ -68,7 +76,12 @@ describe("iOAM guide: trace through encapsulating -> transit -> decapsulating re
 describe("iOAM guide: Proof of Transit through encapsulating -> transit -> verifier replays", () => {
   const dir = scratchDir("guide-pot");
   const input = join(dir, "in.pcap");
-  beforeAll(() => writeFrames(input, Array.from({ length: PACKETS }, (_, i) => echo(i))));
+  beforeAll(() =>
+    writeFrames(
+      input,
+      Array.from({ length: PACKETS }, (_, i) => echo(i)),
+    ),
+  );
 
   function chain(transitConfig: string): { encap: string; transit: string; decap: string } {
     const replay = (conf: string, from: string, to: string, show: string[]) =>

@@ -97,7 +97,10 @@ describe("VPP trace types (option 0x3B): written and read back the same", () => 
         ...Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.join(",")])),
       });
       const [trace] = readHbhTraces(frame.subarray(14 + 40));
-      expect(trace.hops.map((h) => h.nodeId), `type 0x${type.toString(16)}`).toEqual(type & 0x01 ? [1, 2, 3] : [0, 0, 0]);
+      expect(
+        trace.hops.map((h) => h.nodeId),
+        `type 0x${type.toString(16)}`,
+      ).toEqual(type & 0x01 ? [1, 2, 3] : [0, 0, 0]);
       expect(trace.hops.map((h) => h.appData)).toEqual(type & 0x10 ? [0xa1, 0xa2, 0xa3] : [undefined, undefined, undefined]);
     }
     for (const node of nodes) expect(node.engine.boundsViolations()).toBe(0);

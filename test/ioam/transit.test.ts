@@ -14,8 +14,13 @@ const HBH = 14 + 40; // the hop-by-hop header in an Ethernet frame
 
 // An IPv6 + HBH (VPP trace 0x1f, 2 elements, as §1.7's rewrite) + ICMPv6 echo.
 function vppTracePacket(eltsLeft: number, slots = "00".repeat(32)): Uint8Array {
-  return ethernetIp6(hex(`6000000000303a40 20010db8000100000000000000000002 20010db8000200000000000000000002`.replace("3a40", "0040") +
-    `3a04 3b22 1f${eltsLeft.toString(16).padStart(2, "0")} ${slots} 0000` + `80009d4e1234000172732d70726f6265`));
+  return ethernetIp6(
+    hex(
+      `6000000000303a40 20010db8000100000000000000000002 20010db8000200000000000000000002`.replace("3a40", "0040") +
+        `3a04 3b22 1f${eltsLeft.toString(16).padStart(2, "0")} ${slots} 0000` +
+        `80009d4e1234000172732d70726f6265`,
+    ),
+  );
 }
 
 describe("RFC 9197 transit (Linux-compatible)", () => {
@@ -46,8 +51,10 @@ describe("RFC 9197 transit (Linux-compatible)", () => {
     node.cli("set ioam6 namespace 123\nset interface ioam6 pcap0 enable");
     const badNodeLen = ethernetIp6(V1);
     badNodeLen[HBH + 10] = 0x10; // NodeLen 2 for type 0x800000
-    const misaligned = ethernetIp6(hex(`600000000030004020010db800010000000000000000000220010db800020000
-00000000000000023a03 31160000007b0803800000000000000000000000 0000000001040000000080009d4e1234000172732d70726f6265`));
+    const misaligned = ethernetIp6(
+      hex(`600000000030004020010db800010000000000000000000220010db800020000
+00000000000000023a03 31160000007b0803800000000000000000000000 0000000001040000000080009d4e1234000172732d70726f6265`),
+    );
     expect(node.send([badNodeLen, misaligned])).toHaveLength(0);
     const counts = node.engine.errorCounts();
     expect(counts[G.ERR_RFC_TRACE_BAD_NODELEN]).toBe(1n);
@@ -80,8 +87,24 @@ function rfcTracePacket(type: number, nodeLen: number, slots: number): Uint8Arra
   const echo = hex("80009d4e1234000172732d70726f6265");
   const lengths = (nodeLen << 11) | (nodeLen * slots);
   const hbh = Uint8Array.from([
-    0x3a, hbhLength / 8 - 1, 1, 0, 0x31, 10 + data, 0, 0, 0, 123, lengths >> 8, lengths & 0xff, type >> 16, (type >> 8) & 0xff, type & 0xff, 0,
-    ...new Uint8Array(data), ...pad,
+    0x3a,
+    hbhLength / 8 - 1,
+    1,
+    0,
+    0x31,
+    10 + data,
+    0,
+    0,
+    0,
+    123,
+    lengths >> 8,
+    lengths & 0xff,
+    type >> 16,
+    (type >> 8) & 0xff,
+    type & 0xff,
+    0,
+    ...new Uint8Array(data),
+    ...pad,
   ]);
   const ip = hex(`60000000${(hbh.length + echo.length).toString(16).padStart(4, "0")}0040 20010db8000100000000000000000002 20010db8000200000000000000000002`);
   return ethernetIp6(Uint8Array.from([...ip, ...hbh, ...echo]));

@@ -34,10 +34,12 @@ const JOBS = RECORDING_JOBS;
 function toolVersions(): Record<string, string> {
   const first = (argv: string[]): string => {
     const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8" });
-    return `${r.stdout ?? ""}${r.stderr ?? ""}`
-      .split("\n")
-      .filter((l) => l.trim() && !/^Running as user/.test(l))[0]
-      ?.trim() ?? "not found";
+    return (
+      `${r.stdout ?? ""}${r.stderr ?? ""}`
+        .split("\n")
+        .filter((l) => l.trim() && !/^Running as user/.test(l))[0]
+        ?.trim() ?? "not found"
+    );
   };
   return {
     iproute2: first(["ip", "-V"]),
@@ -62,15 +64,16 @@ async function recordNatively(jobs: readonly Job[], root: string, where: string)
     notes,
   });
   try {
-    const phases = jobs.map((j) => j.id).filter((id) => id.startsWith("lab.")).map((id) => id.slice(4) as LabPhase);
+    const phases = jobs
+      .map((j) => j.id)
+      .filter((id) => id.startsWith("lab."))
+      .map((id) => id.slice(4) as LabPhase);
     if (phases.length > 0) {
       console.log(`recording the kernel lab: ${phases.join(", ")}`);
       const live = await buildKernelCaptures(join(scratch, "lab"), { phases });
       for (const phase of phases) {
         const built = live.phases[phase]!;
-        const files = Object.fromEntries(
-          PHASE_LINKS[phase].map((link) => [link, { from: built.links[link]!, name: `lab/${phase}.${link}.pcap` }]),
-        );
+        const files = Object.fromEntries(PHASE_LINKS[phase].map((link) => [link, { from: built.links[link]!, name: `lab/${phase}.${link}.pcap` }]));
         storeRecording(phaseRecordingId(phase), meta(PHASE_NEEDS[phase], live.notes), files, root);
         console.log(`  ${phaseRecordingId(phase)}: ${Object.keys(files).join(" + ")} (${live.timingsMs[phase]} ms)`);
       }
@@ -115,7 +118,9 @@ async function recordNatively(jobs: readonly Job[], root: string, where: string)
       const name = (k: string, ext: string): string => `${SELFTEST_RECORDING}/${k}.${ext}`;
       storeRecording(
         SELFTEST_RECORDING,
-        meta(SELFTEST_NEEDS, ["`sentOff`/`sentOn` are manycast's packets (as Alpha) the kernel answered: the recording stands in only while manycast sends them byte for byte"]),
+        meta(SELFTEST_NEEDS, [
+          "`sentOff`/`sentOn` are manycast's packets (as Alpha) the kernel answered: the recording stands in only while manycast sends them byte for byte",
+        ]),
         {
           sentOff: { from: f.sentOff, name: name("sent-off", "pcap") },
           sentOn: { from: f.sentOn, name: name("sent-on", "pcap") },
@@ -149,7 +154,9 @@ function list(): void {
     const verdict = needKernel(job.needs);
     const rec = manifest.recordings[job.id];
     const here = verdict.live ? "yes" : "no";
-    console.log(`${job.id.padEnd(20)} ${here.padEnd(14)} ${rec ? `${rec.kernel.release} (${rec.where}, ${rec.recordedAt.slice(0, 10)})` : "-"}${verdict.live ? "" : `   [${verdict.why}]`}`);
+    console.log(
+      `${job.id.padEnd(20)} ${here.padEnd(14)} ${rec ? `${rec.kernel.release} (${rec.where}, ${rec.recordedAt.slice(0, 10)})` : "-"}${verdict.live ? "" : `   [${verdict.why}]`}`,
+    );
   }
 }
 
@@ -165,7 +172,13 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
+    console.log(
+      readFileSync(new URL(import.meta.url), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("//"))
+        .map((l) => l.slice(3))
+        .join("\n"),
+    );
     return 0;
   }
   if (values.list) {
@@ -173,7 +186,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const known = new Set(JOBS.map((j) => j.id));
-  const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only?.filter((id) => !known.has(id)) ?? [];
   if (unknown.length) {
     console.error(`record:kernel: unknown recording ${unknown.join(", ")}; there are: ${[...known].join(", ")}`);

@@ -105,13 +105,11 @@ describe("kernel feature probe", () => {
     // root, tools, scapy: prerequisites
     expect(() => chooseSource(PHASE_NEEDS.tcp, "t", probeWith({}), { ok: false, why: "needs root" })).toThrow(/needs root/);
     // a probe that could not decide is not a kernel property
-    expect(() => chooseSource(PHASE_NEEDS.seg6Encap, "t", probeWith({ seg6: { state: "unknown", detail: "RTNETLINK answers: Permission denied" } }), ok)).toThrow(
-      /Permission denied/,
-    );
+    expect(() =>
+      chooseSource(PHASE_NEEDS.seg6Encap, "t", probeWith({ seg6: { state: "unknown", detail: "RTNETLINK answers: Permission denied" } }), ok),
+    ).toThrow(/Permission denied/);
     // netns and veth are prerequisites even when the kernel lacks them
-    expect(() => chooseSource(PHASE_NEEDS.tcp, "t", probeWith({ veth: { state: "lacking", detail: "Unknown device type" } }), ok)).toThrow(
-      /kernel lacks veth/,
-    );
+    expect(() => chooseSource(PHASE_NEEDS.tcp, "t", probeWith({ veth: { state: "lacking", detail: "Unknown device type" } }), ok)).toThrow(/kernel lacks veth/);
   });
 
   it("outside CI a missing prerequisite falls back to the recording, loudly", () => {

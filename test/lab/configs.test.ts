@@ -66,7 +66,11 @@ describe("manycast lab's configs", () => {
     for (const iface of ["host-m-clients", "host-m-e1", "host-m-e2", "host-m-e3"]) expect(m).toContain(`set int input acl intfc ${iface} ip6-table 0`);
     // In the guide's order: tunnel-select first, the local SID last.
     expect(m.indexOf(commands(GUIDE_M)[0])).toBeLessThan(m.indexOf("sr localsid address db0a::2 behavior end"));
-    expect(m.filter((l) => l.startsWith("set nsim delay"))).toEqual(["set nsim delay 5 ms interface host-m-e1", "set nsim delay 1 ms interface host-m-e2", "set nsim delay 9 ms interface host-m-e3"]);
+    expect(m.filter((l) => l.startsWith("set nsim delay"))).toEqual([
+      "set nsim delay 5 ms interface host-m-e1",
+      "set nsim delay 1 ms interface host-m-e2",
+      "set nsim delay 9 ms interface host-m-e3",
+    ]);
   });
 
   it("each edge runs the guide's caching/reattach config with its own SID; the app data is its load", () => {

@@ -128,24 +128,27 @@ describeLive("manycast lab: the guide's M-Anycast configs with the Linux kernel'
     expect(doc.setup.direct).toMatchObject({ connections: 30, established: 30 });
     expect(doc.direct.server).toBe("db08::1");
     expect(doc.direct.connections.every((c) => c.intact && c.server === "db08::1")).toBe(true);
-    for (const v of [doc.setup.throughM.p50Ms, doc.setup.throughM.p99Ms, doc.setup.direct.p50Ms, doc.setup.direct.p99Ms, doc.setup.connectionsPerSecond]) expect(v).toBeGreaterThan(0);
+    for (const v of [doc.setup.throughM.p50Ms, doc.setup.throughM.p99Ms, doc.setup.direct.p50Ms, doc.setup.direct.p99Ms, doc.setup.connectionsPerSecond])
+      expect(v).toBeGreaterThan(0);
 
     // The client side of M, as tshark reads it: Linux's own SYNs, the chosen SYN-ACK with its SRH.
     expect(doc.pcap).toMatchObject({ path: pcap });
     expect(tsharkRows(pcap, ["frame.interface_name"], ["-Y", "frame.number == 1"])).toEqual([["host-m-clients"]]);
-    const syns = tsharkRows(pcap, ["ipv6.src", "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.options.sack_perm", "tcp.options.timestamp.tsval"], [
-      "-Y",
-      "ipv6.dst == db06::6 && tcp.flags.syn == 1 && tcp.flags.ack == 0",
-    ]);
+    const syns = tsharkRows(
+      pcap,
+      ["ipv6.src", "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.options.sack_perm", "tcp.options.timestamp.tsval"],
+      ["-Y", "ipv6.dst == db06::6 && tcp.flags.syn == 1 && tcp.flags.ack == 0"],
+    );
     expect(syns.length).toBeGreaterThanOrEqual(30);
     for (const [src, mss, wscale, sack, tsval] of syns) {
       expect(src).toMatch(/^db04::[123]$/);
       expect([mss, wscale !== "", sack !== "", tsval !== ""]).toEqual(["1440", true, true, true]);
     }
-    const synAcks = tsharkRows(pcap, ["ipv6.dst", "ipv6.routing.segleft", "ipv6.routing.srh.addr", "eth.dst"], [
-      "-Y",
-      "ipv6.src == db06::6 && tcp.flags.syn == 1 && tcp.flags.ack == 1",
-    ]);
+    const synAcks = tsharkRows(
+      pcap,
+      ["ipv6.dst", "ipv6.routing.segleft", "ipv6.routing.srh.addr", "eth.dst"],
+      ["-Y", "ipv6.src == db06::6 && tcp.flags.syn == 1 && tcp.flags.ack == 1"],
+    );
     expect(synAcks.length).toBeGreaterThanOrEqual(30);
     for (const [dst, segleft, segments] of synAcks) expect([segleft, segments]).toEqual(["0", `${dst},db08::1`]);
     expect(Number(tsharkRows(pcap, ["frame.number"], ["-Y", "_ws.malformed || _ws.expert.severity == error"]).length)).toBe(0);
@@ -213,7 +216,9 @@ describeLive("manycast lab: the guide's M-Anycast configs with the Linux kernel'
 
   it("Ctrl-C while connections run removes everything the lab made", async () => {
     const p = prefix();
-    const child = spawn(process.execPath, [BIN, "lab", "--clients", "1", "--connections", "1000", "--bytes", "1000", "--prefix", p], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "lab", "--clients", "1", "--connections", "1000", "--bytes", "1000", "--prefix", p], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? -1)));

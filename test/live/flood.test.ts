@@ -66,7 +66,17 @@ describeLive("manycast run: configuration changes through ctl during a flood, an
       ns.a,
       [
         generator.path!,
-        ...generatorArgs({ interface: "a0", srcMac: labMac("a0"), dstMac: formatMac(hostInterfaceMac("r0")), src: "2001:db8:1::2", dst: "2001:db8:9::5", seconds, rate, size: 200, flows: 32 }),
+        ...generatorArgs({
+          interface: "a0",
+          srcMac: labMac("a0"),
+          dstMac: formatMac(hostInterfaceMac("r0")),
+          src: "2001:db8:1::2",
+          dst: "2001:db8:9::5",
+          seconds,
+          rate,
+          size: 200,
+          flows: 32,
+        }),
       ],
       { timeoutMs: (seconds + 20) * 1000 },
     );
@@ -96,7 +106,10 @@ describeLive("manycast run: configuration changes through ctl during a flood, an
       expect(count("Pkts w/ added ip6 hop-by-hop options")).toBe(sent.sent);
       // The only drops: b's own multicast (MLD reports, router solicitations) the engine has no stack for.
       const drops = errors.split("\n").filter((l) => /\serror$/.test(l));
-      expect(drops.every((l) => l.includes("locally addressed: no local stack")), drops.join("\n")).toBe(true);
+      expect(
+        drops.every((l) => l.includes("locally addressed: no local stack")),
+        drops.join("\n"),
+      ).toBe(true);
       // ... and reached b, intact.
       const rows = tsharkRows(capture.file, ["ipv6.routing.srh.addr"], ["-Y", "ipv6.routing.srh.addr"]);
       expect(rows).toHaveLength(sent.sent);

@@ -112,7 +112,11 @@ describeLive("manycast run and manycast ctl: lifecycle, CLI socket, pcap trace, 
     expect(r.stdout).toMatch(/host-r1\s+2\s+up/);
     expect(r.stdout).toContain("L3 2001:db8:1::1/64");
     expect(r.stderr).toContain("no interface nosuch");
-    expect(readFileSync(join(home, ".manycast_history"), "utf8").split("\n").filter(Boolean)).toEqual(["show interface host-r1", "sh int addr host-r0", "set int state nosuch up"]);
+    expect(readFileSync(join(home, ".manycast_history"), "utf8").split("\n").filter(Boolean)).toEqual([
+      "show interface host-r1",
+      "sh int addr host-r0",
+      "set int state nosuch up",
+    ]);
   });
 
   it("pcap trace rx tx writes what was received and sent into a pcapng that names the interfaces", async () => {

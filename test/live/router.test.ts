@@ -101,7 +101,11 @@ describeLive("manycast run: an IPv6 router with IOAM between Linux hosts, neighb
 
   it("the receiver's capture carries manycast's trace and, after it, the Linux transit node's (tshark)", async () => {
     await capture.stop();
-    const rows = tsharkRows(capture.file, ["ipv6.opt.ioam.trace.node.id", "ipv6.opt.ioam.trace.node.nsdata", "icmpv6.type", "udp.dstport", "tcp.dstport"], ["-Y", `eth.dst == ${labMac("b0")} && ipv6.src == 2001:db8:1::2`]);
+    const rows = tsharkRows(
+      capture.file,
+      ["ipv6.opt.ioam.trace.node.id", "ipv6.opt.ioam.trace.node.nsdata", "icmpv6.type", "udp.dstport", "tcp.dstport"],
+      ["-Y", `eth.dst == ${labMac("b0")} && ipv6.src == 2001:db8:1::2`],
+    );
     const ids = transit.live ? "0x000002,0x000001" : "0x000001";
     const data = transit.live ? "0x22222222,0x11111111" : "0x11111111";
     // Every packet from a (echo requests, UDP datagrams, TCP segments) carries the traces.
@@ -114,7 +118,11 @@ describeLive("manycast run: an IPv6 router with IOAM between Linux hosts, neighb
     expect(rows.length).toBe(kinds.icmpv6.length + kinds.udp.length + kinds.tcp.length);
     // The engine's clock is the system clock: its timestamp (seconds, microseconds) is a few
     // milliseconds before the Linux node's after it and the receiver's capture.
-    const times = tsharkRows(capture.file, ["ipv6.opt.ioam.trace.node.tss", "ipv6.opt.ioam.trace.node.tsf", "frame.time_epoch"], ["-Y", "ipv6.opt.ioam.trace.ns == 123"]);
+    const times = tsharkRows(
+      capture.file,
+      ["ipv6.opt.ioam.trace.node.tss", "ipv6.opt.ioam.trace.node.tsf", "frame.time_epoch"],
+      ["-Y", "ipv6.opt.ioam.trace.ns == 123"],
+    );
     for (const [tss, tsf, epoch] of times) {
       const stamps = tss.split(",").map((sec, k) => Number(sec) + Number(tsf.split(",")[k]) / 1e6);
       const ours = stamps[stamps.length - 1];

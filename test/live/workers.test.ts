@@ -51,7 +51,17 @@ describeLive("manycast run --workers 2: fanout over two engines, sums over both"
     const before = framesPerWorker();
     const r = await lab.execAsync(ns.a, [
       generator.path!,
-      ...generatorArgs({ interface: "a0", srcMac: labMac("a0"), dstMac: formatMac(hostInterfaceMac("r0")), src: "2001:db8:1::2", dst: "2001:db8:2::2", count: FRAMES, rate: 10_000, flows: 64, size: 120 }),
+      ...generatorArgs({
+        interface: "a0",
+        srcMac: labMac("a0"),
+        dstMac: formatMac(hostInterfaceMac("r0")),
+        src: "2001:db8:1::2",
+        dst: "2001:db8:2::2",
+        count: FRAMES,
+        rate: 10_000,
+        flows: 64,
+        size: 120,
+      }),
     ]);
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ sent: FRAMES });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -73,7 +83,10 @@ describeLive("manycast run --workers 2: fanout over two engines, sums over both"
   it("carries kernel TCP, and both workers know every neighbour", async () => {
     const server = lab.spawn(ns.b, [SYSTEM_PYTHON, LABTOOL, "tcp-server", "2001:db8:2::2", "5001", "--bytes", "200000"]);
     await server.waitForOutput(/listening/, 10_000);
-    expect(await lab.labtool(ns.a, ["tcp-client", "2001:db8:2::2", "5001", "--bytes", "200000"], { timeoutMs: 30_000 })).toMatchObject({ sent: 200000, received: 200000 });
+    expect(await lab.labtool(ns.a, ["tcp-client", "2001:db8:2::2", "5001", "--bytes", "200000"], { timeoutMs: 30_000 })).toMatchObject({
+      sent: 200000,
+      received: 200000,
+    });
     await server.exited;
     // show ip6 neighbors is answered by one worker; ask each through the per-worker show hardware
     // path's sibling: show ip neighbor-config counts what each worker's table holds.

@@ -32,7 +32,10 @@ function hbhOptions(frame: Uint8Array): Map<number, number> {
 function decodeRows(file: string, fields: string[]): string[][] {
   const run = manycast(["decode", file, "-T", "fields", ...fields.flatMap((f) => ["-e", f])]);
   expect(run.status, run.stderr).toBe(0);
-  return run.stdout.split("\n").filter(Boolean).map((line) => line.split("\t"));
+  return run.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split("\t"));
 }
 
 describe("examples/manycast: M under manycast replay", () => {
@@ -59,7 +62,13 @@ describe("examples/manycast: M under manycast replay", () => {
       expect(segmentsLeft).toBe("1");
       expect(segments).toBe(`db06::6,${dst}`);
     }
-    for (let c = 1; c <= CLIENTS; c++) expect(rows.filter((r) => r[0] === `db04::${c}`).map((r) => r[1]).sort()).toEqual(SERVERS);
+    for (let c = 1; c <= CLIENTS; c++)
+      expect(
+        rows
+          .filter((r) => r[0] === `db04::${c}`)
+          .map((r) => r[1])
+          .sort(),
+      ).toEqual(SERVERS);
   });
 
   it("gives each SYN the trace, E2E-cache and E2E-ID options: one selection entry per connection, M's SID to return to", () => {

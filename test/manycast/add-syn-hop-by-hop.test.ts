@@ -14,7 +14,13 @@ const le32 = (n: number) => toHex(Uint8Array.of(n & 0xff, (n >>> 8) & 0xff, (n >
 /** The SYN copy M sends towards edge `sid`, built by hand from the spec: without a trace the header is fully known. */
 function expectedCopy(original: Uint8Array, sid: string, entry: number): string {
   const tcp = original.subarray(40);
-  const header = toHex(original.subarray(0, 4)) + (payloadLength(original) + 40 + 40).toString(16).padStart(4, "0") + "00" + "3f" + toHex(original.subarray(8, 24)) + addr(sid);
+  const header =
+    toHex(original.subarray(0, 4)) +
+    (payloadLength(original) + 40 + 40).toString(16).padStart(4, "0") +
+    "00" +
+    "3f" +
+    toHex(original.subarray(8, 24)) +
+    addr(sid);
   const hbh = "2b04" + "0104 00000000" + "1f06 02 00" + le32(entry) + "1e16 01 0000000000" + addr(M_LOCALSID);
   const srh = "06 04 04 01 01 00 0000" + addr(ANYCAST) + addr(sid);
   return toHex(hex(header + hbh + srh)) + toHex(tcp);

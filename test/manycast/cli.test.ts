@@ -27,7 +27,9 @@ describe("M-Anycast CLI", () => {
 
   it("names the column of a bad word, value or address", async () => {
     expect(await rejection("set ioam ip6 sr-tunnel-select sr_localsid db0a::2 bogus")).toMatch(/^1:51: expected disable, .*found 'bogus'$/);
-    expect(await rejection("set ioam ip6 sr-tunnel-select wait_for_responses 99 sr_localsid db0a::2")).toBe("1:50: responses to wait for 99 is out of range 1..16");
+    expect(await rejection("set ioam ip6 sr-tunnel-select wait_for_responses 99 sr_localsid db0a::2")).toBe(
+      "1:50: responses to wait for 99 is out of range 1..16",
+    );
     expect(await rejection("set ioam ip6 sr-tunnel-select sr_localsid db0a::zz")).toMatch(/^1:43: expected .*found 'db0a::zz'$/);
     expect(await rejection("set ioam ip6 cache sr_localsid db07::1 entries 100")).toBe("1:48: cache entries 100 is not a power of two");
     expect(await rejection("set ioam ip6 cache sr_localsid db07::1 ttl forever")).toMatch(/^1:44: expected cache entry lifetime, found 'forever'$/);
@@ -54,6 +56,8 @@ describe("M-Anycast CLI", () => {
     const n = await node("");
     expect(n.cli("show ioam ip6 sr-tunnel-select")).toBe("sr-tunnel-select: disabled");
     n.cli("set ioam ip6 sr-tunnel-select oneway wait_for_responses 2 sr_localsid db0a::2");
-    expect(n.cli("show ioam ip6 sr-tunnel-select")).toMatch(/^sr-tunnel-select: enabled, policy oneway, wait_for_responses 2, wait 100 ms, sr_localsid db0a::2\n/);
+    expect(n.cli("show ioam ip6 sr-tunnel-select")).toMatch(
+      /^sr-tunnel-select: enabled, policy oneway, wait_for_responses 2, wait 100 ms, sr_localsid db0a::2\n/,
+    );
   });
 });

@@ -9,7 +9,6 @@ import { mutate, mutation } from "../support/mutations.js";
 import { MS, T0, edgeNode, mNode, responsesFor, synsForEdge1 } from "./harness.js";
 import { ACK, CLIENT_PORT, PSH, clientSegment, syn, synAck } from "./packets.js";
 
-
 describe("M-Anycast nodes under random mutations (debug build, bounds-checked)", () => {
   it("never trap, never touch outside the packet, and hold nothing once every wait is over", async () => {
     const m = await mNode(3, { entries: 256 });

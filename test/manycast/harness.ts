@@ -95,7 +95,12 @@ export async function synsForEdge1(syns: Uint8Array[], edit: (config: string) =>
   const m = await mNode(3, { entries: 4096 }, edit);
   const copies: Uint8Array[] = [];
   for (let k = 0; k < syns.length; k += 16) {
-    copies.push(...m.receive("client", syns.slice(k, k + 16)).filter((o) => o.iface === "e1").map((o) => o.data));
+    copies.push(
+      ...m
+        .receive("client", syns.slice(k, k + 16))
+        .filter((o) => o.iface === "e1")
+        .map((o) => o.data),
+    );
   }
   if (copies.length !== syns.length) throw new Error(`M sent ${copies.length} copies to e1 for ${syns.length} SYNs`);
   return copies;
@@ -130,7 +135,12 @@ export async function responsesFor(syn: Uint8Array, answer: Uint8Array, delaysMs
  * One SYN through M and three real server edges: edge i stamps the SYN `delaysMs[i]` after M and its
  * server answers at once; the SYN-ACK reaches M at twice that. M is left holding what it held.
  */
-export async function round(syn: Uint8Array, answer: Uint8Array, delaysMs = [5n, 2n, 9n], edit: (c: string) => string = (c) => c): Promise<Round & { held: Sent[] }> {
+export async function round(
+  syn: Uint8Array,
+  answer: Uint8Array,
+  delaysMs = [5n, 2n, 9n],
+  edit: (c: string) => string = (c) => c,
+): Promise<Round & { held: Sent[] }> {
   const { m, responses } = await responsesFor(syn, answer, delaysMs, edit);
   const held: Sent[] = [];
   const order = [0, 1, 2].sort((a, b) => Number(delaysMs[a] - delaysMs[b]));

@@ -110,7 +110,7 @@ export function chain(p: Uint8Array): { types: number[]; offsets: number[]; l4: 
 export function options(p: Uint8Array, at: number): { type: number; offset: number; length: number }[] {
   const end = at + (p[at + 1] + 1) * 8;
   const out: { type: number; offset: number; length: number }[] = [];
-  for (let o = at + 2; o < end; ) {
+  for (let o = at + 2; o < end;) {
     if (p[o] === 0) {
       out.push({ type: 0, offset: o, length: 0 });
       o++;

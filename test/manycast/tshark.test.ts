@@ -24,19 +24,38 @@ describeWith(NEEDS.tshark, "tshark on an M-Anycast round", () => {
     const r = await round(syn(), synAck(), [5n, 2n, 9n]);
     const decided = r.m.poll(T0 + 20n * MS);
     const winner = decided.find((o) => o.iface === "client")!.data;
-    const resets = decided.filter((o) => o.iface !== "client").sort((a, b) => a.iface.localeCompare(b.iface)).map((o) => o.data);
+    const resets = decided
+      .filter((o) => o.iface !== "client")
+      .sort((a, b) => a.iface.localeCompare(b.iface))
+      .map((o) => o.data);
     pcap = join(tempDir("manycast-"), "round.pcap");
     // 1: M's SYN to E1; 2: E1's SYN-ACK to M; 3: the winner to the client; 4, 5: RSTs to E1 and E3.
     writeFrames(pcap, [synCopy, r.responses[0], winner, ...resets].map(ethernetIp6));
   });
 
   it("sees the SYN's trace, two Pad1, E2E-cache (31) and E2E-ID (30) as hop-by-hop options, then the SRH", () => {
-    const [row] = fields(["ipv6.hopopts.nxt", "ipv6.hopopts.len", "ipv6.opt.type", "ipv6.routing.segleft", "ipv6.routing.srh.addr", "ipv6.dst"], ["-Y", "frame.number == 1"]);
+    const [row] = fields(
+      ["ipv6.hopopts.nxt", "ipv6.hopopts.len", "ipv6.opt.type", "ipv6.routing.segleft", "ipv6.routing.srh.addr", "ipv6.dst"],
+      ["-Y", "frame.number == 1"],
+    );
     expect(row).toEqual(["43", "12", "0x3b,0x00,0x00,0x1f,0x1e", "1", `${ANYCAST},${EDGE_SIDS[0]}`, EDGE_SIDS[0]]);
   });
 
   it("sees the edge's SYN-ACK: hop-by-hop, SRH [client, edge SID] with Segments Left 1, to M's SID", () => {
-    const [row] = fields(["ipv6.nxt", "ipv6.hopopts.nxt", "ipv6.opt.type", "ipv6.routing.nxt", "ipv6.routing.segleft", "ipv6.routing.srh.last_entry", "ipv6.routing.srh.addr", "ipv6.dst", "tcp.flags"], ["-Y", "frame.number == 2"]);
+    const [row] = fields(
+      [
+        "ipv6.nxt",
+        "ipv6.hopopts.nxt",
+        "ipv6.opt.type",
+        "ipv6.routing.nxt",
+        "ipv6.routing.segleft",
+        "ipv6.routing.srh.last_entry",
+        "ipv6.routing.srh.addr",
+        "ipv6.dst",
+        "tcp.flags",
+      ],
+      ["-Y", "frame.number == 2"],
+    );
     expect(row).toEqual(["0", "43", "0x3b,0x00,0x00,0x1f,0x1e", "6", "1", "1", `${CLIENT},${EDGE_SIDS[0]}`, M_LOCALSID, "0x0012"]);
   });
 

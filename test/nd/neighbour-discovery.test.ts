@@ -62,7 +62,18 @@ describe("icmp6-neighbor-solicitation", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].iface).toBe("eth1");
     const na = sent[0].data;
-    const expected = ethernet(PEER_MAC, ETH1_MAC, ndPacket({ type: NA_TYPE, src: "2001:db8:2::1", dst: "2001:db8:2::2", target: "2001:db8:2::1", flags: FLAG_ROUTER | FLAG_SOLICITED | FLAG_OVERRIDE, linkAddress: ETH1_MAC }));
+    const expected = ethernet(
+      PEER_MAC,
+      ETH1_MAC,
+      ndPacket({
+        type: NA_TYPE,
+        src: "2001:db8:2::1",
+        dst: "2001:db8:2::2",
+        target: "2001:db8:2::1",
+        flags: FLAG_ROUTER | FLAG_SOLICITED | FLAG_OVERRIDE,
+        linkAddress: ETH1_MAC,
+      }),
+    );
     expect(toHex(na)).toBe(toHex(expected));
     expect(upperChecksumValid(na.subarray(14), 2)).toBe(true);
     expect(node.count("neighbor advertisements sent")).toBe(1n);
@@ -72,16 +83,30 @@ describe("icmp6-neighbor-solicitation", () => {
 
   it("answers duplicate address detection (unspecified source) to all nodes without the Solicited flag", async () => {
     const node = await router();
-    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, { type: NS_TYPE, src: "::", dst: solicitedNode("2001:db8:2::1"), target: "2001:db8:2::1" });
+    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, {
+      type: NS_TYPE,
+      src: "::",
+      dst: solicitedNode("2001:db8:2::1"),
+      target: "2001:db8:2::1",
+    });
     const [reply] = node.send([ns], { rx: "eth1" });
-    expect(toHex(reply.data)).toBe(toHex(ethernet("33:33:00:00:00:01", ETH1_MAC, ndPacket({ type: NA_TYPE, src: "2001:db8:2::1", dst: "ff02::1", target: "2001:db8:2::1", flags: FLAG_ROUTER | FLAG_OVERRIDE, linkAddress: ETH1_MAC }))));
+    expect(toHex(reply.data)).toBe(
+      toHex(
+        ethernet(
+          "33:33:00:00:00:01",
+          ETH1_MAC,
+          ndPacket({ type: NA_TYPE, src: "2001:db8:2::1", dst: "ff02::1", target: "2001:db8:2::1", flags: FLAG_ROUTER | FLAG_OVERRIDE, linkAddress: ETH1_MAC }),
+        ),
+      ),
+    );
     expect(node.cli("show ip6 neighbors").split("\n")).toHaveLength(1);
   });
 
   it("drops what RFC 4861 §7.1.1 rejects and what is not for it, each with its reason, and learns nothing", async () => {
     const node = await router();
     const base = { type: NS_TYPE, src: "2001:db8:2::2", dst: solicitedNode("2001:db8:2::1"), target: "2001:db8:2::1", linkAddress: PEER_MAC };
-    const frame = (o: Partial<typeof base> & Record<string, unknown>) => ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, { ...base, ...o } as never);
+    const frame = (o: Partial<typeof base> & Record<string, unknown>) =>
+      ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, { ...base, ...o } as never);
     const badChecksum = frame({});
     badChecksum[14 + 40 + 2] ^= 0xff;
     const cases: [Uint8Array, string][] = [
@@ -116,11 +141,24 @@ describe("ip6-discover-neighbor", () => {
     const ns = sent[0].data;
     expect(sent[0].iface).toBe("eth1");
     expect(toHex(ns)).toBe(
-      toHex(ethernet(multicastMac(solicitedNode("2001:db8:2::2")), ETH1_MAC, ndPacket({ type: NS_TYPE, src: "2001:db8:2::1", dst: solicitedNode("2001:db8:2::2"), target: "2001:db8:2::2", linkAddress: ETH1_MAC }))),
+      toHex(
+        ethernet(
+          multicastMac(solicitedNode("2001:db8:2::2")),
+          ETH1_MAC,
+          ndPacket({ type: NS_TYPE, src: "2001:db8:2::1", dst: solicitedNode("2001:db8:2::2"), target: "2001:db8:2::2", linkAddress: ETH1_MAC }),
+        ),
+      ),
     );
     expect(node.count("packets held awaiting neighbor resolution")).toBe(3n);
     expect(node.count("neighbor solicitations sent")).toBe(1n);
-    const na = ndFrame(ETH1_MAC, PEER_MAC, { type: NA_TYPE, src: "2001:db8:2::2", dst: "2001:db8:2::1", target: "2001:db8:2::2", flags: FLAG_SOLICITED | FLAG_OVERRIDE, linkAddress: PEER_MAC });
+    const na = ndFrame(ETH1_MAC, PEER_MAC, {
+      type: NA_TYPE,
+      src: "2001:db8:2::2",
+      dst: "2001:db8:2::1",
+      target: "2001:db8:2::2",
+      flags: FLAG_SOLICITED | FLAG_OVERRIDE,
+      linkAddress: PEER_MAC,
+    });
     expect(at(node, 0.001, "eth1", [na])).toEqual([]);
     // The host learned the neighbour after that vector; the held packets leave in the next one.
     expect(node.dataplane.nextWakeup()).toEqual({ sec: 0, nsec: 0 });
@@ -139,7 +177,14 @@ describe("ip6-discover-neighbor", () => {
     const node = await router();
     const [ns] = at(node, 0, "pcap0", [hostUdp("2001:db8:2::99")]);
     expect(toHex(ns.data.subarray(0, 6))).toBe(multicastMac(solicitedNode("2001:db8:2::99")).replaceAll(":", ""));
-    const na = ndFrame(ETH1_MAC, "02:00:00:00:00:99", { type: NA_TYPE, src: "2001:db8:2::99", dst: "2001:db8:2::1", target: "2001:db8:2::99", flags: FLAG_SOLICITED | FLAG_OVERRIDE, linkAddress: "02:00:00:00:00:99" });
+    const na = ndFrame(ETH1_MAC, "02:00:00:00:00:99", {
+      type: NA_TYPE,
+      src: "2001:db8:2::99",
+      dst: "2001:db8:2::1",
+      target: "2001:db8:2::99",
+      flags: FLAG_SOLICITED | FLAG_OVERRIDE,
+      linkAddress: "02:00:00:00:00:99",
+    });
     at(node, 0.001, "eth1", [na]);
     const out = tick(node, 0.002);
     expect(out).toHaveLength(1);
@@ -148,7 +193,12 @@ describe("ip6-discover-neighbor", () => {
 
   it("holds at most ND_HOLD_MAX packets per neighbour and counts the rest", async () => {
     const node = await router();
-    at(node, 0, "pcap0", Array.from({ length: ND_HOLD_MAX + 5 }, () => hostUdp("2001:db8:9::5")));
+    at(
+      node,
+      0,
+      "pcap0",
+      Array.from({ length: ND_HOLD_MAX + 5 }, () => hostUdp("2001:db8:9::5")),
+    );
     expect(node.count("packets held awaiting neighbor resolution")).toBe(BigInt(ND_HOLD_MAX));
     expect(node.count("held-packet limit for the neighbor reached")).toBe(5n);
   });
@@ -172,10 +222,22 @@ describe("learning and aging", () => {
   it("does not let a learned address override a configured neighbour, and configuration overrides a learned one", async () => {
     const node = await router();
     node.cli("set ip neighbor eth1 2001:db8:2::2 02:00:00:00:00:ee");
-    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, { type: NS_TYPE, src: "2001:db8:2::2", dst: solicitedNode("2001:db8:2::1"), target: "2001:db8:2::1", linkAddress: PEER_MAC });
+    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, {
+      type: NS_TYPE,
+      src: "2001:db8:2::2",
+      dst: solicitedNode("2001:db8:2::1"),
+      target: "2001:db8:2::1",
+      linkAddress: PEER_MAC,
+    });
     node.send([ns], { rx: "eth1" });
     expect(node.cli("show ip6 neighbors")).toMatch(/2001:db8:2::2\s+S\s+02:00:00:00:00:ee/);
-    const ns2 = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), "02:00:00:00:00:d3", { type: NS_TYPE, src: "2001:db8:2::3", dst: solicitedNode("2001:db8:2::1"), target: "2001:db8:2::1", linkAddress: "02:00:00:00:00:d3" });
+    const ns2 = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), "02:00:00:00:00:d3", {
+      type: NS_TYPE,
+      src: "2001:db8:2::3",
+      dst: solicitedNode("2001:db8:2::1"),
+      target: "2001:db8:2::1",
+      linkAddress: "02:00:00:00:00:d3",
+    });
     node.send([ns2], { rx: "eth1" });
     expect(node.cli("show ip6 neighbors")).toMatch(/2001:db8:2::3\s+D/);
     node.cli("set ip neighbor eth1 2001:db8:2::3 02:00:00:00:00:d4");
@@ -185,7 +247,14 @@ describe("learning and aging", () => {
   it("probes an entry unconfirmed for `age` seconds with unicast solicitations and forgets it when they go unanswered", async () => {
     const node = await router();
     node.cli("set ip neighbor-config ip6 age 10");
-    const na = ndFrame(ETH1_MAC, PEER_MAC, { type: NA_TYPE, src: "2001:db8:2::2", dst: "2001:db8:2::1", target: "2001:db8:2::2", flags: FLAG_OVERRIDE, linkAddress: PEER_MAC });
+    const na = ndFrame(ETH1_MAC, PEER_MAC, {
+      type: NA_TYPE,
+      src: "2001:db8:2::2",
+      dst: "2001:db8:2::1",
+      target: "2001:db8:2::2",
+      flags: FLAG_OVERRIDE,
+      linkAddress: PEER_MAC,
+    });
     at(node, 0, "eth1", [na]);
     expect(node.cli("show ip6 neighbors")).toMatch(/^\s+0\.0000\s+2001:db8:2::2\s+D/m);
     tick(node, 4);
@@ -207,7 +276,14 @@ describe("learning and aging", () => {
 
   it("lets a replay end without aging what it learned (no probes at the end of a capture)", async () => {
     const node = await router();
-    const na = ndFrame(ETH1_MAC, PEER_MAC, { type: NA_TYPE, src: "2001:db8:2::2", dst: "2001:db8:2::1", target: "2001:db8:2::2", flags: FLAG_OVERRIDE, linkAddress: PEER_MAC });
+    const na = ndFrame(ETH1_MAC, PEER_MAC, {
+      type: NA_TYPE,
+      src: "2001:db8:2::2",
+      dst: "2001:db8:2::1",
+      target: "2001:db8:2::2",
+      flags: FLAG_OVERRIDE,
+      linkAddress: PEER_MAC,
+    });
     at(node, 0, "eth1", [na]);
     expect(node.dataplane.drain()).toBe(true);
     expect(node.dataplane.now).toEqual({ sec: T0, nsec: 0 });
@@ -217,7 +293,14 @@ describe("learning and aging", () => {
   it("keeps an aged entry whose neighbour answers the probe", async () => {
     const node = await router();
     node.cli("set ip neighbor-config ip6 age 10");
-    const na = ndFrame(ETH1_MAC, PEER_MAC, { type: NA_TYPE, src: "2001:db8:2::2", dst: "2001:db8:2::1", target: "2001:db8:2::2", flags: FLAG_SOLICITED | FLAG_OVERRIDE, linkAddress: PEER_MAC });
+    const na = ndFrame(ETH1_MAC, PEER_MAC, {
+      type: NA_TYPE,
+      src: "2001:db8:2::2",
+      dst: "2001:db8:2::1",
+      target: "2001:db8:2::2",
+      flags: FLAG_SOLICITED | FLAG_OVERRIDE,
+      linkAddress: PEER_MAC,
+    });
     at(node, 0, "eth1", [na]);
     expect(tick(node, 10)).toHaveLength(1);
     at(node, 10.5, "eth1", [na]);

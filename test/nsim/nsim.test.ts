@@ -32,7 +32,11 @@ describe("nsim delay node", () => {
     dp.poll(T0, 4_999_999);
     expect(times).toHaveLength(0);
     dp.poll(T0, 5_000_000);
-    expect(times.map((t) => [t.tsSec, t.tsNsec])).toEqual([[T0, 5_000_000], [T0, 5_000_000], [T0, 5_000_000]]);
+    expect(times.map((t) => [t.tsSec, t.tsNsec])).toEqual([
+      [T0, 5_000_000],
+      [T0, 5_000_000],
+      [T0, 5_000_000],
+    ]);
     expect(times.map((t) => t.data[14 + 40 + 1])).toEqual([keyNumber(0), keyNumber(1), keyNumber(2)].map((k) => k.srcPort & 0xff));
     expect(dp.nextWakeup()).toBeUndefined();
     expect(node.engine.errorCounts()[ERR_NSIM_DELAYED]).toBe(3n);

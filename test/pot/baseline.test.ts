@@ -34,7 +34,13 @@ describe("update and verify", () => {
   // vpp-ioam-spec §2.9 (a), RND = 0x7fffffffffffffff (≥ p, so the reduction runs).
   const prime = 0x7fff0000fa884685n;
   const node = (secretShare: bigint, lpc: bigint, polynomial2: bigint, validatorKey?: bigint): PotProfileConfig => ({
-    id: 0, prime, secretShare, lpc, polynomial2, bitsInRandom: 63, validatorKey,
+    id: 0,
+    prime,
+    secretShare,
+    lpc,
+    polynomial2,
+    bitsInRandom: 63,
+    validatorKey,
   });
   const path = [
     node(0x6c22eff0f45ec56dn, 0x7fff0000fa884682n, 0xffb543d4a9cn),

@@ -65,7 +65,9 @@ describe("the VPP iOAM guide's configuration", () => {
     node.cli(GUIDE_VERIFIER);
     updatePackets(node, 1);
     const shown = node.cli("show pot profile");
-    expect(shown).toContain(`          Validator : True (1)\n         Secret key : 0x7fff0000fa88465d (9223090566081300061)\n       Secret share : 0x7a08fbfc5b93116d`);
+    expect(shown).toContain(
+      `          Validator : True (1)\n         Secret key : 0x7fff0000fa88465d (9223090566081300061)\n       Secret share : 0x7a08fbfc5b93116d`,
+    );
     expect(shown.endsWith("Pkts passed : 0x1 (1)\n  This is Decap node.  ")).toBe(true);
   });
 
@@ -74,8 +76,10 @@ describe("the VPP iOAM guide's configuration", () => {
     node.cli(GUIDE_TRANSIT);
     // IPv6 + HBH (0x3C after the encapsulator of §2.9 (a): RND, CML; PadN 2) + ICMPv6 echo.
     const packet = (cumulative: string) =>
-      ethernetIp6(hex(`6000000000280040 20010db8000100000000000000000002 20010db8000200000000000000000002
-        3a02 3c12 0000 1234567890abcdef ${cumulative} 0100 80009d4e1234000172732d70726f6265`));
+      ethernetIp6(
+        hex(`6000000000280040 20010db8000100000000000000000002 20010db8000200000000000000000002
+        3a02 3c12 0000 1234567890abcdef ${cumulative} 0100 80009d4e1234000172732d70726f6265`),
+      );
     const [out] = node.send([packet("04f6fcd463c139a7")]);
     expect(toHex(out)).toBe(toHex(packet("6d78531f5b7f825d")));
     expect(node.cli("show ioam pot")).toBe(
@@ -126,7 +130,11 @@ describe("set pot profile", () => {
   it("keeps the other slot under the same list name and starts afresh under another", async () => {
     const node = await testNode();
     node.cli(`${GUIDE_TRANSIT}\n${GUIDE_TRANSIT.replace("id 0", "id 1")}`);
-    expect(potProfileList(node.dataplane).snapshot().profiles.map((p) => p?.id)).toEqual([0, 1]);
+    expect(
+      potProfileList(node.dataplane)
+        .snapshot()
+        .profiles.map((p) => p?.id),
+    ).toEqual([0, 1]);
     node.cli(GUIDE_TRANSIT.replace("name example", "name other"));
     const { name, profiles } = potProfileList(node.dataplane).snapshot();
     expect([name, profiles.map((p) => p?.id)]).toEqual(["other", [0, undefined]]);
@@ -181,12 +189,8 @@ describe("set pot profile-active and clear pot profile", () => {
     expect(problems(node, "set pot profile-active name other id 0").map((p) => [p.column, p.message])).toEqual([
       [29, "other list is not enabled, profile in use example"],
     ]);
-    expect(problems(node, "set pot profile-active name example id 1").map((p) => [p.column, p.message])).toEqual([
-      [29, "Profile 1 not defined in example"],
-    ]);
-    expect(problems(node, "set pot profile-active name example").map((p) => p.message)).toEqual([
-      "expected 'id' or 'ID', found end of line",
-    ]);
+    expect(problems(node, "set pot profile-active name example id 1").map((p) => [p.column, p.message])).toEqual([[29, "Profile 1 not defined in example"]]);
+    expect(problems(node, "set pot profile-active name example").map((p) => p.message)).toEqual(["expected 'id' or 'ID', found end of line"]);
     expect(potProfileList(node.dataplane).activeId()).toBeUndefined();
   });
 

@@ -34,7 +34,9 @@ describe("manycast pot-profile", () => {
     expect(blocks.map((b) => b.split("\n")[0])).toEqual(["# node 1 of 3 (encapsulator)", "# node 2 of 3 (transit)", "# node 3 of 3 (verifier)"]);
     expect(blocks[0].split("\n")[2]).toBe("set pot profile-active name path id 0");
     expect(blocks.map((b) => b.split("\n").length)).toEqual([3, 2, 2]);
-    expect(blocks[2]).toMatch(/^set pot profile name path id 0 validate-key 0x[0-9a-f]+ prime-number 0x[0-9a-f]+ secret_share 0x[0-9a-f]+ lpc 0x[0-9a-f]+ polynomial2 0x[0-9a-f]+ bits-in-random 63$/m);
+    expect(blocks[2]).toMatch(
+      /^set pot profile name path id 0 validate-key 0x[0-9a-f]+ prime-number 0x[0-9a-f]+ secret_share 0x[0-9a-f]+ lpc 0x[0-9a-f]+ polynomial2 0x[0-9a-f]+ bits-in-random 63$/m,
+    );
     expect(await potProfile("--nodes", "3", "--name", "path", "--seed", "7")).toBe(text);
   });
 
@@ -43,11 +45,16 @@ describe("manycast pot-profile", () => {
     ["6", ["--prime", "0xffffffffffffffc5", "--bits", "64", "--id", "1"]],
   ])("configures %s nodes whose packets verify, pasted into their CLIs", async (nodes, extra) => {
     const text = await potProfile("--nodes", nodes, "--seed", "11", ...extra);
-    const path = await Promise.all(text.trimEnd().split("\n\n").map(async (block) => {
-      const node = await testNode();
-      node.cli(block);
-      return node;
-    }));
+    const path = await Promise.all(
+      text
+        .trimEnd()
+        .split("\n\n")
+        .map(async (block) => {
+          const node = await testNode();
+          node.cli(block);
+          return node;
+        }),
+    );
     const count = 64;
     // Each node works on the options in its own engine; the octets travel on to the next node.
     const arriving = (node: TestNode, bytes?: Uint8Array[]) => {
@@ -67,7 +74,11 @@ describe("manycast pot-profile", () => {
     const verifier = path[path.length - 1];
     const options = arriving(verifier, bytes);
     expect(potKernels(verifier.engine).potVerifyVector(options.address, count, potConfigAddress(verifier.dataplane), options.results)).toBe(count);
-    expect(potProfileList(verifier.dataplane).snapshot().profiles.some((p) => p?.validatorKey !== undefined)).toBe(true);
+    expect(
+      potProfileList(verifier.dataplane)
+        .snapshot()
+        .profiles.some((p) => p?.validatorKey !== undefined),
+    ).toBe(true);
     expect(path.every((node) => node.engine.boundsViolations() === 0)).toBe(true);
   });
 

@@ -98,7 +98,9 @@ describe.each(VECTORS.map((v) => [v.name, v] as const))("%s", (_, vector) => {
 
   it("is out of policy when any one node holds a wrong share", () => {
     vector.nodes.forEach((_, wrong) => {
-      const nodes = vector.nodes.map((_, i) => nodeConfig({ ...vector, nodes: vector.nodes.map((n, j) => (j === wrong ? { ...n, secretShare: (n.secretShare + 1n) % vector.prime } : n)) }, i));
+      const nodes = vector.nodes.map((_, i) =>
+        nodeConfig({ ...vector, nodes: vector.nodes.map((n, j) => (j === wrong ? { ...n, secretShare: (n.secretShare + 1n) % vector.prime } : n)) }, i),
+      );
       const options = new OptionImages(pot.engine, vector.runs.length);
       vector.runs.forEach((run, k) => options.set(k, { random: run.random, cumulative: 0n }));
       for (const node of nodes) pot.kernels.potUpdateVector(options.address, options.count, node.address, 0, options.results);

@@ -34,11 +34,17 @@ function replay(tag: string, config: string, packets: Uint8Array[]) {
 
 describe("replay accounting", () => {
   it("shows an 8-way spray of 256 SYNs as 768 copies made and 1024 not made, nothing dropped", () => {
-    const run = replay("spray8", SPRAY8, Array.from({ length: 256 }, (_, k) => syn(1000 + k)));
+    const run = replay(
+      "spray8",
+      SPRAY8,
+      Array.from({ length: 256 }, (_, k) => syn(1000 + k)),
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/packets in\s+256\n\s*packets out\s+1024\n\s*packets dropped\s+0\n/);
     expect(run.stdout).toMatch(/copies made\s+768\s/);
-    expect(run.stdout).toMatch(/copies not made\s+1024\s+\(no packet lost: the vector had no free descriptor for them\)\n\s+1024\s+sr-pl-rewrite-insert: spray copy not made/);
+    expect(run.stdout).toMatch(
+      /copies not made\s+1024\s+\(no packet lost: the vector had no free descriptor for them\)\n\s+1024\s+sr-pl-rewrite-insert: spray copy not made/,
+    );
     expect(run.stdout).not.toContain("unaccounted");
   });
 

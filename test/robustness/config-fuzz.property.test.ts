@@ -12,15 +12,34 @@ import { testNode } from "../support/engine.js";
 import { fuzzParameters } from "../support/fuzz.js";
 import { REPO } from "../support/repo.js";
 
-const configs = (dir: string) => readdirSync(join(REPO, dir)).filter((f) => f.endsWith(".conf")).map((f) => readFileSync(join(REPO, dir, f), "utf8"));
+const configs = (dir: string) =>
+  readdirSync(join(REPO, dir))
+    .filter((f) => f.endsWith(".conf"))
+    .map((f) => readFileSync(join(REPO, dir, f), "utf8"));
 const SEEDS = [...configs("examples"), ...configs("examples/ioam-guide"), ...configs("examples/manycast")];
 
-type Edit =
-  | { kind: "overwrite"; at: number; text: string }
-  | { kind: "insert"; at: number; text: string }
-  | { kind: "cut"; at: number; length: number };
+type Edit = { kind: "overwrite"; at: number; text: string } | { kind: "insert"; at: number; text: string } | { kind: "cut"; at: number; length: number };
 
-const SPICE = ["#", '"', "\n", "\r", "\t", "\ufeff", "\x1b[31m", "\x00", "\x07", "  ", "vpp# ", "0x", "99999999999999999999999", "-1", "::", "/129", "é", "\u202e"];
+const SPICE = [
+  "#",
+  '"',
+  "\n",
+  "\r",
+  "\t",
+  "\ufeff",
+  "\x1b[31m",
+  "\x00",
+  "\x07",
+  "  ",
+  "vpp# ",
+  "0x",
+  "99999999999999999999999",
+  "-1",
+  "::",
+  "/129",
+  "é",
+  "\u202e",
+];
 const text = fc.oneof(fc.constantFrom(...SPICE), fc.string({ maxLength: 8 }));
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("overwrite" as const), at: fc.nat(), text }),

@@ -79,7 +79,18 @@ describe("terminal safety of config errors", () => {
 describe("terminal safety of show output", () => {
   it("escapes control characters in names a config chose", () => {
     const dir = scratchDir("show-escape");
-    const run = manycast(["replay", "--in", input(dir), "--out", join(dir, "out.pcap"), "-q", "--exec", "set int ip address eth\x1b[2Jx 2001:db8::1/64", "--show", "show interface"]);
+    const run = manycast([
+      "replay",
+      "--in",
+      input(dir),
+      "--out",
+      join(dir, "out.pcap"),
+      "-q",
+      "--exec",
+      "set int ip address eth\x1b[2Jx 2001:db8::1/64",
+      "--show",
+      "show interface",
+    ]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("eth\\033[2Jx");
     expect(run.stdout).not.toContain("\x1b");

@@ -17,7 +17,10 @@ describe("decode on a terminal", () => {
     const dir = scratchDir("decode-escape");
     const path = join(dir, "evil.pcapng");
     const name = "eth\x1b[31mred\x07\u202eevil";
-    writeFileSync(path, concat(shb(true), idb(true, { linkType: 1, name, tsresol: 9 }), epb(true, 0, 1_700_000_000n * 1_000_000_000n, ethernetIp6(packetOf(keyNumber(0))))));
+    writeFileSync(
+      path,
+      concat(shb(true), idb(true, { linkType: 1, name, tsresol: 9 }), epb(true, 0, 1_700_000_000n * 1_000_000_000n, ethernetIp6(packetOf(keyNumber(0))))),
+    );
     for (const args of [["-V"], [], ["-T", "fields", "-e", "ipv6.src"]]) {
       const run = manycast(["decode", path, ...args]);
       expect(run.status).toBe(0);

@@ -44,7 +44,9 @@ describe("engine memory above 2 GiB", () => {
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
     expect(problem.column).toBe(line.indexOf("16777216") + 1);
-    expect(problem.message).toMatch(/would take 769\.5 MiB of engine memory, but the engine uses 3\.5 GiB of the 4 GiB a 32-bit engine addresses: choose a smaller size/);
+    expect(problem.message).toMatch(
+      /would take 769\.5 MiB of engine memory, but the engine uses 3\.5 GiB of the 4 GiB a 32-bit engine addresses: choose a smaller size/,
+    );
     expect(node.cli("show ioam ip6 sr-tunnel-select")).toMatch(/disabled|not enabled|not configured/i);
   });
 
@@ -76,11 +78,22 @@ describe("engine memory above 2 GiB", () => {
     // V8's own limit on Wasm memory (2048 pages, 128 MiB) stands in for a host short of memory.
     const run = spawnSync(
       process.execPath,
-      ["--wasm-max-mem-pages=2048", join(REPO, "bin", "manycast.js"), "replay", "--in", input, "--out", join(dir, "out.pcap"), "--exec", "set ioam ip6 sr-tunnel-select rtt sr_localsid db0a::2 flows 4194304"],
+      [
+        "--wasm-max-mem-pages=2048",
+        join(REPO, "bin", "manycast.js"),
+        "replay",
+        "--in",
+        input,
+        "--out",
+        join(dir, "out.pcap"),
+        "--exec",
+        "set ioam ip6 sr-tunnel-select rtt sr_localsid db0a::2 flows 4194304",
+      ],
       { cwd: REPO, encoding: "utf8" },
     );
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^--exec #1:1:1: the engine needs 192(\.\d)? MiB more memory \(\d+(\.\d)? MiB in all\), but the host refused to grow it past \d+(\.\d)? MiB$/m);
+    expect(run.stderr).toMatch(
+      /^--exec #1:1:1: the engine needs 192(\.\d)? MiB more memory \(\d+(\.\d)? MiB in all\), but the host refused to grow it past \d+(\.\d)? MiB$/m,
+    );
   });
 });
-

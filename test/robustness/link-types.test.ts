@@ -31,7 +31,16 @@ const raw = (k: number) => packetOf(keyNumber(k));
 describeWith(NEEDS.tshark, "output link types decided before the replay", () => {
   it("refuses Ethernet and raw IPv6 frames for one pcap file, and writes both to pcapng", () => {
     const dir = scratchDir("mixed");
-    const input = capture(dir, "mixed.pcapng", [1, 101], [[0, ether(0)], [1, raw(1)], [0, ether(2)]]);
+    const input = capture(
+      dir,
+      "mixed.pcapng",
+      [1, 101],
+      [
+        [0, ether(0)],
+        [1, raw(1)],
+        [0, ether(2)],
+      ],
+    );
     const pcap = join(dir, "out.pcap");
     const refused = manycast(["replay", "--in", input, "--out", pcap]);
     expect(refused.status).toBe(2);
@@ -47,7 +56,16 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
 
   it("lets frames the engine does not read drop, counted, without deciding the pcap's link type", () => {
     const dir = scratchDir("first-unknown");
-    const input = capture(dir, "user.pcapng", [LINKTYPE_UNKNOWN, 1], [[0, raw(0)], [1, ether(1)], [1, ether(2)]]);
+    const input = capture(
+      dir,
+      "user.pcapng",
+      [LINKTYPE_UNKNOWN, 1],
+      [
+        [0, raw(0)],
+        [1, ether(1)],
+        [1, ether(2)],
+      ],
+    );
     const pcap = join(dir, "out.pcap");
     const run = manycast(["replay", "--in", input, "--out", pcap, "-q"]);
     expect(run.stderr).toBe("");
@@ -83,7 +101,11 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
     const dir = scratchDir("stream-late");
     const late = concat(shb(true), idb(true, { linkType: 1, tsresol: 9 }), epb(true, 0, T0 * NS, ether(0)), epb(true, 0, 2n ** 32n * NS, ether(1)));
     const pcap = join(dir, "out.pcap");
-    const run = spawnSync(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", "-", "--out", pcap, "-q"], { cwd: REPO, input: late, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", "-", "--out", pcap, "-q"], {
+      cwd: REPO,
+      input: late,
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`(stopped, 1 frames written to ${pcap}.partial)`);
     expect(run.stderr).toContain("a frame stamped 4294967296 s is past what pcap's 32-bit seconds hold (2106-02-07T06:28:15Z): write a .pcapng output");
@@ -92,7 +114,17 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
 
   it("stops a stream's pcap output with a summary when the link type changes part-way", () => {
     const dir = scratchDir("stream-mixed");
-    const input = capture(dir, "mixed.pcapng", [1, 101], [[0, ether(0)], [0, ether(1)], [1, raw(2)], [0, ether(3)]]);
+    const input = capture(
+      dir,
+      "mixed.pcapng",
+      [1, 101],
+      [
+        [0, ether(0)],
+        [0, ether(1)],
+        [1, raw(2)],
+        [0, ether(3)],
+      ],
+    );
     const pcap = join(dir, "out.pcap");
     const run = spawnSync(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", "/dev/stdin", "--out", pcap, "-q"], {
       cwd: REPO,
@@ -102,7 +134,9 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`-> ${pcap} (stopped, 2 frames written to ${pcap}.partial)`);
     expect(run.stdout).toMatch(/packets in\s+\d+\n\s*packets out\s+\d+\n\s*packets dropped\s+0/);
-    expect(run.stderr).toContain("a frame of link type RAW came after the pcap output was started with another (a pcap file holds one): write a .pcapng output");
+    expect(run.stderr).toContain(
+      "a frame of link type RAW came after the pcap output was started with another (a pcap file holds one): write a .pcapng output",
+    );
     expect(existsSync(pcap)).toBe(false);
     expect(tshark(["-r", `${pcap}.partial`, "-T", "fields", "-e", "frame.number"]).stdout).toBe("1\n2\n");
   });

@@ -40,7 +40,9 @@ describe("input problems", () => {
     const run = manycast(["replay", "--in", cut, "--out", join(dir, "out.pcap"), "-q"]);
     expect(run.status).toBe(1);
     expect(occurrences(run.stderr, cut)).toBe(1);
-    expect(run.stderr).toMatch(/cut\.pcap: capture\.pcap: record at offset \d+: .*\(input ended there: the capture is damaged or cut short; what came before it was used\)/);
+    expect(run.stderr).toMatch(
+      /cut\.pcap: capture\.pcap: record at offset \d+: .*\(input ended there: the capture is damaged or cut short; what came before it was used\)/,
+    );
     const garbage = join(dir, "notes.txt");
     writeFileSync(garbage, "not a capture at all");
     const notCapture = manycast(["replay", "--in", garbage, "--out", join(dir, "out2.pcap")]);
@@ -67,7 +69,9 @@ describe("input problems", () => {
     const { path } = input("no-dir");
     const run = manycast(["replay", "--in", path, "--out", "/nonexistent/dir/out.pcap"]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe("manycast replay: /nonexistent/dir/out.pcap: directory /nonexistent/dir does not exist: create it or choose another path; nothing was run\n");
+    expect(run.stderr).toBe(
+      "manycast replay: /nonexistent/dir/out.pcap: directory /nonexistent/dir does not exist: create it or choose another path; nothing was run\n",
+    );
   });
 });
 

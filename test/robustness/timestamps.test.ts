@@ -36,7 +36,15 @@ describe("replay timestamps", () => {
   it("delays frames near 2^32 s through nsim without losing them", () => {
     const dir = scratchDir("ts-nsim");
     const input = join(dir, "near.pcapng");
-    writeFileSync(input, concat(shb(true), idb(true, { linkType: 1, tsresol: 9 }), epb(true, 0, (2n ** 32n - 1n) * NS, frame()), epb(true, 0, (2n ** 32n - 1n) * NS + 1n, frame())));
+    writeFileSync(
+      input,
+      concat(
+        shb(true),
+        idb(true, { linkType: 1, tsresol: 9 }),
+        epb(true, 0, (2n ** 32n - 1n) * NS, frame()),
+        epb(true, 0, (2n ** 32n - 1n) * NS + 1n, frame()),
+      ),
+    );
     const output = join(dir, "out.pcapng");
     const run = manycast(["replay", "--in", input, "--out", output, "-q", "--exec", "set nsim delay 2 s interface pcap0"]);
     expect(run.status).toBe(0);
@@ -50,7 +58,10 @@ describe("replay timestamps", () => {
   it("counts a frame a negative if_tsoffset puts before 1970 instead of wrapping its time", () => {
     const dir = scratchDir("ts-negative");
     const input = join(dir, "negative.pcapng");
-    writeFileSync(input, concat(shb(true), idb(true, { linkType: 1, tsresol: 9, tsoffset: -100n }), epb(true, 0, 50n * NS, frame()), epb(true, 0, 150n * NS, frame())));
+    writeFileSync(
+      input,
+      concat(shb(true), idb(true, { linkType: 1, tsresol: 9, tsoffset: -100n }), epb(true, 0, 50n * NS, frame()), epb(true, 0, 150n * NS, frame())),
+    );
     const output = join(dir, "out.pcapng");
     const run = manycast(["replay", "--in", input, "--out", output, "-q"]);
     expect(run.status).toBe(0);

@@ -23,7 +23,11 @@ describe("manycast simulate", () => {
       { "db07::1": 5, "db08::1": 1, "db09::1": 9 },
       { "db07::1": 5, "db08::1": 1, "db09::1": 9 },
     ]);
-    expect(doc.servers.map((s: { server: string; chosen: number }) => [s.server, s.chosen])).toEqual([["db07::1", 0], ["db08::1", 6], ["db09::1", 0]]);
+    expect(doc.servers.map((s: { server: string; chosen: number }) => [s.server, s.chosen])).toEqual([
+      ["db07::1", 0],
+      ["db08::1", 6],
+      ["db09::1", 0],
+    ]);
     expect(doc.flowTable).toMatchObject({ capacity: 65536, inserts: 6 });
   });
 
@@ -54,7 +58,11 @@ describeWith(NEEDS.tshark, "manycast simulate --pcap, read by tshark", () => {
     const out = join(scratchDir("simulate"), "run.pcapng");
     const run = manycast(["simulate", "--delays", "5,1,9", "--clients", "1", "--connections", "1", "--pcap", out]);
     expect(run.status).toBe(0);
-    const rows = tsharkRows(out, ["frame.interface_name", "ipv6.dst", "tcp.flags.str", "ipv6.routing.segleft", "tcp.checksum.status"], ["-o", "tcp.check_checksum:TRUE"]);
+    const rows = tsharkRows(
+      out,
+      ["frame.interface_name", "ipv6.dst", "tcp.flags.str", "ipv6.routing.segleft", "tcp.checksum.status"],
+      ["-o", "tcp.check_checksum:TRUE"],
+    );
     const syns = rows.filter((r) => r[0].startsWith("M-E") && r[0].includes("M/e") && r[2].includes("S") && !r[2].includes("A"));
     expect(syns.map((r) => r[1]).sort()).toEqual(["db07::1", "db08::1", "db09::1"]);
     expect(syns.every((r) => r[3] === "1")).toBe(true);

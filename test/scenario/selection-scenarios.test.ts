@@ -61,7 +61,13 @@ describe("show ioam ip6 sr-tunnel-select json", () => {
     expect(doc.servers).toEqual(["db08::1", "db07::1", "db09::1"]);
     expect(doc.flowTable).toMatchObject({ capacity: 65536, inserts: 2 });
     const [sprayed, steered] = doc.selections;
-    expect(sprayed).toMatchObject({ client: "db04::1", clientPort: 40000, steered: false, forwardedTo: "db08::1", decision: { winner: "db08::1", trigger: "all" } });
+    expect(sprayed).toMatchObject({
+      client: "db04::1",
+      clientPort: 40000,
+      steered: false,
+      forwardedTo: "db08::1",
+      decision: { winner: "db08::1", trigger: "all" },
+    });
     expect(sprayed.candidates.map((c: { server: string; onewayNs: number }) => [c.server, c.onewayNs])).toEqual([
       ["db08::1", 1e6],
       ["db07::1", 5e6],

@@ -111,8 +111,18 @@ describe("p2c", () => {
     expect(choice?.reason).toContain("drew db07::1 (load 90) and db09::1 (load 50)");
   });
   it("one loaded candidate → it; none → first arrival", () => {
-    expect(p2c.choose([{ server: "a", arrivedAtMs: 2 }, { server: "b", load: 7, arrivedAtMs: 3 }])?.winner.server).toBe("b");
-    expect(p2c.choose([{ server: "a", arrivedAtMs: 2 }, { server: "b", arrivedAtMs: 1 }])?.reason).toMatch(/first arrival, b/);
+    expect(
+      p2c.choose([
+        { server: "a", arrivedAtMs: 2 },
+        { server: "b", load: 7, arrivedAtMs: 3 },
+      ])?.winner.server,
+    ).toBe("b");
+    expect(
+      p2c.choose([
+        { server: "a", arrivedAtMs: 2 },
+        { server: "b", arrivedAtMs: 1 },
+      ])?.reason,
+    ).toMatch(/first arrival, b/);
   });
 });
 

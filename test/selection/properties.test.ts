@@ -21,7 +21,11 @@ describe("properties", () => {
   it("oneway (and rtt, load) always return a minimum of their measure when any candidate has it", () => {
     fc.assert(
       fc.property(candidatesArb, (cs) => {
-        for (const [policy, key] of [[oneway, "onewayNs"], [rtt, "rttNs"], [load, "load"]] as const) {
+        for (const [policy, key] of [
+          [oneway, "onewayNs"],
+          [rtt, "rttNs"],
+          [load, "load"],
+        ] as const) {
           const values = cs.map((c) => c[key]).filter((v): v is number => v !== undefined);
           const w = policy.choose(cs)!.winner;
           if (values.length > 0) expect(w[key]).toBe(Math.min(...values));

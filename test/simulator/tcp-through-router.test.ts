@@ -14,11 +14,28 @@ describe("TCP through a simulated IPv6 router", () => {
     const c = client.connect(CLIENT, ANYCAST, 80, { requestBytes: 300, responseBytes: 3000 });
     expect(net.runUntilIdle(start + 10n * NS_PER_SECOND)).toBe(true);
 
-    expect(c).toMatchObject({ state: "TIME-WAIT", closeReason: "fin", answeredBy: ANYCAST, bytesSent: 300, bytesReceived: 3000, retransmissions: 0, resetsReceived: 0 });
+    expect(c).toMatchObject({
+      state: "TIME-WAIT",
+      closeReason: "fin",
+      answeredBy: ANYCAST,
+      bytesSent: 300,
+      bytesReceived: 3000,
+      retransmissions: 0,
+      resetsReceived: 0,
+    });
     expect(c.establishedNs).toBe(start + 4n * MS); // SYN and SYN-ACK each cross two 1 ms links
     expect(server.connections).toHaveLength(1);
     const s = server.connections[0];
-    expect(s).toMatchObject({ key: c.key, state: "CLOSED", closeReason: "fin", answeredBy: ANYCAST, bytesSent: 3000, bytesReceived: 300, clientAddr: CLIENT, serverAddr: ANYCAST });
+    expect(s).toMatchObject({
+      key: c.key,
+      state: "CLOSED",
+      closeReason: "fin",
+      answeredBy: ANYCAST,
+      bytesSent: 3000,
+      bytesReceived: 300,
+      clientAddr: CLIENT,
+      serverAddr: ANYCAST,
+    });
     expect(s.establishedNs).toBe(start + 6n * MS);
     expect(s.closedNs! > c.closedNs!).toBe(true); // the client's last ACK reaches the server later
     expect(server.liveConnections).toEqual([]);

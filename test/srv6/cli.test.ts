@@ -126,7 +126,9 @@ describe("VPP's other spellings", () => {
   it("End.X and End.DX6 show their interface and next hop; clear sr localsid-counters zeroes the counters", async () => {
     node.cli("sr localsid address fc00:b::1 behavior end.dx6 pcap0 2001:db8:1::2\nsr localsid address fc00:b::2 behavior end.x pcap0 2001:db8:1::2 psp");
     const shown = node.cli("show sr localsids");
-    expect(shown).toContain("\tAddress: \tfc00:b::1/128\n\tBehavior: \tDX6 (Endpoint with decapsulation and IPv6 cross-connect)\n\tIface:  \tpcap0\n\tNext hop: \t2001:db8:1::2\n");
+    expect(shown).toContain(
+      "\tAddress: \tfc00:b::1/128\n\tBehavior: \tDX6 (Endpoint with decapsulation and IPv6 cross-connect)\n\tIface:  \tpcap0\n\tNext hop: \t2001:db8:1::2\n",
+    );
     expect(shown).toContain("\tBehavior: \tX (Endpoint with Layer-3 cross-connect)\n\tIface:  \tpcap0\n\tNext hop: \t2001:db8:1::2\n\tPSP: \tTrue\n");
     const toSid = hex("6000000000081140 20010db8000100000000000000000002 fc00000b000000000000000000000002 a3e1270f00080000");
     sendIp6(node, [toSid]);

@@ -11,15 +11,7 @@ import {
   SRH_V6_HMAC_HEX,
   SRH_V7_IOAM_INSERT_HEX,
 } from "../../assembly/wire/srh.vectors.js";
-import {
-  EXT_NEXT_HEADER,
-  IPV6_DST,
-  IPV6_HEADER_LENGTH,
-  IPV6_HOP_LIMIT,
-  IPV6_NEXT_HEADER,
-  PROTO_ICMPV6,
-  PROTO_IPV6,
-} from "../../assembly/wire/ipv6.layout.js";
+import { EXT_NEXT_HEADER, IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, PROTO_ICMPV6, PROTO_IPV6 } from "../../assembly/wire/ipv6.layout.js";
 import { ROUTING_SEGMENTS_LEFT, SRH_LAST_ENTRY } from "../../assembly/wire/srh.layout.js";
 import { hex, toHex } from "../support/hex.js";
 import { destinationOf, errorCount, innerOf, routedNode, sendIp6, srhFields, withHopLimit } from "./sr-packets.js";

@@ -6,24 +6,10 @@
 // applies to the header it sends on, the outer one for H.Encaps (the inner packet is left as it
 // was), the only one for H.Insert. Debug build: no read or write outside a packet.
 import { describe, expect, it } from "vitest";
-import {
-  SRH_V3_ENCAP_HEX,
-  SRH_V4_INLINE_HEX,
-  SRH_V5_ENCAP_RED_HEX,
-  SRH_V7_IOAM_INSERT_HEX,
-} from "../../assembly/wire/srh.vectors.js";
+import { SRH_V3_ENCAP_HEX, SRH_V4_INLINE_HEX, SRH_V5_ENCAP_RED_HEX, SRH_V7_IOAM_INSERT_HEX } from "../../assembly/wire/srh.vectors.js";
 import { IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, PROTO_IPV6 } from "../../assembly/wire/ipv6.layout.js";
 import { hex, toHex } from "../support/hex.js";
-import {
-  destinationOf,
-  errorCount,
-  innerOf,
-  routedNode,
-  sendIp6,
-  srhFields,
-  withHopLimit,
-  withoutInsertedSrh,
-} from "./sr-packets.js";
+import { destinationOf, errorCount, innerOf, routedNode, sendIp6, srhFields, withHopLimit, withoutInsertedSrh } from "./sr-packets.js";
 
 const V3 = hex(SRH_V3_ENCAP_HEX);
 const V4 = hex(SRH_V4_INLINE_HEX);
@@ -34,7 +20,10 @@ const FORWARDED_HOP_LIMIT = SENT_HOP_LIMIT + 1; // an inserting router's input, 
 
 const steer = (mode: string, segments: string, prefix: string) => `
 set sr encaps source addr 2001:db8:1::2
-sr policy add bsid fc00:ff::1 ${segments.split(",").map((s) => `next ${s}`).join(" ")} ${mode}
+sr policy add bsid fc00:ff::1 ${segments
+  .split(",")
+  .map((s) => `next ${s}`)
+  .join(" ")} ${mode}
 sr steer l3 ${prefix} via bsid fc00:ff::1
 `;
 

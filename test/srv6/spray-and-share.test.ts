@@ -51,7 +51,10 @@ describe("spray", () => {
   it("counts the copies it cannot make when the vector runs out of descriptors", async () => {
     const node = await routedNode(`${ANYCAST_SPRAY}sr policy mod add sl bsid db11::2 next db0b::1\n`);
     // 256 packets x 5 lists need 1024 more descriptors; 1024 - 256 are free.
-    const out = sendIp6(node, Array.from({ length: 256 }, (_, k) => syn(DB06_6, 1000 + k)));
+    const out = sendIp6(
+      node,
+      Array.from({ length: 256 }, (_, k) => syn(DB06_6, 1000 + k)),
+    );
     expect(out.length).toBe(1024);
     expect(errorCount(node, "spray copy not made: no free descriptor in the vector", "sr-pl-rewrite-insert")).toBe(256n);
     expect(errorCount(node, "spray copies made", "sr-pl-rewrite-insert")).toBe(768n);
@@ -115,10 +118,13 @@ describe("load sharing", () => {
     const first = listsOf(node, FLOWS);
     const again = listsOf(node, FLOWS);
     expect(again).toEqual(first);
-    const reversed = sendIp6(node, Array.from({ length: 100 }, (_, k) => syn(DB06_6, 1024 + 99 - k))).map(destinationOf);
+    const reversed = sendIp6(
+      node,
+      Array.from({ length: 100 }, (_, k) => syn(DB06_6, 1024 + 99 - k)),
+    ).map(destinationOf);
     expect(reversed.reverse()).toEqual(first.slice(0, 100));
     expect(new Set(first).size).toBe(4);
-    for (const count of shares(first).values()) expect(Math.abs(count - FLOWS / 4)).toBeLessThan(FLOWS / 4 * 0.3);
+    for (const count of shares(first).values()) expect(Math.abs(count - FLOWS / 4)).toBeLessThan((FLOWS / 4) * 0.3);
   });
 
   it("shares in proportion to the weights", async () => {
@@ -135,7 +141,7 @@ describe("load sharing", () => {
     const grown = listsOf(node, FLOWS);
     const moved = grown.filter((l, k) => l !== before[k]);
     expect(new Set(moved)).toEqual(new Set(["db0c::1"]));
-    expect(Math.abs(moved.length - FLOWS / 5)).toBeLessThan(FLOWS / 5 * 0.3);
+    expect(Math.abs(moved.length - FLOWS / 5)).toBeLessThan((FLOWS / 5) * 0.3);
     node.cli("sr policy mod bsid db11::2 del sl index 4");
     expect(listsOf(node, FLOWS)).toEqual(before);
     node.cli("sr policy mod bsid db11::2 del sl index 1");

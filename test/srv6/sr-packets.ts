@@ -1,7 +1,17 @@
 // Byte-level helpers for the SRv6 tests: undoing a headend rewrite to get the packet that went in,
 // reading the SRH fields back, and a routed test node (one interface, a default route to a known
 // neighbour) so that rewritten packets are forwarded by ip6-rewrite like any other.
-import { EXT_LENGTH, EXT_LENGTH_UNIT, EXT_NEXT_HEADER, IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, PROTO_HOP_BY_HOP } from "../../assembly/wire/ipv6.layout.js";
+import {
+  EXT_LENGTH,
+  EXT_LENGTH_UNIT,
+  EXT_NEXT_HEADER,
+  IPV6_DST,
+  IPV6_HEADER_LENGTH,
+  IPV6_HOP_LIMIT,
+  IPV6_NEXT_HEADER,
+  IPV6_PAYLOAD_LENGTH,
+  PROTO_HOP_BY_HOP,
+} from "../../assembly/wire/ipv6.layout.js";
 import { ROUTING_SEGMENTS_LEFT, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../../assembly/wire/srh.layout.js";
 import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { formatIp6 } from "../../src/host/format/ip6-address.js";

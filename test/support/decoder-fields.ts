@@ -64,11 +64,7 @@ export const IOAM_FIELDS = [
 ] as const;
 
 /** Expert-info-only IOAM fields (FT_NONE): they match in filters but print nothing with -e. */
-export const IOAM_EXPERT_FIELDS = [
-  "ipv6.opt.ioam.trace.invalid_nodelen",
-  "ipv6.opt.ioam.trace.invalid_remlen",
-  "ipv6.opt.ioam.trace.invalid_type",
-] as const;
+export const IOAM_EXPERT_FIELDS = ["ipv6.opt.ioam.trace.invalid_nodelen", "ipv6.opt.ioam.trace.invalid_remlen", "ipv6.opt.ioam.trace.invalid_type"] as const;
 
 /** The required non-IOAM fields. */
 export const CORE_FIELDS = [
@@ -117,15 +113,10 @@ export const EXTRA_FIELDS = [
   "ip.proto",
 ] as const;
 
-export type DecoderField =
-  | (typeof IOAM_FIELDS)[number]
-  | (typeof CORE_FIELDS)[number]
-  | (typeof EXTRA_FIELDS)[number];
+export type DecoderField = (typeof IOAM_FIELDS)[number] | (typeof CORE_FIELDS)[number] | (typeof EXTRA_FIELDS)[number];
 
 /** Every field, without duplicates: core, extras, then IOAM. */
-export const ALL_DECODER_FIELDS: readonly DecoderField[] = [
-  ...new Set<DecoderField>([...CORE_FIELDS, ...EXTRA_FIELDS, ...IOAM_FIELDS]),
-];
+export const ALL_DECODER_FIELDS: readonly DecoderField[] = [...new Set<DecoderField>([...CORE_FIELDS, ...EXTRA_FIELDS, ...IOAM_FIELDS])];
 
 /** Groups of <= 16 fields, each led by frame.number, covering ALL_DECODER_FIELDS. */
 export const FIELD_GROUPS = {
@@ -232,6 +223,6 @@ export const FIELD_GROUPS = {
 export type FieldGroupName = keyof typeof FIELD_GROUPS;
 
 /** [name, fields] pairs, handy for `it.each`. */
-export const FIELD_GROUP_LIST: ReadonlyArray<readonly [FieldGroupName, readonly DecoderField[]]> = Object.entries(
-  FIELD_GROUPS,
-) as Array<[FieldGroupName, readonly DecoderField[]]>;
+export const FIELD_GROUP_LIST: ReadonlyArray<readonly [FieldGroupName, readonly DecoderField[]]> = Object.entries(FIELD_GROUPS) as Array<
+  [FieldGroupName, readonly DecoderField[]]
+>;

@@ -58,7 +58,9 @@ export function outputCases(): SelftestCase[] {
     c("output_undef_ns", "Unknown IOAM Namespace-ID", 0x800000, 4, 0),
     c("output_no_room", "Missing room for data", 0xc00000, 4, NS),
     c("output_no_room_oss", "Missing room for Opaque State Snapshot", 0x000002, 4, NS),
-    ...SUPPORTED_BITS.map((n) => c(`output_bit${n}`, `Trace Type with supported bit ${n} only`, BIT_TYPE[n], n === 22 ? BIT_SIZE[n] + aligned(ALPHA.schemaData) : BIT_SIZE[n], NS)),
+    ...SUPPORTED_BITS.map((n) =>
+      c(`output_bit${n}`, `Trace Type with supported bit ${n} only`, BIT_TYPE[n], n === 22 ? BIT_SIZE[n] + aligned(ALPHA.schemaData) : BIT_SIZE[n], NS),
+    ),
     ...Array.from({ length: 61 }, (_, k) => (k + 1) * 4).map((size) => c(`output_size${size}`, `Trace Size of ${size} bytes`, 0x800000, size, 0)),
     c("output_full_supp_trace", "Full supported trace", 0xfff002, fullTraceSize(ALPHA.schemaData), NS),
   ];
@@ -83,7 +85,9 @@ export function inputCases(): SelftestCase[] {
     c("input_disabled", "IOAM disabled on ingress interface", 0x800000, 4, { betaEnabled: false }),
     // The sender must set Overflow: Alpha gets namespace 123 back (without data) for this one.
     c("input_oflag", "Overflow flag is set", 0xc00000, 4, { alphaNamespace: "bare" }),
-    ...SUPPORTED_BITS.map((n) => c(`input_bit${n}`, `Trace Type with supported bit ${n} only`, BIT_TYPE[n], n === 22 ? BIT_SIZE[n] + aligned(BETA.schemaData) : BIT_SIZE[n])),
+    ...SUPPORTED_BITS.map((n) =>
+      c(`input_bit${n}`, `Trace Type with supported bit ${n} only`, BIT_TYPE[n], n === 22 ? BIT_SIZE[n] + aligned(BETA.schemaData) : BIT_SIZE[n]),
+    ),
     ...Array.from({ length: 61 }, (_, k) => (k + 1) * 4).map((size) => c(`input_size${size}`, `Trace Size of ${size} bytes`, 0x800000, size)),
     c("input_full_supp_trace", "Full supported trace", 0xfff002, fullTraceSize(BETA.schemaData)),
   ];
@@ -91,7 +95,13 @@ export function inputCases(): SelftestCase[] {
 
 // MACs of the lab's veths (test/support/netns.ts labMac("a0"), ...): the frames manycast sends
 // carry the addresses the Linux nodes have, so they can be sent into the lab unchanged.
-export const MACS = { alphaHost: "02:00:00:00:00:a1", alpha: "02:6d:63:00:61:30", betaIn: "02:6d:63:00:62:30", betaOut: "02:6d:63:00:62:31", gamma: "02:6d:63:00:63:30" };
+export const MACS = {
+  alphaHost: "02:00:00:00:00:a1",
+  alpha: "02:6d:63:00:61:30",
+  betaIn: "02:6d:63:00:62:30",
+  betaOut: "02:6d:63:00:62:31",
+  gamma: "02:6d:63:00:63:30",
+};
 
 const hx = (v: number | bigint) => `0x${v.toString(16)}`;
 
@@ -166,7 +176,12 @@ export class SelftestNode {
 /** `ping6 -t 64 -c 1 2001:db8:2::2` from Alpha as it enters manycast's host0 (sequence `seq`). */
 export function alphaPing(seq: number): Uint8Array {
   const icmp = Uint8Array.of(128, 0, 0, 0, 0x12, 0x34, seq >> 8, seq & 0xff, ...new TextEncoder().encode("ioam6 selftest"));
-  const packet = withUpperChecksum(ip6Packet({ src: ALPHA_ADDRESS, dst: GAMMA_ADDRESS, hopLimit: 65, nextHeader: PROTO_ICMPV6, payload: icmp }), 40, PROTO_ICMPV6, 2);
+  const packet = withUpperChecksum(
+    ip6Packet({ src: ALPHA_ADDRESS, dst: GAMMA_ADDRESS, hopLimit: 65, nextHeader: PROTO_ICMPV6, payload: icmp }),
+    40,
+    PROTO_ICMPV6,
+    2,
+  );
   return ethernet(MACS.alpha, MACS.alphaHost, packet);
 }
 

@@ -296,9 +296,7 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
 
     // ---- IOAM transit ------------------------------------------------------------------
     if (wanted.has("ioamTransit")) {
-      const batch = JSON.stringify(
-        IOAM_CASES.map((c) => ({ type: c.type, size: c.size, ns: c.ns, flags: c.flags, prefill: c.prefill, seq: c.seq })),
-      );
+      const batch = JSON.stringify(IOAM_CASES.map((c) => ({ type: c.type, size: c.size, ns: c.ns, flags: c.flags, prefill: c.prefill, seq: c.seq })));
       const send = (): Promise<unknown> => lab.labtool(A, ["ioam", LAB.c, "--batch", batch]);
       let ioamProblems = checkIoam((await phase("ioamTransit", async () => void (await send()))).merged);
       if (ioamProblems.length) {
@@ -341,16 +339,7 @@ export async function buildKernelCaptures(outDir: string, opts: BuildOptions = {
         lab.ip(C, ["-6", "neigh", "flush", "dev", "c0"]);
         lab.ip(B, ["-6", "neigh", "flush", "dev", "b1"]);
         lab.addAddress(C, "c0", "2001:db8:2::99/64"); // joins ff02::1:ff00:99: an MLDv2 report
-        const server = lab.spawn(C, [
-          SYSTEM_PYTHON,
-          "-u",
-          LABTOOL,
-          "tcp-server",
-          LAB.c,
-          String(LAB.tcpPort),
-          "--bytes",
-          String(LAB.tcpBytes),
-        ]);
+        const server = lab.spawn(C, [SYSTEM_PYTHON, "-u", LABTOOL, "tcp-server", LAB.c, String(LAB.tcpPort), "--bytes", String(LAB.tcpBytes)]);
         await server.waitForOutput(/listening/, 10_000);
         const client = await lab.labtool(A, ["tcp-client", LAB.c, String(LAB.tcpPort), "--bytes", String(LAB.tcpBytes)]);
         const code = await server.exited;
@@ -423,12 +412,7 @@ function buildTopology(lab: NetnsLab, A: string, B: string, C: string, wanted: R
   }
 }
 
-const IOAM_CHECK_FIELDS = [
-  "icmpv6.echo.sequence_number",
-  "ipv6.opt.ioam.trace.remlen",
-  "ipv6.opt.ioam.trace.flag.o",
-  "ipv6.opt.ioam.trace.node.id",
-];
+const IOAM_CHECK_FIELDS = ["icmpv6.echo.sequence_number", "ipv6.opt.ioam.trace.remlen", "ipv6.opt.ioam.trace.flag.o", "ipv6.opt.ioam.trace.node.id"];
 
 /** Returns a list of problems (empty = every IOAM case looks as the kernel should leave it). */
 function checkIoam(file: string): string[] {
@@ -566,9 +550,7 @@ export function comparePhaseWithRecording(phase: LabPhase, live: PhaseLinks, rec
     }
     const recorded = rec.file(link);
     const [ours, theirs] =
-      phase === "tcp"
-        ? [tcpFacts(liveFile), tcpFacts(recorded)]
-        : [stableRows(liveFile, PHASE_SUBJECTS[phase]), stableRows(recorded, PHASE_SUBJECTS[phase])];
+      phase === "tcp" ? [tcpFacts(liveFile), tcpFacts(recorded)] : [stableRows(liveFile, PHASE_SUBJECTS[phase]), stableRows(recorded, PHASE_SUBJECTS[phase])];
     if (theirs.length === 0) diffs.push(`${link}: the recording has no subject packets`);
     diffs.push(...diffRows(ours, theirs).map((d) => `${link}: ${d}`));
   }

@@ -38,10 +38,7 @@ export const KERNEL_FEATURES: Readonly<Record<KernelFeature, { name: string; con
  */
 export const RECORDABLE_FEATURES: ReadonlySet<KernelFeature> = new Set(["seg6", "seg6local", "seg6Hmac", "ioam6Encap", "ioam6Transit"]);
 
-export type FeatureState =
-  | { state: "present" }
-  | { state: "lacking"; detail: string }
-  | { state: "unknown"; detail: string };
+export type FeatureState = { state: "present" } | { state: "lacking"; detail: string } | { state: "unknown"; detail: string };
 
 export interface KernelProbe {
   /** uname -r */
@@ -74,7 +71,11 @@ function attempt(argv: string[], input?: string): Attempt {
 
 function fromAttempt(a: Attempt, what: string): FeatureState {
   if (a.ok) return { state: "present" };
-  const line = a.stderr.replace(/^Enter secret[^:]*:\s*/gm, "").split("\n").join(" ").trim();
+  const line = a.stderr
+    .replace(/^Enter secret[^:]*:\s*/gm, "")
+    .split("\n")
+    .join(" ")
+    .trim();
   return kernelRefused(a.stderr) ? { state: "lacking", detail: `${what}: ${line}` } : { state: "unknown", detail: `${what}: ${line}` };
 }
 
@@ -114,10 +115,7 @@ function runProbe(): KernelProbe {
     f.seg6 = fromAttempt(route("fc00:ffff::1/128", "seg6", "mode", "encap", "segs", "fc00:ffff::2"), "encap seg6");
     f.seg6local = fromAttempt(route("fc00:ffff::3/128", "seg6local", "action", "End"), "encap seg6local");
     f.seg6Hmac = fromAttempt(attempt(["ip", "netns", "exec", ns, "ip", "sr", "hmac", "set", "1", "sha256"], "probe\n"), "ip sr hmac set");
-    f.ioam6Encap = fromAttempt(
-      route("fc00:ffff::4/128", "ioam6", "trace", "prealloc", "type", "0x800000", "ns", "1", "size", "4"),
-      "encap ioam6",
-    );
+    f.ioam6Encap = fromAttempt(route("fc00:ffff::4/128", "ioam6", "trace", "prealloc", "type", "0x800000", "ns", "1", "size", "4"), "encap ioam6");
     const sysctl = attempt(["ip", "netns", "exec", ns, "sysctl", "-n", "net.ipv6.ioam6_id"]);
     if (!sysctl.ok && /No such file|cannot stat/i.test(sysctl.stderr)) {
       f.ioam6Transit = { state: "lacking", detail: "no net.ipv6.ioam6_id sysctl" };
@@ -161,10 +159,7 @@ export function needKernel(features: readonly KernelFeature[], probe: KernelProb
       else unknown.push({ feature, detail: `${lackMessage(feature)}: ${s.detail}` });
     } else if (s.state === "unknown") unknown.push({ feature, detail: s.detail });
   }
-  const reasons = [
-    ...lacking.map(lackMessage),
-    ...unknown.map((u) => `${KERNEL_FEATURES[u.feature].name} unknown: ${u.detail}`),
-  ];
+  const reasons = [...lacking.map(lackMessage), ...unknown.map((u) => `${KERNEL_FEATURES[u.feature].name} unknown: ${u.detail}`)];
   return { live: lacking.length === 0 && unknown.length === 0, lacking, unknown, why: reasons.join("; ") };
 }
 

@@ -86,7 +86,9 @@ export function recording(id: string, root = KERNEL_FIXTURES): Recording {
       if (!verified.has(abs)) {
         if (!existsSync(abs)) throw new Error(`kernel recording "${id}": ${abs} is missing; re-record with \`${RECORD_COMMAND} -- --only ${id}\``);
         if (sha256(abs) !== f.sha256) {
-          throw new Error(`kernel recording "${id}": ${abs} does not match its sha256 in recordings.json; re-record with \`${RECORD_COMMAND} -- --only ${id}\``);
+          throw new Error(
+            `kernel recording "${id}": ${abs} does not match its sha256 in recordings.json; re-record with \`${RECORD_COMMAND} -- --only ${id}\``,
+          );
         }
         verified.add(abs);
       }
@@ -175,7 +177,10 @@ function onlyDiffering(row: string, others: readonly string[]): string {
   }
   if (!best) return row;
   const differing = cells.filter((c, k) => c !== best![k]);
-  return `${differing.join("  ")}   (other fields as: ${cells.filter((c, k) => c === best![k] && !c.endsWith("=")).slice(0, 4).join("  ")} ...)`;
+  return `${differing.join("  ")}   (other fields as: ${cells
+    .filter((c, k) => c === best![k] && !c.endsWith("="))
+    .slice(0, 4)
+    .join("  ")} ...)`;
 }
 
 /** The message a test fails with when a live capture and the recording disagree. */

@@ -73,7 +73,6 @@ export async function startRun(lab: NetnsLab, ns: string, dir: string, name: str
   return new LiveRun(proc, socket, configPath);
 }
 
-
 /**
  * describe() when the live prerequisites hold; otherwise a loud "skipped: <why>", or under CI a
  * failure (the addon is a prerequisite like root and tshark).

@@ -44,10 +44,7 @@ export const scaled = (ms: number): number => Math.round(ms * LAB_TIME_SCALE);
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, scaled(ms)));
 
 /** Polls `pred` until it returns a truthy value; throws after timeoutMs. */
-export async function waitFor<T>(
-  pred: () => T | Promise<T>,
-  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<NonNullable<T>> {
+export async function waitFor<T>(pred: () => T | Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<NonNullable<T>> {
   const deadline = Date.now() + scaled(opts.timeoutMs ?? 5000);
   for (;;) {
     const v = await pred();
@@ -307,4 +304,3 @@ export class NetnsLab {
     liveLabs.delete(this);
   }
 }
-

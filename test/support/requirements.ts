@@ -8,17 +8,7 @@
 import { describe, type TestContext } from "vitest";
 import { isCI, requireOrSkip, type Requirements } from "./environment.js";
 
-export {
-  SYSTEM_PYTHON,
-  hasPythonModule,
-  hasTool,
-  isCI,
-  isRoot,
-  NEEDS,
-  requireOrSkip,
-  type RequirementResult,
-  type Requirements,
-} from "./environment.js";
+export { SYSTEM_PYTHON, hasPythonModule, hasTool, isCI, isRoot, NEEDS, requireOrSkip, type RequirementResult, type Requirements } from "./environment.js";
 
 export class RequirementError extends Error {
   override name = "RequirementError";

@@ -41,7 +41,10 @@ function echo(seq: number): Uint8Array {
 export function encapsulate(dir: string): string {
   const input = join(dir, "in.pcap");
   const out = join(dir, "encapsulated.pcap");
-  writeFrames(input, Array.from({ length: PACKETS }, (_, i) => echo(i + 1)));
+  writeFrames(
+    input,
+    Array.from({ length: PACKETS }, (_, i) => echo(i + 1)),
+  );
   writeFileSync(join(dir, "encap.conf"), ENCAP);
   const run = manycast(["replay", "-c", join(dir, "encap.conf"), "--in", input, "--out", out, "-q"]);
   if (run.status !== 0) throw new Error(`manycast replay of the encapsulating config failed (exit ${run.status}):\n${run.stderr}`);

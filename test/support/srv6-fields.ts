@@ -37,9 +37,7 @@ export type FieldRow = Record<(typeof SRV6_FIELDS)[number], string>;
 
 /** One row of SRV6_FIELDS per packet matching the display filter. */
 export function srv6Rows(file: string, filter: string): FieldRow[] {
-  return tsharkRows(file, [...SRV6_FIELDS], ["-Y", filter]).map(
-    (row) => Object.fromEntries(SRV6_FIELDS.map((f, k) => [f, row[k] ?? ""])) as FieldRow,
-  );
+  return tsharkRows(file, [...SRV6_FIELDS], ["-Y", filter]).map((row) => Object.fromEntries(SRV6_FIELDS.map((f, k) => [f, row[k] ?? ""])) as FieldRow);
 }
 
 /** The packets of `file` that match `filter`, as a pcap of their own. */

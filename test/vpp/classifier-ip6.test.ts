@@ -23,7 +23,10 @@ const PG_IF_PACKET_SIZES = [64, 9018];
 
 /** TestClassifier.build_ip6_mask / build_ip6_match: hex from the IPv6 header, trailing zeros stripped. */
 function ip6Hex(o: { nh?: string; src?: string; dst?: string; sport?: string; dport?: string }): string {
-  return `${(o.nh ?? "").padStart(14, "0")}${(o.src ?? "").padStart(34, "0")}${(o.dst ?? "").padStart(32, "0")}${(o.sport ?? "").padStart(4, "0")}${(o.dport ?? "").padStart(4, "0")}`.replace(/0+$/, "");
+  return `${(o.nh ?? "").padStart(14, "0")}${(o.src ?? "").padStart(34, "0")}${(o.dst ?? "").padStart(32, "0")}${(o.sport ?? "").padStart(4, "0")}${(o.dport ?? "").padStart(4, "0")}`.replace(
+    /0+$/,
+    "",
+  );
 }
 
 const addressHex = (a: string) => Array.from(ip6(a), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -108,8 +111,26 @@ const TCP_NH = "6";
 
 /** Every test method of test_classifier_ip6.py, in file order. */
 export const CLASSIFIER_IP6_CASES: AclCase[] = [
-  { method: "TestClassifierIP6.test_iacl_src_ip", doc: "Source IP6 iACL test", key: "ip6_src", mask: ip6Hex({ src: FF16 }), match: ip6Hex({ src: addressHex(PG[0].remoteIp6) }), from: 0, to: 1, direction: "input" },
-  { method: "TestClassifierIP6.test_iacl_dst_ip", doc: "Destination IP6 iACL test", key: "ip6_dst", mask: ip6Hex({ dst: FF16 }), match: ip6Hex({ dst: addressHex(PG[1].remoteIp6) }), from: 0, to: 1, direction: "input" },
+  {
+    method: "TestClassifierIP6.test_iacl_src_ip",
+    doc: "Source IP6 iACL test",
+    key: "ip6_src",
+    mask: ip6Hex({ src: FF16 }),
+    match: ip6Hex({ src: addressHex(PG[0].remoteIp6) }),
+    from: 0,
+    to: 1,
+    direction: "input",
+  },
+  {
+    method: "TestClassifierIP6.test_iacl_dst_ip",
+    doc: "Destination IP6 iACL test",
+    key: "ip6_dst",
+    mask: ip6Hex({ dst: FF16 }),
+    match: ip6Hex({ dst: addressHex(PG[1].remoteIp6) }),
+    from: 0,
+    to: 1,
+    direction: "input",
+  },
   {
     method: "TestClassifierIP6.test_iacl_src_dst_ip",
     doc: "Source and destination IP6 iACL test",
@@ -120,7 +141,16 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     to: 1,
     direction: "input",
   },
-  { method: "TestClassifierIP6UDP.test_iacl_proto_udp", doc: "IP6 UDP protocol iACL test", key: "nh_udp", mask: ip6Hex({ nh: "ff" }), match: ip6Hex({ nh: UDP_NH }), from: 0, to: 1, direction: "input" },
+  {
+    method: "TestClassifierIP6UDP.test_iacl_proto_udp",
+    doc: "IP6 UDP protocol iACL test",
+    key: "nh_udp",
+    mask: ip6Hex({ nh: "ff" }),
+    match: ip6Hex({ nh: UDP_NH }),
+    from: 0,
+    to: 1,
+    direction: "input",
+  },
   {
     method: "TestClassifierIP6UDP.test_iacl_proto_udp_sport",
     doc: "IP6 UDP source port iACL test",
@@ -154,7 +184,17 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     to: 1,
     direction: "input",
   },
-  { method: "TestClassifierIP6TCP.test_iacl_proto_tcp", doc: "IP6 TCP protocol iACL test", key: "nh_tcp", mask: ip6Hex({ nh: "ff" }), match: ip6Hex({ nh: TCP_NH }), proto: "tcp", from: 0, to: 1, direction: "input" },
+  {
+    method: "TestClassifierIP6TCP.test_iacl_proto_tcp",
+    doc: "IP6 TCP protocol iACL test",
+    key: "nh_tcp",
+    mask: ip6Hex({ nh: "ff" }),
+    match: ip6Hex({ nh: TCP_NH }),
+    proto: "tcp",
+    from: 0,
+    to: 1,
+    direction: "input",
+  },
   {
     method: "TestClassifierIP6TCP.test_iacl_proto_tcp_sport",
     doc: "IP6 TCP source port iACL test",
@@ -193,9 +233,29 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
   },
   // Output ACL on pg0 with the source of pg1's stream: the table counts from the IPv6 header on
   // output as on input (ip6-outacl adds the rewrite length), so the same mask serves.
-  { method: "TestClassifierIP6Out.test_acl_ip_out", doc: "Output IP6 ACL test", key: "ip6_out", mask: ip6Hex({ src: FF16 }), match: ip6Hex({ src: addressHex(PG[1].remoteIp6) }), dataOffset: 0, from: 1, to: 0, direction: "output" },
+  {
+    method: "TestClassifierIP6Out.test_acl_ip_out",
+    doc: "Output IP6 ACL test",
+    key: "ip6_out",
+    mask: ip6Hex({ src: FF16 }),
+    match: ip6Hex({ src: addressHex(PG[1].remoteIp6) }),
+    dataOffset: 0,
+    from: 1,
+    to: 0,
+    direction: "output",
+  },
   // Source MAC with current-data-offset -14: the Ethernet header before the IPv6 header.
-  { method: "TestClassifierIP6MAC.test_acl_mac", doc: "IP6 MAC iACL test", key: "mac", mask: macHex({ src: "ffffffffffff" }), match: macHex({ src: PG[0].remoteMac }), dataOffset: -14, from: 0, to: 2, direction: "input" },
+  {
+    method: "TestClassifierIP6MAC.test_acl_mac",
+    doc: "IP6 MAC iACL test",
+    key: "mac",
+    mask: macHex({ src: "ffffffffffff" }),
+    match: macHex({ src: PG[0].remoteMac }),
+    dataOffset: -14,
+    from: 0,
+    to: 2,
+    direction: "input",
+  },
 ];
 
 describe("VPP test_classifier_ip6.py", () => {

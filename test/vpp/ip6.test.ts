@@ -39,7 +39,10 @@ describe("VPP test_ip6.py TestIPv6", () => {
       const info = infos.create(src.swIfIndex, dst.swIfIndex);
       sent.set(info.index, { info, udp: [1234, 1234], src: src.remoteIp6, dst: dst.remoteIp6 });
       const tag: Layer[] = src.vlan ? [Dot1Q(src.vlan)] : [];
-      return build([Ether(src.localMac, src.remoteMac), ...tag, IPv6({ src: src.remoteIp6, dst: dst.remoteIp6 }), UDP(1234, 1234), Raw(PacketInfos.payload(info))], size);
+      return build(
+        [Ether(src.localMac, src.remoteMac), ...tag, IPv6({ src: src.remoteIp6, dst: dst.remoteIp6 }), UDP(1234, 1234), Raw(PacketInfos.payload(info))],
+        size,
+      );
     };
     const createStream = (src: PgInterface): Uint8Array[] => {
       const ext = src.vlan ? 4 : 0;
@@ -85,7 +88,11 @@ describe("VPP test_ip6.py TestIPv6", () => {
   it("TestIPv6.test_next_header_anomaly: IPv6 next header anomaly test (next header 44, then an Echo Request)", async () => {
     const { lab, pg } = await ipv6Setup();
     // VPP's packet: Ether(src=pg0.local_mac, dst=pg0.remote_mac) / IPv6(nh=44) / ICMPv6EchoRequest().
-    const pkt = build([Ether(pg[0].remoteMac, pg[0].localMac), IPv6({ src: pg[0].remoteIp6, dst: pg[0].localIp6, nh: 44 }), EchoRequest(0, 0, new Uint8Array(0))]);
+    const pkt = build([
+      Ether(pg[0].remoteMac, pg[0].localMac),
+      IPv6({ src: pg[0].remoteIp6, dst: pg[0].localIp6, nh: 44 }),
+      EchoRequest(0, 0, new Uint8Array(0)),
+    ]);
     const captures = lab.send(pg[0], [pkt]);
     // VPP waits for a reassembly that never completes; manycast has no reassembly: no reply, no crash.
     expect([...captures.values()].flat()).toEqual([]);
@@ -203,7 +210,8 @@ describe("VPP test_ip6.py TestIP6LoadBalance", () => {
   it("TestIP6LoadBalance.test_ip6_load_balance: IPv6 Load-Balancing (the IP parts)", async () => {
     const { pg, config } = createPgInterfaces(5);
     const lab = await PgLab.create(`${config}\n${upWithIp6(pg)}`);
-    const frame = (dst: string, src: string, dport: number) => build([Ether(pg[0].localMac, pg[0].remoteMac), IPv6({ dst, src }), UDP(1234, dport), Raw(A5(100))]);
+    const frame = (dst: string, src: string, dport: number) =>
+      build([Ether(pg[0].localMac, pg[0].remoteMac), IPv6({ dst, src }), UDP(1234, dport), Raw(A5(100))]);
     const portIpPkts = Array.from({ length: NUM_PKTS }, (_, ii) => frame("3000::1", "3000:1::1", 1234 + ii));
     const srcIpPkts = Array.from({ length: NUM_PKTS }, (_, ii) => frame("3000::1", `3000:1::${ii.toString(16)}`, 1234));
     lab.cli(`ip route add 3000::1/128 via ${pg[1].remoteIp6} pg1 via ${pg[2].remoteIp6} pg2`);
@@ -261,7 +269,13 @@ describe("VPP test_ip6.py TestIP6Input", () => {
   it("TestIP6Input.test_ip_input_icmp_reply: IP6 Input Exception - Return ICMP (3,0)", async () => {
     const { lab, pg } = await inputSetup();
     const p = build([Ether(pg[0].localMac, pg[0].remoteMac), IPv6({ src: pg[0].remoteIp6, dst: pg[1].remoteIp6, hlim: 1 }), UDP(1234, 1234), Raw(A5(100))]);
-    const rx = capture(lab.send(pg[0], Array.from({ length: NUM_PKTS }, () => p)), pg[0]);
+    const rx = capture(
+      lab.send(
+        pg[0],
+        Array.from({ length: NUM_PKTS }, () => p),
+      ),
+      pg[0],
+    );
     // send_and_expect(..., pg0): VPP rate-limits its ICMP errors; manycast answers each.
     expect(rx.length).toBeGreaterThan(0);
     const icmp = dissect(rx[0]);
@@ -283,8 +297,16 @@ describe("VPP test_ip6.py TestIP6Input", () => {
   for (const [name, src, dst, l4] of cases) {
     it(`TestIP6Input.test_ip_input_no_replies: IPv6 Input Exception - ${name} (version 3)`, async () => {
       const { lab, pg } = await inputSetup();
-      const p = build([Ether(pg[0].localMac, pg[0].remoteMac), IPv6({ src: src ?? pg[0].remoteIp6, dst: dst ?? pg[1].remoteIp6, version: 3 }), l4, Raw(A5(100))]);
-      const captures = lab.send(pg[0], Array.from({ length: NUM_PKTS }, () => p));
+      const p = build([
+        Ether(pg[0].localMac, pg[0].remoteMac),
+        IPv6({ src: src ?? pg[0].remoteIp6, dst: dst ?? pg[1].remoteIp6, version: 3 }),
+        l4,
+        Raw(A5(100)),
+      ]);
+      const captures = lab.send(
+        pg[0],
+        Array.from({ length: NUM_PKTS }, () => p),
+      );
       expect([...captures.values()].flat()).toEqual([]);
       expect(lab.engine.errorCounts()[G.ERR_IP6_BAD_VERSION]).toBe(BigInt(NUM_PKTS));
     });
@@ -315,7 +337,8 @@ export const IP6_NOT_COVERED: Record<string, string> = {
   "TestIPDeag.test_ip_deag": "deaggregation (a route whose path is a lookup in another table, or a source lookup): not implemented",
   "TestIPReplace.test_replace": "table replace_begin/replace_end and multicast routes: not implemented",
   "TestIP6Replace.test_replace": "interface address replace_begin/replace_end: an API with no CLI",
-  "TestIP6LinkLocal.test_ip6_ll": "link-local addresses as VPP keeps them (per-interface, no FIB /128, reachable neighbours without a route): manycast's addresses all go in the FIB",
+  "TestIP6LinkLocal.test_ip6_ll":
+    "link-local addresses as VPP keeps them (per-interface, no FIB /128, reachable neighbours without a route): manycast's addresses all go in the FIB",
   "TestIP6LinkLocal.test_ip6_ll_p2p": "GRE: not implemented",
   "TestIP6LinkLocal.test_ip6_ll_p2mp": "GRE and TEIB: not implemented",
   "TestIPv6PathMTU.test_path_mtu_local": "IPIP tunnels, interface MTU and fragmentation: not implemented",

@@ -147,8 +147,9 @@ export interface Dissected {
   src: string;
   vlans: number[];
   /** The headers in order: IPv6 headers, SRHs and hop-by-hop headers. */
-  headers: ({ kind: "ipv6"; at: number } & Ip6Header | { kind: "srh"; at: number } & SrhHeader | { kind: "hbh"; at: number; nh: number })[];
-  upper?: { kind: "udp" | "tcp"; sport: number; dport: number; at: number } | { kind: "icmp6"; type: number; code: number; id: number; seq: number; at: number };
+  headers: (({ kind: "ipv6"; at: number } & Ip6Header) | ({ kind: "srh"; at: number } & SrhHeader) | { kind: "hbh"; at: number; nh: number })[];
+  upper?:
+    { kind: "udp" | "tcp"; sport: number; dport: number; at: number } | { kind: "icmp6"; type: number; code: number; id: number; seq: number; at: number };
   /** What follows the upper-layer header (VPP's Raw: the packet info and its padding). */
   payload: Uint8Array;
   /** The IPv6 packet: the frame from the first IPv6 header. */
@@ -198,7 +199,14 @@ export function dissect(frame: Uint8Array): Dissected {
       out.payload = frame.subarray(at + (nh === 17 ? 8 : 20));
       return out;
     } else if (nh === 58) {
-      out.upper = { kind: "icmp6", type: frame[at], code: frame[at + 1], id: (frame[at + 4] << 8) | frame[at + 5], seq: (frame[at + 6] << 8) | frame[at + 7], at };
+      out.upper = {
+        kind: "icmp6",
+        type: frame[at],
+        code: frame[at + 1],
+        id: (frame[at + 4] << 8) | frame[at + 5],
+        seq: (frame[at + 6] << 8) | frame[at + 7],
+        at,
+      };
       out.payload = frame.subarray(at + 8);
       return out;
     } else {

@@ -33,7 +33,10 @@ export class PgInterface {
   ) {
     // VPP gives a pg interface a MAC of its own and a sub-interface its parent's.
     this.localMac = parent ? parent.localMac : `02:fe:00:00:00:${hex2(swIfIndex)}`;
-    this.remoteHosts = Array.from({ length: 4 }, (_, i) => ({ mac: `02:${hex2(swIfIndex)}:00:00:ff:${hex2(i)}`, ip6: `fd01:${swIfIndex.toString(16)}::${(i + 2).toString(16)}` }));
+    this.remoteHosts = Array.from({ length: 4 }, (_, i) => ({
+      mac: `02:${hex2(swIfIndex)}:00:00:ff:${hex2(i)}`,
+      ip6: `fd01:${swIfIndex.toString(16)}::${(i + 2).toString(16)}`,
+    }));
   }
 
   get localIp6(): string {
@@ -92,9 +95,7 @@ export function dot1qSubint(parent: PgInterface, id: number, swIfIndex: number):
 
 /** The usual setup of VPP's tests: admin up, an IPv6 address, the neighbour resolved. */
 export function upWithIp6(interfaces: PgInterface[], table?: (i: PgInterface) => number): string {
-  return interfaces
-    .flatMap((i) => [i.adminUp(), ...(table && table(i) ? [i.setTableIp6(table(i))] : []), i.configIp6(), i.resolveNdp()])
-    .join("\n");
+  return interfaces.flatMap((i) => [i.adminUp(), ...(table && table(i) ? [i.setTableIp6(table(i))] : []), i.configIp6(), i.resolveNdp()]).join("\n");
 }
 
 export interface Captured {

@@ -26,14 +26,22 @@ function setupInterfaces(n: number, tables: number[] = []): { pg: PgInterface[];
 
 // create_packet_header_*: Layer lists without Ether (create_stream adds it).
 const headerIPv6 = (dst: string): Layer[] => [IPv6({ src: "1234::1", dst }), UDP(1234, 1234)];
-const headerIPv6Srh = (sidlist: string[], segleft: number): Layer[] => [IPv6({ src: "1234::1", dst: sidlist[segleft] }), SRH(sidlist, segleft), UDP(1234, 1234)];
+const headerIPv6Srh = (sidlist: string[], segleft: number): Layer[] => [
+  IPv6({ src: "1234::1", dst: sidlist[segleft] }),
+  SRH(sidlist, segleft),
+  UDP(1234, 1234),
+];
 const headerIPv6SrhIPv6 = (dst: string, sidlist: string[], segleft: number): Layer[] => [
   IPv6({ src: "1234::1", dst: sidlist[segleft] }),
   SRH(sidlist, segleft, 41),
   IPv6({ src: "4321::1", dst }),
   UDP(1234, 1234),
 ];
-const headerIPv6IPv6 = (dstInner: string, dstOuter: string): Layer[] => [IPv6({ src: "1234::1", dst: dstOuter }), IPv6({ src: "4321::1", dst: dstInner }), UDP(1234, 1234)];
+const headerIPv6IPv6 = (dstInner: string, dstOuter: string): Layer[] => [
+  IPv6({ src: "1234::1", dst: dstOuter }),
+  IPv6({ src: "4321::1", dst: dstInner }),
+  UDP(1234, 1234),
+];
 
 /** create_stream(src_if, dst_if, packet_header, sizes, count): count - 1 packets. */
 function createStream(infos: PacketInfos, src: PgInterface, dst: PgInterface, header: Layer[], count = PG_PACKET_SIZES.length): Uint8Array[] {
@@ -213,7 +221,10 @@ set sr encaps source addr a3::
 sr policy add bsid a3::9999:1 next ${segments.join(" next ")} insert weight 1 v6src a3::
 sr steer l3 a7::/64 via bsid a3::9999:1`);
     const infos = new PacketInfos();
-    const pkts = [...createStream(infos, pg[0], pg[1], headerIPv6("a7::1234")), ...createStream(infos, pg[0], pg[1], headerIPv6Srh(["a8::", "a7::", "a6::"], 1))];
+    const pkts = [
+      ...createStream(infos, pg[0], pg[1], headerIPv6("a7::1234")),
+      ...createStream(infos, pg[0], pg[1], headerIPv6Srh(["a8::", "a7::", "a6::"], 1)),
+    ];
     sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTInsert(segments));
   });
 

@@ -34,7 +34,10 @@ describeWith(NEEDS.tshark, "display filters against tshark -Y", () => {
 
   for (const filter of FILTERS) {
     it(filter, () => {
-      const expected = execFileSync("tshark", ["-r", SAMPLE, "-Y", filter, "-T", "fields", "-e", "frame.number"], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+      const expected = execFileSync("tshark", ["-r", SAMPLE, "-Y", filter, "-T", "fields", "-e", "frame.number"], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map(Number);
       const predicate = compileFilter(filter)!;
       expect(frames.filter((f) => predicate(f)).map((f) => f.number)).toEqual(expected);
       expect(expected.length).toBeGreaterThan(0);

@@ -19,7 +19,9 @@ const ENCAP = join(ROOT, "examples", "ioam-guide", "encap-trace.conf");
 const SHOTS = resolve(ROOT, "out", "web");
 
 function tshark(file: string, ...args: string[]): string[] {
-  return execFileSync("tshark", ["-r", file, ...args], { encoding: "utf8" }).split("\n").filter((l) => l !== "");
+  return execFileSync("tshark", ["-r", file, ...args], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l !== "");
 }
 
 describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [])] }, "the page in Chromium", () => {
@@ -72,7 +74,11 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
   it("opens a capture from the file input and says tshark's frame count in the status line", async () => {
     const frames = tshark(SAMPLE, "-T", "fields", "-e", "frame.number").length;
     await page.setInputFiles("#capture-file", SAMPLE);
-    await page.waitForFunction((n) => document.querySelector("#status")?.textContent?.includes(`${n} packets`) && !document.querySelector("#status")?.textContent?.includes("decoding"), frames, { timeout: 20_000 });
+    await page.waitForFunction(
+      (n) => document.querySelector("#status")?.textContent?.includes(`${n} packets`) && !document.querySelector("#status")?.textContent?.includes("decoding"),
+      frames,
+      { timeout: 20_000 },
+    );
     expect(await page.textContent("#status")).toContain(`sample.pcapng · ${frames} packets`);
     await page.waitForSelector(".pl-body [role=row]");
     expect(await page.locator(".pl-body [role=row]").first().locator("[role=gridcell]").nth(0).textContent()).toBe("1");
@@ -111,7 +117,9 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
     const shown = await page.$$eval('[data-field="ipv6.opt.ioam.trace.node.id"]', (els) => els.map((e) => e.getAttribute("data-value")));
     expect(shown.join(",")).toBe(ids);
     // Choosing the field in the tree highlights its three octets in the hex pane.
-    await page.evaluate(() => (window as unknown as { manycast: { capture: { tree: { reveal(f: string): unknown } } } }).manycast.capture.tree.reveal("ipv6.opt.ioam.trace.node.id"));
+    await page.evaluate(() =>
+      (window as unknown as { manycast: { capture: { tree: { reveal(f: string): unknown } } } }).manycast.capture.tree.reveal("ipv6.opt.ioam.trace.node.id"),
+    );
     const highlighted = await page.$$eval(".hx-byte.hl", (els) => els.map((e) => e.textContent).join(""));
     expect(`0x${highlighted}`).toBe(ids.split(",")[0]);
     await screenshot("capture");
@@ -119,12 +127,29 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
     const withNode2 = tshark(SAMPLE, "-Y", "ipv6.opt.ioam.trace.node.id == 0x000002").length;
     await page.fill("#display-filter", "ipv6.opt.ioam.trace.node.id == 0x000002");
     await page.press("#display-filter", "Enter");
-    await page.waitForFunction((n) => document.querySelector("#status")?.textContent?.includes(`${n} displayed`) && !document.querySelector("#status")?.textContent?.includes("decoding"), withNode2, { timeout: 20_000 });
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector("#status")?.textContent?.includes(`${n} displayed`) && !document.querySelector("#status")?.textContent?.includes("decoding"),
+      withNode2,
+      { timeout: 20_000 },
+    );
   });
 
   it("runs the iOAM guide's encapsulating config and downloads the same capture `manycast replay` writes", async () => {
     const expected = join(scratch, "cli.pcap");
-    execFileSync(process.execPath, [join(ROOT, "bin", "manycast.js"), "replay", "-q", "--interface", "GigabitEthernet0/0/0", "-c", ENCAP, "--in", CLIENTS, "--out", expected]);
+    execFileSync(process.execPath, [
+      join(ROOT, "bin", "manycast.js"),
+      "replay",
+      "-q",
+      "--interface",
+      "GigabitEthernet0/0/0",
+      "-c",
+      ENCAP,
+      "--in",
+      CLIENTS,
+      "--out",
+      expected,
+    ]);
     await page.setInputFiles("#capture-file", CLIENTS);
     await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("clients.pcap · 18 packets"), null, { timeout: 20_000 });
     await showView("engine");
@@ -166,7 +191,11 @@ describeWith({ tool: [...(NEEDS_CHROMIUM.tool ?? []), ...(NEEDS.tshark.tool ?? [
 
   it("draws the SRv6 view's segment list for the kernel's headend packets", async () => {
     await page.setInputFiles("#capture-file", SAMPLE);
-    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("sample.pcapng") && !document.querySelector("#status")?.textContent?.includes("decoding"), null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => document.querySelector("#status")?.textContent?.includes("sample.pcapng") && !document.querySelector("#status")?.textContent?.includes("decoding"),
+      null,
+      { timeout: 20_000 },
+    );
     const srh = tshark(SAMPLE, "-Y", "ipv6.routing.srh.addr").length;
     await showView("srv6");
     await page.click("#srv6-analyse");

@@ -5,7 +5,10 @@ import { EXAMPLE_CAPTURES } from "./examples.js";
 
 /** The address as a person would type it: `?simulate&delays=5,1,9`, not `?simulate=&delays=5%2C1%2C9`. */
 export function readableUrl(url: URL): string {
-  return url.toString().replace(/=(?=&|$)/g, "").replace(/%2C/gi, ",");
+  return url
+    .toString()
+    .replace(/=(?=&|$)/g, "")
+    .replace(/%2C/gi, ",");
 }
 
 export interface View {

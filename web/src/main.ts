@@ -23,7 +23,18 @@ const manycast = new ManycastView(app);
 const views: View[] = [capture, engine, ioam, srv6, manycast];
 
 const tabs = views.map((v, i) =>
-  h("button", { role: "tab", id: `tab-${v.name}`, "aria-controls": `panel-${v.name}`, "aria-selected": i === 0 ? "true" : "false", tabindex: i === 0 ? 0 : -1, type: "button" }, v.title),
+  h(
+    "button",
+    {
+      role: "tab",
+      id: `tab-${v.name}`,
+      "aria-controls": `panel-${v.name}`,
+      "aria-selected": i === 0 ? "true" : "false",
+      tabindex: i === 0 ? 0 : -1,
+      type: "button",
+    },
+    v.title,
+  ),
 );
 const panels = views.map((v, i) => {
   v.element.id = `panel-${v.name}`;
@@ -63,7 +74,13 @@ tabs.forEach((tab, i) => {
 });
 
 document.body.append(
-  h("header", { class: "top" }, h("h1", {}, "manycast"), h("span", { class: "tagline" }, "IPv6 packet engine in your browser: the same Wasm and host code as the CLI, nothing sent anywhere"), h("nav", { role: "tablist", "aria-label": "Views" }, ...tabs)),
+  h(
+    "header",
+    { class: "top" },
+    h("h1", {}, "manycast"),
+    h("span", { class: "tagline" }, "IPv6 packet engine in your browser: the same Wasm and host code as the CLI, nothing sent anywhere"),
+    h("nav", { role: "tablist", "aria-label": "Views" }, ...tabs),
+  ),
   h("main", {}, ...panels),
   h("footer", { class: "status-line" }, status, progress),
 );
@@ -76,7 +93,10 @@ async function fromUrl(): Promise<void> {
     show("manycast");
     await manycast.run({
       delaysMs,
-      loads: list("loads", delaysMs.map(() => 50)),
+      loads: list(
+        "loads",
+        delaysMs.map(() => 50),
+      ),
       policy: params.get("policy") ?? DEFAULT_SIM.policy,
       clients: Number(params.get("clients") ?? DEFAULT_SIM.clients),
       connections: Number(params.get("connections") ?? DEFAULT_SIM.connections),

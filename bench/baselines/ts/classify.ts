@@ -2,12 +2,7 @@
 // assembly/classify/table.ts for one table classifying from the frame start (masked words from
 // skip·16, the bucket hash of classify.layout.ts, chained buckets, octets past the packet read as
 // zero). Allocation-free per packet.
-import {
-  CLASSIFY_HASH_FINAL,
-  CLASSIFY_HASH_MULTIPLIER,
-  CLASSIFY_HASH_SEED,
-  CLASSIFY_VECTOR_SIZE,
-} from "../../../assembly/classify/classify.layout.js";
+import { CLASSIFY_HASH_FINAL, CLASSIFY_HASH_MULTIPLIER, CLASSIFY_HASH_SEED, CLASSIFY_VECTOR_SIZE } from "../../../assembly/classify/classify.layout.js";
 import { keyHash } from "../../../src/host/classify/hash.js";
 
 const WORD = 4; // this baseline works on 32-bit big-endian words
@@ -49,14 +44,7 @@ function toWords(bytes: Uint8Array): Int32Array {
 }
 
 /** Looks up packets [0, n) (at offsets[i], lengths[i] octets in `mem`); returns how many hit. */
-export function classifyVectorTs(
-  mem: Uint8Array,
-  offsets: Uint32Array,
-  lengths: Uint16Array,
-  n: number,
-  table: TsClassifyTable,
-  scratch: Int32Array,
-): number {
+export function classifyVectorTs(mem: Uint8Array, offsets: Uint32Array, lengths: Uint16Array, n: number, table: TsClassifyTable, scratch: Int32Array): number {
   let hits = 0;
   for (let i = 0; i < n; i++) if (lookup(mem, offsets[i], lengths[i], table, scratch) >= 0) hits++;
   return hits;

@@ -68,8 +68,14 @@ export function flowLookupKeysTs(table: TsFlowTable, keys: Uint8Array, first: nu
   const { words, slotMask, idleTimeout } = table;
   for (let k = 0; k < n; k++) {
     const o = (first + k) * FLOW_KEY_SIZE;
-    const s0 = be32(keys, o + FLOW_KEY_SRC), s1 = be32(keys, o + FLOW_KEY_SRC + 4), s2 = be32(keys, o + FLOW_KEY_SRC + 8), s3 = be32(keys, o + FLOW_KEY_SRC + 12);
-    const d0 = be32(keys, o + FLOW_KEY_DST), d1 = be32(keys, o + FLOW_KEY_DST + 4), d2 = be32(keys, o + FLOW_KEY_DST + 8), d3 = be32(keys, o + FLOW_KEY_DST + 12);
+    const s0 = be32(keys, o + FLOW_KEY_SRC),
+      s1 = be32(keys, o + FLOW_KEY_SRC + 4),
+      s2 = be32(keys, o + FLOW_KEY_SRC + 8),
+      s3 = be32(keys, o + FLOW_KEY_SRC + 12);
+    const d0 = be32(keys, o + FLOW_KEY_DST),
+      d1 = be32(keys, o + FLOW_KEY_DST + 4),
+      d2 = be32(keys, o + FLOW_KEY_DST + 8),
+      d3 = be32(keys, o + FLOW_KEY_DST + 12);
     const ports = be32(keys, o + FLOW_KEY_PORTS);
     const protoState = keys[o + FLOW_KEY_PROTO] | (FLOW_STATE_USED << STATE_SHIFT);
     let h = mix(mix(mix(mix(FLOW_HASH_SEED, s0), s1), s2), s3);
@@ -83,11 +89,18 @@ export function flowLookupKeysTs(table: TsFlowTable, keys: Uint8Array, first: nu
       const protoStateWord = words[at + PROTO_STATE_WORD];
       if (((protoStateWord >>> STATE_SHIFT) & 0xff) === FLOW_STATE_EMPTY) break;
       if (
-        words[at + PORTS_WORD] === ports && words[at + 3] === s3 && words[at + 2] === s2 &&
-        words[at + 7] === d3 && words[at + 6] === d2 && words[at + 1] === s1 && words[at] === s0 &&
-        words[at + 5] === d1 && words[at + 4] === d0 && (protoStateWord & ((0x100 << STATE_SHIFT) - 1)) === protoState
+        words[at + PORTS_WORD] === ports &&
+        words[at + 3] === s3 &&
+        words[at + 2] === s2 &&
+        words[at + 7] === d3 &&
+        words[at + 6] === d2 &&
+        words[at + 1] === s1 &&
+        words[at] === s0 &&
+        words[at + 5] === d1 &&
+        words[at + 4] === d0 &&
+        (protoStateWord & ((0x100 << STATE_SHIFT) - 1)) === protoState
       ) {
-        if (((now - words[at + LAST_SEEN_WORD]) >>> 0) > idleTimeout) {
+        if ((now - words[at + LAST_SEEN_WORD]) >>> 0 > idleTimeout) {
           words[at + PROTO_STATE_WORD] = (protoStateWord & ~(0xff << STATE_SHIFT)) | (FLOW_STATE_DELETED << STATE_SHIFT);
           words[SIZE_WORD]--;
           table.expirations++;

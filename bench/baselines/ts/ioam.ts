@@ -159,7 +159,7 @@ function st32(m: Uint8Array, p: number, v: number): void {
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** The profile's timestamp unit applied to a time, modulo 2^32: the low 32 bits of sec·unit come
@@ -304,8 +304,7 @@ function potUpdate(m: Uint8Array, o: number, c: IoamConfigTs): number {
   return potResults[0];
 }
 
-const handlerFailed = (reason: number) =>
-  reason === G.ERR_TRACE_NO_PROFILE || reason === G.ERR_POT_NO_PROFILE || reason === G.ERR_POT_BAD_LENGTH;
+const handlerFailed = (reason: number) => reason === G.ERR_TRACE_NO_PROFILE || reason === G.ERR_POT_NO_PROFILE || reason === G.ERR_POT_BAD_LENGTH;
 
 /** ip6-hop-by-hop's option walk over packet i: WALK_OK, WALK_HANDLER_FAILED or a drop reason. */
 function walkOptions(p: IoamPacketsTs, i: number, c: IoamConfigTs, encapsulating: boolean): number {
@@ -415,7 +414,7 @@ export function ioamDecapVectorTs(p: IoamPacketsTs, n: number, c: IoamConfigTs):
     const hbh = start + hbhOffset;
     const length = (m[hbh + EXT_LENGTH] + 1) * EXT_LENGTH_UNIT;
     const end = hbh + length;
-    for (let o = hbh + OPTION_HEADER_LENGTH; o < end; ) {
+    for (let o = hbh + OPTION_HEADER_LENGTH; o < end;) {
       const type = m[o];
       if (type === OPT_PAD1) {
         o++;

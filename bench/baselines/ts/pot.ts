@@ -65,9 +65,20 @@ function low16(x: number): number {
  * exact in a double), then four REDC rounds that each clear the lowest limb with q·p.
  */
 function montmul(a: Uint16Array, ai: number, b: Uint16Array, bi: number, m: Modulus16, out: Uint16Array, oi: number): void {
-  const a0 = a[ai], a1 = a[ai + 1], a2 = a[ai + 2], a3 = a[ai + 3];
-  const b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
-  const p = m.p, p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], n = m.pNegInv16;
+  const a0 = a[ai],
+    a1 = a[ai + 1],
+    a2 = a[ai + 2],
+    a3 = a[ai + 3];
+  const b0 = b[bi],
+    b1 = b[bi + 1],
+    b2 = b[bi + 2],
+    b3 = b[bi + 3];
+  const p = m.p,
+    p0 = p[0],
+    p1 = p[1],
+    p2 = p[2],
+    p3 = p[3],
+    n = m.pNegInv16;
   const t0 = a0 * b0;
   let t1 = a0 * b1 + a1 * b0;
   let t2 = a0 * b2 + a1 * b1 + a2 * b0;

@@ -4,7 +4,11 @@
 // (headroom in front) with the parse results the engine's descriptors hold. Allocation-free per
 // packet: every per-list byte string is prebuilt.
 import { SR_BUCKET_MASK } from "../../../assembly/srv6/sr.layout.js";
-import { SPREAD_HASH_FINAL as SR_HASH_FINAL, SPREAD_HASH_MULTIPLIER as SR_HASH_MULTIPLIER, SPREAD_HASH_SEED as SR_HASH_SEED } from "../../../assembly/engine/flow-hash.layout.js";
+import {
+  SPREAD_HASH_FINAL as SR_HASH_FINAL,
+  SPREAD_HASH_MULTIPLIER as SR_HASH_MULTIPLIER,
+  SPREAD_HASH_SEED as SR_HASH_SEED,
+} from "../../../assembly/engine/flow-hash.layout.js";
 import {
   AH_LENGTH_BIAS,
   AH_LENGTH_UNIT,
@@ -23,7 +27,15 @@ import {
   PROTO_UDP,
 } from "../../../assembly/wire/ipv6.layout.js";
 import { FRAGMENT_HEADER_LENGTH } from "../../../assembly/wire/fragment.layout.js";
-import { ROUTING_SEGMENTS_LEFT, ROUTING_TYPE, ROUTING_TYPE_SRH, SRH_FIXED_LENGTH, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../../../assembly/wire/srh.layout.js";
+import {
+  ROUTING_SEGMENTS_LEFT,
+  ROUTING_TYPE,
+  ROUTING_TYPE_SRH,
+  SRH_FIXED_LENGTH,
+  SRH_LAST_ENTRY,
+  SRH_SEGMENT_LENGTH,
+  SRH_SEGMENT_LIST,
+} from "../../../assembly/wire/srh.layout.js";
 
 const ADDRESS = 16;
 
@@ -176,7 +188,7 @@ export function srHeadendVectorTs(p: TsSrPackets, n: number, policy: TsSrPolicy)
 /** The next-header field (its offset in mem) that names the header at `target`. */
 function nextHeaderFieldBefore(mem: Uint8Array, ip: number, target: number): number {
   let field = ip + IPV6_NEXT_HEADER;
-  for (let at = ip + IPV6_HEADER_LENGTH; at < target; ) {
+  for (let at = ip + IPV6_HEADER_LENGTH; at < target;) {
     const type = mem[field];
     field = at;
     if (type === PROTO_FRAGMENT) at += FRAGMENT_HEADER_LENGTH;

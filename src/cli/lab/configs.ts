@@ -17,7 +17,11 @@ const ZERO_VECTOR = "0".repeat(32);
 
 /** The top 64 bits of an address or prefix, in hex ("db07::1" -> "db07000000000000"). */
 function top64(address: string): string {
-  const groups = address.split("/")[0].split("::")[0].split(":").map((g) => g.padStart(4, "0"));
+  const groups = address
+    .split("/")[0]
+    .split("::")[0]
+    .split(":")
+    .map((g) => g.padStart(4, "0"));
   while (groups.length < 4) groups.push("0000");
   return groups.slice(0, 4).join("");
 }
@@ -69,7 +73,7 @@ export function mConfig(plan: LabPlan, o: LabConfigOptions): string {
     "# (each server's own address, for the lab's direct connections)",
     ...servers.map((s) => `ip route add ${s.unicast}/128 via ${s.edgeAddress}`),
     "",
-    "# The guide's \"M-Anycast Server\" config. Changed: the input ACL goes on every interface of M (the",
+    '# The guide\'s "M-Anycast Server" config. Changed: the input ACL goes on every interface of M (the',
     "# guide's GigabitEthernet0/4/0 and 0/5/0: here the client side and one link per edge)" +
       (servers.length !== 3 ? `, and wait_for_responses ${servers.length} for ${servers.length} servers (the default is 3)` : "") +
       (o.policy !== "oneway" ? `, and the policy (${o.policy}; the guide's is oneway)` : "") +
@@ -121,7 +125,7 @@ export function edgeConfig(plan: LabPlan, s: ServerPlan, o: LabConfigOptions): s
     `ip route add ${DIRECT_PREFIX}/64 via ${s.mAddress}`,
     `ip route add ${ANYCAST}/128 via ${s.unicast}`,
     "",
-    "# The guide's \"IOAM Caching/reattach at application service edge\" config. Changed: the input ACL",
+    '# The guide\'s "IOAM Caching/reattach at application service edge" config. Changed: the input ACL',
     "# goes on both interfaces (the guide's GigabitEthernet0/4/0: here the links to M and to the server)," +
       (s.sid !== "db07::1" ? ` this edge's SID ${s.sid} where the guide's example has db07::1,` : ""),
     "# and the application data is this edge's load (--loads; the guide's example has 0x1234)." +

@@ -8,7 +8,10 @@ import { labBody } from "./payload.js";
 const REQUEST_MAX = 16 * 1024;
 
 function responseHeader(name: string, length: number): Buffer {
-  return Buffer.from(`HTTP/1.0 200 OK\r\nServer: manycast-lab\r\nX-Server: ${name}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${length}\r\n\r\n`, "latin1");
+  return Buffer.from(
+    `HTTP/1.0 200 OK\r\nServer: manycast-lab\r\nX-Server: ${name}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${length}\r\n\r\n`,
+    "latin1",
+  );
 }
 
 function serve(socket: Socket, header: Buffer, body: Buffer): void {

@@ -31,7 +31,11 @@ export class LabClient {
 
   /** Starts the client program in the client's namespace; `marker` (the lab directory) names it as the lab's. */
   static start(plan: ClientPlan, marker: string): LabClient {
-    const { process, child } = startPiped(`client ${plan.address}`, plan.ns, [globalThis.process.execPath, inCheckout("dist/src/cli/lab/http-client.js"), marker]);
+    const { process, child } = startPiped(`client ${plan.address}`, plan.ns, [
+      globalThis.process.execPath,
+      inCheckout("dist/src/cli/lab/http-client.js"),
+      marker,
+    ]);
     return new LabClient(plan, process, child);
   }
 

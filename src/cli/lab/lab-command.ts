@@ -90,7 +90,9 @@ function findings(r: LabResult): string[] {
   const lines: string[] = [];
   const intact = r.connections.filter((c) => c.intact).length;
   const answeredByChoice = r.connections.filter((c) => c.server && c.answeredBy === c.server).length;
-  lines.push(`downloads: ${intact} of ${r.connections.length} intact (${o.bytes} octets each, SHA-256 checked); ${answeredByChoice} answered by the server M chose (the X-Server header)`);
+  lines.push(
+    `downloads: ${intact} of ${r.connections.length} intact (${o.bytes} octets each, SHA-256 checked); ${answeredByChoice} answered by the server M chose (the X-Server header)`,
+  );
   if (r.killed) {
     const later = r.connections.filter((c) => c.clientPort >= PORTS.throughM + r.killed!.afterConnections);
     const ok = later.filter((c) => c.server);
@@ -101,16 +103,24 @@ function findings(r: LabResult): string[] {
     );
   }
   const s = r.setup;
-  const stats = (k: { p50Ms: number | null; p99Ms: number | null; established: number; connections: number }) => `p50 ${ms(k.p50Ms)}, p99 ${ms(k.p99Ms)} (${k.established} of ${k.connections})`;
-  lines.push(`connection setup (connect() to established, at the client): through M ${stats(s.throughM)}: sprayed and selected ${stats(s.sprayed)}, steered to a known server ${stats(s.steered)}`);
+  const stats = (k: { p50Ms: number | null; p99Ms: number | null; established: number; connections: number }) =>
+    `p50 ${ms(k.p50Ms)}, p99 ${ms(k.p99Ms)} (${k.established} of ${k.connections})`;
+  lines.push(
+    `connection setup (connect() to established, at the client): through M ${stats(s.throughM)}: sprayed and selected ${stats(s.sprayed)}, steered to a known server ${stats(s.steered)}`,
+  );
   if (r.direct && s.direct) lines.push(`  straight to ${r.direct.server} ([${r.direct.address}]:80, the same M and edge, no selection): ${stats(s.direct)}`);
-  lines.push(`through M: ${s.connectionsPerSecond} connections per second (${s.throughM.connections} in ${s.phaseSeconds} s, each with its download and close, ${o.clients} client${o.clients > 1 ? "s" : ""} side by side)`);
+  lines.push(
+    `through M: ${s.connectionsPerSecond} connections per second (${s.throughM.connections} in ${s.phaseSeconds} s, each with its download and close, ${o.clients} client${o.clients > 1 ? "s" : ""} side by side)`,
+  );
   const sockets = r.sockets.map((k) => `${k.server}: db06::6 ${statesText(k.anycast)}, own ${statesText(k.unicast)}`);
   const halfOpen = r.sockets.reduce((n, k) => n + k.halfOpen, 0);
   const orphans = r.sockets.reduce((n, k) => n + k.orphans, 0);
-  lines.push(`server sockets after the run (ss, on the anycast address and on the server's own, which the warm-up and the direct connections used): ${sockets.join("; ")}; half-open (SYN-RECV) ${halfOpen}, orphaned ${orphans}`);
+  lines.push(
+    `server sockets after the run (ss, on the anycast address and on the server's own, which the warm-up and the direct connections used): ${sockets.join("; ")}; half-open (SYN-RECV) ${halfOpen}, orphaned ${orphans}`,
+  );
   lines.push(`the lab: ${planNamespaces(r.plan).length} network namespaces, set up and warmed up in ${(s.labSetupMs / 1000).toFixed(1)} s; kernel ${r.kernel}`);
-  if (r.pcap) lines.push(`${r.pcap.frames} frames of M's client-facing link (host-${r.plan.mClientInterface}, both directions) written to ${terminalSafe(r.pcap.path)}`);
+  if (r.pcap)
+    lines.push(`${r.pcap.frames} frames of M's client-facing link (host-${r.plan.mClientInterface}, both directions) written to ${terminalSafe(r.pcap.path)}`);
   return lines;
 }
 
@@ -124,7 +134,12 @@ function writeLabStory(r: LabResult): void {
       waitMs: (r.m.waitNs ?? 0) / 1e6,
       clientLifetimeSeconds: r.m.clientLifetimeSeconds ?? 0,
       serviceAffinity: o.serviceAffinity,
-      servers: r.plan.servers.map((s) => ({ address: s.sid, delayMs: s.delayMs, load: s.load, note: r.killed?.edge === s.number ? "its edge stopped partway (--kill-edge)" : undefined })),
+      servers: r.plan.servers.map((s) => ({
+        address: s.sid,
+        delayMs: s.delayMs,
+        load: s.load,
+        note: r.killed?.edge === s.number ? "its edge stopped partway (--kill-edge)" : undefined,
+      })),
       findings: findings(r),
       shows: r.shows,
     },
@@ -235,20 +250,30 @@ async function labDown(opts: { prefix: string; all?: boolean }): Promise<void> {
 export function registerLabCommand(program: Command): void {
   const lab = program
     .command("lab")
-    .description("run the M-Anycast guide's topology live in network namespaces: manycast run as M and the server edges, the kernel's TCP on clients and servers (root)")
+    .description(
+      "run the M-Anycast guide's topology live in network namespaces: manycast run as M and the server edges, the kernel's TCP on clients and servers (root)",
+    )
     .option("--delays <ms,ms,...>", `one-way delay M <-> each server edge, in ms (one per server, 1 to ${LAB_LIMITS.servers})`, delayList, [5, 1, 9])
     .option("--loads <n,n,...>", "load each server edge reports in its IOAM app data (default 50 each)", loadList)
     .option("--policy <name>", `selection policy: ${POLICY_NAMES.join(", ")}`, policyName, "oneway")
     .option("--clients <n>", `client hosts (db04::1, db04::2, ...), each its own namespace`, boundedInteger(1, LAB_LIMITS.clients, "a client count"), 3)
     .option("--connections <n>", "connections per client, one after another", boundedInteger(1, LAB_LIMITS.connections, "a connection count"), 10)
     .option("--bytes <n>", "octets each connection downloads (checked by SHA-256)", boundedInteger(0, LAB_LIMITS.bytes, "an octet count"), 100_000)
-    .option("--service-affinity", "add a client edge that learns the TCP service-affinity option from the servers' FINs and steers each client's later connections past M")
+    .option(
+      "--service-affinity",
+      "add a client edge that learns the TCP service-affinity option from the servers' FINs and steers each client's later connections past M",
+    )
     .option("--kill-edge <n>", "stop server edge n after half of each client's connections", boundedInteger(1, LAB_LIMITS.servers, "an edge number"))
     .option("--json", "print one JSON document instead of the story")
     .option("--pcap <file.pcapng>", "write M's client-facing link (both directions, interfaces named) as pcapng")
     .option("--configs <dir>", "write the engines' configs (the guide's, with the lab's interfaces, addresses and routes) into DIR")
     .option("--keep", "leave the lab up when the run ends (manycast lab down removes it)")
-    .option("--prefix <name>", "the names of the lab's namespaces (PREFIX-m, PREFIX-e1, ...) and its directory under /run/manycast/lab", prefixName, DEFAULT_PREFIX)
+    .option(
+      "--prefix <name>",
+      "the names of the lab's namespaces (PREFIX-m, PREFIX-e1, ...) and its directory under /run/manycast/lab",
+      prefixName,
+      DEFAULT_PREFIX,
+    )
     .action(async (opts: LabCommandOptions) => runLabCommand(opts));
   lab
     .command("down")
@@ -256,5 +281,7 @@ export function registerLabCommand(program: Command): void {
     .option("--prefix <name>", `the lab to remove (default: ${DEFAULT_PREFIX})`, prefixName)
     .option("--all", "remove every lab that is up (each under /run/manycast/lab)")
     // `lab` has a --prefix of its own, which commander may hand the option to.
-    .action(async (opts: { prefix?: string; all?: boolean }, command: Command) => labDown({ prefix: opts.prefix ?? (command.parent?.opts().prefix as string | undefined) ?? DEFAULT_PREFIX, all: opts.all }));
+    .action(async (opts: { prefix?: string; all?: boolean }, command: Command) =>
+      labDown({ prefix: opts.prefix ?? (command.parent?.opts().prefix as string | undefined) ?? DEFAULT_PREFIX, all: opts.all }),
+    );
 }

@@ -26,7 +26,9 @@ export function labDirectory(prefix: string): string {
 
 /** A prefix names namespaces and a directory: short, lower-case letters and digits. */
 export function checkPrefix(prefix: string): string | undefined {
-  return /^[a-z][a-z0-9]{0,15}$/.test(prefix) ? undefined : `'${prefix.slice(0, 40)}' is not a lab prefix: 1 to 16 lower-case letters and digits, a letter first`;
+  return /^[a-z][a-z0-9]{0,15}$/.test(prefix)
+    ? undefined
+    : `'${prefix.slice(0, 40)}' is not a lab prefix: 1 to 16 lower-case letters and digits, a letter first`;
 }
 
 export function saveState(state: LabState): void {

@@ -152,7 +152,12 @@ class Lab implements LabHandle {
 
   private startEngine(node: string, ns: string, config: string): { process: LabProcess; child: ChildProcess } {
     const socket = join(this.dir, `${node.toLowerCase()}.sock`);
-    const { process: p, child } = startDetached(node, ns, [...realtimePrefix(), process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket], join(this.dir, `${node.toLowerCase()}.log`));
+    const { process: p, child } = startDetached(
+      node,
+      ns,
+      [...realtimePrefix(), process.execPath, BIN(), "run", "-c", join(this.dir, config), "--cli-listen", socket],
+      join(this.dir, `${node.toLowerCase()}.log`),
+    );
     this.state.sockets[node] = socket;
     this.remember(p, child);
     return { process: p, child };
@@ -162,7 +167,10 @@ class Lab implements LabHandle {
     this.o.log(`building the topology: ${planNamespaces(this.plan).length} network namespaces (${this.o.prefix}-*)`);
     buildNetwork(this.plan, this.state);
     writeConfigs(this.dir, this.plan, this.o);
-    const engines = [this.startEngine("M", this.plan.mNs, "m.conf"), ...this.plan.servers.map((s) => this.startEngine(`E${s.number}`, s.edgeNs, `e${s.number}.conf`))];
+    const engines = [
+      this.startEngine("M", this.plan.mNs, "m.conf"),
+      ...this.plan.servers.map((s) => this.startEngine(`E${s.number}`, s.edgeNs, `e${s.number}.conf`)),
+    ];
     if (this.plan.ceNs) engines.push(this.startEngine("CE", this.plan.ceNs, "ce.conf"));
     this.o.log(`starting ${engines.length} engines (manycast run: ${engines.map((e) => e.process.role).join(", ")})`);
     await Promise.all(engines.map((e) => waitForLog(e.process, e.child, /forwarding \(/, ENGINE_START_MS)));
@@ -221,7 +229,10 @@ class Lab implements LabHandle {
     for (const s of this.plan.servers) {
       const results = (await Promise.all(this.clients.map(this.job(s.unicast, 1, PORTS.warmUp + s.number, true, sha)))).flat();
       const failed = results.find((r) => r.state !== "closed");
-      if (failed) throw new Error(`warm-up: client ${failed.localAddress} could not fetch from server ${s.sid} at [${s.unicast}]:${SERVICE_PORT}: ${failed.error}\n${this.diagnosis()}`);
+      if (failed)
+        throw new Error(
+          `warm-up: client ${failed.localAddress} could not fetch from server ${s.sid} at [${s.unicast}]:${SERVICE_PORT}: ${failed.error}\n${this.diagnosis()}`,
+        );
     }
   }
 
@@ -260,7 +271,9 @@ class Lab implements LabHandle {
 
   /** The same number of connections straight to one server's own address, through the same M and edge, no selection. */
   async direct(server: ServerPlan, sha: string): Promise<ClientConnection[]> {
-    this.o.log(`direct connections for comparison: ${this.clients.length} clients x ${this.o.connections} to server ${server.sid} at [${server.unicast}]:${SERVICE_PORT}`);
+    this.o.log(
+      `direct connections for comparison: ${this.clients.length} clients x ${this.o.connections} to server ${server.sid} at [${server.unicast}]:${SERVICE_PORT}`,
+    );
     return (await Promise.all(this.clients.map(this.job(server.unicast, this.o.connections, PORTS.direct, true, sha)))).flat();
   }
 
@@ -356,7 +369,10 @@ class Lab implements LabHandle {
 async function claimPrefix(prefix: string, log: (line: string) => void): Promise<void> {
   const state = readState(prefix);
   const alive = state?.processes.some((p) => isLabProcess(p.pid, labDirectory(prefix))) ?? false;
-  if (state?.kept || alive) throw new LabRefused(`a lab '${prefix}' is up (${state?.kept ? "kept" : "running"}): 'manycast lab down${prefix === "mclab" ? "" : ` --prefix ${prefix}`}' removes it`);
+  if (state?.kept || alive)
+    throw new LabRefused(
+      `a lab '${prefix}' is up (${state?.kept ? "kept" : "running"}): 'manycast lab down${prefix === "mclab" ? "" : ` --prefix ${prefix}`}' removes it`,
+    );
   if (state || listNamespaces(`${prefix}-`).length > 0) {
     log(`removing what an earlier lab '${prefix}' left behind`);
     await takeDown(prefix);

@@ -123,7 +123,14 @@ export function makePlan(o: PlanOptions): LabPlan {
   });
   const clients = Array.from({ length: o.clients }, (_, k): ClientPlan => {
     const n = k + 1;
-    return { number: n, ns: ns(`c${n}`), interface: `c${n}`, lanPort: `lan-c${n}`, address: `db04::${n.toString(16)}`, direct: `${DIRECT_PREFIX}${n.toString(16)}` };
+    return {
+      number: n,
+      ns: ns(`c${n}`),
+      interface: `c${n}`,
+      lanPort: `lan-c${n}`,
+      address: `db04::${n.toString(16)}`,
+      direct: `${DIRECT_PREFIX}${n.toString(16)}`,
+    };
   });
   return {
     prefix: o.prefix,
@@ -138,11 +145,5 @@ export function makePlan(o: PlanOptions): LabPlan {
 
 /** Every namespace of the plan, in the order they are made (deleted in reverse). */
 export function planNamespaces(plan: LabPlan): string[] {
-  return [
-    plan.lanNs,
-    plan.mNs,
-    ...(plan.ceNs ? [plan.ceNs] : []),
-    ...plan.servers.flatMap((s) => [s.edgeNs, s.serverNs]),
-    ...plan.clients.map((c) => c.ns),
-  ];
+  return [plan.lanNs, plan.mNs, ...(plan.ceNs ? [plan.ceNs] : []), ...plan.servers.flatMap((s) => [s.edgeNs, s.serverNs]), ...plan.clients.map((c) => c.ns)];
 }

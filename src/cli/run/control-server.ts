@@ -114,7 +114,7 @@ export class ControlServer {
     let answer: ControlAnswer;
     try {
       const request = JSON.parse(text) as ControlRequest;
-      if (typeof request?.line !== "string") throw new Error("a request is {\"line\": \"...\"}");
+      if (typeof request?.line !== "string") throw new Error('a request is {"line": "..."}');
       const result = await handle(request.line);
       answer = result.error ? { ok: false, column: result.error.column, error: result.error.message } : { ok: true, output: result.output ?? "" };
     } catch (err) {

@@ -81,7 +81,8 @@ export class CaptureReader {
    */
   rebindPrimary(primary: Uint8Array): void {
     // The old view's buffer may be detached now (a grown Wasm memory), so its length reads 0.
-    if (this.primary === undefined || primary.length !== this.primaryLength) throw new RangeError("CaptureReader: rebindPrimary needs a view of the same length");
+    if (this.primary === undefined || primary.length !== this.primaryLength)
+      throw new RangeError("CaptureReader: rebindPrimary needs a view of the same length");
     const onPrimary = this.window === this.primary;
     if (this.buffer === this.primary) this.buffer = primary;
     this.primary = primary;

@@ -136,7 +136,11 @@ export class CaptureVectorSink implements VectorSink {
       this.packets += k;
       const tsSec = e.descriptorSeconds(slot);
       if (linkType !== this.options.linkType) {
-        throw new FrameRefused(`pcap writer: the file's link type is ${this.options.linkType}, the record's ${linkType}; use pcapng to mix them`, linkType, tsSec);
+        throw new FrameRefused(
+          `pcap writer: the file's link type is ${this.options.linkType}, the record's ${linkType}; use pcapng to mix them`,
+          linkType,
+          tsSec,
+        );
       }
       throw new FrameRefused(`pcap writer: tsSec ${tsSec} is past 2106, beyond a pcap record's 32-bit seconds; use pcapng`, linkType, tsSec);
     }

@@ -180,9 +180,7 @@ function checkTimestamp(record: CaptureWriteRecord, maxSeconds: number): void {
 function checkOriginalLength(record: CaptureWriteRecord): number {
   const originalLength = record.originalLength ?? record.data.length;
   if (!Number.isInteger(originalLength) || originalLength < record.data.length || originalLength > MAX_UINT32) {
-    throw new RangeError(
-      `capture writer: originalLength ${originalLength} is not an integer in [${record.data.length} (the data length), ${MAX_UINT32}]`,
-    );
+    throw new RangeError(`capture writer: originalLength ${originalLength} is not an integer in [${record.data.length} (the data length), ${MAX_UINT32}]`);
   }
   return originalLength;
 }

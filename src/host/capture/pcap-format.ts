@@ -82,11 +82,7 @@ export function parsePcapFileHeader(view: DataView, offset: number, fileOffset: 
 }
 
 /** Written little-endian, as most capture tools do. */
-export function writePcapFileHeader(
-  view: DataView,
-  offset: number,
-  header: { nanosecond: boolean; snaplen: number; linkType: number },
-): number {
+export function writePcapFileHeader(view: DataView, offset: number, header: { nanosecond: boolean; snaplen: number; linkType: number }): number {
   view.setUint32(offset + PCAP_FILE_MAGIC_OFFSET, header.nanosecond ? PCAP_MAGIC_NANOSECONDS : PCAP_MAGIC_MICROSECONDS, true);
   view.setUint16(offset + PCAP_FILE_VERSION_MAJOR_OFFSET, PCAP_VERSION_MAJOR, true);
   view.setUint16(offset + PCAP_FILE_VERSION_MINOR_OFFSET, PCAP_VERSION_MINOR, true);

@@ -47,7 +47,6 @@ import {
 // The layout's constants, for the reader, the writer and the tests alike.
 export * from "../../../assembly/io/pcapng.layout.js";
 
-
 export interface PcapngInterface {
   linkType: number;
   /** 0 means no limit. */
@@ -343,12 +342,7 @@ export function interfaceDescriptionBlockLength(fields: InterfaceDescriptionFiel
 }
 
 /** `bytes` and `view` must cover the same memory and have interfaceDescriptionBlockLength bytes free at `offset`. */
-export function writeInterfaceDescriptionBlock(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  fields: InterfaceDescriptionFields,
-): number {
+export function writeInterfaceDescriptionBlock(bytes: Uint8Array, view: DataView, offset: number, fields: InterfaceDescriptionFields): number {
   const totalLength = interfaceDescriptionBlockLength(fields);
   bytes.fill(0, offset, offset + totalLength);
   view.setUint32(offset + PCAPNG_BLOCK_TYPE_OFFSET, PCAPNG_BLOCK_INTERFACE_DESCRIPTION, true);

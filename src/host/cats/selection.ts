@@ -37,9 +37,7 @@ export interface EgressChoice {
 export const ms = (ns: number): string => (Number.isFinite(ns) ? `${(ns / 1e6).toFixed(3)} ms` : "unavailable");
 
 function usableOffers(offers: readonly EgressOffer[], weights: CatsWeights): EgressOffer[] {
-  return offers.filter(
-    (o) => o.computeCostNs !== undefined && Number.isFinite(o.computeCostNs) && (weights.network === 0 || o.networkDelayNs !== undefined),
-  );
+  return offers.filter((o) => o.computeCostNs !== undefined && Number.isFinite(o.computeCostNs) && (weights.network === 0 || o.networkDelayNs !== undefined));
 }
 
 /** The weighted sum of one offer, in ns. */

@@ -65,7 +65,9 @@ export function formatCatsIngress(ingress: CatsIngress): string {
     for (const offer of ingress.offers(service)) {
       const e = service.egresses.get(offer.egress)!;
       const delay = ingress.delays.delayOf(e.nodeId);
-      const measured = delay ? `${ms(delay.delayNs)} (${delay.source}${delay.source === "ioam" ? `, ${delay.samples} trace(s)` : ""})` : "not measured (counted as 0 until traced)";
+      const measured = delay
+        ? `${ms(delay.delayNs)} (${delay.source}${delay.source === "ioam" ? `, ${delay.samples} trace(s)` : ""})`
+        : "not measured (counted as 0 until traced)";
       const cost = offer.computeCostNs === undefined ? "not announced" : ms(offer.computeCostNs);
       const score = offer.computeCostNs !== undefined ? `, sum ${ms(sumScore(offer, w))}` : "";
       const chosen = service.choice?.egress === e.name ? "  <- chosen" : "";

@@ -69,7 +69,8 @@ export class Classifier {
     if (!this.tableMap.has(nextTable)) return `no classify table ${nextTable}`;
     const path = [nextTable];
     for (let t = this.tableMap.get(nextTable)!.nextTable; t !== CLASSIFY_NONE; t = this.tableMap.get(t)!.nextTable) path.push(t);
-    if (table !== undefined && path.includes(table)) return `next-table ${nextTable} would make a loop: ${[table, ...path.slice(0, path.indexOf(table) + 1)].join(" -> ")}`;
+    if (table !== undefined && path.includes(table))
+      return `next-table ${nextTable} would make a loop: ${[table, ...path.slice(0, path.indexOf(table) + 1)].join(" -> ")}`;
     return undefined;
   }
 

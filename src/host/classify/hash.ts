@@ -1,11 +1,7 @@
 // The bucket hash of a masked key, the same function assembly/classify/table.ts computes per
 // packet (defined in classify.layout.ts): the host places each session in the bucket the Wasm
 // lookup will search.
-import {
-  CLASSIFY_HASH_FINAL,
-  CLASSIFY_HASH_MULTIPLIER,
-  CLASSIFY_HASH_SEED,
-} from "../../../assembly/classify/classify.layout.js";
+import { CLASSIFY_HASH_FINAL, CLASSIFY_HASH_MULTIPLIER, CLASSIFY_HASH_SEED } from "../../../assembly/classify/classify.layout.js";
 
 /** Hash of `key` (whole vectors, already masked) as 32-bit big-endian halves, first to last. */
 export function keyHash(key: Uint8Array): number {

@@ -1,15 +1,7 @@
 // The header fields the classifier's spec language names (`l2 src`, `l3 ip6 dst`, `l4 dst_port`,
 // ...), as bit ranges of the byte image VPP builds for each layer, with how a match value is read.
 import { ETHERNET_DST, ETHERNET_HEADER_LENGTH, ETHERNET_SRC, ETHERNET_TYPE, MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
-import {
-  IPV4_ADDRESS_LENGTH,
-  IPV4_DST,
-  IPV4_MIN_HEADER_LENGTH,
-  IPV4_PROTOCOL,
-  IPV4_SRC,
-  IPV4_TOS,
-  IPV4_TTL,
-} from "../../../assembly/wire/ipv4.layout.js";
+import { IPV4_ADDRESS_LENGTH, IPV4_DST, IPV4_MIN_HEADER_LENGTH, IPV4_PROTOCOL, IPV4_SRC, IPV4_TOS, IPV4_TTL } from "../../../assembly/wire/ipv4.layout.js";
 import {
   IPV6_ADDRESS_LENGTH,
   IPV6_DST,
@@ -53,11 +45,7 @@ function octets(names: string[], offset: number, length: number, kind: ValueKind
 export const L2_LAYOUT: HeaderLayout = {
   what: "l2",
   length: ETHERNET_HEADER_LENGTH,
-  fields: [
-    octets(["dst"], ETHERNET_DST, MAC_LENGTH, "mac"),
-    octets(["src"], ETHERNET_SRC, MAC_LENGTH, "mac"),
-    octets(["proto"], ETHERNET_TYPE, 2, "integer"),
-  ],
+  fields: [octets(["dst"], ETHERNET_DST, MAC_LENGTH, "mac"), octets(["src"], ETHERNET_SRC, MAC_LENGTH, "mac"), octets(["proto"], ETHERNET_TYPE, 2, "integer")],
 };
 
 // The first IPv6 word: version (4 bits), traffic class (8), flow label (20).
@@ -123,7 +111,7 @@ export function fieldNames(layout: HeaderLayout): string {
 export function writeBits(image: Uint8Array, field: HeaderField, value: bigint): void {
   for (let b = 0; b < field.bitWidth; b++) {
     const bit = field.bitOffset + b;
-    const mask = 0x80 >> bit % OCTET;
+    const mask = 0x80 >> (bit % OCTET);
     if ((value >> BigInt(field.bitWidth - 1 - b)) & 1n) image[bit >> 3] |= mask;
     else image[bit >> 3] &= ~mask;
   }

@@ -21,12 +21,8 @@ export function formatClassifyTables(classifier: Classifier, only: number | unde
   const lines = [["TableIdx", "Sessions", "NextTbl", "NextNode"].map((h) => h.padStart(10)).join("")];
   for (const table of tables) {
     const placement = classifier.placement(table.index)!;
-    lines.push(
-      [String(table.index), String(table.sessions.length), signed(table.nextTable), formatNext(table.missNext)].map((c) => c.padStart(10)).join(""),
-    );
-    lines.push(
-      `  nbuckets ${placement.buckets}, skip ${table.skip} match ${table.match} flag ${table.currentDataFlag} offset ${table.currentDataOffset}`,
-    );
+    lines.push([String(table.index), String(table.sessions.length), signed(table.nextTable), formatNext(table.missNext)].map((c) => c.padStart(10)).join(""));
+    lines.push(`  nbuckets ${placement.buckets}, skip ${table.skip} match ${table.match} flag ${table.currentDataFlag} offset ${table.currentDataOffset}`);
     lines.push(`  mask ${hex(table.mask)}`);
     if (verbose > 0) lines.push(...formatSessions(classifier, table.index, placement.buckets, verbose));
   }

@@ -25,7 +25,7 @@ export function formatIpv6(data: Uint8Array, offset: number): string {
   noteRead(data, offset, IPV6_ADDRESS_LENGTH); // the address, not its last word, is what was read
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < IPV6_WORDS; ) {
+  for (let i = 0; i < IPV6_WORDS;) {
     if (words[i] !== 0) {
       i++;
       continue;
@@ -39,9 +39,7 @@ export function formatIpv6(data: Uint8Array, offset: number): string {
     i = j;
   }
   if (bestLength < 2) bestStart = -1;
-  const embedsIpv4 =
-    bestStart === 0 &&
-    (bestLength === COMPATIBLE_ZERO_WORDS || (bestLength === MAPPED_ZERO_WORDS && words[5] === MAPPED_MARKER));
+  const embedsIpv4 = bestStart === 0 && (bestLength === COMPATIBLE_ZERO_WORDS || (bestLength === MAPPED_ZERO_WORDS && words[5] === MAPPED_MARKER));
   let out = "";
   for (let i = 0; i < IPV6_WORDS; i++) {
     if (bestStart >= 0 && i >= bestStart && i < bestStart + bestLength) {

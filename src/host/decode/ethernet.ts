@@ -7,13 +7,7 @@ import { ethertypeText } from "./names.js";
 import { dissectEthertype } from "./ethertype.js";
 import type { Dissection } from "./dissection.js";
 import type { TreeNode } from "./tree.js";
-import {
-  ETHERNET_DST,
-  ETHERNET_HEADER_LENGTH,
-  ETHERNET_SRC,
-  ETHERNET_TYPE,
-  MAC_LENGTH,
-} from "../../../assembly/wire/ethernet.layout.js";
+import { ETHERNET_DST, ETHERNET_HEADER_LENGTH, ETHERNET_SRC, ETHERNET_TYPE, MAC_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
 
 const MAC_FLAG_BITS = 24;
 const LG_BIT = 0x020000;

@@ -17,7 +17,6 @@ import {
   FRAGMENT_RESERVED_BITS,
 } from "../../../assembly/wire/fragment.layout.js";
 
-
 export const FRAG = {
   nxt: tsharkField("ipv6.fraghdr.nxt", "Next header", "uint", { bits: 8 }),
   reservedOctet: tsharkField("ipv6.fraghdr.reserved_octet", "Reserved octet", "uint", { bits: 8, base: "hex" }),

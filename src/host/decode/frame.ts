@@ -69,7 +69,15 @@ function arrivalText(t: Timestamp): string {
   )}:${pad(date.getUTCSeconds())}.${String(t.nsec).padStart(9, "0")} UTC`;
 }
 
-function addFrameFields(frame: TreeNode, ctx: DecodeContext, linkType: number, number: number, captured: number, original: number, info: FrameInfo): number | undefined {
+function addFrameFields(
+  frame: TreeNode,
+  ctx: DecodeContext,
+  linkType: number,
+  number: number,
+  captured: number,
+  original: number,
+  info: FrameInfo,
+): number | undefined {
   const encapsulation = encapsulationOf(linkType);
   frame.add(FRAME.encapType, encapsulation.number, { text: `${encapsulation.name} (${encapsulation.number})` });
   let relative: number | undefined;

@@ -20,7 +20,6 @@ import {
   ICMP4_TYPE,
 } from "../../../assembly/wire/ipv4.layout.js";
 
-
 export const ICMP = {
   type: tsharkField("icmp.type", "Type", "uint", { bits: 8 }),
   code: tsharkField("icmp.code", "Code", "uint", { bits: 8 }),

@@ -271,7 +271,11 @@ export function dissectIcmpv6(d: Dissection, data: Uint8Array, start: number, li
     if (solicitation) d.setInfo(`Neighbor Solicitation for ${target}${mac ? ` from ${mac}` : ""}`);
     else {
       const flags = u32(data, body);
-      const words = [flags & ICMPV6_NA_FLAG_ROUTER ? "rtr" : "", flags & ICMPV6_NA_FLAG_SOLICITED ? "sol" : "", flags & ICMPV6_NA_FLAG_OVERRIDE ? "ovr" : ""].filter(Boolean);
+      const words = [
+        flags & ICMPV6_NA_FLAG_ROUTER ? "rtr" : "",
+        flags & ICMPV6_NA_FLAG_SOLICITED ? "sol" : "",
+        flags & ICMPV6_NA_FLAG_OVERRIDE ? "ovr" : "",
+      ].filter(Boolean);
       d.setInfo(`Neighbor Advertisement ${target}${words.length ? ` (${words.join(", ")})` : ""}`);
     }
     return;

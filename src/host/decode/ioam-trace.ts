@@ -221,7 +221,8 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
   const trace = node.text(span.incremental ? "Incremental Trace" : "Pre-allocated Trace");
   if (dataLength < 0) {
     trace.expert(OPT.invalidLen, `IOAM Option: Invalid length (${span.optionLength} bytes)`, "Error", "Malformed");
-    if (span.optionLength >= OPTION_TYPE_OCTETS) trace.problem(`IOAM trace header does not fit in option length ${span.optionLength} (needs ${OPTION_TYPE_OCTETS + TRACE_HEADER_LENGTH})`);
+    if (span.optionLength >= OPTION_TYPE_OCTETS)
+      trace.problem(`IOAM trace header does not fit in option length ${span.optionLength} (needs ${OPTION_TYPE_OCTETS + TRACE_HEADER_LENGTH})`);
   }
   if (base + TRACE_HEADER_LENGTH > limit) {
     trace.problem(`IOAM trace header truncated: ${Math.max(0, limit - base)} of ${TRACE_HEADER_LENGTH} bytes`);
@@ -244,9 +245,7 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
   const remLenValid = remLen * TRACE_WORD <= dataLength;
   if (!remLenValid) {
     remLenItem.expert(TRACE.invalidRemlen, `IOAM RemLen: Invalid length (${remLen * TRACE_WORD} bytes)`, "Error", "Protocol");
-    remLenItem.problem(
-      `IOAM trace RemainingLen ${remLen} (${remLen * TRACE_WORD} bytes) exceeds the ${Math.max(0, dataLength)} bytes of node data`,
-    );
+    remLenItem.problem(`IOAM trace RemainingLen ${remLen} (${remLen * TRACE_WORD} bytes) exceeds the ${Math.max(0, dataLength)} bytes of node data`);
   }
   const typeItem = trace.add(TRACE.type, type, { text: typeLabel(type) });
   TRACE_TYPE_BITS.forEach((def) => typeItem.add(def, (type & def.mask) !== 0, { whole: type }));
@@ -268,15 +267,7 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
   return dissectTraceData(trace, data, offset, remLen, nodeLen, type, span);
 }
 
-function dissectTraceData(
-  trace: TreeNode,
-  data: Uint8Array,
-  start: number,
-  remLen: number,
-  nodeLen: number,
-  type: number,
-  span: TraceSpan,
-): number {
+function dissectTraceData(trace: TreeNode, data: Uint8Array, start: number, remLen: number, nodeLen: number, type: number, span: TraceSpan): number {
   const { optionEnd, limit } = span;
   let offset = start;
   const list = trace.text("Trace Data");

@@ -72,7 +72,6 @@ const OPTION_TYPES = new Map<number, string>([
   [IOAM_TYPE_E2E, "Edge-to-Edge"],
 ]);
 
-
 function dissectPot(node: TreeNode, data: Uint8Array, base: number, end: number): void {
   if (base + POT_LENGTH > end) {
     node.problem(`IOAM POT data truncated: ${Math.max(0, end - base)} of ${POT_LENGTH} bytes`);
@@ -186,7 +185,9 @@ export function dissectIoamOption(optionNode: TreeNode, data: Uint8Array, span: 
       node.text("Unknown Option-Type");
   }
   if (consumed < dataEnd && consumed < limit) {
-    node.add(OPT.unknownData, hex(data, consumed, Math.min(dataEnd, limit))).expert(OPT.unknownDataExpert, "Unknown Data (not interpreted)", "Note", "Undecoded");
+    node
+      .add(OPT.unknownData, hex(data, consumed, Math.min(dataEnd, limit)))
+      .expert(OPT.unknownDataExpert, "Unknown Data (not interpreted)", "Note", "Undecoded");
   }
   const end = Math.min(dataEnd, limit);
   if (type === IOAM_TYPE_POT) dissectPot(own("Proof of Transit data"), data, base, end);

@@ -10,15 +10,13 @@ const DSCP_NAMES = new Map<number, string>([
   [44, "VA"], [46, "EF PHB"], [1, "LE"],
 ]);
 const DSCP_LONG_NAMES = new Map<number, string>([
-  [0, "Default"], [1, "Lower Effort"], [44, "Voice-Admit"], [46, "Expedited Forwarding"],
+  [0, "Default"],
+  [1, "Lower Effort"],
+  [44, "Voice-Admit"],
+  [46, "Expedited Forwarding"],
 ]);
 const ECN_SHORT = ["Not-ECT", "ECT(1)", "ECT(0)", "CE"];
-const ECN_LONG = [
-  "Not ECN-Capable Transport",
-  "ECN-Capable Transport codepoint '01'",
-  "ECN-Capable Transport codepoint '10'",
-  "Congestion Experienced",
-];
+const ECN_LONG = ["Not ECN-Capable Transport", "ECN-Capable Transport codepoint '01'", "ECN-Capable Transport codepoint '10'", "Congestion Experienced"];
 const DSCP_SHIFT = IPV4_DSCP_SHIFT;
 const ECN_MASK = IPV4_ECN_MASK;
 

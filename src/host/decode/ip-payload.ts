@@ -10,16 +10,7 @@ import { dissectAh, dissectEsp } from "./ipsec.js";
 import { dissectData } from "./data.js";
 import type { Dissection } from "./dissection.js";
 import type { TreeNode } from "./tree.js";
-import {
-  PROTO_AH,
-  PROTO_ESP,
-  PROTO_ICMP,
-  PROTO_ICMPV6,
-  PROTO_IPV4,
-  PROTO_IPV6,
-  PROTO_TCP,
-  PROTO_UDP,
-} from "../../../assembly/wire/ipv6.layout.js";
+import { PROTO_AH, PROTO_ESP, PROTO_ICMP, PROTO_ICMPV6, PROTO_IPV4, PROTO_IPV6, PROTO_TCP, PROTO_UDP } from "../../../assembly/wire/ipv6.layout.js";
 
 /** tshark adds this hidden field under both IPv4 and IPv6 so `ip.version == 6` can match. */
 const VERSION_NIBBLE = 0xf0;
@@ -38,15 +29,7 @@ export interface IpEndpoints {
 }
 
 // Tunnels count as nesting; the nesting counter lives on the dissection.
-export function dissectIpPayload(
-  d: Dissection,
-  ipNode: TreeNode,
-  protocol: number,
-  data: Uint8Array,
-  offset: number,
-  limit: number,
-  ip: IpEndpoints,
-): void {
+export function dissectIpPayload(d: Dissection, ipNode: TreeNode, protocol: number, data: Uint8Array, offset: number, limit: number, ip: IpEndpoints): void {
   switch (protocol) {
     case PROTO_TCP:
       dissectTcp(d, data, offset, limit, ip);

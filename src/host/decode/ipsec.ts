@@ -20,7 +20,6 @@ import {
   EXT_NEXT_HEADER,
 } from "../../../assembly/wire/ipv6.layout.js";
 
-
 export const IPSEC = {
   ahNext: tsharkField("ah.next_header", "Next header", "uint", { bits: 8 }),
   ahLength: tsharkField("ah.length", "Length", "uint", { bits: 8 }),

@@ -46,12 +46,7 @@ export const OPT = {
   headerMismatch: tsharkField("ipv6.opt.header_mismatch", "Wrong options extension header for type", "none"),
 };
 
-const ACTIONS = [
-  "Skip and continue",
-  "Discard",
-  "Discard and send ICMP Parameter Problem",
-  "Discard and send ICMP if not multicast",
-];
+const ACTIONS = ["Skip and continue", "Discard", "Discard and send ICMP Parameter Problem", "Discard and send ICMP if not multicast"];
 
 const KNOWN_OPTIONS = new Map<number, string>([
   [OPT_PAD1, "Pad1"],
@@ -191,7 +186,10 @@ export function dissectOptionList(
     if (optionEnd > limit) {
       // tshark shows an IOAM option's first two fields before it finds the rest missing.
       if (type === OPT_IOAM) dissectOptionData(optionNode, data, type, { start: offset, dataEnd: optionEnd, headerStart, headerEnd, limit, header });
-      else optionNode.problem(`${header} option ${hexNumber(type, 2)} length ${length} runs past the end of the packet (${limit - offset - OPTION_HEADER_LENGTH} bytes left)`);
+      else
+        optionNode.problem(
+          `${header} option ${hexNumber(type, 2)} length ${length} runs past the end of the packet (${limit - offset - OPTION_HEADER_LENGTH} bytes left)`,
+        );
       return false;
     }
     offset = dissectOptionData(optionNode, data, type, { start: offset, dataEnd: optionEnd, headerStart, headerEnd, limit, header });

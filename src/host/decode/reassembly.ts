@@ -61,9 +61,7 @@ export class FragmentTable {
     const payload = this.assemble(entry);
     if (!payload) return undefined;
     this.pending.delete(input.key);
-    const fragments = [...entry.fragments]
-      .sort((a, b) => a.offset - b.offset)
-      .map((f) => ({ frame: f.frame, offset: f.offset, length: f.data.length }));
+    const fragments = [...entry.fragments].sort((a, b) => a.offset - b.offset).map((f) => ({ frame: f.frame, offset: f.offset, length: f.data.length }));
     return { payload, protocol: entry.firstProtocol ?? input.protocol, fragments };
   }
 

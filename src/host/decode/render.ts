@@ -15,7 +15,8 @@ const ADDRESS_WIDTH = 12;
 export function renderSummaryLine(frame: DecodedFrame): string {
   const { src, dst, protocol, info } = frame.columns;
   const time = (frame.relativeTime ?? 0).toFixed(TIME_DECIMALS);
-  const line = `${String(frame.number).padStart(FRAME_NUMBER_WIDTH)} ${time.padStart(TIME_WIDTH)} ${src.padStart(ADDRESS_WIDTH)} → ${dst.padEnd(ADDRESS_WIDTH)} ${protocol} ${frame.originalLength} ${info}`.trimEnd();
+  const line =
+    `${String(frame.number).padStart(FRAME_NUMBER_WIDTH)} ${time.padStart(TIME_WIDTH)} ${src.padStart(ADDRESS_WIDTH)} → ${dst.padEnd(ADDRESS_WIDTH)} ${protocol} ${frame.originalLength} ${info}`.trimEnd();
   // Strings from the capture (an interface name, a payload shown as text) reach a terminal:
   // control characters are escaped, never printed.
   return terminalSafe(frame.problems.length ? `${line} [${frame.problems.join("; ")}]` : line);
@@ -112,7 +113,10 @@ export function applyFieldsOption(options: FieldsOptions, spec: string): FieldsO
   const eq = spec.indexOf("=");
   const name = eq < 0 ? spec : spec.slice(0, eq);
   const value = eq < 0 ? "" : spec.slice(eq + 1);
-  const bad = () => new FieldsOptionError(`"${spec}" is not a valid field output option=value pair (use separator=/t|/s|X, occurrence=f|l|a, aggregator=,|/s|X, header=y|n, quote=d|s|n)`);
+  const bad = () =>
+    new FieldsOptionError(
+      `"${spec}" is not a valid field output option=value pair (use separator=/t|/s|X, occurrence=f|l|a, aggregator=,|/s|X, header=y|n, quote=d|s|n)`,
+    );
   switch (name) {
     case "separator":
       if (!value) throw bad();

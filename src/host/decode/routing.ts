@@ -54,7 +54,6 @@ const TYPE_NAMES = new Map<number, string>([
   [254, "Experiment 2"],
 ]);
 
-
 export interface RoutingResult {
   nextHeader: number;
   length: number;

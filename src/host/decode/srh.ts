@@ -107,7 +107,9 @@ export function dissectSrh(d: Dissection, node: TreeNode, data: Uint8Array, star
   }
   const listEnd = start + SRH_SEGMENT_LIST + (lastEntry + 1) * SRH_SEGMENT_LENGTH;
   if (listEnd > end) {
-    node.problem(`SRH Last Entry ${lastEntry} needs ${(lastEntry + 1) * SRH_SEGMENT_LENGTH} bytes of segments but the header has ${end - start - SRH_SEGMENT_LIST}`);
+    node.problem(
+      `SRH Last Entry ${lastEntry} needs ${(lastEntry + 1) * SRH_SEGMENT_LENGTH} bytes of segments but the header has ${end - start - SRH_SEGMENT_LIST}`,
+    );
   }
   for (let index = 0; index <= lastEntry; index++) {
     const at = start + SRH_SEGMENT_LIST + index * SRH_SEGMENT_LENGTH;

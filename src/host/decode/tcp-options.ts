@@ -100,7 +100,6 @@ const KIND_NAMES = new Map<number, string>([
   [TCP_OPT_EXPERIMENT_2, "RFC3692-style Experiment 2"],
 ]);
 
-
 /** Relative sequence numbers for SACK edges: they count in the peer's sequence space. */
 export type SackBase = (edge: number) => number;
 
@@ -141,7 +140,9 @@ export function dissectTcpOptions(node: TreeNode, data: Uint8Array, start: numbe
     }
     const length = u8(data, at + TCP_OPTION_LENGTH);
     if (length < TCP_OPTION_VALUE || at + length > end) {
-      node.problem(`TCP option ${kind} length ${length} ${length < TCP_OPTION_VALUE ? "is shorter than 2" : `runs past the end of the options (${end - at} bytes left)`}`);
+      node.problem(
+        `TCP option ${kind} length ${length} ${length < TCP_OPTION_VALUE ? "is shorter than 2" : `runs past the end of the options (${end - at} bytes left)`}`,
+      );
       return summary;
     }
     const option = node.text("TCP Option - Unknown");

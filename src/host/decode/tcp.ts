@@ -124,8 +124,12 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   );
   const hdrLenText = `${headerLength} bytes (${offsetOctet >>> TCP_DATA_OFFSET_SHIFT})`;
   if (headerLength < TCP_MIN_HEADER_LENGTH) {
-    node.add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText }).problem(`TCP header length ${headerLength} is shorter than ${TCP_MIN_HEADER_LENGTH} bytes`);
-    d.setInfo(`${sport} → ${dport} [${flagList}] Seq=${relative.seq} Win=${u16(data, start + TCP_WINDOW)}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`);
+    node
+      .add(TCP.hdrLen, headerLength, { whole: offsetOctet, text: hdrLenText })
+      .problem(`TCP header length ${headerLength} is shorter than ${TCP_MIN_HEADER_LENGTH} bytes`);
+    d.setInfo(
+      `${sport} → ${dport} [${flagList}] Seq=${relative.seq} Win=${u16(data, start + TCP_WINDOW)}, bogus TCP header length (${headerLength}, must be at least ${TCP_MIN_HEADER_LENGTH})`,
+    );
     return;
   }
   node.add(TCP.ackRaw, ack);
@@ -149,7 +153,9 @@ export function dissectTcp(d: Dissection, data: Uint8Array, start: number, limit
   const urgent = u16(data, start + TCP_URGENT);
   node.add(TCP.urgent, urgent);
   if (flags & TCP_FLAG_URG) info.push(`Urg=${urgent}`);
-  node.setLabel(`Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${relative.seq}${flags & TCP_FLAG_ACK ? `, Ack: ${relative.ack}` : ""}, Len: ${segmentLength}`);
+  node.setLabel(
+    `Transmission Control Protocol, Src Port: ${sport}, Dst Port: ${dport}, Seq: ${relative.seq}${flags & TCP_FLAG_ACK ? `, Ack: ${relative.ack}` : ""}, Len: ${segmentLength}`,
+  );
   const headerEnd = start + headerLength;
   const complete = headerEnd <= limit;
   if (!complete) node.problem(`TCP header length ${headerLength} runs past the end of the packet (${limit - start} bytes left)`);

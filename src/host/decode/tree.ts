@@ -78,8 +78,7 @@ export class TreeNode {
     const span = takeSpan();
     if (options.hidden || !this.out.labelling) return new TreeNode({ label: "" }, this.out);
     const label =
-      options.label ??
-      `${options.whole !== undefined ? bitPattern(def, options.whole) : ""}${def.title}: ${options.text ?? formatTreeValue(def, value)}`;
+      options.label ?? `${options.whole !== undefined ? bitPattern(def, options.whole) : ""}${def.title}: ${options.text ?? formatTreeValue(def, value)}`;
     const item: DecodedItem = this.out.recording ? { label, field: def.name, value: shown } : { label };
     if (span) item.span = span;
     return this.attach(item);
@@ -100,7 +99,11 @@ export class TreeNode {
     if (!this.out.labelling) return this;
     return this.attach({
       label: `[Expert Info (${severity}/${group}): ${message}]`,
-      children: [{ label: `[${message}]`, ...(this.out.recording ? { field: def.name, value: "1" } : {}) }, { label: `[Severity level: ${severity}]` }, { label: `[Group: ${group}]` }],
+      children: [
+        { label: `[${message}]`, ...(this.out.recording ? { field: def.name, value: "1" } : {}) },
+        { label: `[Severity level: ${severity}]` },
+        { label: `[Group: ${group}]` },
+      ],
     });
   }
 

@@ -6,13 +6,7 @@ import { hex, u16, u24, u32, u32le, u8, u64 } from "./bytes.js";
 import { ownField } from "./field.js";
 import type { OptionSpan } from "./options.js";
 import type { TreeNode } from "./tree.js";
-import {
-  OPT_VPP_E2E,
-  OPT_VPP_E2E_CACHE,
-  OPT_VPP_E2E_ID,
-  OPT_VPP_POT,
-  OPT_VPP_TRACE,
-} from "../../../assembly/wire/options.layout.js";
+import { OPT_VPP_E2E, OPT_VPP_E2E_CACHE, OPT_VPP_E2E_ID, OPT_VPP_POT, OPT_VPP_TRACE } from "../../../assembly/wire/options.layout.js";
 import {
   VPP_E2E_CACHE_DATA_LENGTH,
   VPP_E2E_CACHE_POOL_ID,

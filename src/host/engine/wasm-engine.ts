@@ -212,8 +212,7 @@ export class WasmEngine {
   /** A view (not a copy) of a packet's bytes, valid until the next vector. */
   packetView(slot: number): Uint8Array {
     const d = this.descriptors + slot * DESC_SIZE;
-    const start =
-      this.buffers + this.u32[(d + DESC_BUFFER) >>> 2] * BUFFER_SIZE + this.u16[(d + DESC_DATA_OFFSET) >>> 1];
+    const start = this.buffers + this.u32[(d + DESC_BUFFER) >>> 2] * BUFFER_SIZE + this.u16[(d + DESC_DATA_OFFSET) >>> 1];
     return this.u8.subarray(start, start + this.u16[(d + DESC_LENGTH) >>> 1]);
   }
 
@@ -414,7 +413,7 @@ const TWO_POW_32 = 2 ** 32;
 
 /** The low and high 32 bits of a non-negative safe integer (64-bit fields written as two u32). */
 function low32(value: number): number {
-  return value % TWO_POW_32 >>> 0;
+  return (value % TWO_POW_32) >>> 0;
 }
 
 function high32(value: number): number {

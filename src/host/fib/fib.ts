@@ -9,15 +9,7 @@
 // through the API (`addRoute`/`deleteRoute`: SRv6 steering and local SIDs, in table 0). Mirrored
 // into engine memory as it changes. The `*Problem` methods let the CLI reject a line before
 // anything changes.
-import {
-  DPO_ADJACENCY,
-  DPO_DROP,
-  DPO_INDEX_MASK,
-  DPO_LOCAL,
-  DPO_SR_LOCALSID,
-  DPO_SR_POLICY,
-  DPO_TYPE_SHIFT,
-} from "../../../assembly/fib/dpo.layout.js";
+import { DPO_ADJACENCY, DPO_DROP, DPO_INDEX_MASK, DPO_LOCAL, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
 import { FIB_TABLES_MAX } from "../../../assembly/fib/fib.layout.js";
 import { FLOW_HASH_DEFAULT } from "../../../assembly/engine/flow-hash.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
@@ -28,7 +20,16 @@ import { AdjacencyTable, adjacencyDpo } from "./adjacencies.js";
 import { FibMemory } from "./fib-memory.js";
 import { LoadBalanceTable, loadBalanceDpo } from "./load-balances.js";
 import { defaultMac, MAC_LENGTH } from "./mac.js";
-import { ROUTE_SOURCE_PRIORITY, type Contribution, type FibEntry, type InterfaceAddress, type Neighbour, type ResolvedPath, type RoutePath, type StaticRoute } from "./model.js";
+import {
+  ROUTE_SOURCE_PRIORITY,
+  type Contribution,
+  type FibEntry,
+  type InterfaceAddress,
+  type Neighbour,
+  type ResolvedPath,
+  type RoutePath,
+  type StaticRoute,
+} from "./model.js";
 import { formatPrefix, ip6Prefix, IP6_MAX_PREFIX_LENGTH, prefixContains, prefixKey, type Ip6Prefix } from "./prefix.js";
 import { DROP_DPO, RouteTable } from "./route-table.js";
 import { onePer } from "../one-per.js";
@@ -306,7 +307,9 @@ export class Fib {
     const table = this.tableFor(tableId);
     table.connected = [...this.interfaceIp]
       .filter(([i]) => this.tableOfInterface(i) === tableId)
-      .flatMap(([i, ip]) => ip.addresses.filter((a) => a.length < IP6_MAX_PREFIX_LENGTH).map((a) => ({ interfaceIndex: i, prefix: ip6Prefix(a.address, a.length) })))
+      .flatMap(([i, ip]) =>
+        ip.addresses.filter((a) => a.length < IP6_MAX_PREFIX_LENGTH).map((a) => ({ interfaceIndex: i, prefix: ip6Prefix(a.address, a.length) })),
+      )
       .sort((a, b) => b.prefix.length - a.prefix.length);
     this.writeInterface(interfaceIndex);
     for (const route of table.staticRoutes.values()) if (route.paths.some((p) => p.kind === "via" && p.interfaceIndex === undefined)) this.resolveStatic(route);

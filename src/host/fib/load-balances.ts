@@ -24,7 +24,10 @@ export class LoadBalanceTable {
   make(paths: readonly ResolvedPath[]): number {
     const index = this.free.pop() ?? this.next++;
     // A path's DPO keys its buckets, so a path keeps its buckets while others come and go.
-    const owners = assignBuckets(paths.map((p) => ({ index: p.dpo, weight: p.weight })), LB_BUCKET_COUNT);
+    const owners = assignBuckets(
+      paths.map((p) => ({ index: p.dpo, weight: p.weight })),
+      LB_BUCKET_COUNT,
+    );
     const buckets = owners.map((position) => paths[position].dpo);
     this.memory.writeLoadBalance(index, buckets);
     this.buckets.set(index, buckets);

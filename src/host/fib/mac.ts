@@ -5,7 +5,11 @@ const DEFAULT_MAC_OUI = [0x02, 0xfe]; // locally administered, VPP's own prefix 
 
 export function parseMac(text: string): Uint8Array | undefined {
   let hex: string | undefined;
-  if (/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(text)) hex = text.split(":").map((p) => p.padStart(2, "0")).join("");
+  if (/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(text))
+    hex = text
+      .split(":")
+      .map((p) => p.padStart(2, "0"))
+      .join("");
   else if (/^[0-9a-fA-F]{4}(\.[0-9a-fA-F]{4}){2}$/.test(text)) hex = text.replaceAll(".", "");
   if (!hex) return undefined;
   return Uint8Array.from(hex.match(/../g)!, (b) => Number.parseInt(b, 16));

@@ -1,13 +1,7 @@
 // IPv6 prefixes as the FIB keys them: four 32-bit words, each the big-endian value of 4 address
 // octets, host bits cleared; and the key hash, computed exactly as the Wasm lookup computes it
 // (assembly/fib/fib.ts). The benchmark's TypeScript baseline uses the same functions.
-import {
-  FIB_ADDRESS_WORDS,
-  FIB_HASH_FINAL,
-  FIB_HASH_FIB_STEP,
-  FIB_HASH_MULTIPLIER,
-  FIB_HASH_SEED,
-} from "../../../assembly/fib/fib.layout.js";
+import { FIB_ADDRESS_WORDS, FIB_HASH_FINAL, FIB_HASH_FIB_STEP, FIB_HASH_MULTIPLIER, FIB_HASH_SEED } from "../../../assembly/fib/fib.layout.js";
 import { formatIp6, parseIp6 } from "../format/ip6-address.js";
 
 export const IP6_MAX_PREFIX_LENGTH = 128;

@@ -1,7 +1,16 @@
 // `show ip6 fib` and `show ip6 neighbors`, laid out like VPP's: each table's header, each prefix,
 // then its installed data-path object as "  [@N]: ..." where N is the graph node ip6-lookup hands
 // the packet to; a load balance lists its paths with their share of the buckets.
-import { DPO_ADJACENCY, DPO_DROP, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_LOCAL, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
+import {
+  DPO_ADJACENCY,
+  DPO_DROP,
+  DPO_INDEX_MASK,
+  DPO_LOAD_BALANCE,
+  DPO_LOCAL,
+  DPO_SR_LOCALSID,
+  DPO_SR_POLICY,
+  DPO_TYPE_SHIFT,
+} from "../../../assembly/fib/dpo.layout.js";
 import { FLOW_HASH_DPORT, FLOW_HASH_DST, FLOW_HASH_PROTO, FLOW_HASH_SPORT, FLOW_HASH_SRC } from "../../../assembly/engine/flow-hash.layout.js";
 import { ETHERTYPE_IPV6 } from "../../../assembly/wire/ethernet.layout.js";
 import {
@@ -30,7 +39,9 @@ const FLOW_HASH_NAMES: [number, string][] = [
 
 /** A table's entries under VPP's header line for it. */
 export function formatFib(fib: Fib, table: FibTable, entries: FibEntry[], name: InterfaceName): string {
-  const hash = FLOW_HASH_NAMES.filter(([bit]) => table.flowHash & bit).map(([, word]) => `${word} `).join("");
+  const hash = FLOW_HASH_NAMES.filter(([bit]) => table.flowHash & bit)
+    .map(([, word]) => `${word} `)
+    .join("");
   const lines = [`ipv6-VRF:${table.id}, fib_index:${table.index}, flow hash:[${hash}]`];
   for (const entry of entries) lines.push(formatPrefix(entry.prefix), ...formatDpo(fib, entry.installed.dpo, entry, name, "  ", entry.installed.unresolvedVia));
   return lines.join("\n");
@@ -41,7 +52,9 @@ function formatDpo(fib: Fib, dpo: number, entry: FibEntry, name: InterfaceName, 
   const index = dpo & DPO_INDEX_MASK;
   switch (type) {
     case DPO_DROP:
-      return [`${indent}[@${NODE_ERROR_DROP}]: dpo-drop ip6${unresolvedVia ? ` (unresolved: no connected prefix or route covers ${formatIp6(unresolvedVia)})` : ""}`];
+      return [
+        `${indent}[@${NODE_ERROR_DROP}]: dpo-drop ip6${unresolvedVia ? ` (unresolved: no connected prefix or route covers ${formatIp6(unresolvedVia)})` : ""}`,
+      ];
     case DPO_LOCAL:
       return [`${indent}[@${NODE_IP6_LOCAL}]: dpo-receive: ${formatIp6(entry.prefix.address)} on ${name(index)}`];
     case DPO_ADJACENCY:
@@ -92,7 +105,9 @@ export function formatNeighbours(fib: Fib, name: InterfaceName, nowNs: bigint, o
   for (const n of neighbours) {
     const ageNs = nowNs > (n.updatedNs ?? nowNs) ? nowNs - n.updatedNs! : 0n;
     const age = (Number(ageNs / 1000n) / 1e6).toFixed(4);
-    lines.push(`${center(age, 12)}${center(formatIp6(n.address), 40)}${center(n.dynamic ? "D" : "S", 6)}${center(formatMac(n.mac), 20)}${name(n.interfaceIndex)}`);
+    lines.push(
+      `${center(age, 12)}${center(formatIp6(n.address), 40)}${center(n.dynamic ? "D" : "S", 6)}${center(formatMac(n.mac), 20)}${name(n.interfaceIndex)}`,
+    );
   }
   return lines.join("\n");
 }

@@ -72,16 +72,7 @@ interface FlowExports {
   setClock(secLow: number, secHigh: number, nsec: number): void;
 }
 
-const FLOW_EXPORT_NAMES = [
-  "flowTableInit",
-  "flowTableSize",
-  "flowInsertKeys",
-  "flowLookupKeys",
-  "flowRemoveKeys",
-  "flowLookupVector",
-  "flowSweep",
-  "setClock",
-];
+const FLOW_EXPORT_NAMES = ["flowTableInit", "flowTableSize", "flowInsertKeys", "flowLookupKeys", "flowRemoveKeys", "flowLookupVector", "flowSweep", "setClock"];
 
 function flowExports(engine: WasmEngine): FlowExports {
   return engine.componentExports<FlowExports>(FLOW_EXPORT_NAMES);
@@ -155,7 +146,7 @@ export class FlowTable {
 
   /** Sets the engine clock (seconds) the table's operations run at; processVector sets it per vector too. */
   setTime(seconds: number): void {
-    this.wasm.setClock(seconds % 2 ** 32 >>> 0, Math.floor(seconds / 2 ** 32) >>> 0, 0);
+    this.wasm.setClock((seconds % 2 ** 32) >>> 0, Math.floor(seconds / 2 ** 32) >>> 0, 0);
   }
 
   insert(key: FlowKey, choice: number, flags = 0): void {

@@ -21,7 +21,10 @@ export function parseIp6(text: string): Uint8Array | undefined {
   let v4Tail: number[] = [];
   const lastColon = text.lastIndexOf(":");
   if (text.includes(".") && lastColon >= 0) {
-    const v4 = text.slice(lastColon + 1).split(".").map((p) => (/^[0-9]{1,3}$/.test(p) ? Number(p) : NaN));
+    const v4 = text
+      .slice(lastColon + 1)
+      .split(".")
+      .map((p) => (/^[0-9]{1,3}$/.test(p) ? Number(p) : NaN));
     if (v4.length !== 4 || v4.some((n) => !(n <= 255))) return undefined;
     v4Tail = [(v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]];
     head = text.slice(0, lastColon + 1) + "0";

@@ -1,7 +1,25 @@
 // VPP's one-glance rendering of a packet in `show trace` (format_ethernet_header and
 // format_ip6_header): "IP6: mac -> mac", then "PROTO: src -> dst" and the IPv6 fixed fields.
-import { ETHERNET_DST, ETHERNET_HEADER_LENGTH, ETHERNET_SRC, ETHERNET_TYPE, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_QINQ, ETHERTYPE_VLAN, VLAN_TAG_LENGTH } from "../../../assembly/wire/ethernet.layout.js";
-import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, IPV6_SRC, IPV6_VERSION_TC_FLOW } from "../../../assembly/wire/ipv6.layout.js";
+import {
+  ETHERNET_DST,
+  ETHERNET_HEADER_LENGTH,
+  ETHERNET_SRC,
+  ETHERNET_TYPE,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_IPV6,
+  ETHERTYPE_QINQ,
+  ETHERTYPE_VLAN,
+  VLAN_TAG_LENGTH,
+} from "../../../assembly/wire/ethernet.layout.js";
+import {
+  IPV6_DST,
+  IPV6_HEADER_LENGTH,
+  IPV6_HOP_LIMIT,
+  IPV6_NEXT_HEADER,
+  IPV6_PAYLOAD_LENGTH,
+  IPV6_SRC,
+  IPV6_VERSION_TC_FLOW,
+} from "../../../assembly/wire/ipv6.layout.js";
 import { IPV4_DST, IPV4_MIN_HEADER_LENGTH, IPV4_PROTOCOL, IPV4_SRC, IPV4_TOS, IPV4_TOTAL_LENGTH, IPV4_TTL } from "../../../assembly/wire/ipv4.layout.js";
 import { LINKTYPE_ETHERNET } from "../capture/link-types.js";
 import { linkEntry } from "../engine/link-entry.js";
@@ -67,7 +85,9 @@ export function vppTraceLines(hbh: Uint8Array): string[] {
   const lines: string[] = [];
   const hex = (v: number | undefined) => (v === undefined ? "" : `0x${v.toString(16)}`);
   for (const trace of readHbhTraces(hbh)) {
-    lines.push(`  ${trace.format === "vpp" ? "Trace Type" : `RFC 9197 trace ns ${trace.namespace}, type`} ${hex(trace.traceType)}, ${trace.hops.length} node(s)${trace.overflow ? ", overflow" : ""}`);
+    lines.push(
+      `  ${trace.format === "vpp" ? "Trace Type" : `RFC 9197 trace ns ${trace.namespace}, type`} ${hex(trace.traceType)}, ${trace.hops.length} node(s)${trace.overflow ? ", overflow" : ""}`,
+    );
     trace.hops.forEach((h, i) => {
       const parts = [`[${i}] ttl ${hex(h.hopLimit)} node id ${hex(h.nodeId)}`];
       if (h.ingressIf !== undefined) parts.push(`ingress ${hex(h.ingressIf)} egress ${hex(h.egressIf)}`);

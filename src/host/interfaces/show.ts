@@ -20,7 +20,9 @@ function center(text: string, width: number): string {
 /** `show interface`: admin state, MTU and the non-zero counters, summed with the workers' (`peers`). */
 export function formatCounters(dataplane: Dataplane, peers: readonly EngineCounters[], interfaces: readonly SoftwareInterface[]): string {
   const table = interfaceTableOf(dataplane.engine);
-  const lines = [`${center("Name", 32)}${center("Idx", 5)}${center("State", 10)}${center("MTU (L3/IP4/IP6/MPLS)", 21)}${center("Counter", 16)}${center("Count", 16)}`.trimEnd()];
+  const lines = [
+    `${center("Name", 32)}${center("Idx", 5)}${center("State", 10)}${center("MTU (L3/IP4/IP6/MPLS)", 21)}${center("Counter", 16)}${center("Count", 16)}`.trimEnd(),
+  ];
   const indent = " ".repeat(32 + 5 + 10 + 21);
   for (const iface of interfaces) {
     const c = interfaceTotals(dataplane, iface.index, peers);
@@ -53,7 +55,12 @@ export function formatAddresses(dataplane: Dataplane, interfaces: readonly Softw
 }
 
 /** `show hardware-interfaces`: link, MAC and, for host interfaces, the packet socket and its rings. */
-export function formatHardwareInterfaces(dataplane: Dataplane, hostIo: HostInterfaceIo | undefined, interfaces: readonly SoftwareInterface[], brief: boolean): string {
+export function formatHardwareInterfaces(
+  dataplane: Dataplane,
+  hostIo: HostInterfaceIo | undefined,
+  interfaces: readonly SoftwareInterface[],
+  brief: boolean,
+): string {
   const lines = [`${"Name".padEnd(32)}${"Idx".padStart(5)}   ${"Link".padEnd(6)}Hardware`];
   for (const iface of interfaces) {
     const host = hostInterfacesOf(dataplane).get(iface.index);

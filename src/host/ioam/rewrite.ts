@@ -4,12 +4,7 @@
 // a 4n offset (as Linux emits it), the pre-allocated trace, then POT, then padding to 8n.
 import { EXT_LENGTH, EXT_LENGTH_UNIT } from "../../../assembly/wire/ipv6.layout.js";
 import { OPT_IOAM, OPT_PADN, OPT_VPP_E2E, OPT_VPP_POT, OPT_VPP_TRACE, OPTION_HEADER_LENGTH } from "../../../assembly/wire/options.layout.js";
-import {
-  IOAM_TYPE_PREALLOC_TRACE,
-  TRACE_HEADER_LENGTH,
-  TRACE_NODELEN_SHIFT,
-  TRACE_WORD,
-} from "../../../assembly/wire/ioam.layout.js";
+import { IOAM_TYPE_PREALLOC_TRACE, TRACE_HEADER_LENGTH, TRACE_NODELEN_SHIFT, TRACE_WORD } from "../../../assembly/wire/ioam.layout.js";
 import { VPP_E2E_DATA_LENGTH, VPP_POT_DATA_LENGTH, VPP_TRACE_DATA, VPP_TRACE_ELTS_LEFT, VPP_TRACE_TYPE } from "../../../assembly/wire/vpp-ioam.layout.js";
 import { REWRITE_MAX } from "../../../assembly/ioam/ioam-config.layout.js";
 import { BUFFER_HEADROOM } from "../../../assembly/engine/descriptor.layout.js";

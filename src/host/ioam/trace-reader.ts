@@ -86,7 +86,7 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
   const firstNode = incremental ? data : data + remaining * 4;
   const snapshot = (type & T.TRACE_BIT_OSS) !== 0;
   if (nodeWords > 0 || snapshot) {
-    for (let p = firstNode; p + nodeWords * 4 + (snapshot ? T.OSS_HEADER_LENGTH : 0) <= end; ) {
+    for (let p = firstNode; p + nodeWords * 4 + (snapshot ? T.OSS_HEADER_LENGTH : 0) <= end;) {
       let q = p;
       const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
       if (type & T.TRACE_BIT_HOPLIM_NODE_ID) {
@@ -114,7 +114,9 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
         const words = b[p];
         hop.snapshotSchema = u32(b, p) & 0xffffff;
         if (p + T.OSS_HEADER_LENGTH + words * 4 > end) break;
-        hop.snapshotData = Array.from(b.subarray(p + T.OSS_HEADER_LENGTH, p + T.OSS_HEADER_LENGTH + words * 4), (x) => x.toString(16).padStart(2, "0")).join("");
+        hop.snapshotData = Array.from(b.subarray(p + T.OSS_HEADER_LENGTH, p + T.OSS_HEADER_LENGTH + words * 4), (x) => x.toString(16).padStart(2, "0")).join(
+          "",
+        );
         p += T.OSS_HEADER_LENGTH + words * 4;
       }
       hops.push(hop);

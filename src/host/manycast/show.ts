@@ -10,7 +10,6 @@ import type { SelectionRecord, SelectionService } from "./selection-service.js";
 
 const LIST_LIMIT = 20;
 
-
 function describeSelection(r: SelectionRecord): string {
   const head = `${r.client} port ${r.clientPort} -> ${r.anycast} port ${r.anycastPort}`;
   if (!r.decision) return `${head}: waiting (${r.candidates.length} of ${r.expected})`;
@@ -18,11 +17,19 @@ function describeSelection(r: SelectionRecord): string {
   return `${head}: ${winner}${r.steered ? " (client affinity)" : ""}; ${r.decision.reason}`;
 }
 
-function tableLines(title: string, table: FlowTable | undefined, servers: string[], describe: (e: ReturnType<FlowTable["entries"]>[number]) => string, verbose: boolean): string[] {
+function tableLines(
+  title: string,
+  table: FlowTable | undefined,
+  servers: string[],
+  describe: (e: ReturnType<FlowTable["entries"]>[number]) => string,
+  verbose: boolean,
+): string[] {
   if (!table) return [`${title}: off`];
   const entries = table.entries(verbose ? Number.MAX_SAFE_INTEGER : LIST_LIMIT);
   const k = table.counts();
-  const lines = [`${title}: ${table.size} of ${table.capacity} (inserted ${k.inserts}, evicted ${k.evictions}, expired ${k.expirations}, removed ${k.removals})`];
+  const lines = [
+    `${title}: ${table.size} of ${table.capacity} (inserted ${k.inserts}, evicted ${k.evictions}, expired ${k.expirations}, removed ${k.removals})`,
+  ];
   for (const e of entries) lines.push(`  ${describe(e)} -> server ${servers[e.choice] ?? `#${e.choice}`}`);
   if (!verbose && table.size > entries.length) lines.push(`  ... ${table.size - entries.length} more (verbose lists all)`);
   return lines;

@@ -1,11 +1,6 @@
 // POT text: `show pot profile` and `show ioam pot` exactly as VPP prints them (vpp-ioam-spec
 // §7.4, §7.5), and the `set pot profile` lines that configure generated profiles.
-import {
-  ERR_POT_IN_POLICY,
-  ERR_POT_NO_PROFILE,
-  ERR_POT_OUT_OF_POLICY,
-  ERR_POT_UPDATED,
-} from "../../../assembly/graph/graph.layout.js";
+import { ERR_POT_IN_POLICY, ERR_POT_NO_PROFILE, ERR_POT_OUT_OF_POLICY, ERR_POT_UPDATED } from "../../../assembly/graph/graph.layout.js";
 import type { GeneratedNode, GeneratedPotProfiles } from "./generate.js";
 import type { PotListSnapshot } from "./profile-list.js";
 

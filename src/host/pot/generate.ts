@@ -46,10 +46,11 @@ export function generatePotProfiles(options: PotGeneratorOptions): GeneratedPotP
   // The x values 2, 4, …, 2N must be distinct and non-zero modulo p.
   const smallestPrime = BigInt(2 * nodes + 1);
   const { prime, poly1, poly2 } =
-    options.prime === undefined
-      ? drawWithPrime(nodes, bits, smallestPrime, randomBelow)
-      : drawForPrime(nodes, options.prime, smallestPrime, randomBelow);
-  const xs = shuffle(Array.from({ length: nodes }, (_, i) => BigInt(2 * (i + 1))), randomBelow);
+    options.prime === undefined ? drawWithPrime(nodes, bits, smallestPrime, randomBelow) : drawForPrime(nodes, options.prime, smallestPrime, randomBelow);
+  const xs = shuffle(
+    Array.from({ length: nodes }, (_, i) => BigInt(2 * (i + 1))),
+    randomBelow,
+  );
   const secret = poly1[0];
   return {
     prime,

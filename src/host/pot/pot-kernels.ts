@@ -17,14 +17,7 @@ export interface PotKernels {
   potVerifyVector(options: number, n: number, config: number, results: number): number;
 }
 
-const KERNEL_NAMES: (keyof PotKernels)[] = [
-  "setPotConfig",
-  "potMulmodVector",
-  "potMontmulVector",
-  "potAddmodVector",
-  "potUpdateVector",
-  "potVerifyVector",
-];
+const KERNEL_NAMES: (keyof PotKernels)[] = ["setPotConfig", "potMulmodVector", "potMontmulVector", "potAddmodVector", "potUpdateVector", "potVerifyVector"];
 
 /** The POT exports of the engine's instance. */
 export function potKernels(engine: WasmEngine): PotKernels {

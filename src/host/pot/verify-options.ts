@@ -21,7 +21,9 @@ const batchArea = onePer((dataplane: Dataplane) => ({
 
 /** True when the active profile can verify (it holds a validator key). */
 export function hasVerifierProfile(dataplane: Dataplane): boolean {
-  return potProfileList(dataplane).snapshot().profiles.some((p) => p?.validatorKey !== undefined);
+  return potProfileList(dataplane)
+    .snapshot()
+    .profiles.some((p) => p?.validatorKey !== undefined);
 }
 
 /**

@@ -6,7 +6,16 @@
 // packets reached which server) is read back from the hosts, the engines and the frame log.
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import type { FrameListener, FrameLog } from "../simulator/frame-log.js";
-import { SimNetwork, TcpHost, NS_PER_MILLISECOND, NS_PER_SECOND, connectionKey, parseSegment, type ConnectionRecord, type SimEngineNode } from "../simulator/index.js";
+import {
+  SimNetwork,
+  TcpHost,
+  NS_PER_MILLISECOND,
+  NS_PER_SECOND,
+  connectionKey,
+  parseSegment,
+  type ConnectionRecord,
+  type SimEngineNode,
+} from "../simulator/index.js";
 import { selectionService } from "../manycast/selection-registry.js";
 import type { SelectionRecord, SelectionService } from "../manycast/selection-service.js";
 import { ANYCAST, CLIENT_PREFIX, SERVICE_PORT, clientEdgeConfig, edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "./topology-config.js";
@@ -171,7 +180,11 @@ export class ManycastSimulation {
     const localPort = this.nextClientPort.get(client) ?? FIRST_CLIENT_PORT;
     if (localPort > LAST_CLIENT_PORT) throw new RangeError(`client ${client} has used all its ports (${FIRST_CLIENT_PORT} to ${LAST_CLIENT_PORT})`);
     this.nextClientPort.set(client, localPort + 1);
-    return this.clients.connect(client, ANYCAST, SERVICE_PORT, { requestBytes: this.options.requestBytes, responseBytes: this.options.responseBytes, localPort });
+    return this.clients.connect(client, ANYCAST, SERVICE_PORT, {
+      requestBytes: this.options.requestBytes,
+      responseBytes: this.options.responseBytes,
+      localPort,
+    });
   }
 
   /** Every client makes `connections` connections, one every `gapMs`, clients staggered by 1 ms; runs until all are done. */

@@ -61,20 +61,31 @@ export function writeRunStory(input: StoryInput, connections: readonly Connectio
   out(input.title);
   out("");
   out(`clients ${input.clients.join(", ")} -- M (sr_localsid db0a::2, policy ${input.policy}, wait ${input.waitMs} ms) --`);
-  input.servers.forEach((s, i) => out(`  E${i + 1} -- server ${s.address}: one-way delay ${s.delayMs} ms each way, load ${s.load}${s.note ? `, ${s.note}` : ""}`));
+  input.servers.forEach((s, i) =>
+    out(`  E${i + 1} -- server ${s.address}: one-way delay ${s.delayMs} ms each way, load ${s.load}${s.note ? `, ${s.note}` : ""}`),
+  );
   out(`every server answers on the anycast address db06::6 port 80; client lifetime ${input.clientLifetimeSeconds} s`);
-  if (input.serviceAffinity) out("a client edge CE between the clients and M learns the TCP service-affinity option the server edges put into the servers' FINs");
+  if (input.serviceAffinity)
+    out("a client edge CE between the clients and M learns the TCP service-affinity option the server edges put into the servers' FINs");
   out("");
   for (const { line } of connectionsShown(connections)) out(line);
   out("");
   for (const c of summariseClients(connections)) {
-    const servers = Object.entries(c.servers).map(([s, n]) => `${s} x${n}`).join(", ") || "none";
+    const servers =
+      Object.entries(c.servers)
+        .map(([s, n]) => `${s} x${n}`)
+        .join(", ") || "none";
     const byM = c.steered - c.steeredByOption;
     const steering = c.steeredByOption ? `${byM} by M's client affinity, ${c.steeredByOption} by the client edge past M` : `${byM} by client affinity`;
     out(`client ${c.client}: ${c.established}/${c.connections} connections established, on ${servers}; ${steering}`);
   }
-  for (const s of summariseServers(input.servers.map((s) => s.address), connections)) {
-    out(`server ${s.server}: chosen ${s.chosen} times, ${s.resets} RSTs for lost SYNs, ${s.strayAfterChoice} segments of other servers' connections after the choice`);
+  for (const s of summariseServers(
+    input.servers.map((s) => s.address),
+    connections,
+  )) {
+    out(
+      `server ${s.server}: chosen ${s.chosen} times, ${s.resets} RSTs for lost SYNs, ${s.strayAfterChoice} segments of other servers' connections after the choice`,
+    );
   }
   if (input.findings?.length) {
     out("");

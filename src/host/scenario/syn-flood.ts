@@ -48,7 +48,19 @@ export class SynFlooder implements SimHost {
       const view = new DataView(src.buffer);
       view.setUint32(8, this.random());
       view.setUint32(12, this.random() | 1);
-      port.send(buildSegment({ src, dst, srcPort: 1024 + (this.random() % 60000), dstPort: this.targetPort, seq: this.random(), ack: 0, flags: TCP_FLAG_SYN, window: 65535, payload: new Uint8Array(0) }));
+      port.send(
+        buildSegment({
+          src,
+          dst,
+          srcPort: 1024 + (this.random() % 60000),
+          dstPort: this.targetPort,
+          seq: this.random(),
+          ack: 0,
+          flags: TCP_FLAG_SYN,
+          window: 65535,
+          payload: new Uint8Array(0),
+        }),
+      );
       this.sent++;
       if (k + 1 < count) port.clock.schedule(at(k + 1), () => send(k + 1), "flood SYN");
     };

@@ -43,7 +43,11 @@ const TCP_FIN_PSH_ACK = 0x19;
 
 /** The first 64 bits of a prefix ("db06::/64" -> "db06000000000000"). */
 function prefix64(prefix: string): string {
-  const groups = prefix.split("/")[0].split("::")[0].split(":").map((g) => g.padStart(4, "0"));
+  const groups = prefix
+    .split("/")[0]
+    .split("::")[0]
+    .split(":")
+    .map((g) => g.padStart(4, "0"));
   while (groups.length < 4) groups.push("0000");
   return groups.slice(0, 4).join("");
 }

@@ -114,15 +114,11 @@ export class ResponseCollector {
   decide(policy: SelectionPolicy, nowMs: number, context?: SelectionContext): Decision {
     if (this.decision) return this.decision;
     if (!this.due(nowMs)) {
-      throw new Error(
-        `collector: not ready at ${nowMs} ms: ${this.order.length} of ${this.expected} responses, deadline ${this.deadlineMs} ms`,
-      );
+      throw new Error(`collector: not ready at ${nowMs} ms: ${this.order.length} of ${this.expected} responses, deadline ${this.deadlineMs} ms`);
     }
     const all = this.complete;
     const trigger = all ? "all" : "deadline";
-    const why = all
-      ? `all ${this.expected} responses in`
-      : `the ${this.waitMs} ms wait ran out with ${this.answered} of ${this.expected} responses`;
+    const why = all ? `all ${this.expected} responses in` : `the ${this.waitMs} ms wait ran out with ${this.answered} of ${this.expected} responses`;
     if (this.order.length === 0) {
       this.decision = { losers: [], reason: `${why}: no response, no choice`, trigger, decidedAtMs: nowMs };
       return this.decision;
@@ -136,4 +132,3 @@ export class ResponseCollector {
     return this.decision;
   }
 }
-

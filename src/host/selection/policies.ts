@@ -113,15 +113,12 @@ export function mix(options: MixOptions = {}): SelectionPolicy {
     description: `weighted mix: ${w}·normalised ${LABELS[delay]} + ${1 - w}·normalised load, smallest wins`,
     choose(candidates) {
       if (candidates.length === 0) return undefined;
-      const usable = candidates.filter(
-        (c) => (!needDelay || measureOf(c, delay) !== undefined) && (!needLoad || measureOf(c, "load") !== undefined),
-      );
+      const usable = candidates.filter((c) => (!needDelay || measureOf(c, delay) !== undefined) && (!needLoad || measureOf(c, "load") !== undefined));
       const needed = [needDelay ? LABELS[delay] : "", needLoad ? "load" : ""].filter(Boolean).join(" and ");
       if (usable.length === 0) return firstArrival(name, candidates, `no candidate carries ${needed}`);
       const nd = needDelay ? normaliser(usable.map((c) => measureOf(c, delay)!)) : () => 0;
       const nl = needLoad ? normaliser(usable.map((c) => measureOf(c, "load")!)) : () => 0;
-      const score = (c: Candidate): number =>
-        (needDelay ? w * nd(measureOf(c, delay)!) : 0) + (needLoad ? (1 - w) * nl(measureOf(c, "load")!) : 0);
+      const score = (c: Candidate): number => (needDelay ? w * nd(measureOf(c, delay)!) : 0) + (needLoad ? (1 - w) * nl(measureOf(c, "load")!) : 0);
       let winner = usable[0];
       let best = score(winner);
       for (const c of usable.slice(1)) {

@@ -10,10 +10,7 @@ export type InterfaceName = (interfaceIndex: number) => string;
 
 function policyLines(policy: SrPolicy, encapSource: Uint8Array): string[] {
   const behavior = isInsertion(policy.mode) ? "SRH insertion" : "Encapsulation";
-  const lines = [
-    `[${policy.index}].-\tBSID: ${formatIp6(policy.bsid)}`,
-    `\tBehavior: ${behavior}${isReduced(policy.mode) ? " (reduced SRH)" : ""}`,
-  ];
+  const lines = [`[${policy.index}].-\tBSID: ${formatIp6(policy.bsid)}`, `\tBehavior: ${behavior}${isReduced(policy.mode) ? " (reduced SRH)" : ""}`];
   if (!isInsertion(policy.mode)) lines.push(`\tEncapSrcIP: ${formatIp6(policy.source ?? encapSource)}`);
   lines.push(`\tType: ${policy.spray ? "Spray" : "Default"}`, "\tFIB table: 0", "\tSegment Lists:");
   for (const list of policy.lists) {

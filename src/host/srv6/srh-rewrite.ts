@@ -3,7 +3,15 @@
 // first segment is the new destination, Last Entry and Segments Left per RFC 8986 §5. The Wasm
 // rewrite nodes copy these octets and fill in only the SRH's next header and, for H.Insert,
 // Segment List[0] (the packet's original destination).
-import { ROUTING_LENGTH, ROUTING_SEGMENTS_LEFT, ROUTING_TYPE, ROUTING_TYPE_SRH, SRH_FIXED_LENGTH, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH } from "../../../assembly/wire/srh.layout.js";
+import {
+  ROUTING_LENGTH,
+  ROUTING_SEGMENTS_LEFT,
+  ROUTING_TYPE,
+  ROUTING_TYPE_SRH,
+  SRH_FIXED_LENGTH,
+  SRH_LAST_ENTRY,
+  SRH_SEGMENT_LENGTH,
+} from "../../../assembly/wire/srh.layout.js";
 import { EXT_LENGTH_UNIT } from "../../../assembly/wire/ipv6.layout.js";
 
 /**

@@ -3,13 +3,7 @@
 // (DPO_SR_POLICY) and each local SID routes to sr-localsid (DPO_SR_LOCALSID). Every method here
 // applies a change the CLI has already checked against the model.
 import { DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../../../assembly/fib/dpo.layout.js";
-import {
-  SR_BEHAVIOR_END,
-  SR_BEHAVIOR_END_CATS,
-  SR_BEHAVIOR_END_DT6,
-  SR_BEHAVIOR_END_DX6,
-  SR_BEHAVIOR_END_X,
-} from "../../../assembly/srv6/sr.layout.js";
+import { SR_BEHAVIOR_END, SR_BEHAVIOR_END_CATS, SR_BEHAVIOR_END_DT6, SR_BEHAVIOR_END_DX6, SR_BEHAVIOR_END_X } from "../../../assembly/srv6/sr.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import { fibOf, type Fib } from "../fib/fib.js";
 import { SrConfig, type LocalSid, type LocalSidBehavior, type SegmentList, type SrPolicy } from "./model.js";

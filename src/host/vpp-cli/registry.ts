@@ -52,7 +52,10 @@ export class CommandRegistry<Context> {
   prepare(line: string, context: Context): Action {
     const tokens = tokenize(line);
     if (tokens.length === 0) return () => "";
-    const { entry, used } = this.match(tokens.map((t) => t.text), tokens[0].column);
+    const { entry, used } = this.match(
+      tokens.map((t) => t.text),
+      tokens[0].column,
+    );
     const args = new Arguments(tokens.slice(used), line.length + 1);
     return entry.spec.parse(args, context);
   }
@@ -62,7 +65,10 @@ export class CommandRegistry<Context> {
     try {
       const tokens = tokenize(line);
       if (tokens.length === 0) return undefined;
-      return this.match(tokens.map((t) => t.text), tokens[0].column).entry.spec.paths[0];
+      return this.match(
+        tokens.map((t) => t.text),
+        tokens[0].column,
+      ).entry.spec.paths[0];
     } catch {
       return undefined;
     }

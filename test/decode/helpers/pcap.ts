@@ -27,7 +27,7 @@ export function readPcap(path: string): PcapPacket[] {
   const nano = magic === MAGIC_NANO;
   const linkType = view.getUint32(20, little);
   const packets: PcapPacket[] = [];
-  for (let at = GLOBAL_HEADER; at + RECORD_HEADER <= bytes.length; ) {
+  for (let at = GLOBAL_HEADER; at + RECORD_HEADER <= bytes.length;) {
     const tsSec = view.getUint32(at, little);
     const frac = view.getUint32(at + 4, little);
     const captured = view.getUint32(at + 8, little);

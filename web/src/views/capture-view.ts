@@ -55,7 +55,11 @@ export class CaptureView implements View {
     const toolbar = h(
       "div",
       { class: "toolbar", role: "toolbar", "aria-label": "Capture" },
-      h("label", { class: "button", for: "capture-file", tabindex: 0, onkeydown: (e: Event) => (e as KeyboardEvent).key === "Enter" && fileInput.click() }, "Open capture…"),
+      h(
+        "label",
+        { class: "button", for: "capture-file", tabindex: 0, onkeydown: (e: Event) => (e as KeyboardEvent).key === "Enter" && fileInput.click() },
+        "Open capture…",
+      ),
       fileInput,
       exampleSelect,
       this.captureSelect,
@@ -113,7 +117,7 @@ export class CaptureView implements View {
 
   async applyFilter(text: string): Promise<void> {
     const result = await this.app.client.call<{ ok: boolean; error?: string }>({ method: "filter", id: this.app.current, filter: text });
-    this.filterError.textContent = result.ok ? "" : result.error ?? "";
+    this.filterError.textContent = result.ok ? "" : (result.error ?? "");
     this.filterInput.classList.toggle("invalid", !result.ok);
     if (result.ok) {
       this.list.reset(this.app.current);

@@ -53,7 +53,9 @@ export class DetailTree {
       "aria-selected": "false",
       class: "dt-item",
       ...(hasChildren ? { "aria-expanded": open ? "true" : "false" } : {}),
-      ...(item.field ? { "data-field": item.field, "data-value": item.value, title: `${item.field}${item.span ? ` (octets ${item.span[0]}-${item.span[1] - 1})` : ""}` } : {}),
+      ...(item.field
+        ? { "data-field": item.field, "data-value": item.value, title: `${item.field}${item.span ? ` (octets ${item.span[0]}-${item.span[1] - 1})` : ""}` }
+        : {}),
     });
     const row = h("div", { class: "dt-row" }, h("span", { class: "dt-toggle" }, hasChildren ? (open ? "▾" : "▸") : ""), label);
     li.append(row);

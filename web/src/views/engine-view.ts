@@ -9,7 +9,6 @@ import { EXAMPLE_CONFIGS } from "../examples.js";
 import { PacketList } from "./packet-list.js";
 import type { RunReport } from "../protocol.js";
 
-
 export class EngineView implements View {
   readonly name = "engine";
   readonly title = "Engine";
@@ -34,13 +33,30 @@ export class EngineView implements View {
       ...EXAMPLE_CONFIGS.map((c) => h("option", { value: c.name }, c.file)),
     ) as HTMLSelectElement;
     this.presetSelect.addEventListener("change", () => this.loadPreset(this.presetSelect.value));
-    this.ifaceInput = h("input", { id: "rx-interface", value: "pcap0", size: 22, "aria-label": "Interface packets enter on", spellcheck: false }) as HTMLInputElement;
+    this.ifaceInput = h("input", {
+      id: "rx-interface",
+      value: "pcap0",
+      size: 22,
+      "aria-label": "Interface packets enter on",
+      spellcheck: false,
+    }) as HTMLInputElement;
     this.traceInput = h("input", { id: "trace-count", type: "number", min: 0, value: 0, size: 4, "aria-label": "Packets to trace" }) as HTMLInputElement;
-    this.editor = h("textarea", { id: "config-editor", class: "config-editor", spellcheck: false, "aria-label": "Engine config (VPP CLI)" }) as HTMLTextAreaElement;
+    this.editor = h("textarea", {
+      id: "config-editor",
+      class: "config-editor",
+      spellcheck: false,
+      "aria-label": "Engine config (VPP CLI)",
+    }) as HTMLTextAreaElement;
     this.editor.addEventListener("input", () => (this.source = "config"));
     this.summary = h("pre", { class: "run-summary", id: "run-summary", role: "status" });
     this.log = h("pre", { class: "console-log", id: "console-log", role: "log", "aria-live": "polite", "aria-label": "Console output" });
-    this.prompt = h("input", { id: "console-input", class: "console-input", spellcheck: false, autocomplete: "off", "aria-label": "VPP command (Tab completes)" }) as HTMLInputElement;
+    this.prompt = h("input", {
+      id: "console-input",
+      class: "console-input",
+      spellcheck: false,
+      autocomplete: "off",
+      "aria-label": "VPP command (Tab completes)",
+    }) as HTMLInputElement;
     this.prompt.addEventListener("keydown", (e) => void this.consoleKey(e));
     this.inputList = new PacketList(app.client, "input", "Engine input");
     this.outputList = new PacketList(app.client, "output", "Engine output");
@@ -67,9 +83,20 @@ export class EngineView implements View {
         "div",
         { class: "engine-top" },
         h("div", { class: "engine-config" }, this.editor, this.summary),
-        h("div", { class: "engine-console" }, h("div", { class: "quick" }, quick("show errors"), quick("show runtime"), quick("show trace"), quick("show ioam summary"), quick("help")), this.log, h("div", { class: "prompt-line" }, h("span", { class: "prompt" }, "vpp#"), this.prompt)),
+        h(
+          "div",
+          { class: "engine-console" },
+          h("div", { class: "quick" }, quick("show errors"), quick("show runtime"), quick("show trace"), quick("show ioam summary"), quick("help")),
+          this.log,
+          h("div", { class: "prompt-line" }, h("span", { class: "prompt" }, "vpp#"), this.prompt),
+        ),
       ),
-      h("div", { class: "engine-lists" }, h("div", {}, h("h3", {}, "Input"), this.inputList.element), h("div", {}, h("h3", {}, "Output"), this.outputList.element)),
+      h(
+        "div",
+        { class: "engine-lists" },
+        h("div", {}, h("h3", {}, "Input"), this.inputList.element),
+        h("div", {}, h("h3", {}, "Output"), this.outputList.element),
+      ),
     );
     this.loadPreset(EXAMPLE_CONFIGS[0].name);
   }
@@ -99,7 +126,13 @@ export class EngineView implements View {
       return undefined;
     }
     this.summary.textContent = "running…";
-    const report = await this.app.client.call<RunReport>({ method: "engineRun", input: "input", config: this.configText(), source: this.source, interface: this.ifaceInput.value });
+    const report = await this.app.client.call<RunReport>({
+      method: "engineRun",
+      input: "input",
+      config: this.configText(),
+      source: this.source,
+      interface: this.ifaceInput.value,
+    });
     const lines = [report.summary];
     if (report.inputError) lines.push(`input ended early: ${report.inputError}`);
     lines.push(...report.problems);
@@ -162,5 +195,4 @@ export class EngineView implements View {
     this.inputList.reset("input");
     this.inputList.update(this.app.captures.get("input")?.shown ?? 0);
   }
-
 }

@@ -27,9 +27,18 @@ export class IoamView implements View {
 
   constructor(private readonly app: App) {
     app.onCurrent(() => (this.report = undefined));
-    this.precision = h("select", { id: "vpp-precision", "aria-label": "Unit of VPP trace timestamps (trace-tsp)" }, ...PRECISIONS.map((p, i) => h("option", { value: i }, `VPP timestamps in ${p}`))) as HTMLSelectElement;
+    this.precision = h(
+      "select",
+      { id: "vpp-precision", "aria-label": "Unit of VPP trace timestamps (trace-tsp)" },
+      ...PRECISIONS.map((p, i) => h("option", { value: i }, `VPP timestamps in ${p}`)),
+    ) as HTMLSelectElement;
     this.precision.value = "1";
-    this.verifier = h("textarea", { id: "pot-verifier", class: "small-editor", spellcheck: false, "aria-label": "Proof of Transit verifier config" }) as HTMLTextAreaElement;
+    this.verifier = h("textarea", {
+      id: "pot-verifier",
+      class: "small-editor",
+      spellcheck: false,
+      "aria-label": "Proof of Transit verifier config",
+    }) as HTMLTextAreaElement;
     this.verifier.value = VERIFIER_CONFIG;
     this.note = h("p", { class: "note", role: "status", id: "ioam-note" });
     this.stats = h("div", { class: "ioam-stats" });
@@ -39,16 +48,32 @@ export class IoamView implements View {
     this.element = h(
       "section",
       { class: "view ioam-view", "aria-label": "IOAM" },
-      h("div", { class: "toolbar", role: "toolbar", "aria-label": "IOAM" }, app.captureSelector("ioam-capture"), h("button", { type: "button", id: "ioam-analyse", class: "primary", onclick: () => void this.analyse() }, "Analyse the shown capture"), this.precision),
+      h(
+        "div",
+        { class: "toolbar", role: "toolbar", "aria-label": "IOAM" },
+        app.captureSelector("ioam-capture"),
+        h("button", { type: "button", id: "ioam-analyse", class: "primary", onclick: () => void this.analyse() }, "Analyse the shown capture"),
+        this.precision,
+      ),
       h("details", {}, h("summary", {}, "Proof of Transit verifier (the engine's verifier, configured with this)"), this.verifier),
       this.note,
-      h("div", { class: "ioam-grid" }, h("div", {}, h("h3", {}, "Paths"), this.stats, this.chart), h("div", {}, h("h3", {}, "Packets"), this.packets, h("h3", {}, "Waterfall"), this.waterfall)),
+      h(
+        "div",
+        { class: "ioam-grid" },
+        h("div", {}, h("h3", {}, "Paths"), this.stats, this.chart),
+        h("div", {}, h("h3", {}, "Packets"), this.packets, h("h3", {}, "Waterfall"), this.waterfall),
+      ),
     );
   }
 
   async analyse(): Promise<IoamReport> {
     this.note.textContent = "analysing…";
-    const report = await this.app.client.call<IoamReport>({ method: "ioam", id: this.app.current, verifier: this.verifier.value, vppPrecision: Number(this.precision.value) });
+    const report = await this.app.client.call<IoamReport>({
+      method: "ioam",
+      id: this.app.current,
+      verifier: this.verifier.value,
+      vppPrecision: Number(this.precision.value),
+    });
     this.report = report;
     const name = this.app.captures.get(this.app.current)?.name ?? this.app.current;
     this.note.textContent = `${name}: ${report.total} packets with IOAM${report.packets.length < report.total ? ` (the first ${report.packets.length} listed)` : ""}; Proof of Transit: ${report.verifier}`;
@@ -62,7 +87,11 @@ export class IoamView implements View {
   }
 
   private drawStats(report: IoamReport): void {
-    const table = h("table", { class: "data" }, h("thead", {}, h("tr", {}, h("th", {}, "path (node ids)"), h("th", {}, "packets"), h("th", {}, "per-hop delay min / mean / max (µs)"))));
+    const table = h(
+      "table",
+      { class: "data" },
+      h("thead", {}, h("tr", {}, h("th", {}, "path (node ids)"), h("th", {}, "packets"), h("th", {}, "per-hop delay min / mean / max (µs)"))),
+    );
     const body = h("tbody");
     for (const p of report.paths) {
       const hops = p.hopDelaysUs.map((d) => `${d.min.toFixed(1)} / ${d.mean.toFixed(1)} / ${d.max.toFixed(1)}`).join(" · ") || "no timestamps";
@@ -93,7 +122,10 @@ export class IoamView implements View {
         title: "End-to-end delay by frame (µs)",
         scales: { x: { time: false } },
         axes: [{ label: "frame" }, { label: "µs" }],
-        series: [{ label: "frame" }, ...series.map((p, i) => ({ label: p.path, stroke: PALETTE[i % PALETTE.length], points: { show: true, size: 4 }, spanGaps: false }))],
+        series: [
+          { label: "frame" },
+          ...series.map((p, i) => ({ label: p.path, stroke: PALETTE[i % PALETTE.length], points: { show: true, size: 4 }, spanGaps: false })),
+        ],
       },
       [xs, ...ys] as uPlot.AlignedData,
       this.chart,
@@ -101,7 +133,11 @@ export class IoamView implements View {
   }
 
   private drawPackets(report: IoamReport): void {
-    const table = h("table", { class: "data", role: "grid", "aria-label": "IOAM packets" }, h("thead", {}, h("tr", {}, h("th", {}, "No."), h("th", {}, "format"), h("th", {}, "path"), h("th", {}, "Proof of Transit"))));
+    const table = h(
+      "table",
+      { class: "data", role: "grid", "aria-label": "IOAM packets" },
+      h("thead", {}, h("tr", {}, h("th", {}, "No."), h("th", {}, "format"), h("th", {}, "path"), h("th", {}, "Proof of Transit"))),
+    );
     const body = h("tbody");
     for (const p of report.packets.slice(0, 500)) {
       const row = h(
@@ -133,7 +169,13 @@ export class IoamView implements View {
     const total = width + left + 90;
     const heightPx = p.hops.length * rowH + 30;
     const chart = svg("svg", { viewBox: `0 0 ${total} ${heightPx}`, width: "100%", style: `max-width: ${total}px`, class: "waterfall-svg" });
-    chart.append(svg("text", { x: 0, y: 14, class: "wf-title" }, `frame ${p.index + 1}: ${p.hops.length} hops${stamped ? `, ${(span / 1e3).toFixed(1)} µs end to end` : " (this trace type carries no timestamps)"}`));
+    chart.append(
+      svg(
+        "text",
+        { x: 0, y: 14, class: "wf-title" },
+        `frame ${p.index + 1}: ${p.hops.length} hops${stamped ? `, ${(span / 1e3).toFixed(1)} µs end to end` : " (this trace type carries no timestamps)"}`,
+      ),
+    );
     p.hops.forEach((hop, k) => {
       const y = 24 + k * rowH;
       const ifs = hop.ingressIf !== undefined ? ` if ${hop.ingressIf}→${hop.egressIf}` : "";
@@ -149,7 +191,10 @@ export class IoamView implements View {
       }
     });
     this.waterfall.append(chart);
-    if (p.pot) this.waterfall.append(h("p", { class: "note" }, `Proof of Transit: ${p.pot.verdict} (profile ${p.pot.profile}, random ${p.pot.random}, cumulative ${p.pot.cumulative})`));
+    if (p.pot)
+      this.waterfall.append(
+        h("p", { class: "note" }, `Proof of Transit: ${p.pot.verdict} (profile ${p.pot.profile}, random ${p.pot.random}, cumulative ${p.pot.cumulative})`),
+      );
   }
 
   shown(): void {

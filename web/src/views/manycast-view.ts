@@ -17,9 +17,21 @@ export interface SimParams {
 
 export const DEFAULT_SIM: SimParams = { delaysMs: [5, 1, 9], loads: [50, 50, 50], policy: "oneway", clients: 3, connections: 5 };
 const POLICIES = ["oneway", "rtt", "load", "mix", "p2c"];
-const KIND_COLOURS: Record<string, string> = { SYN: "#1f77b4", "SYN-ACK": "#e377c2", ACK: "#7f7f7f", DATA: "#2ca02c", FIN: "#9467bd", RST: "#d62728", other: "#aaa" };
+const KIND_COLOURS: Record<string, string> = {
+  SYN: "#1f77b4",
+  "SYN-ACK": "#e377c2",
+  ACK: "#7f7f7f",
+  DATA: "#2ca02c",
+  FIN: "#9467bd",
+  RST: "#d62728",
+  other: "#aaa",
+};
 
-const numbers = (text: string) => text.split(",").map((s) => Number(s.trim())).filter((n) => Number.isFinite(n));
+const numbers = (text: string) =>
+  text
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isFinite(n));
 
 function delayColour(ms: number, min: number, max: number): string {
   const f = max > min ? (ms - min) / (max - min) : 0;
@@ -44,14 +56,19 @@ export class ManycastView implements View {
   result: SimResult | undefined;
 
   constructor(private readonly app: App) {
-    const input = (id: string, label: string, value: string, size = 10) => h("input", { id, value, size, "aria-label": label, spellcheck: false }) as HTMLInputElement;
+    const input = (id: string, label: string, value: string, size = 10) =>
+      h("input", { id, value, size, "aria-label": label, spellcheck: false }) as HTMLInputElement;
     this.inputs = {
       delays: input("sim-delays", "One-way delay of each server edge, ms", DEFAULT_SIM.delaysMs.join(",")),
       loads: input("sim-loads", "Load each server edge reports", DEFAULT_SIM.loads.join(",")),
       clients: input("sim-clients", "Clients", String(DEFAULT_SIM.clients), 3),
       connections: input("sim-connections", "Connections per client", String(DEFAULT_SIM.connections), 3),
     };
-    this.policy = h("select", { id: "sim-policy", "aria-label": "Selection policy" }, ...POLICIES.map((p) => h("option", { value: p }, p))) as HTMLSelectElement;
+    this.policy = h(
+      "select",
+      { id: "sim-policy", "aria-label": "Selection policy" },
+      ...POLICIES.map((p) => h("option", { value: p }, p)),
+    ) as HTMLSelectElement;
     this.chosen = h("p", { class: "chosen", id: "sim-chosen", role: "status", "aria-live": "polite" });
     this.topology = h("div", { class: "topology", id: "sim-topology", role: "img", "aria-label": "Simulated topology" });
     this.scrubber = h("input", { type: "range", min: 0, max: 0, value: 0, id: "sim-scrubber", "aria-label": "Timeline" }) as HTMLInputElement;
@@ -117,12 +134,20 @@ export class ManycastView implements View {
     }
     const r = this.result;
     const first = r.connections.find((c) => c.server && !c.steeredBy);
-    const measured = first ? Object.entries(first.delays).map(([s, ms]) => `${s} ${ms} ms`).join(", ") : "";
+    const measured = first
+      ? Object.entries(first.delays)
+          .map(([s, ms]) => `${s} ${ms} ms`)
+          .join(", ")
+      : "";
     this.chosen.textContent = r.chosen.length
       ? `chosen: ${r.chosen.join(", ")}. M sprayed each new client's SYN to all ${r.servers.length} servers, measured the SYN-ACKs (one-way: ${measured}) and, by policy ${r.options.policy}, kept ${r.chosen.join(", ")}; the losers got RSTs and later connections went straight there.`
       : "chosen: none (no connection was established)";
     this.story.textContent = r.story;
-    this.connectionSelect.replaceChildren(...r.connections.map((c) => h("option", { value: c.key }, `${c.client} port ${c.clientPort} → ${c.server ?? "none"}${c.steeredBy ? " (pinned)" : " (sprayed)"}`)));
+    this.connectionSelect.replaceChildren(
+      ...r.connections.map((c) =>
+        h("option", { value: c.key }, `${c.client} port ${c.clientPort} → ${c.server ?? "none"}${c.steeredBy ? " (pinned)" : " (sprayed)"}`),
+      ),
+    );
     this.layout(r);
     this.scrubber.max = String(Math.max(0, r.events.length - 1));
     this.scrubber.value = "0";
@@ -175,7 +200,13 @@ export class ManycastView implements View {
       out.append(svg("text", { x: p.x, y: p.y + 5, "text-anchor": "middle", class: "topo-name" }, name));
       if (name.startsWith("S") && server) {
         const i = Number(edge![1]) - 1;
-        out.append(svg("text", { x: p.x + 30, y: p.y + 5, class: "topo-sub" }, `${server} · ${r.options.delaysMs[i]} ms · load ${r.options.loads[i]}${isWinner ? " · chosen" : ""}`));
+        out.append(
+          svg(
+            "text",
+            { x: p.x + 30, y: p.y + 5, class: "topo-sub" },
+            `${server} · ${r.options.delaysMs[i]} ms · load ${r.options.loads[i]}${isWinner ? " · chosen" : ""}`,
+          ),
+        );
       }
     }
     const [min, max] = this.delayRange();
@@ -191,9 +222,16 @@ export class ManycastView implements View {
       const t = e.timeNs === event.timeNs ? 0.55 : Math.max(0.15, 0.55 - age * 0.05);
       const x = a.x + (b.x - a.x) * t;
       const y = a.y + (b.y - a.y) * t;
-      const colour = e.kind === "SYN-ACK" && e.delayMs !== undefined ? delayColour(e.delayMs, min, max) : KIND_COLOURS[e.kind] ?? "#888";
-      out.append(svg("circle", { cx: x, cy: y, r: e.timeNs === event.timeNs ? 8 : 5, fill: colour, opacity: e.timeNs === event.timeNs ? 1 : 0.35, class: "packet-dot" }, svg("title", {}, `${e.kind} ${e.from} → ${e.to}`)));
-      if (e.timeNs === event.timeNs) out.append(svg("text", { x: x + 10, y: y - 10, class: "dot-label", fill: colour }, e.kind + (e.delayMs !== undefined ? ` ${e.delayMs} ms` : "")));
+      const colour = e.kind === "SYN-ACK" && e.delayMs !== undefined ? delayColour(e.delayMs, min, max) : (KIND_COLOURS[e.kind] ?? "#888");
+      out.append(
+        svg(
+          "circle",
+          { cx: x, cy: y, r: e.timeNs === event.timeNs ? 8 : 5, fill: colour, opacity: e.timeNs === event.timeNs ? 1 : 0.35, class: "packet-dot" },
+          svg("title", {}, `${e.kind} ${e.from} → ${e.to}`),
+        ),
+      );
+      if (e.timeNs === event.timeNs)
+        out.append(svg("text", { x: x + 10, y: y - 10, class: "dot-label", fill: colour }, e.kind + (e.delayMs !== undefined ? ` ${e.delayMs} ms` : "")));
     }
     this.topology.append(out);
     const conn = r.connections.find((c) => c.key === event.connection);
@@ -232,7 +270,17 @@ export class ManycastView implements View {
       out.append(svg("text", { x, y: 16, "text-anchor": "middle", class: "lane-name" }, name));
       out.append(svg("line", { x1: x, y1: 24, x2: x, y2: 40 + events.length * rowH, class: "lane" }));
     }
-    out.prepend(svg("defs", {}, svg("marker", { id: "seq-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#444" }))));
+    out.prepend(
+      svg(
+        "defs",
+        {},
+        svg(
+          "marker",
+          { id: "seq-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" },
+          svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#444" }),
+        ),
+      ),
+    );
     const [min, max] = this.delayRange();
     const t0 = events[0]?.timeNs ?? 0;
     events.forEach((e, i) => {
@@ -240,9 +288,15 @@ export class ManycastView implements View {
       const x2 = laneX.get(this.node(e.to));
       if (x1 === undefined || x2 === undefined) return;
       const y = 40 + i * rowH;
-      const colour = e.kind === "SYN-ACK" && e.delayMs !== undefined ? delayColour(e.delayMs, min, max) : KIND_COLOURS[e.kind] ?? "#888";
+      const colour = e.kind === "SYN-ACK" && e.delayMs !== undefined ? delayColour(e.delayMs, min, max) : (KIND_COLOURS[e.kind] ?? "#888");
       out.append(svg("line", { x1, y1: y, x2, y2: y + 6, stroke: colour, "stroke-width": 2, "marker-end": "url(#seq-arrow)" }));
-      out.append(svg("text", { x: Math.min(x1, x2) + Math.abs(x2 - x1) / 2, y: y - 3, "text-anchor": "middle", class: "seq-label", fill: colour }, `${e.kind}${e.delayMs !== undefined ? ` (${e.delayMs} ms)` : ""} +${((e.timeNs - t0) / 1e6).toFixed(1)} ms`));
+      out.append(
+        svg(
+          "text",
+          { x: Math.min(x1, x2) + Math.abs(x2 - x1) / 2, y: y - 3, "text-anchor": "middle", class: "seq-label", fill: colour },
+          `${e.kind}${e.delayMs !== undefined ? ` (${e.delayMs} ms)` : ""} +${((e.timeNs - t0) / 1e6).toFixed(1)} ms`,
+        ),
+      );
     });
     this.sequence.append(out);
     const c = r.connections.find((x) => x.key === key);

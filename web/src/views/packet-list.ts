@@ -39,7 +39,12 @@ export class PacketList {
     this.spacer = h("div", { class: "pl-spacer" });
     this.body = h("div", { class: "pl-body", role: "rowgroup" });
     this.viewport = h("div", { class: "pl-viewport", tabindex: 0, role: "presentation" }, this.spacer, this.body);
-    this.element = h("div", { class: "packet-list", role: "grid", "aria-label": label, "aria-rowcount": 1, "aria-multiselectable": "false" }, h("div", { role: "rowgroup" }, header), this.viewport);
+    this.element = h(
+      "div",
+      { class: "packet-list", role: "grid", "aria-label": label, "aria-rowcount": 1, "aria-multiselectable": "false" },
+      h("div", { role: "rowgroup" }, header),
+      this.viewport,
+    );
     this.viewport.addEventListener("scroll", () => this.render());
     this.viewport.addEventListener("keydown", (e) => this.key(e));
     new ResizeObserver(() => this.render()).observe(this.viewport);

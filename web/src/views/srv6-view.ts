@@ -21,7 +21,12 @@ export class Srv6View implements View {
     this.element = h(
       "section",
       { class: "view srv6-view", "aria-label": "SRv6" },
-      h("div", { class: "toolbar", role: "toolbar", "aria-label": "SRv6" }, app.captureSelector("srv6-capture"), h("button", { type: "button", class: "primary", id: "srv6-analyse", onclick: () => void this.analyse() }, "Find segment routing headers")),
+      h(
+        "div",
+        { class: "toolbar", role: "toolbar", "aria-label": "SRv6" },
+        app.captureSelector("srv6-capture"),
+        h("button", { type: "button", class: "primary", id: "srv6-analyse", onclick: () => void this.analyse() }, "Find segment routing headers"),
+      ),
       this.note,
       this.path,
       this.list,
@@ -32,10 +37,26 @@ export class Srv6View implements View {
     const { packets, total } = await this.app.client.call<{ packets: Srv6Packet[]; total: number }>({ method: "srv6", id: this.app.current });
     this.packets = packets;
     this.note.textContent = `${total} packets carry a segment routing header${packets.length < total ? ` (the first ${packets.length} listed)` : ""}.`;
-    const table = h("table", { class: "data", role: "grid", "aria-label": "Packets with an SRH" }, h("thead", {}, h("tr", {}, h("th", {}, "No."), h("th", {}, "source"), h("th", {}, "destination"), h("th", {}, "segments left"), h("th", {}, "segment list [0..n]"))));
+    const table = h(
+      "table",
+      { class: "data", role: "grid", "aria-label": "Packets with an SRH" },
+      h(
+        "thead",
+        {},
+        h("tr", {}, h("th", {}, "No."), h("th", {}, "source"), h("th", {}, "destination"), h("th", {}, "segments left"), h("th", {}, "segment list [0..n]")),
+      ),
+    );
     const body = h("tbody");
     for (const p of packets.slice(0, 500)) {
-      const row = h("tr", { tabindex: 0, class: "clickable" }, h("td", {}, `${p.index + 1}${p.quoted ? " (quoted in an ICMPv6 error)" : ""}`), h("td", {}, p.src), h("td", {}, p.dst), h("td", {}, String(p.segmentsLeft)), h("td", {}, p.segments.join(", ")));
+      const row = h(
+        "tr",
+        { tabindex: 0, class: "clickable" },
+        h("td", {}, `${p.index + 1}${p.quoted ? " (quoted in an ICMPv6 error)" : ""}`),
+        h("td", {}, p.src),
+        h("td", {}, p.dst),
+        h("td", {}, String(p.segmentsLeft)),
+        h("td", {}, p.segments.join(", ")),
+      );
       row.addEventListener("click", () => this.draw(p));
       row.addEventListener("keydown", (e) => e.key === "Enter" && this.draw(p));
       body.append(row);
@@ -55,8 +76,19 @@ export class Srv6View implements View {
       hops.push({ label: p.segments[i], role, sub: `[${i}]${role === "active" ? " active (DA)" : role === "left" ? " left" : " visited"}` });
     }
     const step = 190;
-    const out = svg("svg", { viewBox: `0 0 ${hops.length * step + 20} 110`, width: "100%", style: `max-width: ${hops.length * step + 20}px`, class: "srv6-svg" });
-    out.append(svg("text", { x: 10, y: 16, class: "wf-title" }, `frame ${p.index + 1}${p.quoted ? " (the packet an ICMPv6 error quotes)" : ""}: Segments Left ${p.segmentsLeft}, Last Entry ${p.lastEntry}`));
+    const out = svg("svg", {
+      viewBox: `0 0 ${hops.length * step + 20} 110`,
+      width: "100%",
+      style: `max-width: ${hops.length * step + 20}px`,
+      class: "srv6-svg",
+    });
+    out.append(
+      svg(
+        "text",
+        { x: 10, y: 16, class: "wf-title" },
+        `frame ${p.index + 1}${p.quoted ? " (the packet an ICMPv6 error quotes)" : ""}: Segments Left ${p.segmentsLeft}, Last Entry ${p.lastEntry}`,
+      ),
+    );
     hops.forEach((hop, k) => {
       const x = 20 + k * step;
       if (k > 0) out.append(svg("line", { x1: x - step + 150, y1: 60, x2: x, y2: 60, class: `srv6-edge ${hop.role}`, "marker-end": "url(#arrow)" }));
@@ -64,7 +96,17 @@ export class Srv6View implements View {
       out.append(svg("text", { x: x + 75, y: 58, "text-anchor": "middle", class: "srv6-addr" }, hop.label));
       out.append(svg("text", { x: x + 75, y: 74, "text-anchor": "middle", class: "srv6-sub" }, hop.sub));
     });
-    out.prepend(svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#555" }))));
+    out.prepend(
+      svg(
+        "defs",
+        {},
+        svg(
+          "marker",
+          { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" },
+          svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#555" }),
+        ),
+      ),
+    );
     this.path.append(out);
   }
 

@@ -281,7 +281,11 @@ export class CaptureStore {
   *decodedFrames(): IterableIterator<{ record: FrameRecord; fields: Map<string, string[]> }> {
     const decoder = new Decoder({ tree: false });
     for (const record of this.frames()) {
-      const frame = decoder.decode(record.data, record.linkType, { number: record.index + 1, originalLength: record.originalLength, timestamp: { sec: record.tsSec, nsec: record.tsNsec } });
+      const frame = decoder.decode(record.data, record.linkType, {
+        number: record.index + 1,
+        originalLength: record.originalLength,
+        timestamp: { sec: record.tsSec, nsec: record.tsNsec },
+      });
       yield { record, fields: frame.fields };
     }
   }

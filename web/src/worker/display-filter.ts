@@ -25,10 +25,43 @@ export class FilterError extends Error {
 
 type Op = "==" | "!=" | ">" | "<" | ">=" | "<=" | "contains";
 
-const OPS: Record<string, Op> = { "==": "==", eq: "==", "!=": "!=", ne: "!=", ">": ">", gt: ">", "<": "<", lt: "<", ">=": ">=", ge: ">=", "<=": "<=", le: "<=", contains: "contains" };
+const OPS: Record<string, Op> = {
+  "==": "==",
+  eq: "==",
+  "!=": "!=",
+  ne: "!=",
+  ">": ">",
+  gt: ">",
+  "<": "<",
+  lt: "<",
+  ">=": ">=",
+  ge: ">=",
+  "<=": "<=",
+  le: "<=",
+  contains: "contains",
+};
 
 // Protocol names a filter may test for presence (what the decoder puts in "Protocols in frame").
-const PROTOCOLS = new Set(["eth", "ethertype", "vlan", "sll", "ip", "ipv6", "ipv6.hopopts", "ipv6.dstopts", "ipv6.routing", "ipv6.fraghdr", "tcp", "udp", "icmp", "icmpv6", "arp", "ah", "esp", "data"]);
+const PROTOCOLS = new Set([
+  "eth",
+  "ethertype",
+  "vlan",
+  "sll",
+  "ip",
+  "ipv6",
+  "ipv6.hopopts",
+  "ipv6.dstopts",
+  "ipv6.routing",
+  "ipv6.fraghdr",
+  "tcp",
+  "udp",
+  "icmp",
+  "icmpv6",
+  "arp",
+  "ah",
+  "esp",
+  "data",
+]);
 
 interface Token {
   text: string;

@@ -3,7 +3,6 @@
 import { createEngine, ManycastEngine, formatProblem, type ReplayResult } from "../../../src/browser/index.js";
 import type { RunReport } from "../protocol.js";
 
-
 export class EngineSession {
   private engine: ManycastEngine | undefined;
   private last: ReplayResult | undefined;
@@ -37,9 +36,22 @@ export class EngineSession {
   /** The config on a fresh engine, then the capture through it; nothing runs when a config line is bad. */
   async run(capture: Uint8Array, config: string, source: string, rxInterface: string, onProgress: (n: number) => void): Promise<RunReport> {
     const applied = await this.reset(config, source, rxInterface);
-    if (applied.problems.length) return { summary: `${applied.problems.length} bad config line(s); nothing was run`, problems: applied.problems, output: applied.output, transmitted: 0, exported: [] };
+    if (applied.problems.length)
+      return {
+        summary: `${applied.problems.length} bad config line(s); nothing was run`,
+        problems: applied.problems,
+        output: applied.output,
+        transmitted: 0,
+        exported: [],
+      };
     this.last = this.engine!.replay(capture, { interface: rxInterface, onProgress });
-    const report: RunReport = { summary: this.last.summaryText, problems: [], output: applied.output, transmitted: this.last.transmitted.length, exported: this.exported };
+    const report: RunReport = {
+      summary: this.last.summaryText,
+      problems: [],
+      output: applied.output,
+      transmitted: this.last.transmitted.length,
+      exported: this.exported,
+    };
     if (this.last.inputError) report.inputError = this.last.inputError;
     return report;
   }

@@ -19,7 +19,7 @@ const MAX_LISTED = 5_000;
 function vppPotOption(hbh: Uint8Array): Uint8Array | undefined {
   if (hbh.length < 2) return undefined;
   const end = Math.min(hbh.length, (hbh[EXT_LENGTH] + 1) * EXT_LENGTH_UNIT);
-  for (let p = OPTION_HEADER_LENGTH; p < end; ) {
+  for (let p = OPTION_HEADER_LENGTH; p < end;) {
     if (hbh[p] === OPT_PAD1) {
       p++;
       continue;
@@ -44,7 +44,10 @@ export async function analyseIoam(store: CaptureStore, wasmUrl: string, verifier
   const packets: IoamPacket[] = [];
   const potImages: Uint8Array[] = [];
   const potPackets: IoamPacket[] = [];
-  const paths = new Map<string, { packets: number; sums: number[]; mins: number[]; maxs: number[]; counts: number[]; series: { index: number; totalUs: number }[] }>();
+  const paths = new Map<
+    string,
+    { packets: number; sums: number[]; mins: number[]; maxs: number[]; counts: number[]; series: { index: number; totalUs: number }[] }
+  >();
   let total = 0;
   for (const record of store.frames()) {
     const hbh = hopByHopHeader(record.data, record.linkType);
@@ -56,14 +59,30 @@ export async function analyseIoam(store: CaptureStore, wasmUrl: string, verifier
     const trace = traces[0];
     const hops = (trace?.hops ?? []).map((h) => {
       const t = hopTimeNs(h, trace.format, vppPrecision);
-      return { nodeId: h.nodeId, hopLimit: h.hopLimit, ...(h.ingressIf !== undefined ? { ingressIf: h.ingressIf, egressIf: h.egressIf } : {}), ...(t !== undefined ? { timeNs: t } : {}) };
+      return {
+        nodeId: h.nodeId,
+        hopLimit: h.hopLimit,
+        ...(h.ingressIf !== undefined ? { ingressIf: h.ingressIf, egressIf: h.egressIf } : {}),
+        ...(t !== undefined ? { timeNs: t } : {}),
+      };
     });
     const path = hops.map((h) => h.nodeId).join(" > ");
-    const packet: IoamPacket = { index: record.index, format: trace?.format ?? "vpp", hops, path, ...(trace?.namespace !== undefined ? { namespace: trace.namespace } : {}) };
+    const packet: IoamPacket = {
+      index: record.index,
+      format: trace?.format ?? "vpp",
+      hops,
+      path,
+      ...(trace?.namespace !== undefined ? { namespace: trace.namespace } : {}),
+    };
     if (pot && pot.length >= OPTION_DATA + V.VPP_POT_DATA_LENGTH) {
       potImages.push(pot);
       potPackets.push(packet);
-      packet.pot = { verdict: "no verifier", random: hex64(pot, V.VPP_POT_RANDOM), cumulative: hex64(pot, V.VPP_POT_CUMULATIVE), profile: pot[V.VPP_POT_PROFILE_INDEX] & V.VPP_POT_PROFILE_INDEX_MASK };
+      packet.pot = {
+        verdict: "no verifier",
+        random: hex64(pot, V.VPP_POT_RANDOM),
+        cumulative: hex64(pot, V.VPP_POT_CUMULATIVE),
+        profile: pot[V.VPP_POT_PROFILE_INDEX] & V.VPP_POT_PROFILE_INDEX_MASK,
+      };
     }
     if (hops.length > 0) {
       let s = paths.get(path);

@@ -46,7 +46,8 @@ export async function runSimulation(wasmUrl: string, request: SimulateRequest): 
   };
   // M's measurement per (connection, server) for the SYN-ACK colours.
   const measured = new Map<string, number>();
-  for (const c of connections) for (const [server, ms] of Object.entries(c.delays)) measured.set(`${connectionKey(c.client, c.clientPort, "db06::6", 80)}|${server}`, ms);
+  for (const c of connections)
+    for (const [server, ms] of Object.entries(c.delays)) measured.set(`${connectionKey(c.client, c.clientPort, "db06::6", 80)}|${server}`, ms);
   const events: SimSegmentEvent[] = [];
   // The decoder, not a bare TCP parser: sprayed SYNs and their SYN-ACKs travel encapsulated (outer
   // IPv6, SRH, hop-by-hop IOAM); the innermost addresses and ports name the connection.
@@ -57,7 +58,9 @@ export async function runSimulation(wasmUrl: string, request: SimulateRequest): 
     if (!flags) continue;
     const last = (name: string) => fields.get(name)?.at(-1) ?? "";
     const fromClient = last("tcp.dstport") === "80";
-    const key = fromClient ? connectionKey(last("ipv6.src"), Number(last("tcp.srcport")), "db06::6", 80) : connectionKey(last("ipv6.dst"), Number(last("tcp.dstport")), "db06::6", 80);
+    const key = fromClient
+      ? connectionKey(last("ipv6.src"), Number(last("tcp.srcport")), "db06::6", 80)
+      : connectionKey(last("ipv6.dst"), Number(last("tcp.dstport")), "db06::6", 80);
     const kind = kindOf(parseInt(flags.at(-1)!, 16), Number(last("tcp.len")) > 0);
     const edge = edgeOf(f.link);
     const event: SimSegmentEvent = { timeNs: Number(f.timeNs - sim.startNs), link: f.link, from: f.from, to: f.to, kind, connection: key };
@@ -71,7 +74,14 @@ export async function runSimulation(wasmUrl: string, request: SimulateRequest): 
   const servers = summariseServers(sim.serverAddresses, connections);
   const chosen = servers.filter((s) => s.chosen > 0).map((s) => s.server);
   const result: SimResult = {
-    options: { delaysMs: request.delaysMs, loads: request.loads, policy: request.policy, clients: request.clients, connections: request.connections, waitMs: sim.options.waitMs },
+    options: {
+      delaysMs: request.delaysMs,
+      loads: request.loads,
+      policy: request.policy,
+      clients: request.clients,
+      connections: request.connections,
+      waitMs: sim.options.waitMs,
+    },
     servers: sim.serverAddresses,
     clients: sim.clientAddresses,
     nodes: ["clients", "M", ...sim.edges.map((e) => e.name), ...sim.servers.map((s) => s.name)],

@@ -1,15 +1,6 @@
 // What a test or report reads about one TCP connection, from either end; updated as it runs.
 export type TcpState =
-  | "SYN-SENT"
-  | "SYN-RECEIVED"
-  | "ESTABLISHED"
-  | "FIN-WAIT-1"
-  | "FIN-WAIT-2"
-  | "CLOSING"
-  | "CLOSE-WAIT"
-  | "LAST-ACK"
-  | "TIME-WAIT"
-  | "CLOSED";
+  "SYN-SENT" | "SYN-RECEIVED" | "ESTABLISHED" | "FIN-WAIT-1" | "FIN-WAIT-2" | "CLOSING" | "CLOSE-WAIT" | "LAST-ACK" | "TIME-WAIT" | "CLOSED";
 
 /** fin: closed in order; reset: an RST arrived; timeout: SYN retransmissions ran out; aborted: the local side dropped it. */
 export type CloseReason = "fin" | "reset" | "timeout" | "aborted";

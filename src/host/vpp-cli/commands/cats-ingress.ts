@@ -25,7 +25,8 @@ function ingressOf(context: CliContext): CatsIngress {
 
 function serviceNamed(ingress: CatsIngress, name: Located<string>): IngressService {
   const service = ingress.services.get(name.value);
-  if (!service) throw new CliError(name.column, `no CATS service ${name.value} at this ingress: add it with 'cats ingress service ${name.value} prefix <p> bsid <ip6>'`);
+  if (!service)
+    throw new CliError(name.column, `no CATS service ${name.value} at this ingress: add it with 'cats ingress service ${name.value} prefix <p> bsid <ip6>'`);
   return service;
 }
 
@@ -141,16 +142,36 @@ function parsePolicy(args: Arguments, context: CliContext) {
 
 export function registerCatsIngressCommands(registry: ManycastRegistry): void {
   const lines: [string, string, string, (args: Arguments, context: CliContext) => Action][] = [
-    ["cats ingress service", "cats ingress service <id> prefix <ip6>/<len> bsid <ip6> [encap|insert|encap.red|insert.red]", "a CATS service this ingress steers through an SR policy", parseService],
+    [
+      "cats ingress service",
+      "cats ingress service <id> prefix <ip6>/<len> bsid <ip6> [encap|insert|encap.red|insert.red]",
+      "a CATS service this ingress steers through an SR policy",
+      parseService,
+    ],
     [
       "cats ingress egress",
       "cats ingress egress <name> service <id> sid <ip6> node-id <n> [next <ip6> ...]",
       "a candidate egress: its End.CATS SID (last segment) and IOAM node id",
       parseEgress,
     ],
-    ["cats ingress metric", "cats ingress metric service <id> egress <name> cost <time> [us|ms] | unavailable", "the aggregated compute cost an egress announces", parseMetric],
-    ["cats ingress delay", "cats ingress delay node-id <n> <time> [us|ms] | measured", "set the network delay to an egress by hand, or go back to the IOAM measurement", parseDelay],
-    ["cats ingress policy", "cats ingress policy [sum|mix] [compute <w>] [network <w>]", "how the ingress ranks egresses (default: sum, weights 1 and 1)", parsePolicy],
+    [
+      "cats ingress metric",
+      "cats ingress metric service <id> egress <name> cost <time> [us|ms] | unavailable",
+      "the aggregated compute cost an egress announces",
+      parseMetric,
+    ],
+    [
+      "cats ingress delay",
+      "cats ingress delay node-id <n> <time> [us|ms] | measured",
+      "set the network delay to an egress by hand, or go back to the IOAM measurement",
+      parseDelay,
+    ],
+    [
+      "cats ingress policy",
+      "cats ingress policy [sum|mix] [compute <w>] [network <w>]",
+      "how the ingress ranks egresses (default: sum, weights 1 and 1)",
+      parsePolicy,
+    ],
   ];
   for (const [path, usage, help, parse] of lines) registry.register({ paths: [path], usage, help, parse });
   registry.register({

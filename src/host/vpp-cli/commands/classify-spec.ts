@@ -33,7 +33,7 @@ interface SpecParts {
 export function parseSpec(args: Arguments, mode: SpecMode): Uint8Array {
   const parts: SpecParts = {};
   let groups = 0;
-  for (;; groups++) {
+  for (; ; groups++) {
     const column = args.column;
     if (args.accept("hex")) {
       parts.hex = { bytes: parseHexDigits(args), column };

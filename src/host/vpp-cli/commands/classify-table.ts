@@ -131,7 +131,10 @@ function createTable(args: Arguments, line: TableLine, classifier: Classifier): 
   };
   if (Classifier.maxSessions(config) < 1) {
     const culprit = line.memorySize ?? line.buckets ?? line.mask;
-    throw new CliError(culprit.column, `memory-size ${config.memorySize} leaves no room for a session with ${config.buckets} buckets and match ${config.match}`);
+    throw new CliError(
+      culprit.column,
+      `memory-size ${config.memorySize} leaves no room for a session with ${config.buckets} buckets and match ${config.match}`,
+    );
   }
   const problem = classifier.nextTableProblem(undefined, config.nextTable);
   if (problem) throw new CliError(line.nextTable!.column, problem);

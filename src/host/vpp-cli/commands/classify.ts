@@ -13,7 +13,8 @@ import { CliError } from "../tokens.js";
 export function registerClassifyCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["classify table"],
-    usage: "classify table [del|del-chain] [table N] mask <spec> [buckets N] [skip N] [match N] [memory-size N[M|G]] [next-table N] [miss-next|acl-miss-next <next>] [current-data-flag 0|1] [current-data-offset N]",
+    usage:
+      "classify table [del|del-chain] [table N] mask <spec> [buckets N] [skip N] [match N] [memory-size N[M|G]] [next-table N] [miss-next|acl-miss-next <next>] [current-data-flag 0|1] [current-data-offset N]",
     help: "add, update or delete a classifier table; <next>: ip6-node NAME | node NAME | permit | deny | N",
     parse: (args, { dataplane }) => parseClassifyTable(args, classifierOf(dataplane.engine)),
   });

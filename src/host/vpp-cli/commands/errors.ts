@@ -11,7 +11,14 @@ export function registerErrorCommands(registry: ManycastRegistry): void {
     parse(args, { dataplane, peerCounters }) {
       const all = args.accept("all", "verbose");
       args.end();
-      return () => formatErrors(sumCounts(dataplane.engine.errorCounts(), (peerCounters?.() ?? []).map((p) => p.errors)), all);
+      return () =>
+        formatErrors(
+          sumCounts(
+            dataplane.engine.errorCounts(),
+            (peerCounters?.() ?? []).map((p) => p.errors),
+          ),
+          all,
+        );
     },
   });
   registry.register({

@@ -106,9 +106,7 @@ export function registerFibCommands(registry: ManycastRegistry): void {
         const fib = fibOf(dataplane.engine);
         // Without `table`, VPP shows every table.
         const tables = table === undefined ? fib.tables().map((t) => t.id) : [table];
-        return tables
-          .map((t) => formatFib(fib, fib.table(t)!, select ? select(fib, t) : fib.entries(t), (i) => dataplane.interfaces.name(i)))
-          .join("\n");
+        return tables.map((t) => formatFib(fib, fib.table(t)!, select ? select(fib, t) : fib.entries(t), (i) => dataplane.interfaces.name(i))).join("\n");
       };
     },
   });
@@ -155,9 +153,7 @@ function parseInterfaceAddress(args: Arguments, { dataplane }: CliContext): Acti
 
 /** A path as parsed, its interface still a name (created, if missing, only when the line is applied). */
 type ParsedPath =
-  | { kind: "via"; nextHop: Uint8Array; interfaceName?: string; weight: number }
-  | { kind: "attached"; interfaceName: string; weight: number }
-  | { kind: "drop" };
+  { kind: "via"; nextHop: Uint8Array; interfaceName?: string; weight: number } | { kind: "attached"; interfaceName: string; weight: number } | { kind: "drop" };
 
 const MAX_WEIGHT = 0xffffffff;
 
@@ -241,7 +237,12 @@ function parseRoute(args: Arguments, { dataplane }: CliContext): Action {
   }
   if (!paths.length) args.fail("'via <next-hop> [<interface>]', 'via <interface>' or 'drop'");
   const parsed = paths.map((p) => p.value);
-  return () => fib.addStaticRoute(table, prefix, parsed.map((p) => resolvePath(p, dataplane.interfaces, true)!));
+  return () =>
+    fib.addStaticRoute(
+      table,
+      prefix,
+      parsed.map((p) => resolvePath(p, dataplane.interfaces, true)!),
+    );
 }
 
 function parseTable(args: Arguments, { dataplane }: CliContext): Action {

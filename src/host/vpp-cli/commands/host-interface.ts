@@ -43,7 +43,8 @@ export function registerHostInterfaceCommands(registry: ManycastRegistry): void 
       if (args.accept("queue")) args.integer("a queue number", 0, 0);
       let mode: RxMode;
       if (args.accept("polling")) mode = "polling";
-      else if (args.accept("interrupt", "adaptive")) mode = "interrupt"; // adaptive: interrupt when idle, which is what interrupt mode does here
+      else if (args.accept("interrupt", "adaptive"))
+        mode = "interrupt"; // adaptive: interrupt when idle, which is what interrupt mode does here
       else args.fail("'interrupt', 'polling' or 'adaptive'");
       args.end();
       return () => {
@@ -77,7 +78,8 @@ function parseCreate(args: Arguments, context: CliContext): Action {
   args.expect("name");
   const nameColumn = args.column;
   const linuxName = args.word("a Linux interface name");
-  if (!LINUX_NAME.test(linuxName)) throw new CliError(nameColumn, `'${linuxName}' is not a Linux interface name (at most 15 characters, no '/', ':' or spaces)`);
+  if (!LINUX_NAME.test(linuxName))
+    throw new CliError(nameColumn, `'${linuxName}' is not a Linux interface name (at most 15 characters, no '/', ':' or spaces)`);
   let hwAddress: Uint8Array | undefined;
   let qdiscBypass = true;
   while (!args.done) {

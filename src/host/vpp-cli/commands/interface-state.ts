@@ -29,7 +29,10 @@ export function registerInterfaceStateCommands(registry: ManycastRegistry): void
       const host = hostInterfacesOf(dataplane).get(iface.index);
       const linux = host && context.hostIo?.inspect(host.linuxName);
       if (host && linux && mtu > linux.mtu) {
-        throw new CliError(column, `${name}: Linux's MTU on ${host.linuxName} is ${linux.mtu}; raise it there first (ip link set ${host.linuxName} mtu ${mtu})`);
+        throw new CliError(
+          column,
+          `${name}: Linux's MTU on ${host.linuxName} is ${linux.mtu}; raise it there first (ip link set ${host.linuxName} mtu ${mtu})`,
+        );
       }
       return () => interfaceTableOf(dataplane.engine).setMtu(iface.index, mtu);
     },

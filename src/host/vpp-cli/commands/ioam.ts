@@ -36,9 +36,13 @@ function pathStatistics(context: CliContext): PathDelayStatistics {
 function vppTraceType(args: Arguments): number {
   const column = args.column;
   const type = args.integer("trace type (0x1f, 0x7, 0x3, 0x9, 0x11 or 0x19)", 1, 0x7f);
-  if (type & VPP_TRACE_BIT_LOOPBACK) throw new CliError(column, `trace-type 0x${type.toString(16)}: loopback (0x20) is not supported: this node never sends a trace back to its encapsulator`);
+  if (type & VPP_TRACE_BIT_LOOPBACK)
+    throw new CliError(column, `trace-type 0x${type.toString(16)}: loopback (0x20) is not supported: this node never sends a trace back to its encapsulator`);
   if (type & VPP_TRACE_BIT_LOOPBACK_REPLY) {
-    throw new CliError(column, `trace-type 0x${type.toString(16)}: loopback reply (0x40) marks a reply to a loopback, which an encapsulating node never builds`);
+    throw new CliError(
+      column,
+      `trace-type 0x${type.toString(16)}: loopback reply (0x40) marks a reply to a loopback, which an encapsulating node never builds`,
+    );
   }
   if (vppSlotSize(type) === 0) throw new CliError(column, `trace-type 0x${type.toString(16)} records nothing`);
   return type;
@@ -56,13 +60,20 @@ function parseVppProfile(args: Arguments, startColumn: number): VppTraceProfile 
     else if (args.peek() === "pot") break;
     else args.fail("trace-type, trace-elts, trace-tsp, node-id or app-data");
   }
-  for (const [key, word] of [["traceType", "trace-type"], ["elements", "trace-elts"], ["nodeId", "node-id"]] as const) {
+  for (const [key, word] of [
+    ["traceType", "trace-type"],
+    ["elements", "trace-elts"],
+    ["nodeId", "node-id"],
+  ] as const) {
     if (seen[key] === undefined) throw new CliError(startColumn, `${word} is required`);
   }
   const profile = { ...seen, precision: seen.precision ?? 0, appData: seen.appData ?? 0 } as VppTraceProfile;
   const slot = vppSlotSize(profile.traceType);
   if (profile.elements * slot + 2 > VPP_MAX_OPTION_DATA) {
-    throw new CliError(startColumn, `trace-elts ${profile.elements} x ${slot} octets does not fit one option (at most ${Math.floor((VPP_MAX_OPTION_DATA - 2) / slot)} elements)`);
+    throw new CliError(
+      startColumn,
+      `trace-elts ${profile.elements} x ${slot} octets does not fit one option (at most ${Math.floor((VPP_MAX_OPTION_DATA - 2) / slot)} elements)`,
+    );
   }
   return profile;
 }
@@ -88,7 +99,8 @@ function parseRfcProfile(args: Arguments, startColumn: number, context: CliConte
     else if (args.accept("trace-type", "type")) {
       const valueColumn = args.column;
       const type = args.integer("24-bit trace type", 1, 0xffffff);
-      if (type & ~RFC_ENCAP_TYPE_BITS) throw new CliError(valueColumn, `trace-type 0x${type.toString(16)}: only bits 0-11 and 22 (mask 0xfff002) can be encapsulated`);
+      if (type & ~RFC_ENCAP_TYPE_BITS)
+        throw new CliError(valueColumn, `trace-type 0x${type.toString(16)}: only bits 0-11 and 22 (mask 0xfff002) can be encapsulated`);
       traceType = type;
     } else if (args.accept("trace-elts")) elements = { column, value: args.integer("number of trace elements", 1, 61) };
     else if (args.accept("size")) {
@@ -116,7 +128,10 @@ function parseRfcProfile(args: Arguments, startColumn: number, context: CliConte
     const perNode = rfcNodeLength(traceType) * TRACE_WORD + snapshot;
     dataOctets = elements!.value * perNode;
     if (dataOctets > TRACE_DATA_MAX) {
-      throw new CliError(elements!.column, `trace-elts ${elements!.value} needs ${dataOctets} octets of node data; one IOAM option holds at most ${TRACE_DATA_MAX} (${Math.floor(TRACE_DATA_MAX / perNode)} elements)`);
+      throw new CliError(
+        elements!.column,
+        `trace-elts ${elements!.value} needs ${dataOctets} octets of node data; one IOAM option holds at most ${TRACE_DATA_MAX} (${Math.floor(TRACE_DATA_MAX / perNode)} elements)`,
+      );
     }
   }
   return { profile: { namespace, traceType, dataOctets, elements: elements?.value }, node };
@@ -140,7 +155,8 @@ function setRewrite(context: CliContext, flags: { trace: boolean; pot: boolean; 
 export function registerIoamCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["set ioam-trace profile"],
-    usage: "set ioam-trace profile trace-type 0x<t> trace-elts <n> [trace-tsp 0-3] node-id 0x<id> [app-data 0x<v>] | format rfc9197 namespace <id> trace-type 0x<24-bit> (trace-elts <n> | size <octets>) [node-id <id>] [node-id-wide <id>]",
+    usage:
+      "set ioam-trace profile trace-type 0x<t> trace-elts <n> [trace-tsp 0-3] node-id 0x<id> [app-data 0x<v>] | format rfc9197 namespace <id> trace-type 0x<24-bit> (trace-elts <n> | size <octets>) [node-id <id>] [node-id-wide <id>]",
     help: "this node's trace profile (VPP option 0x3B, or RFC 9197 option 0x31)",
     parse(args, context) {
       const column = args.column;

@@ -69,7 +69,8 @@ function parseSchema(args: Arguments, { dataplane }: CliContext) {
   else if (args.accept("string")) data = new TextEncoder().encode(args.word('schema data as a "quoted string"'));
   else args.fail("'data 0x<hex>' or 'string \"<text>\"'");
   args.end();
-  if (data.length === 0 || data.length > SCHEMA_DATA_MAX) throw new CliError(column, `schema data of ${data.length} octets: 1..${SCHEMA_DATA_MAX}, as Linux accepts`);
+  if (data.length === 0 || data.length > SCHEMA_DATA_MAX)
+    throw new CliError(column, `schema data of ${data.length} octets: 1..${SCHEMA_DATA_MAX}, as Linux accepts`);
   return () => {
     state.schemas.set(id, { id, data: data! });
     state.write();
@@ -103,7 +104,8 @@ function parseInterface(args: Arguments, { dataplane }: CliContext) {
   if (!existing && dataplane.interfaces.all().length >= IOAM6_INTERFACES_MAX) {
     throw new CliError(nameColumn, `IOAM settings are kept for the first ${IOAM6_INTERFACES_MAX} interfaces`);
   }
-  if (existing && existing.index >= IOAM6_INTERFACES_MAX) throw new CliError(nameColumn, `IOAM settings are kept for the first ${IOAM6_INTERFACES_MAX} interfaces`);
+  if (existing && existing.index >= IOAM6_INTERFACES_MAX)
+    throw new CliError(nameColumn, `IOAM settings are kept for the first ${IOAM6_INTERFACES_MAX} interfaces`);
   return () => {
     const state = ioamState(dataplane);
     const index = dataplane.interfaces.add(name).index;

@@ -14,7 +14,6 @@ import { requireEngineMemory } from "../engine-memory.js";
 const DEFAULT_WAIT_NS = 100e6;
 const MAX_WAIT_NS = 60e9;
 
-
 export function registerManycastCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["set ioam ip6 sr-tunnel-select"],
@@ -53,12 +52,14 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
           const column = args.column;
           config.waitNs = parseDuration(args, "wait", "ms", MAX_WAIT_NS);
           if (config.waitNs === 0) throw new CliError(column, "a wait of 0 decides before any SYN-ACK can arrive: give at least 1 ms");
-        }
-        else if (args.accept("sr_localsid")) localSid = ip6Address(args, "the SRv6 local SID the SYN-ACKs return to").value;
+        } else if (args.accept("sr_localsid")) localSid = ip6Address(args, "the SRv6 local SID the SYN-ACKs return to").value;
         else if (args.accept("client-prefix-length")) config.clientPrefixLength = args.integer("client prefix length", 1, 128);
         else if (args.accept("client-lifetime")) config.clientLifetimeSeconds = args.integer("client lifetime in seconds (0: no client affinity)", 0, 86400);
         else if (args.accept("flow-idle")) config.flowIdleSeconds = args.integer("flow idle timeout in seconds", 1, 86400);
-        else args.fail(`disable, ${POLICY_NAMES.join("|")}, wait_for_responses, wait, sr_localsid, client-prefix-length, client-lifetime, clients, flows, flow-idle or entries`);
+        else
+          args.fail(
+            `disable, ${POLICY_NAMES.join("|")}, wait_for_responses, wait, sr_localsid, client-prefix-length, client-lifetime, clients, flows, flow-idle or entries`,
+          );
       }
       const state = manycastState(dataplane);
       if (disable) return () => state.disableTunnelSelect();
@@ -70,7 +71,8 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         state.enableTunnelSelect(full);
         startSelectionService(dataplane, state, full);
         const notes: string[] = [];
-        if (!state.synRewriteHasIoam) notes.push("note: no 'set ioam rewrite' yet: until one is configured, SYNs carry no trace and selection falls back to the first SYN-ACK");
+        if (!state.synRewriteHasIoam)
+          notes.push("note: no 'set ioam rewrite' yet: until one is configured, SYNs carry no trace and selection falls back to the first SYN-ACK");
         return notes.join("\n");
       };
     },
@@ -92,8 +94,7 @@ export function registerManycastCommands(registry: ManycastRegistry): void {
         else if (args.accept("entries")) {
           entriesColumn = args.column;
           config.entries = args.powerOfTwo("cache entries", 16, 1 << 20);
-        }
-        else if (args.accept("unmatched-syn-ack")) {
+        } else if (args.accept("unmatched-syn-ack")) {
           if (args.accept("pass")) config.passUnmatched = true;
           else if (args.accept("drop")) config.passUnmatched = false;
           else args.fail("'drop' or 'pass'");

@@ -11,7 +11,8 @@ import { formatNsim } from "../../nsim/show.js";
 const MAX_DELAY_NS = 60e9;
 
 function checkedInterface(name: string, index: number, column: number): number {
-  if (index > NsimState.maxInterfaceIndex) throw new CliError(column, `interface ${name} (index ${index}) is past the ${NsimState.maxInterfaceIndex + 1} interfaces nsim serves`);
+  if (index > NsimState.maxInterfaceIndex)
+    throw new CliError(column, `interface ${name} (index ${index}) is past the ${NsimState.maxInterfaceIndex + 1} interfaces nsim serves`);
   return index;
 }
 

@@ -80,7 +80,8 @@ function required<T>(args: Arguments, value: T | undefined, expected: string): T
 export function registerPotCommands(registry: ManycastRegistry): void {
   registry.register({
     paths: ["set pot profile"],
-    usage: "set pot profile name <list> id <0|1> [validate-key 0x<hex>] prime-number 0x<hex> secret_share 0x<hex> lpc 0x<hex> [polynomial2 0x<hex>] [bits-in-random <1-64>]",
+    usage:
+      "set pot profile name <list> id <0|1> [validate-key 0x<hex>] prime-number 0x<hex> secret_share 0x<hex> lpc 0x<hex> [polynomial2 0x<hex>] [bits-in-random <1-64>]",
     help: "configure a Proof of Transit profile (words in any order)",
     parse(args, { dataplane }) {
       const line = parseProfileLine(args);

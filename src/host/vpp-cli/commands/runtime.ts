@@ -12,10 +12,15 @@ export function registerRuntimeCommands(registry: ManycastRegistry): void {
       args.end();
       return () => {
         const lines = [`${"Name".padEnd(30)}${"Calls".padStart(14)}${"Vectors".padStart(14)}${"Vectors/Call".padStart(14)}`];
-        sumNodes(dataplane.engine.nodeStatistics(), (peerCounters?.() ?? []).map((p) => p.nodes)).forEach((s, node) => {
+        sumNodes(
+          dataplane.engine.nodeStatistics(),
+          (peerCounters?.() ?? []).map((p) => p.nodes),
+        ).forEach((s, node) => {
           if (s.calls === 0n) return;
           const perCall = Number(s.packets) / Number(s.calls);
-          lines.push(`${NODE_NAME_LIST[node].padEnd(30)}${s.calls.toString().padStart(14)}${s.packets.toString().padStart(14)}${perCall.toFixed(2).padStart(14)}`);
+          lines.push(
+            `${NODE_NAME_LIST[node].padEnd(30)}${s.calls.toString().padStart(14)}${s.packets.toString().padStart(14)}${perCall.toFixed(2).padStart(14)}`,
+          );
         });
         return lines.join("\n");
       };

@@ -345,7 +345,11 @@ export function registerSrCommands(registry: ManycastRegistry): void {
       args.end();
       return () => {
         const srv6 = srv6Of(dataplane.engine);
-        return formatLocalSids(srv6.config.liveLocalSids(), (sid) => srv6.counters(sid), (i) => dataplane.interfaces.name(i));
+        return formatLocalSids(
+          srv6.config.liveLocalSids(),
+          (sid) => srv6.counters(sid),
+          (i) => dataplane.interfaces.name(i),
+        );
       };
     },
   });
