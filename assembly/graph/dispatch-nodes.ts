@@ -60,88 +60,33 @@ import { ip6DiscoverNeighbor } from "../nd/discover";
 
 export function runNode(node: i32, frame: usize, n: i32): void {
   switch (node) {
-    case NODE_ETHERNET_INPUT:
-      ethernetInput(frame, n);
-      break;
-    case NODE_IP_INPUT_RAW:
-      ipInputRaw(frame, n);
-      break;
-    case NODE_IP4_INPUT:
-      ip4Input(frame, n);
-      break;
-    case NODE_IP6_INPUT:
-      ip6Input(frame, n);
-      break;
-    case NODE_IP6_LOOKUP:
-      ip6Lookup(frame, n);
-      break;
-    case NODE_INTERFACE_OUTPUT:
-      interfaceOutput(frame, n);
-      break;
-    case NODE_DEVICE_INPUT:
-      deviceInput(frame, n);
-      break;
-    case NODE_IP6_INACL:
-      ip6Inacl(frame, n);
-      break;
-    case NODE_IP6_ADD_HOP_BY_HOP:
-      ip6AddHopByHop(frame, n);
-      break;
-    case NODE_IP6_HOP_BY_HOP:
-      ip6HopByHop(frame, n);
-      break;
-    case NODE_IP6_POP_HOP_BY_HOP:
-      ip6PopHopByHop(frame, n);
-      break;
-    case NODE_IP6_REWRITE:
-      ip6Rewrite(frame, n);
-      break;
-    case NODE_IP6_LOCAL:
-      ip6Local(frame, n);
-      break;
-    case NODE_SR_PL_REWRITE_ENCAPS:
-      srPolicyRewriteEncaps(frame, n);
-      break;
-    case NODE_SR_PL_REWRITE_INSERT:
-      srPolicyRewriteInsert(frame, n);
-      break;
-    case NODE_SR_LOCALSID:
-      srLocalSid(frame, n);
-      break;
-    case NODE_IP6_ADD_SYN_HOP_BY_HOP:
-      ip6AddSynHopByHop(frame, n);
-      break;
-    case NODE_IP6_IOAM_TUNNEL_SELECT:
-      ip6IoamTunnelSelect(frame, n);
-      break;
-    case NODE_IP6_IOAM_CACHE:
-      ip6IoamCache(frame, n);
-      break;
-    case NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP:
-      ip6AddFromCacheHopByHop(frame, n);
-      break;
-    case NODE_NSIM:
-      nsim(frame, n);
-      break;
-    case NODE_TCP_AFFINITY_SERVER_EDGE:
-      tcpAffinityServerEdge(frame, n);
-      break;
-    case NODE_TCP_AFFINITY_CLIENT_EDGE:
-      tcpAffinityClientEdge(frame, n);
-      break;
-    case NODE_IP6_OUTACL:
-      ip6Outacl(frame, n);
-      break;
-    case NODE_ICMP6_NEIGHBOR_SOLICITATION:
-      ip6NeighborSolicitation(frame, n);
-      break;
-    case NODE_ICMP6_NEIGHBOR_ADVERTISEMENT:
-      ip6NeighborAdvertisement(frame, n);
-      break;
-    case NODE_IP6_DISCOVER_NEIGHBOR:
-      ip6DiscoverNeighbor(frame, n);
-      break;
-    default:
-      break;
+    case NODE_ETHERNET_INPUT: ethernetInput(frame, n); break;
+    case NODE_IP_INPUT_RAW: ipInputRaw(frame, n); break;
+    case NODE_IP4_INPUT: ip4Input(frame, n); break;
+    case NODE_IP6_INPUT: ip6Input(frame, n); break;
+    case NODE_IP6_LOOKUP: ip6Lookup(frame, n); break;
+    case NODE_INTERFACE_OUTPUT: interfaceOutput(frame, n); break;
+    case NODE_DEVICE_INPUT: deviceInput(frame, n); break;
+    case NODE_IP6_INACL: ip6Inacl(frame, n); break;
+    case NODE_IP6_ADD_HOP_BY_HOP: ip6AddHopByHop(frame, n); break;
+    case NODE_IP6_HOP_BY_HOP: ip6HopByHop(frame, n); break;
+    case NODE_IP6_POP_HOP_BY_HOP: ip6PopHopByHop(frame, n); break;
+    case NODE_IP6_REWRITE: ip6Rewrite(frame, n); break;
+    case NODE_IP6_LOCAL: ip6Local(frame, n); break;
+    case NODE_SR_PL_REWRITE_ENCAPS: srPolicyRewriteEncaps(frame, n); break;
+    case NODE_SR_PL_REWRITE_INSERT: srPolicyRewriteInsert(frame, n); break;
+    case NODE_SR_LOCALSID: srLocalSid(frame, n); break;
+    case NODE_IP6_ADD_SYN_HOP_BY_HOP: ip6AddSynHopByHop(frame, n); break;
+    case NODE_IP6_IOAM_TUNNEL_SELECT: ip6IoamTunnelSelect(frame, n); break;
+    case NODE_IP6_IOAM_CACHE: ip6IoamCache(frame, n); break;
+    case NODE_IP6_ADD_FROM_CACHE_HOP_BY_HOP: ip6AddFromCacheHopByHop(frame, n); break;
+    case NODE_NSIM: nsim(frame, n); break;
+    case NODE_TCP_AFFINITY_SERVER_EDGE: tcpAffinityServerEdge(frame, n); break;
+    case NODE_TCP_AFFINITY_CLIENT_EDGE: tcpAffinityClientEdge(frame, n); break;
+    case NODE_IP6_OUTACL: ip6Outacl(frame, n); break;
+    case NODE_ICMP6_NEIGHBOR_SOLICITATION: ip6NeighborSolicitation(frame, n); break;
+    case NODE_ICMP6_NEIGHBOR_ADVERTISEMENT: ip6NeighborAdvertisement(frame, n); break;
+    case NODE_IP6_DISCOVER_NEIGHBOR: ip6DiscoverNeighbor(frame, n); break;
+    default: break;
   }
 }
