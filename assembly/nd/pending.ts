@@ -167,6 +167,11 @@ export function findPending(iface: u32, address: usize): usize {
   return 0;
 }
 
+// False only while no entry can be in use: ndTimers runs every vector, and without this a vector
+// of one packet paid a walk of all ND_PENDING_MAX entries. Set by the one place that takes an
+// entry (newPending); cleared by a walk that found every entry free.
+let anyPending = false;
+
 /** A free entry set up for (interface, address), or 0 when the table is full. */
 export function newPending(state: u32, iface: u32, address: usize): usize {
   for (let k = 0; k < ND_PENDING_MAX; k++) {
@@ -174,6 +179,7 @@ export function newPending(state: u32, iface: u32, address: usize): usize {
     if (load<u8>(e, ND_P_STATE) != ND_STATE_FREE) continue;
     memory.fill(e, 0, ND_P_SIZE);
     store<u8>(e, <u8>state, ND_P_STATE);
+    anyPending = true;
     store<u16>(e, <u16>iface, ND_P_INTERFACE);
     memory.copy(e + ND_P_ADDRESS, address, 16);
     return e;
@@ -204,6 +210,7 @@ export function ndPendingCount(): i32 {
 /** When the next solicitation is due (or a resolution gives up): PARK_NEVER when nothing is pending. */
 export function ndNextDue(): u64 {
   let due: u64 = PARK_NEVER;
+  if (!anyPending) return due;
   for (let k = 0; k < ND_PENDING_MAX; k++) {
     const e = entryAt(k);
     if (load<u8>(e, ND_P_STATE) == ND_STATE_FREE) continue;
@@ -312,16 +319,24 @@ function giveUp(e: usize): void {
  * Returns how many descriptors it filled; what does not fit waits for the next vector.
  */
 export function ndTimers(first: i32, now: u64): i32 {
+  if (!anyPending) return 0;
   let n = 0;
+  let inUse = false;
   for (let k = 0; k < ND_PENDING_MAX; k++) {
     const e = entryAt(k);
     const state = <u32>load<u8>(e, ND_P_STATE);
-    if (state == ND_STATE_FREE || load<u64>(e, ND_P_NEXT_DUE) > now) continue;
-    if (<i32>load<u8>(e, ND_P_SENT) >= ND_MAX_SOLICIT) {
-      giveUp(e);
+    if (state == ND_STATE_FREE) continue;
+    if (load<u64>(e, ND_P_NEXT_DUE) > now) {
+      inUse = true;
       continue;
     }
-    if (first + n >= DESCRIPTOR_COUNT) break;
+    if (<i32>load<u8>(e, ND_P_SENT) >= ND_MAX_SOLICIT) {
+      giveUp(e); // the entry is free again
+      continue;
+    }
+    inUse = true;
+    // What does not fit waits for the next vector (anyPending stays set).
+    if (first + n >= DESCRIPTOR_COUNT) return n;
     const j = first + n;
     const d = desc(j);
     store<u32>(d, <u32>j, DESC_BUFFER);
@@ -336,6 +351,7 @@ export function ndTimers(first: i32, now: u64): i32 {
     solicited(e, now);
     n++;
   }
+  anyPending = inUse;
   return n;
 }
 

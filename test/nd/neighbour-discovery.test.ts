@@ -215,6 +215,11 @@ describe("ip6-discover-neighbor", () => {
     expect(node.count("neighbor resolution failed: held packet dropped")).toBe(1n);
     expect(node.dataplane.nextWakeup()).toBeUndefined();
     expect(node.cli("show interface pcap0")).toMatch(/drops\s+1/);
+    // The table is empty again (ndTimers then skips its walk); a new resolution still runs its course.
+    expect(at(node, 10, "pcap0", [hostUdp("2001:db8:9::5")])).toHaveLength(1);
+    expect(node.dataplane.nextWakeup()).toEqual({ sec: T0 + 11, nsec: 0 });
+    expect(tick(node, 11)).toHaveLength(1);
+    expect(node.count("neighbor solicitations sent")).toBe(5n);
   });
 });
 
