@@ -212,6 +212,10 @@ async function main(): Promise<void> {
   if (childKernel) return child(paths[0], childKernel, batch, Number(argValue("--child-steps")));
   if (paths.length < 1) throw new Error("usage: npm run bench:ab -- BASE.wasm [NEW.wasm] [--only REGEX] [--batch N] [--rounds N] [--instructions]");
   const pair = [paths[0], paths[1] ?? engineWasmPath("release")];
+  for (const path of pair) if (!existsSync(path)) throw new Error(`bench:ab: no engine build at ${path}`);
+  if (process.argv.includes("--instructions") && spawnSync("valgrind", ["--version"], { stdio: "ignore" }).status !== 0) {
+    throw new Error("bench:ab --instructions needs valgrind (Debian package valgrind: sudo bench/setup)");
+  }
   if (process.argv.includes("--instructions")) instructions(paths.length === 1 && process.argv.includes("--single") ? [paths[0]] : pair, filter, batch);
   else await timing(pair[0], pair[1], filter, batch);
 }
