@@ -220,4 +220,7 @@ async function main(): Promise<void> {
   else await timing(pair[0], pair[1], filter, batch);
 }
 
-await main();
+await main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(2);
+});
