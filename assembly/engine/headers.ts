@@ -79,7 +79,7 @@ export function closeGap(d: usize, at: u32, length: u32): void {
  * grows by both, and the descriptor records the header. Returns the header's address, or 0 when
  * the headroom is too small. The caller has checked there is no hop-by-hop header yet.
  */
-export function insertHopByHop(d: usize, header: usize, length: u32, following: u32): usize {
+@inline export function insertHopByHop(d: usize, header: usize, length: u32, following: u32): usize {
   const l3 = <u32>load<u16>(d, DESC_L3);
   const at = l3 + IPV6_HEADER_LENGTH;
   const gap = openGap(d, at, length + following);
