@@ -107,6 +107,18 @@ function checkWrite(p: usize, size: usize): void {
   moveBytes(dst, src, n);
 }
 
+/** Copies packet octets out (into a lookup key, a record, a capture): only the read is checked. */
+@inline export function copyFromPacket(dst: usize, src: usize, n: usize): void {
+  if (BOUNDS_CHECK) checkRead(src, n);
+  moveBytes(dst, src, n);
+}
+
+/** Sets `n` packet octets to `value` (a header's reserved and zero fields): the write is checked. */
+@inline export function fillPacket(dst: usize, value: u8, n: usize): void {
+  if (BOUNDS_CHECK) checkWrite(dst, n);
+  memory.fill(dst, value, n);
+}
+
 /** Above this, a copy goes to memory.copy; below, it stays in Wasm (moveBytes). */
 export const SMALL_COPY_MAX: usize = 128;
 

@@ -6,11 +6,26 @@ import {
   DESC_DEST_OPTIONS,
   DESC_FRAGMENT,
   DESC_HBH,
+  DESC_L3,
   DESC_L4,
   DESC_LENGTH,
   DESC_ROUTING,
 } from "./descriptor.layout";
-import { copyBytes } from "./bytes";
+import { EXT_LENGTH_UNIT, EXT_NEXT_HEADER, IPV6_ADDRESS_LENGTH, IPV6_HEADER_LENGTH, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, PROTO_HOP_BY_HOP } from "../wire/ipv6.layout";
+import {
+  ROUTING_LENGTH,
+  ROUTING_NEXT_HEADER,
+  ROUTING_SEGMENTS_LEFT,
+  ROUTING_TYPE,
+  ROUTING_TYPE_SRH,
+  SRH_FIXED_LENGTH,
+  SRH_FLAGS,
+  SRH_LAST_ENTRY,
+  SRH_SEGMENT_LENGTH,
+  SRH_SEGMENT_LIST,
+  SRH_TAG,
+} from "../wire/srh.layout";
+import { copyBytes, copyIntoPacket, ld8, ld16, st8, st16 } from "./bytes";
 import { enterPacket, packetStart } from "./vector";
 
 @inline function shift(d: usize, field: usize, boundary: u32, delta: i32): void {
@@ -50,4 +65,49 @@ export function closeGap(d: usize, at: u32, length: u32): void {
   store<u16>(d, <u16>(<u32>load<u16>(d, DESC_LENGTH) - length), DESC_LENGTH);
   shiftOffsets(d, at + length, -<i32>length);
   enterPacket(d);
+}
+
+/** Adds `growth` to the IPv6 header's Payload Length. */
+@inline export function growPayloadLength(ip: usize, growth: u32): void {
+  st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + growth);
+}
+
+/**
+ * Inserts the `length` octets of hop-by-hop header at `header` right after the IPv6 header, where
+ * RFC 8200 §4.1 wants it, followed by `following` octets the caller fills (an SRH; 0 for none):
+ * the new header takes the IPv6 header's Next Header, which becomes hop-by-hop, the Payload Length
+ * grows by both, and the descriptor records the header. Returns the header's address, or 0 when
+ * the headroom is too small. The caller has checked there is no hop-by-hop header yet.
+ */
+@inline export function insertHopByHop(d: usize, header: usize, length: u32, following: u32): usize {
+  const l3 = <u32>load<u16>(d, DESC_L3);
+  const at = l3 + IPV6_HEADER_LENGTH;
+  const gap = openGap(d, at, length + following);
+  if (!gap) return 0;
+  const ip = packetStart(d) + <usize>l3;
+  copyIntoPacket(gap, header, <usize>length);
+  st8(gap + EXT_NEXT_HEADER, ld8(ip + IPV6_NEXT_HEADER));
+  st8(ip + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
+  growPayloadLength(ip, length + following);
+  store<u16>(d, <u16>at, DESC_HBH);
+  return gap;
+}
+
+/** Length of an SRH with two segments, the shape M-Anycast's responses and resets carry. */
+export const SRH_TWO_SEGMENTS_LENGTH: u32 = SRH_FIXED_LENGTH + 2 * SRH_SEGMENT_LENGTH;
+
+/**
+ * Writes a whole two-segment SRH at `srh` (Segment List [last, first], Segments Left 1, no flags
+ * or tag): the packet goes to `first`, then on to `last`.
+ */
+export function writeTwoSegmentSrh(srh: usize, nextHeader: u32, last: usize, first: usize): void {
+  st8(srh + ROUTING_NEXT_HEADER, nextHeader);
+  st8(srh + ROUTING_LENGTH, SRH_TWO_SEGMENTS_LENGTH / EXT_LENGTH_UNIT - 1);
+  st8(srh + ROUTING_TYPE, ROUTING_TYPE_SRH);
+  st8(srh + ROUTING_SEGMENTS_LEFT, 1);
+  st8(srh + SRH_LAST_ENTRY, 1);
+  st8(srh + SRH_FLAGS, 0);
+  st16(srh + SRH_TAG, 0);
+  copyIntoPacket(srh + SRH_SEGMENT_LIST, last, IPV6_ADDRESS_LENGTH);
+  copyIntoPacket(srh + SRH_SEGMENT_LIST + SRH_SEGMENT_LENGTH, first, IPV6_ADDRESS_LENGTH);
 }

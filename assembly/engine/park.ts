@@ -1,6 +1,7 @@
 // Park slots (park.layout.ts): a free stack, a min-heap of timed slots ordered by (release time,
 // parking order) so equal delays keep their order, and a FIFO of slots queued for release.
 // Nothing allocates after start-up; a full park is reported to the caller, which counts the drop.
+import { copyFromPacket, copyIntoPacket } from "./bytes";
 import {
   BUFFER_HEADROOM,
   BUFFER_SIZE,
@@ -29,7 +30,7 @@ import {
   PARK_TIMED,
 } from "./park.layout";
 import { allocate } from "./memory";
-import { bufferStart, desc, packetLength, packetStart } from "./vector";
+import { bufferStart, desc, packetLength, packetStart, enterPacket } from "./vector";
 
 const PARK_SLOT_SIZE: usize = PARK_SLOT_DATA + PARK_PACKET_MAX;
 // The layout file's literal must match the descriptor size it stands for.
@@ -94,7 +95,8 @@ function copyIn(i: i32): i32 {
   const d = desc(i);
   const at = slotAddress(slot);
   memory.copy(at, d, DESC_SIZE);
-  memory.copy(at + PARK_SLOT_DATA, packetStart(d), <usize>packetLength(d));
+  enterPacket(d);
+  copyFromPacket(at + PARK_SLOT_DATA, packetStart(d), <usize>packetLength(d));
   return slot;
 }
 
@@ -212,7 +214,8 @@ function copyOut(slot: i32, j: i32, stampNs: u64): void {
   const offset: usize = length + <usize>BUFFER_HEADROOM <= <usize>BUFFER_SIZE ? <usize>BUFFER_HEADROOM : <usize>BUFFER_SIZE - length;
   store<u32>(d, <u32>j, DESC_BUFFER);
   store<u16>(d, <u16>offset, DESC_DATA_OFFSET);
-  memory.copy(bufferStart(d) + offset, at + PARK_SLOT_DATA, length);
+  enterPacket(d);
+  copyIntoPacket(bufferStart(d) + offset, at + PARK_SLOT_DATA, length);
   const m = meta + (<usize>slot << 2);
   store<u16>(d, load<u16>(m, 2), DESC_NEXT_NODE);
   store<u8>(d, load<u8>(m, 1), DESC_PARK_MARK);

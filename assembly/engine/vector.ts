@@ -55,6 +55,18 @@ export let txCount: i32 = 0;
   }
 }
 
+/** The descriptor index in slot `k` of a node's frame. */
+@inline export function frameSlot(frame: usize, k: i32): i32 {
+  return <i32>load<u16>(frame + (<usize>k << 1));
+}
+
+/** Descriptor `i`, with the bounds-check window on its packet: a node's first step on each packet. */
+@inline export function enterDescriptor(i: i32): usize {
+  const d = desc(i);
+  enterPacket(d);
+  return d;
+}
+
 @inline export function frameAddress(node: i32): usize {
   return framesBase + <usize>node * DESCRIPTOR_COUNT * 2;
 }

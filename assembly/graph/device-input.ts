@@ -5,7 +5,7 @@
 // here once. Counts: packets received (info, and per receiving interface), link type not
 // supported (drop), frames from an interface that is administratively down (drop).
 import { DESC_L3, DESC_LINK_TYPE, DESC_RX_IF } from "../engine/descriptor.layout";
-import { desc, enterPacket, countError, markError, packetLength, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
 import { countInterfaceRx, interfaceDown } from "../engine/interfaces";
 import {
   LINKTYPE_ETHERNET,
@@ -41,9 +41,8 @@ import { ERR_RX_INTERFACE_DOWN, ERR_RX_PACKETS, ERR_RX_UNSUPPORTED_LINK, NODE_ER
 
 export function deviceInput(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     countError(ERR_RX_PACKETS);
     const rxIf = <u32>load<u16>(d, DESC_RX_IF);
     countInterfaceRx(rxIf, <u32>packetLength(d));

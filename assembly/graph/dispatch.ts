@@ -1,6 +1,7 @@
 // Runs one vector through the node graph, VPP style: each node takes every packet queued for it
 // in one call, and the dispatcher repeats until no node has work. Traced packets leave a record
 // (node, next node, reason and a snapshot) after every node they pass.
+import { copyFromPacket } from "../engine/bytes";
 import {
   DESC_ERROR,
   DESC_LENGTH,
@@ -25,7 +26,7 @@ import {
   TRACE_SNAPSHOT_MAX,
 } from "../engine/descriptor.layout";
 import { framesBase, nodeStatsBase, traceBase } from "../engine/memory";
-import { countErrorBy, desc, enqueue, frameAddress, frameCount, packetLength, packetStart, setFrameCount } from "../engine/vector";
+import { countErrorBy, desc, enqueue, enterPacket, frameAddress, frameCount, frameSlot, packetLength, packetStart, setFrameCount } from "../engine/vector";
 import { ERR_GRAPH_LOOP, NODE_COUNT, NODE_ERROR_DROP } from "./graph.layout";
 import { runNode } from "./dispatch-nodes";
 import { resetReplicas } from "../engine/replicate";
@@ -48,7 +49,7 @@ export function traceReset(): void {
 function recordTrace(node: i32, frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     if (traceRecords >= TRACE_RECORDS_MAX) return;
-    const d = desc(<i32>load<u16>(frame + (<usize>k << 1)));
+    const d = desc(frameSlot(frame, k));
     const slot = load<u16>(d, DESC_TRACE);
     if (!slot) continue;
     const r = traceBase + <usize>traceRecords * TRACE_RECORD_SIZE;
@@ -62,13 +63,14 @@ function recordTrace(node: i32, frame: usize, n: i32): void {
     store<u16>(r, load<u16>(d, DESC_LENGTH), TRACE_RECORD_LENGTH);
     store<u16>(r, <u16>snap, TRACE_RECORD_SNAPSHOT_LENGTH);
     store<u16>(r, load<u16>(d, DESC_TX_IF), TRACE_RECORD_TX_IF);
-    memory.copy(r + TRACE_RECORD_HEADER, packetStart(d), <usize>snap);
+    enterPacket(d);
+    copyFromPacket(r + TRACE_RECORD_HEADER, packetStart(d), <usize>snap);
   }
 }
 
 /** `show interface` drops: each dropped packet against the interface it came in on. */
 function countDropsByInterface(frame: usize, n: i32): void {
-  for (let k = 0; k < n; k++) countInterfaceDrop(<u32>load<u16>(desc(<i32>load<u16>(frame + (<usize>k << 1))), DESC_RX_IF));
+  for (let k = 0; k < n; k++) countInterfaceDrop(<u32>load<u16>(desc(frameSlot(frame, k)), DESC_RX_IF));
 }
 
 @inline function countNode(node: i32, n: i32): void {

@@ -5,7 +5,7 @@ import { ETHERNET_TYPE, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_VLAN, VLAN_ID_
 import { hasSubInterfaces, interfaceUp, subInterfaceOf } from "../engine/interfaces";
 import { ethernetTypeOffset, payloadOffsetAfterType } from "../wire/ethernet";
 import { ld16 } from "../engine/bytes";
-import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { passThrough } from "./pass-through";
 import {
   ERR_ETHERNET_NON_IP,
@@ -25,9 +25,8 @@ import { WIRE_ETHERNET_TRUNCATED } from "../wire/reasons.layout";
 
 export function ethernetInput(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const pkt = packetStart(d);
     const typeAt = ethernetTypeOffset(pkt, <usize>packetLength(d));
     if (typeAt < 0) {

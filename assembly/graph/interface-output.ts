@@ -5,7 +5,7 @@
 import { BUFFER_SIZE, DESC_DATA_OFFSET, DESC_L3, DESC_PARK_MARK, DESC_TX_IF } from "../engine/descriptor.layout";
 import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { noteDelayed } from "../engine/tx-queue";
-import { addTx, countError, desc, markError, packetLength, sendTo } from "../engine/vector";
+import { addTx, countError, desc, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
 import {
   ERR_OUTPUT_INTERFACE_DOWN,
   ERR_OUTPUT_MTU_EXCEEDED,
@@ -26,7 +26,7 @@ import { countInterfaceTx, countInterfaceTxError, interfaceDown, interfaceMtu } 
 
 export function interfaceOutput(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = frameSlot(frame, k);
     const d = desc(i);
     const txIf = <u32>load<u16>(d, DESC_TX_IF);
     // A packet the delay simulator held is back: it no longer waits in nsim's queue.

@@ -4,14 +4,13 @@ import { DESC_L3 } from "../engine/descriptor.layout";
 import { IPV4_VERSION } from "../wire/ipv4.layout";
 import { IPV6_VERSION } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
-import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { ERR_RAW_UNKNOWN_VERSION, NODE_ERROR_DROP, NODE_IP4_INPUT, NODE_IP6_INPUT } from "./graph.layout";
 
 export function ipInputRaw(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     // (device-input dropped what arrived on a port that is down; raw links have no sub-interfaces.)
     // The host wrote the length of any pseudo link header (Linux cooked, BSD loopback) as L3.
     const l3 = <i32>load<u16>(d, DESC_L3);

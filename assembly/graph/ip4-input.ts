@@ -1,16 +1,15 @@
 // ip4-input: IPv4 is recognised and checked, then passed on unprocessed with a counted reason.
 import { DESC_FLAGS, DESC_FLAG_IP4, DESC_L3 } from "../engine/descriptor.layout";
 import { validateIp4 } from "../wire/ipv4";
-import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { passThrough } from "./pass-through";
 import { ERR_IP4_PASSED, ERR_IP4_TRUNCATED, NODE_ERROR_DROP } from "./graph.layout";
 import { WIRE_IP4_TRUNCATED } from "../wire/reasons.layout";
 
 export function ip4Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const l3 = <usize>load<u16>(d, DESC_L3);
     const err = validateIp4(packetStart(d) + l3, <usize>packetLength(d) - l3);
     if (err) {

@@ -5,36 +5,13 @@
 // entry is dropped with its reason (M is not waiting for it); all other traffic, an RST without an
 // entry included, passes unchanged (and an unanswered SYN-ACK too with `unmatched-syn-ack pass`).
 import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
-import {
-  EXT_NEXT_HEADER,
-  IPV6_ADDRESS_LENGTH,
-  IPV6_DST,
-  IPV6_HEADER_LENGTH,
-  IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
-  IPV6_SRC,
-  PROTO_HOP_BY_HOP,
-  PROTO_ROUTING,
-  EXT_LENGTH_UNIT,
-} from "../wire/ipv6.layout";
-import {
-  ROUTING_LENGTH,
-  ROUTING_SEGMENTS_LEFT,
-  ROUTING_TYPE,
-  ROUTING_TYPE_SRH,
-  SRH_FIXED_LENGTH,
-  SRH_FLAGS,
-  SRH_LAST_ENTRY,
-  SRH_SEGMENT_LENGTH,
-  SRH_TAG,
-  SRH_SEGMENT_LIST,
-} from "../wire/srh.layout";
+import { EXT_NEXT_HEADER, IPV6_ADDRESS_LENGTH, IPV6_DST, IPV6_HEADER_LENGTH, IPV6_SRC, PROTO_ROUTING } from "../wire/ipv6.layout";
 import { TCP_ACK, TCP_DST_PORT, TCP_SRC_PORT } from "../wire/tcp.layout";
 import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_NEXT_HOP, MC_CACHE_FLAGS, MC_CACHE_FLAG_PASS_UNMATCHED, MC_CACHE_LOCALSID } from "../manycast/manycast.layout";
-import { copyIntoPacket, ld8, ld16, ld32, st8, st16 } from "../engine/bytes";
-import { openGap } from "../engine/headers";
+import { copyFromPacket, copyIntoPacket, ld8, ld16, ld32, st8 } from "../engine/bytes";
+import { SRH_TWO_SEGMENTS_LENGTH, insertHopByHop, writeTwoSegmentSrh } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
-import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { allocate } from "../engine/memory";
 import { cacheFind, cacheFindExpired, cacheRelease } from "../manycast/cache";
 import { manycastRoot } from "../manycast/selection";
@@ -50,7 +27,6 @@ import {
   NODE_IP6_LOOKUP,
 } from "./graph.layout";
 
-const SRH_LENGTH: u32 = SRH_FIXED_LENGTH + 2 * SRH_SEGMENT_LENGTH;
 const addresses: usize = allocate(32);
 
 /** Puts the cached header and the SRH back on the response; the reason it ends with. */
@@ -59,32 +35,18 @@ function reattach(d: usize, tcp: usize): i32 {
   const l3 = <u32>load<u16>(d, DESC_L3);
   const ip = pkt + <usize>l3;
   // The response runs anycast -> client: its key is the SYN's, reversed.
-  memory.copy(addresses, ip + IPV6_DST, 16);
-  memory.copy(addresses + 16, ip + IPV6_SRC, 16);
+  copyFromPacket(addresses, ip + IPV6_DST, IPV6_ADDRESS_LENGTH);
+  copyFromPacket(addresses + IPV6_ADDRESS_LENGTH, ip + IPV6_SRC, IPV6_ADDRESS_LENGTH);
   const e = cacheFind(addresses, addresses + 16, ld16(tcp + TCP_DST_PORT), ld16(tcp + TCP_SRC_PORT), ld32(tcp + TCP_ACK), nowNanoseconds());
   if (!e) return cacheFindExpired ? ERR_FROM_CACHE_EXPIRED : ERR_FROM_CACHE_MISS;
   const hbhLength = <u32>load<u16>(e, CACHE_HBH_LENGTH);
-  const at = l3 + IPV6_HEADER_LENGTH;
-  const gap = openGap(d, at, hbhLength + SRH_LENGTH);
-  if (!gap) return ERR_FROM_CACHE_NO_ROOM;
-  const ipNow = packetStart(d) + <usize>l3;
-  copyIntoPacket(gap, e + CACHE_HBH, hbhLength);
-  st8(gap + EXT_NEXT_HEADER, PROTO_ROUTING);
-  const srh = gap + <usize>hbhLength;
-  st8(srh + EXT_NEXT_HEADER, ld8(ipNow + IPV6_NEXT_HEADER));
-  st8(srh + ROUTING_LENGTH, SRH_LENGTH / EXT_LENGTH_UNIT - 1);
-  st8(srh + ROUTING_TYPE, ROUTING_TYPE_SRH);
-  st8(srh + ROUTING_SEGMENTS_LEFT, 1);
-  st8(srh + SRH_LAST_ENTRY, 1);
-  st8(srh + SRH_FLAGS, 0);
-  st16(srh + SRH_TAG, 0);
-  copyIntoPacket(srh + SRH_SEGMENT_LIST, addresses, IPV6_ADDRESS_LENGTH);
-  copyIntoPacket(srh + SRH_SEGMENT_LIST + SRH_SEGMENT_LENGTH, manycastRoot + MC_CACHE_LOCALSID, IPV6_ADDRESS_LENGTH);
-  st8(ipNow + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
-  st16(ipNow + IPV6_PAYLOAD_LENGTH, ld16(ipNow + IPV6_PAYLOAD_LENGTH) + hbhLength + SRH_LENGTH);
-  copyIntoPacket(ipNow + IPV6_DST, e + CACHE_NEXT_HOP, IPV6_ADDRESS_LENGTH);
-  store<u16>(d, <u16>at, DESC_HBH);
-  store<u16>(d, <u16>(at + hbhLength), DESC_ROUTING);
+  const hbh = insertHopByHop(d, e + CACHE_HBH, hbhLength, SRH_TWO_SEGMENTS_LENGTH);
+  if (!hbh) return ERR_FROM_CACHE_NO_ROOM;
+  // The SRH goes between the hop-by-hop header and what the packet carried.
+  writeTwoSegmentSrh(hbh + <usize>hbhLength, ld8(hbh + EXT_NEXT_HEADER), addresses, manycastRoot + MC_CACHE_LOCALSID);
+  st8(hbh + EXT_NEXT_HEADER, PROTO_ROUTING);
+  copyIntoPacket(packetStart(d) + <usize>l3 + IPV6_DST, e + CACHE_NEXT_HOP, IPV6_ADDRESS_LENGTH);
+  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH + hbhLength), DESC_ROUTING);
   // This node added the header: its own ip6-hop-by-hop pass stamps it and must not pop it.
   store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);
   cacheRelease(e);
@@ -94,9 +56,8 @@ function reattach(d: usize, tcp: usize): i32 {
 export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
   const passUnmatched = (load<u32>(manycastRoot, MC_CACHE_FLAGS) & MC_CACHE_FLAG_PASS_UNMATCHED) != 0;
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const tcp = tcpHeader(d);
     const flags = tcp ? tcpFlags(tcp) : 0;
     if (!tcp || !(isSynAck(flags) || isRst(flags))) {

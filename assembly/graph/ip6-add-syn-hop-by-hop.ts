@@ -8,16 +8,7 @@
 // being sprayed. Segments of no selected connection are dropped with a reason: sprayed, they would
 // reach servers that do not know them and come back as resets.
 import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH, DESC_L3 } from "../engine/descriptor.layout";
-import {
-  EXT_NEXT_HEADER,
-  IPV6_ADDRESS_LENGTH,
-  IPV6_DST,
-  IPV6_HEADER_LENGTH,
-  IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
-  IPV6_SRC,
-  PROTO_HOP_BY_HOP,
-} from "../wire/ipv6.layout";
+import { IPV6_ADDRESS_LENGTH, IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
 import { TCP_SEQ, TCP_SRC_PORT } from "../wire/tcp.layout";
 import { VPP_E2E_CACHE_POOL_ID, VPP_E2E_CACHE_POOL_INDEX, VPP_E2E_ID_ADDRESS } from "../wire/vpp-ioam.layout";
 import {
@@ -35,10 +26,10 @@ import {
   SERVER_LIST,
 } from "../manycast/manycast.layout";
 import { FLOW_MISS } from "../flow/flow.layout";
-import { copyIntoPacket, ld8, ld16, ld32, st8, st16 } from "../engine/bytes";
-import { openGap } from "../engine/headers";
+import { copyIntoPacket, ld32, st8 } from "../engine/bytes";
+import { insertHopByHop } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { insertSrh } from "../srv6/headend";
 import { createEntry, emitEvent, manycastRoot, serverRecord } from "../manycast/selection";
 import { clientServer, flowSlot, followSegment, slotServer } from "../manycast/affinity";
@@ -70,22 +61,13 @@ const NO_BINDING_SID: usize = allocate(IPV6_ADDRESS_LENGTH);
 
 /** Inserts the SYN header and fills the entry index and this node's SID; false when there is no room. */
 function insertSynHeader(d: usize, entry: u32): bool {
-  const length = load<u32>(manycastRoot, MC_SYN_REWRITE_LENGTH);
-  const l3 = <u32>load<u16>(d, DESC_L3);
-  const at = l3 + IPV6_HEADER_LENGTH;
-  const gap = openGap(d, at, length);
+  const gap = insertHopByHop(d, manycastRoot + MC_SYN_REWRITE, load<u32>(manycastRoot, MC_SYN_REWRITE_LENGTH), 0);
   if (!gap) return false;
-  const ip = packetStart(d) + <usize>l3;
-  copyIntoPacket(gap, manycastRoot + MC_SYN_REWRITE, length);
-  st8(gap + EXT_NEXT_HEADER, ld8(ip + IPV6_NEXT_HEADER));
-  st8(ip + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
-  st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + length);
   const cache = gap + <usize>load<u32>(manycastRoot, MC_SYN_CACHE_OPTION);
   st8(cache + VPP_E2E_CACHE_POOL_ID, 0);
   // VPP writes the pool index in host order (little-endian): kept, so VPP reads ours (§4.2).
   store<u32>(cache + VPP_E2E_CACHE_POOL_INDEX, entry);
   copyIntoPacket(gap + <usize>load<u32>(manycastRoot, MC_SYN_ID_OPTION) + VPP_E2E_ID_ADDRESS, manycastRoot + MC_LOCALSID, IPV6_ADDRESS_LENGTH);
-  store<u16>(d, <u16>at, DESC_HBH);
   return true;
 }
 
@@ -153,9 +135,8 @@ function handleSegment(i: i32, d: usize, ip: usize, tcp: usize, flags: u32): voi
 export function ip6AddSynHopByHop(frame: usize, n: i32): void {
   const enabled = (load<u32>(manycastRoot, MC_FLAGS) & MC_FLAG_TUNNEL_SELECT) != 0;
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     // This node is the flow's encapsulating node, as ip6-add-hop-by-hop is: a hop-by-hop header the
     // client sent itself is forwarded, not popped at this node's ip6-hop-by-hop.
     store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | DESC_FLAG_ENCAPSULATED_HERE), DESC_FLAGS);

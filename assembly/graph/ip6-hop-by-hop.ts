@@ -38,7 +38,7 @@ import {
 } from "../wire/options.layout";
 import { IOAM_ALIGNMENT } from "../wire/ioam.layout";
 import { ld8 } from "../engine/bytes";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { ioamConfigBase } from "../engine/memory";
 import { vppTraceUpdate } from "../ioam/vpp-trace";
 import { ioamEnabledOn, rfcTraceUpdate } from "../ioam/rfc-trace";
@@ -139,9 +139,8 @@ const WALK_HANDLER_FAILED = -1;
 
 export function ip6HopByHop(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const pkt = packetStart(d);
     const walk = walkOptions(d, pkt, pkt + <usize>load<u16>(d, DESC_HBH));
     if (walk > WALK_OK) {

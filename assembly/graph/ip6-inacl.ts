@@ -4,7 +4,7 @@
 // miss opaque (VPP's 0xFFFFFFFF unless the host chose another) and goes to the last table's miss
 // next. "Permit" (CLASSIFY_NONE) continues to ip6-lookup; "deny" is error-drop.
 import { DESC_FLAGS, DESC_FLAG_ACL_HIT, DESC_L3, DESC_OPAQUE_CLASSIFIER, DESC_RX_IF } from "../engine/descriptor.layout";
-import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { nowNanoseconds } from "../engine/clock";
 import { SESSION_ADVANCE, SESSION_HIT_NEXT, SESSION_HITS, SESSION_LAST_HEARD, SESSION_OPAQUE } from "../classify/classify.layout";
 import { chainMissNext, chainTablesMissed, inputAclTable, lookupChain, missOpaque } from "../classify/table";
@@ -21,9 +21,8 @@ import {
 export function ip6Inacl(frame: usize, n: i32): void {
   const opaqueOnMiss = missOpaque();
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     store<u32>(d, opaqueOnMiss, DESC_OPAQUE_CLASSIFIER);
     const length = packetLength(d);
     const l3 = <i32>load<u16>(d, DESC_L3);

@@ -3,7 +3,7 @@
 import { DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
 import { ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
-import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
 import { WIRE_IP6_TRUNCATED } from "../wire/reasons.layout";
 import { hasInputAcl } from "../classify/table";
@@ -15,9 +15,8 @@ import { hasInputAcl } from "../classify/table";
 
 export function ip6Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const pkt = packetStart(d);
     const l3 = <usize>load<u16>(d, DESC_L3);
     const available = <usize>packetLength(d) - l3;

@@ -23,10 +23,10 @@ import {
   EVENT_RESET,
   EVENT_RESPONSE,
 } from "../manycast/manycast.layout";
-import { ld16, ld32 } from "../engine/bytes";
+import { copyFromPacket, ld16, ld32 } from "../engine/bytes";
 import { e2eIdAddress, hbhOption } from "../manycast/hbh-option";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { parkDiscard as parkDiscardSlot, parkHold, parkedPacket } from "../engine/park";
 import { countResponse, emitEvent, holdOnEntry, internServer, isWinnersServer, matchEntry, setWinner } from "../manycast/selection";
 import { rememberChoice } from "../manycast/affinity";
@@ -83,7 +83,7 @@ function forwardWinner(i: i32, d: usize, ip: usize, tcp: usize): void {
 }
 
 function matchEntryOf(d: usize, ip: usize, tcp: usize, index: u32): usize {
-  memory.copy(responseAddresses, ip + IPV6_SRC, 32);
+  copyFromPacket(responseAddresses, ip + IPV6_SRC, 32);
   return matchEntry(index, responseAddresses, responseAddresses + 16, ld16(tcp + TCP_SRC_PORT), ld16(tcp + TCP_DST_PORT), ld32(tcp + TCP_ACK));
 }
 
@@ -148,9 +148,8 @@ function handleResponse(i: i32, d: usize, ip: usize, tcp: usize, rst: bool): voi
 
 export function ip6IoamTunnelSelect(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const tcp = tcpHeader(d);
     const ip = packetStart(d) + <usize>load<u16>(d, DESC_L3);
     const mark = <u32>load<u8>(d, DESC_PARK_MARK);

@@ -6,7 +6,7 @@ import { DESC_L4, DESC_L4_PROTO } from "../engine/descriptor.layout";
 import { ICMPV6_NEIGHBOR_ADVERTISEMENT, ICMPV6_NEIGHBOR_SOLICITATION, ICMPV6_TYPE } from "../wire/icmpv6.layout";
 import { PROTO_ICMPV6 } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { answerEchoRequest } from "./icmp6-originate";
 import {
   ERR_ECHO_REPLY_SENT,
@@ -30,9 +30,8 @@ import {
 
 export function ip6Local(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     countError(ERR_LOCAL_PACKETS);
     const nd = neighborDiscoveryNode(d);
     if (nd >= 0) {

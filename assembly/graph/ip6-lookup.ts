@@ -15,7 +15,7 @@ import { flowHashOf } from "../engine/flow-hash";
 import { IPV6_DST } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
 import { bumpInterface, interfaceFib } from "../engine/interfaces";
-import { desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_LOCAL, DPO_NONE, DPO_RECEIVE_BUMP, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
 import { adjacency, adjacencyTxInterface, fibFlowHashFields, fibLookup, interfaceSourceAddress, loadBalanced } from "../fib/fib";
 import { srPolicyNode } from "../fib/sr-hooks";
@@ -41,9 +41,8 @@ const MULTICAST_PREFIX: u32 = 0xff;
 
 export function ip6Lookup(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const pkt = packetStart(d);
     const ip = pkt + <usize>load<u16>(d, DESC_L3);
     if (ld8(ip + IPV6_DST) == MULTICAST_PREFIX && interfaceSourceAddress(<u32>load<u16>(d, DESC_RX_IF))) {

@@ -7,7 +7,7 @@
 // table's miss next, of error-drop (deny) drops; anything else permits (ip6-outacl's only other
 // next is the feature arc's, interface-output).
 import { DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
-import { countError, desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { nowNanoseconds } from "../engine/clock";
 import { SESSION_HIT_NEXT, SESSION_HITS, SESSION_LAST_HEARD } from "../classify/classify.layout";
 import { chainMissNext, chainTablesMissed, lookupChain, outputAclTable } from "../classify/table";
@@ -22,9 +22,8 @@ import {
 
 export function ip6Outacl(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const l3 = <i32>load<u16>(d, DESC_L3);
     const session = lookupChain(outputAclTable(<u32>load<u16>(d, DESC_TX_IF)), packetStart(d) + <usize>l3, packetLength(d) - l3, 0);
     if (!session) {

@@ -35,10 +35,10 @@ import {
   IOAM_FLAGS,
   IOAM_FLAG_EXPORT,
 } from "../ioam/ioam-config.layout";
-import { ld8, ld16, st8, st16 } from "../engine/bytes";
+import { copyFromPacket, ld8, ld16, st8, st16 } from "../engine/bytes";
 import { closeGap } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
-import { countError, desc, enterPacket, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, packetStart, sendTo } from "../engine/vector";
 import { potConfig, potVerify } from "../pot/pot";
 import { e2eAnalyse } from "../ioam/e2e";
 import {
@@ -74,9 +74,9 @@ function exportTrace(d: usize, ip: usize, hbh: usize, length: usize): void {
   store<u32>(record, load<u32>(d, DESC_TS_NSEC), EXPORT_RECORD_TS_NSEC);
   store<u16>(record, load<u16>(d, DESC_RX_IF), EXPORT_RECORD_RX_IF);
   store<u16>(record, <u16>length, EXPORT_RECORD_HBH_LENGTH);
-  memory.copy(record + EXPORT_RECORD_SRC, ip + IPV6_SRC, 16);
-  memory.copy(record + EXPORT_RECORD_DST, ip + IPV6_DST, 16);
-  memory.copy(record + EXPORT_RECORD_HBH, hbh, length);
+  copyFromPacket(record + EXPORT_RECORD_SRC, ip + IPV6_SRC, 16);
+  copyFromPacket(record + EXPORT_RECORD_DST, ip + IPV6_DST, 16);
+  copyFromPacket(record + EXPORT_RECORD_HBH, hbh, length);
   store<u32>(ioamConfigBase, count + 1, EXPORT_COUNT);
   countError(ERR_TRACE_EXPORTED);
 }
@@ -84,9 +84,8 @@ function exportTrace(d: usize, ip: usize, hbh: usize, length: usize): void {
 export function ip6PopHopByHop(frame: usize, n: i32): void {
   const exporting = load<u32>(ioamConfigBase, IOAM_FLAGS) & IOAM_FLAG_EXPORT;
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const next = <i32>load<u16>(d, DESC_ADJACENCY_NEXT);
     const hbhOffset = <u32>load<u16>(d, DESC_HBH);
     if (!hbhOffset) {

@@ -13,7 +13,7 @@ import { closeGap, openGap } from "../engine/headers";
 import { IPV6_HOP_LIMIT } from "../wire/ipv6.layout";
 import { FIB_ADJ_DST_MAC, FIB_ADJ_SRC_MAC } from "../fib/fib.layout";
 import { ld8, ld16, st8, st16, st32 } from "../engine/bytes";
-import { countError, desc, enterPacket, flags, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, flags, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { adjacency, adjacencyComplete } from "../fib/fib";
 import { makeTimeExceeded } from "./icmp6-originate";
 import {
@@ -61,9 +61,8 @@ function tagFor(d: usize, pkt: usize): bool {
 
 export function ip6Rewrite(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));
     if (flags(d) & DESC_FLAG_ETHERNET && !adjacencyComplete(adj)) {
       markError(d, ERR_NEIGHBOUR_NOT_RESOLVED);

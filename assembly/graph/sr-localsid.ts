@@ -6,7 +6,7 @@
 // service site its computing forwarding table gives the flow. Every packet is counted against its
 // SID as good or bad traffic.
 import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_FIB, DESC_HBH, DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
-import { desc, enterPacket, markError, packetLength, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
 import { adjacency, adjacencyTxInterface } from "../fib/fib";
 import { DPO_INDEX_MASK } from "../fib/dpo.layout";
 import { localSidRecord } from "../srv6/tables";
@@ -75,9 +75,8 @@ function endCats(i: i32, d: usize, sid: usize, length: u64): void {
 
 export function srLocalSid(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const sid = localSidRecord(load<u32>(d, DESC_DPO_INDEX));
     const behavior = sid ? load<u32>(sid, LOCALSID_BEHAVIOR) : 0;
     if (!behavior) {

@@ -5,7 +5,7 @@
 // rewritten in place (H.Encaps or H.Insert, reduced or not, as the host built the list) and goes
 // back to ip6-lookup for its first segment.
 import { DESC_DPO_INDEX } from "../engine/descriptor.layout";
-import { countError, desc, enterPacket, markError, sendTo } from "../engine/vector";
+import { countError, desc, enterDescriptor, enterPacket, frameSlot, markError, sendTo } from "../engine/vector";
 import { replicate } from "../engine/replicate";
 import { policyRecord } from "../srv6/tables";
 import { applyList, loadSharedList } from "../srv6/policy";
@@ -81,9 +81,8 @@ function spray(i: i32, d: usize, policy: usize, count: u32, inserting: bool, rea
 
 function rewriteVector(frame: usize, n: i32, inserting: bool, reasons: Reasons): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const policy = policyRecord(load<u32>(d, DESC_DPO_INDEX));
     const count = policy ? load<u32>(policy, POLICY_LIST_COUNT) : 0;
     if (!count) {

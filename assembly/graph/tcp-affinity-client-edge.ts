@@ -11,7 +11,7 @@
 //     edge's End.PSP SID undoes. The TCP checksum needs no change: its pseudo-header names the
 //     final destination, which the SRH keeps.
 // Nothing is dropped: a packet that cannot be steered continues to anycast, with its reason.
-import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
 import { ld8, ld16 } from "../engine/bytes";
 import { nowSeconds } from "../engine/clock";
@@ -128,9 +128,8 @@ export function tcpAffinityClientEdge(frame: usize, n: i32): void {
   const enabled = load<u32>(config, CLIENT_EDGE_ENABLED) != 0;
   const now = nowSeconds();
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     markError(d, enabled ? clientEdge(d, config, now) : ERR_AFFINITY_CLIENT_EDGE_OFF);
     sendTo(i, d, NODE_IP6_LOOKUP);
   }

@@ -4,7 +4,7 @@
 // client's next connection to the same server. Reached as a classifier hit next on the
 // server-facing interface; every packet continues to ip6-lookup: a FIN that cannot take the option
 // is still delivered, without it, since losing the FIN would hurt the connection more.
-import { desc, enterPacket, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { DESC_L3 } from "../engine/descriptor.layout";
 import { ld8, ld16 } from "../engine/bytes";
 import { IPV6_SRC } from "../wire/ipv6.layout";
@@ -61,9 +61,8 @@ export function tcpAffinityServerEdge(frame: usize, n: i32): void {
   const config = serverEdgeConfig;
   const enabled = load<u32>(config, SERVER_EDGE_ENABLED) != 0;
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     markError(d, enabled ? serverEdge(d, config) : ERR_AFFINITY_SERVER_EDGE_OFF);
     sendTo(i, d, NODE_IP6_LOOKUP);
   }

@@ -9,6 +9,7 @@
 // stops the walk with RX_STOP_HOST, and the host's parser, the one authority on the format and its
 // error messages, takes that unit. So what this accepts is a subset of what the host accepts, and
 // the frames and timestamps it places are the ones the host would have placed.
+import { copyIntoPacket } from "../engine/bytes";
 import {
   BUFFER_DATA_CAPACITY,
   BUFFER_HEADROOM,
@@ -23,7 +24,7 @@ import {
   DESC_TS_SEC,
   DESC_TX_IF,
 } from "../engine/descriptor.layout";
-import { bufferStart, countError, desc } from "../engine/vector";
+import { bufferStart, countError, desc, enterPacket } from "../engine/vector";
 import { ERR_RX_TOO_BIG, NODE_DEVICE_INPUT } from "../graph/graph.layout";
 import { CLOCK_MAX_SECONDS } from "../engine/clock.layout";
 import {
@@ -105,7 +106,8 @@ let bigEndian = false;
   store<u64>(d, sec, DESC_TS_SEC);
   store<u32>(d, nsec, DESC_TS_NSEC);
   store<u16>(d, <u16>linkType, DESC_LINK_TYPE);
-  memory.copy(bufferStart(d) + BUFFER_HEADROOM, data, <usize>length);
+  enterPacket(d);
+  copyIntoPacket(bufferStart(d) + BUFFER_HEADROOM, data, <usize>length);
 }
 
 /**

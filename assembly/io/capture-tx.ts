@@ -4,9 +4,10 @@
 // What needs the host (pcapng: a frame on an interface or link type without an interface
 // description block yet; pcap: a frame of another link type, or past 2106) stops the walk with
 // TX_STOP_HOST.
+import { copyFromPacket } from "../engine/bytes";
 import { DESC_LENGTH, DESC_LINK_TYPE, DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
 import { txListBase } from "../engine/memory";
-import { desc, packetStart, txCount } from "../engine/vector";
+import { desc, enterPacket, packetStart, txCount } from "../engine/vector";
 import {
   CAPTURE_FORMAT_PCAP,
   TX_DONE,
@@ -79,7 +80,8 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
       store<u32>(p, load<u32>(ctl, TX_PCAP_NANOSECOND) ? nsec : nsec / 1000, PCAP_RECORD_FRACTION_OFFSET);
       store<u32>(p, length, PCAP_RECORD_CAPTURED_LENGTH_OFFSET);
       store<u32>(p, length, PCAP_RECORD_ORIGINAL_LENGTH_OFFSET);
-      memory.copy(p + PCAP_RECORD_HEADER_LENGTH, packetStart(d), <usize>length);
+      enterPacket(d);
+      copyFromPacket(p + PCAP_RECORD_HEADER_LENGTH, packetStart(d), <usize>length);
       written += need;
     } else {
       const entry = ctl + TX_IF_MAP + <usize>load<u16>(d, DESC_TX_IF) * TX_IF_ENTRY_SIZE;
@@ -102,7 +104,8 @@ export function transmitToCapture(ctl: usize, out: usize, capacity: u32): void {
       store<u32>(p, <u32>ticks, EPB_TIMESTAMP_LOW_OFFSET);
       store<u32>(p, length, EPB_CAPTURED_LENGTH_OFFSET);
       store<u32>(p, length, EPB_ORIGINAL_LENGTH_OFFSET);
-      memory.copy(p + EPB_DATA_OFFSET, packetStart(d), <usize>length);
+      enterPacket(d);
+      copyFromPacket(p + EPB_DATA_OFFSET, packetStart(d), <usize>length);
       // The padding is zeroed: a file's bytes never depend on what the chunk held before.
       memory.fill(p + EPB_DATA_OFFSET + <usize>length, 0, <usize>(padded - length));
       store<u32>(p + <usize>total - PCAPNG_BLOCK_TRAILER_LENGTH, total);

@@ -29,17 +29,6 @@ import {
   PROTO_TCP,
 } from "../wire/ipv6.layout";
 import {
-  ROUTING_LENGTH,
-  ROUTING_NEXT_HEADER,
-  ROUTING_SEGMENTS_LEFT,
-  ROUTING_TYPE,
-  ROUTING_TYPE_SRH,
-  SRH_FIXED_LENGTH,
-  SRH_LAST_ENTRY,
-  SRH_SEGMENT_LENGTH,
-  SRH_SEGMENT_LIST,
-} from "../wire/srh.layout";
-import {
   TCP_ACK,
   TCP_CHECKSUM,
   TCP_DATA_OFFSET,
@@ -50,15 +39,15 @@ import {
   TCP_SEQ,
   TCP_SRC_PORT,
 } from "../wire/tcp.layout";
-import { EXT_LENGTH_UNIT } from "../wire/ipv6.layout";
 import { ip6UpperLayerChecksum } from "../wire/checksum";
-import { ld16, ld32, st8, st16, st32 } from "../engine/bytes";
+import { copyFromPacket, copyIntoPacket, fillPacket, ld16, ld32, st8, st16, st32 } from "../engine/bytes";
+import { SRH_TWO_SEGMENTS_LENGTH, writeTwoSegmentSrh } from "../engine/headers";
 import { allocate } from "../engine/memory";
 import { bufferStart, enterPacket, packetStart } from "../engine/vector";
 import { BUFFER_SIZE } from "../engine/descriptor.layout";
 
 const RESET_HOP_LIMIT = 64;
-const SRH_LENGTH: u32 = SRH_FIXED_LENGTH + 2 * SRH_SEGMENT_LENGTH;
+const SRH_LENGTH = SRH_TWO_SEGMENTS_LENGTH;
 const RESET_LENGTH: u32 = IPV6_HEADER_LENGTH + SRH_LENGTH + TCP_MIN_HEADER_LENGTH;
 // What is read from the SYN-ACK before it is overwritten: client, anycast, edge SID.
 const saved: usize = allocate(3 * IPV6_ADDRESS_LENGTH);
@@ -72,9 +61,9 @@ export function rewriteAsReset(d: usize, tcp: usize, edgeSid: usize): bool {
   const start = packetStart(d);
   if (start + <usize>(l3 + RESET_LENGTH) > bufferStart(d) + BUFFER_SIZE) return false;
   const ip = start + <usize>l3;
-  memory.copy(saved, ip + IPV6_DST, IPV6_ADDRESS_LENGTH);
-  memory.copy(saved + IPV6_ADDRESS_LENGTH, ip + IPV6_SRC, IPV6_ADDRESS_LENGTH);
-  memory.copy(saved + 2 * IPV6_ADDRESS_LENGTH, edgeSid, IPV6_ADDRESS_LENGTH);
+  copyFromPacket(saved, ip + IPV6_DST, IPV6_ADDRESS_LENGTH);
+  copyFromPacket(saved + IPV6_ADDRESS_LENGTH, ip + IPV6_SRC, IPV6_ADDRESS_LENGTH);
+  copyFromPacket(saved + 2 * IPV6_ADDRESS_LENGTH, edgeSid, IPV6_ADDRESS_LENGTH);
   const clientPort = ld16(tcp + TCP_DST_PORT);
   const anycastPort = ld16(tcp + TCP_SRC_PORT);
   const sequence = ld32(tcp + TCP_ACK);
@@ -85,29 +74,22 @@ export function rewriteAsReset(d: usize, tcp: usize, edgeSid: usize): bool {
   st16(ip + IPV6_PAYLOAD_LENGTH, SRH_LENGTH + TCP_MIN_HEADER_LENGTH);
   st8(ip + IPV6_NEXT_HEADER, PROTO_ROUTING);
   st8(ip + IPV6_HOP_LIMIT, RESET_HOP_LIMIT);
-  memory.copy(ip + IPV6_SRC, saved, IPV6_ADDRESS_LENGTH);
+  copyIntoPacket(ip + IPV6_SRC, saved, IPV6_ADDRESS_LENGTH);
   // The checksum's pseudo-header takes the final destination (RFC 8200 §8.1): the anycast address.
-  memory.copy(ip + IPV6_DST, saved + IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
+  copyIntoPacket(ip + IPV6_DST, saved + IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
 
   const srh = ip + IPV6_HEADER_LENGTH;
-  memory.fill(srh, 0, SRH_LENGTH);
-  st8(srh + ROUTING_NEXT_HEADER, PROTO_TCP);
-  st8(srh + ROUTING_LENGTH, SRH_LENGTH / EXT_LENGTH_UNIT - 1);
-  st8(srh + ROUTING_TYPE, ROUTING_TYPE_SRH);
-  st8(srh + ROUTING_SEGMENTS_LEFT, 1);
-  st8(srh + SRH_LAST_ENTRY, 1);
-  memory.copy(srh + SRH_SEGMENT_LIST, saved + IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
-  memory.copy(srh + SRH_SEGMENT_LIST + SRH_SEGMENT_LENGTH, saved + 2 * IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
+  writeTwoSegmentSrh(srh, PROTO_TCP, saved + IPV6_ADDRESS_LENGTH, saved + 2 * IPV6_ADDRESS_LENGTH);
 
   const reset = srh + SRH_LENGTH;
-  memory.fill(reset, 0, TCP_MIN_HEADER_LENGTH);
+  fillPacket(reset, 0, TCP_MIN_HEADER_LENGTH);
   st16(reset + TCP_SRC_PORT, clientPort);
   st16(reset + TCP_DST_PORT, anycastPort);
   st32(reset + TCP_SEQ, sequence);
   st8(reset + TCP_DATA_OFFSET, (TCP_MIN_HEADER_LENGTH / 4) << 4);
   st8(reset + TCP_FLAGS, TCP_FLAG_RST);
   st16(reset + TCP_CHECKSUM, ip6UpperLayerChecksum(ip, reset, TCP_MIN_HEADER_LENGTH, PROTO_TCP));
-  memory.copy(ip + IPV6_DST, saved + 2 * IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
+  copyIntoPacket(ip + IPV6_DST, saved + 2 * IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
 
   store<u16>(d, 0, DESC_HBH);
   store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH), DESC_ROUTING);

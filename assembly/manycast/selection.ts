@@ -59,6 +59,7 @@ import { EXT_LENGTH_UNIT, IPV6_ADDRESS_LENGTH } from "../wire/ipv6.layout";
 import { PARK_MARK_LOSER, PARK_MARK_WINNER } from "../engine/park.layout";
 import { parkRelease } from "../engine/park";
 import { allocate } from "../engine/memory";
+import { copyFromPacket } from "../engine/bytes";
 import { NODE_IP6_IOAM_TUNNEL_SELECT } from "../graph/graph.layout";
 import { forgetChoice } from "./affinity";
 
@@ -140,8 +141,8 @@ export function createEntry(client: usize, anycast: usize, clientPort: u32, anyc
   store<u32>(e, ack, ENTRY_ACK);
   store<u32>(e, 0xffffffff, ENTRY_WINNER);
   store<u64>(e, now, ENTRY_CREATED_NS);
-  memory.copy(e + ENTRY_CLIENT, client, IPV6_ADDRESS_LENGTH);
-  memory.copy(e + ENTRY_ANYCAST, anycast, IPV6_ADDRESS_LENGTH);
+  copyFromPacket(e + ENTRY_CLIENT, client, IPV6_ADDRESS_LENGTH);
+  copyFromPacket(e + ENTRY_ANYCAST, anycast, IPV6_ADDRESS_LENGTH);
   return index;
 }
 

@@ -4,7 +4,7 @@
 // use for it), so it is not dropped: it ends here, counted as received.
 import { DESC_RX_IF } from "../engine/descriptor.layout";
 import { ld8 } from "../engine/bytes";
-import { desc, enterPacket, markError } from "../engine/vector";
+import { enterDescriptor, frameSlot, markError } from "../engine/vector";
 import { ICMPV6_BODY, ICMPV6_NA_FLAG_SOLICITED, ICMPV6_ND_OPTION_DATA, ICMPV6_ND_OPT_TARGET_LL, ICMPV6_ND_TARGET } from "../wire/icmpv6.layout";
 import { IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
 import { ERR_NA_BAD_HOP_LIMIT, ERR_NA_NO_LINK_ADDRESS, ERR_NA_RECEIVED, ERR_NA_SOLICITED_MULTICAST, ERR_NA_SOURCE_NOT_ON_LINK } from "../graph/graph.layout";
@@ -18,9 +18,8 @@ const drop = dropNd;
 
 export function ip6NeighborAdvertisement(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const check = checkNdPacket(d, ICMPV6_ND_OPT_TARGET_LL);
     if (check != ND_CHECK_OK) {
       drop(i, d, ERR_NA_BAD_HOP_LIMIT + check);

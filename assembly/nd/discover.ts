@@ -10,7 +10,7 @@ import { FIB_ADJ_NEXT_HOP } from "../fib/fib.layout";
 import { adjacency, adjacencyTxInterface, interfaceSourceAddress } from "../fib/fib";
 import { parkHold } from "../engine/park";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { countInterfaceDrop } from "../engine/interfaces";
 import { IPV6_DST } from "../wire/ipv6.layout";
 import {
@@ -51,9 +51,8 @@ function neighbourOf(d: usize, adj: usize): usize {
 export function ip6DiscoverNeighbor(frame: usize, n: i32): void {
   const now = nowNanoseconds();
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + ((<usize>k) << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));
     const txIf = adjacencyTxInterface(adj);
     if (!interfaceSourceAddress(txIf)) {

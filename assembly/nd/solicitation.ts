@@ -19,7 +19,7 @@ import {
   DESC_TX_IF,
 } from "../engine/descriptor.layout";
 import { copyIntoPacket, ld8, ld16, ld32, ld64, st8, st16, st32, st64 } from "../engine/bytes";
-import { countError, desc, enterPacket, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { fibLookup, interfaceMacAddress } from "../fib/fib";
 import { DPO_LOCAL, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
 import { ip6UpperLayerChecksum } from "../wire/checksum";
@@ -127,9 +127,8 @@ function advertise(d: usize, target: usize, toAllNodes: bool, rxIf: u32, mac: us
 
 export function ip6NeighborSolicitation(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
-    const d = desc(i);
-    enterPacket(d);
+    const i = frameSlot(frame, k);
+    const d = enterDescriptor(i);
     const check = checkNdPacket(d, ICMPV6_ND_OPT_SOURCE_LL);
     if (check != ND_CHECK_OK) {
       drop(i, d, ERR_NS_BAD_HOP_LIMIT + check);

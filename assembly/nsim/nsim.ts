@@ -8,7 +8,7 @@ import { parkUntil } from "../engine/park";
 import { noteDelayed } from "../engine/tx-queue";
 import { allocate } from "../engine/memory";
 import { departureFloor, toNanoseconds } from "../engine/clock";
-import { countError, desc, markError, sendTo } from "../engine/vector";
+import { countError, desc, frameSlot, markError, sendTo } from "../engine/vector";
 import { NSIM_CONFIG_SIZE, NSIM_DELAY_NS, NSIM_ENTRY_SIZE, NSIM_INTERFACES_MAX, NSIM_JITTER_NS, NSIM_RANDOM_STATE } from "./nsim.layout";
 import { ERR_NSIM_DELAYED, ERR_NSIM_NO_BUFFER, NODE_ERROR_DROP, NODE_INTERFACE_OUTPUT } from "../graph/graph.layout";
 
@@ -59,7 +59,7 @@ function delayOf(txIf: u32): u64 {
  */
 export function nsim(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
-    const i = <i32>load<u16>(frame + (<usize>k << 1));
+    const i = frameSlot(frame, k);
     const d = desc(i);
     const stamped = toNanoseconds(load<u64>(d, DESC_TS_SEC), load<u32>(d, DESC_TS_NSEC));
     const floor = departureFloor();

@@ -29,7 +29,7 @@ import {
 } from "../wire/ipv6.layout";
 import { ROUTING_SEGMENTS_LEFT, SRH_FIXED_LENGTH, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../wire/srh.layout";
 import { copyBytes, copyIntoPacket, ld8, ld16, ld128, st8, st16 } from "../engine/bytes";
-import { openGap } from "../engine/headers";
+import { growPayloadLength, openGap } from "../engine/headers";
 import { packetStart } from "../engine/vector";
 import { LIST_FIRST_SEGMENT, LIST_SRH, LIST_SRH_LENGTH } from "./sr.layout";
 
@@ -110,7 +110,7 @@ export function insertSrh(d: usize, list: usize, bsid: usize): bool {
     } else {
       copyBytes(srh + SRH_SEGMENT_LIST, ip + IPV6_DST, IPV6_ADDRESS_LENGTH);
     }
-    st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + srhLength);
+    growPayloadLength(ip, srhLength);
     store<u16>(d, <u16>at, DESC_ROUTING);
   }
   copyIntoPacket(ip + IPV6_DST, list + LIST_FIRST_SEGMENT, IPV6_ADDRESS_LENGTH);
