@@ -5,6 +5,7 @@
 import { VECTOR_MAX } from "../assembly/engine/descriptor.layout.js";
 import { FLOW_BENCH_CAPACITY, FLOW_BENCH_FLOWS, FLOW_KEY_SIZE } from "../assembly/flow/flow.layout.js";
 import * as G from "../assembly/graph/graph.layout.js";
+import { benchKernels } from "../src/host/engine/bench-kernels.js";
 import type { WasmEngine } from "../src/host/engine/wasm-engine.js";
 import { fibOf } from "../src/host/fib/fib.js";
 import { classifyPackets, configureClassifyBench } from "./suites/classify.js";
@@ -59,15 +60,16 @@ export const AB_GROUPS: AbGroup[] = [
     kernels: ["parse", "graph-bump"],
     async build(load, batch) {
       const engine = await load();
+      const kernels = benchKernels(engine);
       putFrames(engine, packetVector(batch));
-      if (engine.parseVector(batch) !== batch) throw new Error("parse kernel rejected a benchmark packet");
+      if (kernels.parseVector(batch) !== batch) throw new Error("parse kernel rejected a benchmark packet");
       return [
-        { kernel: "parse", packets: batch, run: () => engine.parseVector(batch) },
+        { kernel: "parse", packets: batch, run: () => kernels.parseVector(batch) },
         {
           kernel: "graph-bump",
           packets: batch,
           run: () => {
-            engine.rearmVector(batch, G.NODE_ETHERNET_INPUT);
+            kernels.rearmVector(batch, G.NODE_ETHERNET_INPUT);
             engine.processVector(batch, 0, 0, false);
           },
         },
@@ -81,9 +83,10 @@ export const AB_GROUPS: AbGroup[] = [
       const engine = await load();
       configureClassifyBench(engine);
       putFrames(engine, classifyPackets(batch), 4000, 14);
-      const hits = engine.classifyVector(batch);
+      const kernels = benchKernels(engine);
+      const hits = kernels.classifyVector(batch);
       if (hits !== batch - Math.floor(batch / 4)) throw new Error(`classify: ${hits} hits`);
-      return [{ kernel: "classify", packets: batch, run: () => engine.classifyVector(batch) }];
+      return [{ kernel: "classify", packets: batch, run: () => kernels.classifyVector(batch) }];
     },
   },
   {
@@ -115,11 +118,12 @@ export const AB_GROUPS: AbGroup[] = [
       ];
       if (variant.name === "vpp") {
         const e = transit.engine;
+        const kernels = benchKernels(e);
         cases.push({
           kernel: "graph-floor",
           packets: batch,
           run: () => {
-            e.rearmVector(batch, G.NODE_INTERFACE_OUTPUT);
+            kernels.rearmVector(batch, G.NODE_INTERFACE_OUTPUT);
             e.processVector(batch, IOAM_TS_SEC, IOAM_TS_NSEC, false);
           },
         });
@@ -132,6 +136,7 @@ export const AB_GROUPS: AbGroup[] = [
     kernels: [size.kernel],
     async build(load, batch) {
       const engine = await load();
+      const kernels = benchKernels(engine);
       const fib = fibOf(engine);
       const adjacencies = Array.from({ length: 64 }, (_, k) => fib.adjacencyFor(4001, Uint8Array.of(0xfe, 0x80, ...new Array<number>(13).fill(0), k + 1)));
       const fixture = fibFixture(size.prefixes);
@@ -145,7 +150,7 @@ export const AB_GROUPS: AbGroup[] = [
           kernel: size.kernel,
           packets: batch,
           run: () => {
-            engine.fibLookupVector(pool + at * 16, batch, results);
+            kernels.fibLookupVector(pool + at * 16, batch, results);
             at = (at + batch) % FIB_POOL;
           },
         },
@@ -160,8 +165,8 @@ export const AB_GROUPS: AbGroup[] = [
       for (const kernel of SR_KERNELS) {
         const fixture = await srFixture(load);
         const restore = loadWasm(fixture.engine, batchOf(kernel.frames, batch));
-        if (kernel.wasm(fixture.engine, fixture, batch) !== batch) throw new Error(`${kernel.kernel}: Wasm left a benchmark packet unchanged`);
-        cases.push({ kernel: kernel.kernel, packets: batch, prepare: restore, prepareRepeats: true, run: () => kernel.wasm(fixture.engine, fixture, batch) });
+        if (kernel.wasm(fixture, batch) !== batch) throw new Error(`${kernel.kernel}: Wasm left a benchmark packet unchanged`);
+        cases.push({ kernel: kernel.kernel, packets: batch, prepare: restore, prepareRepeats: true, run: () => kernel.wasm(fixture, batch) });
       }
       return cases;
     },

@@ -8,6 +8,7 @@
 // prefixes the tables are not all in cache. All three must return the same DPOs before they are timed.
 import { DPO_ADJACENCY, DPO_TYPE_SHIFT } from "../../assembly/fib/dpo.layout.js";
 import * as L from "../../assembly/fib/fib.layout.js";
+import { benchKernels } from "../../src/host/engine/bench-kernels.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { fibOf } from "../../src/host/fib/fib.js";
 import { ip6Prefix, prefixKey, type Ip6Prefix } from "../../src/host/fib/prefix.js";
@@ -69,6 +70,7 @@ function routeDpo(adjacencies: number[], k: number): number {
 
 export async function fibSuite(engine: WasmEngine, batches: number[], timeMs: number): Promise<Measurement[]> {
   const fib = fibOf(engine);
+  const kernels = benchKernels(engine);
   const adjacencies = Array.from({ length: NEXT_HOPS }, (_, k) =>
     fib.adjacencyFor(FIB_BENCH_INTERFACE, Uint8Array.of(0xfe, 0x80, ...new Array<number>(13).fill(0), k + 1)),
   );
@@ -94,7 +96,7 @@ export async function fibSuite(engine: WasmEngine, batches: number[], timeMs: nu
           "wasm",
           batch,
           () => {
-            engine.fibLookupVector(pool + wasmAt * 16, batch, results);
+            kernels.fibLookupVector(pool + wasmAt * 16, batch, results);
             wasmAt = (wasmAt + batch) % FIB_POOL;
           },
           timeMs,
@@ -130,7 +132,7 @@ function checkAgreement(
   tsResults: Uint32Array,
   kernel: string,
 ): void {
-  engine.fibLookupVector(pool, FIB_POOL, results);
+  benchKernels(engine).fibLookupVector(pool, FIB_POOL, results);
   fibLookupVectorTs(tsFib, fixture.addresses, 0, FIB_POOL, tsResults);
   const view = engine.memoryView();
   let routed = 0;

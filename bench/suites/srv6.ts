@@ -23,6 +23,7 @@ import { runCliText } from "../../src/host/vpp-cli/config.js";
 import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
+import { benchKernels, type BenchKernels } from "../../src/host/engine/bench-kernels.js";
 import { assignBuckets } from "../../src/host/srv6/buckets.js";
 import type { SrPolicy } from "../../src/host/srv6/model.js";
 import { headendRewrite, isInsertion } from "../../src/host/srv6/srh-rewrite.js";
@@ -50,12 +51,13 @@ const ENDPOINT_FRAMES = PACKET_MIX.filter((p) => carriesSrh(p.name)).map((p) => 
 export interface SrKernel {
   kernel: "srv6-h-insert" | "srv6-h-encaps" | "srv6-end" | "srv6-end-psp";
   frames: Uint8Array[];
-  wasm(engine: WasmEngine, fixture: SrFixture, n: number): number;
+  wasm(fixture: SrFixture, n: number): number;
   ts(packets: TsSrPackets, fixture: SrFixture, n: number): number;
 }
 
 export interface SrFixture {
   engine: WasmEngine;
+  kernels: BenchKernels;
   insert: { index: number; ts: TsSrPolicy };
   encaps: { index: number; ts: TsSrPolicy };
 }
@@ -64,17 +66,17 @@ export const SR_KERNELS: SrKernel[] = [
   {
     kernel: "srv6-h-insert",
     frames: HEADEND_FRAMES,
-    wasm: (e, f, n) => e.srHeadendVector(n, f.insert.index),
+    wasm: (f, n) => f.kernels.srHeadendVector(n, f.insert.index),
     ts: (p, f, n) => srHeadendVectorTs(p, n, f.insert.ts),
   },
   {
     kernel: "srv6-h-encaps",
     frames: HEADEND_FRAMES,
-    wasm: (e, f, n) => e.srHeadendVector(n, f.encaps.index),
+    wasm: (f, n) => f.kernels.srHeadendVector(n, f.encaps.index),
     ts: (p, f, n) => srHeadendVectorTs(p, n, f.encaps.ts),
   },
-  { kernel: "srv6-end", frames: ENDPOINT_FRAMES, wasm: (e, _f, n) => e.srEndVector(n, false), ts: (p, _f, n) => srEndVectorTs(p, n, false) },
-  { kernel: "srv6-end-psp", frames: ENDPOINT_FRAMES, wasm: (e, _f, n) => e.srEndVector(n, true), ts: (p, _f, n) => srEndVectorTs(p, n, true) },
+  { kernel: "srv6-end", frames: ENDPOINT_FRAMES, wasm: (f, n) => f.kernels.srEndVector(n, false), ts: (p, _f, n) => srEndVectorTs(p, n, false) },
+  { kernel: "srv6-end-psp", frames: ENDPOINT_FRAMES, wasm: (f, n) => f.kernels.srEndVector(n, true), ts: (p, _f, n) => srEndVectorTs(p, n, true) },
 ];
 
 /** The baseline's copy of a configured policy: the same prebuilt lists, the same buckets. */
@@ -98,6 +100,7 @@ export async function srFixture(load: () => Promise<WasmEngine> = () => loadEngi
   const policy = (bsid: string) => config.livePolicies().find((p) => p.bsid[15] === Number(bsid))!;
   return {
     engine,
+    kernels: benchKernels(engine),
     insert: { index: policy("1").index, ts: tsPolicy(policy("1"), config.encapSource) },
     encaps: { index: policy("2").index, ts: tsPolicy(policy("2"), config.encapSource) },
   };
@@ -113,7 +116,7 @@ export function loadWasm(engine: WasmEngine, frames: Uint8Array[]): () => void {
   frames.forEach((data, slot) =>
     engine.putPacket(slot, { data, rxInterface: 1, tsSec: 0, tsNsec: 0, entryNode: NODE_ETHERNET_INPUT, l3Offset: 0, traceSlot: 0 }),
   );
-  if (engine.parseVector(frames.length) !== frames.length) throw new Error("SRv6 bench: the parse kernel rejected a packet");
+  if (benchKernels(engine).parseVector(frames.length) !== frames.length) throw new Error("SRv6 bench: the parse kernel rejected a packet");
   const descriptors = engine.memory.slice(engine.descriptorAddress(0), engine.descriptorAddress(frames.length));
   const buffers = frames.map((f, i) => engine.memory.slice(engine.bufferAddress(i), engine.bufferAddress(i) + BUFFER_HEADROOM + f.length));
   return () => {
@@ -191,9 +194,9 @@ export async function srv6Suite(batches: number[], timeMs: number): Promise<Meas
     for (const batch of batches) {
       const frames = batchOf(kernel.frames, batch);
       const restoreWasm = loadWasm(engine, frames);
-      if (kernel.wasm(engine, fixture, batch) !== batch) throw new Error(`${kernel.kernel}: Wasm left a benchmark packet unchanged`);
+      if (kernel.wasm(fixture, batch) !== batch) throw new Error(`${kernel.kernel}: Wasm left a benchmark packet unchanged`);
       restoreWasm();
-      results.push(await measurePhased(kernel.kernel, "wasm", batch, restoreWasm, () => kernel.wasm(engine, fixture, batch), timeMs));
+      results.push(await measurePhased(kernel.kernel, "wasm", batch, restoreWasm, () => kernel.wasm(fixture, batch), timeMs));
       restoreWasm(); // loadTs takes the parse results from the engine's descriptors
       const { packets, restore } = loadTs(engine, frames);
       if (kernel.ts(packets, fixture, batch) !== batch) throw new Error(`${kernel.kernel}: TS left a benchmark packet unchanged`);

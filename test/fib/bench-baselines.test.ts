@@ -13,6 +13,7 @@ import { loadEngine } from "../../src/io/engine-file.js";
 import { buildTsFib, fibLookupVectorTs } from "../../bench/baselines/ts/fib.js";
 import { FIB_BENCH_SIZES, fibFixture, writeFibNativeInputs } from "../../bench/suites/fib.js";
 import { compiler, nativeBaseline } from "../../bench/native.js";
+import { benchKernels } from "../../src/host/engine/bench-kernels.js";
 
 const N = 256;
 const dir = mkdtempSync(join(tmpdir(), "manycast-fib-baselines-"));
@@ -28,7 +29,7 @@ describe("FIB benchmark baselines", () => {
     fixture.prefixes.forEach((p) => fib.addRoute(p.address, p.length, adjacency));
     const pool = engine.allocate(N * 20);
     engine.memory.set(fixture.addresses.subarray(0, N * 16), pool);
-    engine.fibLookupVector(pool, N, pool + N * 16);
+    benchKernels(engine).fibLookupVector(pool, N, pool + N * 16);
     const wasm = new Uint32Array(engine.memory.slice(pool + N * 16, pool + N * 20).buffer);
     expect(wasm.filter((dpo) => dpo >>> DPO_TYPE_SHIFT === DPO_ADJACENCY).length).toBeGreaterThan(N / 2);
     const missDpo = engine.memoryView().getUint32(engine.fibRootAddress() + FIB_ROOT_MISS_DPO, true);

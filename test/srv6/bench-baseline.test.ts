@@ -25,7 +25,7 @@ describe("SRv6 benchmark baselines", () => {
     });
     loadWasm(fixture.engine, frames);
     const { packets } = loadTs(fixture.engine, frames);
-    expect(kernel.wasm(fixture.engine, fixture, BATCH)).toBe(BATCH);
+    expect(kernel.wasm(fixture, BATCH)).toBe(BATCH);
     expect(kernel.ts(packets, fixture, BATCH)).toBe(BATCH);
     const wasm = frames.map((_, i) => toHex(fixture.engine.packetView(i)));
     const ts = frames.map((_, i) => toHex(packets.mem.subarray(packets.start[i], packets.start[i] + packets.length[i])));
@@ -49,7 +49,7 @@ describe("SRv6 benchmark baselines", () => {
     for (const kernel of SR_KERNELS) {
       const frames = batchOf(kernel.frames, BATCH);
       loadWasm(fixture.engine, frames);
-      expect(kernel.wasm(fixture.engine, fixture, BATCH)).toBe(BATCH);
+      expect(kernel.wasm(fixture, BATCH)).toBe(BATCH);
       const wasm = frames.map((_, i) => {
         const packet = fixture.engine.packetView(i);
         return toHex(Uint8Array.of(packet.length & 0xff, packet.length >> 8)) + toHex(packet);

@@ -74,6 +74,11 @@ export function admitFrame(engine: WasmEngine, length: number, tsSec: number, ts
 /** A host-side service with timed work (a selection waiting for responses): when it next needs a vector. */
 export type WakeupSource = () => bigint | undefined;
 
+// Engines that have their Dataplane. Per-engine host state (onePer, src/host/one-per.ts) is kept
+// per engine, some of it made from the Dataplane: a second Dataplane over the same memory would
+// find the first one's state, hooked to the first one's vectors, beside its own interface names.
+const enginesInUse = new WeakSet<WasmEngine>();
+
 export class Dataplane {
   readonly interfaces = new InterfaceTable();
   readonly trace = new PacketTrace();
@@ -97,6 +102,8 @@ export class Dataplane {
     readonly engine: WasmEngine,
     sink: VectorSink | TransmitHandler,
   ) {
+    if (enginesInUse.has(engine)) throw new Error("this engine has a Dataplane already: a Dataplane needs an engine of its own");
+    enginesInUse.add(engine);
     this.sink = typeof sink === "function" ? callbackSink(sink) : sink;
     const interfaces = this.interfaces;
     this.tx = {

@@ -44,20 +44,14 @@ type EngineExports = {
   boundsViolations(): number;
   traceRecordCount(): number;
   traceReset(): void;
-  parseVector(n: number): number;
-  classifyVector(n: number): number;
   classifierRootAddress(): number;
   fibRootAddress(): number;
   interfaceTableAddress(): number;
   srRootAddress(): number;
-  srHeadendVector(n: number, policyIndex: number): number;
-  srEndVector(n: number, psp: number): number;
-  fibLookupVector(addresses: number, n: number, results: number): void;
   ioamConfigAddress(): number;
   e2eFlowsAddress(): number;
   allocate(size: number): number;
   heapTop(): number;
-  rearmVector(n: number, node: number): void;
   parkNextDue(): bigint;
   parkedCount(): number;
 };
@@ -371,36 +365,6 @@ export class WasmEngine {
   /** Address of the SRv6 root the host fills (assembly/srv6/sr.layout.ts). */
   srRootAddress(): number {
     return this.exports.srRootAddress() >>> 0;
-  }
-
-  /** Applies SR policy `policyIndex` (one list per flow) to descriptors [0, n) as the rewrite nodes do; returns how many were rewritten. */
-  srHeadendVector(n: number, policyIndex: number): number {
-    return this.exports.srHeadendVector(n, policyIndex);
-  }
-
-  /** End (PSP when `psp`) on descriptors [0, n) as sr-localsid does; returns how many were processed. */
-  srEndVector(n: number, psp: boolean): number {
-    return this.exports.srEndVector(n, psp ? 1 : 0);
-  }
-
-  /** Looks up `n` 16-octet addresses at `addresses` in the FIB, one u32 DPO each into `results`. */
-  fibLookupVector(addresses: number, n: number, results: number): void {
-    this.exports.fibLookupVector(addresses, n, results);
-  }
-
-  /** Runs only the classifier lookup over descriptors [0, n); returns how many hit a session. */
-  classifyVector(n: number): number {
-    return this.exports.classifyVector(n);
-  }
-
-  /** Runs only the parse kernel over descriptors [0, n); returns how many parsed cleanly. */
-  parseVector(n: number): number {
-    return this.exports.parseVector(n);
-  }
-
-  /** Makes descriptors [0, n) enter the graph at `node` again (benchmarks rerun one vector). */
-  rearmVector(n: number, node: number): void {
-    this.exports.rearmVector(n, node);
   }
 
   /** Debug builds count reads/writes outside the current packet's window; release builds return 0. */

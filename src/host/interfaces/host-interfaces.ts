@@ -2,8 +2,7 @@
 // bound to a Linux interface through an AF_PACKET socket. The model is browser-safe; the socket is
 // the live run's business (src/io/afpacket.ts), reached through HostInterfaceIo. Replay has no such
 // I/O: there the interfaces are names (and MACs, MTUs) only, so one config serves both.
-import type { Dataplane } from "../dataplane/dataplane.js";
-import { onePer } from "../one-per.js";
+import { onePerDataplane } from "../one-per.js";
 
 export const HOST_INTERFACE_PREFIX = "host-";
 /** VPP's default L3 MTU for an Ethernet interface, used where no Linux interface says otherwise. */
@@ -79,4 +78,4 @@ export class HostInterfaces {
 }
 
 /** The data plane's host interfaces, made on first use. */
-export const hostInterfacesOf = onePer((_dataplane: Dataplane) => new HostInterfaces());
+export const hostInterfacesOf = onePerDataplane(() => new HostInterfaces());

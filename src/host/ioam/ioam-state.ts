@@ -5,7 +5,7 @@
 import * as C from "../../../assembly/ioam/ioam-config.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import type { IoamInterface, IoamNamespace, IoamNodeIdentity, IoamSchema, RfcTraceProfile, VppTraceProfile } from "./trace-profiles.js";
-import { onePer } from "../one-per.js";
+import { onePerDataplane } from "../one-per.js";
 
 const TRACE_WORD = 4;
 export const DEFAULT_NODE_IDENTITY: IoamNodeIdentity = { id: 0xffffff, wide: 0x00ffffffffffffffn };
@@ -174,4 +174,4 @@ export class IoamState {
 }
 
 /** The data plane's IOAM configuration, made (and written to the engine) on first use. */
-export const ioamState = onePer((dataplane: Dataplane) => new IoamState(dataplane));
+export const ioamState = onePerDataplane((dataplane: Dataplane) => new IoamState(dataplane));

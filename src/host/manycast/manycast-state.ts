@@ -8,7 +8,7 @@ import { buildSynRewrite } from "./syn-rewrite.js";
 import { ioamState } from "../ioam/ioam-state.js";
 import { LIST_FIRST_SEGMENT } from "../../../assembly/srv6/sr.layout.js";
 import { formatIp6 } from "../format/ip6-address.js";
-import { onePer } from "../one-per.js";
+import { onePerDataplane } from "../one-per.js";
 
 export interface TunnelSelectConfig {
   localSid: Uint8Array;
@@ -196,4 +196,4 @@ export class ManycastState {
 }
 
 /** The data plane's M-Anycast configuration, made on first use. */
-export const manycastState = onePer((dataplane: Dataplane) => new ManycastState(dataplane));
+export const manycastState = onePerDataplane((dataplane: Dataplane) => new ManycastState(dataplane));

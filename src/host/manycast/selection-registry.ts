@@ -1,17 +1,19 @@
 // One selection service per data plane, made when tunnel-select is first enabled and re-tuned when
 // it is enabled again (policy, wait).
 import type { Dataplane } from "../dataplane/dataplane.js";
+import { onePerDataplane } from "../one-per.js";
 import { policyByName } from "../selection/policies.js";
 import type { ManycastState, TunnelSelectConfig } from "./manycast-state.js";
 import { SelectionService } from "./selection-service.js";
 
-const services = new WeakMap<Dataplane, SelectionService>();
+// The engine's service, once started (made with the arguments of the first start).
+const started = onePerDataplane((): { service?: SelectionService } => ({}));
 
 export function startSelectionService(dataplane: Dataplane, state: ManycastState, config: TunnelSelectConfig): SelectionService {
-  let service = services.get(dataplane);
+  const slot = started(dataplane);
+  let service = slot.service;
   if (!service) {
-    service = new SelectionService(dataplane, state, config.policy, config.waitNs);
-    services.set(dataplane, service);
+    service = slot.service = new SelectionService(dataplane, state, config.policy, config.waitNs);
   } else {
     service.policy = policyByName(config.policy);
     service.waitNs = config.waitNs;
@@ -21,5 +23,5 @@ export function startSelectionService(dataplane: Dataplane, state: ManycastState
 }
 
 export function selectionService(dataplane: Dataplane): SelectionService | undefined {
-  return services.get(dataplane);
+  return started.ifMade(dataplane)?.service;
 }

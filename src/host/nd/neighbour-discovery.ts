@@ -10,6 +10,7 @@ import { timeToNanoseconds } from "../dataplane/dataplane.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import { fibOf, type Fib } from "../fib/fib.js";
 import type { Neighbour } from "../fib/model.js";
+import { onePerDataplane } from "../one-per.js";
 
 const NS_PER_SECOND = 1_000_000_000n;
 const NEVER = 0xffff_ffff_ffff_ffffn; // ndNextDue() with nothing pending (PARK_NEVER)
@@ -271,19 +272,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-const services = new WeakMap<Dataplane, NeighbourDiscovery>();
-
 /** Starts neighbour discovery on the data plane (idempotent): when an interface first gets an IPv6 address. */
-export function startNeighbourDiscovery(dataplane: Dataplane): NeighbourDiscovery {
-  let service = services.get(dataplane);
-  if (!service) {
-    service = new NeighbourDiscovery(dataplane);
-    services.set(dataplane, service);
-  }
-  return service;
-}
+export const startNeighbourDiscovery = onePerDataplane((dataplane) => new NeighbourDiscovery(dataplane));
 
 /** The data plane's neighbour discovery, if it was started. */
 export function neighbourDiscoveryOf(dataplane: Dataplane): NeighbourDiscovery | undefined {
-  return services.get(dataplane);
+  return startNeighbourDiscovery.ifMade(dataplane);
 }

@@ -3,7 +3,7 @@
 // `nsim output-feature enable-disable` applies.
 import * as N from "../../../assembly/nsim/nsim.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
-import { onePer } from "../one-per.js";
+import { onePerDataplane } from "../one-per.js";
 
 export interface NsimParameters {
   delayNs: number;
@@ -44,4 +44,4 @@ export class NsimState {
 }
 
 /** The data plane's delay-simulator configuration, made on first use. */
-export const nsimState = onePer((dataplane: Dataplane) => new NsimState(dataplane));
+export const nsimState = onePerDataplane((dataplane: Dataplane) => new NsimState(dataplane));

@@ -5,9 +5,9 @@ import { POT_CONFIG_SIZE } from "../../../assembly/pot/pot-profile.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
 import { PotProfileList } from "./profile-list.js";
 import { potKernels } from "./pot-kernels.js";
-import { onePer } from "../one-per.js";
+import { onePerDataplane } from "../one-per.js";
 
-export const potProfileList = onePer((dataplane: Dataplane): PotProfileList => {
+export const potProfileList = onePerDataplane((dataplane: Dataplane): PotProfileList => {
   const { engine } = dataplane;
   const list = new PotProfileList(engine, engine.allocate(POT_CONFIG_SIZE));
   potKernels(engine).setPotConfig(list.address);

@@ -5,6 +5,7 @@
 // Browser-safe.
 import { POT_OPTION_IMAGE_SIZE } from "../../../assembly/pot/pot-profile.layout.js";
 import type { Dataplane } from "../dataplane/dataplane.js";
+import type { WasmEngine } from "../engine/wasm-engine.js";
 import { potConfigAddress, potProfileList } from "./pot-state.js";
 import { potKernels } from "./pot-kernels.js";
 import { onePer } from "../one-per.js";
@@ -13,10 +14,10 @@ import { VPP_POT_RANDOM } from "../../../assembly/wire/vpp-ioam.layout.js";
 
 const BATCH = 256;
 
-// Engine memory is never freed: one batch area per data plane, reused by every call.
-const batchArea = onePer((dataplane: Dataplane) => ({
-  images: dataplane.engine.allocate(BATCH * POT_OPTION_IMAGE_SIZE),
-  results: dataplane.engine.allocate(BATCH * 4),
+// Engine memory is never freed: one batch area per engine, reused by every call.
+const batchArea = onePer((engine: WasmEngine) => ({
+  images: engine.allocate(BATCH * POT_OPTION_IMAGE_SIZE),
+  results: engine.allocate(BATCH * 4),
 }));
 
 /** True when the active profile can verify (it holds a validator key). */
@@ -35,7 +36,7 @@ export function verifyPotOptions(dataplane: Dataplane, options: readonly Uint8Ar
   const engine = dataplane.engine;
   const kernels = potKernels(engine);
   const config = potConfigAddress(dataplane);
-  const { images, results } = batchArea(dataplane);
+  const { images, results } = batchArea(dataplane.engine);
   const verdicts: boolean[] = [];
   for (let first = 0; first < options.length; first += BATCH) {
     const n = Math.min(BATCH, options.length - first);

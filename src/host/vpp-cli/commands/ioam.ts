@@ -16,12 +16,12 @@ import { TRACE_BIT_OSS, TRACE_DATA_MAX, TRACE_WORD } from "../../../../assembly/
 import type { Located } from "../readers.js";
 import { VPP_TRACE_BIT_LOOPBACK, VPP_TRACE_BIT_LOOPBACK_REPLY } from "../../../../assembly/wire/vpp-ioam.layout.js";
 import * as G from "../../../../assembly/graph/graph.layout.js";
-import { onePer } from "../../one-per.js";
+import { onePerDataplane } from "../../one-per.js";
 
 // Trace-type bits an encapsulating node may ask for (Linux refuses bits 12-21 and 23 at encap).
 const RFC_ENCAP_TYPE_BITS = 0xfff002;
 const VPP_MAX_OPTION_DATA = 254;
-const statisticsOf = onePer((_dataplane: CliContext["dataplane"]) => new PathDelayStatistics());
+const statisticsOf = onePerDataplane(() => new PathDelayStatistics());
 
 function pathStatistics(context: CliContext): PathDelayStatistics {
   return statisticsOf(context.dataplane);

@@ -7,6 +7,7 @@ import { DESC_LINK_TYPE, DESC_RX_IF, DESC_TS_NSEC, DESC_TS_SEC } from "../../../
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import type { Dataplane } from "../../dataplane/dataplane.js";
+import { onePerDataplane } from "../../one-per.js";
 import type { TxVector } from "../../dataplane/vector-io.js";
 import type { CaptureWriter } from "../../capture/capture-writer.js";
 
@@ -86,20 +87,11 @@ class PcapTrace {
   }
 }
 
-const traces = new WeakMap<Dataplane, PcapTrace>();
-
-function pcapTraceOf(dataplane: Dataplane): PcapTrace {
-  let trace = traces.get(dataplane);
-  if (!trace) {
-    trace = new PcapTrace(dataplane);
-    traces.set(dataplane, trace);
-  }
-  return trace;
-}
+const pcapTraceOf = onePerDataplane((dataplane) => new PcapTrace(dataplane));
 
 /** Finishes a capture still running when the data plane's job ends (replay's end, run's stop): its summary, if there was one. */
 export function finishPcapTrace(dataplane: Dataplane): string | undefined {
-  const trace = traces.get(dataplane);
+  const trace = pcapTraceOf.ifMade(dataplane);
   if (!trace) return undefined;
   if (trace.capture) trace.stop();
   if (!trace.unreported) return undefined;
@@ -126,8 +118,8 @@ export function registerPcapTraceCommands(registry: ManycastRegistry): void {
       if (args.accept("status")) {
         args.end();
         return () => {
-          const c = traces.get(dataplane)?.capture;
-          if (!c) return traces.get(dataplane)?.lastSummary ?? "pcap capture is off";
+          const c = pcapTraceOf.ifMade(dataplane)?.capture;
+          if (!c) return pcapTraceOf.ifMade(dataplane)?.lastSummary ?? "pcap capture is off";
           return `pcap ${[c.rx ? "rx" : "", c.tx ? "tx" : ""].filter(Boolean).join(" ")} capture on ${c.only === undefined ? "any interface" : dataplane.interfaces.name(c.only)}: ${c.written} of ${c.max} packets, file ${c.path}`;
         };
       }
