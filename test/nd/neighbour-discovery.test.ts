@@ -47,6 +47,9 @@ function tick(node: FibNode, seconds: number): Sent[] {
 }
 
 const hostUdp = (dst: string) => ethernet(PCAP0_MAC, HOST_MAC, udp("2001:db8:1::2", dst));
+/** The next hop 2001:db8:2::2 advertising itself to eth1, with these flags. */
+const peerAdvertisement = (flags: number) =>
+  ndFrame(ETH1_MAC, PEER_MAC, { type: NA_TYPE, src: "2001:db8:2::2", dst: "2001:db8:2::1", target: "2001:db8:2::2", flags, linkAddress: PEER_MAC });
 
 describe("icmp6-neighbor-solicitation", () => {
   it("answers a solicitation for its address with an advertisement built in place (R, S, O, target link-layer address) and learns the sender", async () => {
@@ -151,14 +154,7 @@ describe("ip6-discover-neighbor", () => {
     );
     expect(node.count("packets held awaiting neighbor resolution")).toBe(3n);
     expect(node.count("neighbor solicitations sent")).toBe(1n);
-    const na = ndFrame(ETH1_MAC, PEER_MAC, {
-      type: NA_TYPE,
-      src: "2001:db8:2::2",
-      dst: "2001:db8:2::1",
-      target: "2001:db8:2::2",
-      flags: FLAG_SOLICITED | FLAG_OVERRIDE,
-      linkAddress: PEER_MAC,
-    });
+    const na = peerAdvertisement(FLAG_SOLICITED | FLAG_OVERRIDE);
     expect(at(node, 0.001, "eth1", [na])).toEqual([]);
     // The host learned the neighbour after that vector; the held packets leave in the next one.
     expect(node.dataplane.nextWakeup()).toEqual({ sec: 0, nsec: 0 });
@@ -252,14 +248,7 @@ describe("learning and aging", () => {
   it("probes an entry unconfirmed for `age` seconds with unicast solicitations and forgets it when they go unanswered", async () => {
     const node = await router();
     node.cli("set ip neighbor-config ip6 age 10");
-    const na = ndFrame(ETH1_MAC, PEER_MAC, {
-      type: NA_TYPE,
-      src: "2001:db8:2::2",
-      dst: "2001:db8:2::1",
-      target: "2001:db8:2::2",
-      flags: FLAG_OVERRIDE,
-      linkAddress: PEER_MAC,
-    });
+    const na = peerAdvertisement(FLAG_OVERRIDE);
     at(node, 0, "eth1", [na]);
     expect(node.cli("show ip6 neighbors")).toMatch(/^\s+0\.0000\s+2001:db8:2::2\s+D/m);
     tick(node, 4);
@@ -281,14 +270,7 @@ describe("learning and aging", () => {
 
   it("lets a replay end without aging what it learned (no probes at the end of a capture)", async () => {
     const node = await router();
-    const na = ndFrame(ETH1_MAC, PEER_MAC, {
-      type: NA_TYPE,
-      src: "2001:db8:2::2",
-      dst: "2001:db8:2::1",
-      target: "2001:db8:2::2",
-      flags: FLAG_OVERRIDE,
-      linkAddress: PEER_MAC,
-    });
+    const na = peerAdvertisement(FLAG_OVERRIDE);
     at(node, 0, "eth1", [na]);
     expect(node.dataplane.drain()).toBe(true);
     expect(node.dataplane.now).toEqual({ sec: T0, nsec: 0 });
@@ -298,14 +280,7 @@ describe("learning and aging", () => {
   it("keeps an aged entry whose neighbour answers the probe", async () => {
     const node = await router();
     node.cli("set ip neighbor-config ip6 age 10");
-    const na = ndFrame(ETH1_MAC, PEER_MAC, {
-      type: NA_TYPE,
-      src: "2001:db8:2::2",
-      dst: "2001:db8:2::1",
-      target: "2001:db8:2::2",
-      flags: FLAG_SOLICITED | FLAG_OVERRIDE,
-      linkAddress: PEER_MAC,
-    });
+    const na = peerAdvertisement(FLAG_SOLICITED | FLAG_OVERRIDE);
     at(node, 0, "eth1", [na]);
     expect(tick(node, 10)).toHaveLength(1);
     at(node, 10.5, "eth1", [na]);
