@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { WasmEngine } from "../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../src/io/engine-file.js";
 import { AB_GROUPS, type AbCase, type Loader } from "./ab-cases.js";
+import { benchArguments } from "./arguments.js";
 import { timerOverheadMs } from "./measure.js";
 
 /** V8 in the counted child: TurboFan code only, compiled up front on the main thread, JS->Wasm calls
@@ -40,21 +41,14 @@ const CHILD_V8_FLAGS = [
 /** Packets counted per kernel: the FIB and flow pools once over (65,536 addresses or keys). */
 const STEP_PACKETS = 65_536;
 
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const VALUE_OPTIONS = new Set(["--instances", "--only", "--batch", "--rounds", "--packets", "--steps", "--child-kernel", "--child-steps", "--child-warmup"]);
-function positional(): string[] {
-  const out: string[] = [];
-  const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i++) {
-    if (VALUE_OPTIONS.has(args[i])) i++;
-    else if (!args[i].startsWith("--")) out.push(args[i]);
-  }
-  return out;
-}
+const USAGE =
+  "usage: npm run bench:ab -- BASE.wasm [NEW.wasm] [--only REGEX] [--batch N] [--rounds N] [--packets N] [--instances N] [--instructions [--steps N] [--single]]";
+const ARGS = benchArguments({
+  flags: ["--instructions", "--single", "--child-prepare-only"],
+  valued: ["--instances", "--only", "--batch", "--rounds", "--packets", "--steps", "--child-kernel", "--child-steps", "--child-warmup"],
+  maxPositional: 2,
+  usage: USAGE,
+});
 
 function loader(path: string): Loader {
   const module = new WebAssembly.Module(readFileSync(path));
@@ -85,9 +79,9 @@ const quantile = (sorted: number[], q: number) => {
 };
 
 async function timing(basePath: string, newPath: string, filter: RegExp | undefined, batch: number): Promise<void> {
-  const rounds = Number(argValue("--rounds") ?? 60);
-  const instances = Number(argValue("--instances") ?? 3);
-  const packets = Number(argValue("--packets") ?? 16384);
+  const rounds = Number(ARGS.value("--rounds") ?? 60);
+  const instances = Number(ARGS.value("--instances") ?? 3);
+  const packets = Number(ARGS.value("--packets") ?? 16384);
   const warmup = 5;
   const overhead = timerOverheadMs();
   const [loadBase, loadNew] = [loader(basePath), loader(newPath)];
@@ -136,12 +130,12 @@ async function child(path: string, kernel: string, batch: number, steps: number)
   if (!group) throw new Error(`no kernel ${kernel}`);
   const built = (await group.build(loader(path), batch)).find((x) => x.kernel === kernel)!;
   let c = built;
-  if (process.argv.includes("--child-prepare-only")) {
+  if (ARGS.has("--child-prepare-only")) {
     // Only a restore that may repeat on its own is counted alone; anything else counts as nothing.
     if (!built.prepare || !built.prepareRepeats) steps = 0;
     else c = { ...built, prepare: undefined, run: built.prepare };
   }
-  runSteps(c, Number(argValue("--child-warmup") ?? 200), 0);
+  runSteps(c, Number(ARGS.value("--child-warmup") ?? 200), 0);
   // process.cpuUsage() calls uv_getrusage, where callgrind dumps its counters (--dump-before): the
   // dump between the two calls holds the steps and nothing else.
   // A full collection first, so that no incremental marking (paced by timers) runs into the steps.
@@ -193,7 +187,7 @@ function instructions(paths: string[], filter: RegExp | undefined, batch: number
   console.log(`instructions per packet at batch ${batch} (callgrind, ${STEP_PACKETS} packets after warm-up): ${paths.join(" | ")}`);
   for (const kernel of kernels) {
     const packetsPerStep = kernel.startsWith("manycast") ? 256 : batch;
-    const steps = Number(argValue("--steps") ?? Math.max(1, Math.round(STEP_PACKETS / packetsPerStep)));
+    const steps = Number(ARGS.value("--steps") ?? Math.max(1, Math.round(STEP_PACKETS / packetsPerStep)));
     // The restore before each step, where it can run on its own, is counted alone and subtracted.
     const perPacket = paths.map(
       (path) => (countInstructions(path, kernel, batch, steps) - countInstructions(path, kernel, batch, steps, true)) / (steps * packetsPerStep),
@@ -204,19 +198,19 @@ function instructions(paths: string[], filter: RegExp | undefined, batch: number
 }
 
 async function main(): Promise<void> {
-  const batch = Number(argValue("--batch") ?? 256);
-  const only = argValue("--only");
+  const batch = Number(ARGS.value("--batch") ?? 256);
+  const only = ARGS.value("--only");
   const filter = only ? new RegExp(only) : undefined;
-  const paths = positional();
-  const childKernel = argValue("--child-kernel");
-  if (childKernel) return child(paths[0], childKernel, batch, Number(argValue("--child-steps")));
-  if (paths.length < 1) throw new Error("usage: npm run bench:ab -- BASE.wasm [NEW.wasm] [--only REGEX] [--batch N] [--rounds N] [--instructions]");
+  const paths = ARGS.positional;
+  const childKernel = ARGS.value("--child-kernel");
+  if (childKernel) return child(paths[0], childKernel, batch, Number(ARGS.value("--child-steps")));
+  if (paths.length < 1) throw new Error(USAGE);
   const pair = [paths[0], paths[1] ?? engineWasmPath("release")];
   for (const path of pair) if (!existsSync(path)) throw new Error(`bench:ab: no engine build at ${path}`);
-  if (process.argv.includes("--instructions") && spawnSync("valgrind", ["--version"], { stdio: "ignore" }).status !== 0) {
+  if (ARGS.has("--instructions") && spawnSync("valgrind", ["--version"], { stdio: "ignore" }).status !== 0) {
     throw new Error("bench:ab --instructions needs valgrind (Debian package valgrind: sudo bench/setup)");
   }
-  if (process.argv.includes("--instructions")) instructions(paths.length === 1 && process.argv.includes("--single") ? [paths[0]] : pair, filter, batch);
+  if (ARGS.has("--instructions")) instructions(paths.length === 1 && ARGS.has("--single") ? [paths[0]] : pair, filter, batch);
   else await timing(pair[0], pair[1], filter, batch);
 }
 

@@ -12,6 +12,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadEngine } from "../src/io/engine-file.js";
+import { benchArguments } from "./arguments.js";
 import { machineInfo } from "./machine.js";
 import type { Measurement } from "./measure.js";
 import { parseSuite } from "./suites/parse.js";
@@ -33,8 +34,6 @@ import { labBenchProblem, runLabBench, type LabBenchRow } from "./lab.js";
  * each slots in next to the others below (Wasm, TS and C, the same packets) once the engine has it. */
 const PENDING_KERNELS: string[] = [];
 
-const FLAGS = ["--quick", "--no-end-to-end", "--no-web", "--web-only", "--no-live", "--live", "--no-lab", "--lab"];
-const VALUED = ["--json", "--only"];
 const USAGE = `usage: npm run bench [-- OPTIONS]
   --quick            shorter samples, 200,000-frame end-to-end capture
   --json FILE        also write every figure, the machine and the command to FILE
@@ -43,32 +42,14 @@ const USAGE = `usage: npm run bench [-- OPTIONS]
   --no-web | --web-only   skip the browser part, or run only it
   --no-live | --live      skip the live part (root), or run only it
   --no-lab | --lab        skip the lab part (root), or run only it
-set-up for every baseline (gcc, tcprewrite, Chromium, iproute2): sudo bench/setup`;
+set-up for every baseline (gcc, tcprewrite, Chromium, iproute2, valgrind): sudo bench/setup`;
 
-/** Refuses an unknown option before anything runs: a typo must not start a 10-minute bench. */
-function checkArguments(argv: string[]): void {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--help" || a === "-h") {
-      console.log(USAGE);
-      process.exit(0);
-    }
-    if (VALUED.includes(a)) {
-      if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) fail(`${a} needs a value`);
-      i++;
-    } else if (!FLAGS.includes(a)) fail(`unknown option '${a}'`);
-  }
-}
-
-function fail(message: string): never {
-  console.error(`bench: ${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const ARGS = benchArguments({
+  flags: ["--quick", "--no-end-to-end", "--no-web", "--web-only", "--no-live", "--live", "--no-lab", "--lab"],
+  valued: ["--json", "--only"],
+  maxPositional: 0,
+  usage: USAGE,
+});
 
 function table(results: Measurement[]): string {
   const rows = [["kernel", "impl", "batch", "ns/packet", "Mpps", "±%", "wasm/ts", "wasm/c"]];
@@ -144,13 +125,12 @@ function lab(quick: boolean): LabBenchRow | { skipped: string } {
 }
 
 async function main(): Promise<void> {
-  checkArguments(process.argv.slice(2));
-  const quick = process.argv.includes("--quick");
-  const only = argValue("--only");
+  const quick = ARGS.has("--quick");
+  const only = ARGS.value("--only");
   const filter = only ? new RegExp(only) : undefined;
-  if (process.argv.includes("--lab")) {
+  if (ARGS.has("--lab")) {
     const row = lab(quick);
-    const jsonPath = argValue("--json");
+    const jsonPath = ARGS.value("--json");
     if (jsonPath)
       writeFileSync(
         jsonPath,
@@ -158,9 +138,9 @@ async function main(): Promise<void> {
       );
     return;
   }
-  if (process.argv.includes("--live")) {
+  if (ARGS.has("--live")) {
     const rows = await live(quick);
-    const jsonPath = argValue("--json");
+    const jsonPath = ARGS.value("--json");
     if (jsonPath)
       writeFileSync(
         jsonPath,
@@ -168,11 +148,11 @@ async function main(): Promise<void> {
       );
     return;
   }
-  const webOnly = process.argv.includes("--web-only");
-  const endToEnd = !process.argv.includes("--no-end-to-end") && !filter && !webOnly;
-  const web = !process.argv.includes("--no-web") && (!filter || webOnly);
-  const withLive = !process.argv.includes("--no-live") && !filter && !webOnly;
-  const withLab = !process.argv.includes("--no-lab") && !filter && !webOnly;
+  const webOnly = ARGS.has("--web-only");
+  const endToEnd = !ARGS.has("--no-end-to-end") && !filter && !webOnly;
+  const web = !ARGS.has("--no-web") && (!filter || webOnly);
+  const withLive = !ARGS.has("--no-live") && !filter && !webOnly;
+  const withLab = !ARGS.has("--no-lab") && !filter && !webOnly;
   const timeMs = quick ? 150 : 1000;
   const batches = [1, 32, 256];
   const machine = machineInfo();
@@ -220,7 +200,7 @@ async function main(): Promise<void> {
   const loadAfter = os.loadavg();
   console.log(`\nload average at end: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
 
-  const jsonPath = argValue("--json");
+  const jsonPath = ARGS.value("--json");
   if (jsonPath) {
     const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
     const out = {
