@@ -12,6 +12,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { loadEngine } from "../src/io/engine-file.js";
+import { AB_GROUPS } from "./ab-cases.js";
 import { benchArguments } from "./arguments.js";
 import { machineInfo } from "./machine.js";
 import type { Measurement } from "./measure.js";
@@ -161,17 +162,20 @@ async function main(): Promise<void> {
   console.log(`load average at start: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
   console.log("ns/packet is the median over samples (each at least 4096 packets); a ratio < 1 means Wasm is faster than that baseline.\n");
   const want = (kernel: string) => !webOnly && (!filter || filter.test(kernel));
+  // A suite runs when --only names it or any kernel it measures (AB_GROUPS lists them), so an
+  // anchored pattern such as '^srv6-end$' runs the srv6 suite and not only its C baseline.
+  const wantSuite = (suite: string) => want(suite) || (!webOnly && AB_GROUPS.some((g) => g.name.startsWith(suite) && g.kernels.some(want)));
 
   const engine = await loadEngine("release");
   const results: Measurement[] = [];
-  if (want("parse") || want("graph-bump")) results.push(...(await parseSuite(engine, batches, timeMs)));
-  if (want("classify")) results.push(...(await classifySuite(engine, batches, timeMs)));
-  if (want("pot")) results.push(...(await potSuite(engine, batches, timeMs)));
-  if (want("ioam")) results.push(...(await ioamSuite(batches, timeMs)));
-  if (want("fib")) results.push(...(await fibSuite(engine, batches, timeMs)));
-  if (want("srv6")) results.push(...(await srv6Suite(batches, timeMs)));
-  if (want("flow")) results.push(...(await flowSuite(engine, batches, timeMs)));
-  if (want("manycast")) results.push(...(await manycastSuite(timeMs)));
+  if (wantSuite("parse") || want("graph-bump-grouped")) results.push(...(await parseSuite(engine, batches, timeMs)));
+  if (wantSuite("classify")) results.push(...(await classifySuite(engine, batches, timeMs)));
+  if (wantSuite("pot")) results.push(...(await potSuite(engine, batches, timeMs)));
+  if (wantSuite("ioam")) results.push(...(await ioamSuite(batches, timeMs)));
+  if (wantSuite("fib")) results.push(...(await fibSuite(engine, batches, timeMs)));
+  if (wantSuite("srv6")) results.push(...(await srv6Suite(batches, timeMs)));
+  if (wantSuite("flow")) results.push(...(await flowSuite(engine, batches, timeMs)));
+  if (wantSuite("manycast")) results.push(...(await manycastSuite(timeMs)));
   const native = webOnly ? { available: false as const, why: "--web-only" } : nativeBaseline();
   if (native.available) {
     console.log(`native (C) baselines: ${native.cc} -O2, on the same inputs (build/native/); C has a 64x64->128 multiply (unsigned __int128) that Wasm lacks`);
