@@ -3,8 +3,9 @@
 // servers. Each run is a real lab with its own prefix, removed by the lab itself (checked) and, if a
 // test fails first, by `manycast lab down` in afterAll.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { manycast, REPO, scratchDir } from "../support/cli.js";
 import { describeLive } from "../support/live-run.js";
@@ -234,8 +235,30 @@ describeLive("manycast lab: the guide's M-Anycast configs with the Linux kernel'
   }, 150_000);
 
   it("without root it says so and exits non-zero", () => {
-    const r = spawnSync(process.execPath, [BIN, "lab", "--prefix", prefix()], { cwd: REPO, encoding: "utf8", uid: 65534, gid: 65534, timeout: 60_000 });
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^manycast lab: cannot run here: it needs root/m);
+    // The unprivileged user runs the CLI's bundle (one module, dist/cli/manycast.mjs) from a
+    // world-readable copy: the checkout itself may be private to root (a clone under `mktemp -d`
+    // is mode 0700).
+    const copy = mkdtempSync(join(tmpdir(), "manycast-nobody-"));
+    try {
+      for (const file of ["package.json", "dist/cli/manycast.mjs"]) {
+        mkdirSync(dirname(join(copy, file)), { recursive: true });
+        cpSync(join(REPO, file), join(copy, file));
+      }
+      chmodTree(copy);
+      const launch = "const { run } = await import(process.argv[1]); process.exitCode = await run([process.argv[0], 'manycast', ...process.argv.slice(2)]);";
+      const args = ["--input-type=module", "-e", launch, join(copy, "dist", "cli", "manycast.mjs"), "lab", "--prefix", prefix()];
+      const r = spawnSync(process.execPath, args, { cwd: copy, encoding: "utf8", uid: 65534, gid: 65534, timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^manycast lab: cannot run here: it needs root/m);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
+
+/** Readable (and directories enterable) by everyone. */
+function chmodTree(path: string): void {
+  const directory = statSync(path).isDirectory();
+  chmodSync(path, directory ? 0o755 : 0o644);
+  if (directory) for (const name of readdirSync(path)) chmodTree(join(path, name));
+}
