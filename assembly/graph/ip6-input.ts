@@ -1,8 +1,8 @@
 // ip6-input: validates the IPv6 header and its whole extension-header chain once, records where
 // each header is, and drops malformed packets with a named reason.
-import { DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
+import { DESC_FLAGS, DESC_FLAG_IP6, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_IP6_CHAIN, DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
-import { ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
+import { ip6ChainNonFirstFragment, ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
 import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
 import { WIRE_IP6_TRUNCATED } from "../wire/reasons.layout";
@@ -13,6 +13,22 @@ import { hasInputAcl } from "../classify/table";
   return ERR_IP6_TRUNCATED - WIRE_IP6_TRUNCATED + wire;
 }
 
+/**
+ * Validates the IPv6 packet at `ip` (`available` octets to the end of the packet, which starts at
+ * `pkt`) and its whole header chain, recording in descriptor `d` where each header is, as every
+ * node after ip6-input finds them. Returns 0 or a WIRE_IP6_* reason.
+ */
+@inline export function parseIp6Packet(d: usize, pkt: usize, ip: usize, available: usize): i32 {
+  let err = validateIp6Header(ip, available);
+  if (!err) err = parseIp6Chain(d + DESC_IP6_CHAIN, pkt, ip);
+  if (!err) {
+    let flags = <u32>load<u8>(d, DESC_FLAGS) | DESC_FLAG_IP6;
+    if (ip6ChainNonFirstFragment(d + DESC_IP6_CHAIN, pkt)) flags |= DESC_FLAG_NON_FIRST_FRAGMENT;
+    store<u8>(d, <u8>flags, DESC_FLAGS);
+  }
+  return err;
+}
+
 export function ip6Input(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
@@ -21,8 +37,7 @@ export function ip6Input(frame: usize, n: i32): void {
     const l3 = <usize>load<u16>(d, DESC_L3);
     const available = <usize>packetLength(d) - l3;
     const ip = pkt + l3;
-    let err = validateIp6Header(ip, available);
-    if (!err) err = parseIp6Chain(d, pkt, ip);
+    const err = parseIp6Packet(d, pkt, ip, available);
     if (err) {
       markError(d, ip6InputReason(err));
       sendTo(i, d, NODE_ERROR_DROP);

@@ -20,7 +20,6 @@ import {
 import { FRAGMENT_HEADER_LENGTH } from "../wire/fragment.layout";
 import { ROUTING_SEGMENTS_LEFT, ROUTING_TYPE, ROUTING_TYPE_SRH } from "../wire/srh.layout";
 import { srhHeaderLength, srhSegment, srhSegmentsLeft } from "../wire/srh";
-import { parseIp6Chain, validateIp6Header } from "../wire/ipv6";
 import { copyBytes, ld8, ld16, st8, st16 } from "../engine/bytes";
 import { closeGap } from "../engine/headers";
 import { packetLength, packetStart } from "../engine/vector";
@@ -31,6 +30,7 @@ import {
   ERR_SR_LOCALSID_NO_MORE_SEGMENTS,
   ERR_SR_LOCALSID_NO_SRH,
 } from "../graph/graph.layout";
+import { parseIp6Packet } from "../graph/ip6-input";
 
 /** The packet's first routing header when it is an SRH, else 0. */
 @inline function segmentRoutingHeader(d: usize, pkt: usize): usize {
@@ -94,7 +94,5 @@ export function endpointDecapsulate(d: usize): i32 {
   const start = packetStart(d);
   const ip = start + <usize>l3;
   store<u8>(d, load<u8>(d, DESC_FLAGS) & ~(<u8>DESC_FLAG_NON_FIRST_FRAGMENT), DESC_FLAGS);
-  let err = validateIp6Header(ip, <usize>packetLength(d) - <usize>l3);
-  if (!err) err = parseIp6Chain(d, start, ip);
-  return err ? ERR_SR_LOCALSID_INNER_MALFORMED : 0;
+  return parseIp6Packet(d, start, ip, <usize>packetLength(d) - <usize>l3) ? ERR_SR_LOCALSID_INNER_MALFORMED : 0;
 }

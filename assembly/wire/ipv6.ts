@@ -1,5 +1,6 @@
 // IPv6 header and extension-header chain (RFC 8200 §4): validated once per packet, in place.
-// The offsets of what was found go into the descriptor so later nodes never re-walk the chain.
+// The offsets of what was found go into a record the caller owns (IP6_CHAIN_*, ipv6.layout.ts; the
+// graph keeps it in the descriptor) so that later code never re-walks the chain.
 import {
   AH_LENGTH_BIAS,
   AH_LENGTH_UNIT,
@@ -8,6 +9,12 @@ import {
   EXT_MAX_CHAIN,
   EXT_MIN_LENGTH,
   EXT_NEXT_HEADER,
+  IP6_CHAIN_DEST_OPTIONS,
+  IP6_CHAIN_FRAGMENT,
+  IP6_CHAIN_HBH,
+  IP6_CHAIN_L4,
+  IP6_CHAIN_L4_PROTO,
+  IP6_CHAIN_ROUTING,
   IPV6_HEADER_LENGTH,
   IPV6_NEXT_HEADER,
   IPV6_PAYLOAD_LENGTH,
@@ -33,17 +40,6 @@ import { ld8, ld16 } from "../engine/bytes";
 import { validateOptions } from "./options";
 import { validateSrh } from "./srh";
 import { validateTcp } from "./tcp";
-import {
-  DESC_DEST_OPTIONS,
-  DESC_FLAGS,
-  DESC_FLAG_IP6,
-  DESC_FLAG_NON_FIRST_FRAGMENT,
-  DESC_FRAGMENT,
-  DESC_HBH,
-  DESC_L4,
-  DESC_L4_PROTO,
-  DESC_ROUTING,
-} from "../engine/descriptor.layout";
 import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LONG, WIRE_IP6_EXT_PAST_END, WIRE_IP6_EXT_TRUNCATED, WIRE_IP6_FRAGMENT_TRUNCATED, WIRE_IP6_HBH_NOT_FIRST, WIRE_IP6_JUMBOGRAM, WIRE_IP6_LENGTH_PAST_END, WIRE_IP6_TRUNCATED } from "./reasons.layout";
 
 @inline export function ip6PayloadLength(ip: usize): u32 {
@@ -69,19 +65,19 @@ export function validateIp6Header(ip: usize, available: usize): i32 {
 
 /**
  * Walks the extension headers of the IPv6 packet at `ip` (whose fixed header is valid) up to the
- * upper layer, validating every length against the payload length. `pkt` is the packet start
- * (descriptor offsets are relative to it), `d` the descriptor. Returns 0 or a WIRE_IP6_* reason.
+ * upper layer, validating every length against the payload length, and records what it found in
+ * the record at `chain` (IP6_CHAIN_*): offsets from `base`, the caller's packet start. Returns 0 or
+ * a WIRE_IP6_* reason.
  */
-export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
+export function parseIp6Chain(chain: usize, base: usize, ip: usize): i32 {
   const end = ip + IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip);
   let nh = ip6NextHeader(ip);
   let p = ip + IPV6_HEADER_LENGTH;
-  let flagBits: u32 = DESC_FLAG_IP6;
-  store<u16>(d, 0, DESC_HBH);
-  store<u16>(d, 0, DESC_ROUTING);
-  store<u16>(d, 0, DESC_FRAGMENT);
-  store<u16>(d, 0, DESC_DEST_OPTIONS);
-  store<u16>(d, 0, DESC_L4);
+  // The four extension-header offsets are one u64.
+  store<u64>(chain, 0, IP6_CHAIN_HBH);
+  store<u16>(chain, 0, IP6_CHAIN_L4);
+  let fragmented = false;
+  let nonFirst = false;
   let hops = 0;
   let walking = true;
   while (walking) {
@@ -91,18 +87,18 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
       if (p + EXT_MIN_LENGTH > end) return WIRE_IP6_EXT_TRUNCATED;
       const length = (<usize>ld8(p + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
       if (p + length > end) return WIRE_IP6_EXT_PAST_END;
-      const offset = <u16>(p - pkt);
+      const offset = <u16>(p - base);
       if (nh == PROTO_ROUTING) {
         if (ld8(p + ROUTING_TYPE) == ROUTING_TYPE_SRH) {
           const err = validateSrh(p, length);
           if (err) return err;
         }
-        if (!load<u16>(d, DESC_ROUTING)) store<u16>(d, offset, DESC_ROUTING);
+        if (!load<u16>(chain, IP6_CHAIN_ROUTING)) store<u16>(chain, offset, IP6_CHAIN_ROUTING);
       } else {
         const err = validateOptions(p + OPTION_HEADER_LENGTH, p + length);
         if (err) return err;
-        if (nh == PROTO_HOP_BY_HOP) store<u16>(d, offset, DESC_HBH);
-        else store<u16>(d, offset, DESC_DEST_OPTIONS);
+        if (nh == PROTO_HOP_BY_HOP) store<u16>(chain, offset, IP6_CHAIN_HBH);
+        else store<u16>(chain, offset, IP6_CHAIN_DEST_OPTIONS);
       }
       nh = ld8(p + EXT_NEXT_HEADER);
       p += length;
@@ -110,15 +106,13 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
     }
     if (nh == PROTO_FRAGMENT) {
       if (p + FRAGMENT_HEADER_LENGTH > end) return WIRE_IP6_FRAGMENT_TRUNCATED;
-      store<u16>(d, <u16>(p - pkt), DESC_FRAGMENT);
-      const nonFirst = fragmentOffset(p) != 0;
+      store<u16>(chain, <u16>(p - base), IP6_CHAIN_FRAGMENT);
+      fragmented = true;
+      nonFirst = fragmentOffset(p) != 0;
       nh = ld8(p + EXT_NEXT_HEADER);
       p += FRAGMENT_HEADER_LENGTH;
-      if (nonFirst) {
-        // Only the first fragment carries the upper-layer header.
-        flagBits |= DESC_FLAG_NON_FIRST_FRAGMENT;
-        walking = false;
-      }
+      // Only the first fragment carries the upper-layer header.
+      if (nonFirst) walking = false;
       continue;
     }
     if (nh == PROTO_AH) {
@@ -131,13 +125,18 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
     }
     walking = false;
   }
-  store<u8>(d, <u8>nh, DESC_L4_PROTO);
-  store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | flagBits), DESC_FLAGS);
-  if (flagBits & DESC_FLAG_NON_FIRST_FRAGMENT || nh == PROTO_NO_NEXT) return 0;
-  store<u16>(d, <u16>(p - pkt), DESC_L4);
+  store<u8>(chain, <u8>nh, IP6_CHAIN_L4_PROTO);
+  if (nonFirst || nh == PROTO_NO_NEXT) return 0;
+  store<u16>(chain, <u16>(p - base), IP6_CHAIN_L4);
   // A first fragment may end inside the upper-layer header: only whole datagrams are checked.
-  if (load<u16>(d, DESC_FRAGMENT)) return 0;
+  if (fragmented) return 0;
   return validateUpperLayer(nh, p, end);
+}
+
+/** Whether the chain `parseIp6Chain` recorded at `chain` ends in a non-first fragment (no upper layer here). */
+@inline export function ip6ChainNonFirstFragment(chain: usize, base: usize): bool {
+  const fragment = <usize>load<u16>(chain, IP6_CHAIN_FRAGMENT);
+  return fragment != 0 && fragmentOffset(base + fragment) != 0;
 }
 
 function validateUpperLayer(proto: u32, p: usize, end: usize): i32 {

@@ -10,6 +10,8 @@ import type { NodeDeclaration } from "../../assembly/graph/node-declaration.js";
 import { ERRORS, NODE_NAME_LIST } from "../../src/host/engine/graph-info.js";
 import * as layout from "../../assembly/graph/graph.layout.js";
 import * as wire from "../../assembly/wire/reasons.layout.js";
+import * as ip6Layout from "../../assembly/wire/ipv6.layout.js";
+import * as descriptor from "../../assembly/engine/descriptor.layout.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ASSEMBLY = join(ROOT, "assembly");
@@ -84,10 +86,11 @@ describe("node declarations", () => {
     expect(unused).toEqual([]);
   });
 
-  it("wire/ knows nothing of the graph, and each node maps the wire's reasons by one offset", () => {
+  // From the engine, wire/ uses only the checked packet accesses (engine/bytes.ts).
+  it("wire/ knows nothing of the graph or the descriptor, and each node maps the wire's reasons by one offset", () => {
     const wireDir = join(ASSEMBLY, "wire");
     for (const file of readdirSync(wireDir).filter((f) => f.endsWith(".ts"))) {
-      expect(readFileSync(join(wireDir, file), "utf8"), `wire/${file}`).not.toMatch(/graph\.layout|from "\.\.\/graph\//);
+      expect(readFileSync(join(wireDir, file), "utf8"), `wire/${file}`).not.toMatch(/graph\.layout|from "\.\.\/graph\/|from "\.\.\/engine\/(?!bytes")/);
     }
     const counters = layout as unknown as Record<string, number>;
     const owner = new Map(declared.flatMap(({ node }) => node.reasons.map((r) => [r.constant, node.name] as const)));
@@ -101,5 +104,13 @@ describe("node declarations", () => {
     }
     expect([...offsets.keys()].sort()).toEqual(["ethernet-input", "ip4-input", "ip6-input", "tcp-affinity"]);
     for (const [node, set] of offsets) expect(set.size, `${node} declares the wire's reasons in the wire's order`).toBe(1);
+  });
+
+  it("the descriptor holds the wire's IPv6 chain record as wire/ipv6.layout.ts lays it out", () => {
+    const chain = Object.entries(ip6Layout).filter(([name]) => name.startsWith("IP6_CHAIN_") && name !== "IP6_CHAIN_SIZE");
+    expect(chain.length).toBeGreaterThan(0);
+    const fields = descriptor as unknown as Record<string, number>;
+    for (const [name, offset] of chain) expect(fields[name.replace(/^IP6_CHAIN_/, "DESC_")], name).toBe(descriptor.DESC_IP6_CHAIN + offset);
+    expect(descriptor.DESC_IP6_CHAIN + ip6Layout.IP6_CHAIN_SIZE, "the record ends before DESC_FLAGS").toBeLessThanOrEqual(descriptor.DESC_FLAGS);
   });
 });
