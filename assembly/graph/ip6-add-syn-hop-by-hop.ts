@@ -29,7 +29,7 @@ import { FLOW_MISS } from "../flow/flow.layout";
 import { copyIntoPacket, ld32, st8 } from "../engine/bytes";
 import { insertHopByHop } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { insertSrh } from "../srv6/headend";
 import { createEntry, emitEvent, manycastRoot, serverRecord } from "../manycast/selection";
 import { clientServer, flowSlot, followSegment, slotServer } from "../manycast/affinity";
@@ -81,7 +81,6 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
   // A retransmitted SYN of a chosen connection, or a new one from a client with a live choice.
   const flow = flowSlot(ip + IPV6_SRC, ip + IPV6_DST, ports);
   const server = flow ? slotServer(flow) : clientServer(ip + IPV6_SRC, ip + IPV6_DST);
-  enterPacket(d);
   const now = nowNanoseconds();
   const expected = server != FLOW_MISS ? 1 : load<u32>(manycastRoot, MC_WAIT_FOR_RESPONSES);
   const entry = createEntry(ip + IPV6_SRC, ip + IPV6_DST, ports >>> 16, ports & 0xffff, ld32(tcp + TCP_SEQ) + 1, expected, now);
@@ -112,7 +111,6 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
 function handleSegment(i: i32, d: usize, ip: usize, tcp: usize, flags: u32): void {
   const flow = flowSlot(ip + IPV6_SRC, ip + IPV6_DST, ld32(tcp + TCP_SRC_PORT));
   const server = flow ? slotServer(flow) : clientServer(ip + IPV6_SRC, ip + IPV6_DST);
-  enterPacket(d);
   if (server == FLOW_MISS) {
     markError(d, ERR_SYN_HBH_NO_FLOW);
     sendTo(i, d, NODE_ERROR_DROP);

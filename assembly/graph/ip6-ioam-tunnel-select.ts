@@ -72,7 +72,6 @@ function forwardWinner(i: i32, d: usize, ip: usize, tcp: usize): void {
   const ports = (ld16(tcp + TCP_DST_PORT) << 16) | ld16(tcp + TCP_SRC_PORT);
   if (server >= 0) {
     rememberChoice(ip + IPV6_DST, ip + IPV6_SRC, ports, <u32>server);
-    enterPacket(d);
   } else countError(ERR_TS_NO_SERVER_SLOT);
   const entry = load<u32>(d, DESC_PARK_TAG);
   const e = matchEntryOf(d, ip, tcp, entry);

@@ -50,6 +50,14 @@ import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LON
   return ld8(ip + IPV6_NEXT_HEADER);
 }
 
+/** The `half`-th 64 bits (0: the high half) of the netmask of a `length`-bit IPv6 prefix. */
+@inline export function ip6PrefixMask(length: u32, half: i32): u64 {
+  const bits = <i32>length - half * 64;
+  if (bits <= 0) return 0;
+  if (bits >= 64) return <u64>-1;
+  return ~(<u64>-1 >>> <u64>bits);
+}
+
 /**
  * Checks the fixed header against the `available` octets from `ip` to the end of the packet.
  * Returns 0 or a WIRE_IP6_* reason.

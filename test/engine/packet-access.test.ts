@@ -21,10 +21,6 @@ const NOT_PACKET_MEMORY: Record<string, { count: number; what: string }> = {
   "graph/ip6-ioam-cache.ts": { count: 1, what: "the configured SID into the cache entry's copy of the header" },
   "io/capture-rx.ts": { count: 1, what: "clearing a descriptor" },
   "io/capture-tx.ts": { count: 1, what: "the pcapng block's padding in the output chunk" },
-  // loadKey reads the packet's addresses while the bounds window is on the key scratch (it opens
-  // it there for the flow table's checked loads), and also reads selection entries: checking it
-  // needs a window the key can be built under without losing the packet's.
-  "manycast/affinity.ts": { count: 2, what: "a flow key's addresses into the key scratch" },
   "manycast/cache.ts": { count: 2, what: "a cache entry's addresses from the lookup key" },
   "manycast/selection.ts": { count: 5, what: "clearing events, entries and server records; configured SIDs into server records" },
   "nd/discover.ts": { count: 1, what: "an adjacency's next hop into the address scratch" },
