@@ -2,7 +2,7 @@
 // each header is, and drops malformed packets with a named reason.
 import { DESC_FLAGS, DESC_FLAG_IP6, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_IP6_CHAIN, DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
-import { ip6ChainNonFirstFragment, ip6PayloadLength, parseIp6Chain, validateIp6Header } from "../wire/ipv6";
+import { ip6ChainNonFirstFragment, ip6PayloadLength, parseIp6 } from "../wire/ipv6";
 import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
 import { WIRE_IP6_TRUNCATED } from "../wire/reasons.layout";
@@ -15,18 +15,15 @@ import { hasInputAcl } from "../classify/table";
 
 /**
  * Validates the IPv6 packet at `ip` (`available` octets to the end of the packet, which starts at
- * `pkt`) and its whole header chain, recording in descriptor `d` where each header is, as every
- * node after ip6-input finds them. Returns 0 or a WIRE_IP6_* reason.
+ * `pkt`) and its whole header chain (wire/ipv6.ts), and fills descriptor `d` with what every node
+ * after ip6-input reads: where each header is, and its flags. Returns 0 or a WIRE_IP6_* reason.
  */
 @inline export function parseIp6Packet(d: usize, pkt: usize, ip: usize, available: usize): i32 {
-  let err = validateIp6Header(ip, available);
-  if (!err) err = parseIp6Chain(d + DESC_IP6_CHAIN, pkt, ip);
-  if (!err) {
-    let flags = <u32>load<u8>(d, DESC_FLAGS) | DESC_FLAG_IP6;
-    if (ip6ChainNonFirstFragment(d + DESC_IP6_CHAIN, pkt)) flags |= DESC_FLAG_NON_FIRST_FRAGMENT;
-    store<u8>(d, <u8>flags, DESC_FLAGS);
-  }
-  return err;
+  const err = parseIp6(d + DESC_IP6_CHAIN, pkt, ip, available);
+  if (err) return err;
+  store<u8>(d, load<u8>(d, DESC_FLAGS) | DESC_FLAG_IP6, DESC_FLAGS);
+  if (ip6ChainNonFirstFragment(d + DESC_IP6_CHAIN, pkt)) store<u8>(d, load<u8>(d, DESC_FLAGS) | DESC_FLAG_NON_FIRST_FRAGMENT, DESC_FLAGS);
+  return 0;
 }
 
 export function ip6Input(frame: usize, n: i32): void {

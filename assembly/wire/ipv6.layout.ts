@@ -54,7 +54,7 @@ export const ESP_SPI = 0;
 export const ESP_SEQUENCE = 4;
 export const ESP_HEADER_LENGTH = 8;
 
-// What parseIp6Chain (ipv6.ts) found, in a record its caller owns: the offset of each header from
+// What parseIp6 (ipv6.ts) found, in a record its caller owns: the offset of each header from
 // the base the caller gives (0: absent), the upper-layer protocol (PROTO_NO_NEXT when none) and
 // where it starts (0: none found, e.g. behind a non-first fragment). The offsets come first and
 // together, so the record is cleared in two stores.

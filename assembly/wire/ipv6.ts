@@ -58,37 +58,33 @@ import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LON
   return ~(<u64>-1 >>> <u64>bits);
 }
 
-/**
- * Checks the fixed header against the `available` octets from `ip` to the end of the packet.
- * Returns 0 or a WIRE_IP6_* reason.
- */
-export function validateIp6Header(ip: usize, available: usize): i32 {
-  if (available < <usize>IPV6_HEADER_LENGTH) return WIRE_IP6_TRUNCATED;
+/** Checks the fixed header (payload length `payload`) against the `available` octets from `ip` on. */
+@inline function validateIp6Header(ip: usize, payload: u32, available: usize): i32 {
   if (ld8(ip + IPV6_VERSION_TC_FLOW) >> 4 != IPV6_VERSION) return WIRE_IP6_BAD_VERSION;
-  const payload = ip6PayloadLength(ip);
   if (payload == 0 && ip6NextHeader(ip) == PROTO_HOP_BY_HOP) return WIRE_IP6_JUMBOGRAM;
   if (<usize>payload + IPV6_HEADER_LENGTH > available) return WIRE_IP6_LENGTH_PAST_END;
   return 0;
 }
 
 /**
- * Walks the extension headers of the IPv6 packet at `ip` (whose fixed header is valid) up to the
- * upper layer, validating every length against the payload length, and records what it found in
- * the record at `chain` (IP6_CHAIN_*): offsets from `base`, the caller's packet start. Returns 0 or
- * a WIRE_IP6_* reason.
+ * Checks the IPv6 packet at `ip` (`available` octets from `ip` to the end of the packet): its fixed
+ * header, then its extension headers up to the upper layer, every length against the payload
+ * length. Records what it found in the record at `chain` (IP6_CHAIN_*): offsets from `base`, the
+ * caller's packet start. Returns 0 or a WIRE_IP6_* reason.
  */
-export function parseIp6Chain(chain: usize, base: usize, ip: usize): i32 {
-  const end = ip + IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip);
+export function parseIp6(chain: usize, base: usize, ip: usize, available: usize): i32 {
+  if (available < <usize>IPV6_HEADER_LENGTH) return WIRE_IP6_TRUNCATED;
+  const payload = ip6PayloadLength(ip);
+  const invalid = validateIp6Header(ip, payload, available);
+  if (invalid) return invalid;
+  const end = ip + IPV6_HEADER_LENGTH + <usize>payload;
   let nh = ip6NextHeader(ip);
   let p = ip + IPV6_HEADER_LENGTH;
   // The four extension-header offsets are one u64.
   store<u64>(chain, 0, IP6_CHAIN_HBH);
   store<u16>(chain, 0, IP6_CHAIN_L4);
-  let fragmented = false;
-  let nonFirst = false;
   let hops = 0;
-  let walking = true;
-  while (walking) {
+  while (true) {
     if (hops++ >= EXT_MAX_CHAIN) return WIRE_IP6_EXT_CHAIN_TOO_LONG;
     if (nh == PROTO_HOP_BY_HOP || nh == PROTO_DEST_OPTIONS || nh == PROTO_ROUTING) {
       if (nh == PROTO_HOP_BY_HOP && hops != 1) return WIRE_IP6_HBH_NOT_FIRST;
@@ -115,13 +111,13 @@ export function parseIp6Chain(chain: usize, base: usize, ip: usize): i32 {
     if (nh == PROTO_FRAGMENT) {
       if (p + FRAGMENT_HEADER_LENGTH > end) return WIRE_IP6_FRAGMENT_TRUNCATED;
       store<u16>(chain, <u16>(p - base), IP6_CHAIN_FRAGMENT);
-      fragmented = true;
-      nonFirst = fragmentOffset(p) != 0;
+      const first = fragmentOffset(p) == 0;
       nh = ld8(p + EXT_NEXT_HEADER);
       p += FRAGMENT_HEADER_LENGTH;
-      // Only the first fragment carries the upper-layer header.
-      if (nonFirst) walking = false;
-      continue;
+      if (first) continue;
+      // Only the first fragment carries the upper-layer header: none here (IP6_CHAIN_L4 stays 0).
+      store<u8>(chain, <u8>nh, IP6_CHAIN_L4_PROTO);
+      return 0;
     }
     if (nh == PROTO_AH) {
       if (p + EXT_MIN_LENGTH > end) return WIRE_IP6_AH_TRUNCATED;
@@ -131,17 +127,17 @@ export function parseIp6Chain(chain: usize, base: usize, ip: usize): i32 {
       p += length;
       continue;
     }
-    walking = false;
+    break;
   }
   store<u8>(chain, <u8>nh, IP6_CHAIN_L4_PROTO);
-  if (nonFirst || nh == PROTO_NO_NEXT) return 0;
+  if (nh == PROTO_NO_NEXT) return 0;
   store<u16>(chain, <u16>(p - base), IP6_CHAIN_L4);
   // A first fragment may end inside the upper-layer header: only whole datagrams are checked.
-  if (fragmented) return 0;
+  if (load<u16>(chain, IP6_CHAIN_FRAGMENT)) return 0;
   return validateUpperLayer(nh, p, end);
 }
 
-/** Whether the chain `parseIp6Chain` recorded at `chain` ends in a non-first fragment (no upper layer here). */
+/** Whether the chain parseIp6 recorded at `chain` ends in a non-first fragment (no upper layer here). */
 @inline export function ip6ChainNonFirstFragment(chain: usize, base: usize): bool {
   const fragment = <usize>load<u16>(chain, IP6_CHAIN_FRAGMENT);
   return fragment != 0 && fragmentOffset(base + fragment) != 0;
