@@ -12,7 +12,6 @@ import {
   IPV6_DST,
   IPV6_HEADER_LENGTH,
   IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
   PROTO_AH,
   PROTO_FRAGMENT,
   PROTO_IPV6,
@@ -20,8 +19,8 @@ import {
 import { FRAGMENT_HEADER_LENGTH } from "../wire/fragment.layout";
 import { ROUTING_SEGMENTS_LEFT, ROUTING_TYPE, ROUTING_TYPE_SRH } from "../wire/srh.layout";
 import { srhHeaderLength, srhSegment, srhSegmentsLeft } from "../wire/srh";
-import { copyBytes, ld8, ld16, st8, st16 } from "../engine/bytes";
-import { closeGap } from "../engine/headers";
+import { copyBytes, ld8, st8 } from "../engine/bytes";
+import { closeGap, removeExtensionHeader } from "../engine/headers";
 import { packetLength, packetStart } from "../engine/vector";
 import {
   ERR_SR_LOCALSID_DECAPS_SEGMENTS_LEFT,
@@ -68,12 +67,8 @@ export function endpointEnd(d: usize, psp: bool): i32 {
   st8(srh + ROUTING_SEGMENTS_LEFT, left - 1);
   copyBytes(ip + IPV6_DST, srhSegment(srh, left - 1), IPV6_ADDRESS_LENGTH);
   if (psp && left == 1) {
-    const length = <u32>srhHeaderLength(srh);
-    st8(nextHeaderFieldBefore(ip, srh), ld8(srh + EXT_NEXT_HEADER));
-    st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);
-    const offset = <u32>(srh - pkt);
     store<u16>(d, 0, DESC_ROUTING);
-    closeGap(d, offset, length);
+    removeExtensionHeader(d, ip, nextHeaderFieldBefore(ip, srh), srh, <u32>(srh - pkt), <u32>srhHeaderLength(srh));
   }
   return 0;
 }

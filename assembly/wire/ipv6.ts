@@ -16,6 +16,7 @@ import {
   IP6_CHAIN_L4_PROTO,
   IP6_CHAIN_ROUTING,
   IPV6_HEADER_LENGTH,
+  IPV6_HOP_LIMIT,
   IPV6_NEXT_HEADER,
   IPV6_PAYLOAD_LENGTH,
   IPV6_VERSION,
@@ -36,7 +37,7 @@ import { validateUdp } from "./udp";
 import { validateIcmpv6 } from "./icmpv6";
 import { ROUTING_TYPE, ROUTING_TYPE_SRH } from "./srh.layout";
 import { OPTION_HEADER_LENGTH } from "./options.layout";
-import { ld8, ld16 } from "../engine/bytes";
+import { ld8, ld16, st8, st16, st32 } from "../engine/bytes";
 import { validateOptions } from "./options";
 import { validateSrh } from "./srh";
 import { validateTcp } from "./tcp";
@@ -48,6 +49,17 @@ import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LON
 
 @inline export function ip6NextHeader(ip: usize): u32 {
   return ld8(ip + IPV6_NEXT_HEADER);
+}
+
+/**
+ * Writes the fixed header at `ip` of a packet this node originates: traffic class and flow label 0,
+ * `payloadLength`, `nextHeader`, `hopLimit`. The addresses are the caller's.
+ */
+@inline export function emitIp6Header(ip: usize, payloadLength: u32, nextHeader: u32, hopLimit: u32): void {
+  st32(ip + IPV6_VERSION_TC_FLOW, IPV6_VERSION << 28);
+  st16(ip + IPV6_PAYLOAD_LENGTH, payloadLength);
+  st8(ip + IPV6_NEXT_HEADER, nextHeader);
+  st8(ip + IPV6_HOP_LIMIT, hopLimit);
 }
 
 /** The `half`-th 64 bits (0: the high half) of the netmask of a `length`-bit IPv6 prefix. */

@@ -112,5 +112,8 @@ describe("node declarations", () => {
     const fields = descriptor as unknown as Record<string, number>;
     for (const [name, offset] of chain) expect(fields[name.replace(/^IP6_CHAIN_/, "DESC_")], name).toBe(descriptor.DESC_IP6_CHAIN + offset);
     expect(descriptor.DESC_IP6_CHAIN + ip6Layout.IP6_CHAIN_SIZE, "the record ends before DESC_FLAGS").toBeLessThanOrEqual(descriptor.DESC_FLAGS);
+    // wire/ipv6.ts and engine/headers.ts clear the four extension-header offsets as one u64.
+    const offsets = [ip6Layout.IP6_CHAIN_HBH, ip6Layout.IP6_CHAIN_ROUTING, ip6Layout.IP6_CHAIN_FRAGMENT, ip6Layout.IP6_CHAIN_DEST_OPTIONS];
+    expect(offsets.sort((a, b) => a - b)).toEqual([0, 2, 4, 6]);
   });
 });
