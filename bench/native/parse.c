@@ -3,29 +3,27 @@
 #include "harness.h"
 #include "layout.h"
 
-static int options_ok(const uint8_t *m, const uint8_t *p, const uint8_t *end) {
-  (void)m;
+/* Hop-by-hop and destination options and SRH TLVs share the framing: a one-octet Pad1, then type,
+ * length, data. Whether the TLVs from p on end exactly at end. */
+static inline int tlvs_ok(const uint8_t *p, const uint8_t *end, int pad1, int header_length, int length_at) {
   while (p < end) {
-    if (p[0] == OPT_PAD1) { p++; continue; }
-    if (p + OPTION_HEADER_LENGTH > end) return 0;
-    p += OPTION_DATA + p[OPTION_LENGTH];
+    if (p[0] == pad1) { p++; continue; }
+    if (p + header_length > end) return 0;
+    p += header_length + p[length_at];
     if (p > end) return 0;
   }
   return 1;
+}
+
+static int options_ok(const uint8_t *p, const uint8_t *end) {
+  return tlvs_ok(p, end, OPT_PAD1, OPTION_HEADER_LENGTH, OPTION_LENGTH);
 }
 
 static int srh_ok(const uint8_t *p, int length) {
   int last = p[SRH_LAST_ENTRY];
   int list_end = SRH_FIXED_LENGTH + (last + 1) * SRH_SEGMENT_LENGTH;
   if (list_end > length || p[ROUTING_SEGMENTS_LEFT] > last + 1) return 0;
-  const uint8_t *q = p + list_end, *end = p + length;
-  while (q < end) {
-    if (q[0] == SRH_TLV_PAD1) { q++; continue; }
-    if (q + SRH_TLV_HEADER_LENGTH > end) return 0;
-    q += SRH_TLV_HEADER_LENGTH + q[SRH_TLV_LENGTH];
-    if (q > end) return 0;
-  }
-  return 1;
+  return tlvs_ok(p + list_end, p + length, SRH_TLV_PAD1, SRH_TLV_HEADER_LENGTH, SRH_TLV_LENGTH);
 }
 
 static int tcp_ok(const uint8_t *p, const uint8_t *end) {
@@ -73,7 +71,7 @@ static int parse_one(const uint8_t *start, int length, uint16_t *l4) {
       if (p + len > end) return 0;
       if (nh == PROTO_ROUTING) {
         if (p[ROUTING_TYPE] == ROUTING_TYPE_SRH && !srh_ok(p, len)) return 0;
-      } else if (!options_ok(start, p + OPTION_HEADER_LENGTH, p + len)) return 0;
+      } else if (!options_ok(p + OPTION_HEADER_LENGTH, p + len)) return 0;
       nh = p[EXT_NEXT_HEADER];
       p += len;
       continue;
