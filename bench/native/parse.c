@@ -2,6 +2,8 @@
  * layout constants (layout.h is generated from the assembly layout files at bench time). */
 #include "harness.h"
 #include "layout.h"
+#include <stdio.h>
+#include <stdlib.h>
 
 /* Hop-by-hop and destination options and SRH TLVs share the framing: a one-octet Pad1, then type,
  * length, data. Whether the TLVs from p on end exactly at end. */
@@ -107,9 +109,33 @@ static int parse_one(const uint8_t *start, int length, uint16_t *l4) {
   return 1;
 }
 
-int parse_vector(struct vector *v, int n, void *state) {
+static int parse_vector(struct vector *v, int n, void *state) {
   uint16_t *l4 = state;
   int clean = 0;
   for (int i = 0; i < n; i++) clean += parse_one(v->mem + v->offsets[i], v->lengths[i], &l4[i]);
   return clean;
+}
+
+static struct vector frames;
+static uint16_t l4[1024];
+
+int parse_load(const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/frames.bin", dir);
+  return load_frames(path, &frames, 1024);
+}
+
+void parse_bench(int n, double ms) {
+  if (n > frames.count) return;
+  if (parse_vector(&frames, n, l4) != n) {
+    fprintf(stderr, "parse baseline rejected a benchmark frame\n");
+    exit(1);
+  }
+  bench_kernel("parse", parse_vector, &frames, n, l4, ms);
+}
+
+void parse_check(int n) {
+  int m = n < frames.count ? n : frames.count;
+  parse_vector(&frames, m, l4);
+  print_check("parse", (const uint8_t *)l4, (size_t)m * 2);
 }
