@@ -8,7 +8,7 @@ import { enterDescriptor, frameSlot, markError } from "../engine/vector";
 import { ICMPV6_BODY, ICMPV6_NA_FLAG_SOLICITED, ICMPV6_ND_OPTION_DATA, ICMPV6_ND_OPT_TARGET_LL, ICMPV6_ND_TARGET } from "../wire/icmpv6.layout";
 import { IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
 import { ERR_NA_BAD_HOP_LIMIT, ERR_NA_NO_LINK_ADDRESS, ERR_NA_RECEIVED, ERR_NA_SOLICITED_MULTICAST, ERR_NA_SOURCE_NOT_ON_LINK } from "../graph/graph.layout";
-import { checkNdPacket, dropNd, ndIcmp, ndIp, ndLinkOption, ND_CHECK_OK, onLink } from "./message";
+import { acceptNdPacket, dropNd, ndIcmp, ndIp, ndLinkOption, onLink } from "./message";
 import { emitNdEvent, readPacketAddress, readPacketMac } from "./pending";
 import { ND_EVENT_CONFIRMED, ND_EVENT_LEARNED_NA } from "./nd.layout";
 
@@ -20,11 +20,7 @@ export function ip6NeighborAdvertisement(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
     const d = enterDescriptor(i);
-    const check = checkNdPacket(d, ICMPV6_ND_OPT_TARGET_LL);
-    if (check != ND_CHECK_OK) {
-      drop(i, d, ERR_NA_BAD_HOP_LIMIT + check);
-      continue;
-    }
+    if (!acceptNdPacket(i, d, ICMPV6_ND_OPT_TARGET_LL, ERR_NA_BAD_HOP_LIMIT)) continue;
     const ip = ndIp;
     const icmp = ndIcmp;
     // The flags are the body's top bits: R, S, O.

@@ -63,13 +63,24 @@ export let ndIcmp: usize = 0;
  * layer) and that it came over Ethernet, the only link ND runs on here; sets ndIp, ndIcmp and
  * ndLinkOption. Returns ND_CHECK_OK or what is wrong.
  */
-export function checkNdPacket(d: usize, wantedOption: u32): i32 {
+function checkNdPacket(d: usize, wantedOption: u32): i32 {
   const pkt = packetStart(d);
   ndIp = pkt + <usize>load<u16>(d, DESC_L3);
   ndIcmp = pkt + <usize>load<u16>(d, DESC_L4);
   const check = checkNdMessage(ndIp, ndIcmp, ndMessageLength(ndIp, ndIcmp, <usize>ld16(ndIp + IPV6_PAYLOAD_LENGTH)), wantedOption);
   if (check != ND_CHECK_OK) return check;
   return <u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ETHERNET ? ND_CHECK_OK : ND_CHECK_NOT_ETHERNET;
+}
+
+/**
+ * checkNdPacket for packet i of an ND node: true when it passed, else the packet is dropped with the
+ * node's reason for what is wrong (its reasons from `firstReason`, *_BAD_HOP_LIMIT, in ND_CHECK_* order).
+ */
+export function acceptNdPacket(i: i32, d: usize, wantedOption: u32, firstReason: i32): bool {
+  const check = checkNdPacket(d, wantedOption);
+  if (check == ND_CHECK_OK) return true;
+  dropNd(i, d, firstReason + check);
+  return false;
 }
 
 /** Drops packet i with `reason`. */

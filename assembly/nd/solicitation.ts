@@ -31,7 +31,7 @@ import {
   ERR_NS_UNKNOWN_TARGET,
   NODE_INTERFACE_OUTPUT,
 } from "../graph/graph.layout";
-import { checkNdPacket, dropNd, emitNdMessage, ndIcmp, ndIp, ndLinkOption, ND_CHECK_OK, ND_MESSAGE_LENGTH, onLink } from "./message";
+import { acceptNdPacket, dropNd, emitNdMessage, ndIcmp, ndIp, ndLinkOption, ND_MESSAGE_LENGTH, onLink } from "./message";
 import { recordWrittenChain } from "../engine/headers";
 import { emitNdEvent, readPacketAddress, readPacketMac } from "./pending";
 import { ND_EVENT_LEARNED_NS } from "./nd.layout";
@@ -91,11 +91,7 @@ export function ip6NeighborSolicitation(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
     const d = enterDescriptor(i);
-    const check = checkNdPacket(d, ICMPV6_ND_OPT_SOURCE_LL);
-    if (check != ND_CHECK_OK) {
-      drop(i, d, ERR_NS_BAD_HOP_LIMIT + check);
-      continue;
-    }
+    if (!acceptNdPacket(i, d, ICMPV6_ND_OPT_SOURCE_LL, ERR_NS_BAD_HOP_LIMIT)) continue;
     const ip = ndIp;
     const icmp = ndIcmp;
     const rxIf = <u32>load<u16>(d, DESC_RX_IF);
