@@ -13,7 +13,7 @@ import {
   DESC_TX_IF,
   DESCRIPTOR_COUNT,
 } from "./descriptor.layout";
-import { ERR_NONE } from "../graph/graph.layout";
+import { ERR_NONE, NODE_ERROR_DROP } from "../graph/graph.layout";
 import {
   buffersBase,
   descriptorsBase,
@@ -120,6 +120,12 @@ export let txCount: i32 = 0;
 @inline export function markError(d: usize, err: i32): void {
   store<u16>(d, <u16>err, DESC_ERROR);
   countError(err);
+}
+
+/** Sends packet `i` to error-drop, counted under `reason`. */
+@inline export function dropPacket(i: i32, d: usize, reason: i32): void {
+  markError(d, reason);
+  sendTo(i, d, NODE_ERROR_DROP);
 }
 
 @inline export function addTx(i: i32): void {

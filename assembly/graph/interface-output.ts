@@ -5,23 +5,15 @@
 import { BUFFER_SIZE, DESC_DATA_OFFSET, DESC_L3, DESC_PARK_MARK, DESC_TX_IF } from "../engine/descriptor.layout";
 import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { noteDelayed } from "../engine/tx-queue";
-import { addTx, countError, desc, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
-import {
-  ERR_OUTPUT_INTERFACE_DOWN,
-  ERR_OUTPUT_MTU_EXCEEDED,
-  ERR_OUTPUT_TOO_BIG,
-  ERR_OUTPUT_TRANSMITTED,
-  NODE_ERROR_DROP,
-  NODE_NSIM,
-} from "./graph.layout";
+import { addTx, countError, desc, dropPacket, frameSlot, packetLength, sendTo } from "../engine/vector";
+import { ERR_OUTPUT_INTERFACE_DOWN, ERR_OUTPUT_MTU_EXCEEDED, ERR_OUTPUT_TOO_BIG, ERR_OUTPUT_TRANSMITTED, NODE_NSIM } from "./graph.layout";
 import { nsimDelays } from "../nsim/nsim";
 import { countInterfaceTx, countInterfaceTxError, interfaceDown, interfaceMtu } from "../engine/interfaces";
 
 /** Drops a packet the interface cannot send, counted against the interface. */
 @inline function refuse(i: i32, d: usize, txIf: u32, reason: i32): void {
   countInterfaceTxError(txIf);
-  markError(d, reason);
-  sendTo(i, d, NODE_ERROR_DROP);
+  dropPacket(i, d, reason);
 }
 
 export function interfaceOutput(frame: usize, n: i32): void {
@@ -32,8 +24,7 @@ export function interfaceOutput(frame: usize, n: i32): void {
     // A packet the delay simulator held is back: it no longer waits in nsim's queue.
     if (load<u8>(d, DESC_PARK_MARK) == PARK_MARK_DELAYED) noteDelayed(txIf, -1);
     if (<i32>load<u16>(d, DESC_DATA_OFFSET) + packetLength(d) > BUFFER_SIZE) {
-      markError(d, ERR_OUTPUT_TOO_BIG);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_OUTPUT_TOO_BIG);
       continue;
     }
     if (interfaceDown(txIf)) {

@@ -4,7 +4,7 @@
 // miss opaque (VPP's 0xFFFFFFFF unless the host chose another) and goes to the last table's miss
 // next. "Permit" (CLASSIFY_NONE) continues to ip6-lookup; "deny" is error-drop.
 import { DESC_FLAGS, DESC_FLAG_ACL_HIT, DESC_L3, DESC_OPAQUE_CLASSIFIER, DESC_RX_IF } from "../engine/descriptor.layout";
-import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { SESSION_ADVANCE, SESSION_HIT_NEXT, SESSION_OPAQUE } from "../classify/classify.layout";
 import { chainMissNext, countSessionHit, inputAclTable, lookupChain, missOpaque } from "../classify/table";
 import {
@@ -50,8 +50,7 @@ export function ip6Inacl(frame: usize, n: i32): void {
 
 @inline function forward(i: i32, d: usize, next: u32): void {
   if (next == NODE_ERROR_DROP) {
-    markError(d, ERR_INACL_DENY);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_INACL_DENY);
   } else {
     // CLASSIFY_NONE ("permit") and anything that is not a node continue on the feature arc.
     sendTo(i, d, next < <u32>NODE_COUNT ? <i32>next : NODE_IP6_LOOKUP);

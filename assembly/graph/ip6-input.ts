@@ -3,8 +3,8 @@
 import { DESC_FLAGS, DESC_FLAG_IP6, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_IP6_CHAIN, DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
 import { ip6ChainNonFirstFragment, ip6PayloadLength, parseIp6 } from "../wire/ipv6";
-import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_ERROR_DROP, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
+import { countError, dropPacket, enterDescriptor, frameSlot, packetLength, packetStart, sendTo } from "../engine/vector";
+import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
 import { WIRE_IP6_TRUNCATED } from "../wire/reasons.layout";
 import { hasInputAcl } from "../classify/table";
 
@@ -36,8 +36,7 @@ export function ip6Input(frame: usize, n: i32): void {
     const ip = pkt + l3;
     const err = parseIp6Packet(d, pkt, ip, available);
     if (err) {
-      markError(d, ip6InputReason(err));
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ip6InputReason(err));
       continue;
     }
     if (available > <usize>IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip)) countError(ERR_IP6_TRAILING_IGNORED);

@@ -7,7 +7,7 @@
 // table's miss next, of error-drop (deny) drops; anything else permits (ip6-outacl's only other
 // next is the feature arc's, interface-output).
 import { DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
-import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { SESSION_HIT_NEXT } from "../classify/classify.layout";
 import { chainMissNext, countSessionHit, lookupChain, outputAclTable } from "../classify/table";
 import {
@@ -37,8 +37,7 @@ export function ip6Outacl(frame: usize, n: i32): void {
 
 @inline function forward(i: i32, d: usize, next: u32): void {
   if (next == NODE_ERROR_DROP) {
-    markError(d, ERR_OUTACL_DENY);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_OUTACL_DENY);
   } else {
     sendTo(i, d, NODE_INTERFACE_OUTPUT);
   }

@@ -5,7 +5,7 @@
 import { interfaceFib } from "../engine/interfaces";
 import { copyIntoPacket, ld8, ld16, ld64, st8, st16, st32 } from "../engine/bytes";
 import { DESC_FLAGS, DESC_FLAG_ETHERNET, DESC_L3, DESC_L4 } from "../engine/descriptor.layout";
-import { markError, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, packetStart } from "../engine/vector";
 import {
   ERR_NA_BAD_HOP_LIMIT,
   ERR_NA_MULTICAST_TARGET,
@@ -13,7 +13,6 @@ import {
   ERR_NS_BAD_HOP_LIMIT,
   ERR_NS_MULTICAST_TARGET,
   ERR_NS_NOT_ETHERNET,
-  NODE_ERROR_DROP,
 } from "../graph/graph.layout";
 import { adjacency, adjacencyTxInterface, fibLookup } from "../fib/fib";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
@@ -79,14 +78,8 @@ function checkNdPacket(d: usize, wantedOption: u32): i32 {
 export function acceptNdPacket(i: i32, d: usize, wantedOption: u32, firstReason: i32): bool {
   const check = checkNdPacket(d, wantedOption);
   if (check == ND_CHECK_OK) return true;
-  dropNd(i, d, firstReason + check);
+  dropPacket(i, d, firstReason + check);
   return false;
-}
-
-/** Drops packet i with `reason`. */
-export function dropNd(i: i32, d: usize, reason: i32): void {
-  markError(d, reason);
-  sendTo(i, d, NODE_ERROR_DROP);
 }
 
 /**

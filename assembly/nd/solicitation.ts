@@ -7,7 +7,7 @@
 import { interfaceFib } from "../engine/interfaces";
 import { DESC_FLAGS, DESC_FLAG_LOCALLY_ORIGINATED, DESC_L3, DESC_LENGTH, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
 import { copyIntoPacket, ld8, ld16, ld32, ld64, st16, st32, st64 } from "../engine/bytes";
-import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { fibLookup, interfaceMacAddress } from "../fib/fib";
 import { DPO_LOCAL, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
 import { ETHERNET_DST, ETHERNET_SRC, MAC_LENGTH } from "../wire/ethernet.layout";
@@ -31,7 +31,7 @@ import {
   ERR_NS_UNKNOWN_TARGET,
   NODE_INTERFACE_OUTPUT,
 } from "../graph/graph.layout";
-import { acceptNdPacket, dropNd, emitNdMessage, ndIcmp, ndIp, ndLinkOption, ND_MESSAGE_LENGTH, onLink } from "./message";
+import { acceptNdPacket, emitNdMessage, ndIcmp, ndIp, ndLinkOption, ND_MESSAGE_LENGTH, onLink } from "./message";
 import { recordWrittenChain } from "../engine/headers";
 import { emitNdEvent, readPacketAddress, readPacketMac } from "./pending";
 import { ND_EVENT_LEARNED_NS } from "./nd.layout";
@@ -44,8 +44,6 @@ import { ND_EVENT_LEARNED_NS } from "./nd.layout";
 function solicitedNode(address: usize): bool {
   return ld64(address) == 0xff02000000000000 && ld16(address + 8) == 0 && ld16(address + 10) == 1 && ld8(address + 12) == 0xff;
 }
-
-const drop = dropNd;
 
 /**
  * Rewrites the solicitation in descriptor d into the advertisement of `target` (in engine memory,
@@ -98,17 +96,17 @@ export function ip6NeighborSolicitation(frame: usize, n: i32): void {
     const sourceUnspecified = unspecified(ip + IPV6_SRC);
     // From the unspecified address only to a solicited-node group, and with no address to learn.
     if (sourceUnspecified && (!solicitedNode(ip + IPV6_DST) || ndLinkOption != 0)) {
-      drop(i, d, ERR_NS_BAD_UNSPECIFIED);
+      dropPacket(i, d, ERR_NS_BAD_UNSPECIFIED);
       continue;
     }
     if (!sourceUnspecified && !onLink(ip + IPV6_SRC, rxIf)) {
-      drop(i, d, ERR_NS_SOURCE_NOT_ON_LINK);
+      dropPacket(i, d, ERR_NS_SOURCE_NOT_ON_LINK);
       continue;
     }
     const mac = interfaceMacAddress(rxIf);
     const dpo = fibLookup(icmp + ICMPV6_ND_TARGET, interfaceFib(rxIf));
     if (dpo >>> DPO_TYPE_SHIFT != DPO_LOCAL || !mac) {
-      drop(i, d, ERR_NS_UNKNOWN_TARGET);
+      dropPacket(i, d, ERR_NS_UNKNOWN_TARGET);
       continue;
     }
     // RFC 4861 §7.2.3: a solicitation for our address with a link-layer address updates the cache.
