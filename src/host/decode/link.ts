@@ -6,6 +6,7 @@ import { dissectIpv4 } from "./ipv4.js";
 import { dissectIpv6 } from "./ipv6.js";
 import { dissectData } from "./data.js";
 import type { Dissection } from "./dissection.js";
+import { headerShort } from "./guard.js";
 import { decodedLinkType, type LinkDissector } from "../capture/link-types.js";
 import {
   NULL_AF_INET,
@@ -37,10 +38,7 @@ function dissectRawIp(d: Dissection, data: Uint8Array, offset: number): void {
 function dissectLoopback(d: Dissection, data: Uint8Array, networkOrder: boolean): void {
   d.enter("null");
   const node = d.layer("Null/Loopback");
-  if (data.length < NULL_HEADER_LENGTH) {
-    node.problem(`loopback header truncated: ${data.length} of ${NULL_HEADER_LENGTH} bytes`);
-    return;
-  }
+  if (headerShort(node, "loopback header", 0, data.length, NULL_HEADER_LENGTH)) return;
   const family = networkOrder ? u32(data, NULL_FAMILY) : u32le(data, NULL_FAMILY);
   node.text(`Family: ${family}`);
   if (family === NULL_AF_INET) dissectIpv4(d, data, NULL_HEADER_LENGTH, data.length);
