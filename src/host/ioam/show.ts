@@ -51,7 +51,7 @@ export function formatIoamSummary(state: IoamState): string {
   return lines.join("\n");
 }
 
-// VPP's trace counters by the node counter each reads; -1: VPP counts it, this engine never sends a loopback.
+// VPP's trace counters and the node counter each shows; -1: none, this engine never sends a trace back (loopback), so 0.
 const TRACE_COUNTERS: readonly [string, number][] = [
   ["Pkts with ip6 hop-by-hop trace options", G.ERR_TRACE_UPDATED],
   ["Pkts with ip6 hop-by-hop trace options but no profile set", G.ERR_TRACE_NO_PROFILE],
