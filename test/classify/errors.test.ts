@@ -92,7 +92,7 @@ function state() {
       sessions: t.sessions.map((s) => ({ ...s, key: toHex(s.key) })),
       placement: classifier.placement(t.index),
     })),
-    acls: classifier.inputAcls(),
+    acls: classifier.acls("input"),
     flows: classifier.flowRecords().length,
     interfaces: node.dataplane.interfaces.all().map((i) => i.name),
     packets: node.send("pcap0", [ip6Frame({ dst: "db06::6" }), ip6Frame({ dst: "db06::9" })]).map((o) => [o.inaclNext, o.opaque]),
