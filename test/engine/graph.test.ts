@@ -77,6 +77,17 @@ describe("bump in the wire", () => {
     expect(stats[G.NODE_IP6_INPUT].packets).toBe(300n);
     expect(stats[G.NODE_IP6_INPUT].calls).toBe(2n); // a vector of 256, then one of 44
   });
+
+  it("transmits in receive order when packets reach interface-output in different rounds", async () => {
+    // V1's hop-by-hop header takes it through one node more than V2 and V3, so it reaches
+    // interface-output a round after them: the transmit list is not in index order and is sorted.
+    const { dp, engine, sent } = await newDataplane();
+    const packets = [V1, V2, V3, V1, V2].map(ethernetIp6);
+    for (const p of packets) dp.receive("pcap0", frame(p));
+    dp.flush();
+    expect(engine.nodeStatistics()[G.NODE_IP6_HOP_BY_HOP].packets).toBe(2n);
+    expect(sent.map((s) => s.bytes)).toEqual(packets.map(toHex));
+  });
 });
 
 // Each malformed packet and the reason it must be dropped with.
