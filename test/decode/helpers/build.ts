@@ -1,4 +1,5 @@
 // Hand-written frames for the per-header tests: hex fragments joined, plus a few framing helpers.
+import { expect } from "vitest";
 import { decodeFrame, Decoder, LINKTYPE_ETHERNET, LINKTYPE_RAW, renderFieldsLine, type DecodedFrame } from "../../../src/host/decode/index.js";
 import { hexToBytes } from "../../../src/host/decode/bytes.js";
 
@@ -32,6 +33,11 @@ export function field(frame: DecodedFrame, name: string): string {
 
 export function fieldsOf(frame: DecodedFrame, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, field(frame, name)]));
+}
+
+/** The frame's `-T fields` values of the fields `expected` names are exactly `expected`'s. */
+export function expectFields(frame: DecodedFrame, expected: Record<string, string>): void {
+  expect(fieldsOf(frame, Object.keys(expected))).toEqual(expected);
 }
 
 export { Decoder, hexToBytes };
