@@ -44,6 +44,12 @@ export function packetOf(key: FlowKey, tcpFlags = TCP_FLAG_ACK, payload = 4): Ui
   return p;
 }
 
+/** The Ethernet frame of key number `n`'s packet (TCP ACK, 4 octets of data). */
+export const flowFrame = (n: number): Uint8Array => ethernetIp6(packetOf(keyNumber(n)));
+
+/** Frames of key numbers 0 to count - 1. */
+export const flowFrames = (count: number): Uint8Array[] => Array.from({ length: count }, (_, n) => flowFrame(n));
+
 /** Puts `packets` (IPv6) in descriptors [0, n) in Ethernet frames and parses them. */
 export function parsedVector(engine: WasmEngine, packets: Uint8Array[]): void {
   packets.forEach((packet, slot) =>
