@@ -192,40 +192,36 @@ export const SRV6_NOT_COVERED: Record<string, string> = {
 };
 
 describe("VPP test_srv6.py", () => {
-  it("TestSRv6.test_SRv6_T_Encaps: Test SRv6 Transit.Encaps behavior for IPv6 (skipped in VPP)", async () => {
+  // Both transit tests: a4::/64 via pg1, an SR policy a3::9999:1 over TRANSIT_SEGMENTS steering
+  // a7::/64, and a stream to a7::1234 plain and with an SRH of its own.
+  const TRANSIT_SEGMENTS = ["a4::", "a5::", "a6::c7"];
+  async function transit(mode: "encap" | "insert") {
     const { pg, config } = setupInterfaces(2);
-    const segments = ["a4::", "a5::", "a6::c7"];
     const lab = await PgLab.create(`${config}
 ip route add a4::/64 via ${pg[1].remoteIp6} ${pg[1].name}
 set sr encaps source addr a3::
-sr policy add bsid a3::9999:1 next ${segments.join(" next ")} encap weight 1 v6src a3::
+sr policy add bsid a3::9999:1 next ${TRANSIT_SEGMENTS.join(" next ")} ${mode} weight 1 v6src a3::
 sr steer l3 a7::/64 via bsid a3::9999:1`);
     const infos = new PacketInfos();
     const pkts = [
       ...createStream(infos, pg[0], pg[1], headerIPv6("a7::1234")),
       ...createStream(infos, pg[0], pg[1], headerIPv6Srh(["a8::", "a7::", "a6::"], 1)),
-      ...createStream(infos, pg[0], pg[1], headerIPv6SrhIPv6("a7::1234", ["a8::", "a7::", "a6::"], 1)),
     ];
+    return { pg, lab, infos, pkts };
+  }
+
+  it("TestSRv6.test_SRv6_T_Encaps: Test SRv6 Transit.Encaps behavior for IPv6 (skipped in VPP)", async () => {
+    const { pg, lab, infos, pkts } = await transit("encap");
+    pkts.push(...createStream(infos, pg[0], pg[1], headerIPv6SrhIPv6("a7::1234", ["a8::", "a7::", "a6::"], 1)));
     // VPP's expectation has the inner hop limit one less; manycast's encapsulating policy leaves
     // the inner packet as it came (as Linux's seg6 encap does; docs/vpp-differences.md).
-    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTEncaps(segments, "a3::", 0));
+    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTEncaps(TRANSIT_SEGMENTS, "a3::", 0));
     expect(lab.engine.boundsViolations()).toBe(0);
   });
 
   it("TestSRv6.test_SRv6_T_Insert: Test SRv6 Transit.Insert behavior (IPv6 only) (skipped in VPP)", async () => {
-    const { pg, config } = setupInterfaces(2);
-    const segments = ["a4::", "a5::", "a6::c7"];
-    const lab = await PgLab.create(`${config}
-ip route add a4::/64 via ${pg[1].remoteIp6} ${pg[1].name}
-set sr encaps source addr a3::
-sr policy add bsid a3::9999:1 next ${segments.join(" next ")} insert weight 1 v6src a3::
-sr steer l3 a7::/64 via bsid a3::9999:1`);
-    const infos = new PacketInfos();
-    const pkts = [
-      ...createStream(infos, pg[0], pg[1], headerIPv6("a7::1234")),
-      ...createStream(infos, pg[0], pg[1], headerIPv6Srh(["a8::", "a7::", "a6::"], 1)),
-    ];
-    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTInsert(segments));
+    const { pg, lab, pkts } = await transit("insert");
+    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTInsert(TRANSIT_SEGMENTS));
   });
 
   for (const psp of [false, true]) {
