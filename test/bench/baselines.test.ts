@@ -35,6 +35,19 @@ const N = 256;
 const hex = (values: ArrayBufferView) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("hex");
 const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 
+/** The frames laid out for a TypeScript baseline as the engine holds them: one buffer each, 256 octets in. */
+function inBuffers(frames: Uint8Array[]) {
+  const mem = new Uint8Array(frames.length * BUFFER_SIZE);
+  const offsets = new Uint32Array(frames.length);
+  const lengths = new Uint16Array(frames.length);
+  frames.forEach((f, i) => {
+    offsets[i] = i * BUFFER_SIZE + 256;
+    lengths[i] = f.length;
+    mem.set(f, offsets[i]);
+  });
+  return { mem, offsets, lengths };
+}
+
 interface Expected {
   /** kernel -> the Wasm kernel's results as hex, in the C harness's --check encoding. */
   wasm: Map<string, string>;
@@ -59,15 +72,8 @@ describe("TypeScript baselines agree with the Wasm kernels on the benchmark pack
     expect(benchKernels(engine).parseVector(N)).toBe(N);
     const wasm = Uint16Array.from({ length: N }, (_, i) => engine.descriptorField16(i, DESC_L4));
     expect(wasm.every((v) => v > 0)).toBe(true);
-    const mem = new Uint8Array(N * BUFFER_SIZE);
-    const offsets = new Uint32Array(N);
-    const lengths = new Uint16Array(N);
+    const { mem, offsets, lengths } = inBuffers(frames);
     const l4 = new Uint16Array(N);
-    frames.forEach((f, i) => {
-      offsets[i] = i * BUFFER_SIZE + 256;
-      lengths[i] = f.length;
-      mem.set(f, offsets[i]);
-    });
     expect(parseVectorTs(mem, offsets, lengths, l4, N)).toBe(N);
     expect(Array.from(l4)).toEqual(Array.from(wasm));
     expected.wasm.set("parse", hex(wasm));
@@ -91,14 +97,7 @@ describe("TypeScript baselines agree with the Wasm kernels on the benchmark pack
       table.sessions.map((s) => s.key),
       classifier.placement(index)!.buckets,
     );
-    const mem = new Uint8Array(N * BUFFER_SIZE);
-    const offsets = new Uint32Array(N);
-    const lengths = new Uint16Array(N);
-    frames.forEach((f, i) => {
-      offsets[i] = i * BUFFER_SIZE + 256;
-      lengths[i] = f.length;
-      mem.set(f, offsets[i]);
-    });
+    const { mem, offsets, lengths } = inBuffers(frames);
     expect(classifyVectorTs(mem, offsets, lengths, N, tsTable, new Int32Array(table.mask.length / 4))).toBe(hits);
     expected.wasm.set("classify", hex(new Uint8Array(sessions.buffer)));
     writeClassifyNativeInputs(engine, index, N, dir);
