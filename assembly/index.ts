@@ -2,6 +2,7 @@
 // vector. Nothing here is called per packet.
 import { buffersBase, descriptorsBase, errorCountersBase, ioamConfigBase, e2eFlowsBase, nodeStatsBase, traceBase, txListBase } from "./engine/memory";
 import { desc, resetTx, sortTx, txCount } from "./engine/vector";
+import { replicasMade } from "./engine/replicate";
 import { DESC_NEXT_NODE } from "./engine/descriptor.layout";
 import { dispatchVector, traceRecordCount, traceReset } from "./graph/dispatch";
 import { nowNanoseconds, setClock, setDepartureFloor } from "./engine/clock";
@@ -83,6 +84,6 @@ export function processVector(n: i32, nowSecLow: u32, nowSecHigh: u32, nowNsec: 
   // Neighbour solicitations due again (and resolutions given up) join them.
   const solicitations = ndTimers(n + released, nowNanoseconds());
   dispatchVector(n + released + solicitations, tracing);
-  sortTx();
+  sortTx(replicasMade());
   return txCount;
 }

@@ -92,14 +92,18 @@ describeWith(NEEDS.scapy, "scapy oracle captures", () => {
     expect(out).toBe("0x01,0x31,0x01\t123\t1\t2\t0x800000\t0000000000000000\t63\t0x000002\n");
   });
 
+  /** tshark's rows of `fields` for the first frame each description matches (in frame order), and those frames. */
+  function firstMatchRows(descriptions: RegExp[], fields: string[]) {
+    const frames = descriptions.map((re) => framesMatching(traffic, re)[0]);
+    return { frames, rows: tsharkRows(traffic.file, fields, ["-Y", `frame.number in {${frames.join(",")}}`]) };
+  }
+
   it("decode multi-node traces most recent first, and the O flag", () => {
-    const [v1b] = framesMatching(traffic, /^IOAM V1b/);
-    const [o] = framesMatching(traffic, /O flag set/);
-    const rows = tsharkRows(
-      traffic.file,
+    const { frames, rows } = firstMatchRows(
+      [/^IOAM V1b/, /O flag set/],
       ["frame.number", "ipv6.opt.ioam.trace.node.hlim", "ipv6.opt.ioam.trace.node.id", "ipv6.opt.ioam.trace.flags", "ipv6.opt.ioam.trace.flag.o"],
-      ["-Y", `frame.number in {${v1b},${o}}`],
     );
+    const [v1b, o] = frames;
     expect(rows).toEqual([
       [String(v1b), "63,64", "0x000002,0x000001", "0x0000", "0"],
       [String(o), "", "", "0x0008", "1"],
@@ -107,12 +111,9 @@ describeWith(NEEDS.scapy, "scapy oracle captures", () => {
   });
 
   it("decode SRH segment lists in index order and HMAC flags", () => {
-    const [v2] = framesMatching(traffic, /vector V2 as sent/);
-    const [hm] = framesMatching(traffic, /vector V6 shape/);
-    const rows = tsharkRows(
-      traffic.file,
+    const { rows } = firstMatchRows(
+      [/vector V2 as sent/, /vector V6 shape/],
       ["ipv6.routing.type", "ipv6.routing.segleft", "ipv6.routing.srh.last_entry", "ipv6.routing.srh.flags", "ipv6.routing.srh.addr"],
-      ["-Y", `frame.number in {${v2},${hm}}`],
     );
     expect(rows).toEqual([
       ["4", "1", "1", "0x00", "2001:db8:2::2,fc00:b::1"],

@@ -50,9 +50,9 @@ export function interfaceTableAddress(): usize {
   bump(index, IF_RX_BYTES, <u64>bytes);
 }
 
-@inline export function countInterfaceTx(index: u32, bytes: u32): void {
-  bump(index, IF_TX_PACKETS, 1);
-  bump(index, IF_TX_BYTES, <u64>bytes);
+@inline export function countInterfaceTxBy(index: u32, packets: u32, bytes: u64): void {
+  bump(index, IF_TX_PACKETS, <u64>packets);
+  bump(index, IF_TX_BYTES, bytes);
 }
 
 @inline export function countInterfaceDrop(index: u32): void {

@@ -16,10 +16,17 @@ import { copyBytes, openWindow } from "./bytes";
 import { bufferStart, desc, enterPacket, flags, packetLength, packetStart } from "./vector";
 
 let nextFreeSlot: i32 = 0;
+let firstReplicaSlot: i32 = 0;
 
 /** Starts a vector of `received` packets: every slot from there on is free. */
 export function resetReplicas(received: i32): void {
   nextFreeSlot = received;
+  firstReplicaSlot = received;
+}
+
+/** Whether this vector made any replica. */
+@inline export function replicasMade(): bool {
+  return nextFreeSlot > firstReplicaSlot;
 }
 
 /** Slots still free in this vector. */

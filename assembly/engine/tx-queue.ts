@@ -13,9 +13,9 @@ const delayed: usize = allocate(<usize>TX_QUEUE_INTERFACES << 2);
   store<i32>(at, load<i32>(at) + delta);
 }
 
-/** A packet joined this vector's transmit list for `txIf`. */
-@inline export function noteListed(txIf: u32): void {
-  add(listed, txIf, 1);
+/** `count` packets joined this vector's transmit list for `txIf`. */
+@inline export function noteListed(txIf: u32, count: i32): void {
+  add(listed, txIf, count);
 }
 
 /** A new vector: last vector's transmit list has gone to the host. */

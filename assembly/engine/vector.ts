@@ -10,7 +10,6 @@ import {
   DESC_NEXT_NODE,
   DESC_ORIGIN,
   DESC_SIZE,
-  DESC_TX_IF,
   DESCRIPTOR_COUNT,
 } from "./descriptor.layout";
 import { ERR_NONE, NODE_ERROR_DROP } from "../graph/graph.layout";
@@ -26,9 +25,13 @@ import {
   txSortMarksBase,
 } from "./memory";
 import { openWindow } from "./bytes";
-import { clearListed, noteListed } from "./tx-queue";
+import { clearListed } from "./tx-queue";
 
 export let txCount: i32 = 0;
+// Whether the transmit list took descriptors in ascending index order: without replicas, that is
+// receive order, and sortTx has nothing to do.
+let txAscending = true;
+let txLastIndex: i32 = -1;
 
 @inline export function desc(i: i32): usize {
   return descriptorsBase + <usize>i * DESC_SIZE;
@@ -128,14 +131,18 @@ export let txCount: i32 = 0;
   sendTo(i, d, NODE_ERROR_DROP);
 }
 
+/** Appends descriptor i to the transmit list; the caller tells the queue depth (noteListed). */
 @inline export function addTx(i: i32): void {
   store<u16>(txListBase + (<usize>txCount << 1), <u16>i);
   txCount++;
-  noteListed(<u32>load<u16>(desc(i), DESC_TX_IF));
+  if (i < txLastIndex) txAscending = false;
+  txLastIndex = i;
 }
 
 export function resetTx(): void {
   txCount = 0;
+  txAscending = true;
+  txLastIndex = -1;
   clearListed();
 }
 
@@ -151,8 +158,10 @@ export function resetTx(): void {
  * different rounds, but a capture's timestamps must stay monotonic. Two counting passes, linear
  * in the vector: descriptors in index order, then a stable pass by receive slot.
  */
-export function sortTx(): void {
+export function sortTx(replicasMade: bool): void {
   if (txCount < 2) return;
+  // A replica's place is by the packet it copies, not by its own index: only then look closer.
+  if (txAscending && !replicasMade) return;
   // Most vectors leave in order already: one cheap check avoids the two passes.
   let sorted = true;
   let highest: u32 = 0;

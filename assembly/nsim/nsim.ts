@@ -2,7 +2,7 @@
 // interface-output when the engine clock reaches its departure time, as VPP's network delay
 // simulator does; with jitter the delays spread uniformly around the mean (and may reorder, as a
 // real jittery link does). A packet is delayed once: its release mark says so.
-import { DESC_PARK_MARK, DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
+import { DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
 import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { parkUntil } from "../engine/park";
 import { noteDelayed } from "../engine/tx-queue";
@@ -22,10 +22,9 @@ export function nsimConfigAddress(): usize {
   return nsimConfig + <usize>txIf * NSIM_ENTRY_SIZE;
 }
 
-/** True when a packet leaving on `txIf` must first wait in nsim. */
-@inline export function nsimDelays(d: usize): bool {
-  const txIf = <u32>load<u16>(d, DESC_TX_IF);
-  return txIf < <u32>NSIM_INTERFACES_MAX && load<u64>(entry(txIf), NSIM_DELAY_NS) != 0 && load<u8>(d, DESC_PARK_MARK) != PARK_MARK_DELAYED;
+/** True when packets leaving on `txIf` wait in nsim first (once: see DESC_PARK_MARK). */
+@inline export function nsimDelaysInterface(txIf: u32): bool {
+  return txIf < <u32>NSIM_INTERFACES_MAX && load<u64>(entry(txIf), NSIM_DELAY_NS) != 0;
 }
 
 // xorshift64*: reproducible jitter from the host's seed.

@@ -50,7 +50,7 @@ export function configureClassifyBench(engine: WasmEngine): number {
   for (let k = 0; k < SESSIONS; k++) lines.push(`classify session table-index ${index} match l3 ip6 dst ${address(k)} opaque-index ${k}`);
   const { problems } = runCliText(createRegistry(), { dataplane: new Dataplane(engine, () => undefined) }, lines.join("\n"), "bench");
   if (problems.length) throw new Error(`classify bench config: ${problems[0].message}`);
-  classifier.setInputAcl(CLASSIFY_BENCH_INTERFACE, index);
+  classifier.setAcl("input", CLASSIFY_BENCH_INTERFACE, index);
   return index;
 }
 
@@ -81,7 +81,7 @@ export async function classifySuite(engine: WasmEngine, batches: number[], timeM
     if (classifyVectorTs(mem, offsets, lengths, batch, tsTable, scratch) !== expectedHits) throw new Error("TS baseline missed a benchmark session");
     results.push(await measure("classify", "ts", batch, () => classifyVectorTs(mem, offsets, lengths, batch, tsTable, scratch), timeMs));
   }
-  classifier.clearInputAcl(CLASSIFY_BENCH_INTERFACE);
+  classifier.clearAcl("input", CLASSIFY_BENCH_INTERFACE);
   return results;
 }
 

@@ -6,8 +6,7 @@
 import { extname } from "node:path";
 import { CaptureFileReader, type CaptureFormatError } from "../io/capture-file.js";
 import type { CaptureFormat } from "../host/capture/capture-record.js";
-import { LINKTYPE_ETHERNET, linkTypeName } from "../host/capture/link-types.js";
-import { ENGINE_LINK_TYPES, linkEntry } from "../host/engine/link-entry.js";
+import { ENGINE_LINK_TYPES, LINKTYPE_ETHERNET, linkEntry, linkTypeName } from "../host/capture/link-types.js";
 import { terminalSafe } from "../host/text/terminal-safe.js";
 import { UsageError } from "./session.js";
 

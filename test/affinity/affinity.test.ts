@@ -22,7 +22,7 @@ import {
 import { ethernetIp6, toHex } from "../support/hex.js";
 import { describeWith, NEEDS } from "../support/requirements.js";
 import { tsharkColumn } from "../support/tshark.js";
-import { eth, fieldsOf } from "../decode/helpers/build.js";
+import { eth, expectFields } from "../decode/helpers/build.js";
 import { compareWithTshark, report } from "../decode/helpers/differential.js";
 import { tempDir } from "../decode/helpers/oracles.js";
 import { ACK, FIN, SERVER4, SERVER6, segment, SYN, tcpChecksum, writePcap } from "./packets.js";
@@ -200,16 +200,7 @@ describe("decoding the option", () => {
   it("shows tshark's experimental fields and ours (IPv6 form)", () => {
     const { frames } = append([input(CASES[2]!)]);
     const frame = eth(toHex(frames[0]!));
-    expect(
-      fieldsOf(frame, [
-        "tcp.option_kind",
-        "tcp.options.experimental.exid",
-        "tcp.options.service_affinity.family",
-        "tcp.options.service_affinity.flags",
-        "tcp.options.service_affinity.address",
-        "tcp.options.service_affinity.port",
-      ]),
-    ).toEqual({
+    expectFields(frame, {
       "tcp.option_kind": "1,1,8,253,0",
       "tcp.options.experimental.exid": "0x5341",
       "tcp.options.service_affinity.family": "6",
@@ -222,14 +213,7 @@ describe("decoding the option", () => {
   it("IPv4 form", () => {
     const { frames } = append([input(CASES[5]!)], TCP_AFFINITY_FAMILY_IP4, 80);
     const frame = eth(toHex(frames[0]!));
-    expect(
-      fieldsOf(frame, [
-        "tcp.options.service_affinity.family",
-        "tcp.options.service_affinity.address_v4",
-        "tcp.options.service_affinity.port",
-        "tcp.options.experimental.data",
-      ]),
-    ).toEqual({
+    expectFields(frame, {
       "tcp.options.service_affinity.family": "4",
       "tcp.options.service_affinity.address_v4": "192.0.2.77",
       "tcp.options.service_affinity.port": "80",
@@ -241,7 +225,7 @@ describe("decoding the option", () => {
     const { frames } = append([input(CASES[0]!)]);
     const frame = frames[0]!;
     frame[ETH + 40 + 20 + 3] ^= 1;
-    expect(fieldsOf(eth(toHex(frame)), ["tcp.options.service_affinity.port"])).toEqual({ "tcp.options.service_affinity.port": "" });
+    expectFields(eth(toHex(frame)), { "tcp.options.service_affinity.port": "" });
   });
 });
 
@@ -294,7 +278,7 @@ wrpcap(sys.argv[1], [p])
     const mismatches = compareWithTshark(pcap);
     expect(mismatches, report(mismatches, "affinity-scapy")).toEqual([]);
     expect(tsharkColumn(pcap, "tcp.checksum.status", ["-o", "tcp.check_checksum:TRUE"])).toEqual(["1"]);
-    expect(fieldsOf(eth(toHex(scapyFrame)), ["tcp.options.service_affinity.address", "tcp.options.service_affinity.port"])).toEqual({
+    expectFields(eth(toHex(scapyFrame)), {
       "tcp.options.service_affinity.address": "2001:db8:42::a0b",
       "tcp.options.service_affinity.port": "8443",
     });

@@ -8,7 +8,7 @@ import { ipv6UpperLayerChecksum } from "../../src/host/decode/checksum.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { ERRORS } from "../../src/host/engine/graph-info.js";
 import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, IPV6_SRC, PROTO_TCP } from "../../assembly/wire/ipv6.layout.js";
-import { TCP_CHECKSUM } from "../../assembly/wire/tcp.layout.js";
+import { TCP_CHECKSUM, TCP_FLAG_FIN as FIN, TCP_FLAG_SYN as SYN, TCP_FLAG_RST as RST, TCP_FLAG_ACK as ACK } from "../../assembly/wire/tcp.layout.js";
 import { testNode, type TestNode } from "../support/engine.js";
 import { ethernetIp6, hex } from "../support/hex.js";
 
@@ -19,10 +19,7 @@ export const SERVICE_PORT = 8080;
 export const CLIENT_PORT = 40443;
 export const ETH = 14;
 
-export const FIN = 0x01;
-export const SYN = 0x02;
-export const RST = 0x04;
-export const ACK = 0x10;
+export { FIN, SYN, RST, ACK };
 
 export const address = (text: string): Uint8Array => parseIp6(text)!;
 

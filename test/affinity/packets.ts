@@ -1,15 +1,14 @@
 // IPv6 TCP segments for the service-affinity tests, their checksum recomputed independently of the
 // engine (RFC 9293 §3.1 over the RFC 8200 §8.1 pseudo-header), and a pcap writer for tshark.
 import { writeFrames } from "../support/cli.js";
+import { TCP_FLAG_FIN as FIN, TCP_FLAG_SYN as SYN, TCP_FLAG_ACK as ACK } from "../../assembly/wire/tcp.layout.js";
 
 export const SRC = "2001:db8:1::2";
 export const DST = "2001:db8:2::2";
 export const SERVER6 = Uint8Array.of(0x20, 0x01, 0x0d, 0xb8, 0, 0x42, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a, 0x0b); // 2001:db8:42::a0b
 export const SERVER4 = Uint8Array.of(192, 0, 2, 77);
 
-export const FIN = 0x01;
-export const SYN = 0x02;
-export const ACK = 0x10;
+export { FIN, SYN, ACK };
 
 function address(text: string): Uint8Array {
   const [head, tail = ""] = text.split("::");

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ethernetIp6, toHex } from "../support/hex.js";
 import { describeWith, NEEDS } from "../support/requirements.js";
 import { tsharkColumn } from "../support/tshark.js";
-import { eth, fieldsOf } from "../decode/helpers/build.js";
+import { eth, expectFields, fieldsOf } from "../decode/helpers/build.js";
 import { tempDir } from "../decode/helpers/oracles.js";
 import { writePcap } from "./packets.js";
 import {
@@ -69,8 +69,7 @@ describe("service affinity round trip", () => {
 
   it("the FIN reaches the client with the option naming db07::1 port 8080", () => {
     expect(tcpOf(trip.finFromClientEdge)).toBe(tcpOf(ethernetIp6(serverFin(OPTION_DB07_8080))));
-    const fields = fieldsOf(eth(toHex(trip.finFromClientEdge)), ["tcp.options.service_affinity.address", "tcp.options.service_affinity.port"]);
-    expect(fields).toEqual({ "tcp.options.service_affinity.address": "db07::1", "tcp.options.service_affinity.port": "8080" });
+    expectFields(eth(toHex(trip.finFromClientEdge)), { "tcp.options.service_affinity.address": "db07::1", "tcp.options.service_affinity.port": "8080" });
   });
 
   it("the SYN leaves the client edge for db07::1 through an SRH ending at the anycast address", () => {

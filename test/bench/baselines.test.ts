@@ -88,7 +88,7 @@ describe("TypeScript baselines agree with the Wasm kernels on the benchmark pack
     expect(classifyVectorTs(mem, offsets, lengths, N, tsTable, new Int32Array(table.mask.length / 4))).toBe(hits);
     expected.wasm.set("classify", hex(new Uint8Array(sessions.buffer)));
     writeClassifyNativeInputs(engine, index, N, dir);
-    classifier.clearInputAcl(CLASSIFY_BENCH_INTERFACE);
+    classifier.clearAcl("input", CLASSIFY_BENCH_INTERFACE);
   });
 
   it("pot: the same products, updated options and verdicts", () => {

@@ -1,5 +1,11 @@
 // Hand-built capture bytes for tests, written independently of the serialisers under test.
 
+/** Both byte orders a capture can be written in, for `describe.each`: [name, little-endian]. */
+export const BYTE_ORDERS: [string, boolean][] = [
+  ["little-endian", true],
+  ["big-endian", false],
+];
+
 export class ByteBuilder {
   private readonly parts: number[] = [];
 

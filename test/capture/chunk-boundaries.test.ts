@@ -1,29 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CaptureFormatError } from "../../src/host/capture/capture-reader.js";
-import { block, concat, epb, fingerprint, idb, obsoletePacketBlock, packetBytes, pcapHeader, pcapRecord, shb, spb } from "./capture-bytes.js";
+import { concat, fingerprint, packetBytes, pcapHeader, pcapRecord } from "./capture-bytes.js";
 import { readInChunks, readWhole, type ReadOutcome } from "./read-outcome.js";
-
-const richPcapng = concat(
-  shb(true),
-  idb(true, { linkType: 1, name: "eth0", snaplen: 200 }),
-  block(true, 4, packetBytes(21, 9)),
-  idb(true, { linkType: 229, name: "tun0", tsresol: 0x80 | 20, tsoffset: 7n }),
-  epb(true, 0, 1_700_000_000_000_001n, packetBytes(61, 1)),
-  spb(true, 300, packetBytes(200, 2)),
-  epb(true, 1, 12345n << 20n, packetBytes(1, 3)),
-  block(true, 5, packetBytes(16, 4)),
-  shb(false),
-  idb(false, { linkType: 101, tsresol: 9 }),
-  obsoletePacketBlock(false, 0, 3_000_000_123n, packetBytes(77, 5)),
-  epb(false, 0, 4_000_000_000n, packetBytes(0, 6)),
-  block(false, 0xbad, packetBytes(9, 7)),
-);
-
-const pcapBigEndian = concat(
-  pcapHeader(false, { nano: true, linkType: 101 }),
-  ...Array.from({ length: 6 }, (_, i) => pcapRecord(false, 100 + i, i * 1000, packetBytes(i * 13, i))),
-);
+import { PCAP_BIG_ENDIAN_NANO, RICH_PCAPNG } from "./capture-samples.js";
 
 function describeOutcome(outcome: ReadOutcome): unknown {
   const error = outcome.error;
@@ -35,8 +15,8 @@ function describeOutcome(outcome: ReadOutcome): unknown {
 
 describe("records spanning chunk boundaries", () => {
   for (const [name, bytes, count] of [
-    ["pcapng", richPcapng, 5],
-    ["pcap", pcapBigEndian, 6],
+    ["pcapng", RICH_PCAPNG, 7],
+    ["pcap", PCAP_BIG_ENDIAN_NANO, 6],
   ] as const) {
     it(`${name}: every fixed chunk size from 1 byte up gives the same records as one whole chunk`, () => {
       const whole = readWhole(bytes);
@@ -69,7 +49,7 @@ describe("records spanning chunk boundaries", () => {
 });
 
 describe("malformed input never throws anything but CaptureFormatError", () => {
-  const samples = [richPcapng, pcapBigEndian, concat(pcapHeader(true), pcapRecord(true, 1, 2, packetBytes(50, 1)))];
+  const samples = [RICH_PCAPNG, PCAP_BIG_ENDIAN_NANO, concat(pcapHeader(true), pcapRecord(true, 1, 2, packetBytes(50, 1)))];
   const mutation = fc.record({
     sample: fc.integer({ min: 0, max: samples.length - 1 }),
     edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),

@@ -19,10 +19,9 @@ import { fuzzParameters } from "../support/fuzz.js";
 import { mutate, mutation } from "../support/mutations.js";
 import { REPO } from "../support/repo.js";
 import { concat, epb, idb, pcapHeader, pcapRecord, shb, spb } from "./capture-bytes.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { keyNumber, packetOf, flowFrame } from "../flow/flow-fixtures.js";
 
-const frame = (k: number) => ethernetIp6(packetOf(keyNumber(k)));
+const frame = (k: number) => flowFrame(k);
 const SEEDS: Uint8Array[] = [
   readFileSync(join(REPO, "examples", "sample.pcapng")).subarray(0, 4096),
   readFileSync(join(REPO, "examples", "manycast", "clients.pcap")).subarray(0, 4096),

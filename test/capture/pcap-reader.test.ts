@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { CaptureFormatError, CaptureReader, readCaptureFromBytes } from "../../src/host/capture/capture-reader.js";
 import { LINKTYPE_ETHERNET, LINKTYPE_RAW } from "../../src/host/capture/link-types.js";
-import { concat, packetBytes, pcapHeader, pcapRecord } from "./capture-bytes.js";
-import { readWhole } from "./read-outcome.js";
+import { BYTE_ORDERS, concat, packetBytes, pcapHeader, pcapRecord } from "./capture-bytes.js";
+import { expectFormatError, readWhole } from "./read-outcome.js";
 
-function expectFormatError(error: unknown, offset: number, message: RegExp): void {
-  expect(error).toBeInstanceOf(CaptureFormatError);
-  expect((error as CaptureFormatError).offset).toBe(offset);
-  expect((error as Error).message).toMatch(message);
-}
-
-describe.each([
-  ["little-endian", true],
-  ["big-endian", false],
-])("classic pcap, %s", (_name, le) => {
+describe.each(BYTE_ORDERS)("classic pcap, %s", (_name, le) => {
   it("reads microsecond records with exact timestamps and lengths", () => {
     const first = packetBytes(60, 1);
     const second = packetBytes(1514, 2);

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CaptureFormatError, CaptureReader } from "../../src/host/capture/capture-reader.js";
+import { CaptureReader } from "../../src/host/capture/capture-reader.js";
 import { LINKTYPE_ETHERNET, LINKTYPE_IPV6, LINKTYPE_RAW } from "../../src/host/capture/link-types.js";
-import { block, ByteBuilder, concat, endOfOptions, epb, idb, obsoletePacketBlock, option, packetBytes, shb, spb } from "./capture-bytes.js";
-import { readWhole } from "./read-outcome.js";
-
-function expectFormatError(error: unknown, offset: number, message: RegExp): void {
-  expect(error).toBeInstanceOf(CaptureFormatError);
-  expect((error as CaptureFormatError).offset).toBe(offset);
-  expect((error as Error).message).toMatch(message);
-}
+import { BYTE_ORDERS, block, ByteBuilder, concat, endOfOptions, epb, idb, obsoletePacketBlock, option, packetBytes, shb, spb } from "./capture-bytes.js";
+import { expectFormatError, readWhole } from "./read-outcome.js";
 
 const SEC = 1_700_000_000n;
 
-describe.each([
-  ["little-endian", true],
-  ["big-endian", false],
-])("pcapng, %s", (_name, le) => {
+describe.each(BYTE_ORDERS)("pcapng, %s", (_name, le) => {
   it("reads two interfaces with different link types, resolutions and offsets", () => {
     const ethernetFrame = packetBytes(60, 1);
     const ipv6Packet = packetBytes(81, 2);

@@ -1,5 +1,6 @@
 // Reads a capture to the end, keeping copies of the records and the error that stopped it, if any.
-import { CaptureReader, type CaptureReaderOptions } from "../../src/host/capture/capture-reader.js";
+import { expect } from "vitest";
+import { CaptureFormatError, CaptureReader, type CaptureReaderOptions } from "../../src/host/capture/capture-reader.js";
 import type { CaptureRecord } from "../../src/host/capture/capture-record.js";
 
 export interface ReadOutcome {
@@ -33,4 +34,11 @@ export function readInChunks(bytes: Uint8Array, chunkSizes: number[] = [], optio
 
 export function readWhole(bytes: Uint8Array, options?: CaptureReaderOptions): ReadOutcome {
   return readInChunks(bytes, [], options);
+}
+
+/** `error` is the reader's format error at `offset`, its message matching `message`. */
+export function expectFormatError(error: unknown, offset: number, message: RegExp): void {
+  expect(error).toBeInstanceOf(CaptureFormatError);
+  expect((error as CaptureFormatError).offset).toBe(offset);
+  expect((error as Error).message).toMatch(message);
 }

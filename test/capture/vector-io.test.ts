@@ -14,37 +14,14 @@ import { createCaptureWriter } from "../../src/host/capture/capture-writer.js";
 import { Dataplane, withinEngineClock, type TransmittedFrame } from "../../src/host/dataplane/dataplane.js";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
-import { block, concat, epb, idb, obsoletePacketBlock, packetBytes, pcapHeader, pcapRecord, shb, spb } from "./capture-bytes.js";
+import { concat, packetBytes, pcapHeader, pcapRecord } from "./capture-bytes.js";
 import { readWhole } from "./read-outcome.js";
+import { PCAP_BIG_ENDIAN_NANO, RICH_PCAPNG } from "./capture-samples.js";
 
 let wasm: Buffer;
 beforeAll(() => {
   wasm = readFileSync(engineWasmPath("debug"));
 });
-
-const richPcapng = concat(
-  shb(true),
-  idb(true, { linkType: 1, name: "eth0", snaplen: 200 }),
-  block(true, 4, packetBytes(21, 9)),
-  idb(true, { linkType: 229, name: "tun0", tsresol: 0x80 | 20, tsoffset: 7n }),
-  idb(true, { linkType: 1, name: "ms", tsresol: 3, tsoffset: -5n }),
-  epb(true, 0, 1_700_000_000_000_001n, packetBytes(61, 1)),
-  spb(true, 300, packetBytes(200, 2)),
-  epb(true, 1, 12345n << 20n, packetBytes(1, 3)),
-  epb(true, 2, 1_700_000_000_123n, packetBytes(90, 8)),
-  block(true, 5, packetBytes(16, 4)),
-  shb(false),
-  idb(false, { linkType: 101, tsresol: 9 }),
-  obsoletePacketBlock(false, 0, 3_000_000_123n, packetBytes(77, 5)),
-  epb(false, 0, 4_000_000_000n, packetBytes(0, 6)),
-  block(false, 0xbad, packetBytes(9, 7)),
-  epb(false, 0, 4_000_000_001n, packetBytes(40, 10)),
-);
-
-const pcapBigEndianNano = concat(
-  pcapHeader(false, { nano: true, linkType: 101 }),
-  ...Array.from({ length: 6 }, (_, i) => pcapRecord(false, 100 + i, i * 1000, packetBytes(i * 13, i))),
-);
 
 const pcapMicro = concat(
   pcapHeader(true),
@@ -139,8 +116,8 @@ const CAPACITY = BUFFER_DATA_CAPACITY;
 
 describe("capture records into vectors in Wasm", () => {
   for (const [name, bytes] of [
-    ["pcapng: sections, byte orders, resolutions, offsets, SPB, PB, other blocks", richPcapng],
-    ["pcap: big-endian, nanoseconds", pcapBigEndianNano],
+    ["pcapng: sections, byte orders, resolutions, offsets, SPB, PB, other blocks", RICH_PCAPNG],
+    ["pcap: big-endian, nanoseconds", PCAP_BIG_ENDIAN_NANO],
     ["pcap: microseconds with carried fractions and a frame no buffer holds", pcapMicro],
   ] as const) {
     it(`${name}: the same frames as the JavaScript reader`, async () => {
@@ -175,7 +152,7 @@ describe("capture records into vectors in Wasm", () => {
   });
 
   it("any chunking, any read size, any cut: the same frames and the same error at the same offset", async () => {
-    const samples = [richPcapng, pcapBigEndianNano, pcapMicro];
+    const samples = [RICH_PCAPNG, PCAP_BIG_ENDIAN_NANO, pcapMicro];
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: samples.length - 1 }),
@@ -195,7 +172,7 @@ describe("capture records into vectors in Wasm", () => {
   });
 
   it("mutated captures: the same outcome as the JavaScript reader, never another kind of error", async () => {
-    const samples = [richPcapng, pcapBigEndianNano, pcapMicro];
+    const samples = [RICH_PCAPNG, PCAP_BIG_ENDIAN_NANO, pcapMicro];
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: samples.length - 1 }),

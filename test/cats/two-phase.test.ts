@@ -56,25 +56,28 @@ interface Network {
 async function network(mode: "insert" | "encap"): Promise<Network> {
   const ingress = await testNode("debug");
   ingress.cli(INGRESS.replace("MODE", mode));
-  const e1 = await egressNode(
-    "fc00:e1::c",
-    "web",
-    ["a1", "a2"],
-    egressIoam("e1") +
-      `
-cats metric service web site a1 load 10 capacity 100 latency 50 us
-cats metric service web site a2 load 0 capacity 900 latency 2000 us`,
-  );
-  const e2 = await egressNode(
-    "fc00:e2::c",
-    "web",
-    ["b1", "b2"],
-    egressIoam("e2") +
-      `
-cats metric service web site b1 load 100 capacity 100 latency 100 us
-cats metric service web site b2 load 0 capacity 100 latency 300 us`,
-  );
+  const e1 = await tracedEgress("e1", [
+    ["a1", 10, 100, 50],
+    ["a2", 0, 900, 2000],
+  ]);
+  const e2 = await tracedEgress("e2", [
+    ["b1", 100, 100, 100],
+    ["b2", 0, 100, 300],
+  ]);
   return { ingress, egresses: { e1, e2 } };
+}
+
+/** Egress `name` (End.CATS SID fc00:NAME::c, IOAM node id 0xNAME) serving web from sites announcing [site, load, capacity, latency in us]. */
+function tracedEgress(name: string, sites: [site: string, load: number, capacity: number, latencyUs: number][]): Promise<TestNode> {
+  const metrics = sites.map(
+    ([site, load, capacity, latencyUs]) => `\ncats metric service web site ${site} load ${load} capacity ${capacity} latency ${latencyUs} us`,
+  );
+  return egressNode(
+    `fc00:${name}::c`,
+    "web",
+    sites.map(([site]) => site),
+    egressIoam(name) + metrics.join(""),
+  );
 }
 
 /** What the egress announces (in a deployment: its routing protocol), fed to the ingress's CLI. */

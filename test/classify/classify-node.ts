@@ -4,9 +4,6 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
-import { runCliText, type ConfigProblem } from "../../src/host/vpp-cli/config.js";
-import type { CliContext } from "../../src/host/vpp-cli/context.js";
 import { classifierOf, type Classifier } from "../../src/host/classify/classifier.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
@@ -14,6 +11,7 @@ import { DESC_L3, DESC_OPAQUE_CLASSIFIER } from "../../assembly/engine/descripto
 import { NODE_ERROR_DROP, NODE_IP6_INACL } from "../../assembly/graph/graph.layout.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { ethernetIp6, hex } from "../support/hex.js";
+import { cliRunner, type CliRunner } from "../support/engine.js";
 
 export interface PacketOutcome {
   path: number[]; // node ids the packet passed, in order
@@ -23,14 +21,10 @@ export interface PacketOutcome {
   dropped: boolean; // reached error-drop
 }
 
-export interface ClassifyNode {
+export interface ClassifyNode extends CliRunner {
   engine: WasmEngine;
   dataplane: Dataplane;
   classifier: Classifier;
-  /** Runs CLI text; throws with the problems if any command is rejected. */
-  cli(text: string): string;
-  /** Runs CLI text and returns what was rejected. */
-  problems(text: string): ConfigProblem[];
   /** Sends frames (Ethernet) in one vector on `interfaceName`; returns each packet's outcome. */
   send(interfaceName: string, frames: Uint8Array[], linkType?: number): PacketOutcome[];
 }
@@ -42,19 +36,11 @@ export async function classifyNode(): Promise<ClassifyNode> {
   const engine = await WasmEngine.load(compiled);
   const dataplane = new Dataplane(engine, () => undefined);
   dataplane.interfaces.add("pcap0");
-  const context: CliContext = { dataplane };
-  const registry = createRegistry();
-  const problems = (text: string) => runCliText(registry, context, text, "test").problems;
   return {
     engine,
     dataplane,
     classifier: classifierOf(engine),
-    problems,
-    cli(text) {
-      const result = runCliText(registry, context, text, "test");
-      if (result.problems.length) throw new Error(result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join("\n"));
-      return result.output.join("\n");
-    },
+    ...cliRunner({ dataplane }),
     send(interfaceName, frames, linkType = LINKTYPE_ETHERNET) {
       dataplane.trace.clear();
       dataplane.trace.add(interfaceName, frames.length);

@@ -3,12 +3,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { classifyNode, ip6Frame, type ClassifyNode } from "./classify-node.js";
 import { toHex } from "../support/hex.js";
+import { END, expectRefusedAt } from "../support/cli-problems.js";
 
 const BASE = `classify table miss-next node ip6-lookup mask l3 ip6 dst
 classify session acl-hit-next node ip6-add-hop-by-hop table-index 0 match l3 ip6 dst db06::06
 set int input acl intfc pcap0 ip6-table 0`;
-
-const END = Symbol("end of line");
 
 // [command, where the error points (the last word of the first occurrence of this text; END: just
 // past the line), part of the message]
@@ -92,7 +91,7 @@ function state() {
       sessions: t.sessions.map((s) => ({ ...s, key: toHex(s.key) })),
       placement: classifier.placement(t.index),
     })),
-    acls: classifier.inputAcls(),
+    acls: classifier.acls("input"),
     flows: classifier.flowRecords().length,
     interfaces: node.dataplane.interfaces.all().map((i) => i.name),
     packets: node.send("pcap0", [ip6Frame({ dst: "db06::6" }), ip6Frame({ dst: "db06::9" })]).map((o) => [o.inaclNext, o.opaque]),
@@ -102,10 +101,7 @@ function state() {
 describe("rejected classifier commands", () => {
   it.each(CASES)("%s", (command, at, message) => {
     const before = state();
-    const problems = node.problems(command);
-    expect(problems).toHaveLength(1);
-    const column = at === END ? command.length + 1 : command.indexOf(at) + at.lastIndexOf(" ") + 2;
-    expect({ column: problems[0].column, message: problems[0].message }).toEqual({ column, message: expect.stringContaining(message) });
+    expectRefusedAt(node.problems(command), command, at, message);
     expect(state()).toEqual(before);
   });
 

@@ -8,7 +8,7 @@ import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET, LINKTYPE_RAW } from "../../src/host/capture/link-types.js";
 import * as G from "../../assembly/graph/graph.layout.js";
-import { ethernetIp6, hex, toHex } from "../support/hex.js";
+import { ethernetIp6, hex, ipv6Hex, toHex } from "../support/hex.js";
 
 // standards-interop.md §2.4 V1: IPv6 + HBH (PadN, IOAM pre-allocated trace) + ICMPv6 echo.
 const V1 = hex(`600000000030004020010db800010000000000000000000220010db800020000
@@ -77,7 +77,21 @@ describe("bump in the wire", () => {
     expect(stats[G.NODE_IP6_INPUT].packets).toBe(300n);
     expect(stats[G.NODE_IP6_INPUT].calls).toBe(2n); // a vector of 256, then one of 44
   });
+
+  it("transmits in receive order when packets reach interface-output in different rounds", async () => {
+    // V1's hop-by-hop header takes it through one node more than V2 and V3, so it reaches
+    // interface-output a round after them: the transmit list is not in index order and is sorted.
+    const { dp, engine, sent } = await newDataplane();
+    const packets = [V1, V2, V3, V1, V2].map(ethernetIp6);
+    for (const p of packets) dp.receive("pcap0", frame(p));
+    dp.flush();
+    expect(engine.nodeStatistics()[G.NODE_IP6_HOP_BY_HOP].packets).toBe(2n);
+    expect(sent.map((s) => s.bytes)).toEqual(packets.map(toHex));
+  });
 });
+
+/** An Ethernet frame of an IPv6 packet 2001:db8:1::2 -> 2001:db8:2::2 carrying `payload` (hex) as `nextHeader`. */
+const ip6Frame = (nextHeader: number, payload: string) => ethernetIp6(hex(ipv6Hex(nextHeader, payload)));
 
 // Each malformed packet and the reason it must be dropped with.
 const MALFORMED: [string, Uint8Array, string][] = [
@@ -85,46 +99,14 @@ const MALFORMED: [string, Uint8Array, string][] = [
   ["IPv6 header cut short", ethernetIp6(V1.slice(0, 30)), "IPv6 header truncated"],
   ["version 4 in an IPv6 EtherType", ethernetIp6(Uint8Array.from([0x40, ...V1.slice(1)])), "IPv6 version is not 6"],
   ["payload length past the end", ethernetIp6(V1.slice(0, 60)), "IPv6 payload length past the end of the packet"],
-  [
-    "HBH option length past its header",
-    ethernetIp6(hex("600000000010004020010db800010000000000000000000220010db8000200000000000000000002 3b00 0120 00000000 0000000000000000")),
-    "option length past the end of its header",
-  ],
-  [
-    "HBH header length past the packet",
-    ethernetIp6(hex("600000000008004020010db800010000000000000000000220010db8000200000000000000000002 3b05 0104 00000000")),
-    "extension header length past the end of the packet",
-  ],
-  [
-    "SRH last entry past the header",
-    ethernetIp6(hex("6000000000182b4020010db800010000000000000000000220010db8000200000000000000000002 3b02040105000000 fc00000b000000000000000000000001")),
-    "SRH last entry past the header",
-  ],
-  [
-    "SRH segments left past the list",
-    ethernetIp6(hex("6000000000182b4020010db800010000000000000000000220010db8000200000000000000000002 3b02040500000000 fc00000b000000000000000000000001")),
-    "SRH segments left past the segment list",
-  ],
-  [
-    "TCP data offset past the packet",
-    ethernetIp6(hex("600000000014064020010db800010000000000000000000220010db8000200000000000000000002 0050005000000001000000008002ffff00000000")),
-    "TCP data offset below 5 or past the packet",
-  ],
-  [
-    "UDP length past the packet",
-    ethernetIp6(hex("600000000008114020010db800010000000000000000000220010db8000200000000000000000002 0035003500400000")),
-    "UDP length below 8 or past the packet",
-  ],
-  [
-    "Router Alert with 3 octets of data",
-    ethernetIp6(hex("600000000008004020010db800010000000000000000000220010db8000200000000000000000002 3b00 0503000000 00")),
-    "option length wrong for its type",
-  ],
-  [
-    "HBH after a destination options header",
-    ethernetIp6(hex("600000000010 3c 4020010db800010000000000000000000220010db8000200000000000000000002 0000010400000000 3b00010400000000")),
-    "hop-by-hop header not first",
-  ],
+  ["HBH option length past its header", ip6Frame(0, "3b00 0120 00000000 0000000000000000"), "option length past the end of its header"],
+  ["HBH header length past the packet", ip6Frame(0, "3b05 0104 00000000"), "extension header length past the end of the packet"],
+  ["SRH last entry past the header", ip6Frame(43, "3b02040105000000 fc00000b000000000000000000000001"), "SRH last entry past the header"],
+  ["SRH segments left past the list", ip6Frame(43, "3b02040500000000 fc00000b000000000000000000000001"), "SRH segments left past the segment list"],
+  ["TCP data offset past the packet", ip6Frame(6, "0050005000000001000000008002ffff00000000"), "TCP data offset below 5 or past the packet"],
+  ["UDP length past the packet", ip6Frame(17, "0035003500400000"), "UDP length below 8 or past the packet"],
+  ["Router Alert with 3 octets of data", ip6Frame(0, "3b00 0503000000 00"), "option length wrong for its type"],
+  ["HBH after a destination options header", ip6Frame(60, "0000010400000000 3b00010400000000"), "hop-by-hop header not first"],
 ];
 
 describe("malformed packets", () => {

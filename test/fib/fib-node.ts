@@ -3,27 +3,21 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
-import { runCliText, type ConfigProblem } from "../../src/host/vpp-cli/config.js";
-import type { CliContext } from "../../src/host/vpp-cli/context.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { errorIdOf } from "../../src/host/engine/graph-info.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { ipv6UpperLayerChecksum } from "../../src/host/decode/checksum.js";
+import { cliRunner, type CliRunner } from "../support/engine.js";
 
 export interface Sent {
   iface: string;
   data: Uint8Array;
 }
 
-export interface FibNode {
+export interface FibNode extends CliRunner {
   engine: WasmEngine;
   dataplane: Dataplane;
-  /** Runs CLI text and returns its output; throws with the problems if any line is rejected. */
-  cli(text: string): string;
-  /** Runs CLI text and returns the problems (lines that were rejected). */
-  problems(text: string): ConfigProblem[];
   /** Sends frames in on `rx` (pcap0 by default) as one vector, at engine time tsSec/tsNsec; returns what left. */
   send(frames: Uint8Array[], opts?: { rx?: string; linkType?: number; tsSec?: number; tsNsec?: number }): Sent[];
   /** Runs a vector with no frames at engine time sec/nsec (held work due by then); returns what left. */
@@ -41,18 +35,10 @@ export async function fibNode(build: "debug" | "release" = "debug"): Promise<Fib
   const sent: Sent[] = [];
   const dataplane = new Dataplane(engine, (f) => sent.push({ iface: f.interfaceName, data: f.data.slice() }));
   dataplane.interfaces.add("pcap0");
-  const context: CliContext = { dataplane };
-  const registry = createRegistry();
-  const problems = (text: string) => runCliText(registry, context, text, "test").problems;
   return {
     engine,
     dataplane,
-    problems,
-    cli(text) {
-      const result = runCliText(registry, context, text, "test");
-      if (result.problems.length) throw new Error(result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join("\n"));
-      return result.output.join("\n");
-    },
+    ...cliRunner({ dataplane }),
     send(frames, opts = {}) {
       sent.length = 0;
       for (const data of frames) {

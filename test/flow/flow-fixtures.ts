@@ -6,6 +6,7 @@ import { engineWasmPath } from "../../src/io/engine-file.js";
 import { FlowTable, type FlowKey } from "../../src/host/flow/flow-table.js";
 import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
 import { PROTO_TCP, PROTO_UDP } from "../../assembly/wire/ipv6.layout.js";
+import { TCP_FLAG_ACK } from "../../assembly/wire/tcp.layout.js";
 import { ethernetIp6 } from "../support/hex.js";
 import { benchKernels } from "../../src/host/engine/bench-kernels.js";
 
@@ -23,13 +24,8 @@ export function keyNumber(n: number, protocol = PROTO_TCP): FlowKey {
 
 export const keyName = (k: FlowKey) => `${Buffer.from(k.src).toString("hex")}-${Buffer.from(k.dst).toString("hex")}-${k.srcPort}-${k.dstPort}-${k.protocol}`;
 
-export const TCP_FIN = 0x01;
-export const TCP_SYN = 0x02;
-export const TCP_RST = 0x04;
-export const TCP_ACK = 0x10;
-
 /** An IPv6 packet of `key` (TCP with `tcpFlags`, or UDP) with `payload` octets of data. */
-export function packetOf(key: FlowKey, tcpFlags = TCP_ACK, payload = 4): Uint8Array {
+export function packetOf(key: FlowKey, tcpFlags = TCP_FLAG_ACK, payload = 4): Uint8Array {
   const l4Length = key.protocol === PROTO_TCP ? 20 : 8;
   const p = new Uint8Array(40 + l4Length + payload);
   const view = new DataView(p.buffer);
@@ -47,6 +43,12 @@ export function packetOf(key: FlowKey, tcpFlags = TCP_ACK, payload = 4): Uint8Ar
   } else if (key.protocol === PROTO_UDP) view.setUint16(44, 8 + payload);
   return p;
 }
+
+/** The Ethernet frame of key number `n`'s packet (TCP ACK, 4 octets of data). */
+export const flowFrame = (n: number): Uint8Array => ethernetIp6(packetOf(keyNumber(n)));
+
+/** Frames of key numbers 0 to count - 1. */
+export const flowFrames = (count: number): Uint8Array[] => Array.from({ length: count }, (_, n) => flowFrame(n));
 
 /** Puts `packets` (IPv6) in descriptors [0, n) in Ethernet frames and parses them. */
 export function parsedVector(engine: WasmEngine, packets: Uint8Array[]): void {

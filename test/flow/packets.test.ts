@@ -1,7 +1,8 @@
 // The flow table on parsed packets (flowLookupVector): 5-tuples read from packet memory in the
 // bounds-checked build, FIN/RST removal, idle expiry, and the incremental sweep.
 import { describe, expect, it } from "vitest";
-import { debugTable, keyNumber, packetOf, parsedVector, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from "./flow-fixtures.js";
+import { debugTable, keyNumber, packetOf, parsedVector } from "./flow-fixtures.js";
+import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from "../../assembly/wire/tcp.layout.js";
 import { PROTO_UDP } from "../../assembly/wire/ipv6.layout.js";
 import { benchKernels } from "../../src/host/engine/bench-kernels.js";
 
@@ -16,7 +17,7 @@ describe("flow table on packets", () => {
     const otherPort = { ...tcp, dstPort: tcp.dstPort + 1 };
     const otherProtocol = { ...udp, protocol: 6 };
     const swapped = { ...tcp, src: tcp.dst, dst: tcp.src };
-    parsedVector(engine, [packetOf(tcp), packetOf(udp), packetOf(otherPort), packetOf(otherProtocol), packetOf(swapped), packetOf(tcp, TCP_SYN, 0)]);
+    parsedVector(engine, [packetOf(tcp), packetOf(udp), packetOf(otherPort), packetOf(otherProtocol), packetOf(swapped), packetOf(tcp, TCP_FLAG_SYN, 0)]);
     expect(table.lookupPackets(6)).toEqual([7, 8, undefined, undefined, undefined, 7]);
     expect(engine.boundsViolations()).toBe(0);
   });
@@ -28,7 +29,7 @@ describe("flow table on packets", () => {
     table.insert(finFlow, 1);
     table.insert(rstFlow, 2);
     table.insert(udpFlow, 3);
-    parsedVector(engine, [packetOf(finFlow, TCP_FIN | TCP_ACK), packetOf(rstFlow, TCP_RST), packetOf(udpFlow), packetOf(finFlow, TCP_ACK)]);
+    parsedVector(engine, [packetOf(finFlow, TCP_FLAG_FIN | TCP_FLAG_ACK), packetOf(rstFlow, TCP_FLAG_RST), packetOf(udpFlow), packetOf(finFlow, TCP_FLAG_ACK)]);
     // the FIN itself still goes to its server; the ACK after it finds no flow
     expect(table.lookupPackets(4)).toEqual([1, 2, 3, undefined]);
     expect(table.size).toBe(1);

@@ -6,6 +6,7 @@ import { fibNode, ethernet, udp, type FibNode } from "../fib/fib-node.js";
 import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
 import { formatMac } from "../../src/host/format/ip6-address.js";
 import { createRegistry } from "../../src/host/vpp-cli/index.js";
+import { expectEachRefused } from "../support/cli-problems.js";
 
 const frame = (size = 12) => ethernet("02:00:00:00:00:01", "02:00:00:00:00:02", udp("2001:db8:1::2", "2001:db8:2::2", 64, size));
 
@@ -31,23 +32,16 @@ describe("create host-interface", () => {
 
   it("refuses what cannot work, with the column", async () => {
     const node = await withHostInterface();
-    const problems = node.problems(
+    expectEachRefused(node, [
+      ["create host-interface name veth0", "28: host-veth0 already exists"],
       [
-        "create host-interface name veth0",
         "create host-interface name averyveryverylongname",
-        "create host-interface name veth2 hw-addr 01:00:5e:00:00:01",
-        "create host-interface name veth2 hw-addr nonsense",
-        "create host-interface v2 name veth2",
-        "create host-interface name veth2 rx-size 4096",
-      ].join("\n"),
-    );
-    expect(problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
-      "1:28: host-veth0 already exists",
-      "2:28: 'averyveryverylongname' is not a Linux interface name (at most 15 characters, no '/', ':' or spaces)",
-      "3:42: 01:00:5e:00:00:01 is a multicast MAC address",
-      "4:42: expected a MAC address (xx:xx:xx:xx:xx:xx or xxxx.xxxx.xxxx), found 'nonsense'",
-      "5:23: expected 'name', found 'v2'",
-      "6:34: expected 'hw-addr <mac>', 'qdisc-bypass-disable' or end of line, found 'rx-size'",
+        "28: 'averyveryverylongname' is not a Linux interface name (at most 15 characters, no '/', ':' or spaces)",
+      ],
+      ["create host-interface name veth2 hw-addr 01:00:5e:00:00:01", "42: 01:00:5e:00:00:01 is a multicast MAC address"],
+      ["create host-interface name veth2 hw-addr nonsense", "42: expected a MAC address (xx:xx:xx:xx:xx:xx or xxxx.xxxx.xxxx), found 'nonsense'"],
+      ["create host-interface v2 name veth2", "23: expected 'name', found 'v2'"],
+      ["create host-interface name veth2 rx-size 4096", "34: expected 'hw-addr <mac>', 'qdisc-bypass-disable' or end of line, found 'rx-size'"],
     ]);
   });
 });
@@ -83,23 +77,13 @@ describe("set interface state / set interface mtu", () => {
 
   it("refuses unknown interfaces, local0, bad states and MTUs", async () => {
     const node = await withHostInterface();
-    const problems = node.problems(
-      [
-        "set interface state nosuch up",
-        "set interface state local0 up",
-        "set interface state host-veth0 sideways",
-        "set interface mtu 100 host-veth0",
-        "set interface mtu ip4 1500 host-veth0",
-        "set interface mtu 1500 nosuch",
-      ].join("\n"),
-    );
-    expect(problems.map((p) => `${p.line}:${p.column}: ${p.message}`)).toEqual([
-      "1:21: no interface nosuch",
-      "2:21: local0 cannot be brought up: it is the node itself",
-      "3:32: expected 'up' or 'down', found 'sideways'",
-      "4:19: MTU 100 is out of range 1280..9216",
-      "5:19: ip4 MTUs are not supported: the engine forwards IPv6 (use 'packet' or 'ip6')",
-      "6:24: no interface nosuch",
+    expectEachRefused(node, [
+      ["set interface state nosuch up", "21: no interface nosuch"],
+      ["set interface state local0 up", "21: local0 cannot be brought up: it is the node itself"],
+      ["set interface state host-veth0 sideways", "32: expected 'up' or 'down', found 'sideways'"],
+      ["set interface mtu 100 host-veth0", "19: MTU 100 is out of range 1280..9216"],
+      ["set interface mtu ip4 1500 host-veth0", "19: ip4 MTUs are not supported: the engine forwards IPv6 (use 'packet' or 'ip6')"],
+      ["set interface mtu 1500 nosuch", "24: no interface nosuch"],
     ]);
   });
 });

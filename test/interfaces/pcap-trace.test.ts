@@ -7,22 +7,16 @@ import { manycast, REPO, scratchDir } from "../support/cli.js";
 import { readFrames } from "../support/cli.js";
 import { CaptureFileReader } from "../../src/io/capture-file.js";
 
+/** `manycast replay` of examples/sample.pcapng into a scratch pcap, with `options`. */
+const replaySample = (...options: string[]) =>
+  manycast(["replay", "--in", join(REPO, "examples", "sample.pcapng"), "--out", join(scratchDir("pcap-trace"), "out.pcap"), ...options]);
+
 describe("pcap trace", () => {
   it("captures rx and tx up to max into /tmp/NAME as pcapng, and reports a capture that filled up when the replay ends", () => {
     const name = `manycast-pcap-trace-${process.pid}.pcapng`;
     const path = join("/tmp", name);
-    const out = join(scratchDir("pcap-trace"), "out.pcap");
     try {
-      const r = manycast([
-        "replay",
-        "--in",
-        join(REPO, "examples", "sample.pcapng"),
-        "--out",
-        out,
-        "-q",
-        "--exec",
-        `pcap trace rx tx max 6 intfc pcap0 file ${name}`,
-      ]);
+      const r = replaySample("-q", "--exec", `pcap trace rx tx max 6 intfc pcap0 file ${name}`);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain(`Wrote 6 packets to ${path}`);
       expect(readFrames(path)).toHaveLength(6);
@@ -35,29 +29,11 @@ describe("pcap trace", () => {
   });
 
   it("refuses a path, drop capture and nothing to capture, with the column", () => {
-    const r = manycast([
-      "replay",
-      "--in",
-      join(REPO, "examples", "sample.pcapng"),
-      "--out",
-      join(scratchDir("pcap-trace"), "o.pcap"),
-      "--exec",
-      "pcap trace rx file /etc/x",
-    ]);
+    const r = replaySample("--exec", "pcap trace rx file /etc/x");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--exec #1:1:20: '/etc/x': a file name only; the capture is written under /tmp/ (as VPP does)");
     expect(existsSync("/etc/x")).toBe(false);
-    const r2 = manycast([
-      "replay",
-      "--in",
-      join(REPO, "examples", "sample.pcapng"),
-      "--out",
-      join(scratchDir("pcap-trace"), "o.pcap"),
-      "--exec",
-      "pcap trace max 5",
-      "--exec",
-      "pcap trace rx drop",
-    ]);
+    const r2 = replaySample("--exec", "pcap trace max 5", "--exec", "pcap trace rx drop");
     expect(r2.stderr).toContain("--exec #1:1:12: say what to capture: rx, tx or both");
     expect(r2.stderr).toContain("--exec #2:1:15: drop capture is not supported");
   });

@@ -50,6 +50,52 @@ function toolVersions(): Record<string, string> {
   };
 }
 
+/**
+ * A lab recorded in one run: `run` returns its files, each stored as `names` says in the recording's
+ * folder; `note` says what of it is manycast's and so how long the recording stands in.
+ */
+function labRecording<F extends object>(
+  id: string,
+  needs: readonly KernelFeature[],
+  scratch: string,
+  note: string,
+  run: (dir: string) => Promise<F>,
+  names: { [K in keyof F]: string },
+) {
+  const record = async (dir: string): Promise<Record<string, { from: string; name: string }>> => {
+    const files = await run(dir);
+    return Object.fromEntries(Object.entries(names).map(([key, name]) => [key, { from: files[key as keyof F] as string, name: `${id}/${name}` }]));
+  };
+  return { id, needs, scratch, note, record };
+}
+
+const LAB_RECORDINGS = [
+  labRecording(
+    HEADEND_RECORDING,
+    HEADEND_NEEDS,
+    "headend",
+    "`ours` is manycast's output that Linux e answered: the recording of e stands in only while manycast emits it byte for byte",
+    runHeadendLab,
+    { sent: "sent.pcap", linuxOut: "linux-out.pcap", ours: "ours.pcap", endOut: "end-out.pcap", endNstat: "end-nstat.txt" },
+  ),
+  labRecording(
+    RFC_IOAM_RECORDING,
+    RFC_IOAM_NEEDS,
+    "rfc-ioam",
+    "`encapsulated` is manycast's output the kernels answered: the recording stands in only while manycast emits it byte for byte",
+    runRfcIoamLab,
+    { encapsulated: "encapsulated.pcap", received: "received.pcap", hdrErrors: "hdr-errors.txt" },
+  ),
+  labRecording(
+    SELFTEST_RECORDING,
+    SELFTEST_NEEDS,
+    "ioam6-selftest",
+    "`sentOff`/`sentOn` are manycast's packets (as Alpha) the kernel answered: the recording stands in only while manycast sends them byte for byte",
+    runSelftestLab,
+    { sentOff: "sent-off.pcap", sentOn: "sent-on.pcap", receivedOff: "received-off.pcap", receivedOn: "received-on.pcap", hdrErrors: "hdr-errors.txt" },
+  ),
+];
+
 /** Runs the selected jobs natively and stores them under `root`. */
 async function recordNatively(jobs: readonly Job[], root: string, where: string): Promise<void> {
   const env = requireOrSkip(NEEDS.kernelLab);
@@ -78,58 +124,9 @@ async function recordNatively(jobs: readonly Job[], root: string, where: string)
         console.log(`  ${phaseRecordingId(phase)}: ${Object.keys(files).join(" + ")} (${live.timingsMs[phase]} ms)`);
       }
     }
-    if (jobs.some((j) => j.id === HEADEND_RECORDING)) {
-      console.log(`recording ${HEADEND_RECORDING}`);
-      const dir = mkdtempSync(join(scratch, "headend-"));
-      const f = await runHeadendLab(dir);
-      const name = (k: string, ext: string): string => `${HEADEND_RECORDING}/${k}.${ext}`;
-      storeRecording(
-        HEADEND_RECORDING,
-        meta(HEADEND_NEEDS, ["`ours` is manycast's output that Linux e answered: the recording of e stands in only while manycast emits it byte for byte"]),
-        {
-          sent: { from: f.sent, name: name("sent", "pcap") },
-          linuxOut: { from: f.linuxOut, name: name("linux-out", "pcap") },
-          ours: { from: f.ours, name: name("ours", "pcap") },
-          endOut: { from: f.endOut, name: name("end-out", "pcap") },
-          endNstat: { from: f.endNstat, name: name("end-nstat", "txt") },
-        },
-        root,
-      );
-    }
-    if (jobs.some((j) => j.id === RFC_IOAM_RECORDING)) {
-      console.log(`recording ${RFC_IOAM_RECORDING}`);
-      const dir = mkdtempSync(join(scratch, "rfc-ioam-"));
-      const f = await runRfcIoamLab(dir);
-      storeRecording(
-        RFC_IOAM_RECORDING,
-        meta(RFC_IOAM_NEEDS, ["`encapsulated` is manycast's output the kernels answered: the recording stands in only while manycast emits it byte for byte"]),
-        {
-          encapsulated: { from: f.encapsulated, name: `${RFC_IOAM_RECORDING}/encapsulated.pcap` },
-          received: { from: f.received, name: `${RFC_IOAM_RECORDING}/received.pcap` },
-          hdrErrors: { from: f.hdrErrors, name: `${RFC_IOAM_RECORDING}/hdr-errors.txt` },
-        },
-        root,
-      );
-    }
-    if (jobs.some((j) => j.id === SELFTEST_RECORDING)) {
-      console.log(`recording ${SELFTEST_RECORDING}`);
-      const dir = mkdtempSync(join(scratch, "ioam6-selftest-"));
-      const f = await runSelftestLab(dir);
-      const name = (k: string, ext: string): string => `${SELFTEST_RECORDING}/${k}.${ext}`;
-      storeRecording(
-        SELFTEST_RECORDING,
-        meta(SELFTEST_NEEDS, [
-          "`sentOff`/`sentOn` are manycast's packets (as Alpha) the kernel answered: the recording stands in only while manycast sends them byte for byte",
-        ]),
-        {
-          sentOff: { from: f.sentOff, name: name("sent-off", "pcap") },
-          sentOn: { from: f.sentOn, name: name("sent-on", "pcap") },
-          receivedOff: { from: f.receivedOff, name: name("received-off", "pcap") },
-          receivedOn: { from: f.receivedOn, name: name("received-on", "pcap") },
-          hdrErrors: { from: f.hdrErrors, name: name("hdr-errors", "txt") },
-        },
-        root,
-      );
+    for (const lab of LAB_RECORDINGS.filter((l) => jobs.some((j) => j.id === l.id))) {
+      console.log(`recording ${lab.id}`);
+      storeRecording(lab.id, meta(lab.needs, [lab.note]), await lab.record(mkdtempSync(join(scratch, `${lab.scratch}-`))), root);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -9,14 +9,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { labMac, listNamespaces, NetnsLab, sleep, type Capture } from "../support/netns.js";
+import { NetnsLab, sleep, type Capture } from "../support/netns.js";
 import { manycast, scratchDir } from "../support/cli.js";
 import { tsharkCount, tsharkRows } from "../support/tshark.js";
 import { ROUTER_R0_R1 } from "../support/live-config.js";
-import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
-import { buildGenerator, generatorArgs } from "../../bench/generator.js";
-import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
-import { formatMac } from "../../src/host/format/ip6-address.js";
+import { describeLive, startRun, type LiveRun, closeLiveLab, generateFromA } from "../support/live-run.js";
+import { buildGenerator } from "../../bench/generator.js";
 
 const POT = (id: number) =>
   `set pot profile name example id ${id} prime-number 0x7fff0000fa884685 secret_share 0x6c22eff0f45ec56d lpc 0x7fff0000fa884682 polynomial2 0xffb543d4a9c bits-in-random 63`;
@@ -56,30 +54,10 @@ describeLive("manycast run: configuration changes through ctl during a flood, an
     lab.addAddress(ns.b, "b0", "2001:db8:2::2/64");
   }, 60_000);
 
-  afterAll(() => {
-    lab.cleanup();
-    expect(listNamespaces(lab.prefix)).toEqual([]);
-  });
+  afterAll(() => closeLiveLab(lab));
 
   const flood = (seconds: number, rate?: number) =>
-    lab.execAsync(
-      ns.a,
-      [
-        generator.path!,
-        ...generatorArgs({
-          interface: "a0",
-          srcMac: labMac("a0"),
-          dstMac: formatMac(hostInterfaceMac("r0")),
-          src: "2001:db8:1::2",
-          dst: "2001:db8:9::5",
-          seconds,
-          rate,
-          size: 200,
-          flows: 32,
-        }),
-      ],
-      { timeoutMs: (seconds + 20) * 1000 },
-    );
+    generateFromA(lab, ns.a, generator.path!, { dst: "2001:db8:9::5", seconds, rate, size: 200, flows: 32 }, (seconds + 20) * 1000);
 
   it("applies sr policy mod and set pot profile-active between vectors: nothing malformed, every packet counted", async () => {
     const run: LiveRun = await startRun(lab, ns.r, dir, "flood", CONFIG);

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { listNamespaces, NetnsLab, sleep, waitFor } from "../support/netns.js";
+import { NetnsLab, sleep, waitFor } from "../support/netns.js";
 import { REPO, scratchDir } from "../support/cli.js";
 import { SYSTEM_PYTHON } from "../support/environment.js";
 import { tsharkColumn } from "../support/tshark.js";
 import { ROUTER_R0_R1 } from "../support/live-config.js";
-import { ctlAt, describeLive, routerLab, startRun, type LiveRun } from "../support/live-run.js";
+import { ctlAt, describeLive, routerLab, startRun, type LiveRun, closeLiveLab } from "../support/live-run.js";
 
 const BIN = join(REPO, "bin", "manycast.js");
 
@@ -41,11 +41,7 @@ describeLive("manycast run and manycast ctl: lifecycle, CLI socket, pcap trace, 
     ns = routerLab(lab);
   }, 60_000);
 
-  afterAll(async () => {
-    await run?.stop();
-    lab.cleanup();
-    expect(listNamespaces(lab.prefix)).toEqual([]);
-  });
+  afterAll(() => closeLiveLab(lab, run));
 
   it("reports a bad config line as FILE:LINE:COLUMN and starts nothing", () => {
     const config = join(dir, "bad.conf");

@@ -9,13 +9,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { LABTOOL, listNamespaces, NetnsLab, type Capture } from "../support/netns.js";
+import { LABTOOL, NetnsLab, type Capture } from "../support/netns.js";
 import { SYSTEM_PYTHON } from "../support/environment.js";
 import { scratchDir } from "../support/cli.js";
 import { tsharkCount, tsharkRows } from "../support/tshark.js";
 import { needKernel } from "../support/kernel-features.js";
 import { ROUTER_R0_R1 } from "../support/live-config.js";
-import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
+import { describeLive, startRun, type LiveRun, closeLiveLab } from "../support/live-run.js";
 import { labMac } from "../support/netns.js";
 
 const CONFIG = `${ROUTER_R0_R1}ip route add 2001:db8:3::/64 via 2001:db8:2::2
@@ -69,11 +69,7 @@ describeLive("manycast run: an IPv6 router with IOAM between Linux hosts, neighb
     await lab.warmUp(ns.a, "2001:db8:3::2", 10_000);
   }, 120_000);
 
-  afterAll(async () => {
-    await run?.stop();
-    lab.cleanup();
-    expect(listNamespaces(lab.prefix)).toEqual([]);
-  });
+  afterAll(() => closeLiveLab(lab, run));
 
   it("forwards ping, UDP and kernel TCP, learning every neighbour it needs", async () => {
     const ping = await lab.labtool(ns.a, ["ping", "2001:db8:3::2", "--count", "10", "--interval", "0.3", "--timeout", "10"]);

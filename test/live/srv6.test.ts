@@ -7,12 +7,12 @@
 //   2001:db8:1::2    2001:db8:2::1   2001:db8:2::2   2001:db8:3::1   2001:db8:3::2    2001:db8:4::1       2001:db8:4::2
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { join } from "node:path";
-import { labMac, listNamespaces, NetnsLab, type Capture } from "../support/netns.js";
+import { labMac, NetnsLab, type Capture } from "../support/netns.js";
 import { scratchDir } from "../support/cli.js";
 import { tsharkCount, tsharkRows } from "../support/tshark.js";
 import { needKernel } from "../support/kernel-features.js";
 import { hostInterfaceConfig } from "../support/live-config.js";
-import { describeLive, startRun, type LiveRun } from "../support/live-run.js";
+import { describeLive, startRun, type LiveRun, closeLiveLab } from "../support/live-run.js";
 
 const interfaces = (a: string, b: string, aAddress: string, bAddress: string) =>
   hostInterfaceConfig([
@@ -79,11 +79,7 @@ describeLive("manycast run: SRv6 H.Encaps to an End node and End.DX6 to a Linux 
     await lab.warmUp(ns.a, "2001:db8:4::2", 15_000);
   }, 180_000);
 
-  afterAll(async () => {
-    for (const run of runs) await run.stop();
-    lab.cleanup();
-    expect(listNamespaces(lab.prefix)).toEqual([]);
-  });
+  afterAll(() => closeLiveLab(lab, ...runs));
 
   it("carries a's ping and UDP to b and back", async () => {
     expect(await lab.labtool(ns.a, ["ping", "2001:db8:4::2", "--count", "10", "--interval", "0.3", "--timeout", "10"])).toEqual({ sent: 10, received: 10 });

@@ -5,14 +5,12 @@
 //
 //   a (generator, host) --- a0|r0 [manycast run --workers 2] r1|b0 --- b
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { labMac, LABTOOL, listNamespaces, NetnsLab } from "../support/netns.js";
+import { LABTOOL, NetnsLab } from "../support/netns.js";
 import { SYSTEM_PYTHON } from "../support/environment.js";
 import { ROUTER_R0_R1 } from "../support/live-config.js";
-import { describeLive, routerLab, startRun, type LiveRun } from "../support/live-run.js";
+import { describeLive, routerLab, startRun, type LiveRun, closeLiveLab, generateFromA } from "../support/live-run.js";
 import { scratchDir } from "../support/cli.js";
-import { buildGenerator, generatorArgs } from "../../bench/generator.js";
-import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
-import { formatMac } from "../../src/host/format/ip6-address.js";
+import { buildGenerator } from "../../bench/generator.js";
 
 const CONFIG = ROUTER_R0_R1;
 const FRAMES = 20_000;
@@ -32,11 +30,7 @@ describeLive("manycast run --workers 2: fanout over two engines, sums over both"
     await lab.warmUp(ns.a, "2001:db8:2::2", 10_000);
   }, 60_000);
 
-  afterAll(async () => {
-    await run?.stop();
-    lab.cleanup();
-    expect(listNamespaces(lab.prefix)).toEqual([]);
-  });
+  afterAll(() => closeLiveLab(lab, run));
 
   it("spreads flows over both workers and sums their counters", async () => {
     run.ctl("clear interfaces");
@@ -49,20 +43,7 @@ describeLive("manycast run --workers 2: fanout over two engines, sums over both"
       return counts.length === 1 ? [counts[0], counts[0]] : counts;
     };
     const before = framesPerWorker();
-    const r = await lab.execAsync(ns.a, [
-      generator.path!,
-      ...generatorArgs({
-        interface: "a0",
-        srcMac: labMac("a0"),
-        dstMac: formatMac(hostInterfaceMac("r0")),
-        src: "2001:db8:1::2",
-        dst: "2001:db8:2::2",
-        count: FRAMES,
-        rate: 10_000,
-        flows: 64,
-        size: 120,
-      }),
-    ]);
+    const r = await generateFromA(lab, ns.a, generator.path!, { dst: "2001:db8:2::2", count: FRAMES, rate: 10_000, flows: 64, size: 120 });
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ sent: FRAMES });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const perWorker = framesPerWorker().map((frames, k) => frames - before[k]);

@@ -6,10 +6,9 @@ import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { Dataplane, nanosecondsToTime } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
-import { runCliText } from "../../src/host/vpp-cli/config.js";
 import { ERRORS } from "../../src/host/engine/graph-info.js";
 import { LINK_RAW_IP } from "../../assembly/engine/descriptor.layout.js";
+import { cliRunner } from "../support/engine.js";
 import { edgeConfig, mConfig, type EdgeOptions, type TunnelSelectOptions } from "../../src/host/scenario/topology-config.js";
 
 export const EDGE_SIDS = ["db07::1", "db08::1", "db09::1"];
@@ -38,12 +37,7 @@ export async function node(config: string): Promise<Node> {
   const engine = await WasmEngine.load(readFileSync(engineWasmPath("debug")));
   let out: Sent[] = [];
   const dataplane = new Dataplane(engine, (f) => out.push({ iface: f.interfaceName, data: f.data.slice() }));
-  const registry = createRegistry();
-  const cli = (text: string) => {
-    const r = runCliText(registry, { dataplane }, text, "test");
-    if (r.problems.length) throw new Error(r.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join("\n"));
-    return r.output.join("\n");
-  };
+  const { cli } = cliRunner({ dataplane });
   if (config) cli(config);
   const collect = (run: () => void) => {
     out = [];

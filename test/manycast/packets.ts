@@ -4,6 +4,7 @@
 import { buildSegment, parseSegment } from "../../src/host/simulator/tcp/tcp-segment.js";
 import { formatIp6, parseIp6 } from "../../src/host/format/ip6-address.js";
 import { ANYCAST, M_LOCALSID, SERVICE_PORT } from "../../src/host/scenario/topology-config.js";
+import { TCP_FLAG_FIN as FIN, TCP_FLAG_SYN as SYN, TCP_FLAG_RST as RST, TCP_FLAG_PSH as PSH, TCP_FLAG_ACK as ACK } from "../../assembly/wire/tcp.layout.js";
 
 export { ANYCAST, M_LOCALSID, SERVICE_PORT };
 export const CLIENT = "db04::1";
@@ -11,11 +12,7 @@ export const CLIENT_PORT = 40000;
 export const SYN_SEQ = 0x1000_0000;
 export const SERVER_SEQ = 0x5000_0000;
 
-export const FIN = 0x01;
-export const SYN = 0x02;
-export const RST = 0x04;
-export const PSH = 0x08;
-export const ACK = 0x10;
+export { FIN, SYN, RST, PSH, ACK };
 
 export const ip = (text: string): Uint8Array => parseIp6(text)!;
 export const view = (p: Uint8Array) => new DataView(p.buffer, p.byteOffset, p.byteLength);

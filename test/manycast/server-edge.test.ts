@@ -4,7 +4,7 @@
 // [client, E1's SID] towards M's sr_localsid. The SYNs come from a real M engine.
 import { describe, expect, it } from "vitest";
 import { hex, toHex } from "../support/hex.js";
-import { EDGE_SIDS, T0, edgeNode, synsForEdge1, withoutTrace } from "./harness.js";
+import { EDGE_SIDS, T0, edgeNode, synsForEdge1, withoutTrace, type Node, type Sent } from "./harness.js";
 import { ACK, ANYCAST, CLIENT, CLIENT_PORT, M_LOCALSID, RST, SYN_SEQ, chain, ip, options, payloadLength, syn, synAck } from "./packets.js";
 
 const CACHE = "ip6-ioam-cache";
@@ -19,6 +19,21 @@ function expectedResponse(answer: Uint8Array): string {
   const hbh = "2b04 0104 00000000 1f06 02 00 00000000 1e16 01 0000000000" + addr(SID);
   const srh = "06 04 04 01 01 00 0000" + addr(CLIENT) + addr(SID);
   return toHex(hex(head + hbh + srh)) + toHex(answer.subarray(40));
+}
+
+/** What E1 sent is `packet` alone, passed on to the network unchanged but for the hop limit. */
+function expectPassedUnchanged(out: Sent[], packet: Uint8Array): void {
+  const forwarded = packet.slice();
+  forwarded[7]--;
+  expect(out.map((o) => [o.iface, toHex(o.data)])).toEqual([["net", toHex(forwarded)]]);
+}
+
+/** Once M's SYN (no trace) has reached E1, the server's `answer` leaves with the cached header back. */
+async function expectHeaderBackAfterSyn(e: Node, answer: Uint8Array): Promise<void> {
+  const [fromM] = await synsForEdge1([syn()], withoutTrace);
+  e.receive("net", [fromM]);
+  const [answered] = e.receive("srv", [answer]);
+  expect(toHex(answered.data)).toBe(expectedResponse(answer));
 }
 
 describe("server edge: ip6-ioam-cache and ip6-add-from-cache-hop-by-hop", () => {
@@ -91,32 +106,19 @@ describe("server edge: ip6-ioam-cache and ip6-add-from-cache-hop-by-hop", () => 
   it("passes an RST without an entry unchanged (the server ending a connection); an RST with one gets the header", async () => {
     const e = await edgeNode(0);
     const rst = synAck({ flags: RST | ACK });
-    const out = e.receive("srv", [rst]);
-    const forwarded = rst.slice();
-    forwarded[7]--;
-    expect(out.map((o) => [o.iface, toHex(o.data)])).toEqual([["net", toHex(forwarded)]]);
+    expectPassedUnchanged(e.receive("srv", [rst]), rst);
     expect(e.count(FROM_CACHE, "not a SYN-ACK answering a cached SYN")).toBe(1n);
-
-    const [fromM] = await synsForEdge1([syn()], withoutTrace);
-    e.receive("net", [fromM]);
-    const [answered] = e.receive("srv", [rst]);
-    expect(toHex(answered.data)).toBe(expectedResponse(rst));
+    await expectHeaderBackAfterSyn(e, rst);
   });
 
   it("with `unmatched-syn-ack pass` a SYN-ACK answering no cached SYN (a connection steered past M) goes on unchanged", async () => {
     const e = await edgeNode(0, (c) => `${c}\nset ioam ip6 cache sr_localsid ${EDGE_SIDS[0]} unmatched-syn-ack pass`);
     expect(e.cli("show ioam ip6 cache")).toContain("unmatched SYN-ACKs passed");
     const answer = synAck();
-    const out = e.receive("srv", [answer]);
-    const forwarded = answer.slice();
-    forwarded[7]--;
-    expect(out.map((o) => [o.iface, toHex(o.data)])).toEqual([["net", toHex(forwarded)]]);
+    expectPassedUnchanged(e.receive("srv", [answer]), answer);
     expect(e.count(FROM_CACHE, "SYN-ACK or RST without a cache entry")).toBe(0n);
     // A SYN-ACK that does answer a cached SYN still gets the header back.
-    const [fromM] = await synsForEdge1([syn()], withoutTrace);
-    e.receive("net", [fromM]);
-    const [answered] = e.receive("srv", [answer]);
-    expect(toHex(answered.data)).toBe(expectedResponse(answer));
+    await expectHeaderBackAfterSyn(e, answer);
     expect(() => e.cli(`set ioam ip6 cache sr_localsid ${EDGE_SIDS[0]} unmatched-syn-ack maybe`)).toThrow(/expected 'drop' or 'pass', found 'maybe'/);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { fibNode, ip6, udp, upperChecksumValid, ethernet, type FibNode } from "../fib/fib-node.js";
 import { toHex } from "../support/hex.js";
-import { FLAG_OVERRIDE, FLAG_ROUTER, FLAG_SOLICITED, multicastMac, NA_TYPE, ndFrame, ndPacket, NS_TYPE, solicitedNode } from "./nd-packets.js";
+import { FLAG_OVERRIDE, FLAG_ROUTER, FLAG_SOLICITED, multicastMac, NA_TYPE, ndFrame, ndPacket, NS_TYPE, solicitedNode, type NdOptions } from "./nd-packets.js";
 import { ND_HOLD_MAX } from "../../assembly/nd/nd.layout.js";
 import { neighbourDiscoveryOf } from "../../src/host/nd/neighbour-discovery.js";
 
@@ -46,6 +46,20 @@ function tick(node: FibNode, seconds: number): Sent[] {
   return node.poll(T0 + Math.floor(seconds), nsOf(seconds));
 }
 
+/**
+ * A solicitation for eth1's address 2001:db8:2::1, to its solicited-node group, from the peer
+ * 2001:db8:2::2 at `srcMac` (a source link-layer address option naming it); `o` overrides any field.
+ */
+const solicitation = (o: Partial<NdOptions> = {}, srcMac = PEER_MAC) =>
+  ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), srcMac, {
+    type: NS_TYPE,
+    src: "2001:db8:2::2",
+    dst: solicitedNode("2001:db8:2::1"),
+    target: "2001:db8:2::1",
+    linkAddress: srcMac,
+    ...o,
+  });
+
 const hostUdp = (dst: string) => ethernet(PCAP0_MAC, HOST_MAC, udp("2001:db8:1::2", dst));
 /** The next hop 2001:db8:2::2 advertising itself to eth1, with these flags. */
 const peerAdvertisement = (flags: number) =>
@@ -54,14 +68,7 @@ const peerAdvertisement = (flags: number) =>
 describe("icmp6-neighbor-solicitation", () => {
   it("answers a solicitation for its address with an advertisement built in place (R, S, O, target link-layer address) and learns the sender", async () => {
     const node = await router();
-    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, {
-      type: NS_TYPE,
-      src: "2001:db8:2::2",
-      dst: solicitedNode("2001:db8:2::1"),
-      target: "2001:db8:2::1",
-      linkAddress: PEER_MAC,
-    });
-    const sent = node.send([ns], { rx: "eth1" });
+    const sent = node.send([solicitation()], { rx: "eth1" });
     expect(sent).toHaveLength(1);
     expect(sent[0].iface).toBe("eth1");
     const na = sent[0].data;
@@ -86,13 +93,7 @@ describe("icmp6-neighbor-solicitation", () => {
 
   it("answers duplicate address detection (unspecified source) to all nodes without the Solicited flag", async () => {
     const node = await router();
-    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, {
-      type: NS_TYPE,
-      src: "::",
-      dst: solicitedNode("2001:db8:2::1"),
-      target: "2001:db8:2::1",
-    });
-    const [reply] = node.send([ns], { rx: "eth1" });
+    const [reply] = node.send([solicitation({ src: "::", linkAddress: undefined })], { rx: "eth1" });
     expect(toHex(reply.data)).toBe(
       toHex(
         ethernet(
@@ -107,26 +108,23 @@ describe("icmp6-neighbor-solicitation", () => {
 
   it("drops what RFC 4861 §7.1.1 rejects and what is not for it, each with its reason, and learns nothing", async () => {
     const node = await router();
-    const base = { type: NS_TYPE, src: "2001:db8:2::2", dst: solicitedNode("2001:db8:2::1"), target: "2001:db8:2::1", linkAddress: PEER_MAC };
-    const frame = (o: Partial<typeof base> & Record<string, unknown>) =>
-      ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, { ...base, ...o } as never);
-    const badChecksum = frame({});
+    const badChecksum = solicitation({});
     badChecksum[14 + 40 + 2] ^= 0xff;
     const cases: [Uint8Array, string][] = [
-      [frame({ hopLimit: 64 }), "hop_limit != 255"],
-      [frame({ code: 1 }), "invalid code for type"],
+      [solicitation({ hopLimit: 64 }), "hop_limit != 255"],
+      [solicitation({ code: 1 }), "invalid code for type"],
       [badChecksum, "ICMPv6 checksum wrong"],
-      [frame({ extra: [3, 0, 0, 0, 0, 0, 0, 0] }), "option has zero length or runs past the message"],
-      [frame({ target: "ff02::1" }), "target is a multicast address"],
-      [frame({ src: "::" }), "unspecified source to a non-solicited-node address or with a link-layer option"],
-      [frame({ src: "2001:db8:77::2" }), "neighbor solicitations from source not on link"],
-      [frame({ target: "2001:db8:2::5" }), "neighbor solicitations for unknown targets"],
+      [solicitation({ extra: [3, 0, 0, 0, 0, 0, 0, 0] }), "option has zero length or runs past the message"],
+      [solicitation({ target: "ff02::1" }), "target is a multicast address"],
+      [solicitation({ src: "::" }), "unspecified source to a non-solicited-node address or with a link-layer option"],
+      [solicitation({ src: "2001:db8:77::2" }), "neighbor solicitations from source not on link"],
+      [solicitation({ target: "2001:db8:2::5" }), "neighbor solicitations for unknown targets"],
     ];
     for (const [f, reason] of cases) {
       expect(node.send([f], { rx: "eth1" }), reason).toEqual([]);
       expect(node.count(reason, "icmp6-neighbor-solicitation"), reason).toBe(1n);
     }
-    const truncated = ethernet(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, ndPacket({ ...base, linkAddress: undefined }).subarray(0, 40 + 20));
+    const truncated = solicitation({ linkAddress: undefined }).slice(0, 14 + 40 + 20);
     truncated[14 + 5] = 20; // payload length: a 20-octet message
     expect(node.send([truncated], { rx: "eth1" })).toEqual([]);
     expect(node.count("payload length too small for type", "icmp6-neighbor-solicitation")).toBe(1n);
@@ -223,23 +221,9 @@ describe("learning and aging", () => {
   it("does not let a learned address override a configured neighbour, and configuration overrides a learned one", async () => {
     const node = await router();
     node.cli("set ip neighbor eth1 2001:db8:2::2 02:00:00:00:00:ee");
-    const ns = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), PEER_MAC, {
-      type: NS_TYPE,
-      src: "2001:db8:2::2",
-      dst: solicitedNode("2001:db8:2::1"),
-      target: "2001:db8:2::1",
-      linkAddress: PEER_MAC,
-    });
-    node.send([ns], { rx: "eth1" });
+    node.send([solicitation()], { rx: "eth1" });
     expect(node.cli("show ip6 neighbors")).toMatch(/2001:db8:2::2\s+S\s+02:00:00:00:00:ee/);
-    const ns2 = ndFrame(multicastMac(solicitedNode("2001:db8:2::1")), "02:00:00:00:00:d3", {
-      type: NS_TYPE,
-      src: "2001:db8:2::3",
-      dst: solicitedNode("2001:db8:2::1"),
-      target: "2001:db8:2::1",
-      linkAddress: "02:00:00:00:00:d3",
-    });
-    node.send([ns2], { rx: "eth1" });
+    node.send([solicitation({ src: "2001:db8:2::3" }, "02:00:00:00:00:d3")], { rx: "eth1" });
     expect(node.cli("show ip6 neighbors")).toMatch(/2001:db8:2::3\s+D/);
     node.cli("set ip neighbor eth1 2001:db8:2::3 02:00:00:00:00:d4");
     expect(node.cli("show ip6 neighbors")).toMatch(/2001:db8:2::3\s+S\s+02:00:00:00:00:d4/);

@@ -4,8 +4,7 @@
 // and stamped like any others.
 import { describe, expect, it } from "vitest";
 import { testNode } from "../support/engine.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { flowFrame } from "../flow/flow-fixtures.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { ERR_RX_TIME_OUT_OF_RANGE } from "../../assembly/graph/graph.layout.js";
 import type { VectorSource } from "../../src/host/dataplane/vector-io.js";
@@ -16,7 +15,7 @@ const MS = 1_000_000;
 async function delayed(delay: string) {
   const node = await testNode();
   node.cli(`set nsim delay ${delay} interface pcap0`);
-  const receive = (sec: number, nsec: number, data = ethernetIp6(packetOf(keyNumber(0)))) =>
+  const receive = (sec: number, nsec: number, data = flowFrame(0)) =>
     node.dataplane.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec: sec, tsNsec: nsec, data });
   const departures = () => node.transmitted.map((t) => [t.tsSec, t.tsNsec]);
   return { node, receive, departures };
@@ -57,7 +56,7 @@ describe("nsim departures", () => {
 
   it("counts frames the engine clock cannot hold instead of wrapping their time", async () => {
     const node = await testNode();
-    const frame = ethernetIp6(packetOf(keyNumber(0)));
+    const frame = flowFrame(0);
     const sent = [-1, 9_223_372_037, 2 ** 40, T0].flatMap((sec) => {
       node.dataplane.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec: sec, tsNsec: 0, data: frame });
       node.dataplane.flush();
@@ -73,7 +72,7 @@ describe("nsim on a live source", () => {
     const { node, departures } = await delayed("10 ms");
     const engine = node.engine;
     const pcap0 = node.dataplane.interfaces.find("pcap0")!.index;
-    const frame = ethernetIp6(packetOf(keyNumber(0)));
+    const frame = flowFrame(0);
     let filled = false;
     // A live source (LivePorts): frames stamped by the kernel at T0 and T0 + 5 ms, taken by the engine at T0 + 3 ms.
     const source: VectorSource = {

@@ -3,8 +3,7 @@
 // bound is a counted drop, never a crash.
 import { describe, expect, it } from "vitest";
 import { testNode } from "../support/engine.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { keyNumber, flowFrame } from "../flow/flow-fixtures.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { ERR_NSIM_DELAYED, ERR_NSIM_NO_BUFFER } from "../../assembly/graph/graph.layout.js";
 import { PARK_SLOTS } from "../../assembly/engine/park.layout.js";
@@ -17,7 +16,7 @@ async function delayedNode(config: string) {
   const dp = node.dataplane;
   const times = node.transmitted;
   const receive = (n: number, sec: number, nsec: number) => {
-    for (let k = 0; k < n; k++) dp.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec: sec, tsNsec: nsec, data: ethernetIp6(packetOf(keyNumber(k))) });
+    for (let k = 0; k < n; k++) dp.receive("pcap0", { linkType: LINKTYPE_ETHERNET, tsSec: sec, tsNsec: nsec, data: flowFrame(k) });
     dp.flush();
   };
   return { node, dp, times, receive };

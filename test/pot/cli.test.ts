@@ -3,8 +3,6 @@
 // while the previous configuration stays as it was.
 import { describe, expect, it } from "vitest";
 import { testNode, type TestNode } from "../support/engine.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
-import { runCliText, type ConfigProblem } from "../../src/host/vpp-cli/config.js";
 import { potConfigAddress, potProfileList } from "../../src/host/pot/pot-state.js";
 import { potKernels } from "../../src/host/pot/pot-kernels.js";
 import { OptionImages } from "./pot-engine.js";
@@ -30,11 +28,6 @@ POT Profile at index: 0
 
 Profile index in use: 0
 Pkts passed : 0x2a (42)`;
-
-/** Runs CLI text on the node and returns the problems (the node's own `cli` throws on them). */
-function problems(node: TestNode, text: string): ConfigProblem[] {
-  return runCliText(createRegistry(), node.context, text, "test").problems;
-}
 
 /** Runs `count` packets announcing profile 0 with a non-zero RND through the node's POT block. */
 function updatePackets(node: TestNode, count: number): void {
@@ -163,7 +156,7 @@ describe("set pot profile", () => {
     const node = await testNode();
     node.cli(GUIDE_VERIFIER.replace("id 0", "id 1"));
     const before = node.cli("show pot profile");
-    const [problem, ...more] = problems(node, line);
+    const [problem, ...more] = node.problems(line);
     expect(more).toHaveLength(0);
     expect(problem.message).toMatch(message);
     expect(problem.column).toBe(column);
@@ -174,7 +167,7 @@ describe("set pot profile", () => {
     const node = await testNode();
     node.cli(`${GUIDE_ENCAP}\n${GUIDE_ACTIVE}`);
     const before = node.cli("show pot profile");
-    const [problem] = problems(node, GUIDE_TRANSIT);
+    const [problem] = node.problems(GUIDE_TRANSIT);
     expect([problem.column, problem.message]).toEqual([33, "profile 0 of list 'example' is in use: clear pot profile first"]);
     expect(node.cli("show pot profile")).toBe(before);
     node.cli(`clear pot profile 0\n${GUIDE_TRANSIT}`);
@@ -186,11 +179,11 @@ describe("set pot profile-active and clear pot profile", () => {
   it("name the list or the profile that is missing, at the name", async () => {
     const node = await testNode();
     node.cli(GUIDE_TRANSIT);
-    expect(problems(node, "set pot profile-active name other id 0").map((p) => [p.column, p.message])).toEqual([
+    expect(node.problems("set pot profile-active name other id 0").map((p) => [p.column, p.message])).toEqual([
       [29, "other list is not enabled, profile in use example"],
     ]);
-    expect(problems(node, "set pot profile-active name example id 1").map((p) => [p.column, p.message])).toEqual([[29, "Profile 1 not defined in example"]]);
-    expect(problems(node, "set pot profile-active name example").map((p) => p.message)).toEqual(["expected 'id' or 'ID', found end of line"]);
+    expect(node.problems("set pot profile-active name example id 1").map((p) => [p.column, p.message])).toEqual([[29, "Profile 1 not defined in example"]]);
+    expect(node.problems("set pot profile-active name example").map((p) => p.message)).toEqual(["expected 'id' or 'ID', found end of line"]);
     expect(potProfileList(node.dataplane).activeId()).toBeUndefined();
   });
 
@@ -200,7 +193,7 @@ describe("set pot profile-active and clear pot profile", () => {
     node.cli("clear pot profile 1");
     const list = potProfileList(node.dataplane);
     expect([list.listName, list.snapshot().profiles.map((p) => p?.id), list.activeId()]).toEqual(["example", [0, undefined], undefined]);
-    expect(problems(node, "clear pot profile 2").map((p) => p.column)).toEqual([19]);
+    expect(node.problems("clear pot profile 2").map((p) => p.column)).toEqual([19]);
     node.cli("clear pot profile all");
     expect([list.listName, list.snapshot().profiles]).toEqual(["", [undefined, undefined]]);
   });

@@ -6,14 +6,13 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { testNode } from "../support/engine.js";
 import { manycast, scratchDir, writeFrames } from "../support/cli.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { flowFrame } from "../flow/flow-fixtures.js";
 import { runCliText, formatProblem, CONFIG_LINE_MAX } from "../../src/host/vpp-cli/config.js";
 import { createRegistry } from "../../src/host/vpp-cli/index.js";
 
 function input(dir: string): string {
   const path = join(dir, "in.pcap");
-  writeFrames(path, [ethernetIp6(packetOf(keyNumber(0)))]);
+  writeFrames(path, [flowFrame(0)]);
   return path;
 }
 

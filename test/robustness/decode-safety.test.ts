@@ -6,8 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { manycast, scratchDir } from "../support/cli.js";
 import { concat, epb, idb, shb } from "../capture/capture-bytes.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { flowFrame } from "../flow/flow-fixtures.js";
 
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]/;
@@ -17,10 +16,7 @@ describe("decode on a terminal", () => {
     const dir = scratchDir("decode-escape");
     const path = join(dir, "evil.pcapng");
     const name = "eth\x1b[31mred\x07\u202eevil";
-    writeFileSync(
-      path,
-      concat(shb(true), idb(true, { linkType: 1, name, tsresol: 9 }), epb(true, 0, 1_700_000_000n * 1_000_000_000n, ethernetIp6(packetOf(keyNumber(0))))),
-    );
+    writeFileSync(path, concat(shb(true), idb(true, { linkType: 1, name, tsresol: 9 }), epb(true, 0, 1_700_000_000n * 1_000_000_000n, flowFrame(0))));
     for (const args of [["-V"], [], ["-T", "fields", "-e", "ipv6.src"]]) {
       const run = manycast(["decode", path, ...args]);
       expect(run.status).toBe(0);

@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { testNode } from "../support/engine.js";
 import { spawnSync } from "node:child_process";
 import { manycast, REPO, scratchDir, writeFrames } from "../support/cli.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { flowFrame } from "../flow/flow-fixtures.js";
 import { runCliText } from "../../src/host/vpp-cli/config.js";
 import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { ENGINE_ALLOCATION_MAX_BYTES } from "../../src/host/engine/engine-memory.js";
@@ -64,7 +63,7 @@ describe("engine memory above 2 GiB", () => {
     const small = "set ioam ip6 sr-tunnel-select rtt sr_localsid db0a::2 flows 8388608 clients 2097152 entries 524288";
     writeFileSync(conf, [big, small, big, small, big].join("\n") + "\n");
     const input = join(dir, "in.pcap");
-    writeFrames(input, [ethernetIp6(packetOf(keyNumber(0)))]);
+    writeFrames(input, [flowFrame(0)]);
     const run = manycast(["replay", "-c", conf, "--in", input, "--out", join(dir, "out.pcap")]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${conf}:5:${big.indexOf("1048576") + 1}: the selection entries, flow and client tables would take`);
@@ -74,7 +73,7 @@ describe("engine memory above 2 GiB", () => {
   it("says how much it needed when the host refuses to grow engine memory", () => {
     const dir = scratchDir("engine-grow");
     const input = join(dir, "in.pcap");
-    writeFrames(input, [ethernetIp6(packetOf(keyNumber(0)))]);
+    writeFrames(input, [flowFrame(0)]);
     // V8's own limit on Wasm memory (2048 pages, 128 MiB) stands in for a host short of memory.
     const run = spawnSync(
       process.execPath,

@@ -4,43 +4,37 @@
 // decide the output's; an input of such frames only is refused; a stream that changes link type
 // part-way stops its pcap output with a summary. Whatever is written, tshark opens.
 import { expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { manycast, REPO, scratchDir } from "../support/cli.js";
+import { manycast, scratchDir } from "../support/cli.js";
 import { describeWith, NEEDS } from "../support/requirements.js";
 import { tshark } from "../support/tshark.js";
 import { concat, epb, idb, shb } from "../capture/capture-bytes.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { flowFrame, keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { LINKTYPE_ETHERNET, LINKTYPE_RAW } from "../../src/host/capture/link-types.js";
 
 const NS = 1_000_000_000n;
 const T0 = 1_700_000_000n;
 const LINKTYPE_UNKNOWN = 999;
 
-function capture(dir: string, name: string, interfaces: number[], frames: [number, Uint8Array][]): string {
+const ether = flowFrame;
+const raw = (k: number) => packetOf(keyNumber(k));
+
+/**
+ * A pcapng of `interfaces` (link types) whose frame k, one a second, is on interface `onInterface[k]`:
+ * key number k's packet in an Ethernet frame there, or bare (what a raw or unknown link type holds).
+ */
+function capture(dir: string, name: string, interfaces: number[], onInterface: number[]): string {
   const path = join(dir, name);
-  const blocks = frames.map(([id, data], k) => epb(true, id, (T0 + BigInt(k)) * NS, data));
+  const blocks = onInterface.map((id, k) => epb(true, id, (T0 + BigInt(k)) * NS, interfaces[id] === LINKTYPE_ETHERNET ? ether(k) : raw(k)));
   writeFileSync(path, concat(shb(true), ...interfaces.map((linkType) => idb(true, { linkType, tsresol: 9 })), ...blocks));
   return path;
 }
 
-const ether = (k: number) => ethernetIp6(packetOf(keyNumber(k)));
-const raw = (k: number) => packetOf(keyNumber(k));
-
 describeWith(NEEDS.tshark, "output link types decided before the replay", () => {
   it("refuses Ethernet and raw IPv6 frames for one pcap file, and writes both to pcapng", () => {
     const dir = scratchDir("mixed");
-    const input = capture(
-      dir,
-      "mixed.pcapng",
-      [1, 101],
-      [
-        [0, ether(0)],
-        [1, raw(1)],
-        [0, ether(2)],
-      ],
-    );
+    const input = capture(dir, "mixed.pcapng", [LINKTYPE_ETHERNET, LINKTYPE_RAW], [0, 1, 0]);
     const pcap = join(dir, "out.pcap");
     const refused = manycast(["replay", "--in", input, "--out", pcap]);
     expect(refused.status).toBe(2);
@@ -56,16 +50,7 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
 
   it("lets frames the engine does not read drop, counted, without deciding the pcap's link type", () => {
     const dir = scratchDir("first-unknown");
-    const input = capture(
-      dir,
-      "user.pcapng",
-      [LINKTYPE_UNKNOWN, 1],
-      [
-        [0, raw(0)],
-        [1, ether(1)],
-        [1, ether(2)],
-      ],
-    );
+    const input = capture(dir, "user.pcapng", [LINKTYPE_UNKNOWN, LINKTYPE_ETHERNET], [0, 1, 1]);
     const pcap = join(dir, "out.pcap");
     const run = manycast(["replay", "--in", input, "--out", pcap, "-q"]);
     expect(run.stderr).toBe("");
@@ -76,7 +61,7 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
 
   it("refuses a pcap output for an input whose only link type the engine does not read; pcapng gets an empty capture", () => {
     const dir = scratchDir("only-unknown");
-    const input = capture(dir, "user.pcapng", [LINKTYPE_UNKNOWN], [[0, raw(0)]]);
+    const input = capture(dir, "user.pcapng", [LINKTYPE_UNKNOWN], [0]);
     const run = manycast(["replay", "--in", input, "--out", join(dir, "out.pcap")]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${input}: has frames of link type LINKTYPE_999 only, which the engine does not read (it reads ETHERNET, RAW,`);
@@ -101,11 +86,7 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
     const dir = scratchDir("stream-late");
     const late = concat(shb(true), idb(true, { linkType: 1, tsresol: 9 }), epb(true, 0, T0 * NS, ether(0)), epb(true, 0, 2n ** 32n * NS, ether(1)));
     const pcap = join(dir, "out.pcap");
-    const run = spawnSync(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", "-", "--out", pcap, "-q"], {
-      cwd: REPO,
-      input: late,
-      encoding: "utf8",
-    });
+    const run = manycast(["replay", "--in", "-", "--out", pcap, "-q"], { input: late });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`(stopped, 1 frames written to ${pcap}.partial)`);
     expect(run.stderr).toContain("a frame stamped 4294967296 s is past what pcap's 32-bit seconds hold (2106-02-07T06:28:15Z): write a .pcapng output");
@@ -114,23 +95,9 @@ describeWith(NEEDS.tshark, "output link types decided before the replay", () => 
 
   it("stops a stream's pcap output with a summary when the link type changes part-way", () => {
     const dir = scratchDir("stream-mixed");
-    const input = capture(
-      dir,
-      "mixed.pcapng",
-      [1, 101],
-      [
-        [0, ether(0)],
-        [0, ether(1)],
-        [1, raw(2)],
-        [0, ether(3)],
-      ],
-    );
+    const input = capture(dir, "mixed.pcapng", [LINKTYPE_ETHERNET, LINKTYPE_RAW], [0, 0, 1, 0]);
     const pcap = join(dir, "out.pcap");
-    const run = spawnSync(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", "/dev/stdin", "--out", pcap, "-q"], {
-      cwd: REPO,
-      input: readFileSync(input),
-      encoding: "utf8",
-    });
+    const run = manycast(["replay", "--in", "/dev/stdin", "--out", pcap, "-q"], { input: readFileSync(input) });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`-> ${pcap} (stopped, 2 frames written to ${pcap}.partial)`);
     expect(run.stdout).toMatch(/packets in\s+\d+\n\s*packets out\s+\d+\n\s*packets dropped\s+0/);

@@ -1,27 +1,19 @@
 // Every message names the file once and says what is wrong in words a user can act on, and
 // captures are read as streams: a FIFO or /dev/stdin replays and decodes like a file.
 import { describe, expect, it } from "vitest";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { manycast, REPO, scratchDir, writeFrames } from "../support/cli.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { manycast, REPO, scratchCapture, scratchDir, startManycast } from "../support/cli.js";
+import { flowFrames } from "../flow/flow-fixtures.js";
 
-const BIN = join(REPO, "bin", "manycast.js");
-const frames = (n: number) => Array.from({ length: n }, (_, k) => ethernetIp6(packetOf(keyNumber(k))));
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
-function input(tag: string) {
-  const dir = scratchDir(tag);
-  const path = join(dir, "in.pcap");
-  writeFrames(path, frames(10));
-  return { dir, path };
-}
+const input = (tag: string) => scratchCapture(tag, flowFrames(10));
 
 describe("export file problems are config problems with their position", () => {
   it("names a directory and a missing directory at the path's column", () => {
-    const { dir, path } = input("export-dir");
+    const { dir, input: path } = input("export-dir");
     const conf = join(dir, "node.conf");
     writeFileSync(conf, "set ioam export file /tmp\nset ioam export file /nonexistent/dir/traces.jsonl\n");
     const run = manycast(["replay", "-c", conf, "--in", path, "--out", join(dir, "out.pcap")]);
@@ -34,7 +26,7 @@ describe("export file problems are config problems with their position", () => {
 
 describe("input problems", () => {
   it("print the input's name once", () => {
-    const { dir, path } = input("twice");
+    const { dir, input: path } = input("twice");
     const cut = join(dir, "cut.pcap");
     writeFileSync(cut, readFileSync(path).subarray(0, 100));
     const run = manycast(["replay", "--in", cut, "--out", join(dir, "out.pcap"), "-q"]);
@@ -66,7 +58,7 @@ describe("input problems", () => {
   });
 
   it("say which output directory is missing", () => {
-    const { path } = input("no-dir");
+    const { input: path } = input("no-dir");
     const run = manycast(["replay", "--in", path, "--out", "/nonexistent/dir/out.pcap"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
@@ -77,27 +69,27 @@ describe("input problems", () => {
 
 describe("captures read as streams", () => {
   it("replays and decodes from /dev/stdin", () => {
-    const { dir, path } = input("stdin");
+    const { dir, input: path } = input("stdin");
     const bytes = readFileSync(path);
     const output = join(dir, "out.pcap");
-    const replay = spawnSync(process.execPath, [BIN, "replay", "--in", "/dev/stdin", "--out", output, "-q"], { cwd: REPO, input: bytes, encoding: "utf8" });
+    const replay = manycast(["replay", "--in", "/dev/stdin", "--out", output, "-q"], { input: bytes });
     expect(replay.stderr).toBe("");
     expect(replay.status).toBe(0);
     expect(replay.stdout).toMatch(/packets in\s+10\n\s*packets out\s+10/);
-    const decode = spawnSync(process.execPath, [BIN, "decode", "/dev/stdin"], { cwd: REPO, input: bytes, encoding: "utf8" });
+    const decode = manycast(["decode", "/dev/stdin"], { input: bytes });
     expect(decode.status).toBe(0);
     expect(decode.stdout.trim().split("\n")).toHaveLength(10);
   });
 
   it("replays from a FIFO", async () => {
-    const { dir, path } = input("fifo");
+    const { dir, input: path } = input("fifo");
     const fifo = join(dir, "in.fifo");
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    const child = spawn(process.execPath, [BIN, "replay", "--in", fifo, "--out", join(dir, "out.pcapng"), "-q"], { cwd: REPO });
+    const child = startManycast(["replay", "--in", fifo, "--out", join(dir, "out.pcapng"), "-q"]);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
     const writer = createWriteStream(fifo);
     writer.end(readFileSync(path));
     const status = await new Promise((resolve) => child.once("exit", resolve));

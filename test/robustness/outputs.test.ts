@@ -3,22 +3,15 @@
 // writes over one of its inputs (same device and inode, whatever the path), and says which file
 // a write error hit.
 import { describe, expect, it } from "vitest";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, createWriteStream, existsSync, linkSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { manycast, REPO, scratchDir, writeFrames } from "../support/cli.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { manycast, scratchCapture, startManycast } from "../support/cli.js";
+import { flowFrames } from "../flow/flow-fixtures.js";
 
-const frames = (n: number) => Array.from({ length: n }, (_, k) => ethernetIp6(packetOf(keyNumber(k))));
 const OLD = "the user's earlier output\n";
 
-function setup(tag: string) {
-  const dir = scratchDir(tag);
-  const input = join(dir, "in.pcap");
-  writeFrames(input, frames(20));
-  return { dir, input };
-}
+const setup = (tag: string) => scratchCapture(tag, flowFrames(20));
 
 describe("a rejected config destroys nothing", () => {
   it("leaves an existing --out as it was when an --exec line is bad", () => {
@@ -126,7 +119,7 @@ describe("a replay that stops part-way", () => {
     // A FIFO keeps the replay waiting for more input: it is mid-run when the signal comes.
     const fifo = join(dir, "in.fifo");
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    const child = spawn(process.execPath, [join(REPO, "bin", "manycast.js"), "replay", "--in", fifo, "--out", output, "-q"], { cwd: REPO, stdio: "ignore" });
+    const child = startManycast(["replay", "--in", fifo, "--out", output, "-q"], "ignore");
     // The capture goes in, but the FIFO stays open: the replay waits for more.
     const writer = createWriteStream(fifo);
     writer.write(readFileSync(join(dir, "in.pcap")));

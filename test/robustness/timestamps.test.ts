@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { CaptureFileReader } from "../../src/io/capture-file.js";
 import { manycast, REPO, scratchDir } from "../support/cli.js";
 import { concat, epb, idb, shb } from "../capture/capture-bytes.js";
-import { ethernetIp6 } from "../support/hex.js";
-import { keyNumber, packetOf } from "../flow/flow-fixtures.js";
+import { flowFrame } from "../flow/flow-fixtures.js";
 
 function times(path: string): [number, number][] {
   const reader = CaptureFileReader.open(path);
@@ -17,7 +16,7 @@ function times(path: string): [number, number][] {
   return out;
 }
 
-const frame = () => ethernetIp6(packetOf(keyNumber(0)));
+const frame = () => flowFrame(0);
 const NS = 1_000_000_000n;
 
 describe("replay timestamps", () => {

@@ -2,11 +2,10 @@
 // current spellings, the show outputs laid out as VPP's, and every malformed or impossible line
 // rejected at the right column with nothing changed.
 import { beforeEach, describe, expect, it } from "vitest";
-import { runCliText } from "../../src/host/vpp-cli/config.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import type { TestNode } from "../support/engine.js";
 import { destinationOf, routedNode, sendIp6, srhFields } from "./sr-packets.js";
 import { hex } from "../support/hex.js";
+import { END, expectRefusedAt } from "../support/cli-problems.js";
 
 // The guide's lines, trailing spaces included.
 const GUIDE = `    sr policy add bsid db11::2 next db07::1 insert spray
@@ -44,10 +43,6 @@ const GUIDE_LOCALSIDS = `SRv6 - My LocalSID Table:
 \tGood traffic: \t[0 packets : 0 bytes]
 \tBad traffic:  \t[0 packets : 0 bytes]
 --------------------`;
-
-function problems(node: TestNode, text: string) {
-  return runCliText(createRegistry(), node.context, text, "test").problems;
-}
 
 const SHOWS = "show sr policies\nshow sr steering-policies\nshow sr localsids\nshow ip6 fib";
 
@@ -138,8 +133,6 @@ describe("VPP's other spellings", () => {
   });
 });
 
-const END = Symbol("end of line");
-
 // [command, where the error points (the last word of the first occurrence of that text; END: just
 // past the line), message part]
 const CASES: [string, string | typeof END, string][] = [
@@ -199,10 +192,7 @@ sr localsid address fc00:b::1 behavior end`);
   it.each(CASES)("%s", (command, at, message) => {
     const before = node.cli(SHOWS);
     const interfaces = node.dataplane.interfaces.all().length;
-    const found = problems(node, command);
-    expect(found).toHaveLength(1);
-    const column = at === END ? command.length + 1 : command.indexOf(at) + at.lastIndexOf(" ") + 2;
-    expect({ column: found[0].column, message: found[0].message }).toEqual({ column, message: expect.stringContaining(message) });
+    expectRefusedAt(node.problems(command), command, at, message);
     expect(node.cli(SHOWS)).toBe(before);
     expect(node.dataplane.interfaces.all().length).toBe(interfaces);
   });

@@ -18,3 +18,12 @@ export function ethernetIp6(ip6: Uint8Array): Uint8Array {
   frame.set(ip6, 14);
   return frame;
 }
+
+export const A1 = "20010db8000100000000000000000002"; // 2001:db8:1::2
+export const A2 = "20010db8000200000000000000000002"; // 2001:db8:2::2
+
+/** An IPv6 header (hex) with the right payload length in front of `payload` (hex). */
+export function ipv6Hex(nextHeader: number, payload: string, src = A1, dst = A2, hopLimit = 64): string {
+  const length = payload.replace(/\s/g, "").length / 2;
+  return `60000000${length.toString(16).padStart(4, "0")}${nextHeader.toString(16).padStart(2, "0")}${hopLimit.toString(16).padStart(2, "0")}${src}${dst}${payload}`;
+}

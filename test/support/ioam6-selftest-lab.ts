@@ -58,14 +58,8 @@ export interface SelftestLabFiles {
 export async function runSelftestLab(dir: string): Promise<SelftestLabFiles> {
   const lab = new NetnsLab("s");
   try {
-    const [a, b, c] = ["a", "b", "c"].map((n) => lab.addNamespace(n));
-    lab.addVeth(a, "a0", b, "b0");
-    lab.addVeth(b, "b1", c, "c0");
+    const [a, b, c] = lab.addLine(["a", "b", "c"]);
     lab.addAddress(a, "a0", "2001:db8:1::50/64");
-    lab.addAddress(a, "a0", "2001:db8:1::2/64");
-    lab.addAddress(b, "b0", "2001:db8:1::1/64");
-    lab.addAddress(b, "b1", "2001:db8:2::1/64");
-    lab.addAddress(c, "c0", "2001:db8:2::2/64");
     lab.addRoute(a, ["2001:db8:2::/64", "via", "2001:db8:1::1", "dev", "a0"]);
     lab.addRoute(c, ["2001:db8:1::/64", "via", "2001:db8:2::1", "dev", "c0"]);
     // Beta, as ioam6.sh configures it.

@@ -7,11 +7,10 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
-import { runCliText } from "../../src/host/vpp-cli/config.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { ALPHA, BETA } from "./ioam6-parser.js";
+import { cliRunner } from "./engine.js";
 import { ethernet, ip6Packet, PROTO_ICMPV6, withUpperChecksum } from "../fib/fib-node.js";
 
 export const ALPHA_ADDRESS = "2001:db8:1::2";
@@ -160,8 +159,7 @@ export class SelftestNode {
 
   static async create(config: string, build: "debug" | "release" = "release"): Promise<SelftestNode> {
     const node = new SelftestNode(await WasmEngine.load(readFileSync(engineWasmPath(build))));
-    const { problems } = runCliText(createRegistry(), { dataplane: node.dataplane }, config, "selftest");
-    if (problems.length) throw new Error(problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join("\n"));
+    cliRunner({ dataplane: node.dataplane }, "selftest").cli(config);
     return node;
   }
 

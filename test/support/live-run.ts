@@ -2,14 +2,17 @@
 // a config file, asked through `manycast ctl`, stopped with a signal. Every run is killed by the
 // lab's cleanup if a test fails first.
 import { spawnSync } from "node:child_process";
-import { describe } from "vitest";
+import { describe, expect } from "vitest";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO } from "./repo.js";
 import { isCI } from "./environment.js";
 import { NEEDS, requireOrSkip, type Requirements } from "./requirements.js";
 import { loadAfPacket } from "../../src/io/afpacket.js";
-import type { BackgroundProcess, NetnsLab } from "./netns.js";
+import { labMac, listNamespaces, type BackgroundProcess, type ExecResult, type NetnsLab } from "./netns.js";
+import { generatorArgs, type GeneratorOptions } from "../../bench/generator.js";
+import { hostInterfaceMac } from "../../src/host/interfaces/host-interfaces.js";
+import { formatMac } from "../../src/host/format/ip6-address.js";
 
 const BIN = join(REPO, "bin", "manycast.js");
 
@@ -103,4 +106,26 @@ export function routerLab(lab: NetnsLab): Record<"a" | "r" | "b", string> {
   lab.addRoute(ns.a, ["default", "via", "2001:db8:1::1"]);
   lab.addRoute(ns.b, ["default", "via", "2001:db8:2::1"]);
   return ns;
+}
+
+/** A live lab's afterAll: stops the runs that were started, removes the lab, and checks that none of its namespaces is left. */
+export async function closeLiveLab(lab: NetnsLab, ...runs: (LiveRun | undefined)[]): Promise<void> {
+  for (const run of runs) await run?.stop();
+  lab.cleanup();
+  expect(listNamespaces(lab.prefix)).toEqual([]);
+}
+
+/**
+ * Runs bench's generator (built at `generatorPath`) in host a of routerLab's topology: out of a0 from
+ * 2001:db8:1::2 to the engine's host-r0; `traffic` says where to and how much.
+ */
+export function generateFromA(
+  lab: NetnsLab,
+  a: string,
+  generatorPath: string,
+  traffic: Omit<GeneratorOptions, "interface" | "srcMac" | "dstMac" | "src">,
+  timeoutMs?: number,
+): Promise<ExecResult> {
+  const args = generatorArgs({ interface: "a0", srcMac: labMac("a0"), dstMac: formatMac(hostInterfaceMac("r0")), src: "2001:db8:1::2", ...traffic });
+  return lab.execAsync(a, [generatorPath, ...args], { timeoutMs });
 }

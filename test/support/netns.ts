@@ -233,6 +233,26 @@ export class NetnsLab {
     addVethPair(nsA, ifA, nsB, ifB, opts);
   }
 
+  /**
+   * The labs' line of namespaces `shorts`, each joined to the next by a veth pair (the first's end
+   * is `<first>0`; every other namespace has `<name>0` towards the previous and `<name>1` towards
+   * the next), link k on 2001:db8:k::/64. The first namespace is a host (::2) behind the second
+   * (::1); on every later link the nearer namespace is ::1 and the farther ::2. Routes are the
+   * caller's. Returns the namespaces' full names.
+   */
+  addLine(shorts: readonly string[]): string[] {
+    const names = shorts.map((short) => this.addNamespace(short));
+    const near = (k: number) => `${shorts[k]}${k === 0 ? 0 : 1}`;
+    const far = (k: number) => `${shorts[k + 1]}0`;
+    for (let k = 0; k + 1 < names.length; k++) this.addVeth(names[k], near(k), names[k + 1], far(k));
+    for (let k = 0; k + 1 < names.length; k++) {
+      const [nearHost, farHost] = k === 0 ? [2, 1] : [1, 2];
+      this.addAddress(names[k], near(k), `2001:db8:${k + 1}::${nearHost}/64`);
+      this.addAddress(names[k + 1], far(k), `2001:db8:${k + 1}::${farHost}/64`);
+    }
+    return names;
+  }
+
   /** `ip -n NS ARGS...` */
   ip(ns: string, args: string[], opts?: ExecOptions): ExecResult {
     return ipIn(ns, args, opts && { ...opts, timeoutMs: scaled(opts.timeoutMs ?? 30_000) });

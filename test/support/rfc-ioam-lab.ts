@@ -63,16 +63,7 @@ export interface RfcIoamFiles {
 export async function runRfcIoamLab(dir: string): Promise<RfcIoamFiles> {
   const lab = new NetnsLab("r");
   try {
-    const [a, b, c, d] = ["a", "b", "c", "d"].map((n) => lab.addNamespace(n));
-    lab.addVeth(a, "a0", b, "b0");
-    lab.addVeth(b, "b1", c, "c0");
-    lab.addVeth(c, "c1", d, "d0");
-    lab.addAddress(a, "a0", "2001:db8:1::2/64");
-    lab.addAddress(b, "b0", "2001:db8:1::1/64");
-    lab.addAddress(b, "b1", "2001:db8:2::1/64");
-    lab.addAddress(c, "c0", "2001:db8:2::2/64");
-    lab.addAddress(c, "c1", "2001:db8:3::1/64");
-    lab.addAddress(d, "d0", "2001:db8:3::2/64");
+    const [a, b, c, d] = lab.addLine(["a", "b", "c", "d"]);
     lab.addRoute(a, ["default", "via", "2001:db8:1::1"]);
     lab.addRoute(b, ["2001:db8:3::/64", "via", "2001:db8:2::2"]);
     lab.addRoute(c, ["2001:db8:1::/64", "via", "2001:db8:2::1"]);

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { manycast } from "./cli.js";
+import { SRH_FIELDS } from "./decoder-fields.js";
 import { tshark, tsharkRows } from "./tshark.js";
 
 export const SRV6_FIELDS = [
@@ -17,12 +18,7 @@ export const SRV6_FIELDS = [
   "ipv6.flow",
   "ipv6.routing.nxt",
   "ipv6.routing.len",
-  "ipv6.routing.type",
-  "ipv6.routing.segleft",
-  "ipv6.routing.srh.last_entry",
-  "ipv6.routing.srh.flags",
-  "ipv6.routing.srh.tag",
-  "ipv6.routing.srh.addr",
+  ...SRH_FIELDS,
   "ipv6.hopopts.nxt",
   "ipv6.hopopts.len",
   "ipv6.opt.type",

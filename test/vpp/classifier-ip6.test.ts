@@ -50,9 +50,10 @@ interface AclCase {
   dataOffset?: number;
   l4?: (kind: "udp" | "tcp") => Layer;
   proto?: "udp" | "tcp";
-  from: 0 | 1;
-  to: 0 | 1 | 2;
-  direction: "input" | "output";
+  /** VPP's tests send pg0 -> pg1 through an input ACL on pg0 unless they say otherwise. */
+  from?: 0 | 1;
+  to?: 0 | 1 | 2;
+  direction?: "input" | "output";
 }
 
 /** create_stream(src_if, dst_if, sizes, proto_l): one packet per size, the packet info in the payload. */
@@ -86,21 +87,22 @@ async function runAclCase(c: AclCase): Promise<void> {
   const infos = new PacketInfos();
   const proto = c.proto ?? "udp";
   const l4 = c.l4 ? c.l4(proto) : proto === "udp" ? UDP(1234, 5678) : TCP(1234, 5678);
-  const src = pg[c.from];
-  const dst = pg[c.to];
+  const src = pg[c.from ?? 0];
+  const dst = pg[c.to ?? 1];
+  const direction = c.direction ?? "input";
   const pkts = createStream(infos, src, dst, l4);
   const mask = even(c.mask);
   const vectors = Math.floor((c.mask.length - 1) / 32) + 1;
   const offset = c.dataOffset ?? 0;
   lab.cli(`classify table mask hex ${mask} match ${vectors} acl-miss-next deny current-data-flag 1 current-data-offset ${offset}
 classify session acl-hit-next permit table-index 0 match hex ${even(c.match)} opaque-index 0
-set interface ${c.direction} acl intfc pg0 ip6-table 0`);
-  const show = lab.cli(`show ${c.direction === "input" ? "inacl" : "outacl"} type ip6`);
+set interface ${direction} acl intfc pg0 ip6-table 0`);
+  const show = lab.cli(`show ${direction === "input" ? "inacl" : "outacl"} type ip6`);
   expect(show).toMatch(/\s+1\s+0\s+pg0/);
   const captures = lab.send(src, pkts);
   verifyCapture(infos, dst, capture(captures, dst), pkts, proto);
   for (const other of pg.filter((p) => p !== dst)) expect(capture(captures, other), `${other.name} captured`).toEqual([]);
-  const hits = lab.engine.errorCounts()[c.direction === "input" ? G.ERR_INACL_HIT : G.ERR_OUTACL_HIT];
+  const hits = lab.engine.errorCounts()[direction === "input" ? G.ERR_INACL_HIT : G.ERR_OUTACL_HIT];
   expect(hits).toBe(BigInt(pkts.length));
   expect(lab.engine.boundsViolations()).toBe(0);
 }
@@ -117,9 +119,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     key: "ip6_src",
     mask: ip6Hex({ src: FF16 }),
     match: ip6Hex({ src: addressHex(PG[0].remoteIp6) }),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6.test_iacl_dst_ip",
@@ -127,9 +126,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     key: "ip6_dst",
     mask: ip6Hex({ dst: FF16 }),
     match: ip6Hex({ dst: addressHex(PG[1].remoteIp6) }),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6.test_iacl_src_dst_ip",
@@ -137,9 +133,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     key: "ip6",
     mask: ip6Hex({ src: FF16, dst: FF16 }),
     match: ip6Hex({ src: addressHex(PG[0].remoteIp6), dst: addressHex(PG[1].remoteIp6) }),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6UDP.test_iacl_proto_udp",
@@ -147,9 +140,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     key: "nh_udp",
     mask: ip6Hex({ nh: "ff" }),
     match: ip6Hex({ nh: UDP_NH }),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6UDP.test_iacl_proto_udp_sport",
@@ -158,9 +148,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     mask: ip6Hex({ nh: "ff", sport: "ffff" }),
     match: ip6Hex({ nh: UDP_NH, sport: (38).toString(16) }),
     l4: () => UDP(38, 5678),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6UDP.test_iacl_proto_udp_dport",
@@ -169,9 +156,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     mask: ip6Hex({ nh: "ff", dport: "ffff" }),
     match: ip6Hex({ nh: UDP_NH, dport: (427).toString(16) }),
     l4: () => UDP(1234, 427),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6UDP.test_iacl_proto_udp_sport_dport",
@@ -180,9 +164,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     mask: ip6Hex({ nh: "ff", sport: "ffff", dport: "ffff" }),
     match: ip6Hex({ nh: UDP_NH, sport: (13720).toString(16), dport: (9080).toString(16) }),
     l4: () => UDP(13720, 9080),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6TCP.test_iacl_proto_tcp",
@@ -191,9 +172,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     mask: ip6Hex({ nh: "ff" }),
     match: ip6Hex({ nh: TCP_NH }),
     proto: "tcp",
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6TCP.test_iacl_proto_tcp_sport",
@@ -203,9 +181,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     match: ip6Hex({ nh: TCP_NH, sport: (38).toString(16) }),
     proto: "tcp",
     l4: () => TCP(38, 5678),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6TCP.test_iacl_proto_tcp_dport",
@@ -215,9 +190,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     match: ip6Hex({ nh: TCP_NH, dport: (427).toString(16) }),
     proto: "tcp",
     l4: () => TCP(1234, 427),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   {
     method: "TestClassifierIP6TCP.test_iacl_proto_tcp_sport_dport",
@@ -227,9 +199,6 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     match: ip6Hex({ nh: TCP_NH, sport: (13720).toString(16), dport: (9080).toString(16) }),
     proto: "tcp",
     l4: () => TCP(13720, 9080),
-    from: 0,
-    to: 1,
-    direction: "input",
   },
   // Output ACL on pg0 with the source of pg1's stream: the table counts from the IPv6 header on
   // output as on input (ip6-outacl adds the rewrite length), so the same mask serves.
@@ -252,9 +221,7 @@ export const CLASSIFIER_IP6_CASES: AclCase[] = [
     mask: macHex({ src: "ffffffffffff" }),
     match: macHex({ src: PG[0].remoteMac }),
     dataOffset: -14,
-    from: 0,
     to: 2,
-    direction: "input",
   },
 ];
 

@@ -8,11 +8,11 @@
 import { readFileSync } from "node:fs";
 import { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
-import { createRegistry } from "../../src/host/vpp-cli/index.js";
-import { runCliText, type ConfigProblem } from "../../src/host/vpp-cli/config.js";
+import type { ConfigProblem } from "../../src/host/vpp-cli/config.js";
 import { engineWasmPath } from "../../src/io/engine-file.js";
 import { LINKTYPE_ETHERNET } from "../../src/host/capture/link-types.js";
 import { errorIdOf } from "../../src/host/engine/graph-info.js";
+import { cliRunner, type CliRunner } from "../support/engine.js";
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");
 
@@ -107,10 +107,11 @@ export interface Captured {
 export class PgLab {
   private readonly sent: Captured[] = [];
   readonly dataplane: Dataplane;
-  private readonly registry = createRegistry();
+  private readonly runner: CliRunner;
 
   private constructor(readonly engine: WasmEngine) {
     this.dataplane = new Dataplane(engine, (f) => this.sent.push({ iface: f.interfaceName, data: f.data.slice() }));
+    this.runner = cliRunner({ dataplane: this.dataplane }, "vpp-test");
   }
 
   /** The engine (bounds-checked build) configured with VPP CLI `config`; throws with the rejected lines. */
@@ -121,13 +122,11 @@ export class PgLab {
   }
 
   cli(text: string): string {
-    const result = runCliText(this.registry, { dataplane: this.dataplane }, text, "vpp-test");
-    if (result.problems.length) throw new Error(result.problems.map((p) => `${p.line}:${p.column}: ${p.message}`).join("\n"));
-    return result.output.join("\n");
+    return this.runner.cli(text);
   }
 
   problems(text: string): ConfigProblem[] {
-    return runCliText(this.registry, { dataplane: this.dataplane }, text, "vpp-test").problems;
+    return this.runner.problems(text);
   }
 
   /** `add_stream` on each port, `pg_start()`: the streams go in, in order; returns every frame sent. */

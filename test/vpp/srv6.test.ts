@@ -79,15 +79,11 @@ function withHlimMinusOne(frame: Uint8Array, at: number): Uint8Array {
   return copy;
 }
 
-/** compare_rx_tx_packet_End (End without PSP; End.X without PSP). */
-const compareEnd: Compare = (txFrame, rxFrame) => {
-  const tx = dissect(txFrame);
-  const rx = dissect(rxFrame);
-  const [txIp, txIp2] = ipHeaders(tx);
+/** The SRH kept and advanced one segment: the same source and list, SL one less, the new active segment as destination. */
+function expectSrhAdvanced(tx: Dissected, rx: Dissected): void {
+  const [txIp] = ipHeaders(tx);
   const [txSrh] = srHeaders(tx);
-  const [rxIp, rxIp2] = ipHeaders(rx);
-  expect(rxIp2, "rx'ed packet should have 2nd IPv6 header").toBeDefined();
-  expect(txSrh.segleft).toBeGreaterThan(0);
+  const [rxIp] = ipHeaders(rx);
   const [rxSrh] = srHeaders(rx);
   expect(rxSrh, "SRH should NOT have been popped").toBeDefined();
   expect(rxIp.src).toBe(txIp.src);
@@ -95,6 +91,18 @@ const compareEnd: Compare = (txFrame, rxFrame) => {
   expect(rxSrh.segleft).toBe(txSrh.segleft - 1);
   expect(rxIp.dst).toBe(rxSrh.addresses[rxSrh.segleft]);
   expect(rxSrh.lastentry).toBe(txSrh.lastentry);
+}
+
+/** compare_rx_tx_packet_End (End without PSP; End.X without PSP). */
+const compareEnd: Compare = (txFrame, rxFrame) => {
+  const tx = dissect(txFrame);
+  const rx = dissect(rxFrame);
+  const [, txIp2] = ipHeaders(tx);
+  const [txSrh] = srHeaders(tx);
+  const [, rxIp2] = ipHeaders(rx);
+  expect(rxIp2, "rx'ed packet should have 2nd IPv6 header").toBeDefined();
+  expect(txSrh.segleft).toBeGreaterThan(0);
+  expectSrhAdvanced(tx, rx);
   expect([rxIp2.src, rxIp2.dst]).toEqual([txIp2.src, txIp2.dst]);
   expect(upperBytes(rxFrame, rx)).toEqual(upperBytes(txFrame, tx));
 };
@@ -109,13 +117,7 @@ const compareEndPsp: Compare = (txFrame, rxFrame) => {
   expect(rxIp2).toBeDefined();
   expect([rxIp2.src, rxIp2.dst]).toEqual([txIp2.src, txIp2.dst]);
   if (txSrh.segleft > 1) {
-    const [rxSrh] = srHeaders(rx);
-    expect(rxSrh, "SRH should NOT have been popped").toBeDefined();
-    expect(rxIp.src).toBe(txIp.src);
-    expect(rxSrh.addresses).toEqual(txSrh.addresses);
-    expect(rxSrh.segleft).toBe(txSrh.segleft - 1);
-    expect(rxIp.dst).toBe(rxSrh.addresses[rxSrh.segleft]);
-    expect(rxSrh.lastentry).toBe(txSrh.lastentry);
+    expectSrhAdvanced(tx, rx);
   } else {
     expect(srHeaders(rx), "SRH should have been popped").toEqual([]);
     expect(rxIp.src).toBe(txIp.src);
@@ -192,40 +194,36 @@ export const SRV6_NOT_COVERED: Record<string, string> = {
 };
 
 describe("VPP test_srv6.py", () => {
-  it("TestSRv6.test_SRv6_T_Encaps: Test SRv6 Transit.Encaps behavior for IPv6 (skipped in VPP)", async () => {
+  // Both transit tests: a4::/64 via pg1, an SR policy a3::9999:1 over TRANSIT_SEGMENTS steering
+  // a7::/64, and a stream to a7::1234 plain and with an SRH of its own.
+  const TRANSIT_SEGMENTS = ["a4::", "a5::", "a6::c7"];
+  async function transit(mode: "encap" | "insert") {
     const { pg, config } = setupInterfaces(2);
-    const segments = ["a4::", "a5::", "a6::c7"];
     const lab = await PgLab.create(`${config}
 ip route add a4::/64 via ${pg[1].remoteIp6} ${pg[1].name}
 set sr encaps source addr a3::
-sr policy add bsid a3::9999:1 next ${segments.join(" next ")} encap weight 1 v6src a3::
+sr policy add bsid a3::9999:1 next ${TRANSIT_SEGMENTS.join(" next ")} ${mode} weight 1 v6src a3::
 sr steer l3 a7::/64 via bsid a3::9999:1`);
     const infos = new PacketInfos();
     const pkts = [
       ...createStream(infos, pg[0], pg[1], headerIPv6("a7::1234")),
       ...createStream(infos, pg[0], pg[1], headerIPv6Srh(["a8::", "a7::", "a6::"], 1)),
-      ...createStream(infos, pg[0], pg[1], headerIPv6SrhIPv6("a7::1234", ["a8::", "a7::", "a6::"], 1)),
     ];
+    return { pg, lab, infos, pkts };
+  }
+
+  it("TestSRv6.test_SRv6_T_Encaps: Test SRv6 Transit.Encaps behavior for IPv6 (skipped in VPP)", async () => {
+    const { pg, lab, infos, pkts } = await transit("encap");
+    pkts.push(...createStream(infos, pg[0], pg[1], headerIPv6SrhIPv6("a7::1234", ["a8::", "a7::", "a6::"], 1)));
     // VPP's expectation has the inner hop limit one less; manycast's encapsulating policy leaves
     // the inner packet as it came (as Linux's seg6 encap does; docs/vpp-differences.md).
-    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTEncaps(segments, "a3::", 0));
+    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTEncaps(TRANSIT_SEGMENTS, "a3::", 0));
     expect(lab.engine.boundsViolations()).toBe(0);
   });
 
   it("TestSRv6.test_SRv6_T_Insert: Test SRv6 Transit.Insert behavior (IPv6 only) (skipped in VPP)", async () => {
-    const { pg, config } = setupInterfaces(2);
-    const segments = ["a4::", "a5::", "a6::c7"];
-    const lab = await PgLab.create(`${config}
-ip route add a4::/64 via ${pg[1].remoteIp6} ${pg[1].name}
-set sr encaps source addr a3::
-sr policy add bsid a3::9999:1 next ${segments.join(" next ")} insert weight 1 v6src a3::
-sr steer l3 a7::/64 via bsid a3::9999:1`);
-    const infos = new PacketInfos();
-    const pkts = [
-      ...createStream(infos, pg[0], pg[1], headerIPv6("a7::1234")),
-      ...createStream(infos, pg[0], pg[1], headerIPv6Srh(["a8::", "a7::", "a6::"], 1)),
-    ];
-    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTInsert(segments));
+    const { pg, lab, pkts } = await transit("insert");
+    sendAndVerifyPkts(lab, pg[0], pkts, pg[1], compareTInsert(TRANSIT_SEGMENTS));
   });
 
   for (const psp of [false, true]) {

@@ -3,6 +3,7 @@
 // GigabitEthernet0/4/0 and 0/5/0, after a block of what the guide leaves to the reader (host
 // interfaces, addresses, routes) and before the lab's link delays (nsim). Each deviation from the
 // guide is said in a comment where it is made; `manycast lab --configs DIR` writes these files.
+import { top64Hex } from "../../host/format/ip6-address.js";
 import { ANYCAST, CE_M_LINK, DIRECT_PREFIX, DIRECT_ROUTER, LAN_ROUTER, SERVICE_PORT, type LabPlan, type ServerPlan } from "./plan.js";
 
 const M_LOCALSID = "db0a::2";
@@ -15,20 +16,9 @@ const ANYCAST_PREFIX = "db06::/64";
 const GUIDE_TABLE = "classify table acl-miss-next ip6-node ip6-lookup mask hex 000000000000ffffffffffffffff0000 buckets 2 skip 2 match 1";
 const ZERO_VECTOR = "0".repeat(32);
 
-/** The top 64 bits of an address or prefix, in hex ("db07::1" -> "db07000000000000"). */
-function top64(address: string): string {
-  const groups = address
-    .split("/")[0]
-    .split("::")[0]
-    .split(":")
-    .map((g) => g.padStart(4, "0"));
-  while (groups.length < 4) groups.push("0000");
-  return groups.slice(0, 4).join("");
-}
-
 /** The guide's session match: two skipped vectors, then the destination's /64 at octets 6..13 of the third. */
 function guideMatch(address: string): string {
-  return `${ZERO_VECTOR}${ZERO_VECTOR}000000000000${top64(address)}0000`;
+  return `${ZERO_VECTOR}${ZERO_VECTOR}000000000000${top64Hex(address)}0000`;
 }
 
 function hostInterfaces(interfaces: { name: string; addresses: string[] }[]): string[] {
@@ -174,7 +164,7 @@ export function clientEdgeConfig(): string {
     `ip route add ::/0 via ${CE_M_LINK.m}`,
     "",
     SRC_TABLE,
-    `classify session acl-hit-next ip6-node tcp-affinity-client-edge table-index 0 match hex ${ZERO_VECTOR}000000000000${top64(ANYCAST_PREFIX)}0000`,
+    `classify session acl-hit-next ip6-node tcp-affinity-client-edge table-index 0 match hex ${ZERO_VECTOR}000000000000${top64Hex(ANYCAST_PREFIX)}0000`,
     `${GUIDE_TABLE} next-table 0`,
     `classify session acl-hit-next ip6-node tcp-affinity-client-edge table-index 1 match hex ${guideMatch(ANYCAST)}`,
     "set int input acl intfc host-ce-clients ip6-table 1",

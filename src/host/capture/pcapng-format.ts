@@ -104,6 +104,15 @@ export function checkBlockTrailer(view: DataView, offset: number, totalLength: n
   }
 }
 
+/** A whole block as the reader hands it over: where it starts in `bytes` and `view`, its total length, and its place in the file (for errors). */
+export interface PcapngBlock {
+  bytes: Uint8Array;
+  view: DataView;
+  offset: number;
+  totalLength: number;
+  fileOffset: number;
+}
+
 function checkMinimumLength(totalLength: number, minimum: number, blockName: string, fileOffset: number): void {
   if (totalLength < minimum) {
     throw blockError(fileOffset, `${blockName} total length ${totalLength} is less than its minimum ${minimum}`);
@@ -152,14 +161,8 @@ export function forEachOption(
   }
 }
 
-export function parseInterfaceDescription(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  totalLength: number,
-  littleEndian: boolean,
-  fileOffset: number,
-): PcapngInterface {
+export function parseInterfaceDescription(block: PcapngBlock, littleEndian: boolean): PcapngInterface {
+  const { bytes, view, offset, totalLength, fileOffset } = block;
   checkMinimumLength(totalLength, IDB_MIN_LENGTH, "interface description block", fileOffset);
   const description: PcapngInterface = {
     linkType: view.getUint16(offset + IDB_LINKTYPE_OFFSET, littleEndian),
@@ -221,15 +224,8 @@ function checkCapturedLength(capturedLength: number, dataArea: number, fileOffse
 }
 
 /** Enhanced and obsolete packet blocks share everything after the interface id. */
-function parseTimestampedPacket(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  totalLength: number,
-  section: PcapngSection,
-  interfaceId: number,
-  fileOffset: number,
-): CaptureRecord {
+function parseTimestampedPacket(block: PcapngBlock, section: PcapngSection, interfaceId: number): CaptureRecord {
+  const { bytes, view, offset, totalLength, fileOffset } = block;
   const { littleEndian } = section;
   const description = lookUpInterface(section, interfaceId, fileOffset);
   const capturedLength = view.getUint32(offset + EPB_CAPTURED_LENGTH_OFFSET, littleEndian);
@@ -254,41 +250,20 @@ function parseTimestampedPacket(
   return record;
 }
 
-export function parseEnhancedPacket(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  totalLength: number,
-  section: PcapngSection,
-  fileOffset: number,
-): CaptureRecord {
-  checkMinimumLength(totalLength, EPB_MIN_LENGTH, "enhanced packet block", fileOffset);
-  const interfaceId = view.getUint32(offset + EPB_INTERFACE_ID_OFFSET, section.littleEndian);
-  return parseTimestampedPacket(bytes, view, offset, totalLength, section, interfaceId, fileOffset);
+export function parseEnhancedPacket(block: PcapngBlock, section: PcapngSection): CaptureRecord {
+  checkMinimumLength(block.totalLength, EPB_MIN_LENGTH, "enhanced packet block", block.fileOffset);
+  return parseTimestampedPacket(block, section, block.view.getUint32(block.offset + EPB_INTERFACE_ID_OFFSET, section.littleEndian));
 }
 
-export function parseObsoletePacket(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  totalLength: number,
-  section: PcapngSection,
-  fileOffset: number,
-): CaptureRecord {
-  checkMinimumLength(totalLength, EPB_MIN_LENGTH, "packet block", fileOffset);
-  const interfaceId = view.getUint16(offset + PB_INTERFACE_ID_OFFSET, section.littleEndian);
-  return parseTimestampedPacket(bytes, view, offset, totalLength, section, interfaceId, fileOffset);
+/** The obsolete packet block: an enhanced packet block's layout with a 16-bit interface id (and drops count). */
+export function parseObsoletePacket(block: PcapngBlock, section: PcapngSection): CaptureRecord {
+  checkMinimumLength(block.totalLength, EPB_MIN_LENGTH, "packet block", block.fileOffset);
+  return parseTimestampedPacket(block, section, block.view.getUint16(block.offset + PB_INTERFACE_ID_OFFSET, section.littleEndian));
 }
 
 /** Simple packet blocks belong to interface 0, carry no timestamp, and are cut at that interface's snaplen. */
-export function parseSimplePacket(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  totalLength: number,
-  section: PcapngSection,
-  fileOffset: number,
-): CaptureRecord {
+export function parseSimplePacket(block: PcapngBlock, section: PcapngSection): CaptureRecord {
+  const { bytes, view, offset, totalLength, fileOffset } = block;
   checkMinimumLength(totalLength, SPB_MIN_LENGTH, "simple packet block", fileOffset);
   const description = lookUpInterface(section, 0, fileOffset);
   const originalLength = view.getUint32(offset + SPB_ORIGINAL_LENGTH_OFFSET, section.littleEndian);

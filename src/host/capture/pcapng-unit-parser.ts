@@ -19,6 +19,7 @@ import {
   parseSectionHeader,
   parseSimplePacket,
   sectionByteOrder,
+  type PcapngBlock,
   type PcapngSection,
 } from "./pcapng-format.js";
 
@@ -74,15 +75,16 @@ export class PcapngUnitParser implements CaptureUnitParser {
     if (section === undefined) throw this.noSectionError(fileOffset, type);
     const { littleEndian } = section;
     checkBlockTrailer(view, offset, length, littleEndian, fileOffset);
+    const block: PcapngBlock = { bytes, view, offset, totalLength: length, fileOffset };
     switch (view.getUint32(offset + PCAPNG_BLOCK_TYPE_OFFSET, littleEndian)) {
       case PCAPNG_BLOCK_ENHANCED_PACKET:
-        return parseEnhancedPacket(bytes, view, offset, length, section, fileOffset);
+        return parseEnhancedPacket(block, section);
       case PCAPNG_BLOCK_SIMPLE_PACKET:
-        return parseSimplePacket(bytes, view, offset, length, section, fileOffset);
+        return parseSimplePacket(block, section);
       case PCAPNG_BLOCK_PACKET:
-        return parseObsoletePacket(bytes, view, offset, length, section, fileOffset);
+        return parseObsoletePacket(block, section);
       case PCAPNG_BLOCK_INTERFACE_DESCRIPTION: {
-        const description = parseInterfaceDescription(bytes, view, offset, length, littleEndian, fileOffset);
+        const description = parseInterfaceDescription(block, littleEndian);
         section.interfaces.push(description);
         this.linkTypeOfFirstInterface ??= description.linkType;
         return null;

@@ -1,12 +1,12 @@
-// One engine's classifier: tables with their sessions, the interfaces' input ACLs and the IOAM flow
-// records, kept on the host and mirrored into engine memory as they change. The `*Problem`
-// methods let the CLI reject a line (with a column) before anything changes; the mutators then
-// cannot fail.
+// One engine's classifier: tables with their sessions, the interfaces' input and output ACLs and
+// the IOAM flow records, kept on the host and mirrored into engine memory as they change. The
+// `*Problem` methods let the CLI reject a line (with a column) before anything changes; the
+// mutators then cannot fail.
 import { CLASSIFY_MISS_OPAQUE_DEFAULT, CLASSIFY_NONE, TABLE_HEADER_SIZE } from "../../../assembly/classify/classify.layout.js";
 import { CLASSIFIER_DECAP_BIT } from "../../../assembly/engine/descriptor.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import type { ClassifySession, ClassifyTable, ClassifyTableConfig, FlowRecord } from "./model.js";
-import { ClassifierMemory, sessionSize, type TablePlacement } from "./table-memory.js";
+import { ClassifierMemory, sessionSize, type AclDirection, type TablePlacement } from "./table-memory.js";
 import { onePer } from "../one-per.js";
 
 export type TableChanges = Partial<Pick<ClassifyTableConfig, "nextTable" | "missNext" | "currentDataFlag" | "currentDataOffset">>;
@@ -20,8 +20,8 @@ export class Classifier {
   private readonly tableMap = new Map<number, ClassifyTable>();
   private readonly placements = new Map<number, TablePlacement>();
   private readonly sessionIndex = new Map<number, Map<string, number>>(); // per table: key -> session position
-  private readonly acls = new Map<number, number>();
-  private readonly outputAclMap = new Map<number, number>();
+  /** Per direction: interface index -> ACL table. */
+  private readonly aclMaps: Record<AclDirection, Map<number, number>> = { input: new Map(), output: new Map() };
   private readonly flows: FlowRecord[] = [];
   private readonly memory: ClassifierMemory;
 
@@ -78,11 +78,10 @@ export class Classifier {
   deleteProblem(index: number, chain: boolean): string | undefined {
     if (!this.tableMap.has(index)) return `no classify table ${index}`;
     const doomed = new Set(chain ? this.chainOf(index) : [index]);
-    for (const [iface, table] of this.acls) {
-      if (doomed.has(table)) return `table ${table} is the ip6 input ACL of interface index ${iface}: remove that first`;
-    }
-    for (const [iface, table] of this.outputAclMap) {
-      if (doomed.has(table)) return `table ${table} is the ip6 output ACL of interface index ${iface}: remove that first`;
+    for (const direction of ["input", "output"] as const) {
+      for (const [iface, table] of this.aclMaps[direction]) {
+        if (doomed.has(table)) return `table ${table} is the ip6 ${direction} ACL of interface index ${iface}: remove that first`;
+      }
     }
     for (const t of this.tableMap.values()) {
       if (!doomed.has(t.index) && doomed.has(t.nextTable)) return `table ${t.nextTable} is the next-table of table ${t.index}: change that first`;
@@ -185,42 +184,23 @@ export class Classifier {
     return this.placements.get(index);
   }
 
-  setInputAcl(interfaceIndex: number, table: number): void {
-    this.acls.set(interfaceIndex, table);
-    this.memory.setInterfaceTable(interfaceIndex, table);
+  setAcl(direction: AclDirection, interfaceIndex: number, table: number): void {
+    this.aclMaps[direction].set(interfaceIndex, table);
+    this.memory.setAclTable(direction, interfaceIndex, table);
   }
 
-  clearInputAcl(interfaceIndex: number): void {
-    this.acls.delete(interfaceIndex);
-    this.memory.setInterfaceTable(interfaceIndex, CLASSIFY_NONE);
+  clearAcl(direction: AclDirection, interfaceIndex: number): void {
+    this.aclMaps[direction].delete(interfaceIndex);
+    this.memory.setAclTable(direction, interfaceIndex, CLASSIFY_NONE);
   }
 
-  inputAcl(interfaceIndex: number): number | undefined {
-    return this.acls.get(interfaceIndex);
+  acl(direction: AclDirection, interfaceIndex: number): number | undefined {
+    return this.aclMaps[direction].get(interfaceIndex);
   }
 
-  setOutputAcl(interfaceIndex: number, table: number): void {
-    this.outputAclMap.set(interfaceIndex, table);
-    this.memory.setOutputInterfaceTable(interfaceIndex, table);
-  }
-
-  clearOutputAcl(interfaceIndex: number): void {
-    this.outputAclMap.delete(interfaceIndex);
-    this.memory.setOutputInterfaceTable(interfaceIndex, CLASSIFY_NONE);
-  }
-
-  outputAcl(interfaceIndex: number): number | undefined {
-    return this.outputAclMap.get(interfaceIndex);
-  }
-
-  /** [interface index, table index] of every interface with an ip6 output ACL, by interface. */
-  outputAcls(): [number, number][] {
-    return [...this.outputAclMap].sort((a, b) => a[0] - b[0]);
-  }
-
-  /** [interface index, table index] of every interface with an ip6 input ACL, by interface. */
-  inputAcls(): [number, number][] {
-    return [...this.acls].sort((a, b) => a[0] - b[0]);
+  /** [interface index, table index] of every interface with an ip6 ACL in that direction, by interface. */
+  acls(direction: AclDirection): [number, number][] {
+    return [...this.aclMaps[direction]].sort((a, b) => a[0] - b[0]);
   }
 
   /** Makes a flow record (`ioam-encap`/`ioam-decap NAME`) and returns the opaque that names it. */

@@ -1,10 +1,17 @@
-// `show classify tables` and `show inacl type ip6` in VPP's layout (vnet_classify.c, in_out_acl.c).
+// `show classify tables` and `show inacl|outacl type ip6` in VPP's layout (vnet_classify.c, in_out_acl.c).
 import type { InterfaceTable } from "../dataplane/interfaces.js";
 import type { Classifier } from "./classifier.js";
 import { keyHash } from "./hash.js";
 import { formatNext } from "./next-node.js";
+import { columnsRow, columnsTable, type Column } from "../format/columns.js";
 
 const NANOSECONDS = 1e9;
+const TABLE_COLUMNS: readonly Column[] = Array.from({ length: 4 }, () => ({ width: 10, align: "right" }));
+const ACL_COLUMNS: readonly Column[] = [
+  { width: 10, align: "right" },
+  { width: 20, align: "right" },
+  { width: 0, align: "left", gap: "\t\t" },
+];
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -18,10 +25,10 @@ function signed(value: number): string {
 export function formatClassifyTables(classifier: Classifier, only: number | undefined, verbose: number): string {
   const tables = classifier.tables().filter((t) => only === undefined || t.index === only);
   if (tables.length === 0) return "No classifier tables configured";
-  const lines = [["TableIdx", "Sessions", "NextTbl", "NextNode"].map((h) => h.padStart(10)).join("")];
+  const lines = [columnsRow(TABLE_COLUMNS, ["TableIdx", "Sessions", "NextTbl", "NextNode"])];
   for (const table of tables) {
     const placement = classifier.placement(table.index)!;
-    lines.push([String(table.index), String(table.sessions.length), signed(table.nextTable), formatNext(table.missNext)].map((c) => c.padStart(10)).join(""));
+    lines.push(columnsRow(TABLE_COLUMNS, [String(table.index), String(table.sessions.length), signed(table.nextTable), formatNext(table.missNext)]));
     lines.push(`  nbuckets ${placement.buckets}, skip ${table.skip} match ${table.match} flag ${table.currentDataFlag} offset ${table.currentDataOffset}`);
     lines.push(`  mask ${hex(table.mask)}`);
     if (verbose > 0) lines.push(...formatSessions(classifier, table.index, placement.buckets, verbose));
@@ -59,9 +66,6 @@ function formatSessions(classifier: Classifier, index: number, buckets: number, 
 
 /** `show inacl type ip6` / `show outacl type ip6`: [interface index, table] pairs. */
 export function formatAcls(acls: [number, number][], interfaces: InterfaceTable): string {
-  const lines = [`${"Intfc idx".padStart(10)}${"Classify table".padStart(20)}\t\tInterface name`];
-  for (const [iface, table] of acls) {
-    lines.push(`${String(iface).padStart(10)}${String(table).padStart(20)}\t\t${interfaces.name(iface)}`);
-  }
-  return lines.join("\n");
+  const rows = acls.map(([iface, table]) => [String(iface), String(table), interfaces.name(iface)]);
+  return columnsTable(ACL_COLUMNS, ["Intfc idx", "Classify table", "Interface name"], rows).join("\n");
 }

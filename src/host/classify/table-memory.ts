@@ -6,6 +6,9 @@ import type { WasmEngine } from "../engine/wasm-engine.js";
 import { keyHash } from "./hash.js";
 import type { ClassifySession, ClassifyTable } from "./model.js";
 
+/** ip6-inacl classifies what an interface receives; ip6-outacl what it sends. */
+export type AclDirection = "input" | "output";
+
 /** Where a table lives in engine memory and how many sessions fit there. */
 export interface TablePlacement {
   address: number;
@@ -52,8 +55,11 @@ interface ClassifierExports {
 export class ClassifierMemory {
   private readonly root: number;
   private directory = { address: 0, capacity: 0 };
-  private interfaces = { address: 0, capacity: 0 };
-  private outputInterfaces = { address: 0, capacity: 0 };
+  // Each direction's per-interface ACL tables: a u32 array hanging off the root, and its length there.
+  private readonly aclTables: Record<AclDirection, { array: { address: number; capacity: number }; rootArray: number; rootCount: number }> = {
+    input: { array: { address: 0, capacity: 0 }, rootArray: L.ROOT_INTERFACE_TABLES, rootCount: L.ROOT_INTERFACE_COUNT },
+    output: { array: { address: 0, capacity: 0 }, rootArray: L.ROOT_OUTPUT_INTERFACE_TABLES, rootCount: L.ROOT_OUTPUT_INTERFACE_COUNT },
+  };
 
   constructor(private readonly engine: WasmEngine) {
     this.root = engine.componentExports<ClassifierExports>(["classifierRootAddress"]).classifierRootAddress() >>> 0;
@@ -80,22 +86,14 @@ export class ClassifierMemory {
     if (index >= count) view.setUint32(this.root + L.ROOT_TABLE_COUNT, index + 1, true);
   }
 
-  /** Sets the input-ACL table of an interface (CLASSIFY_NONE: no ACL). */
-  setInterfaceTable(interfaceIndex: number, tableIndex: number): void {
-    if (interfaceIndex >= this.interfaces.capacity) {
-      this.interfaces = this.grow(this.interfaces, interfaceIndex + 1, INTERFACES_INITIAL, L.ROOT_INTERFACE_TABLES, L.CLASSIFY_NONE);
-      this.view.setUint32(this.root + L.ROOT_INTERFACE_COUNT, this.interfaces.capacity, true);
+  /** Sets the input (rx) or output (tx) ACL table of an interface (CLASSIFY_NONE: no ACL). */
+  setAclTable(direction: AclDirection, interfaceIndex: number, tableIndex: number): void {
+    const tables = this.aclTables[direction];
+    if (interfaceIndex >= tables.array.capacity) {
+      tables.array = this.grow(tables.array, interfaceIndex + 1, INTERFACES_INITIAL, tables.rootArray, L.CLASSIFY_NONE);
+      this.view.setUint32(this.root + tables.rootCount, tables.array.capacity, true);
     }
-    this.view.setUint32(this.interfaces.address + interfaceIndex * U32, tableIndex >>> 0, true);
-  }
-
-  /** The output-ACL table of a tx interface (CLASSIFY_NONE: none). */
-  setOutputInterfaceTable(interfaceIndex: number, tableIndex: number): void {
-    if (interfaceIndex >= this.outputInterfaces.capacity) {
-      this.outputInterfaces = this.grow(this.outputInterfaces, interfaceIndex + 1, INTERFACES_INITIAL, L.ROOT_OUTPUT_INTERFACE_TABLES, L.CLASSIFY_NONE);
-      this.view.setUint32(this.root + L.ROOT_OUTPUT_INTERFACE_COUNT, this.outputInterfaces.capacity, true);
-    }
-    this.view.setUint32(this.outputInterfaces.address + interfaceIndex * U32, tableIndex >>> 0, true);
+    this.view.setUint32(tables.array.address + interfaceIndex * U32, tableIndex >>> 0, true);
   }
 
   /** A larger copy of a u32 array hanging off the root, new entries set to `fill`; repoints the root. */

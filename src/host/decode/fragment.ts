@@ -16,6 +16,7 @@ import {
   FRAGMENT_RESERVED,
   FRAGMENT_RESERVED_BITS,
 } from "../../../assembly/wire/fragment.layout.js";
+import { headerShort } from "./guard.js";
 
 export const FRAG = {
   nxt: tsharkField("ipv6.fraghdr.nxt", "Next header", "uint", { bits: 8 }),
@@ -41,10 +42,7 @@ export interface FragmentHeader {
 export function dissectFragmentHeader(d: Dissection, parent: TreeNode, data: Uint8Array, start: number, limit: number): FragmentHeader | undefined {
   d.enter("ipv6.fraghdr");
   const node = parent.text("Fragment Header for IPv6");
-  if (start + FRAGMENT_HEADER_LENGTH > limit) {
-    node.problem(`Fragment header truncated: ${Math.max(0, limit - start)} of ${FRAGMENT_HEADER_LENGTH} bytes`);
-    return undefined;
-  }
+  if (headerShort(node, "Fragment header", start, limit, FRAGMENT_HEADER_LENGTH)) return undefined;
   const nextHeader = u8(data, start + FRAGMENT_NEXT_HEADER);
   const word = u16(data, start + FRAGMENT_OFFSET_FLAGS);
   const units = (word & FRAGMENT_OFFSET_MASK) >>> FRAGMENT_OFFSET_SHIFT;

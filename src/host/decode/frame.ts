@@ -3,7 +3,7 @@ import { tsharkField } from "./field.js";
 import { DecodeContext, type Timestamp } from "./context.js";
 import { Dissection, type Columns } from "./dissection.js";
 import { dissectLink } from "./link.js";
-import { encapsulationOf } from "./link-types.js";
+import { encapsulationOf } from "../capture/link-types.js";
 import type { DecodedItem, FieldMap, TreeNode } from "./tree.js";
 import { beginSpans, endSpans } from "./read-spans.js";
 

@@ -30,6 +30,13 @@ export class HeaderGuard {
   }
 }
 
+/** True (and said on `node`) when fewer than the `needed` octets a header starts with stand in [start, limit). */
+export function headerShort(node: TreeNode, name: string, start: number, limit: number, needed: number): boolean {
+  if (start + needed <= limit) return false;
+  node.problem(truncatedMessage(name, Math.max(0, limit - start), needed));
+  return true;
+}
+
 export function truncatedMessage(name: string, available: number, needed: number): string {
   return `${name} truncated: ${available} of ${needed} bytes`;
 }

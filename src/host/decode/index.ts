@@ -6,4 +6,4 @@ export type { DecodedItem, FieldMap } from "./tree.js";
 export type { FieldDef, FieldKind, FieldOrigin } from "./field.js";
 export { checkFieldNames, isSupportedField, supportedFields, UnknownFieldError, FIELDS_DOC } from "./field-registry.js";
 export * from "./render.js";
-export * from "./link-types.js";
+export * from "../capture/link-types.js";

@@ -43,6 +43,7 @@ import {
   TRACE_WIDE_NODE_ID_LENGTH,
   TRACE_WORD,
 } from "../../../assembly/wire/ioam.layout.js";
+import { headerShort } from "./guard.js";
 
 const TYPE_BITS = 24;
 const WORD_BITS = 16;
@@ -224,10 +225,7 @@ export function dissectTrace(node: TreeNode, data: Uint8Array, span: TraceSpan):
     if (span.optionLength >= OPTION_TYPE_OCTETS)
       trace.problem(`IOAM trace header does not fit in option length ${span.optionLength} (needs ${OPTION_TYPE_OCTETS + TRACE_HEADER_LENGTH})`);
   }
-  if (base + TRACE_HEADER_LENGTH > limit) {
-    trace.problem(`IOAM trace header truncated: ${Math.max(0, limit - base)} of ${TRACE_HEADER_LENGTH} bytes`);
-    return limit;
-  }
+  if (headerShort(trace, "IOAM trace header", base, limit, TRACE_HEADER_LENGTH)) return limit;
   trace.add(TRACE.ns, u16(data, base + TRACE_NAMESPACE));
   const word = u16(data, base + TRACE_NODELEN_FLAGS_REMLEN);
   const nodeLen = word >>> TRACE_NODELEN_SHIFT;

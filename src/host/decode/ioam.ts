@@ -41,6 +41,7 @@ import {
   TRACE_WORD,
 } from "../../../assembly/wire/ioam.layout.js";
 import { OPTION_DATA } from "../../../assembly/wire/options.layout.js";
+import { headerShort } from "./guard.js";
 
 export const IOAM = {
   rsv: tsharkField("ipv6.opt.ioam.rsv", "Reserved", "uint", { bits: 8 }),
@@ -73,10 +74,7 @@ const OPTION_TYPES = new Map<number, string>([
 ]);
 
 function dissectPot(node: TreeNode, data: Uint8Array, base: number, end: number): void {
-  if (base + POT_LENGTH > end) {
-    node.problem(`IOAM POT data truncated: ${Math.max(0, end - base)} of ${POT_LENGTH} bytes`);
-    return;
-  }
+  if (headerShort(node, "IOAM POT data", base, end, POT_LENGTH)) return;
   node.add(IOAM.potNs, u16(data, base + POT_NAMESPACE));
   node.add(IOAM.potType, u8(data, base + POT_TYPE));
   node.add(IOAM.potFlags, u8(data, base + POT_FLAGS));
@@ -85,10 +83,7 @@ function dissectPot(node: TreeNode, data: Uint8Array, base: number, end: number)
 }
 
 function dissectE2e(node: TreeNode, data: Uint8Array, base: number, end: number): void {
-  if (base + E2E_HEADER_LENGTH > end) {
-    node.problem(`IOAM E2E header truncated: ${Math.max(0, end - base)} of ${E2E_HEADER_LENGTH} bytes`);
-    return;
-  }
+  if (headerShort(node, "IOAM E2E header", base, end, E2E_HEADER_LENGTH)) return;
   const type = u16(data, base + E2E_TYPE);
   node.add(IOAM.e2eNs, u16(data, base + E2E_NAMESPACE));
   node.add(IOAM.e2eType, type);
@@ -113,10 +108,7 @@ function dissectE2e(node: TreeNode, data: Uint8Array, base: number, end: number)
 }
 
 function dissectDex(node: TreeNode, data: Uint8Array, base: number, end: number): void {
-  if (base + DEX_HEADER_LENGTH > end) {
-    node.problem(`IOAM DEX header truncated: ${Math.max(0, end - base)} of ${DEX_HEADER_LENGTH} bytes`);
-    return;
-  }
+  if (headerShort(node, "IOAM DEX header", base, end, DEX_HEADER_LENGTH)) return;
   const extFlags = u8(data, base + DEX_EXTENSION_FLAGS);
   node.add(IOAM.dexNs, u16(data, base + DEX_NAMESPACE));
   node.add(IOAM.dexFlags, u8(data, base + DEX_FLAGS));

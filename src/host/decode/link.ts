@@ -6,18 +6,8 @@ import { dissectIpv4 } from "./ipv4.js";
 import { dissectIpv6 } from "./ipv6.js";
 import { dissectData } from "./data.js";
 import type { Dissection } from "./dissection.js";
-import {
-  DLT_RAW_BSD,
-  DLT_RAW_OPENBSD,
-  LINKTYPE_ETHERNET,
-  LINKTYPE_IPV4,
-  LINKTYPE_IPV6,
-  LINKTYPE_LINUX_SLL,
-  LINKTYPE_LINUX_SLL2,
-  LINKTYPE_LOOP,
-  LINKTYPE_NULL,
-  LINKTYPE_RAW,
-} from "./link-types.js";
+import { headerShort } from "./guard.js";
+import { decodedLinkType, type LinkDissector } from "../capture/link-types.js";
 import {
   NULL_AF_INET,
   NULL_AF_INET6_BSD,
@@ -48,10 +38,7 @@ function dissectRawIp(d: Dissection, data: Uint8Array, offset: number): void {
 function dissectLoopback(d: Dissection, data: Uint8Array, networkOrder: boolean): void {
   d.enter("null");
   const node = d.layer("Null/Loopback");
-  if (data.length < NULL_HEADER_LENGTH) {
-    node.problem(`loopback header truncated: ${data.length} of ${NULL_HEADER_LENGTH} bytes`);
-    return;
-  }
+  if (headerShort(node, "loopback header", 0, data.length, NULL_HEADER_LENGTH)) return;
   const family = networkOrder ? u32(data, NULL_FAMILY) : u32le(data, NULL_FAMILY);
   node.text(`Family: ${family}`);
   if (family === NULL_AF_INET) dissectIpv4(d, data, NULL_HEADER_LENGTH, data.length);
@@ -59,35 +46,24 @@ function dissectLoopback(d: Dissection, data: Uint8Array, networkOrder: boolean)
   else dissectData(d, data, NULL_HEADER_LENGTH, data.length);
 }
 
+const DISSECTORS: Record<LinkDissector, (d: Dissection, data: Uint8Array) => void> = {
+  ethernet: (d, data) => dissectEthernet(d, data, 0),
+  "raw-ip": (d, data) => {
+    d.enter("raw", "Raw");
+    d.layer("Raw packet data");
+    dissectRawIp(d, data, 0);
+  },
+  ipv4: (d, data) => dissectIpv4(d, data, 0, data.length),
+  ipv6: (d, data) => dissectIpv6(d, data, 0, data.length),
+  sll: dissectSll,
+  sll2: dissectSll2,
+  null: (d, data) => dissectLoopback(d, data, false),
+  loop: (d, data) => dissectLoopback(d, data, true),
+};
+
 export function dissectLink(d: Dissection, data: Uint8Array, linkType: number): void {
-  switch (linkType) {
-    case LINKTYPE_ETHERNET:
-      dissectEthernet(d, data, 0);
-      return;
-    case LINKTYPE_RAW:
-    case DLT_RAW_BSD:
-    case DLT_RAW_OPENBSD:
-      d.enter("raw", "Raw");
-      d.layer("Raw packet data");
-      dissectRawIp(d, data, 0);
-      return;
-    case LINKTYPE_IPV4:
-      dissectIpv4(d, data, 0, data.length);
-      return;
-    case LINKTYPE_IPV6:
-      dissectIpv6(d, data, 0, data.length);
-      return;
-    case LINKTYPE_LINUX_SLL:
-      dissectSll(d, data);
-      return;
-    case LINKTYPE_LINUX_SLL2:
-      dissectSll2(d, data);
-      return;
-    case LINKTYPE_NULL:
-    case LINKTYPE_LOOP:
-      dissectLoopback(d, data, linkType === LINKTYPE_LOOP);
-      return;
-  }
+  const facts = decodedLinkType(linkType);
+  if (facts) return DISSECTORS[facts.dissector](d, data);
   d.layer(`Unknown link type ${linkType}`).problem(`link type ${linkType} is not supported`);
   dissectData(d, data, 0, data.length);
 }

@@ -22,6 +22,7 @@ import {
   RPL_PAD_SHIFT,
 } from "../../../assembly/wire/srh.layout.js";
 import { EXT_LENGTH_UNIT, IPV6_ADDRESS_LENGTH } from "../../../assembly/wire/ipv6.layout.js";
+import { headerShort } from "./guard.js";
 
 const NIBBLE = 0xf;
 
@@ -100,10 +101,7 @@ function finalDestinationOffset(data: Uint8Array, start: number, stop: number, t
 export function dissectRouting(d: Dissection, parent: TreeNode, data: Uint8Array, start: number, limit: number): RoutingResult | undefined {
   d.enter("ipv6.routing");
   const node = parent.text("Routing Header for IPv6");
-  if (start + ROUTING_TYPE_DATA > limit) {
-    node.problem(`Routing header truncated: ${Math.max(0, limit - start)} of ${ROUTING_TYPE_DATA} bytes`);
-    return undefined;
-  }
+  if (headerShort(node, "Routing header", start, limit, ROUTING_TYPE_DATA)) return undefined;
   const nextHeader = u8(data, start + ROUTING_NEXT_HEADER);
   const extLength = u8(data, start + ROUTING_LENGTH);
   const length = (extLength + 1) * EXT_LENGTH_UNIT;

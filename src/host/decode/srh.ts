@@ -26,6 +26,7 @@ import {
   SRH_TLV_TYPE,
   SRH_TLV_VALUE,
 } from "../../../assembly/wire/srh.layout.js";
+import { headerShort } from "./guard.js";
 
 export const SRH = {
   lastEntry: tsharkField("ipv6.routing.srh.last_entry", "Last Entry", "uint", { bits: 8 }),
@@ -92,10 +93,7 @@ function dissectTlvs(node: TreeNode, data: Uint8Array, start: number, end: numbe
 
 /** Returns false when the segment list does not fit: the rest of the packet cannot be trusted. */
 export function dissectSrh(d: Dissection, node: TreeNode, data: Uint8Array, start: number, end: number, limit: number): boolean {
-  if (start + SRH_SEGMENT_LIST > limit) {
-    node.problem(`SRH truncated: ${Math.max(0, limit - start)} of ${SRH_SEGMENT_LIST} bytes`);
-    return false;
-  }
+  if (headerShort(node, "SRH", start, limit, SRH_SEGMENT_LIST)) return false;
   const lastEntry = u8(data, start + SRH_LAST_ENTRY);
   const flags = u8(data, start + SRH_FLAGS);
   const segmentsLeft = u8(data, start + ROUTING_SEGMENTS_LEFT);

@@ -29,7 +29,8 @@ import { formatPrefix } from "./prefix.js";
 
 type InterfaceName = (index: number) => string;
 
-const FLOW_HASH_NAMES: [number, string][] = [
+/** The flow-hash fields by their words, as `set ip6 flow-hash` takes them and `show ip6 fib` prints them. */
+export const FLOW_HASH_FIELDS: readonly [number, string][] = [
   [FLOW_HASH_SRC, "src"],
   [FLOW_HASH_DST, "dst"],
   [FLOW_HASH_SPORT, "sport"],
@@ -37,9 +38,21 @@ const FLOW_HASH_NAMES: [number, string][] = [
   [FLOW_HASH_PROTO, "proto"],
 ];
 
+/** `show ip6 fib`: every table (or only `table`), each with its entries or those `select` finds. */
+export function formatFibTables(
+  fib: Fib,
+  table: number | undefined,
+  select: ((fib: Fib, table: number) => FibEntry[]) | undefined,
+  name: InterfaceName,
+): string {
+  // Without `table`, VPP shows every table.
+  const tables = table === undefined ? fib.tables().map((t) => t.id) : [table];
+  return tables.map((t) => formatFib(fib, fib.table(t)!, select ? select(fib, t) : fib.entries(t), name)).join("\n");
+}
+
 /** A table's entries under VPP's header line for it. */
 export function formatFib(fib: Fib, table: FibTable, entries: FibEntry[], name: InterfaceName): string {
-  const hash = FLOW_HASH_NAMES.filter(([bit]) => table.flowHash & bit)
+  const hash = FLOW_HASH_FIELDS.filter(([bit]) => table.flowHash & bit)
     .map(([, word]) => `${word} `)
     .join("");
   const lines = [`ipv6-VRF:${table.id}, fib_index:${table.index}, flow hash:[${hash}]`];

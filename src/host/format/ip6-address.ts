@@ -55,3 +55,10 @@ export function parseIp6(text: string): Uint8Array | undefined {
   });
   return bytes;
 }
+
+/** The top 64 bits of an address or prefix ("db06::/64" -> "db06000000000000"): what a classifier matches for a /64. */
+export function top64Hex(addressOrPrefix: string): string {
+  const address = parseIp6(addressOrPrefix.split("/")[0]);
+  if (!address) throw new Error(`not an IPv6 address or prefix: ${addressOrPrefix}`);
+  return Array.from(address.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+}

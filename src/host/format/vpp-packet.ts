@@ -21,8 +21,7 @@ import {
   IPV6_VERSION_TC_FLOW,
 } from "../../../assembly/wire/ipv6.layout.js";
 import { IPV4_DST, IPV4_MIN_HEADER_LENGTH, IPV4_PROTOCOL, IPV4_SRC, IPV4_TOS, IPV4_TOTAL_LENGTH, IPV4_TTL } from "../../../assembly/wire/ipv4.layout.js";
-import { LINKTYPE_ETHERNET } from "../capture/link-types.js";
-import { linkEntry } from "../engine/link-entry.js";
+import { LINKTYPE_ETHERNET, linkEntry } from "../capture/link-types.js";
 import { formatIp4, formatIp6, formatMac } from "./ip6-address.js";
 import { readHbhTraces } from "../ioam/trace-reader.js";
 

@@ -3,6 +3,7 @@ import type { Dataplane } from "../dataplane/dataplane.js";
 import { LOCAL_INTERFACE, type SoftwareInterface } from "../dataplane/interfaces.js";
 import { fibOf } from "../fib/fib.js";
 import { formatIp6, formatMac } from "../format/ip6-address.js";
+import { columnsRow, type Column } from "../format/columns.js";
 import { hostInterfacesOf, type HostInterfaceIo } from "./host-interfaces.js";
 import { interfaceTotals, type EngineCounters } from "./engine-counters.js";
 import { interfaceTableOf } from "./interface-table.js";
@@ -55,6 +56,13 @@ export function formatAddresses(dataplane: Dataplane, interfaces: readonly Softw
   return lines.join("\n");
 }
 
+const HARDWARE_COLUMNS: readonly Column[] = [
+  { width: 32, align: "left" },
+  { width: 5, align: "right" },
+  { width: 6, align: "left", gap: "   " },
+  { width: 0, align: "left" },
+];
+
 /** `show hardware-interfaces`: link, MAC and, for host interfaces, the packet socket and its rings. */
 export function formatHardwareInterfaces(
   dataplane: Dataplane,
@@ -62,12 +70,12 @@ export function formatHardwareInterfaces(
   interfaces: readonly SoftwareInterface[],
   brief: boolean,
 ): string {
-  const lines = [`${"Name".padEnd(32)}${"Idx".padStart(5)}   ${"Link".padEnd(6)}Hardware`];
+  const lines = [columnsRow(HARDWARE_COLUMNS, ["Name", "Idx", "Link", "Hardware"])];
   for (const iface of interfaces) {
     const host = hostInterfacesOf(dataplane).get(iface.index);
     const linux = host && hostIo?.inspect(host.linuxName);
     const link = isInterfaceUp(dataplane, iface.index) && (!host || !hostIo || linux?.operUp) ? "up" : "down";
-    lines.push(`${iface.name.padEnd(32)}${String(iface.index).padStart(5)}   ${link.padEnd(6)}${iface.name}`);
+    lines.push(columnsRow(HARDWARE_COLUMNS, [iface.name, String(iface.index), link, iface.name]));
     if (brief) continue;
     if (iface.index === LOCAL_INTERFACE) {
       lines.push("  local");
@@ -89,4 +97,16 @@ export function formatHardwareInterfaces(
     else lines.push(...hostIo.describe(iface.index).map((l) => `  ${l}`));
   }
   return lines.join("\n");
+}
+
+/** `show mode`: each interface's mode, l3 or l2 xconnect and its peer (local0 carries no frames). */
+export function formatModes(dataplane: Dataplane, interfaces: readonly SoftwareInterface[]): string {
+  const table = interfaceTableOf(dataplane.engine);
+  return interfaces
+    .filter((i) => i.index !== LOCAL_INTERFACE)
+    .map((i) => {
+      const peer = table.xconnect(i.index);
+      return peer === undefined ? `l3 ${i.name}` : `l2 xconnect ${i.name} ${dataplane.interfaces.name(peer)}`;
+    })
+    .join("\n");
 }

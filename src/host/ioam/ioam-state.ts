@@ -91,6 +91,12 @@ export class IoamState {
     return this.interfaces.get(index) ?? DEFAULT_INTERFACE;
   }
 
+  /** The hop-by-hop header the encapsulating node inserts (undefined: none), written at once. */
+  setRewrite(rewrite: IoamState["rewrite"]): void {
+    this.rewrite = rewrite;
+    this.write();
+  }
+
   /** Rewrites the whole block; configuration changes are rare and the block is small. */
   write(): void {
     this.writeBlock();

@@ -36,6 +36,49 @@ export interface HbhTrace {
 const u32 = (b: Uint8Array, o: number) => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
 const u16 = (b: Uint8Array, o: number) => (b[o] << 8) | b[o + 1];
 
+/** Reads one 4-octet word of a node's data into `hop`. */
+type WordField = (b: Uint8Array, p: number, hop: TraceHop) => void;
+
+// VPP's slots and RFC 9197's node data share their first two words: hop limit and 24-bit node id,
+// then the ingress and egress interface ids (short).
+const hopLimitAndNodeId: WordField = (b, p, hop) => {
+  hop.hopLimit = b[p];
+  hop.nodeId = u32(b, p) & 0xffffff;
+};
+const interfaceIds: WordField = (b, p, hop) => {
+  hop.ingressIf = u16(b, p);
+  hop.egressIf = u16(b, p + 2);
+};
+
+/** The word fields of a VPP slot, by the trace-type bit that includes each, in slot order. */
+const VPP_WORDS: readonly [number, WordField][] = [
+  [V.VPP_TRACE_BIT_NODE_ID, hopLimitAndNodeId],
+  [V.VPP_TRACE_BIT_INGRESS_IF | V.VPP_TRACE_BIT_EGRESS_IF, interfaceIds],
+  [V.VPP_TRACE_BIT_TIMESTAMP, (b, p, hop) => (hop.timestamp = u32(b, p))],
+  [V.VPP_TRACE_BIT_APP_DATA, (b, p, hop) => (hop.appData = u32(b, p))],
+];
+
+/** The 4-octet fields of RFC 9197 node data read here, in node-data order (later bits are skipped by the node length). */
+const RFC_WORDS: readonly [number, WordField][] = [
+  [T.TRACE_BIT_HOPLIM_NODE_ID, hopLimitAndNodeId],
+  [T.TRACE_BIT_IF_IDS, interfaceIds],
+  [T.TRACE_BIT_TS_SECONDS, (b, p, hop) => (hop.timestampSec = u32(b, p))],
+  [T.TRACE_BIT_TS_FRACTION, (b, p, hop) => (hop.timestampFrac = u32(b, p))],
+  [T.TRACE_BIT_TRANSIT_DELAY, () => undefined],
+  [T.TRACE_BIT_NS_DATA, (b, p, hop) => (hop.namespaceData = u32(b, p))],
+];
+
+/** One node's hop, from the words `type` includes, starting at `p`. */
+function readHop(words: readonly [number, WordField][], type: number, b: Uint8Array, p: number): TraceHop {
+  const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
+  for (const [bit, read] of words) {
+    if (!(type & bit)) continue;
+    read(b, p, hop);
+    p += 4;
+  }
+  return hop;
+}
+
 function readVppTrace(b: Uint8Array, option: number, end: number): HbhTrace {
   const type = b[option + V.VPP_TRACE_TYPE];
   const left = b[option + V.VPP_TRACE_ELTS_LEFT];
@@ -44,26 +87,7 @@ function readVppTrace(b: Uint8Array, option: number, end: number): HbhTrace {
   if (size > 0) {
     const slots = Math.floor((end - option - V.VPP_TRACE_DATA) / size);
     // Filled slots are [left, slots); the last slot belongs to the first node.
-    for (let slot = slots - 1; slot >= left; slot--) {
-      let p = option + V.VPP_TRACE_DATA + slot * size;
-      const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
-      if (type & V.VPP_TRACE_BIT_NODE_ID) {
-        hop.hopLimit = b[p];
-        hop.nodeId = u32(b, p) & 0xffffff;
-        p += 4;
-      }
-      if (type & (V.VPP_TRACE_BIT_INGRESS_IF | V.VPP_TRACE_BIT_EGRESS_IF)) {
-        hop.ingressIf = u16(b, p);
-        hop.egressIf = u16(b, p + 2);
-        p += 4;
-      }
-      if (type & V.VPP_TRACE_BIT_TIMESTAMP) {
-        hop.timestamp = u32(b, p);
-        p += 4;
-      }
-      if (type & V.VPP_TRACE_BIT_APP_DATA) hop.appData = u32(b, p);
-      hops.push(hop);
-    }
+    for (let slot = slots - 1; slot >= left; slot--) hops.push(readHop(VPP_WORDS, type, b, option + V.VPP_TRACE_DATA + slot * size));
   }
   return { format: "vpp", traceType: type, hops };
 }
@@ -87,28 +111,7 @@ function readRfcTrace(b: Uint8Array, option: number, end: number): HbhTrace | un
   const snapshot = (type & T.TRACE_BIT_OSS) !== 0;
   if (nodeWords > 0 || snapshot) {
     for (let p = firstNode; p + nodeWords * 4 + (snapshot ? T.OSS_HEADER_LENGTH : 0) <= end;) {
-      let q = p;
-      const hop: TraceHop = { nodeId: 0, hopLimit: 0 };
-      if (type & T.TRACE_BIT_HOPLIM_NODE_ID) {
-        hop.hopLimit = b[q];
-        hop.nodeId = u32(b, q) & 0xffffff;
-        q += 4;
-      }
-      if (type & T.TRACE_BIT_IF_IDS) {
-        hop.ingressIf = u16(b, q);
-        hop.egressIf = u16(b, q + 2);
-        q += 4;
-      }
-      if (type & T.TRACE_BIT_TS_SECONDS) {
-        hop.timestampSec = u32(b, q);
-        q += 4;
-      }
-      if (type & T.TRACE_BIT_TS_FRACTION) {
-        hop.timestampFrac = u32(b, q);
-        q += 4;
-      }
-      if (type & T.TRACE_BIT_TRANSIT_DELAY) q += 4;
-      if (type & T.TRACE_BIT_NS_DATA) hop.namespaceData = u32(b, q);
+      const hop = readHop(RFC_WORDS, type, b, p);
       p += nodeWords * 4;
       if (snapshot) {
         const words = b[p];

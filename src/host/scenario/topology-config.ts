@@ -4,6 +4,7 @@
 // raw IPv6, so the input ACLs classify from the IPv6 header (current-data-flag 1) instead of the
 // guide's Ethernet offsets. Delays come from nsim on both ends of each M-E_i link.
 import { formatDuration } from "../format/duration.js";
+import { top64Hex } from "../format/ip6-address.js";
 
 export const ANYCAST_PREFIX = "db06::/64";
 export const ANYCAST = "db06::6";
@@ -41,27 +42,16 @@ const DST64_TCP_FLAGS_MASK = `mask hex ${NONE}${HALF}${"ff".repeat(8)}${NONE}${"
 const TCP_FIN_ACK = 0x11;
 const TCP_FIN_PSH_ACK = 0x19;
 
-/** The first 64 bits of a prefix ("db06::/64" -> "db06000000000000"). */
-function prefix64(prefix: string): string {
-  const groups = prefix
-    .split("/")[0]
-    .split("::")[0]
-    .split(":")
-    .map((g) => g.padStart(4, "0"));
-  while (groups.length < 4) groups.push("0000");
-  return groups.slice(0, 4).join("");
-}
-
 function src64Match(prefix: string): string {
-  return `match hex ${HALF}${prefix64(prefix)}`;
+  return `match hex ${HALF}${top64Hex(prefix)}`;
 }
 
 function dst64Match(prefix: string): string {
-  return `match hex ${NONE}${HALF}${prefix64(prefix)}`;
+  return `match hex ${NONE}${HALF}${top64Hex(prefix)}`;
 }
 
 function dst64TcpFlagsMatch(prefix: string, flags: number): string {
-  return `match hex ${NONE}${HALF}${prefix64(prefix)}${NONE}${"00".repeat(5)}${flags.toString(16).padStart(2, "0")}${"00".repeat(10)}`;
+  return `match hex ${NONE}${HALF}${top64Hex(prefix)}${NONE}${"00".repeat(5)}${flags.toString(16).padStart(2, "0")}${"00".repeat(10)}`;
 }
 
 function nsimLine(delayNs: number, iface: string): string {

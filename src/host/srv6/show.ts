@@ -3,7 +3,7 @@
 // policies say so after their behaviour, and End.DT6 tables other than 0 cannot exist here.
 import { formatIp6 } from "../format/ip6-address.js";
 import type { LocalSid, SrConfig, SrPolicy } from "./model.js";
-import type { LocalSidCounters } from "./sr-memory.js";
+import type { Srv6 } from "./srv6.js";
 import { isInsertion, isReduced } from "./srh-rewrite.js";
 
 export type InterfaceName = (interfaceIndex: number) => string;
@@ -56,12 +56,12 @@ function behaviorLines(sid: LocalSid, name: InterfaceName): string[] {
   }
 }
 
-export function formatLocalSids(sids: LocalSid[], counters: (sid: LocalSid) => LocalSidCounters, name: InterfaceName): string {
+export function formatLocalSids(srv6: Srv6, name: InterfaceName): string {
   const lines = ["SRv6 - My LocalSID Table:", "========================="];
-  for (const sid of sids) {
+  for (const sid of srv6.config.liveLocalSids()) {
     lines.push(...behaviorLines(sid, name));
     if ((sid.behavior.kind === "end" || sid.behavior.kind === "end.x") && sid.behavior.psp) lines.push("\tPSP: \tTrue");
-    const c = counters(sid);
+    const c = srv6.counters(sid);
     lines.push(`\tGood traffic: \t[${c.goodPackets} packets : ${c.goodBytes} bytes]`);
     lines.push(`\tBad traffic:  \t[${c.badPackets} packets : ${c.badBytes} bytes]`);
     lines.push("--------------------");

@@ -14,6 +14,14 @@ export interface CommandSpec<Context> {
   parse(args: Arguments, context: Context): Action;
 }
 
+/** The parse of a command that takes no words after its own: a word more is an error at its column. */
+export function noArguments<Context>(run: (context: Context) => string | void): CommandSpec<Context>["parse"] {
+  return (args, context) => {
+    args.end();
+    return () => run(context);
+  };
+}
+
 interface Entry<Context> {
   words: string[];
   spec: CommandSpec<Context>;

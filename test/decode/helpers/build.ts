@@ -1,20 +1,14 @@
 // Hand-written frames for the per-header tests: hex fragments joined, plus a few framing helpers.
+import { expect } from "vitest";
 import { decodeFrame, Decoder, LINKTYPE_ETHERNET, LINKTYPE_RAW, renderFieldsLine, type DecodedFrame } from "../../../src/host/decode/index.js";
 import { hexToBytes } from "../../../src/host/decode/bytes.js";
+import { A1, A2, ipv6Hex as ipv6 } from "../../support/hex.js";
 
-export const A1 = "20010db8000100000000000000000002"; // 2001:db8:1::2
-export const A2 = "20010db8000200000000000000000002"; // 2001:db8:2::2
 export const ETH_IPV6 = "020000000002 020000000001 86dd";
 export const ECHO = "80009d4e1234000172732d70726f6265"; // valid for A1 -> A2
 
 export function bytes(...parts: string[]): Uint8Array {
   return hexToBytes(parts.join(""));
-}
-
-/** An IPv6 header with the right payload length in front of `payload` (hex). */
-export function ipv6(nextHeader: number, payload: string, src = A1, dst = A2, hopLimit = 64): string {
-  const length = payload.replace(/\s/g, "").length / 2;
-  return `60000000${length.toString(16).padStart(4, "0")}${nextHeader.toString(16).padStart(2, "0")}${hopLimit.toString(16).padStart(2, "0")}${src}${dst}${payload}`;
 }
 
 export function raw(hex: string): DecodedFrame {
@@ -34,4 +28,9 @@ export function fieldsOf(frame: DecodedFrame, names: readonly string[]): Record<
   return Object.fromEntries(names.map((name) => [name, field(frame, name)]));
 }
 
-export { Decoder, hexToBytes };
+/** The frame's `-T fields` values of the fields `expected` names are exactly `expected`'s. */
+export function expectFields(frame: DecodedFrame, expected: Record<string, string>): void {
+  expect(fieldsOf(frame, Object.keys(expected))).toEqual(expected);
+}
+
+export { A1, A2, Decoder, hexToBytes, ipv6 };

@@ -28,6 +28,32 @@ export function svg(tag: string, attrs: Record<string, string | number> = {}, ..
   return el;
 }
 
+/** `<defs>` with an arrowhead marker `id` in `fill`, for lines drawn with marker-end: url(#id). */
+export function arrowMarker(id: string, fill: string): SVGElement {
+  return svg(
+    "defs",
+    {},
+    svg(
+      "marker",
+      { id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" },
+      svg("path", { d: "M0,0 L10,5 L0,10 z", fill }),
+    ),
+  );
+}
+
+/**
+ * A view's element: a section with its toolbar (role toolbar, labelled like the view unless
+ * `toolbarLabel` says otherwise) above its content.
+ */
+export function viewSection(
+  view: { className: string; label: string; toolbarLabel?: string },
+  tools: readonly (Node | string)[],
+  ...content: (Node | string)[]
+): HTMLElement {
+  const toolbar = h("div", { class: "toolbar", role: "toolbar", "aria-label": view.toolbarLabel ?? view.label }, ...tools);
+  return h("section", { class: `view ${view.className}`, "aria-label": view.label }, toolbar, ...content);
+}
+
 export function download(bytes: Uint8Array, name: string, type = "application/vnd.tcpdump.pcap"): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = h("a", { href: url, download: name });

@@ -1,7 +1,7 @@
 // The capture view, Wireshark's habits: open a pcap or pcapng (file input, drag and drop, or a
 // bundled example), the packet list, a display filter on field values, the detail tree and the
 // hex pane with field-to-bytes highlighting.
-import { h } from "../ui/dom.js";
+import { h, viewSection } from "../ui/dom.js";
 import type { App, View } from "../app.js";
 import type { CaptureInfo, FrameDetail } from "../protocol.js";
 import { EXAMPLE_CAPTURES } from "../examples.js";
@@ -52,9 +52,7 @@ export class CaptureView implements View {
       if (e.key === "Enter") void this.applyFilter(this.filterInput.value);
     });
     this.filterError = h("span", { class: "filter-error", role: "alert" });
-    const toolbar = h(
-      "div",
-      { class: "toolbar", role: "toolbar", "aria-label": "Capture" },
+    const tools = [
       h(
         "label",
         { class: "button", for: "capture-file", tabindex: 0, onkeydown: (e: Event) => (e as KeyboardEvent).key === "Enter" && fileInput.click() },
@@ -66,9 +64,9 @@ export class CaptureView implements View {
       this.filterInput,
       h("button", { type: "button", onclick: () => void this.applyFilter(this.filterInput.value) }, "Apply"),
       this.filterError,
-    );
+    ];
     const panes = h("div", { class: "capture-panes" }, this.list.element, h("div", { class: "capture-lower" }, this.tree.element, this.hex.element));
-    this.element = h("section", { class: "view capture-view", "aria-label": "Capture" }, toolbar, panes);
+    this.element = viewSection({ className: "capture-view", label: "Capture" }, tools, panes);
     this.element.addEventListener("dragover", (e) => {
       e.preventDefault();
       this.element.classList.add("dropping");

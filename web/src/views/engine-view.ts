@@ -2,7 +2,7 @@
 // through the engine (a fresh engine with the config, as `manycast replay -c` does), input and
 // output side by side, a VPP console on the engine (help, Tab completion, history), and the output
 // capture to download: byte for byte what `manycast replay --out` writes.
-import { h, download } from "../ui/dom.js";
+import { h, download, viewSection } from "../ui/dom.js";
 import type { App, View } from "../app.js";
 import type { Completion } from "../../../src/browser/index.js";
 import { EXAMPLE_CONFIGS } from "../examples.js";
@@ -65,12 +65,9 @@ export class EngineView implements View {
       if (info.id === "output") this.outputList.update(info.shown);
     });
     const quick = (cmd: string) => h("button", { type: "button", onclick: () => void this.runLine(cmd) }, cmd);
-    this.element = h(
-      "section",
-      { class: "view engine-view", "aria-label": "Engine" },
-      h(
-        "div",
-        { class: "toolbar", role: "toolbar", "aria-label": "Engine" },
+    this.element = viewSection(
+      { className: "engine-view", label: "Engine" },
+      [
         this.presetSelect,
         h("label", {}, "interface ", this.ifaceInput),
         h("label", {}, "trace ", this.traceInput),
@@ -78,7 +75,7 @@ export class EngineView implements View {
         h("button", { type: "button", id: "download-pcap", onclick: () => void this.download("pcap") }, "Download output (pcap)"),
         h("button", { type: "button", onclick: () => void this.download("pcapng") }, "pcapng"),
         h("button", { type: "button", id: "chain-output", onclick: () => void this.chain() }, "Output → input"),
-      ),
+      ],
       h(
         "div",
         { class: "engine-top" },

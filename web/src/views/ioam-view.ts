@@ -3,7 +3,7 @@
 // packet from the engine's own verifier.
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { h, svg, clear } from "../ui/dom.js";
+import { h, svg, clear, viewSection } from "../ui/dom.js";
 import type { App, View } from "../app.js";
 import type { IoamPacket, IoamReport } from "../protocol.js";
 import { VERIFIER_CONFIG } from "../examples.js";
@@ -45,16 +45,13 @@ export class IoamView implements View {
     this.chart = h("div", { class: "ioam-chart", role: "img", "aria-label": "End-to-end delay per packet, per path" });
     this.packets = h("div", { class: "ioam-packets" });
     this.waterfall = h("div", { class: "waterfall", id: "waterfall", role: "img", "aria-label": "Per-hop delay waterfall" });
-    this.element = h(
-      "section",
-      { class: "view ioam-view", "aria-label": "IOAM" },
-      h(
-        "div",
-        { class: "toolbar", role: "toolbar", "aria-label": "IOAM" },
+    this.element = viewSection(
+      { className: "ioam-view", label: "IOAM" },
+      [
         app.captureSelector("ioam-capture"),
         h("button", { type: "button", id: "ioam-analyse", class: "primary", onclick: () => void this.analyse() }, "Analyse the shown capture"),
         this.precision,
-      ),
+      ],
       h("details", {}, h("summary", {}, "Proof of Transit verifier (the engine's verifier, configured with this)"), this.verifier),
       this.note,
       h(

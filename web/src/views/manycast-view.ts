@@ -3,7 +3,7 @@
 // edge, SYN-ACKs coloured by the delay M measured, the winner, RSTs to the losers, later packets
 // pinned to the winner) with a timeline scrubber; a per-connection sequence diagram; the choice
 // in words.
-import { h, svg, clear } from "../ui/dom.js";
+import { h, svg, clear, arrowMarker, viewSection } from "../ui/dom.js";
 import type { App, View } from "../app.js";
 import type { SimResult, SimSegmentEvent } from "../protocol.js";
 
@@ -78,19 +78,16 @@ export class ManycastView implements View {
     this.connectionSelect.addEventListener("change", () => this.drawSequence(this.connectionSelect.value));
     this.sequence = h("div", { class: "sequence", id: "sim-sequence", role: "img", "aria-label": "Sequence diagram" });
     this.story = h("pre", { class: "story" });
-    this.element = h(
-      "section",
-      { class: "view manycast-view", "aria-label": "M-Anycast" },
-      h(
-        "div",
-        { class: "toolbar", role: "toolbar", "aria-label": "Simulation" },
+    this.element = viewSection(
+      { className: "manycast-view", label: "M-Anycast", toolbarLabel: "Simulation" },
+      [
         h("label", {}, "delays (ms) ", this.inputs.delays),
         h("label", {}, "loads ", this.inputs.loads),
         h("label", {}, "policy ", this.policy),
         h("label", {}, "clients ", this.inputs.clients),
         h("label", {}, "connections each ", this.inputs.connections),
         h("button", { type: "button", class: "primary", id: "sim-run", onclick: () => void this.run(this.params()) }, "Simulate"),
-      ),
+      ],
       this.chosen,
       h("div", { class: "timeline" }, h("button", { type: "button", id: "sim-play", onclick: () => this.togglePlay() }, "Play"), this.scrubber, this.clock),
       this.topology,
@@ -270,17 +267,7 @@ export class ManycastView implements View {
       out.append(svg("text", { x, y: 16, "text-anchor": "middle", class: "lane-name" }, name));
       out.append(svg("line", { x1: x, y1: 24, x2: x, y2: 40 + events.length * rowH, class: "lane" }));
     }
-    out.prepend(
-      svg(
-        "defs",
-        {},
-        svg(
-          "marker",
-          { id: "seq-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" },
-          svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#444" }),
-        ),
-      ),
-    );
+    out.prepend(arrowMarker("seq-arrow", "#444"));
     const [min, max] = this.delayRange();
     const t0 = events[0]?.timeNs ?? 0;
     events.forEach((e, i) => {

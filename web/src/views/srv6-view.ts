@@ -1,6 +1,6 @@
 // The SRv6 view: each packet's segment list drawn as the path it takes (Segment List[n] first,
 // [0] last), the segments left to visit highlighted and the active one (the destination) marked.
-import { h, svg, clear } from "../ui/dom.js";
+import { h, svg, clear, arrowMarker, viewSection } from "../ui/dom.js";
 import type { App, View } from "../app.js";
 import type { Srv6Packet } from "../protocol.js";
 
@@ -18,15 +18,12 @@ export class Srv6View implements View {
     this.list = h("div", { class: "srv6-list" });
     this.path = h("div", { class: "srv6-path", id: "srv6-path", role: "img", "aria-label": "Segment list as a path" });
     this.note = h("p", { class: "note", role: "status" });
-    this.element = h(
-      "section",
-      { class: "view srv6-view", "aria-label": "SRv6" },
-      h(
-        "div",
-        { class: "toolbar", role: "toolbar", "aria-label": "SRv6" },
+    this.element = viewSection(
+      { className: "srv6-view", label: "SRv6" },
+      [
         app.captureSelector("srv6-capture"),
         h("button", { type: "button", class: "primary", id: "srv6-analyse", onclick: () => void this.analyse() }, "Find segment routing headers"),
-      ),
+      ],
       this.note,
       this.path,
       this.list,
@@ -96,17 +93,7 @@ export class Srv6View implements View {
       out.append(svg("text", { x: x + 75, y: 58, "text-anchor": "middle", class: "srv6-addr" }, hop.label));
       out.append(svg("text", { x: x + 75, y: 74, "text-anchor": "middle", class: "srv6-sub" }, hop.sub));
     });
-    out.prepend(
-      svg(
-        "defs",
-        {},
-        svg(
-          "marker",
-          { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" },
-          svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#555" }),
-        ),
-      ),
-    );
+    out.prepend(arrowMarker("arrow", "#555"));
     this.path.append(out);
   }
 

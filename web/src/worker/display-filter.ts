@@ -143,23 +143,27 @@ class Parser {
   }
 
   private or(): Predicate {
-    let left = this.and();
-    while (this.is("||", "or")) {
-      this.at++;
-      const l = left;
-      const r = this.and();
-      left = (f) => l(f) || r(f);
-    }
-    return left;
+    return this.chain(
+      ["||", "or"],
+      () => this.and(),
+      (l, r) => (f) => l(f) || r(f),
+    );
   }
 
   private and(): Predicate {
-    let left = this.not();
-    while (this.is("&&", "and")) {
+    return this.chain(
+      ["&&", "and"],
+      () => this.not(),
+      (l, r) => (f) => l(f) && r(f),
+    );
+  }
+
+  /** `operand (op operand)*`, left-associative: `or` and `and` differ only in their words, operand and join. */
+  private chain(words: string[], operand: () => Predicate, join: (l: Predicate, r: Predicate) => Predicate): Predicate {
+    let left = operand();
+    while (this.is(...words)) {
       this.at++;
-      const l = left;
-      const r = this.not();
-      left = (f) => l(f) && r(f);
+      left = join(left, operand());
     }
     return left;
   }

@@ -4,7 +4,7 @@
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_RST, TCP_FLAG_SYN } from "../../../../assembly/wire/tcp.layout.js";
 import { formatIp6 } from "../../format/ip6-address.js";
 import { NS_PER_SECOND, type ScheduledEvent } from "../virtual-clock.js";
-import { TcpConnection, type ConnectionOwner } from "./tcp-connection.js";
+import { TcpConnection, type ConnectionEnds, type ConnectionOwner } from "./tcp-connection.js";
 import type { ConnectionRecord } from "./connection-record.js";
 import type { ParsedSegment } from "./tcp-segment.js";
 import { seqAdd } from "./sequence-space.js";
@@ -20,23 +20,16 @@ export interface ClientExchange {
 }
 
 export class TcpClientConnection extends TcpConnection {
-  private readonly iss: number;
   private synTimer: ScheduledEvent | undefined;
 
   constructor(
     owner: ConnectionOwner,
-    local: Uint8Array,
-    localPort: number,
-    remote: Uint8Array,
-    remotePort: number,
+    ends: ConnectionEnds,
     record: ConnectionRecord,
     iss: number,
     private readonly exchange: ClientExchange,
   ) {
-    super(owner, local, localPort, remote, remotePort, record);
-    this.iss = iss;
-    this.sndUna = iss;
-    this.sndNxt = iss;
+    super(owner, ends, record, iss);
   }
 
   open(): void {

@@ -21,6 +21,14 @@ export interface ConnectionOwner {
   closed(connection: TcpConnection): void;
 }
 
+/** A connection's addresses and ports, seen from this end. */
+export interface ConnectionEnds {
+  readonly local: Uint8Array;
+  readonly localPort: number;
+  readonly remote: Uint8Array;
+  readonly remotePort: number;
+}
+
 /** `n` octets of recognisable filler ("abc...z" repeated), so captures show where data sits. */
 export function filler(n: number): Uint8Array {
   const bytes = new Uint8Array(n);
@@ -34,14 +42,16 @@ export abstract class TcpConnection {
   protected rcvNxt = 0;
   protected peerMss: number | undefined;
 
+  /** `iss`: the initial send sequence number, this end's SYN. */
   constructor(
     protected readonly owner: ConnectionOwner,
-    readonly local: Uint8Array,
-    readonly localPort: number,
-    readonly remote: Uint8Array,
-    readonly remotePort: number,
+    readonly ends: ConnectionEnds,
     readonly record: ConnectionRecord,
-  ) {}
+    protected readonly iss: number,
+  ) {
+    this.sndUna = iss;
+    this.sndNxt = iss;
+  }
 
   abstract onSegment(segment: ParsedSegment): void;
 
@@ -68,10 +78,10 @@ export abstract class TcpConnection {
 
   private emit(flags: number, seq: number, payload: Uint8Array, mss?: number): void {
     const packet = buildSegment({
-      src: this.local,
-      dst: this.remote,
-      srcPort: this.localPort,
-      dstPort: this.remotePort,
+      src: this.ends.local,
+      dst: this.ends.remote,
+      srcPort: this.ends.localPort,
+      dstPort: this.ends.remotePort,
       seq,
       ack: flags & TCP_FLAG_ACK ? this.rcvNxt : 0,
       flags,

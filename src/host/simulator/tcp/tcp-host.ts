@@ -10,7 +10,7 @@ import type { HostPort, SimHost } from "../sim-host.js";
 import type { VirtualClock } from "../virtual-clock.js";
 import { connectionKey, type ConnectionRecord } from "./connection-record.js";
 import { TcpClientConnection, type ClientExchange } from "./tcp-client-connection.js";
-import { RECEIVE_WINDOW, type ConnectionOwner, type TcpConnection } from "./tcp-connection.js";
+import { RECEIVE_WINDOW, type ConnectionEnds, type ConnectionOwner, type TcpConnection } from "./tcp-connection.js";
 import { TcpServerConnection, type ServerBehaviour } from "./tcp-server-connection.js";
 import { buildSegment, parseSegment, segmentLength, type ParsedSegment } from "./tcp-segment.js";
 import { seqAdd } from "./sequence-space.js";
@@ -97,7 +97,7 @@ export class TcpHost implements SimHost {
       },
       mss: this.mss,
       output: (packet) => this.output(packet),
-      closed: (connection) => this.live.delete(liveKey(connection.local, connection.localPort, connection.remote, connection.remotePort)),
+      closed: (connection) => this.live.delete(liveKey(connection.ends)),
     };
   }
 
@@ -121,8 +121,9 @@ export class TcpHost implements SimHost {
     if (!this.addresses.includes(local)) throw new Error(`${this.name} has no address ${local}`);
     const localPort = exchange.localPort ?? this.nextPort++;
     const record = this.newRecord("client", local, localPort, canonical(remoteAddr), remotePort);
-    const connection = new TcpClientConnection(this.owner, address(local), localPort, address(remoteAddr), remotePort, record, this.nextIss(), exchange);
-    this.live.set(liveKey(connection.local, localPort, connection.remote, remotePort), connection);
+    const ends: ConnectionEnds = { local: address(local), localPort, remote: address(remoteAddr), remotePort };
+    const connection = new TcpClientConnection(this.owner, ends, record, this.nextIss(), exchange);
+    this.live.set(liveKey(ends), connection);
     connection.open();
     return record;
   }
@@ -155,7 +156,7 @@ export class TcpHost implements SimHost {
       this.counters.badChecksums++;
       return;
     }
-    const connection = this.live.get(liveKey(segment.dst, segment.dstPort, segment.src, segment.srcPort));
+    const connection = this.live.get(liveKey(receivedOn(segment)));
     // Without a connection, the sender is taken to be the client: it is the one that started.
     if (this.recording) {
       const key = connection?.record.key ?? connectionKey(formatIp6(segment.src), segment.srcPort, formatIp6(segment.dst), segment.dstPort);
@@ -178,8 +179,9 @@ export class TcpHost implements SimHost {
     const record = this.newRecord("server", formatIp6(syn.src), syn.srcPort, local, syn.dstPort);
     record.answeredBy = local;
     record.packetsReceived = 1;
-    const connection = new TcpServerConnection(this.owner, syn.dst, syn.dstPort, syn.src, syn.srcPort, record, this.nextIss(), listener);
-    const key = liveKey(syn.dst, syn.dstPort, syn.src, syn.srcPort);
+    const ends = receivedOn(syn);
+    const connection = new TcpServerConnection(this.owner, ends, record, this.nextIss(), listener);
+    const key = liveKey(ends);
     this.makeRoomForHalfOpen();
     this.live.set(key, connection);
     this.halfOpen.set(key, connection);
@@ -247,6 +249,11 @@ export class TcpHost implements SimHost {
   }
 }
 
-function liveKey(local: Uint8Array, localPort: number, remote: Uint8Array, remotePort: number): string {
+function liveKey({ local, localPort, remote, remotePort }: ConnectionEnds): string {
   return `${formatIp6(local)}.${localPort}|${formatIp6(remote)}.${remotePort}`;
+}
+
+/** The ends of the connection a received segment belongs to: its destination is this end. */
+function receivedOn(segment: ParsedSegment): ConnectionEnds {
+  return { local: segment.dst, localPort: segment.dstPort, remote: segment.src, remotePort: segment.srcPort };
 }

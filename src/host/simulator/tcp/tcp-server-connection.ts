@@ -3,7 +3,7 @@
 // the client starts (its FIN is answered with FIN+ACK at once: CLOSE-WAIT lasts no time, then
 // LAST-ACK until our FIN is acknowledged). An acceptable RST drops the connection and is counted.
 import { TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_PSH, TCP_FLAG_RST, TCP_FLAG_SYN } from "../../../../assembly/wire/tcp.layout.js";
-import { TcpConnection, type ConnectionOwner } from "./tcp-connection.js";
+import { TcpConnection, type ConnectionEnds, type ConnectionOwner } from "./tcp-connection.js";
 import type { ConnectionRecord } from "./connection-record.js";
 import type { ParsedSegment } from "./tcp-segment.js";
 import { seqAdd } from "./sequence-space.js";
@@ -18,17 +18,12 @@ export class TcpServerConnection extends TcpConnection {
 
   constructor(
     owner: ConnectionOwner,
-    local: Uint8Array,
-    localPort: number,
-    remote: Uint8Array,
-    remotePort: number,
+    ends: ConnectionEnds,
     record: ConnectionRecord,
-    private readonly iss: number,
+    iss: number,
     private readonly behaviour: ServerBehaviour,
   ) {
-    super(owner, local, localPort, remote, remotePort, record);
-    this.sndUna = iss;
-    this.sndNxt = iss;
+    super(owner, ends, record, iss);
   }
 
   /** Answers the SYN that created this connection. */

@@ -2,6 +2,7 @@
 // hop, `cats metric` reports a service point's metrics, `show cats metrics` shows them merged per
 // site and per egress, `show cats egress` the computing forwarding table End.CATS SIDs read
 // (`sr localsid address <sid> behavior end.cats service <id>`). Problems name their column.
+import { noArguments } from "../registry.js";
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
@@ -85,30 +86,24 @@ export function registerCatsEgressCommands(registry: ManycastRegistry): void {
     paths: ["cats site"],
     usage: "cats site [del] <site> service <id> via <if> <ip6>",
     help: "a local service site of a CATS service, reached through a next hop",
-    parse: (args, context) => parseSite(args, context),
+    parse: parseSite,
   });
   registry.register({
     paths: ["cats metric"],
     usage: "cats metric service <id> site <site> [point <p>] load <n> capacity <n> [queue <n>] [latency <t> [us|ms]]",
     help: "a service point's computing metrics (draft levels 1 and 2)",
-    parse: (args, context) => parseMetric(args, context),
+    parse: parseMetric,
   });
   registry.register({
     paths: ["show cats metrics"],
     usage: "show cats metrics",
     help: "CATS metrics per service point, merged per site and per egress",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatCatsMetrics(catsOf(dataplane.engine).egress);
-    },
+    parse: noArguments(({ dataplane }) => formatCatsMetrics(catsOf(dataplane.engine).egress)),
   });
   registry.register({
     paths: ["show cats egress"],
     usage: "show cats egress",
     help: "the computing forwarding table End.CATS reads: each site's share of the flow buckets",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatCatsEgress(dataplane.engine, catsOf(dataplane.engine).egress, (i) => dataplane.interfaces.name(i));
-    },
+    parse: noArguments(({ dataplane }) => formatCatsEgress(dataplane.engine, catsOf(dataplane.engine).egress, (i) => dataplane.interfaces.name(i))),
   });
 }

@@ -6,7 +6,7 @@
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
-import type { Action } from "../registry.js";
+import { noArguments, type Action } from "../registry.js";
 import { decimalArgument, ip6Address, ip6PrefixArgument, parseDuration, wordArgument, type Located } from "../readers.js";
 import { catsOf } from "../../cats/cats.js";
 import type { CatsIngress, IngressService } from "../../cats/ingress.js";
@@ -188,18 +188,12 @@ export function registerCatsIngressCommands(registry: ManycastRegistry): void {
     paths: ["cats ingress select"],
     usage: "cats ingress select",
     help: "choose every service's egress now and update its SR policy",
-    parse(args, context) {
-      args.end();
-      return () => ingressOf(context).selectAll();
-    },
+    parse: noArguments((context) => ingressOf(context).selectAll()),
   });
   registry.register({
     paths: ["show cats ingress"],
     usage: "show cats ingress",
     help: "CATS services at this ingress: egresses, costs, delays and the choice",
-    parse(args, context) {
-      args.end();
-      return () => formatCatsIngress(ingressOf(context));
-    },
+    parse: noArguments((context) => formatCatsIngress(ingressOf(context))),
   });
 }

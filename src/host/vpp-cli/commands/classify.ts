@@ -5,6 +5,7 @@ import { parseClassifySession } from "./classify-session.js";
 import { formatAcls, formatClassifyTables } from "../../classify/show.js";
 import { parseClassifyTable } from "./classify-table.js";
 import { CLASSIFY_NONE } from "../../../../assembly/classify/classify.layout.js";
+import type { AclDirection } from "../../classify/table-memory.js";
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import type { Action } from "../registry.js";
@@ -51,31 +52,25 @@ export function registerClassifyCommands(registry: ManycastRegistry): void {
       return () => formatClassifyTables(classifierOf(dataplane.engine), only, verbose);
     },
   });
-  registry.register({
-    paths: ["show inacl"],
-    usage: "show inacl type ip6",
-    help: "interfaces with an ip6 input ACL and their tables",
-    parse(args, { dataplane }) {
-      args.expect("type");
-      args.expect("ip6");
-      args.end();
-      return () => formatAcls(classifierOf(dataplane.engine).inputAcls(), dataplane.interfaces);
-    },
-  });
-  registry.register({
-    paths: ["show outacl"],
-    usage: "show outacl type ip6",
-    help: "interfaces with an ip6 output ACL and their tables",
-    parse(args, { dataplane }) {
-      args.expect("type");
-      args.expect("ip6");
-      args.end();
-      return () => formatAcls(classifierOf(dataplane.engine).outputAcls(), dataplane.interfaces);
-    },
-  });
+  for (const [word, direction] of [
+    ["inacl", "input"],
+    ["outacl", "output"],
+  ] as const) {
+    registry.register({
+      paths: [`show ${word}`],
+      usage: `show ${word} type ip6`,
+      help: `interfaces with an ip6 ${direction} ACL and their tables`,
+      parse(args, { dataplane }) {
+        args.expect("type");
+        args.expect("ip6");
+        args.end();
+        return () => formatAcls(classifierOf(dataplane.engine).acls(direction), dataplane.interfaces);
+      },
+    });
+  }
 }
 
-function parseAcl(args: Arguments, { dataplane }: CliContext, direction: "input" | "output"): Action {
+function parseAcl(args: Arguments, { dataplane }: CliContext, direction: AclDirection): Action {
   let name: { value: string; column: number } | undefined;
   let table: { value: number; column: number } | undefined;
   let del = false;
@@ -93,15 +88,14 @@ function parseAcl(args: Arguments, { dataplane }: CliContext, direction: "input"
   if (del) {
     const iface = dataplane.interfaces.find(name.value);
     if (!iface) throw new CliError(name.column, `no interface ${name.value}`);
-    const current = direction === "input" ? classifier.inputAcl(iface.index) : classifier.outputAcl(iface.index);
+    const current = classifier.acl(direction, iface.index);
     if (current !== table.value) {
       const has = current === undefined ? `has no ip6 ${direction} ACL` : `has ip6 ${direction} ACL table ${current}`;
       throw new CliError(table.column, `${name.value} ${has}, not table ${table.value}`);
     }
-    return direction === "input" ? () => classifier.clearInputAcl(iface.index) : () => classifier.clearOutputAcl(iface.index);
+    return () => classifier.clearAcl(direction, iface.index);
   }
   if (!classifier.table(table.value)) throw new CliError(table.column, `no classify table ${table.value}`);
   // Interfaces a config names before they exist (GigabitEthernet0/4/0 in VPP's guides) are created.
-  if (direction === "output") return () => classifier.setOutputAcl(dataplane.interfaces.add(name.value).index, table.value);
-  return () => classifier.setInputAcl(dataplane.interfaces.add(name.value).index, table.value);
+  return () => classifier.setAcl(direction, dataplane.interfaces.add(name.value).index, table.value);
 }

@@ -10,10 +10,9 @@ import { CliError } from "../tokens.js";
 import { DEFAULT_TABLE, fibOf, formatPath, samePath, type Fib } from "../../fib/fib.js";
 import { InterfaceConfig } from "../../interfaces/interface-config.js";
 import { srv6Of } from "../../srv6/srv6.js";
-import { FLOW_HASH_DPORT, FLOW_HASH_DST, FLOW_HASH_PROTO, FLOW_HASH_SPORT, FLOW_HASH_SRC } from "../../../../assembly/engine/flow-hash.layout.js";
 import type { FibEntry, RoutePath } from "../../fib/model.js";
 import { formatPrefix, ip6Prefix, parseIp6Prefix, prefixContains, type Ip6Prefix } from "../../fib/prefix.js";
-import { formatFib, formatNeighbours } from "../../fib/show.js";
+import { FLOW_HASH_FIELDS, formatFibTables, formatNeighbours } from "../../fib/show.js";
 import { formatIp6, parseIp6 } from "../../format/ip6-address.js";
 import type { InterfaceTable } from "../../dataplane/interfaces.js";
 import { interfaceArgument, ip6PrefixArgument as prefixArgument, looksLikeIp4, macArgument, unicastAddress, unicastProblem, type Located } from "../readers.js";
@@ -102,12 +101,7 @@ export function registerFibCommands(registry: ManycastRegistry): void {
           select = (fib, t) => [fib.longestMatch(address, t)].filter((e) => e !== undefined);
         }
       }
-      return () => {
-        const fib = fibOf(dataplane.engine);
-        // Without `table`, VPP shows every table.
-        const tables = table === undefined ? fib.tables().map((t) => t.id) : [table];
-        return tables.map((t) => formatFib(fib, fib.table(t)!, select ? select(fib, t) : fib.entries(t), (i) => dataplane.interfaces.name(i))).join("\n");
-      };
+      return () => formatFibTables(fibOf(dataplane.engine), table, select, (i) => dataplane.interfaces.name(i));
     },
   });
   registry.register({
@@ -275,14 +269,6 @@ function parseInterfaceTable(args: Arguments, { dataplane }: CliContext): Action
   return () => fib.setInterfaceTable(dataplane.interfaces.add(name.value).index, id);
 }
 
-const FLOW_HASH_WORDS: [string, number][] = [
-  ["src", FLOW_HASH_SRC],
-  ["dst", FLOW_HASH_DST],
-  ["sport", FLOW_HASH_SPORT],
-  ["dport", FLOW_HASH_DPORT],
-  ["proto", FLOW_HASH_PROTO],
-];
-
 function parseFlowHash(args: Arguments, { dataplane }: CliContext): Action {
   const fib = fibOf(dataplane.engine);
   let table = DEFAULT_TABLE;
@@ -292,10 +278,10 @@ function parseFlowHash(args: Arguments, { dataplane }: CliContext): Action {
     if (args.accept("table")) table = tableArgument(args, fib);
     else {
       const word = args.peek()!;
-      const field = FLOW_HASH_WORDS.find(([w]) => w === word);
+      const field = FLOW_HASH_FIELDS.find(([, w]) => w === word);
       if (field) {
         args.word("a flow-hash field");
-        fields |= field[1];
+        fields |= field[0];
       } else if (["reverse", "symmetric", "flowlabel"].includes(word)) throw new CliError(column, `flow-hash '${word}' is not supported`);
       else args.fail("table N, src, dst, sport, dport or proto");
     }

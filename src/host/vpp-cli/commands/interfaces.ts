@@ -7,6 +7,7 @@
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
+import { noArguments } from "../registry.js";
 import { fibOf } from "../../fib/fib.js";
 import { InterfaceConfig, interfaceConfigOf } from "../../interfaces/interface-config.js";
 import { interfaceTableOf } from "../../interfaces/interface-table.js";
@@ -132,10 +133,7 @@ export function registerInterfaceCommands(registry: ManycastRegistry): void {
     paths: ["clear interfaces", "clear interface", "clear hardware-interfaces"],
     usage: "clear interfaces",
     help: "zero every interface's counters",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => interfaceTableOf(dataplane.engine).clearCounters();
-    },
+    parse: noArguments(({ dataplane }) => interfaceTableOf(dataplane.engine).clearCounters()),
   });
   registry.register({
     paths: ["set interface state", "set int state"],

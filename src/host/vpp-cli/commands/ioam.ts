@@ -3,11 +3,12 @@
 import type { Arguments } from "../arguments.js";
 import type { ManycastRegistry, CliContext } from "../context.js";
 import { CliError } from "../tokens.js";
+import { noArguments } from "../registry.js";
 import { ioamState, snapshotOctets } from "../../ioam/ioam-state.js";
 import { buildRewrite } from "../../ioam/rewrite.js";
 import { rfcNodeLength, vppSlotSize } from "../../ioam/trace-sizes.js";
 import type { IoamNodeIdentity, RfcTraceProfile, TimestampPrecision, VppTraceProfile } from "../../ioam/trace-profiles.js";
-import { formatRfcProfile, formatVppProfile } from "../../ioam/show.js";
+import { formatIoamSummary, formatTraceCounters, formatTraceProfiles } from "../../ioam/show.js";
 import { startTraceExport } from "../../ioam/trace-export.js";
 import { PathDelayStatistics } from "../../ioam/path-stats.js";
 import { formatE2e } from "../../ioam/e2e-report.js";
@@ -15,7 +16,6 @@ import { classifierOf } from "../../classify/classifier.js";
 import { TRACE_BIT_OSS, TRACE_DATA_MAX, TRACE_WORD } from "../../../../assembly/wire/ioam.layout.js";
 import type { Located } from "../readers.js";
 import { VPP_TRACE_BIT_LOOPBACK, VPP_TRACE_BIT_LOOPBACK_REPLY } from "../../../../assembly/wire/vpp-ioam.layout.js";
-import * as G from "../../../../assembly/graph/graph.layout.js";
 import { onePerDataplane } from "../../one-per.js";
 
 // Trace-type bits an encapsulating node may ask for (Linux refuses bits 12-21 and 23 at encap).
@@ -137,19 +137,12 @@ function parseRfcProfile(args: Arguments, startColumn: number, context: CliConte
   return { profile: { namespace, traceType, dataOctets, elements: elements?.value }, node };
 }
 
-function counter(context: CliContext, id: number): bigint {
-  return context.dataplane.engine.errorCounts()[id] ?? 0n;
-}
-
 function setRewrite(context: CliContext, flags: { trace: boolean; pot: boolean; seqno: boolean }, column: number): () => string | void {
   const state = ioamState(context.dataplane);
   const trace = flags.trace ? (state.rfcProfile ?? state.vppProfile) : undefined;
   const bytes = buildRewrite({ trace, pot: flags.pot, seqno: flags.seqno });
   if (typeof bytes === "string") throw new CliError(column, bytes);
-  return () => {
-    state.rewrite = { bytes, flags, format: state.rfcProfile && flags.trace ? "rfc9197" : "vpp" };
-    state.write();
-  };
+  return () => state.setRewrite({ bytes, flags, format: state.rfcProfile && flags.trace ? "rfc9197" : "vpp" });
 }
 
 export function registerIoamCommands(registry: ManycastRegistry): void {
@@ -232,70 +225,25 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
     paths: ["clear ioam rewrite"],
     usage: "clear ioam rewrite",
     help: "stop inserting IOAM options",
-    parse(args, context) {
-      args.end();
-      return () => {
-        const state = ioamState(context.dataplane);
-        state.rewrite = undefined;
-        state.write();
-      };
-    },
+    parse: noArguments(({ dataplane }) => ioamState(dataplane).setRewrite(undefined)),
   });
   registry.register({
     paths: ["show ioam summary"],
     usage: "show ioam summary",
     help: "the effective IOAM configuration",
-    parse(args, context) {
-      args.end();
-      return () => {
-        const state = ioamState(context.dataplane);
-        const flags = state.rewrite?.flags;
-        const line = (name: string, on: boolean, hint: string) =>
-          `${name.padStart(36)} - ${on ? 1 : 0} (${on ? "Enabled" : "Disabled"})${on ? `\n${hint}` : ""}`;
-        const lines = [
-          "              REWRITE FLOW CONFIGS - Not configured",
-          line("TRACE OPTION", Boolean(flags?.trace), "Try 'show ioam trace and show ioam-trace profile' for more information"),
-          line("POT OPTION", Boolean(flags?.pot), "Try 'show ioam pot and show pot profile' for more information"),
-          line("EDGE TO EDGE - SeqNo OPTION", Boolean(flags?.seqno), "Try 'show ioam e2e' for more information"),
-          "         iOAM Analyse OPTION - 0 (Disabled)",
-        ];
-        if (state.rewrite) lines.push(`  rewrite: ${state.rewrite.format} format, ${state.rewrite.bytes.length} octets of hop-by-hop header`);
-        return lines.join("\n");
-      };
-    },
+    parse: noArguments(({ dataplane }) => formatIoamSummary(ioamState(dataplane))),
   });
   registry.register({
     paths: ["show ioam-trace profile"],
     usage: "show ioam-trace profile",
     help: "this node's trace profiles",
-    parse(args, context) {
-      args.end();
-      return () => {
-        const state = ioamState(context.dataplane);
-        return [formatVppProfile(state.vppProfile), formatRfcProfile(state.rfcProfile, state.node)].filter(Boolean).join("\n");
-      };
-    },
+    parse: noArguments(({ dataplane }) => formatTraceProfiles(ioamState(dataplane))),
   });
   registry.register({
     paths: ["show ioam trace"],
     usage: "show ioam trace",
     help: "trace option counters",
-    parse(args, context) {
-      args.end();
-      return () => {
-        const rows: [string, number][] = [
-          ["Pkts with ip6 hop-by-hop trace options", G.ERR_TRACE_UPDATED],
-          ["Pkts with ip6 hop-by-hop trace options but no profile set", G.ERR_TRACE_NO_PROFILE],
-          ["Pkts with trace updated", G.ERR_TRACE_UPDATED],
-          ["Pkts with trace options but no space", G.ERR_TRACE_NO_SPACE],
-          ["Pkts with trace options Loopback", -1],
-          ["Pkts with trace options Loopback Reply", G.ERR_TRACE_LOOPBACK_REPLY],
-          ["Pkts with RFC 9197 trace updated", G.ERR_RFC_TRACE_UPDATED],
-          ["Pkts with RFC 9197 trace overflow", G.ERR_RFC_TRACE_OVERFLOW],
-        ];
-        return rows.map(([name, id]) => ` ${name} - ${id < 0 ? 0n : counter(context, id)}`).join("\n");
-      };
-    },
+    parse: noArguments(({ dataplane }) => formatTraceCounters(dataplane.engine.errorCounts())),
   });
   registry.register({
     paths: ["set ioam export"],
@@ -332,18 +280,12 @@ export function registerIoamCommands(registry: ManycastRegistry): void {
     paths: ["show ioam e2e"],
     usage: "show ioam e2e",
     help: "edge-to-edge sequence numbers per IOAM flow",
-    parse(args, context) {
-      args.end();
-      return () => formatE2e(context.dataplane.engine, classifierOf(context.dataplane.engine).flowRecords());
-    },
+    parse: noArguments(({ dataplane }) => formatE2e(dataplane.engine, classifierOf(dataplane.engine).flowRecords())),
   });
   registry.register({
     paths: ["show ioam trace-stats"],
     usage: "show ioam trace-stats",
     help: "per-path delay of exported traces (min/mean/max per hop and end to end)",
-    parse(args, context) {
-      args.end();
-      return () => pathStatistics(context).format();
-    },
+    parse: noArguments((context) => pathStatistics(context).format()),
   });
 }

@@ -2,6 +2,7 @@
 // (net.ipv6.ioam6_id / ioam6_id_wide), the namespaces and the schemas (`ip ioam namespace|schema`),
 // and per interface whether RFC 9197 traces arriving on it are processed and its ids
 // (net.ipv6.conf.IF.ioam6_enabled / ioam6_id / ioam6_id_wide). `show ioam6` prints them all.
+import { noArguments } from "../registry.js";
 import type { Arguments } from "../arguments.js";
 import type { CliContext, ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
@@ -143,9 +144,6 @@ export function registerIoam6Commands(registry: ManycastRegistry): void {
     paths: ["show ioam6"],
     usage: "show ioam6",
     help: "the node's IOAM ids, namespaces, schemas and per-interface settings",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatIoam6(ioamState(dataplane), (i) => dataplane.interfaces.name(i));
-    },
+    parse: noArguments(({ dataplane }) => formatIoam6(ioamState(dataplane), (i) => dataplane.interfaces.name(i))),
   });
 }

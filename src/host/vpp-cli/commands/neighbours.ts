@@ -3,7 +3,9 @@
 // (src/host/nd). The neighbours themselves are shown by `show ip6 neighbors` (commands/fib.ts).
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
+import { noArguments } from "../registry.js";
 import { startNeighbourDiscovery } from "../../nd/neighbour-discovery.js";
+import { formatNeighbourConfig } from "../../nd/show.js";
 
 const AGE_MAX = 7 * 24 * 3600;
 const LIMIT_MAX = 1_000_000;
@@ -41,19 +43,6 @@ export function registerNeighbourCommands(registry: ManycastRegistry): void {
     paths: ["show ip neighbor-config", "show ip6 neighbor-config"],
     usage: "show ip neighbor-config",
     help: "the dynamic-neighbour limit and age, and what neighbour discovery did",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => {
-        const nd = startNeighbourDiscovery(dataplane);
-        const c = nd.config;
-        const n = nd.counters;
-        return [
-          `ip6:`,
-          `  limit:${c.limit}, age:${c.ageSeconds}, recycle:${c.recycle ? 1 : 0}`,
-          `  dynamic entries:${nd.dynamicCount()}, resolving or probing:${nd.pendingCount()}`,
-          `  learned:${n.learned} refreshed:${n.refreshed} forgotten:${n.forgotten} refused (table full):${n.refused} resolutions failed:${n.failed}`,
-        ].join("\n");
-      };
-    },
+    parse: noArguments(({ dataplane }) => formatNeighbourConfig(startNeighbourDiscovery(dataplane))),
   });
 }

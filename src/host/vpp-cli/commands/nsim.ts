@@ -2,6 +2,7 @@
 // [packet-size ..]` sets the current parameters (VPP's form), `nsim output-feature enable-disable
 // <if> [disable]` applies them to an interface's output, and our shorter `set nsim delay <t> ...
 // interface <if>` does both at once. Times are milliseconds unless a unit follows.
+import { noArguments } from "../registry.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { parseDuration } from "../readers.js";
@@ -74,9 +75,6 @@ export function registerNsimCommands(registry: ManycastRegistry): void {
     paths: ["show nsim"],
     usage: "show nsim",
     help: "the delay simulator's parameters per interface and the packets it holds",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatNsim(nsimState(dataplane), dataplane);
-    },
+    parse: noArguments(({ dataplane }) => formatNsim(nsimState(dataplane), dataplane)),
   });
 }

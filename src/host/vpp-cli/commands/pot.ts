@@ -7,6 +7,7 @@
 // accepted besides `validate-key`, and `ID` besides `id` in profile-active.
 import type { Arguments } from "../arguments.js";
 import { CliError } from "../tokens.js";
+import { noArguments } from "../registry.js";
 import type { ManycastRegistry } from "../context.js";
 import { potProfileList } from "../../pot/pot-state.js";
 import { formatIoamPot, formatPotProfiles } from "../../pot/format.js";
@@ -138,18 +139,12 @@ export function registerPotCommands(registry: ManycastRegistry): void {
     paths: ["show pot profile"],
     usage: "show pot profile",
     help: "the POT profile list, the profile in use and its packet count",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatPotProfiles(potProfileList(dataplane).snapshot());
-    },
+    parse: noArguments(({ dataplane }) => formatPotProfiles(potProfileList(dataplane).snapshot())),
   });
   registry.register({
     paths: ["show ioam pot"],
     usage: "show ioam pot",
     help: "POT packet counters: updated, without a profile, in and out of policy",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatIoamPot(dataplane.engine.errorCounts());
-    },
+    parse: noArguments(({ dataplane }) => formatIoamPot(dataplane.engine.errorCounts())),
   });
 }

@@ -7,6 +7,7 @@
 // Linux's `mode encap.red`); `del sl` may take its `index N` anywhere on the line. Every problem is
 // reported with its column before anything changes.
 import type { Arguments } from "../arguments.js";
+import { noArguments } from "../registry.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { ip6Address, ip6PrefixArgument, type Located } from "../readers.js";
@@ -323,43 +324,24 @@ export function registerSrCommands(registry: ManycastRegistry): void {
     paths: ["show sr policies"],
     usage: "show sr policies",
     help: "SR policies and their segment lists",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatSrPolicies(srv6Of(dataplane.engine).config);
-    },
+    parse: noArguments(({ dataplane }) => formatSrPolicies(srv6Of(dataplane.engine).config)),
   });
   registry.register({
     paths: ["show sr steering-policies", "show sr steering policies"],
     usage: "show sr steering-policies",
     help: "prefixes steered into SR policies",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatSteeringPolicies(srv6Of(dataplane.engine).config);
-    },
+    parse: noArguments(({ dataplane }) => formatSteeringPolicies(srv6Of(dataplane.engine).config)),
   });
   registry.register({
     paths: ["show sr localsids", "show sr localsid"],
     usage: "show sr localsids",
     help: "local SIDs with their good and bad traffic",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => {
-        const srv6 = srv6Of(dataplane.engine);
-        return formatLocalSids(
-          srv6.config.liveLocalSids(),
-          (sid) => srv6.counters(sid),
-          (i) => dataplane.interfaces.name(i),
-        );
-      };
-    },
+    parse: noArguments(({ dataplane }) => formatLocalSids(srv6Of(dataplane.engine), (i) => dataplane.interfaces.name(i))),
   });
   registry.register({
     paths: ["clear sr localsid-counters"],
     usage: "clear sr localsid-counters",
     help: "zero every local SID's traffic counters",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => srv6Of(dataplane.engine).clearCounters();
-    },
+    parse: noArguments(({ dataplane }) => srv6Of(dataplane.engine).clearCounters()),
   });
 }

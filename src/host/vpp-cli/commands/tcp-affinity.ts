@@ -7,6 +7,7 @@
 // Every problem is reported with its column before anything changes.
 import type { Arguments } from "../arguments.js";
 import { requireEngineMemory } from "../engine-memory.js";
+import { noArguments } from "../registry.js";
 import type { ManycastRegistry } from "../context.js";
 import { CliError } from "../tokens.js";
 import { ip6PrefixArgument, looksLikeIp4 } from "../readers.js";
@@ -115,9 +116,6 @@ export function registerTcpAffinityCommands(registry: ManycastRegistry): void {
     paths: ["show tcp service-affinity"],
     usage: "show tcp service-affinity",
     help: "service-affinity edges: configuration, learned clients and servers, counters",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => formatTcpAffinity(tcpAffinityOf(dataplane.engine), dataplane.engine.errorCounts());
-    },
+    parse: noArguments(({ dataplane }) => formatTcpAffinity(tcpAffinityOf(dataplane.engine), dataplane.engine.errorCounts())),
   });
 }

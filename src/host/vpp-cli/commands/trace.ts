@@ -1,6 +1,7 @@
 // `trace add IF|NODE N`, `show trace [max N]`, `clear trace`: VPP's packet tracer.
 import { TRACE_ADD_MAX } from "../../dataplane/packet-trace.js";
 import { formatTrace } from "../../dataplane/trace-format.js";
+import { noArguments } from "../registry.js";
 import type { ManycastRegistry } from "../context.js";
 
 /** VPP names an input node (dpdk-input, af-packet-input, pg-input); we also accept an interface. */
@@ -33,9 +34,6 @@ export function registerTraceCommands(registry: ManycastRegistry): void {
     paths: ["clear trace"],
     usage: "clear trace",
     help: "forget traced packets and stop tracing",
-    parse(args, { dataplane }) {
-      args.end();
-      return () => dataplane.trace.clear();
-    },
+    parse: noArguments(({ dataplane }) => dataplane.trace.clear()),
   });
 }
