@@ -24,7 +24,7 @@ import { join } from "node:path";
 import { LINKTYPE_ETHERNET } from "../src/host/capture/link-types.js";
 import { runCliText } from "../src/host/vpp-cli/config.js";
 import { createRegistry } from "../src/host/vpp-cli/index.js";
-import { Dataplane } from "../src/host/dataplane/dataplane.js";
+import { Dataplane, type TransmittedFrame } from "../src/host/dataplane/dataplane.js";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { CaptureFileReader, CaptureFileWriter } from "../src/io/capture-file.js";
 import { CaptureVectorSource } from "../src/host/capture/capture-vector-source.js";
@@ -96,6 +96,27 @@ export interface ReplaySplit extends ReplayResult {
   instrumentedNsPerPacket: { ioRead: number; ioWrite: number; wasm: number; js: number; total: number };
 }
 
+/** Time spent in the calls of a function `timed` wrapped, and how many there were. */
+interface CallTimer {
+  ms: number;
+  calls: number;
+}
+
+function callTimer(): CallTimer {
+  return { ms: 0, calls: 0 };
+}
+
+/** `f`, adding the time of each call and the call to `timer`. */
+function timed<A extends unknown[], R>(timer: CallTimer, f: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    const t = performance.now();
+    const result = f(...args);
+    timer.ms += performance.now() - t;
+    timer.calls++;
+    return result;
+  };
+}
+
 /** One replay of `input` to `output` under `config`; `instrument` adds the per-part timers. */
 export async function replay(
   config: ReplayConfig,
@@ -105,34 +126,16 @@ export async function replay(
 ): Promise<ReplayResult & { raw?: { read: number; write: number; wasm: number; reads: number; writes: number; vectors: number } }> {
   const engine = await loadEngine("release");
   const writer = CaptureFileWriter.create(output, { format: "pcap", precision: "ns", linkType: LINKTYPE_ETHERNET });
-  let writeMs = 0;
-  let writes = 0;
-  const dataplane = new Dataplane(
-    engine,
-    instrument
-      ? (frame) => {
-          const t = performance.now();
-          writer.write(frame);
-          writeMs += performance.now() - t;
-          writes++;
-        }
-      : (frame) => writer.write(frame),
-  );
+  const writing = callTimer();
+  const write = (frame: TransmittedFrame) => writer.write(frame);
+  const dataplane = new Dataplane(engine, instrument ? timed(writing, write) : write);
   dataplane.interfaces.add(REPLAY_INTERFACE);
   if (config.cli) {
     const { problems } = runCliText(createRegistry(), { dataplane }, config.cli, config.name);
     if (problems.length) throw new Error(`${config.name}: ${problems[0].message}`);
   }
-  let wasmMs = 0;
-  let vectors = 0;
-  const processVector = engine.processVector.bind(engine);
-  engine.processVector = (n, sec, nsec, tracing) => {
-    const t = performance.now();
-    const sent = processVector(n, sec, nsec, tracing);
-    wasmMs += performance.now() - t;
-    vectors++;
-    return sent;
-  };
+  const wasm = callTimer();
+  engine.processVector = timed(wasm, engine.processVector.bind(engine));
   const before = engine.errorCounts()[G.ERR_OUTPUT_TRANSMITTED];
   const reader = CaptureFileReader.open(input);
   let readMs = 0;
@@ -156,7 +159,7 @@ export async function replay(
   dataplane.flush();
   const closeStart = performance.now();
   writer.close();
-  writeMs += instrument ? performance.now() - closeStart : 0;
+  writing.ms += instrument ? performance.now() - closeStart : 0;
   const seconds = (performance.now() - started) / 1000;
   reader.close();
   const packetsOut = Number(engine.errorCounts()[G.ERR_OUTPUT_TRANSMITTED] - before);
@@ -166,9 +169,9 @@ export async function replay(
     packetsOut,
     seconds,
     packetsPerSecond: packetsIn / seconds,
-    wasmMs: Math.max(0, wasmMs - vectors * timerOverheadMs()),
+    wasmMs: Math.max(0, wasm.ms - wasm.calls * timerOverheadMs()),
     wasmMemoryBytes: engine.memory.byteLength,
-    raw: instrument ? { read: readMs, write: writeMs, wasm: wasmMs, reads: packetsIn + 1, writes: writes + 1, vectors } : undefined,
+    raw: instrument ? { read: readMs, write: writing.ms, wasm: wasm.ms, reads: packetsIn + 1, writes: writing.calls + 1, vectors: wasm.calls } : undefined,
   };
 }
 
@@ -226,37 +229,16 @@ export interface VectorReplayResult extends ReplayResult {
 /** One replay through the vector path, every engine call and syscall timed. */
 export async function replayVectors(config: ReplayConfig, input: string, output: string): Promise<VectorReplayResult> {
   const engine = await loadEngine("release");
-  let graphMs = 0;
-  let framingMs = 0;
-  let syscallMs = 0;
-  let vectors = 0;
-  let framingCalls = 0;
-  let syscalls = 0;
+  const graphCalls = callTimer();
+  const framingCalls = callTimer();
+  const syscalls = callTimer();
   // Time the capture framing's Wasm calls: the source and sink look them up through componentExports.
   const lookUp = engine.componentExports.bind(engine);
   engine.componentExports = <T>(names: readonly string[]): T => {
     const raw = lookUp<Record<string, (...args: number[]) => unknown>>(names);
-    const timed: Record<string, (...args: number[]) => unknown> = {};
-    for (const name of names) {
-      const f = raw[name];
-      timed[name] = (...args: number[]) => {
-        const t = performance.now();
-        const r = f(...args);
-        framingMs += performance.now() - t;
-        framingCalls++;
-        return r;
-      };
-    }
-    return timed as T;
+    return Object.fromEntries(names.map((name) => [name, timed(framingCalls, raw[name])])) as T;
   };
-  const processVector = engine.processVector.bind(engine);
-  engine.processVector = (n, sec, nsec, tracing) => {
-    const t = performance.now();
-    const sent = processVector(n, sec, nsec, tracing);
-    graphMs += performance.now() - t;
-    vectors++;
-    return sent;
-  };
+  engine.processVector = timed(graphCalls, engine.processVector.bind(engine));
   const dataplane = new Dataplane(engine, () => undefined);
   const rx = dataplane.interfaces.add(REPLAY_INTERFACE);
   if (config.cli) {
@@ -270,25 +252,14 @@ export async function replayVectors(config: ReplayConfig, input: string, output:
   const outFd = openSync(output, "w");
   const source = new CaptureVectorSource(
     engine,
-    {
-      read(into) {
-        const t = performance.now();
-        const n = readSync(inFd, into, 0, into.length, null);
-        syscallMs += performance.now() - t;
-        syscalls++;
-        return n;
-      },
-    },
+    { read: timed(syscalls, (into: Uint8Array) => readSync(inFd, into, 0, into.length, null)) },
     { rxInterface: rx.index },
   );
   const sink = new CaptureVectorSink(
     engine,
-    (chunk) => {
-      const t = performance.now();
+    timed(syscalls, (chunk: Uint8Array) => {
       for (let done = 0; done < chunk.length;) done += writeSync(outFd, chunk, done, chunk.length - done);
-      syscallMs += performance.now() - t;
-      syscalls++;
-    },
+    }),
     { format: "pcap", precision: "ns", linkType: LINKTYPE_ETHERNET },
   );
   dataplane.setSink(sink);
@@ -302,9 +273,9 @@ export async function replayVectors(config: ReplayConfig, input: string, output:
   const after = engine.errorCounts();
   const packetsIn = Number(after[G.ERR_RX_PACKETS] - before[G.ERR_RX_PACKETS]);
   const c = timerOverheadMs();
-  const graph = Math.max(0, graphMs - vectors * c);
-  const framing = Math.max(0, framingMs - framingCalls * c);
-  const sys = Math.max(0, syscallMs - syscalls * c);
+  const graph = Math.max(0, graphCalls.ms - graphCalls.calls * c);
+  const framing = Math.max(0, framingCalls.ms - framingCalls.calls * c);
+  const sys = Math.max(0, syscalls.ms - syscalls.calls * c);
   const js = Math.max(0, totalMs - graph - framing - sys);
   const per = (ms: number): number => (ms * 1e6) / packetsIn;
   return {
@@ -317,7 +288,7 @@ export async function replayVectors(config: ReplayConfig, input: string, output:
     wasmMemoryBytes: engine.memory.byteLength,
     ms: { syscalls: sys, framing, graph, js, total: totalMs },
     nsPerPacket: { syscalls: per(sys), framing: per(framing), graph: per(graph), js: per(js), total: per(totalMs) },
-    calls: { vectors, framing: framingCalls, syscalls },
+    calls: { vectors: graphCalls.calls, framing: framingCalls.calls, syscalls: syscalls.calls },
   };
 }
 

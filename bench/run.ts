@@ -130,23 +130,11 @@ async function main(): Promise<void> {
   const only = ARGS.value("--only");
   const filter = only ? new RegExp(only) : undefined;
   if (ARGS.has("--lab")) {
-    const row = lab(quick);
-    const jsonPath = ARGS.value("--json");
-    if (jsonPath)
-      writeFileSync(
-        jsonPath,
-        `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, lab: row }, null, 2)}\n`,
-      );
+    writeJson(machineInfo(), { lab: lab(quick) });
     return;
   }
   if (ARGS.has("--live")) {
-    const rows = await live(quick);
-    const jsonPath = ARGS.value("--json");
-    if (jsonPath)
-      writeFileSync(
-        jsonPath,
-        `${JSON.stringify({ machine: machineInfo(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`, live: rows }, null, 2)}\n`,
-      );
+    writeJson(machineInfo(), { live: await live(quick) });
     return;
   }
   const webOnly = ARGS.has("--web-only");
@@ -204,23 +192,20 @@ async function main(): Promise<void> {
   const loadAfter = os.loadavg();
   console.log(`\nload average at end: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
 
+  const jsonPath = writeJson(
+    { ...machine, loadAverage: { start: loadBefore, end: loadAfter } },
+    { results: kept, ratiosAtBatch256: at256, pending: PENDING_KERNELS, endToEnd: e2e, live: liveRows, lab: labRow, browser },
+  );
+  if (jsonPath) console.log(`wrote ${jsonPath}`);
+}
+
+/** Writes `results` after the machine and the command line to the --json file, if one was asked for; returns its path. */
+function writeJson(machine: object, results: Record<string, unknown>): string | undefined {
   const jsonPath = ARGS.value("--json");
-  if (jsonPath) {
-    const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
-    const out = {
-      machine: { ...machine, loadAverage: { start: loadBefore, end: loadAfter } },
-      command,
-      results: kept,
-      ratiosAtBatch256: at256,
-      pending: PENDING_KERNELS,
-      endToEnd: e2e,
-      live: liveRows,
-      lab: labRow,
-      browser,
-    };
-    writeFileSync(jsonPath, `${JSON.stringify(out, null, 2)}\n`);
-    console.log(`wrote ${jsonPath}`);
-  }
+  if (!jsonPath) return undefined;
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  writeFileSync(jsonPath, `${JSON.stringify({ machine, command, ...results }, null, 2)}\n`);
+  return jsonPath;
 }
 
 await main();

@@ -9,6 +9,7 @@ import { DESC_FLAGS, DESC_FLAG_IP6, DESC_FRAGMENT, DESC_L3, DESC_L4, DESC_L4_PRO
 import { IPV6_HEADER_LENGTH, PROTO_TCP } from "../wire/ipv6.layout";
 import { TCP_MIN_HEADER_LENGTH } from "../wire/tcp.layout";
 import { tcpHeaderLength } from "../wire/tcp";
+import { ip6PrefixMask } from "../wire/ipv6";
 import { AFFINITY_ROOT_CLIENT_EDGE, AFFINITY_ROOT_SERVER_EDGE, AFFINITY_ROOT_SIZE } from "./affinity.layout";
 
 export const affinityRoot: usize = allocate(AFFINITY_ROOT_SIZE);
@@ -25,26 +26,12 @@ export function tcpAffinityClockSeconds(): u32 {
   return nowSeconds();
 }
 
-/** The `half`-th 64 bits (0: high) of a `length`-bit prefix mask. */
-@inline function prefixMask(length: u32, half: i32): u64 {
-  const bits = <i32>length - half * 64;
-  if (bits <= 0) return 0;
-  if (bits >= 64) return <u64>-1;
-  return ~(<u64>-1 >>> <u64>bits);
-}
-
 /** Whether the packet address at `p` lies in the `length`-bit prefix at `prefix` (configuration memory). */
 export function inPrefix(p: usize, prefix: usize, length: u32): bool {
   return (
-    ((ld64(p) ^ bswap<u64>(load<u64>(prefix))) & prefixMask(length, 0)) == 0 &&
-    ((ld64(p + 8) ^ bswap<u64>(load<u64>(prefix, 8))) & prefixMask(length, 1)) == 0
+    ((ld64(p) ^ bswap<u64>(load<u64>(prefix))) & ip6PrefixMask(length, 0)) == 0 &&
+    ((ld64(p + 8) ^ bswap<u64>(load<u64>(prefix, 8))) & ip6PrefixMask(length, 1)) == 0
   );
-}
-
-/** Copies the packet address at `p`, cut to `length` bits, to `to` (configuration memory). */
-export function storePrefix(to: usize, p: usize, length: u32): void {
-  store<u64>(to, bswap<u64>(ld64(p) & prefixMask(length, 0)));
-  store<u64>(to, bswap<u64>(ld64(p + 8) & prefixMask(length, 1)), 8);
 }
 
 /**

@@ -2,18 +2,13 @@
 // connections. The flow table counts its own expirations and evictions under flow-table; the client
 // edge counts them again per table (what one operation added to those counters), so that
 // `show tcp service-affinity` can tell clients from connections.
-import { FLOW_KEY_DST, FLOW_KEY_PORTS, FLOW_KEY_PROTO, FLOW_KEY_SIZE, FLOW_KEY_SRC } from "../flow/flow.layout";
-import { insertKey, loadKeyAddresses, loadKeyRecord, lookupKey } from "../flow/table";
-import { ld32, openWindow } from "../engine/bytes";
-import { allocate, errorCountersBase } from "../engine/memory";
-import { countErrorBy, enterPacket } from "../engine/vector";
+import { insertKey, loadKeyAddresses, loadKeyPrefix, lookupKey } from "../flow/table";
+import { ld32 } from "../engine/bytes";
+import { errorCountersBase } from "../engine/memory";
+import { countErrorBy } from "../engine/vector";
 import { IPV6_DST, IPV6_SRC, PROTO_TCP } from "../wire/ipv6.layout";
 import { TCP_SRC_PORT } from "../wire/tcp.layout";
 import { ERR_FLOW_EVICTIONS, ERR_FLOW_EXPIRATIONS } from "../graph/graph.layout";
-import { storePrefix } from "./config";
-
-/** The key of a learned client, built outside the packet because its address is cut to a prefix. */
-const clientKey: usize = allocate(FLOW_KEY_SIZE);
 
 /** Which counters one table's expirations and evictions go to. */
 export class TableReasons {
@@ -39,18 +34,9 @@ let evictionsBefore: u64 = 0;
   if (evicted) countErrorBy(reasons.evicted, evicted);
 }
 
-/**
- * Makes (client cut to `clientLength` bits, anycast, service port) the flow table's current key:
- * `client` and `anycast` are packet addresses of descriptor `d`, whose window is open again after.
- */
-export function useClientKey(d: usize, client: usize, anycast: usize, servicePort: u32, clientLength: u32): void {
-  storePrefix(clientKey + FLOW_KEY_SRC, client, clientLength);
-  storePrefix(clientKey + FLOW_KEY_DST, anycast, 128);
-  store<u32>(clientKey + FLOW_KEY_PORTS, bswap<u32>(servicePort & 0xffff));
-  store<u8>(clientKey + FLOW_KEY_PROTO, <u8>PROTO_TCP);
-  openWindow(clientKey, clientKey + FLOW_KEY_SIZE, 0, 0);
-  loadKeyRecord(clientKey);
-  enterPacket(d);
+/** Makes (client cut to `clientLength` bits, anycast, service port) the flow table's current key: packet addresses. */
+export function useClientKey(client: usize, anycast: usize, servicePort: u32, clientLength: u32): void {
+  loadKeyPrefix(client, clientLength, anycast, servicePort & 0xffff, PROTO_TCP);
 }
 
 /** Makes the connection of the TCP segment at `tcp` (IPv6 header at `ip`) the current key. */

@@ -3,6 +3,8 @@
 // walks the next-table chain. Octets outside the packet count as zero and are never read.
 import { allocate } from "../engine/memory";
 import { ld8, ld64 } from "../engine/bytes";
+import { nowNanoseconds } from "../engine/clock";
+import { countError, markError } from "../engine/vector";
 import {
   CLASSIFY_CHAIN_MAX,
   CLASSIFY_HASH_FINAL,
@@ -21,7 +23,9 @@ import {
   ROOT_SIZE,
   ROOT_TABLES,
   ROOT_TABLE_COUNT,
+  SESSION_HITS,
   SESSION_KEY,
+  SESSION_LAST_HEARD,
   SESSION_NEXT,
   TABLE_BUCKETS,
   TABLE_BUCKET_MASK,
@@ -154,6 +158,22 @@ export function lookupChain(first: u32, pkt: usize, length: i32, l3: i32): usize
     t = tableAddress(load<u32>(t, TABLE_NEXT_TABLE));
   }
   return 0;
+}
+
+/**
+ * Counts the last lookupChain's hit on `session` (its hits and last-heard time, as `show classify
+ * table verbose` prints them) and marks descriptor `d` with the ACL node's reason: `hit`, or
+ * `chainHit` when tables before it in the chain missed (`hit` is then counted too, as VPP does).
+ */
+@inline export function countSessionHit(d: usize, session: usize, hit: i32, chainHit: i32): void {
+  store<u64>(session, load<u64>(session, SESSION_HITS) + 1, SESSION_HITS);
+  store<u64>(session, nowNanoseconds(), SESSION_LAST_HEARD);
+  if (chainTablesMissed) {
+    countError(hit);
+    markError(d, chainHit);
+  } else {
+    markError(d, hit);
+  }
 }
 
 /** The node a miss at the end of the last chain goes to, or CLASSIFY_NONE (continue). */

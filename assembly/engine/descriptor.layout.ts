@@ -11,14 +11,18 @@ export const DESC_ERROR = 14; // u16: the reason a packet was dropped or passed 
 // wrap), nanoseconds apart. IOAM's 32-bit timestamp fields read the low half.
 export const DESC_TS_SEC = 16; // u64: receive timestamp, seconds since 1970
 export const DESC_L3 = 24; // u16: IPv4/IPv6 header, from the packet start
-export const DESC_L4 = 26; // u16: upper-layer header, from the packet start (0: none found)
-export const DESC_L4_PROTO = 28; // u8: upper-layer protocol number (59 when none)
-export const DESC_FLAGS = 29; // u8: DESC_FLAG_* below
-export const DESC_TRACE = 30; // u16: packet-trace slot + 1 (0: not traced)
-export const DESC_HBH = 32; // u16: hop-by-hop header offset (0: absent)
-export const DESC_ROUTING = 34; // u16: routing header offset (0: absent)
-export const DESC_FRAGMENT = 36; // u16: fragment header offset (0: absent)
-export const DESC_DEST_OPTIONS = 38; // u16: destination options before the upper layer (0: absent)
+export const DESC_TRACE = 26; // u16: packet-trace slot + 1 (0: not traced)
+// The IPv6 header chain as the wire layer's parser records it, in place (wire/ipv6.layout.ts
+// IP6_CHAIN_*, at these offsets from DESC_IP6_CHAIN: test/engine/node-declarations.test.ts checks
+// that they agree). Offsets from the packet start.
+export const DESC_IP6_CHAIN = 28;
+export const DESC_HBH = 28; // u16: hop-by-hop header offset (0: absent)
+export const DESC_ROUTING = 30; // u16: routing header offset (0: absent)
+export const DESC_FRAGMENT = 32; // u16: fragment header offset (0: absent)
+export const DESC_DEST_OPTIONS = 34; // u16: destination options before the upper layer (0: absent)
+export const DESC_L4 = 36; // u16: upper-layer header, from the packet start (0: none found)
+export const DESC_L4_PROTO = 38; // u8: upper-layer protocol number (59 when none)
+export const DESC_FLAGS = 39; // u8: DESC_FLAG_* below
 export const DESC_OPAQUE = 40; // 5 x u32 for later nodes (classifier opaque, flow ids, ...)
 export const DESC_OPAQUE_WORDS = 5;
 export const DESC_OPAQUE_CLASSIFIER = 40; // u32: classifier session opaque (bit 31: IOAM decap)

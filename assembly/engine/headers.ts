@@ -6,8 +6,10 @@ import {
   DESC_DEST_OPTIONS,
   DESC_FRAGMENT,
   DESC_HBH,
+  DESC_IP6_CHAIN,
   DESC_L3,
   DESC_L4,
+  DESC_L4_PROTO,
   DESC_LENGTH,
   DESC_ROUTING,
 } from "./descriptor.layout";
@@ -67,6 +69,19 @@ export function closeGap(d: usize, at: u32, length: u32): void {
   enterPacket(d);
 }
 
+/**
+ * Records in descriptor `d` the header chain of a packet a node wrote whole, as ip6-input would find
+ * it: the IPv6 header, a routing header at offset `routing` (0: none), then the upper-layer header
+ * (protocol `proto`) at `l4`.
+ */
+@inline export function recordWrittenChain(d: usize, routing: u32, l4: u32, proto: u32): void {
+  // The hop-by-hop, routing, fragment and destination options offsets are the chain's first u64.
+  store<u64>(d, 0, DESC_IP6_CHAIN);
+  store<u16>(d, <u16>routing, DESC_ROUTING);
+  store<u16>(d, <u16>l4, DESC_L4);
+  store<u8>(d, <u8>proto, DESC_L4_PROTO);
+}
+
 /** Adds `growth` to the IPv6 header's Payload Length. */
 @inline export function growPayloadLength(ip: usize, growth: u32): void {
   st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) + growth);
@@ -91,6 +106,18 @@ export function closeGap(d: usize, at: u32, length: u32): void {
   growPayloadLength(ip, length + following);
   store<u16>(d, <u16>at, DESC_HBH);
   return gap;
+}
+
+/**
+ * Removes the extension header of `length` octets at `header` (offset `at`; the IPv6 header at
+ * `ip`), whose predecessor's Next Header field is at `field`: that field takes the removed header's
+ * Next Header, the Payload Length shrinks, and the octets before it move forward. The caller clears
+ * the header's own descriptor offset.
+ */
+@inline export function removeExtensionHeader(d: usize, ip: usize, field: usize, header: usize, at: u32, length: u32): void {
+  st8(field, ld8(header + EXT_NEXT_HEADER));
+  st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);
+  closeGap(d, at, length);
 }
 
 /** Length of an SRH with two segments, the shape M-Anycast's responses and resets carry. */

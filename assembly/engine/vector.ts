@@ -1,5 +1,6 @@
 // Descriptor access, per-node frames and the transmit list of the current vector.
 import {
+  BUFFER_HEADROOM,
   BUFFER_SIZE,
   DESC_BUFFER,
   DESC_DATA_OFFSET,
@@ -11,7 +12,7 @@ import {
   DESC_SIZE,
   DESCRIPTOR_COUNT,
 } from "./descriptor.layout";
-import { ERR_NONE } from "../graph/graph.layout";
+import { ERR_NONE, NODE_ERROR_DROP } from "../graph/graph.layout";
 import {
   buffersBase,
   descriptorsBase,
@@ -47,6 +48,20 @@ let txLastIndex: i32 = -1;
 
 @inline export function packetLength(d: usize): i32 {
   return <i32>load<u16>(d, DESC_LENGTH);
+}
+
+/**
+ * Makes descriptor `d` describe a new packet of `length` octets at the headroom of buffer `buffer`,
+ * entering `node` next; every other field is 0 (the caller adds interfaces, times, link type), and
+ * the packet's window is open.
+ */
+@inline export function resetDescriptor(d: usize, buffer: u32, length: u32, node: i32): void {
+  memory.fill(d, 0, DESC_SIZE);
+  store<u32>(d, buffer, DESC_BUFFER);
+  store<u16>(d, <u16>BUFFER_HEADROOM, DESC_DATA_OFFSET);
+  store<u16>(d, <u16>length, DESC_LENGTH);
+  store<u16>(d, <u16>node, DESC_NEXT_NODE);
+  enterPacket(d);
 }
 
 /** Sets the bounds-check window (debug builds) to this packet. */
@@ -108,6 +123,12 @@ let txLastIndex: i32 = -1;
 @inline export function markError(d: usize, err: i32): void {
   store<u16>(d, <u16>err, DESC_ERROR);
   countError(err);
+}
+
+/** Sends packet `i` to error-drop, counted under `reason`. */
+@inline export function dropPacket(i: i32, d: usize, reason: i32): void {
+  markError(d, reason);
+  sendTo(i, d, NODE_ERROR_DROP);
 }
 
 /** Appends descriptor i to the transmit list; the caller tells the queue depth (noteListed). */

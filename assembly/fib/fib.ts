@@ -3,6 +3,7 @@
 // vectors.
 import { allocate } from "../engine/memory";
 import { ld32x4 } from "../engine/bytes";
+import { ip6PrefixMask } from "../wire/ipv6";
 import { DPO_DROP, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_NONE, DPO_TYPE_SHIFT } from "./dpo.layout";
 import { FLOW_HASH_DEFAULT } from "../engine/flow-hash.layout";
 import {
@@ -54,10 +55,8 @@ export function fibRootAddress(): usize {
 
 /** Word `word` (0..3) of the netmask of a /length prefix, as a big-endian value. */
 function maskWord(length: u32, word: u32): u32 {
-  const bits = <i32>length - <i32>(word << 5);
-  if (bits <= 0) return 0;
-  if (bits >= 32) return 0xffffffff;
-  return 0xffffffff << (32 - <u32>bits);
+  const half = ip6PrefixMask(length, <i32>(word >> 1));
+  return <u32>(word & 1 ? half : half >>> 32);
 }
 
 // The four netmask words of every prefix length, computed once: a lookup loads them instead of

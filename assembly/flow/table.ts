@@ -39,6 +39,7 @@ import {
   FLOW_TABLE_SWEEP_CURSOR,
 } from "./flow.layout";
 import { ld32, ld8 } from "../engine/bytes";
+import { ip6PrefixMask } from "../wire/ipv6";
 import { countError } from "../engine/vector";
 import { nowSeconds } from "../engine/clock";
 import { ERR_FLOW_EVICTIONS, ERR_FLOW_EXPIRATIONS, ERR_FLOW_INSERTS, ERR_FLOW_REMOVALS } from "../graph/graph.layout";
@@ -62,6 +63,20 @@ let keyProto: u32 = 0;
   dst3 = ld32(dst + 12);
   keyPorts = ports;
   keyProto = proto;
+}
+
+/**
+ * Loads the current key from the packet's addresses at `src`/`dst` with the source cut to its first
+ * `srcLength` bits: one key for every connection of a client prefix (checked packet reads).
+ */
+@inline export function loadKeyPrefix(src: usize, srcLength: u32, dst: usize, ports: u32, proto: u32): void {
+  loadKeyAddresses(src, dst, ports, proto);
+  const high = ip6PrefixMask(srcLength, 0);
+  const low = ip6PrefixMask(srcLength, 1);
+  src0 &= <u32>(high >>> 32);
+  src1 &= <u32>high;
+  src2 &= <u32>(low >>> 32);
+  src3 &= <u32>low;
 }
 
 /** Loads the current key from a FLOW_KEY_SIZE record (flow.layout.ts). */

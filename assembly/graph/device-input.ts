@@ -5,7 +5,7 @@
 // here once. Counts: packets received (info, and per receiving interface), link type not
 // supported (drop), frames from an interface that is administratively down (drop).
 import { DESC_L3, DESC_LINK_TYPE, DESC_RX_IF } from "../engine/descriptor.layout";
-import { countError, enterDescriptor, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, frameSlot, packetLength, sendTo } from "../engine/vector";
 import { countInterfaceRx, interfaceDown } from "../engine/interfaces";
 import {
   LINKTYPE_ETHERNET,
@@ -18,7 +18,7 @@ import {
   LINKTYPE_RAW,
 } from "../wire/link-types.layout";
 import { NULL_HEADER_LENGTH, SLL2_HEADER_LENGTH, SLL_HEADER_LENGTH } from "../wire/sll.layout";
-import { ERR_RX_INTERFACE_DOWN, ERR_RX_PACKETS, ERR_RX_UNSUPPORTED_LINK, NODE_ERROR_DROP, NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW } from "./graph.layout";
+import { ERR_RX_INTERFACE_DOWN, ERR_RX_PACKETS, ERR_RX_UNSUPPORTED_LINK, NODE_ETHERNET_INPUT, NODE_IP_INPUT_RAW } from "./graph.layout";
 
 /** Octets of pseudo link header before the IP header for a raw-IP link type, or -1 when the link type is not IP. */
 @inline function pseudoHeaderLength(linkType: i32): i32 {
@@ -47,8 +47,7 @@ export function deviceInput(frame: usize, n: i32): void {
     const rxIf = <u32>load<u16>(d, DESC_RX_IF);
     countInterfaceRx(rxIf, <u32>packetLength(d));
     if (interfaceDown(rxIf)) {
-      markError(d, ERR_RX_INTERFACE_DOWN);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_RX_INTERFACE_DOWN);
       continue;
     }
     const linkType = <i32>load<u16>(d, DESC_LINK_TYPE);
@@ -58,8 +57,7 @@ export function deviceInput(frame: usize, n: i32): void {
     }
     const l3 = pseudoHeaderLength(linkType);
     if (l3 < 0) {
-      markError(d, ERR_RX_UNSUPPORTED_LINK);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_RX_UNSUPPORTED_LINK);
       continue;
     }
     // ip-input-raw checks that the packet reaches past the pseudo header.

@@ -5,17 +5,9 @@ import { ETHERNET_TYPE, ETHERTYPE_IPV4, ETHERTYPE_IPV6, ETHERTYPE_VLAN, VLAN_ID_
 import { hasSubInterfaces, interfaceUp, subInterfaceOf } from "../engine/interfaces";
 import { ethernetTypeOffset, payloadOffsetAfterType } from "../wire/ethernet";
 import { ld16 } from "../engine/bytes";
-import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, enterDescriptor, frameSlot, packetLength, packetStart, sendTo } from "../engine/vector";
 import { passThrough } from "./pass-through";
-import {
-  ERR_ETHERNET_NON_IP,
-  ERR_ETHERNET_TRUNCATED,
-  ERR_ETHERNET_UNKNOWN_VLAN,
-  ERR_RX_INTERFACE_DOWN,
-  NODE_ERROR_DROP,
-  NODE_IP4_INPUT,
-  NODE_IP6_INPUT,
-} from "./graph.layout";
+import { ERR_ETHERNET_NON_IP, ERR_ETHERNET_TRUNCATED, ERR_ETHERNET_UNKNOWN_VLAN, ERR_RX_INTERFACE_DOWN, NODE_IP4_INPUT, NODE_IP6_INPUT } from "./graph.layout";
 import { WIRE_ETHERNET_TRUNCATED } from "../wire/reasons.layout";
 
 /** The counter for what the Ethernet header check found (ethernet-input.node.ts declares them in wire order). */
@@ -30,8 +22,7 @@ export function ethernetInput(frame: usize, n: i32): void {
     const pkt = packetStart(d);
     const typeAt = ethernetTypeOffset(pkt, <usize>packetLength(d));
     if (typeAt < 0) {
-      markError(d, ethernetInputReason(-typeAt));
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ethernetInputReason(-typeAt));
       continue;
     }
     const type = ld16(pkt + <usize>typeAt);
@@ -40,8 +31,7 @@ export function ethernetInput(frame: usize, n: i32): void {
     if (typeAt > ETHERNET_TYPE && hasSubInterfaces(port)) {
       const sub = ld16(pkt + ETHERNET_TYPE) == ETHERTYPE_VLAN ? subInterfaceOf(port, ld16(pkt + ETHERNET_TYPE + VLAN_INNER_TYPE) & VLAN_ID_MASK) : -1;
       if (sub < 0) {
-        markError(d, ERR_ETHERNET_UNKNOWN_VLAN);
-        sendTo(i, d, NODE_ERROR_DROP);
+        dropPacket(i, d, ERR_ETHERNET_UNKNOWN_VLAN);
         continue;
       }
       store<u16>(d, <u16>sub, DESC_RX_IF);
@@ -49,8 +39,7 @@ export function ethernetInput(frame: usize, n: i32): void {
     }
     // device-input dropped what arrived on a port that is down; a sub-interface may be down itself.
     if (!interfaceUp(<u32>load<u16>(d, DESC_RX_IF))) {
-      markError(d, ERR_RX_INTERFACE_DOWN);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_RX_INTERFACE_DOWN);
       continue;
     }
     store<u16>(d, <u16>payloadOffsetAfterType(typeAt), DESC_L3);

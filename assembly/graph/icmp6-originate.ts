@@ -2,19 +2,7 @@
 // caused them, so no buffer is allocated: Time Exceeded for a packet whose hop limit ran out, and an
 // Echo Reply for an Echo Request to one of this node's addresses. Both leave marked as locally
 // originated (ip6-rewrite keeps their hop limit) and go through ip6-lookup like any other packet.
-import {
-  DESC_DEST_OPTIONS,
-  DESC_FLAGS,
-  DESC_FLAG_LOCALLY_ORIGINATED,
-  DESC_FRAGMENT,
-  DESC_HBH,
-  DESC_L3,
-  DESC_L4,
-  DESC_L4_PROTO,
-  DESC_LENGTH,
-  DESC_ROUTING,
-  DESC_RX_IF,
-} from "../engine/descriptor.layout";
+import { DESC_FLAGS, DESC_FLAG_LOCALLY_ORIGINATED, DESC_L3, DESC_L4, DESC_L4_PROTO, DESC_LENGTH, DESC_RX_IF } from "../engine/descriptor.layout";
 import {
   ICMPV6_BODY,
   ICMPV6_CHECKSUM,
@@ -27,19 +15,10 @@ import {
   ICMPV6_TIME_EXCEEDED,
   ICMPV6_TYPE,
 } from "../wire/icmpv6.layout";
-import {
-  IPV6_ADDRESS_LENGTH,
-  IPV6_DST,
-  IPV6_HEADER_LENGTH,
-  IPV6_HOP_LIMIT,
-  IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
-  IPV6_SRC,
-  IPV6_VERSION_TC_FLOW,
-  PROTO_ICMPV6,
-} from "../wire/ipv6.layout";
+import { IPV6_ADDRESS_LENGTH, IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_PAYLOAD_LENGTH, IPV6_SRC, PROTO_ICMPV6 } from "../wire/ipv6.layout";
+import { emitIp6Header } from "../wire/ipv6";
 import { copyBytes, ld8, ld16, ld64, st8, st16, st32, st64 } from "../engine/bytes";
-import { openGap } from "../engine/headers";
+import { openGap, recordWrittenChain } from "../engine/headers";
 import { enterPacket, packetLength, packetStart } from "../engine/vector";
 import { checksumAfterWordChange, ip6UpperLayerChecksum } from "../wire/checksum";
 import { interfaceSourceAddress } from "../fib/fib";
@@ -56,7 +35,6 @@ const ORIGINATED_HOP_LIMIT = 64;
 const IPV6_MINIMUM_MTU = 1280;
 const ERROR_HEADERS: u32 = IPV6_HEADER_LENGTH + ICMPV6_ERROR_INVOKING_PACKET;
 const INVOKING_MAX: u32 = IPV6_MINIMUM_MTU - ERROR_HEADERS;
-const IPV6_VERSION_WORD = 0x60000000;
 const MULTICAST_PREFIX = 0xff;
 
 @inline function isMulticast(address: usize): bool {
@@ -75,12 +53,7 @@ function isIcmpError(d: usize, pkt: usize): bool {
 
 /** The packet now holds only the IPv6 header and the ICMPv6 message behind it. */
 function markOriginated(d: usize, l3: u32): void {
-  store<u16>(d, 0, DESC_HBH);
-  store<u16>(d, 0, DESC_ROUTING);
-  store<u16>(d, 0, DESC_FRAGMENT);
-  store<u16>(d, 0, DESC_DEST_OPTIONS);
-  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH), DESC_L4);
-  store<u8>(d, PROTO_ICMPV6, DESC_L4_PROTO);
+  recordWrittenChain(d, 0, l3 + IPV6_HEADER_LENGTH, PROTO_ICMPV6);
   store<u8>(d, load<u8>(d, DESC_FLAGS) | DESC_FLAG_LOCALLY_ORIGINATED, DESC_FLAGS);
 }
 
@@ -107,10 +80,7 @@ export function makeTimeExceeded(d: usize): i32 {
   if (!header) return ERR_TIME_EXCEEDED_NO_HEADROOM;
   const icmp = header + IPV6_HEADER_LENGTH;
   const original = header + ERROR_HEADERS;
-  st32(header + IPV6_VERSION_TC_FLOW, IPV6_VERSION_WORD);
-  st16(header + IPV6_PAYLOAD_LENGTH, ICMPV6_ERROR_INVOKING_PACKET + invoking);
-  st8(header + IPV6_NEXT_HEADER, PROTO_ICMPV6);
-  st8(header + IPV6_HOP_LIMIT, ORIGINATED_HOP_LIMIT);
+  emitIp6Header(header, ICMPV6_ERROR_INVOKING_PACKET + invoking, PROTO_ICMPV6, ORIGINATED_HOP_LIMIT);
   // The interface address lives in FIB memory, outside the packet: plain loads, checked stores.
   for (let k: usize = 0; k < <usize>IPV6_ADDRESS_LENGTH; k += 4) st32(header + IPV6_SRC + k, bswap<u32>(load<u32>(source + k)));
   copyBytes(header + IPV6_DST, original + IPV6_SRC, IPV6_ADDRESS_LENGTH);

@@ -10,15 +10,8 @@
 import { BUFFER_SIZE, DESC_DATA_OFFSET, DESC_L3, DESC_PARK_MARK, DESC_TX_IF } from "../engine/descriptor.layout";
 import { PARK_MARK_DELAYED } from "../engine/park.layout";
 import { noteDelayed, noteListed } from "../engine/tx-queue";
-import { addTx, countErrorBy, desc, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
-import {
-  ERR_OUTPUT_INTERFACE_DOWN,
-  ERR_OUTPUT_MTU_EXCEEDED,
-  ERR_OUTPUT_TOO_BIG,
-  ERR_OUTPUT_TRANSMITTED,
-  NODE_ERROR_DROP,
-  NODE_NSIM,
-} from "./graph.layout";
+import { addTx, countErrorBy, desc, dropPacket, frameSlot, packetLength, sendTo } from "../engine/vector";
+import { ERR_OUTPUT_INTERFACE_DOWN, ERR_OUTPUT_MTU_EXCEEDED, ERR_OUTPUT_TOO_BIG, ERR_OUTPUT_TRANSMITTED, NODE_NSIM } from "./graph.layout";
 import { nsimDelaysInterface } from "../nsim/nsim";
 import { countInterfaceTxBy, countInterfaceTxError, interfaceDown, interfaceMtu } from "../engine/interfaces";
 
@@ -28,8 +21,7 @@ const NO_RUN: u32 = 0xffffffff;
 /** Drops a packet the interface cannot send, counted against the interface. */
 @inline function refuse(i: i32, d: usize, txIf: u32, reason: i32): void {
   countInterfaceTxError(txIf);
-  markError(d, reason);
-  sendTo(i, d, NODE_ERROR_DROP);
+  dropPacket(i, d, reason);
 }
 
 /** The end of a run of packets transmitted on one interface: its counters and queue depth. */
@@ -56,8 +48,7 @@ export function interfaceOutput(frame: usize, n: i32): void {
     if (delayedOnce) noteDelayed(txIf, -1);
     const length = packetLength(d);
     if (<i32>load<u16>(d, DESC_DATA_OFFSET) + length > BUFFER_SIZE) {
-      markError(d, ERR_OUTPUT_TOO_BIG);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_OUTPUT_TOO_BIG);
       continue;
     }
     if (txIf != runIf) {

@@ -4,8 +4,8 @@ import { DESC_L3 } from "../engine/descriptor.layout";
 import { IPV4_VERSION } from "../wire/ipv4.layout";
 import { IPV6_VERSION } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
-import { enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { ERR_RAW_UNKNOWN_VERSION, NODE_ERROR_DROP, NODE_IP4_INPUT, NODE_IP6_INPUT } from "./graph.layout";
+import { dropPacket, enterDescriptor, frameSlot, packetLength, packetStart, sendTo } from "../engine/vector";
+import { ERR_RAW_UNKNOWN_VERSION, NODE_IP4_INPUT, NODE_IP6_INPUT } from "./graph.layout";
 
 export function ipInputRaw(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
@@ -18,8 +18,7 @@ export function ipInputRaw(frame: usize, n: i32): void {
     if (version == IPV6_VERSION) sendTo(i, d, NODE_IP6_INPUT);
     else if (version == IPV4_VERSION) sendTo(i, d, NODE_IP4_INPUT);
     else {
-      markError(d, ERR_RAW_UNKNOWN_VERSION);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_RAW_UNKNOWN_VERSION);
     }
   }
 }

@@ -11,7 +11,7 @@ import { CACHE_HBH, CACHE_HBH_LENGTH, CACHE_NEXT_HOP, MC_CACHE_FLAGS, MC_CACHE_F
 import { copyFromPacket, copyIntoPacket, ld8, ld16, ld32, st8 } from "../engine/bytes";
 import { SRH_TWO_SEGMENTS_LENGTH, insertHopByHop, writeTwoSegmentSrh } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
-import { enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { allocate } from "../engine/memory";
 import { cacheFind, cacheFindExpired, cacheRelease } from "../manycast/cache";
 import { manycastRoot } from "../manycast/selection";
@@ -66,8 +66,7 @@ export function ip6AddFromCacheHopByHop(frame: usize, n: i32): void {
       continue;
     }
     if (load<u16>(d, DESC_HBH)) {
-      markError(d, ERR_FROM_CACHE_HAS_HBH);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_FROM_CACHE_HAS_HBH);
       continue;
     }
     const reason = reattach(d, tcp);

@@ -6,8 +6,8 @@ import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_HBH } from "../engine/des
 import { REWRITE_BYTES, REWRITE_LENGTH } from "../ioam/ioam-config.layout";
 import { insertHopByHop } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
-import { countError, enterDescriptor, frameSlot, markError, sendTo } from "../engine/vector";
-import { ERR_ADD_HBH_ADDED, ERR_ADD_HBH_HAS_HBH, ERR_ADD_HBH_NO_REWRITE, ERR_ADD_HBH_NO_ROOM, NODE_ERROR_DROP, NODE_IP6_LOOKUP } from "./graph.layout";
+import { countError, dropPacket, enterDescriptor, frameSlot, markError, sendTo } from "../engine/vector";
+import { ERR_ADD_HBH_ADDED, ERR_ADD_HBH_HAS_HBH, ERR_ADD_HBH_NO_REWRITE, ERR_ADD_HBH_NO_ROOM, NODE_IP6_LOOKUP } from "./graph.layout";
 
 export function ip6AddHopByHop(frame: usize, n: i32): void {
   const rewriteLength = load<u32>(ioamConfigBase, REWRITE_LENGTH);
@@ -26,8 +26,7 @@ export function ip6AddHopByHop(frame: usize, n: i32): void {
       continue;
     }
     if (!insertHopByHop(d, ioamConfigBase + REWRITE_BYTES, rewriteLength, 0)) {
-      markError(d, ERR_ADD_HBH_NO_ROOM);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_ADD_HBH_NO_ROOM);
       continue;
     }
     countError(ERR_ADD_HBH_ADDED);

@@ -29,7 +29,7 @@ import { FLOW_MISS } from "../flow/flow.layout";
 import { copyIntoPacket, ld32, st8 } from "../engine/bytes";
 import { insertHopByHop } from "../engine/headers";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { insertSrh } from "../srv6/headend";
 import { createEntry, emitEvent, manycastRoot, serverRecord } from "../manycast/selection";
 import { clientServer, flowSlot, followSegment, slotServer } from "../manycast/affinity";
@@ -47,7 +47,6 @@ import {
   ERR_SYN_HBH_POOL_FULL,
   ERR_SYN_HBH_PROCESSED,
   ERR_SYN_HBH_STATE_SAVED,
-  NODE_ERROR_DROP,
   NODE_IP6_LOOKUP,
 } from "./graph.layout";
 
@@ -81,7 +80,6 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
   // A retransmitted SYN of a chosen connection, or a new one from a client with a live choice.
   const flow = flowSlot(ip + IPV6_SRC, ip + IPV6_DST, ports);
   const server = flow ? slotServer(flow) : clientServer(ip + IPV6_SRC, ip + IPV6_DST);
-  enterPacket(d);
   const now = nowNanoseconds();
   const expected = server != FLOW_MISS ? 1 : load<u32>(manycastRoot, MC_WAIT_FOR_RESPONSES);
   const entry = createEntry(ip + IPV6_SRC, ip + IPV6_DST, ports >>> 16, ports & 0xffff, ld32(tcp + TCP_SEQ) + 1, expected, now);
@@ -93,15 +91,13 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
     emitEvent(EVENT_CREATED, entry, now, expected, 0, server);
   }
   if (!insertSynHeader(d, entry)) {
-    markError(d, ERR_SYN_HBH_NO_ROOM);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_SYN_HBH_NO_ROOM);
     return;
   }
   countError(ERR_SYN_HBH_PROCESSED);
   if (server != FLOW_MISS) {
     if (!steer(d, server)) {
-      markError(d, ERR_SYN_HBH_NO_SRH_ROOM);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_SYN_HBH_NO_SRH_ROOM);
       return;
     }
     markError(d, ERR_SYN_HBH_CLIENT_STEERED);
@@ -112,10 +108,8 @@ function handleSyn(i: i32, d: usize, ip: usize, tcp: usize): void {
 function handleSegment(i: i32, d: usize, ip: usize, tcp: usize, flags: u32): void {
   const flow = flowSlot(ip + IPV6_SRC, ip + IPV6_DST, ld32(tcp + TCP_SRC_PORT));
   const server = flow ? slotServer(flow) : clientServer(ip + IPV6_SRC, ip + IPV6_DST);
-  enterPacket(d);
   if (server == FLOW_MISS) {
-    markError(d, ERR_SYN_HBH_NO_FLOW);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_SYN_HBH_NO_FLOW);
     return;
   }
   if (flow) {
@@ -124,8 +118,7 @@ function handleSegment(i: i32, d: usize, ip: usize, tcp: usize, flags: u32): voi
     followSegment(flow, fin, rst, !fin && !rst && tcpPayloadLength(d, tcp) == 0);
   }
   if (!steer(d, server)) {
-    markError(d, ERR_SYN_HBH_NO_SRH_ROOM);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_SYN_HBH_NO_SRH_ROOM);
     return;
   }
   markError(d, ERR_SYN_HBH_FLOW_STEERED);

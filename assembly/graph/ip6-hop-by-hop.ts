@@ -38,7 +38,7 @@ import {
 } from "../wire/options.layout";
 import { IOAM_ALIGNMENT } from "../wire/ioam.layout";
 import { ld8 } from "../engine/bytes";
-import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { ioamConfigBase } from "../engine/memory";
 import { vppTraceUpdate } from "../ioam/vpp-trace";
 import { ioamEnabledOn, rfcTraceUpdate } from "../ioam/rfc-trace";
@@ -56,7 +56,6 @@ import {
   ERR_RFC_TRACE_DISABLED,
   ERR_RFC_TRACE_TRUNCATED,
   ERR_TRACE_NO_PROFILE,
-  NODE_ERROR_DROP,
   NODE_IP6_POP_HOP_BY_HOP,
   NODE_IP6_IOAM_TUNNEL_SELECT,
   NODE_IP6_IOAM_CACHE,
@@ -144,8 +143,7 @@ export function ip6HopByHop(frame: usize, n: i32): void {
     const pkt = packetStart(d);
     const walk = walkOptions(d, pkt, pkt + <usize>load<u16>(d, DESC_HBH));
     if (walk > WALK_OK) {
-      markError(d, walk);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, walk);
       continue;
     }
     if (walk == WALK_HANDLER_FAILED) {

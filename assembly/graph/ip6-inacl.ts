@@ -4,10 +4,9 @@
 // miss opaque (VPP's 0xFFFFFFFF unless the host chose another) and goes to the last table's miss
 // next. "Permit" (CLASSIFY_NONE) continues to ip6-lookup; "deny" is error-drop.
 import { DESC_FLAGS, DESC_FLAG_ACL_HIT, DESC_L3, DESC_OPAQUE_CLASSIFIER, DESC_RX_IF } from "../engine/descriptor.layout";
-import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { nowNanoseconds } from "../engine/clock";
-import { SESSION_ADVANCE, SESSION_HIT_NEXT, SESSION_HITS, SESSION_LAST_HEARD, SESSION_OPAQUE } from "../classify/classify.layout";
-import { chainMissNext, chainTablesMissed, inputAclTable, lookupChain, missOpaque } from "../classify/table";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { SESSION_ADVANCE, SESSION_HIT_NEXT, SESSION_OPAQUE } from "../classify/classify.layout";
+import { chainMissNext, countSessionHit, inputAclTable, lookupChain, missOpaque } from "../classify/table";
 import {
   ERR_INACL_CHAIN_HIT,
   ERR_INACL_DENY,
@@ -35,14 +34,7 @@ export function ip6Inacl(frame: usize, n: i32): void {
     store<u32>(d, load<u32>(session, SESSION_OPAQUE), DESC_OPAQUE_CLASSIFIER);
     store<u8>(d, load<u8>(d, DESC_FLAGS) | <u8>DESC_FLAG_ACL_HIT, DESC_FLAGS);
     store<u16>(d, <u16>advancedOffset(l3, load<i32>(session, SESSION_ADVANCE), length), DESC_L3);
-    store<u64>(session, load<u64>(session, SESSION_HITS) + 1, SESSION_HITS);
-    store<u64>(session, nowNanoseconds(), SESSION_LAST_HEARD);
-    if (chainTablesMissed) {
-      countError(ERR_INACL_HIT);
-      markError(d, ERR_INACL_CHAIN_HIT);
-    } else {
-      markError(d, ERR_INACL_HIT);
-    }
+    countSessionHit(d, session, ERR_INACL_HIT, ERR_INACL_CHAIN_HIT);
     forward(i, d, load<u32>(session, SESSION_HIT_NEXT));
   }
 }
@@ -58,8 +50,7 @@ export function ip6Inacl(frame: usize, n: i32): void {
 
 @inline function forward(i: i32, d: usize, next: u32): void {
   if (next == NODE_ERROR_DROP) {
-    markError(d, ERR_INACL_DENY);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_INACL_DENY);
   } else {
     // CLASSIFY_NONE ("permit") and anything that is not a node continue on the feature arc.
     sendTo(i, d, next < <u32>NODE_COUNT ? <i32>next : NODE_IP6_LOOKUP);

@@ -26,7 +26,7 @@ import {
 import { copyFromPacket, ld16, ld32 } from "../engine/bytes";
 import { e2eIdAddress, hbhOption } from "../manycast/hbh-option";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, enterPacket, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
 import { parkDiscard as parkDiscardSlot, parkHold, parkedPacket } from "../engine/park";
 import { countResponse, emitEvent, holdOnEntry, internServer, isWinnersServer, matchEntry, setWinner } from "../manycast/selection";
 import { rememberChoice } from "../manycast/affinity";
@@ -46,7 +46,6 @@ import {
   ERR_TS_RST_RESPONSE,
   ERR_TS_TOO_MANY,
   ERR_TS_WINNER,
-  NODE_ERROR_DROP,
   NODE_IP6_LOOKUP,
   NODE_IP6_POP_HOP_BY_HOP,
 } from "./graph.layout";
@@ -57,8 +56,7 @@ const responseAddresses: usize = allocate(32);
 function resetServer(i: i32, d: usize, tcp: usize, reason: i32): void {
   const sid = e2eIdAddress(d);
   if (!sid || !rewriteAsReset(d, tcp, sid)) {
-    markError(d, ERR_TS_RESET_MALFORMED);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_TS_RESET_MALFORMED);
     return;
   }
   markError(d, reason);
@@ -72,7 +70,6 @@ function forwardWinner(i: i32, d: usize, ip: usize, tcp: usize): void {
   const ports = (ld16(tcp + TCP_DST_PORT) << 16) | ld16(tcp + TCP_SRC_PORT);
   if (server >= 0) {
     rememberChoice(ip + IPV6_DST, ip + IPV6_SRC, ports, <u32>server);
-    enterPacket(d);
   } else countError(ERR_TS_NO_SERVER_SLOT);
   const entry = load<u32>(d, DESC_PARK_TAG);
   const e = matchEntryOf(d, ip, tcp, entry);
@@ -96,8 +93,7 @@ function handleResponse(i: i32, d: usize, ip: usize, tcp: usize, rst: bool): voi
       markError(d, ERR_TS_PASSED);
       sendTo(i, d, NODE_IP6_POP_HOP_BY_HOP);
     } else {
-      markError(d, cache ? ERR_TS_NO_ENTRY : ERR_TS_NO_CACHE_OPTION);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, cache ? ERR_TS_NO_ENTRY : ERR_TS_NO_CACHE_OPTION);
     }
     return;
   }
@@ -107,8 +103,7 @@ function handleResponse(i: i32, d: usize, ip: usize, tcp: usize, rst: bool): voi
   const now = nowNanoseconds();
   if (load<u8>(e, ENTRY_STATE) == ENTRY_DECIDED) {
     if (rst) {
-      markError(d, ERR_TS_RST_RESPONSE);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_TS_RST_RESPONSE);
     } else if (server >= 0 && <u32>server == load<u32>(e, ENTRY_WINNER)) {
       // The chosen server repeating its SYN-ACK: the client needs it.
       markError(d, ERR_TS_WINNER);
@@ -119,20 +114,17 @@ function handleResponse(i: i32, d: usize, ip: usize, tcp: usize, rst: bool): voi
   countResponse(e);
   if (rst) {
     emitEvent(EVENT_RESET, index, now, 0, 0, <u32>server);
-    markError(d, ERR_TS_RST_RESPONSE);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_TS_RST_RESPONSE);
     return;
   }
   const slot = parkHold(i);
   if (slot < 0) {
-    markError(d, ERR_TS_NO_BUFFER);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_TS_NO_BUFFER);
     return;
   }
   if (!holdOnEntry(e, slot)) {
     parkDiscardSlot(slot);
-    markError(d, ERR_TS_TOO_MANY);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_TS_TOO_MANY);
     return;
   }
   const event = emitEvent(EVENT_RESPONSE, index, now, 0, <u32>slot, <u32>server);

@@ -6,13 +6,12 @@ import { DESC_L4, DESC_L4_PROTO } from "../engine/descriptor.layout";
 import { ICMPV6_NEIGHBOR_ADVERTISEMENT, ICMPV6_NEIGHBOR_SOLICITATION, ICMPV6_TYPE } from "../wire/icmpv6.layout";
 import { PROTO_ICMPV6 } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
-import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { answerEchoRequest } from "./icmp6-originate";
 import {
   ERR_ECHO_REPLY_SENT,
   ERR_LOCAL_NO_STACK,
   ERR_LOCAL_PACKETS,
-  NODE_ERROR_DROP,
   NODE_ICMP6_NEIGHBOR_ADVERTISEMENT,
   NODE_ICMP6_NEIGHBOR_SOLICITATION,
   NODE_IP6_LOOKUP,
@@ -40,8 +39,7 @@ export function ip6Local(frame: usize, n: i32): void {
       markError(d, ERR_ECHO_REPLY_SENT);
       sendTo(i, d, NODE_IP6_LOOKUP);
     } else {
-      markError(d, ERR_LOCAL_NO_STACK);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_LOCAL_NO_STACK);
     }
   }
 }

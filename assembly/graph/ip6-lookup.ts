@@ -15,14 +15,13 @@ import { flowHashOf } from "../engine/flow-hash";
 import { IPV6_DST } from "../wire/ipv6.layout";
 import { ld8 } from "../engine/bytes";
 import { bumpInterface, interfaceFib } from "../engine/interfaces";
-import { enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_LOCAL, DPO_NONE, DPO_RECEIVE_BUMP, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
 import { adjacency, adjacencyTxInterface, fibFlowHashFields, fibLookup, interfaceSourceAddress, loadBalanced } from "../fib/fib";
 import { srPolicyNode } from "../fib/sr-hooks";
 import {
   ERR_IP6_LOOKUP_BUMP,
   ERR_IP6_LOOKUP_NO_ROUTE,
-  NODE_ERROR_DROP,
   NODE_INTERFACE_OUTPUT,
   NODE_IP6_HOP_BY_HOP,
   NODE_IP6_LOCAL,
@@ -69,8 +68,7 @@ export function ip6Lookup(frame: usize, n: i32): void {
     } else if (type == DPO_SR_LOCALSID) {
       sendTo(i, d, NODE_SR_LOCALSID);
     } else {
-      markError(d, ERR_IP6_LOOKUP_NO_ROUTE);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_IP6_LOOKUP_NO_ROUTE);
     }
   }
 }

@@ -7,10 +7,9 @@
 // table's miss next, of error-drop (deny) drops; anything else permits (ip6-outacl's only other
 // next is the feature arc's, interface-output).
 import { DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
-import { countError, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
-import { nowNanoseconds } from "../engine/clock";
-import { SESSION_HIT_NEXT, SESSION_HITS, SESSION_LAST_HEARD } from "../classify/classify.layout";
-import { chainMissNext, chainTablesMissed, lookupChain, outputAclTable } from "../classify/table";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetLength, packetStart, sendTo } from "../engine/vector";
+import { SESSION_HIT_NEXT } from "../classify/classify.layout";
+import { chainMissNext, countSessionHit, lookupChain, outputAclTable } from "../classify/table";
 import {
   ERR_OUTACL_CHAIN_HIT,
   ERR_OUTACL_DENY,
@@ -31,22 +30,14 @@ export function ip6Outacl(frame: usize, n: i32): void {
       forward(i, d, chainMissNext());
       continue;
     }
-    store<u64>(session, load<u64>(session, SESSION_HITS) + 1, SESSION_HITS);
-    store<u64>(session, nowNanoseconds(), SESSION_LAST_HEARD);
-    if (chainTablesMissed) {
-      countError(ERR_OUTACL_HIT);
-      markError(d, ERR_OUTACL_CHAIN_HIT);
-    } else {
-      markError(d, ERR_OUTACL_HIT);
-    }
+    countSessionHit(d, session, ERR_OUTACL_HIT, ERR_OUTACL_CHAIN_HIT);
     forward(i, d, load<u32>(session, SESSION_HIT_NEXT));
   }
 }
 
 @inline function forward(i: i32, d: usize, next: u32): void {
   if (next == NODE_ERROR_DROP) {
-    markError(d, ERR_OUTACL_DENY);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, ERR_OUTACL_DENY);
   } else {
     sendTo(i, d, NODE_INTERFACE_OUTPUT);
   }

@@ -10,15 +10,7 @@ import {
   DESC_TS_NSEC,
   DESC_TS_SEC,
 } from "../engine/descriptor.layout";
-import {
-  EXT_LENGTH,
-  EXT_LENGTH_UNIT,
-  EXT_NEXT_HEADER,
-  IPV6_DST,
-  IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
-  IPV6_SRC,
-} from "../wire/ipv6.layout";
+import { EXT_LENGTH, EXT_LENGTH_UNIT, IPV6_DST, IPV6_NEXT_HEADER, IPV6_SRC } from "../wire/ipv6.layout";
 import { OPTION_DATA, OPTION_HEADER_LENGTH, OPTION_LENGTH, OPT_PAD1, OPT_VPP_E2E, OPT_VPP_POT } from "../wire/options.layout";
 import {
   EXPORT_COUNT,
@@ -35,8 +27,8 @@ import {
   IOAM_FLAGS,
   IOAM_FLAG_EXPORT,
 } from "../ioam/ioam-config.layout";
-import { copyFromPacket, ld8, ld16, st8, st16 } from "../engine/bytes";
-import { closeGap } from "../engine/headers";
+import { copyFromPacket, ld8 } from "../engine/bytes";
+import { removeExtensionHeader } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
 import { countError, enterDescriptor, frameSlot, packetStart, sendTo } from "../engine/vector";
 import { potConfig, potVerify } from "../pot/pot";
@@ -99,10 +91,8 @@ export function ip6PopHopByHop(frame: usize, n: i32): void {
     const length = (<u32>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
     runPopHandlers(hbh, hbh + <usize>length, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
     if (exporting) exportTrace(d, ip, hbh, <usize>length);
-    st8(ip + IPV6_NEXT_HEADER, ld8(hbh + EXT_NEXT_HEADER));
-    st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);
     store<u16>(d, 0, DESC_HBH);
-    closeGap(d, hbhOffset, length);
+    removeExtensionHeader(d, ip, ip + IPV6_NEXT_HEADER, hbh, hbhOffset, length);
     countError(ERR_POP_HBH_REMOVED);
     sendTo(i, d, next);
   }

@@ -13,7 +13,7 @@ import { closeGap, openGap } from "../engine/headers";
 import { IPV6_HOP_LIMIT } from "../wire/ipv6.layout";
 import { FIB_ADJ_DST_MAC, FIB_ADJ_SRC_MAC } from "../fib/fib.layout";
 import { ld8, ld16, st8, st16, st32 } from "../engine/bytes";
-import { countError, enterDescriptor, flags, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, flags, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { adjacency, adjacencyComplete } from "../fib/fib";
 import { makeTimeExceeded } from "./icmp6-originate";
 import {
@@ -84,8 +84,7 @@ export function ip6Rewrite(frame: usize, n: i32): void {
     }
     if (flags(d) & DESC_FLAG_ETHERNET) {
       if (!tagFor(d, pkt)) {
-        markError(d, ERR_REWRITE_NO_TAG_ROOM);
-        sendTo(i, d, NODE_ERROR_DROP);
+        dropPacket(i, d, ERR_REWRITE_NO_TAG_ROOM);
         continue;
       }
       const frame = packetStart(d);

@@ -6,7 +6,7 @@
 // service site its computing forwarding table gives the flow. Every packet is counted against its
 // SID as good or bad traffic.
 import { DESC_ADJACENCY_NEXT, DESC_DPO_INDEX, DESC_FIB, DESC_HBH, DESC_L3, DESC_TX_IF } from "../engine/descriptor.layout";
-import { enterDescriptor, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
+import { dropPacket, enterDescriptor, frameSlot, markError, packetLength, sendTo } from "../engine/vector";
 import { adjacency, adjacencyTxInterface } from "../fib/fib";
 import { DPO_INDEX_MASK } from "../fib/dpo.layout";
 import { localSidRecord } from "../srv6/tables";
@@ -32,7 +32,6 @@ import {
   ERR_SR_LOCALSID_DECAPSULATED,
   ERR_SR_LOCALSID_END,
   ERR_SR_LOCALSID_UNKNOWN,
-  NODE_ERROR_DROP,
   NODE_IP6_HOP_BY_HOP,
   NODE_IP6_LOOKUP,
   NODE_IP6_REWRITE,
@@ -46,8 +45,7 @@ import {
 /** Drops a packet the SID could not process, counted against the SID as bad traffic. */
 function dropBad(i: i32, d: usize, sid: usize, length: u64, err: i32): void {
   count(sid, LOCALSID_BAD_PACKETS, LOCALSID_BAD_BYTES, length);
-  markError(d, err);
-  sendTo(i, d, NODE_ERROR_DROP);
+  dropPacket(i, d, err);
 }
 
 /** End.X and End.DX6: straight to the SID's adjacency, through ip6-hop-by-hop first as ip6-lookup would. */
@@ -80,8 +78,7 @@ export function srLocalSid(frame: usize, n: i32): void {
     const sid = localSidRecord(load<u32>(d, DESC_DPO_INDEX));
     const behavior = sid ? load<u32>(sid, LOCALSID_BEHAVIOR) : 0;
     if (!behavior) {
-      markError(d, ERR_SR_LOCALSID_UNKNOWN);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_SR_LOCALSID_UNKNOWN);
       continue;
     }
     const length = <u64>(packetLength(d) - <i32>load<u16>(d, DESC_L3));

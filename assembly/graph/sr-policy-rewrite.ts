@@ -5,7 +5,7 @@
 // rewritten in place (H.Encaps or H.Insert, reduced or not, as the host built the list) and goes
 // back to ip6-lookup for its first segment.
 import { DESC_DPO_INDEX } from "../engine/descriptor.layout";
-import { countError, desc, enterDescriptor, enterPacket, frameSlot, markError, sendTo } from "../engine/vector";
+import { countError, desc, dropPacket, enterDescriptor, enterPacket, frameSlot, markError, sendTo } from "../engine/vector";
 import { replicate } from "../engine/replicate";
 import { policyRecord } from "../srv6/tables";
 import { applyList, loadSharedList } from "../srv6/policy";
@@ -21,7 +21,6 @@ import {
   ERR_SR_INSERT_NO_ROOM,
   ERR_SR_INSERT_SPRAY_COPIES,
   ERR_SR_INSERT_SPRAY_NO_DESCRIPTOR,
-  NODE_ERROR_DROP,
   NODE_IP6_LOOKUP,
 } from "./graph.layout";
 
@@ -53,8 +52,7 @@ const INSERT_REASONS = new Reasons(
 
 @inline function rewrite(i: i32, d: usize, policy: usize, list: usize, inserting: bool, reasons: Reasons): void {
   if (!applyList(d, policy, list, inserting)) {
-    markError(d, reasons.noRoom);
-    sendTo(i, d, NODE_ERROR_DROP);
+    dropPacket(i, d, reasons.noRoom);
     return;
   }
   markError(d, reasons.done);
@@ -86,8 +84,7 @@ function rewriteVector(frame: usize, n: i32, inserting: bool, reasons: Reasons):
     const policy = policyRecord(load<u32>(d, DESC_DPO_INDEX));
     const count = policy ? load<u32>(policy, POLICY_LIST_COUNT) : 0;
     if (!count) {
-      markError(d, reasons.noPolicy);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, reasons.noPolicy);
       continue;
     }
     if (load<u32>(policy, POLICY_FLAGS) & POLICY_FLAG_SPRAY) {

@@ -79,7 +79,7 @@ function learn(d: usize, config: usize, ip: usize, tcp: usize, now: u32): i32 {
   }
   const server = serverIndex(config, address, ld16(option + TCP_AFFINITY_IP6_PORT_OFFSET));
   if (server < 0) return ERR_AFFINITY_CLIENT_EDGE_SERVERS_FULL;
-  useClientKey(d, ip + IPV6_DST, ip + IPV6_SRC, ld16(tcp + TCP_SRC_PORT), load<u32>(config, CLIENT_EDGE_CLIENT_LENGTH));
+  useClientKey(ip + IPV6_DST, ip + IPV6_SRC, ld16(tcp + TCP_SRC_PORT), load<u32>(config, CLIENT_EDGE_CLIENT_LENGTH));
   remember(<usize>load<u32>(config, CLIENT_EDGE_CLIENTS), <u32>server, now, CLIENTS);
   return ERR_AFFINITY_CLIENT_EDGE_LEARNED;
 }
@@ -91,7 +91,7 @@ function steer(d: usize, config: usize, ip: usize, tcp: usize, now: u32): i32 {
   let server: u32;
   let steered: i32;
   if ((ld8(tcp + TCP_FLAGS) & (TCP_FLAG_SYN | TCP_FLAG_ACK)) == TCP_FLAG_SYN) {
-    useClientKey(d, ip + IPV6_SRC, ip + IPV6_DST, ld16(tcp + TCP_DST_PORT), load<u32>(config, CLIENT_EDGE_CLIENT_LENGTH));
+    useClientKey(ip + IPV6_SRC, ip + IPV6_DST, ld16(tcp + TCP_DST_PORT), load<u32>(config, CLIENT_EDGE_CLIENT_LENGTH));
     server = lookup(<usize>load<u32>(config, CLIENT_EDGE_CLIENTS), now, CLIENTS);
     if (server == FLOW_MISS) return ERR_AFFINITY_CLIENT_EDGE_NOT_LEARNED;
     useConnectionKey(ip, tcp);

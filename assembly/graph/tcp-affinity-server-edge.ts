@@ -9,7 +9,8 @@ import { DESC_L3 } from "../engine/descriptor.layout";
 import { ld8, ld16 } from "../engine/bytes";
 import { IPV6_SRC } from "../wire/ipv6.layout";
 import { TCP_FLAGS, TCP_FLAG_FIN, TCP_SRC_PORT } from "../wire/tcp.layout";
-import { tcpAffinityAppend, tcpAffinityFind } from "../wire/tcp-affinity";
+import { tcpAffinityFind } from "../wire/tcp-affinity";
+import { tcpAffinityAppend } from "../affinity/add-option";
 import { inPrefix, serverEdgeConfig, tcpSegmentOf } from "../affinity/config";
 import {
   SERVER_EDGE_ADDRESS,

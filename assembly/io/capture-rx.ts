@@ -10,21 +10,8 @@
 // error messages, takes that unit. So what this accepts is a subset of what the host accepts, and
 // the frames and timestamps it places are the ones the host would have placed.
 import { copyIntoPacket } from "../engine/bytes";
-import {
-  BUFFER_DATA_CAPACITY,
-  BUFFER_HEADROOM,
-  DESC_BUFFER,
-  DESC_DATA_OFFSET,
-  DESC_LENGTH,
-  DESC_LINK_TYPE,
-  DESC_NEXT_NODE,
-  DESC_RX_IF,
-  DESC_SIZE,
-  DESC_TS_NSEC,
-  DESC_TS_SEC,
-  DESC_TX_IF,
-} from "../engine/descriptor.layout";
-import { bufferStart, countError, desc, enterPacket } from "../engine/vector";
+import { BUFFER_DATA_CAPACITY, DESC_LINK_TYPE, DESC_RX_IF, DESC_TS_NSEC, DESC_TS_SEC, DESC_TX_IF } from "../engine/descriptor.layout";
+import { countError, desc, packetStart, resetDescriptor } from "../engine/vector";
 import { ERR_RX_TOO_BIG, NODE_DEVICE_INPUT } from "../graph/graph.layout";
 import { CLOCK_MAX_SECONDS } from "../engine/clock.layout";
 import {
@@ -96,18 +83,13 @@ let bigEndian = false;
 /** Copies the frame into buffer `slot` and writes the descriptor the host's placeFrame would write. */
 @inline function place(slot: i32, data: usize, length: u32, rxIf: u32, sec: u64, nsec: u32, linkType: u32): void {
   const d = desc(slot);
-  memory.fill(d, 0, DESC_SIZE);
-  store<u32>(d, <u32>slot, DESC_BUFFER);
-  store<u16>(d, <u16>BUFFER_HEADROOM, DESC_DATA_OFFSET);
-  store<u16>(d, <u16>length, DESC_LENGTH);
+  resetDescriptor(d, <u32>slot, length, NODE_DEVICE_INPUT);
   store<u16>(d, <u16>rxIf, DESC_RX_IF);
   store<u16>(d, <u16>rxIf, DESC_TX_IF);
-  store<u16>(d, <u16>NODE_DEVICE_INPUT, DESC_NEXT_NODE);
   store<u64>(d, sec, DESC_TS_SEC);
   store<u32>(d, nsec, DESC_TS_NSEC);
   store<u16>(d, <u16>linkType, DESC_LINK_TYPE);
-  enterPacket(d);
-  copyIntoPacket(bufferStart(d) + BUFFER_HEADROOM, data, <usize>length);
+  copyIntoPacket(packetStart(d), data, <usize>length);
 }
 
 /**

@@ -4,12 +4,11 @@
 import { DESC_L3 } from "../engine/descriptor.layout";
 import { ETHERTYPE_IPV6 } from "../wire/ethernet.layout";
 import { ethernetTypeOffset, payloadOffsetAfterType } from "../wire/ethernet";
-import { parseIp6Chain, validateIp6Header } from "../wire/ipv6";
 import { ld16 } from "../engine/bytes";
 import { desc, enterPacket, markError, packetLength, packetStart } from "../engine/vector";
 import { ERR_ETHERNET_NON_IP } from "../graph/graph.layout";
 import { ethernetInputReason } from "../graph/ethernet-input";
-import { ip6InputReason } from "../graph/ip6-input";
+import { ip6InputReason, parseIp6Packet } from "../graph/ip6-input";
 
 export function parseVector(n: i32): i32 {
   let clean = 0;
@@ -27,8 +26,7 @@ export function parseVector(n: i32): i32 {
     }
     const l3 = <usize>payloadOffsetAfterType(typeAt);
     store<u16>(d, <u16>l3, DESC_L3);
-    err = validateIp6Header(pkt + l3, length - l3);
-    if (!err) err = parseIp6Chain(d, pkt, pkt + l3);
+    err = parseIp6Packet(d, pkt, pkt + l3, length - l3);
     if (err) markError(d, ip6InputReason(err));
     else clean++;
   }

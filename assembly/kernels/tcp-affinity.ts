@@ -1,7 +1,8 @@
 // The TCP service-affinity option on its own, for tests: descriptors [0, n) as parseVector left them.
 import { desc, enterPacket, countError, markError, packetLength, packetStart } from "../engine/vector";
 import { DESC_L4 } from "../engine/descriptor.layout";
-import { tcpAffinityAppend, tcpAffinityFind } from "../wire/tcp-affinity";
+import { tcpAffinityFind } from "../wire/tcp-affinity";
+import { tcpAffinityAppend } from "../affinity/add-option";
 import { ERR_TCP_AFFINITY_ADDED, ERR_TCP_AFFINITY_NO_OPTION_SPACE } from "../graph/graph.layout";
 import { WIRE_TCP_AFFINITY_NO_OPTION_SPACE } from "../wire/reasons.layout";
 

@@ -1,35 +1,24 @@
 // Flow and client affinity at the M-Anycast server, over two flow tables (assembly/flow/table.ts)
 // whose choice is a server index: a connection's 5-tuple (client -> anycast) once its SYN-ACK was
 // chosen, and (client prefix, anycast address) so a client's next connections go to the same
-// server without spraying. Keys are built in a scratch record, never in the packet.
+// server without spraying. Keys are read from the packet's addresses (or a selection entry's, under a
+// window the caller opens on it) with the checked loads, the client's cut to its prefix on the way.
 import { FLOW_MISS, FLOW_SLOT_CHOICE, FLOW_SLOT_FLAGS } from "../flow/flow.layout";
-import { insertKey, loadKeyAddresses, lookupSlot, removeSlot } from "../flow/table";
+import { insertKey, loadKeyAddresses, loadKeyPrefix, lookupSlot, removeSlot } from "../flow/table";
 import { MC_CLIENT_PREFIX_LENGTH, MC_CLIENT_TABLE, MC_FLOW_TABLE } from "./manycast.layout";
 import { manycastRoot } from "./selection";
-import { IPV6_ADDRESS_LENGTH, PROTO_TCP } from "../wire/ipv6.layout";
-import { openWindow } from "../engine/bytes";
-import { allocate } from "../engine/memory";
+import { PROTO_TCP } from "../wire/ipv6.layout";
 import { nowSeconds } from "../engine/clock";
 
 // The client sent FIN: its next pure ACK closes the connection here.
 export const FLOW_FLAG_CLIENT_FIN = 0x1;
 
-const scratch: usize = allocate(2 * IPV6_ADDRESS_LENGTH);
-
-/** Loads a key from addresses anywhere in memory (the caller re-enters its packet afterwards). */
-function loadKey(src: usize, dst: usize, ports: u32, prefixBits: u32): void {
-  memory.copy(scratch, src, IPV6_ADDRESS_LENGTH);
-  memory.copy(scratch + IPV6_ADDRESS_LENGTH, dst, IPV6_ADDRESS_LENGTH);
-  if (prefixBits < 128) maskAddress(scratch, prefixBits);
-  openWindow(scratch, scratch + 2 * IPV6_ADDRESS_LENGTH, 0, 0);
-  loadKeyAddresses(scratch, scratch + IPV6_ADDRESS_LENGTH, ports, PROTO_TCP);
+@inline function loadFlowKey(client: usize, anycast: usize, ports: u32): void {
+  loadKeyAddresses(client, anycast, ports, PROTO_TCP);
 }
 
-function maskAddress(a: usize, bits: u32): void {
-  for (let k: u32 = 0; k < 16; k++) {
-    const keep = bits >= (k + 1) * 8 ? 8 : bits > k * 8 ? bits - k * 8 : 0;
-    store<u8>(a + k, <u8>(<u32>load<u8>(a + k) & (0xff00 >> keep)));
-  }
+@inline function loadClientKey(client: usize, anycast: usize): void {
+  loadKeyPrefix(client, load<u32>(manycastRoot, MC_CLIENT_PREFIX_LENGTH), anycast, 0, PROTO_TCP);
 }
 
 @inline function flowTable(): usize {
@@ -44,7 +33,7 @@ function maskAddress(a: usize, bits: u32): void {
 export function flowSlot(client: usize, anycast: usize, ports: u32): usize {
   const table = flowTable();
   if (!table) return 0;
-  loadKey(client, anycast, ports, 128);
+  loadFlowKey(client, anycast, ports);
   return lookupSlot(table, nowSeconds());
 }
 
@@ -67,7 +56,7 @@ export function followSegment(slot: usize, fin: bool, rst: bool, pureAck: bool):
 export function clientServer(client: usize, anycast: usize): u32 {
   const table = clientTable();
   if (!table) return FLOW_MISS;
-  loadKey(client, anycast, 0, load<u32>(manycastRoot, MC_CLIENT_PREFIX_LENGTH));
+  loadClientKey(client, anycast);
   const slot = lookupSlot(table, nowSeconds());
   return slot ? load<u32>(slot, FLOW_SLOT_CHOICE) : FLOW_MISS;
 }
@@ -80,13 +69,13 @@ export function forgetChoice(client: usize, anycast: usize, ports: u32, server: 
   const now = nowSeconds();
   const flows = flowTable();
   if (flows) {
-    loadKey(client, anycast, ports, 128);
+    loadFlowKey(client, anycast, ports);
     const slot = lookupSlot(flows, now);
     if (slot && load<u32>(slot, FLOW_SLOT_CHOICE) == server) removeSlot(flows, slot);
   }
   const clients = clientTable();
   if (clients) {
-    loadKey(client, anycast, 0, load<u32>(manycastRoot, MC_CLIENT_PREFIX_LENGTH));
+    loadClientKey(client, anycast);
     const slot = lookupSlot(clients, now);
     if (slot && load<u32>(slot, FLOW_SLOT_CHOICE) == server) removeSlot(clients, slot);
   }
@@ -97,12 +86,12 @@ export function rememberChoice(client: usize, anycast: usize, ports: u32, server
   const now = nowSeconds();
   const flows = flowTable();
   if (flows) {
-    loadKey(client, anycast, ports, 128);
+    loadFlowKey(client, anycast, ports);
     insertKey(flows, server, 0, now);
   }
   const clients = clientTable();
   if (clients) {
-    loadKey(client, anycast, 0, load<u32>(manycastRoot, MC_CLIENT_PREFIX_LENGTH));
+    loadClientKey(client, anycast);
     insertKey(clients, server, 0, now);
   }
 }

@@ -3,31 +3,9 @@
 // edge SID (SRH [anycast, edge SID], Segments Left 1, destination the SID), sequence number = the
 // SYN-ACK's acknowledgement, so the server's half-open connection is accepted as reset (RFC 9293
 // §3.10.7.4). The link header stays; everything after it is rewritten.
-import {
-  DESC_DEST_OPTIONS,
-  DESC_FLAGS,
-  DESC_FLAG_ENCAPSULATED_HERE,
-  DESC_FLAG_LOCALLY_ORIGINATED,
-  DESC_FRAGMENT,
-  DESC_HBH,
-  DESC_L3,
-  DESC_L4,
-  DESC_L4_PROTO,
-  DESC_LENGTH,
-  DESC_ROUTING,
-} from "../engine/descriptor.layout";
-import {
-  IPV6_ADDRESS_LENGTH,
-  IPV6_DST,
-  IPV6_HEADER_LENGTH,
-  IPV6_HOP_LIMIT,
-  IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
-  IPV6_SRC,
-  IPV6_VERSION_TC_FLOW,
-  PROTO_ROUTING,
-  PROTO_TCP,
-} from "../wire/ipv6.layout";
+import { DESC_FLAGS, DESC_FLAG_ENCAPSULATED_HERE, DESC_FLAG_LOCALLY_ORIGINATED, DESC_L3, DESC_LENGTH } from "../engine/descriptor.layout";
+import { IPV6_ADDRESS_LENGTH, IPV6_DST, IPV6_HEADER_LENGTH, IPV6_SRC, PROTO_ROUTING, PROTO_TCP } from "../wire/ipv6.layout";
+import { emitIp6Header } from "../wire/ipv6";
 import {
   TCP_ACK,
   TCP_CHECKSUM,
@@ -41,7 +19,7 @@ import {
 } from "../wire/tcp.layout";
 import { ip6UpperLayerChecksum } from "../wire/checksum";
 import { copyFromPacket, copyIntoPacket, fillPacket, ld16, ld32, st8, st16, st32 } from "../engine/bytes";
-import { SRH_TWO_SEGMENTS_LENGTH, writeTwoSegmentSrh } from "../engine/headers";
+import { recordWrittenChain, SRH_TWO_SEGMENTS_LENGTH, writeTwoSegmentSrh } from "../engine/headers";
 import { allocate } from "../engine/memory";
 import { bufferStart, enterPacket, packetStart } from "../engine/vector";
 import { BUFFER_SIZE } from "../engine/descriptor.layout";
@@ -70,10 +48,7 @@ export function rewriteAsReset(d: usize, tcp: usize, edgeSid: usize): bool {
   store<u16>(d, <u16>(l3 + RESET_LENGTH), DESC_LENGTH);
   enterPacket(d);
 
-  st32(ip + IPV6_VERSION_TC_FLOW, 0x60000000);
-  st16(ip + IPV6_PAYLOAD_LENGTH, SRH_LENGTH + TCP_MIN_HEADER_LENGTH);
-  st8(ip + IPV6_NEXT_HEADER, PROTO_ROUTING);
-  st8(ip + IPV6_HOP_LIMIT, RESET_HOP_LIMIT);
+  emitIp6Header(ip, SRH_LENGTH + TCP_MIN_HEADER_LENGTH, PROTO_ROUTING, RESET_HOP_LIMIT);
   copyIntoPacket(ip + IPV6_SRC, saved, IPV6_ADDRESS_LENGTH);
   // The checksum's pseudo-header takes the final destination (RFC 8200 §8.1): the anycast address.
   copyIntoPacket(ip + IPV6_DST, saved + IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
@@ -91,12 +66,7 @@ export function rewriteAsReset(d: usize, tcp: usize, edgeSid: usize): bool {
   st16(reset + TCP_CHECKSUM, ip6UpperLayerChecksum(ip, reset, TCP_MIN_HEADER_LENGTH, PROTO_TCP));
   copyIntoPacket(ip + IPV6_DST, saved + 2 * IPV6_ADDRESS_LENGTH, IPV6_ADDRESS_LENGTH);
 
-  store<u16>(d, 0, DESC_HBH);
-  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH), DESC_ROUTING);
-  store<u16>(d, 0, DESC_FRAGMENT);
-  store<u16>(d, 0, DESC_DEST_OPTIONS);
-  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH + SRH_LENGTH), DESC_L4);
-  store<u8>(d, PROTO_TCP, DESC_L4_PROTO);
+  recordWrittenChain(d, l3 + IPV6_HEADER_LENGTH, l3 + IPV6_HEADER_LENGTH + SRH_LENGTH, PROTO_TCP);
   const flags = ((<u32>load<u8>(d, DESC_FLAGS)) & ~DESC_FLAG_ENCAPSULATED_HERE) | DESC_FLAG_LOCALLY_ORIGINATED;
   store<u8>(d, <u8>flags, DESC_FLAGS);
   return true;

@@ -59,7 +59,7 @@ import { EXT_LENGTH_UNIT, IPV6_ADDRESS_LENGTH } from "../wire/ipv6.layout";
 import { PARK_MARK_LOSER, PARK_MARK_WINNER } from "../engine/park.layout";
 import { parkRelease } from "../engine/park";
 import { allocate } from "../engine/memory";
-import { copyFromPacket } from "../engine/bytes";
+import { copyFromPacket, openWindow } from "../engine/bytes";
 import { NODE_IP6_IOAM_TUNNEL_SELECT } from "../graph/graph.layout";
 import { forgetChoice } from "./affinity";
 
@@ -224,6 +224,8 @@ export function applyDecisions(): void {
     } else if ((kind == DECISION_RELEASE || kind == DECISION_FORGET) && state != ENTRY_FREE) {
       if (kind == DECISION_FORGET) {
         const ports = (<u32>load<u16>(e, ENTRY_CLIENT_PORT) << 16) | <u32>load<u16>(e, ENTRY_ANYCAST_PORT);
+        // Between vectors, no packet's window: the flow table's checked loads read the entry's addresses.
+        openWindow(e, e + ENTRY_SIZE, 0, 0);
         forgetChoice(e + ENTRY_CLIENT, e + ENTRY_ANYCAST, ports, <u32>load<u16>(r, DECISION_SLOT));
       }
       releaseHeld(e, index, -1);

@@ -2,6 +2,7 @@ import { NodeDeclaration, graphNode } from "../graph/node-declaration.js";
 
 export const NODES: NodeDeclaration[] = [
   graphNode("icmp6-neighbor-advertisement", "ip6NeighborAdvertisement")
+    .next(["error-drop"])
     .drop("NA_BAD_HOP_LIMIT", "hop_limit != 255")
     .drop("NA_BAD_CODE", "invalid code for type")
     .drop("NA_TOO_SHORT", "payload length too small for type")

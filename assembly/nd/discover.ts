@@ -10,7 +10,7 @@ import { FIB_ADJ_NEXT_HOP } from "../fib/fib.layout";
 import { adjacency, adjacencyTxInterface, interfaceSourceAddress } from "../fib/fib";
 import { parkHold } from "../engine/park";
 import { nowNanoseconds } from "../engine/clock";
-import { countError, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { countInterfaceDrop } from "../engine/interfaces";
 import { IPV6_DST } from "../wire/ipv6.layout";
 import {
@@ -56,8 +56,7 @@ export function ip6DiscoverNeighbor(frame: usize, n: i32): void {
     const adj = adjacency(load<u32>(d, DESC_DPO_INDEX));
     const txIf = adjacencyTxInterface(adj);
     if (!interfaceSourceAddress(txIf)) {
-      markError(d, ERR_DISCOVER_NO_SOURCE);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_DISCOVER_NO_SOURCE);
       continue;
     }
     const target = neighbourOf(d, adj);
@@ -65,8 +64,7 @@ export function ip6DiscoverNeighbor(frame: usize, n: i32): void {
     if (e && pendingState(e) == ND_STATE_PROBE) becomeIncomplete(e);
     if (!e) e = newPending(ND_STATE_INCOMPLETE, txIf, target);
     if (!e) {
-      markError(d, ERR_DISCOVER_TABLE_FULL);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_DISCOVER_TABLE_FULL);
       continue;
     }
     let held = false;

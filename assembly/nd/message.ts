@@ -3,9 +3,9 @@
 // 24-octet message, options of non-zero length inside the message, and a target that is not
 // multicast. One check serves both message types; each node counts the failures as its own.
 import { interfaceFib } from "../engine/interfaces";
-import { ld8, ld16, ld64 } from "../engine/bytes";
+import { copyIntoPacket, ld8, ld16, ld64, st8, st16, st32 } from "../engine/bytes";
 import { DESC_FLAGS, DESC_FLAG_ETHERNET, DESC_L3, DESC_L4 } from "../engine/descriptor.layout";
-import { markError, packetStart, sendTo } from "../engine/vector";
+import { dropPacket, packetStart } from "../engine/vector";
 import {
   ERR_NA_BAD_HOP_LIMIT,
   ERR_NA_MULTICAST_TARGET,
@@ -13,13 +13,23 @@ import {
   ERR_NS_BAD_HOP_LIMIT,
   ERR_NS_MULTICAST_TARGET,
   ERR_NS_NOT_ETHERNET,
-  NODE_ERROR_DROP,
 } from "../graph/graph.layout";
 import { adjacency, adjacencyTxInterface, fibLookup } from "../fib/fib";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
 import { ip6UpperLayerChecksum } from "../wire/checksum";
-import { ICMPV6_CODE, ICMPV6_ND_OPTIONS, ICMPV6_ND_OPTION_UNIT, ICMPV6_ND_TARGET } from "../wire/icmpv6.layout";
-import { IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_PAYLOAD_LENGTH, PROTO_ICMPV6 } from "../wire/ipv6.layout";
+import {
+  ICMPV6_BODY,
+  ICMPV6_CHECKSUM,
+  ICMPV6_CODE,
+  ICMPV6_ND_OPTIONS,
+  ICMPV6_ND_OPTION_DATA,
+  ICMPV6_ND_OPTION_UNIT,
+  ICMPV6_ND_TARGET,
+  ICMPV6_TYPE,
+} from "../wire/icmpv6.layout";
+import { IPV6_ADDRESS_LENGTH, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_PAYLOAD_LENGTH, PROTO_ICMPV6 } from "../wire/ipv6.layout";
+import { MAC_LENGTH } from "../wire/ethernet.layout";
+import { emitIp6Header } from "../wire/ipv6";
 
 // What checkNdMessage found wrong, as an offset from the node's first validation reason (the
 // nodes declare their reasons in this order in solicitation.node.ts and advertisement.node.ts).
@@ -38,6 +48,8 @@ assert(ERR_NS_NOT_ETHERNET - ERR_NS_BAD_HOP_LIMIT == ND_CHECK_NOT_ETHERNET && ER
 const ND_HOP_LIMIT: u32 = 255;
 const MULTICAST_PREFIX: u32 = 0xff;
 const ETHERNET_OPTION_UNITS: u32 = 1; // a link-layer address option for a 6-octet MAC is 8 octets
+/** What this node sends: the 24-octet message and one link-layer address option for its MAC. */
+export const ND_MESSAGE_LENGTH: u32 = ICMPV6_ND_OPTIONS + ETHERNET_OPTION_UNITS * ICMPV6_ND_OPTION_UNIT;
 
 /** The wanted link-layer address option checkNdMessage found (its address), or 0. */
 export let ndLinkOption: usize = 0;
@@ -50,7 +62,7 @@ export let ndIcmp: usize = 0;
  * layer) and that it came over Ethernet, the only link ND runs on here; sets ndIp, ndIcmp and
  * ndLinkOption. Returns ND_CHECK_OK or what is wrong.
  */
-export function checkNdPacket(d: usize, wantedOption: u32): i32 {
+function checkNdPacket(d: usize, wantedOption: u32): i32 {
   const pkt = packetStart(d);
   ndIp = pkt + <usize>load<u16>(d, DESC_L3);
   ndIcmp = pkt + <usize>load<u16>(d, DESC_L4);
@@ -59,10 +71,15 @@ export function checkNdPacket(d: usize, wantedOption: u32): i32 {
   return <u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ETHERNET ? ND_CHECK_OK : ND_CHECK_NOT_ETHERNET;
 }
 
-/** Drops packet i with `reason`. */
-export function dropNd(i: i32, d: usize, reason: i32): void {
-  markError(d, reason);
-  sendTo(i, d, NODE_ERROR_DROP);
+/**
+ * checkNdPacket for packet i of an ND node: true when it passed, else the packet is dropped with the
+ * node's reason for what is wrong (its reasons from `firstReason`, *_BAD_HOP_LIMIT, in ND_CHECK_* order).
+ */
+export function acceptNdPacket(i: i32, d: usize, wantedOption: u32, firstReason: i32): bool {
+  const check = checkNdPacket(d, wantedOption);
+  if (check == ND_CHECK_OK) return true;
+  dropPacket(i, d, firstReason + check);
+  return false;
 }
 
 /**
@@ -93,6 +110,27 @@ export function checkNdMessage(ip: usize, icmp: usize, length: u32, wantedOption
 /** The ICMPv6 message's length: from `icmp` to the end of the IPv6 payload. */
 @inline export function ndMessageLength(ip: usize, icmp: usize, payloadLength: usize): u32 {
   return <u32>(ip + <usize>IPV6_HEADER_LENGTH + payloadLength - icmp);
+}
+
+/**
+ * Writes the rest of the solicitation or advertisement at `ip` whose addresses the caller wrote:
+ * the IPv6 header's other fields, then the message (RFC 4861 §4.3, §4.4) of `type` with `body` (an
+ * advertisement's flags), the `target` address and one link-layer address option of type
+ * `option` carrying `mac` (both in engine memory), and its checksum.
+ */
+export function emitNdMessage(ip: usize, type: u32, body: u32, target: usize, option: u32, mac: usize): void {
+  emitIp6Header(ip, ND_MESSAGE_LENGTH, PROTO_ICMPV6, ND_HOP_LIMIT);
+  const icmp = ip + IPV6_HEADER_LENGTH;
+  st8(icmp + ICMPV6_TYPE, type);
+  st8(icmp + ICMPV6_CODE, 0);
+  st16(icmp + ICMPV6_CHECKSUM, 0);
+  st32(icmp + ICMPV6_BODY, body);
+  copyIntoPacket(icmp + ICMPV6_ND_TARGET, target, IPV6_ADDRESS_LENGTH);
+  const link = icmp + ICMPV6_ND_OPTIONS;
+  st8(link, option);
+  st8(link + 1, ETHERNET_OPTION_UNITS);
+  copyIntoPacket(link + ICMPV6_ND_OPTION_DATA, mac, MAC_LENGTH);
+  st16(icmp + ICMPV6_CHECKSUM, ip6UpperLayerChecksum(ip, icmp, ND_MESSAGE_LENGTH, PROTO_ICMPV6));
 }
 
 /** fe80::/10 */

@@ -2,10 +2,8 @@
 // solicitations the engine sends (built from nothing, into a descriptor of the vector), the timers
 // that repeat and give up on them, and the events the host reads after every vector.
 import {
-  BUFFER_HEADROOM,
   DESCRIPTOR_COUNT,
   DESC_BUFFER,
-  DESC_DATA_OFFSET,
   DESC_DPO_INDEX,
   DESC_FLAGS,
   DESC_FLAG_ETHERNET,
@@ -14,11 +12,8 @@ import {
   DESC_L3,
   DESC_L4,
   DESC_L4_PROTO,
-  DESC_LENGTH,
   DESC_LINK_TYPE,
-  DESC_NEXT_NODE,
   DESC_RX_IF,
-  DESC_SIZE,
   DESC_TS_NSEC,
   DESC_TS_SEC,
   DESC_TX_IF,
@@ -26,25 +21,14 @@ import {
 import { PARK_MARK_NONE, PARK_NEVER, PARK_SLOT_DATA } from "../engine/park.layout";
 import { parkDiscard, parkedPacket, parkRelease } from "../engine/park";
 import { allocate } from "../engine/memory";
-import { countError, countErrorBy, desc, enterPacket, packetStart } from "../engine/vector";
+import { countError, countErrorBy, desc, packetStart, resetDescriptor } from "../engine/vector";
+import { emitNdMessage, ND_MESSAGE_LENGTH } from "./message";
 import { copyIntoPacket, ld8, ld32, st8, st16, st32 } from "../engine/bytes";
 import { countInterfaceDrop } from "../engine/interfaces";
 import { adjacency, adjacencyTxInterface, interfaceMacAddress, interfaceSourceAddress } from "../fib/fib";
-import { ip6UpperLayerChecksum } from "../wire/checksum";
 import { ETHERNET_DST, ETHERNET_HEADER_LENGTH, ETHERNET_SRC, ETHERNET_TYPE, ETHERTYPE_IPV6, MAC_LENGTH } from "../wire/ethernet.layout";
-import {
-  ICMPV6_CHECKSUM,
-  ICMPV6_CODE,
-  ICMPV6_ND_OPTIONS,
-  ICMPV6_ND_OPTION_DATA,
-  ICMPV6_ND_OPT_SOURCE_LL,
-  ICMPV6_ND_TARGET,
-  ICMPV6_NEIGHBOR_SOLICITATION,
-  ICMPV6_TYPE,
-  ICMPV6_BODY,
-  ICMPV6_ND_OPTION_UNIT,
-} from "../wire/icmpv6.layout";
-import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, IPV6_SRC, IPV6_VERSION_TC_FLOW, PROTO_ICMPV6 } from "../wire/ipv6.layout";
+import { ICMPV6_ND_OPT_SOURCE_LL, ICMPV6_NEIGHBOR_SOLICITATION } from "../wire/icmpv6.layout";
+import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_SRC, PROTO_ICMPV6 } from "../wire/ipv6.layout";
 import { LINKTYPE_ETHERNET } from "../wire/link-types.layout";
 import {
   ERR_DISCOVER_EVENTS_LOST,
@@ -99,9 +83,7 @@ store<u32>(ndRoot, <u32>events, ND_ROOT_EVENTS);
 store<u32>(ndRoot, <u32>pending, ND_ROOT_PENDING);
 
 // A solicitation: Ethernet, IPv6, the 24-octet message and one 8-octet link-layer address option.
-const NS_MESSAGE_LENGTH: u32 = ICMPV6_ND_OPTIONS + ICMPV6_ND_OPTION_UNIT;
-const NS_FRAME_LENGTH: u32 = ETHERNET_HEADER_LENGTH + IPV6_HEADER_LENGTH + NS_MESSAGE_LENGTH;
-const ND_HOP_LIMIT = 255;
+const NS_FRAME_LENGTH: u32 = ETHERNET_HEADER_LENGTH + IPV6_HEADER_LENGTH + ND_MESSAGE_LENGTH;
 
 export function ndRootAddress(): usize {
   return ndRoot;
@@ -232,12 +214,18 @@ export function writeSolicitation(d: usize, iface: u32, target: usize, unicastMa
   const source = interfaceSourceAddress(iface);
   const mac = interfaceMacAddress(iface);
   if (!source || !mac) return false;
-  store<u16>(d, <u16>BUFFER_HEADROOM, DESC_DATA_OFFSET);
-  store<u16>(d, <u16>NS_FRAME_LENGTH, DESC_LENGTH);
-  enterPacket(d);
+  // The descriptor describes the solicitation alone.
+  resetDescriptor(d, load<u32>(d, DESC_BUFFER), NS_FRAME_LENGTH, NODE_INTERFACE_OUTPUT);
+  store<u16>(d, <u16>iface, DESC_TX_IF);
+  store<u16>(d, <u16>ETHERNET_HEADER_LENGTH, DESC_L3);
+  store<u16>(d, <u16>(ETHERNET_HEADER_LENGTH + IPV6_HEADER_LENGTH), DESC_L4);
+  store<u8>(d, PROTO_ICMPV6, DESC_L4_PROTO);
+  store<u8>(d, <u8>(DESC_FLAG_ETHERNET | DESC_FLAG_IP6 | DESC_FLAG_LOCALLY_ORIGINATED), DESC_FLAGS);
+  store<u16>(d, <u16>LINKTYPE_ETHERNET, DESC_LINK_TYPE);
+  store<u32>(d, <u32>(now / 1_000_000_000), DESC_TS_SEC);
+  store<u32>(d, <u32>(now % 1_000_000_000), DESC_TS_NSEC);
   const frame = packetStart(d);
   const ip = frame + ETHERNET_HEADER_LENGTH;
-  const icmp = ip + IPV6_HEADER_LENGTH;
   // Ethernet: 33:33 and the low 32 bits of the IPv6 destination for multicast (RFC 2464 §7).
   if (unicastMac) {
     copyIntoPacket(frame + ETHERNET_DST, unicastMac, MAC_LENGTH);
@@ -248,10 +236,6 @@ export function writeSolicitation(d: usize, iface: u32, target: usize, unicastMa
   }
   copyIntoPacket(frame + ETHERNET_SRC, mac, MAC_LENGTH);
   st16(frame + ETHERNET_TYPE, ETHERTYPE_IPV6);
-  st32(ip + IPV6_VERSION_TC_FLOW, 0x60000000);
-  st16(ip + IPV6_PAYLOAD_LENGTH, NS_MESSAGE_LENGTH);
-  st8(ip + IPV6_NEXT_HEADER, PROTO_ICMPV6);
-  st8(ip + IPV6_HOP_LIMIT, ND_HOP_LIMIT);
   copyIntoPacket(ip + IPV6_SRC, source, 16);
   if (unicastMac) {
     copyIntoPacket(ip + IPV6_DST, target, 16);
@@ -263,31 +247,7 @@ export function writeSolicitation(d: usize, iface: u32, target: usize, unicastMa
     st8(ip + IPV6_DST + 12, 0xff);
     copyIntoPacket(ip + IPV6_DST + 13, target + 13, 3);
   }
-  st8(icmp + ICMPV6_TYPE, ICMPV6_NEIGHBOR_SOLICITATION);
-  st8(icmp + ICMPV6_CODE, 0);
-  st16(icmp + ICMPV6_CHECKSUM, 0);
-  st32(icmp + ICMPV6_BODY, 0);
-  copyIntoPacket(icmp + ICMPV6_ND_TARGET, target, 16);
-  const option = icmp + ICMPV6_ND_OPTIONS;
-  st8(option, ICMPV6_ND_OPT_SOURCE_LL);
-  st8(option + 1, 1);
-  copyIntoPacket(option + ICMPV6_ND_OPTION_DATA, mac, MAC_LENGTH);
-  st16(icmp + ICMPV6_CHECKSUM, ip6UpperLayerChecksum(ip, icmp, NS_MESSAGE_LENGTH, PROTO_ICMPV6));
-  // The descriptor now describes the solicitation alone.
-  const bufferIndex = load<u32>(d, DESC_BUFFER);
-  memory.fill(d, 0, DESC_SIZE);
-  store<u32>(d, bufferIndex, DESC_BUFFER);
-  store<u16>(d, <u16>BUFFER_HEADROOM, DESC_DATA_OFFSET);
-  store<u16>(d, <u16>NS_FRAME_LENGTH, DESC_LENGTH);
-  store<u16>(d, <u16>iface, DESC_TX_IF);
-  store<u16>(d, <u16>NODE_INTERFACE_OUTPUT, DESC_NEXT_NODE);
-  store<u16>(d, <u16>ETHERNET_HEADER_LENGTH, DESC_L3);
-  store<u16>(d, <u16>(ETHERNET_HEADER_LENGTH + IPV6_HEADER_LENGTH), DESC_L4);
-  store<u8>(d, PROTO_ICMPV6, DESC_L4_PROTO);
-  store<u8>(d, <u8>(DESC_FLAG_ETHERNET | DESC_FLAG_IP6 | DESC_FLAG_LOCALLY_ORIGINATED), DESC_FLAGS);
-  store<u16>(d, <u16>LINKTYPE_ETHERNET, DESC_LINK_TYPE);
-  store<u32>(d, <u32>(now / 1_000_000_000), DESC_TS_SEC);
-  store<u32>(d, <u32>(now % 1_000_000_000), DESC_TS_NSEC);
+  emitNdMessage(ip, ICMPV6_NEIGHBOR_SOLICITATION, 0, target, ICMPV6_ND_OPT_SOURCE_LL, mac);
   return true;
 }
 

@@ -2,7 +2,7 @@ import { NodeDeclaration, graphNode } from "../graph/node-declaration.js";
 
 export const NODES: NodeDeclaration[] = [
   graphNode("icmp6-neighbor-solicitation", "ip6NeighborSolicitation")
-    .next(["interface-output"])
+    .next(["error-drop", "interface-output"])
     .drop("NS_BAD_HOP_LIMIT", "hop_limit != 255")
     .drop("NS_BAD_CODE", "invalid code for type")
     .drop("NS_TOO_SHORT", "payload length too small for type")

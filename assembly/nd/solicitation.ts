@@ -5,42 +5,23 @@
 // solicitation teaches (its sender's link-layer address) goes to the host as an event. Anything
 // RFC 4861 §7.1.1 rejects, or that asks for an address that is not ours, is dropped and counted.
 import { interfaceFib } from "../engine/interfaces";
-import {
-  DESC_DEST_OPTIONS,
-  DESC_FLAGS,
-  DESC_FLAG_LOCALLY_ORIGINATED,
-  DESC_FRAGMENT,
-  DESC_HBH,
-  DESC_L3,
-  DESC_L4,
-  DESC_LENGTH,
-  DESC_ROUTING,
-  DESC_RX_IF,
-  DESC_TX_IF,
-} from "../engine/descriptor.layout";
-import { copyIntoPacket, ld8, ld16, ld32, ld64, st8, st16, st32, st64 } from "../engine/bytes";
-import { countError, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { DESC_FLAGS, DESC_FLAG_LOCALLY_ORIGINATED, DESC_L3, DESC_LENGTH, DESC_RX_IF, DESC_TX_IF } from "../engine/descriptor.layout";
+import { copyIntoPacket, ld8, ld16, ld32, ld64, st16, st32, st64 } from "../engine/bytes";
+import { countError, dropPacket, enterDescriptor, enterPacket, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { fibLookup, interfaceMacAddress } from "../fib/fib";
 import { DPO_LOCAL, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
-import { ip6UpperLayerChecksum } from "../wire/checksum";
 import { ETHERNET_DST, ETHERNET_SRC, MAC_LENGTH } from "../wire/ethernet.layout";
 import {
-  ICMPV6_BODY,
-  ICMPV6_CHECKSUM,
-  ICMPV6_CODE,
   ICMPV6_NA_FLAG_OVERRIDE,
   ICMPV6_NA_FLAG_ROUTER,
   ICMPV6_NA_FLAG_SOLICITED,
-  ICMPV6_ND_OPTIONS,
   ICMPV6_ND_OPTION_DATA,
-  ICMPV6_ND_OPTION_UNIT,
   ICMPV6_ND_OPT_SOURCE_LL,
   ICMPV6_ND_OPT_TARGET_LL,
   ICMPV6_ND_TARGET,
   ICMPV6_NEIGHBOR_ADVERTISEMENT,
-  ICMPV6_TYPE,
 } from "../wire/icmpv6.layout";
-import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_HOP_LIMIT, IPV6_NEXT_HEADER, IPV6_PAYLOAD_LENGTH, IPV6_SRC, IPV6_VERSION_TC_FLOW, PROTO_ICMPV6 } from "../wire/ipv6.layout";
+import { IPV6_DST, IPV6_HEADER_LENGTH, IPV6_SRC, PROTO_ICMPV6 } from "../wire/ipv6.layout";
 import {
   ERR_NS_ADVERTISEMENT_SENT,
   ERR_NS_BAD_HOP_LIMIT,
@@ -50,12 +31,10 @@ import {
   ERR_NS_UNKNOWN_TARGET,
   NODE_INTERFACE_OUTPUT,
 } from "../graph/graph.layout";
-import { checkNdPacket, dropNd, ndIcmp, ndIp, ndLinkOption, ND_CHECK_OK, onLink } from "./message";
+import { acceptNdPacket, emitNdMessage, ndIcmp, ndIp, ndLinkOption, ND_MESSAGE_LENGTH, onLink } from "./message";
+import { recordWrittenChain } from "../engine/headers";
 import { emitNdEvent, readPacketAddress, readPacketMac } from "./pending";
 import { ND_EVENT_LEARNED_NS } from "./nd.layout";
-
-const ADVERTISEMENT_LENGTH: u32 = ICMPV6_ND_OPTIONS + ICMPV6_ND_OPTION_UNIT; // message + target link-layer option
-const ND_HOP_LIMIT: u32 = 255;
 
 @inline function unspecified(address: usize): bool {
   return (ld64(address) | ld64(address + 8)) == 0;
@@ -65,8 +44,6 @@ const ND_HOP_LIMIT: u32 = 255;
 function solicitedNode(address: usize): bool {
   return ld64(address) == 0xff02000000000000 && ld16(address + 8) == 0 && ld16(address + 10) == 1 && ld8(address + 12) == 0xff;
 }
-
-const drop = dropNd;
 
 /**
  * Rewrites the solicitation in descriptor d into the advertisement of `target` (in engine memory,
@@ -78,13 +55,12 @@ function advertise(d: usize, target: usize, toAllNodes: bool, rxIf: u32, mac: us
   const l3 = <u32>load<u16>(d, DESC_L3);
   const frame = packetStart(d);
   const ip = frame + <usize>l3;
-  const icmp = ip + <usize>IPV6_HEADER_LENGTH;
   // The sender's address and MAC become the destination before the message is overwritten.
   const senderHigh = ld64(ip + IPV6_SRC);
   const senderLow = ld64(ip + IPV6_SRC + 8);
   const senderMacHigh = ld32(frame + ETHERNET_SRC);
   const senderMacLow = ld16(frame + ETHERNET_SRC + 4);
-  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH + ADVERTISEMENT_LENGTH), DESC_LENGTH);
+  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH + ND_MESSAGE_LENGTH), DESC_LENGTH);
   enterPacket(d);
   if (toAllNodes) {
     st32(frame + ETHERNET_DST, 0x33330000);
@@ -94,10 +70,6 @@ function advertise(d: usize, target: usize, toAllNodes: bool, rxIf: u32, mac: us
     st16(frame + ETHERNET_DST + 4, senderMacLow);
   }
   copyIntoPacket(frame + ETHERNET_SRC, mac, MAC_LENGTH);
-  st32(ip + IPV6_VERSION_TC_FLOW, 0x60000000);
-  st16(ip + IPV6_PAYLOAD_LENGTH, ADVERTISEMENT_LENGTH);
-  st8(ip + IPV6_NEXT_HEADER, PROTO_ICMPV6);
-  st8(ip + IPV6_HOP_LIMIT, ND_HOP_LIMIT);
   copyIntoPacket(ip + IPV6_SRC, target, 16);
   if (toAllNodes) {
     st64(ip + IPV6_DST, 0xff02000000000000);
@@ -106,21 +78,9 @@ function advertise(d: usize, target: usize, toAllNodes: bool, rxIf: u32, mac: us
     st64(ip + IPV6_DST, senderHigh);
     st64(ip + IPV6_DST + 8, senderLow);
   }
-  st8(icmp + ICMPV6_TYPE, ICMPV6_NEIGHBOR_ADVERTISEMENT);
-  st8(icmp + ICMPV6_CODE, 0);
-  st16(icmp + ICMPV6_CHECKSUM, 0);
-  st32(icmp + ICMPV6_BODY, ICMPV6_NA_FLAG_ROUTER | (toAllNodes ? 0 : ICMPV6_NA_FLAG_SOLICITED) | ICMPV6_NA_FLAG_OVERRIDE);
-  copyIntoPacket(icmp + ICMPV6_ND_TARGET, target, 16);
-  const option = icmp + <usize>ICMPV6_ND_OPTIONS;
-  st8(option, ICMPV6_ND_OPT_TARGET_LL);
-  st8(option + 1, 1);
-  copyIntoPacket(option + ICMPV6_ND_OPTION_DATA, mac, MAC_LENGTH);
-  st16(icmp + ICMPV6_CHECKSUM, ip6UpperLayerChecksum(ip, icmp, ADVERTISEMENT_LENGTH, PROTO_ICMPV6));
-  store<u16>(d, 0, DESC_HBH);
-  store<u16>(d, 0, DESC_ROUTING);
-  store<u16>(d, 0, DESC_FRAGMENT);
-  store<u16>(d, 0, DESC_DEST_OPTIONS);
-  store<u16>(d, <u16>(l3 + IPV6_HEADER_LENGTH), DESC_L4);
+  const flags = ICMPV6_NA_FLAG_ROUTER | (toAllNodes ? 0 : ICMPV6_NA_FLAG_SOLICITED) | ICMPV6_NA_FLAG_OVERRIDE;
+  emitNdMessage(ip, ICMPV6_NEIGHBOR_ADVERTISEMENT, flags, target, ICMPV6_ND_OPT_TARGET_LL, mac);
+  recordWrittenChain(d, 0, l3 + IPV6_HEADER_LENGTH, PROTO_ICMPV6);
   store<u8>(d, <u8>(<u32>load<u8>(d, DESC_FLAGS) | DESC_FLAG_LOCALLY_ORIGINATED), DESC_FLAGS);
   store<u16>(d, <u16>rxIf, DESC_TX_IF);
 }
@@ -129,28 +89,24 @@ export function ip6NeighborSolicitation(frame: usize, n: i32): void {
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
     const d = enterDescriptor(i);
-    const check = checkNdPacket(d, ICMPV6_ND_OPT_SOURCE_LL);
-    if (check != ND_CHECK_OK) {
-      drop(i, d, ERR_NS_BAD_HOP_LIMIT + check);
-      continue;
-    }
+    if (!acceptNdPacket(i, d, ICMPV6_ND_OPT_SOURCE_LL, ERR_NS_BAD_HOP_LIMIT)) continue;
     const ip = ndIp;
     const icmp = ndIcmp;
     const rxIf = <u32>load<u16>(d, DESC_RX_IF);
     const sourceUnspecified = unspecified(ip + IPV6_SRC);
     // From the unspecified address only to a solicited-node group, and with no address to learn.
     if (sourceUnspecified && (!solicitedNode(ip + IPV6_DST) || ndLinkOption != 0)) {
-      drop(i, d, ERR_NS_BAD_UNSPECIFIED);
+      dropPacket(i, d, ERR_NS_BAD_UNSPECIFIED);
       continue;
     }
     if (!sourceUnspecified && !onLink(ip + IPV6_SRC, rxIf)) {
-      drop(i, d, ERR_NS_SOURCE_NOT_ON_LINK);
+      dropPacket(i, d, ERR_NS_SOURCE_NOT_ON_LINK);
       continue;
     }
     const mac = interfaceMacAddress(rxIf);
     const dpo = fibLookup(icmp + ICMPV6_ND_TARGET, interfaceFib(rxIf));
     if (dpo >>> DPO_TYPE_SHIFT != DPO_LOCAL || !mac) {
-      drop(i, d, ERR_NS_UNKNOWN_TARGET);
+      dropPacket(i, d, ERR_NS_UNKNOWN_TARGET);
       continue;
     }
     // RFC 4861 §7.2.3: a solicitation for our address with a link-layer address updates the cache.

@@ -8,9 +8,9 @@ import { parkUntil } from "../engine/park";
 import { noteDelayed } from "../engine/tx-queue";
 import { allocate } from "../engine/memory";
 import { departureFloor, toNanoseconds } from "../engine/clock";
-import { countError, desc, frameSlot, markError, sendTo } from "../engine/vector";
+import { countError, desc, dropPacket, frameSlot } from "../engine/vector";
 import { NSIM_CONFIG_SIZE, NSIM_DELAY_NS, NSIM_ENTRY_SIZE, NSIM_INTERFACES_MAX, NSIM_JITTER_NS, NSIM_RANDOM_STATE } from "./nsim.layout";
-import { ERR_NSIM_DELAYED, ERR_NSIM_NO_BUFFER, NODE_ERROR_DROP, NODE_INTERFACE_OUTPUT } from "../graph/graph.layout";
+import { ERR_NSIM_DELAYED, ERR_NSIM_NO_BUFFER, NODE_INTERFACE_OUTPUT } from "../graph/graph.layout";
 
 export const nsimConfig: usize = allocate(NSIM_CONFIG_SIZE);
 
@@ -64,8 +64,7 @@ export function nsim(frame: usize, n: i32): void {
     const floor = departureFloor();
     const arrival = stamped > floor ? stamped : floor;
     if (!parkUntil(i, arrival + delayOf(<u32>load<u16>(d, DESC_TX_IF)), NODE_INTERFACE_OUTPUT, PARK_MARK_DELAYED)) {
-      markError(d, ERR_NSIM_NO_BUFFER);
-      sendTo(i, d, NODE_ERROR_DROP);
+      dropPacket(i, d, ERR_NSIM_NO_BUFFER);
       continue;
     }
     // Parked: the packet leaves this vector here and comes back at its departure time.

@@ -12,7 +12,6 @@ import {
   IPV6_DST,
   IPV6_HEADER_LENGTH,
   IPV6_NEXT_HEADER,
-  IPV6_PAYLOAD_LENGTH,
   PROTO_AH,
   PROTO_FRAGMENT,
   PROTO_IPV6,
@@ -20,9 +19,8 @@ import {
 import { FRAGMENT_HEADER_LENGTH } from "../wire/fragment.layout";
 import { ROUTING_SEGMENTS_LEFT, ROUTING_TYPE, ROUTING_TYPE_SRH } from "../wire/srh.layout";
 import { srhHeaderLength, srhSegment, srhSegmentsLeft } from "../wire/srh";
-import { parseIp6Chain, validateIp6Header } from "../wire/ipv6";
-import { copyBytes, ld8, ld16, st8, st16 } from "../engine/bytes";
-import { closeGap } from "../engine/headers";
+import { copyBytes, ld8, st8 } from "../engine/bytes";
+import { closeGap, removeExtensionHeader } from "../engine/headers";
 import { packetLength, packetStart } from "../engine/vector";
 import {
   ERR_SR_LOCALSID_DECAPS_SEGMENTS_LEFT,
@@ -31,6 +29,7 @@ import {
   ERR_SR_LOCALSID_NO_MORE_SEGMENTS,
   ERR_SR_LOCALSID_NO_SRH,
 } from "../graph/graph.layout";
+import { parseIp6Packet } from "../graph/ip6-input";
 
 /** The packet's first routing header when it is an SRH, else 0. */
 @inline function segmentRoutingHeader(d: usize, pkt: usize): usize {
@@ -68,12 +67,8 @@ export function endpointEnd(d: usize, psp: bool): i32 {
   st8(srh + ROUTING_SEGMENTS_LEFT, left - 1);
   copyBytes(ip + IPV6_DST, srhSegment(srh, left - 1), IPV6_ADDRESS_LENGTH);
   if (psp && left == 1) {
-    const length = <u32>srhHeaderLength(srh);
-    st8(nextHeaderFieldBefore(ip, srh), ld8(srh + EXT_NEXT_HEADER));
-    st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);
-    const offset = <u32>(srh - pkt);
     store<u16>(d, 0, DESC_ROUTING);
-    closeGap(d, offset, length);
+    removeExtensionHeader(d, ip, nextHeaderFieldBefore(ip, srh), srh, <u32>(srh - pkt), <u32>srhHeaderLength(srh));
   }
   return 0;
 }
@@ -94,7 +89,5 @@ export function endpointDecapsulate(d: usize): i32 {
   const start = packetStart(d);
   const ip = start + <usize>l3;
   store<u8>(d, load<u8>(d, DESC_FLAGS) & ~(<u8>DESC_FLAG_NON_FIRST_FRAGMENT), DESC_FLAGS);
-  let err = validateIp6Header(ip, <usize>packetLength(d) - <usize>l3);
-  if (!err) err = parseIp6Chain(d, start, ip);
-  return err ? ERR_SR_LOCALSID_INNER_MALFORMED : 0;
+  return parseIp6Packet(d, start, ip, <usize>packetLength(d) - <usize>l3) ? ERR_SR_LOCALSID_INNER_MALFORMED : 0;
 }

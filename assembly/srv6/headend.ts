@@ -1,17 +1,7 @@
 // Headend rewrites (RFC 8986 §5) on one packet, with a segment list record the host prebuilt
 // (sr.layout.ts) exactly as Linux builds it, so the only per-packet work is moving the link header
 // into the headroom, copying the prebuilt octets and filling in what depends on the packet.
-import {
-  DESC_DEST_OPTIONS,
-  DESC_FLAGS,
-  DESC_FLAG_NON_FIRST_FRAGMENT,
-  DESC_FRAGMENT,
-  DESC_HBH,
-  DESC_L3,
-  DESC_L4,
-  DESC_L4_PROTO,
-  DESC_ROUTING,
-} from "../engine/descriptor.layout";
+import { DESC_FLAGS, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
 import {
   EXT_LENGTH,
   EXT_LENGTH_UNIT,
@@ -29,7 +19,7 @@ import {
 } from "../wire/ipv6.layout";
 import { ROUTING_SEGMENTS_LEFT, SRH_FIXED_LENGTH, SRH_LAST_ENTRY, SRH_SEGMENT_LENGTH, SRH_SEGMENT_LIST } from "../wire/srh.layout";
 import { copyBytes, copyIntoPacket, ld8, ld16, ld128, st8, st16 } from "../engine/bytes";
-import { growPayloadLength, openGap } from "../engine/headers";
+import { growPayloadLength, openGap, recordWrittenChain } from "../engine/headers";
 import { packetStart } from "../engine/vector";
 import { LIST_FIRST_SEGMENT, LIST_SRH, LIST_SRH_LENGTH } from "./sr.layout";
 
@@ -60,12 +50,7 @@ export function encapsulate(d: usize, list: usize, source: usize): bool {
     st8(srh + EXT_NEXT_HEADER, PROTO_IPV6);
   }
   // What ip6-input would record for the new packet: only the SRH, then the inner IPv6 header.
-  store<u16>(d, 0, DESC_HBH);
-  store<u16>(d, srhLength ? <u16>(l3 + IPV6_HEADER_LENGTH) : 0, DESC_ROUTING);
-  store<u16>(d, 0, DESC_FRAGMENT);
-  store<u16>(d, 0, DESC_DEST_OPTIONS);
-  store<u16>(d, <u16>(l3 + added), DESC_L4);
-  store<u8>(d, <u8>PROTO_IPV6, DESC_L4_PROTO);
+  recordWrittenChain(d, srhLength ? l3 + IPV6_HEADER_LENGTH : 0, l3 + added, PROTO_IPV6);
   store<u8>(d, load<u8>(d, DESC_FLAGS) & ~(<u8>DESC_FLAG_NON_FIRST_FRAGMENT), DESC_FLAGS);
   return true;
 }

@@ -53,3 +53,15 @@ export const AH_ICV = 12;
 export const ESP_SPI = 0;
 export const ESP_SEQUENCE = 4;
 export const ESP_HEADER_LENGTH = 8;
+
+// What parseIp6 (ipv6.ts) found, in a record its caller owns: the offset of each header from
+// the base the caller gives (0: absent), the upper-layer protocol (PROTO_NO_NEXT when none) and
+// where it starts (0: none found, e.g. behind a non-first fragment). The offsets come first and
+// together, so the record is cleared in two stores.
+export const IP6_CHAIN_HBH = 0; // u16: the hop-by-hop header
+export const IP6_CHAIN_ROUTING = 2; // u16: the first routing header
+export const IP6_CHAIN_FRAGMENT = 4; // u16: the (last) fragment header
+export const IP6_CHAIN_DEST_OPTIONS = 6; // u16: the last destination options header before the upper layer
+export const IP6_CHAIN_L4 = 8; // u16: the upper-layer header
+export const IP6_CHAIN_L4_PROTO = 10; // u8: the upper-layer protocol number
+export const IP6_CHAIN_SIZE = 11;

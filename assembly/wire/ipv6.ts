@@ -1,5 +1,6 @@
 // IPv6 header and extension-header chain (RFC 8200 §4): validated once per packet, in place.
-// The offsets of what was found go into the descriptor so later nodes never re-walk the chain.
+// The offsets of what was found go into a record the caller owns (IP6_CHAIN_*, ipv6.layout.ts; the
+// graph keeps it in the descriptor) so that later code never re-walks the chain.
 import {
   AH_LENGTH_BIAS,
   AH_LENGTH_UNIT,
@@ -8,7 +9,14 @@ import {
   EXT_MAX_CHAIN,
   EXT_MIN_LENGTH,
   EXT_NEXT_HEADER,
+  IP6_CHAIN_DEST_OPTIONS,
+  IP6_CHAIN_FRAGMENT,
+  IP6_CHAIN_HBH,
+  IP6_CHAIN_L4,
+  IP6_CHAIN_L4_PROTO,
+  IP6_CHAIN_ROUTING,
   IPV6_HEADER_LENGTH,
+  IPV6_HOP_LIMIT,
   IPV6_NEXT_HEADER,
   IPV6_PAYLOAD_LENGTH,
   IPV6_VERSION,
@@ -29,21 +37,10 @@ import { validateUdp } from "./udp";
 import { validateIcmpv6 } from "./icmpv6";
 import { ROUTING_TYPE, ROUTING_TYPE_SRH } from "./srh.layout";
 import { OPTION_HEADER_LENGTH } from "./options.layout";
-import { ld8, ld16 } from "../engine/bytes";
+import { ld8, ld16, st8, st16, st32 } from "../engine/bytes";
 import { validateOptions } from "./options";
 import { validateSrh } from "./srh";
 import { validateTcp } from "./tcp";
-import {
-  DESC_DEST_OPTIONS,
-  DESC_FLAGS,
-  DESC_FLAG_IP6,
-  DESC_FLAG_NON_FIRST_FRAGMENT,
-  DESC_FRAGMENT,
-  DESC_HBH,
-  DESC_L4,
-  DESC_L4_PROTO,
-  DESC_ROUTING,
-} from "../engine/descriptor.layout";
 import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LONG, WIRE_IP6_EXT_PAST_END, WIRE_IP6_EXT_TRUNCATED, WIRE_IP6_FRAGMENT_TRUNCATED, WIRE_IP6_HBH_NOT_FIRST, WIRE_IP6_JUMBOGRAM, WIRE_IP6_LENGTH_PAST_END, WIRE_IP6_TRUNCATED } from "./reasons.layout";
 
 @inline export function ip6PayloadLength(ip: usize): u32 {
@@ -55,54 +52,69 @@ import { WIRE_IP6_AH_TRUNCATED, WIRE_IP6_BAD_VERSION, WIRE_IP6_EXT_CHAIN_TOO_LON
 }
 
 /**
- * Checks the fixed header against the `available` octets from `ip` to the end of the packet.
- * Returns 0 or a WIRE_IP6_* reason.
+ * Writes the fixed header at `ip` of a packet this node originates: traffic class and flow label 0,
+ * `payloadLength`, `nextHeader`, `hopLimit`. The addresses are the caller's.
  */
-export function validateIp6Header(ip: usize, available: usize): i32 {
-  if (available < <usize>IPV6_HEADER_LENGTH) return WIRE_IP6_TRUNCATED;
+@inline export function emitIp6Header(ip: usize, payloadLength: u32, nextHeader: u32, hopLimit: u32): void {
+  st32(ip + IPV6_VERSION_TC_FLOW, IPV6_VERSION << 28);
+  st16(ip + IPV6_PAYLOAD_LENGTH, payloadLength);
+  st8(ip + IPV6_NEXT_HEADER, nextHeader);
+  st8(ip + IPV6_HOP_LIMIT, hopLimit);
+}
+
+/** The `half`-th 64 bits (0: the high half) of the netmask of a `length`-bit IPv6 prefix. */
+@inline export function ip6PrefixMask(length: u32, half: i32): u64 {
+  const bits = <i32>length - half * 64;
+  if (bits <= 0) return 0;
+  if (bits >= 64) return <u64>-1;
+  return ~(<u64>-1 >>> <u64>bits);
+}
+
+/** Checks the fixed header (payload length `payload`) against the `available` octets from `ip` on. */
+@inline function validateIp6Header(ip: usize, payload: u32, available: usize): i32 {
   if (ld8(ip + IPV6_VERSION_TC_FLOW) >> 4 != IPV6_VERSION) return WIRE_IP6_BAD_VERSION;
-  const payload = ip6PayloadLength(ip);
   if (payload == 0 && ip6NextHeader(ip) == PROTO_HOP_BY_HOP) return WIRE_IP6_JUMBOGRAM;
   if (<usize>payload + IPV6_HEADER_LENGTH > available) return WIRE_IP6_LENGTH_PAST_END;
   return 0;
 }
 
 /**
- * Walks the extension headers of the IPv6 packet at `ip` (whose fixed header is valid) up to the
- * upper layer, validating every length against the payload length. `pkt` is the packet start
- * (descriptor offsets are relative to it), `d` the descriptor. Returns 0 or a WIRE_IP6_* reason.
+ * Checks the IPv6 packet at `ip` (`available` octets from `ip` to the end of the packet): its fixed
+ * header, then its extension headers up to the upper layer, every length against the payload
+ * length. Records what it found in the record at `chain` (IP6_CHAIN_*): offsets from `base`, the
+ * caller's packet start. Returns 0 or a WIRE_IP6_* reason.
  */
-export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
-  const end = ip + IPV6_HEADER_LENGTH + <usize>ip6PayloadLength(ip);
+export function parseIp6(chain: usize, base: usize, ip: usize, available: usize): i32 {
+  if (available < <usize>IPV6_HEADER_LENGTH) return WIRE_IP6_TRUNCATED;
+  const payload = ip6PayloadLength(ip);
+  const invalid = validateIp6Header(ip, payload, available);
+  if (invalid) return invalid;
+  const end = ip + IPV6_HEADER_LENGTH + <usize>payload;
   let nh = ip6NextHeader(ip);
   let p = ip + IPV6_HEADER_LENGTH;
-  let flagBits: u32 = DESC_FLAG_IP6;
-  store<u16>(d, 0, DESC_HBH);
-  store<u16>(d, 0, DESC_ROUTING);
-  store<u16>(d, 0, DESC_FRAGMENT);
-  store<u16>(d, 0, DESC_DEST_OPTIONS);
-  store<u16>(d, 0, DESC_L4);
+  // The four extension-header offsets are one u64.
+  store<u64>(chain, 0, IP6_CHAIN_HBH);
+  store<u16>(chain, 0, IP6_CHAIN_L4);
   let hops = 0;
-  let walking = true;
-  while (walking) {
+  while (true) {
     if (hops++ >= EXT_MAX_CHAIN) return WIRE_IP6_EXT_CHAIN_TOO_LONG;
     if (nh == PROTO_HOP_BY_HOP || nh == PROTO_DEST_OPTIONS || nh == PROTO_ROUTING) {
       if (nh == PROTO_HOP_BY_HOP && hops != 1) return WIRE_IP6_HBH_NOT_FIRST;
       if (p + EXT_MIN_LENGTH > end) return WIRE_IP6_EXT_TRUNCATED;
       const length = (<usize>ld8(p + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
       if (p + length > end) return WIRE_IP6_EXT_PAST_END;
-      const offset = <u16>(p - pkt);
+      const offset = <u16>(p - base);
       if (nh == PROTO_ROUTING) {
         if (ld8(p + ROUTING_TYPE) == ROUTING_TYPE_SRH) {
           const err = validateSrh(p, length);
           if (err) return err;
         }
-        if (!load<u16>(d, DESC_ROUTING)) store<u16>(d, offset, DESC_ROUTING);
+        if (!load<u16>(chain, IP6_CHAIN_ROUTING)) store<u16>(chain, offset, IP6_CHAIN_ROUTING);
       } else {
         const err = validateOptions(p + OPTION_HEADER_LENGTH, p + length);
         if (err) return err;
-        if (nh == PROTO_HOP_BY_HOP) store<u16>(d, offset, DESC_HBH);
-        else store<u16>(d, offset, DESC_DEST_OPTIONS);
+        if (nh == PROTO_HOP_BY_HOP) store<u16>(chain, offset, IP6_CHAIN_HBH);
+        else store<u16>(chain, offset, IP6_CHAIN_DEST_OPTIONS);
       }
       nh = ld8(p + EXT_NEXT_HEADER);
       p += length;
@@ -110,16 +122,14 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
     }
     if (nh == PROTO_FRAGMENT) {
       if (p + FRAGMENT_HEADER_LENGTH > end) return WIRE_IP6_FRAGMENT_TRUNCATED;
-      store<u16>(d, <u16>(p - pkt), DESC_FRAGMENT);
-      const nonFirst = fragmentOffset(p) != 0;
+      store<u16>(chain, <u16>(p - base), IP6_CHAIN_FRAGMENT);
+      const first = fragmentOffset(p) == 0;
       nh = ld8(p + EXT_NEXT_HEADER);
       p += FRAGMENT_HEADER_LENGTH;
-      if (nonFirst) {
-        // Only the first fragment carries the upper-layer header.
-        flagBits |= DESC_FLAG_NON_FIRST_FRAGMENT;
-        walking = false;
-      }
-      continue;
+      if (first) continue;
+      // Only the first fragment carries the upper-layer header: none here (IP6_CHAIN_L4 stays 0).
+      store<u8>(chain, <u8>nh, IP6_CHAIN_L4_PROTO);
+      return 0;
     }
     if (nh == PROTO_AH) {
       if (p + EXT_MIN_LENGTH > end) return WIRE_IP6_AH_TRUNCATED;
@@ -129,15 +139,20 @@ export function parseIp6Chain(d: usize, pkt: usize, ip: usize): i32 {
       p += length;
       continue;
     }
-    walking = false;
+    break;
   }
-  store<u8>(d, <u8>nh, DESC_L4_PROTO);
-  store<u8>(d, <u8>(load<u8>(d, DESC_FLAGS) | flagBits), DESC_FLAGS);
-  if (flagBits & DESC_FLAG_NON_FIRST_FRAGMENT || nh == PROTO_NO_NEXT) return 0;
-  store<u16>(d, <u16>(p - pkt), DESC_L4);
+  store<u8>(chain, <u8>nh, IP6_CHAIN_L4_PROTO);
+  if (nh == PROTO_NO_NEXT) return 0;
+  store<u16>(chain, <u16>(p - base), IP6_CHAIN_L4);
   // A first fragment may end inside the upper-layer header: only whole datagrams are checked.
-  if (load<u16>(d, DESC_FRAGMENT)) return 0;
+  if (load<u16>(chain, IP6_CHAIN_FRAGMENT)) return 0;
   return validateUpperLayer(nh, p, end);
+}
+
+/** Whether the chain parseIp6 recorded at `chain` ends in a non-first fragment (no upper layer here). */
+@inline export function ip6ChainNonFirstFragment(chain: usize, base: usize): bool {
+  const fragment = <usize>load<u16>(chain, IP6_CHAIN_FRAGMENT);
+  return fragment != 0 && fragmentOffset(base + fragment) != 0;
 }
 
 function validateUpperLayer(proto: u32, p: usize, end: usize): i32 {

@@ -2,30 +2,30 @@
  * layout constants (layout.h is generated from the assembly layout files at bench time). */
 #include "harness.h"
 #include "layout.h"
+#include <stdio.h>
+#include <stdlib.h>
 
-static int options_ok(const uint8_t *m, const uint8_t *p, const uint8_t *end) {
-  (void)m;
+/* Hop-by-hop and destination options and SRH TLVs share the framing: a one-octet Pad1, then type,
+ * length, data. Whether the TLVs from p on end exactly at end. */
+static inline int tlvs_ok(const uint8_t *p, const uint8_t *end, int pad1, int header_length, int length_at) {
   while (p < end) {
-    if (p[0] == OPT_PAD1) { p++; continue; }
-    if (p + OPTION_HEADER_LENGTH > end) return 0;
-    p += OPTION_DATA + p[OPTION_LENGTH];
+    if (p[0] == pad1) { p++; continue; }
+    if (p + header_length > end) return 0;
+    p += header_length + p[length_at];
     if (p > end) return 0;
   }
   return 1;
+}
+
+static int options_ok(const uint8_t *p, const uint8_t *end) {
+  return tlvs_ok(p, end, OPT_PAD1, OPTION_HEADER_LENGTH, OPTION_LENGTH);
 }
 
 static int srh_ok(const uint8_t *p, int length) {
   int last = p[SRH_LAST_ENTRY];
   int list_end = SRH_FIXED_LENGTH + (last + 1) * SRH_SEGMENT_LENGTH;
   if (list_end > length || p[ROUTING_SEGMENTS_LEFT] > last + 1) return 0;
-  const uint8_t *q = p + list_end, *end = p + length;
-  while (q < end) {
-    if (q[0] == SRH_TLV_PAD1) { q++; continue; }
-    if (q + SRH_TLV_HEADER_LENGTH > end) return 0;
-    q += SRH_TLV_HEADER_LENGTH + q[SRH_TLV_LENGTH];
-    if (q > end) return 0;
-  }
-  return 1;
+  return tlvs_ok(p + list_end, p + length, SRH_TLV_PAD1, SRH_TLV_HEADER_LENGTH, SRH_TLV_LENGTH);
 }
 
 static int tcp_ok(const uint8_t *p, const uint8_t *end) {
@@ -73,7 +73,7 @@ static int parse_one(const uint8_t *start, int length, uint16_t *l4) {
       if (p + len > end) return 0;
       if (nh == PROTO_ROUTING) {
         if (p[ROUTING_TYPE] == ROUTING_TYPE_SRH && !srh_ok(p, len)) return 0;
-      } else if (!options_ok(start, p + OPTION_HEADER_LENGTH, p + len)) return 0;
+      } else if (!options_ok(p + OPTION_HEADER_LENGTH, p + len)) return 0;
       nh = p[EXT_NEXT_HEADER];
       p += len;
       continue;
@@ -109,9 +109,33 @@ static int parse_one(const uint8_t *start, int length, uint16_t *l4) {
   return 1;
 }
 
-int parse_vector(struct vector *v, int n, void *state) {
+static int parse_vector(struct vector *v, int n, void *state) {
   uint16_t *l4 = state;
   int clean = 0;
   for (int i = 0; i < n; i++) clean += parse_one(v->mem + v->offsets[i], v->lengths[i], &l4[i]);
   return clean;
+}
+
+static struct vector frames;
+static uint16_t l4[1024];
+
+int parse_load(const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/frames.bin", dir);
+  return load_frames(path, &frames, 1024);
+}
+
+void parse_bench(int n, double ms) {
+  if (n > frames.count) return;
+  if (parse_vector(&frames, n, l4) != n) {
+    fprintf(stderr, "parse baseline rejected a benchmark frame\n");
+    exit(1);
+  }
+  bench_kernel("parse", parse_vector, &frames, n, l4, ms);
+}
+
+void parse_check(int n) {
+  int m = n < frames.count ? n : frames.count;
+  parse_vector(&frames, m, l4);
+  print_check("parse", (const uint8_t *)l4, (size_t)m * 2);
 }

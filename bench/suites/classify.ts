@@ -2,7 +2,6 @@
 // sessions, a quarter of the packets missing, in Wasm (classifyVector) against the tuned
 // TypeScript baseline on the same packets and the same table layout, and the C baseline
 // (bench/native/classify.c) on a byte copy of the engine's own table.
-import { BUFFER_SIZE } from "../../assembly/engine/descriptor.layout.js";
 import { TABLE_SESSIONS, TABLE_SESSION_SIZE } from "../../assembly/classify/classify.layout.js";
 import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
 import { runCliText } from "../../src/host/vpp-cli/config.js";
@@ -13,6 +12,7 @@ import { benchKernels } from "../../src/host/engine/bench-kernels.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { parseIp6 } from "../../src/host/format/ip6-address.js";
 import { buildTsTable, classifyVectorTs } from "../baselines/ts/classify.js";
+import { packFrames } from "../baselines/ts/frames.js";
 import { measure, type Measurement } from "../measure.js";
 import { encodeFrames, writeNativeInput } from "../native.js";
 
@@ -77,14 +77,7 @@ export async function classifySuite(engine: WasmEngine, batches: number[], timeM
     if (kernels.classifyVector(batch) !== expectedHits) throw new Error("Wasm classifier missed a benchmark session");
     results.push(await measure("classify", "wasm", batch, () => kernels.classifyVector(batch), timeMs));
 
-    const mem = new Uint8Array(batch * BUFFER_SIZE);
-    const offsets = new Uint32Array(batch);
-    const lengths = new Uint16Array(batch);
-    frames.forEach((f, i) => {
-      offsets[i] = i * BUFFER_SIZE + 256;
-      lengths[i] = f.length;
-      mem.set(f, offsets[i]);
-    });
+    const { mem, offsets, lengths } = packFrames(frames);
     if (classifyVectorTs(mem, offsets, lengths, batch, tsTable, scratch) !== expectedHits) throw new Error("TS baseline missed a benchmark session");
     results.push(await measure("classify", "ts", batch, () => classifyVectorTs(mem, offsets, lengths, batch, tsTable, scratch), timeMs));
   }

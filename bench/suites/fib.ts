@@ -83,7 +83,7 @@ export async function fibSuite(engine: WasmEngine, batches: number[], timeMs: nu
     engine.memory.set(fixture.addresses, pool);
     const tsFib = buildTsFib(
       fixture.prefixes.map((prefix, k) => ({ prefix, dpo: routeDpo(adjacencies, k) })),
-      engine.memoryView().getUint32(engine.fibRootAddress() + L.FIB_ROOT_MISS_DPO, true),
+      fib.memory.missDpo(),
     );
     const tsResults = new Uint32Array(FIB_POOL);
     checkAgreement(engine, pool, results, tsFib, fixture, tsResults, size.kernel);
@@ -150,16 +150,12 @@ function checkAgreement(
  * `<file>-addresses.bin` the address pool.
  */
 export function writeFibNativeInputs(engine: WasmEngine, file: string, fixture: FibFixture, dir?: string): void {
-  const view = engine.memoryView();
-  const root = engine.fibRootAddress();
-  const count = view.getUint32(root + L.FIB_ROOT_LENGTH_COUNT, true);
-  const parts: Uint8Array[] = [u32s(view.getUint32(root + L.FIB_ROOT_MISS_DPO, true), count)];
-  for (let k = 0; k < count; k++) {
-    const length = engine.memory[root + L.FIB_ROOT_LENGTHS + k];
-    const ref = root + L.FIB_ROOT_TABLES + length * L.FIB_TABLE_REF_SIZE;
-    const slots = view.getUint32(ref + L.FIB_TABLE_SLOT_MASK, true) + 1;
-    const at = view.getUint32(ref + L.FIB_TABLE_SLOTS, true);
-    parts.push(u32s(length, slots), engine.memory.slice(at, at + slots * L.FIB_SLOT_SIZE));
+  const memory = fibOf(engine).memory;
+  const lengths = memory.populatedLengths();
+  const parts: Uint8Array[] = [u32s(memory.missDpo(), lengths.length)];
+  for (const length of lengths) {
+    const slots = memory.lengthSlots(length);
+    parts.push(u32s(length, slots.length / L.FIB_SLOT_SIZE), slots);
   }
   writeNativeInput(`${file}.bin`, new Uint8Array(Buffer.concat(parts)), dir);
   writeNativeInput(`${file}-addresses.bin`, fixture.addresses, dir);

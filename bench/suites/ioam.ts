@@ -25,6 +25,7 @@ import { createRegistry } from "../../src/host/vpp-cli/index.js";
 import { Dataplane } from "../../src/host/dataplane/dataplane.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
 import { benchKernels } from "../../src/host/engine/bench-kernels.js";
+import { ioamState } from "../../src/host/ioam/ioam-state.js";
 import { potConfigAddress } from "../../src/host/pot/pot-state.js";
 import type { PotProfileConfig } from "../../src/host/pot/profile.js";
 import { loadEngine } from "../../src/io/engine-file.js";
@@ -150,13 +151,12 @@ export async function ioamFixture(variant: IoamVariant, batch: number, load: () 
   const rxIf = dataplane.interfaces.add(IOAM_INTERFACE).index;
   const { problems } = runCliText(createRegistry(), { dataplane }, variant.cli.join("\n"), `ioam-${variant.name}`);
   if (problems.length) throw new Error(`ioam bench config (${variant.name}): line ${problems[0].line}: ${problems[0].message}`);
-  const ioamBlock = engine.ioamConfigAddress();
   const potBlock = variant.pot ? potConfigAddress(dataplane) : 0;
   const memoryBefore = engine.memory;
   const nativeConfig = new Uint8Array(
     Buffer.concat([
       u32le(rxIf, rxIf, IOAM_TS_SEC, IOAM_TS_NSEC, IOAM_CONFIG_SIZE),
-      memoryBefore.slice(ioamBlock, ioamBlock + IOAM_CONFIG_SIZE),
+      ioamState(dataplane).configBlock(),
       u32le(potBlock ? POT_CONFIG_SIZE : 0),
       potBlock ? memoryBefore.slice(potBlock, potBlock + POT_CONFIG_SIZE) : new Uint8Array(0),
     ]),

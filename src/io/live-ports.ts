@@ -5,13 +5,10 @@
 import type { Dataplane } from "../host/dataplane/dataplane.js";
 import type { RxVector, TxVector, VectorSink, VectorSource } from "../host/dataplane/vector-io.js";
 import type { HostInterface, HostInterfaceIo, LinuxInterface, PreparedHostInterface, RxMode } from "../host/interfaces/host-interfaces.js";
+import { interfaceTableOf } from "../host/interfaces/interface-table.js";
 import type { AfPacketAddon, IoHandle } from "./afpacket.js";
 
 const NS_PER_SECOND = 1_000_000_000n;
-
-interface InterfaceTableExports {
-  interfaceTableAddress(): number;
-}
 
 export interface LivePortsOptions {
   /** The PACKET_FANOUT_HASH group for a host interface's socket (0: no fanout), the same in every worker. */
@@ -37,8 +34,7 @@ export class LivePorts implements HostInterfaceIo, VectorSource, VectorSink {
     const engine = dataplane.engine;
     this.io = addon.createIo();
     const regions = engine.regions;
-    const interfaceTable = engine.componentExports<InterfaceTableExports>(["interfaceTableAddress"]).interfaceTableAddress();
-    addon.configure(this.io, regions.descriptors, regions.buffers, regions.txList, regions.errorCounters, interfaceTable);
+    addon.configure(this.io, regions.descriptors, regions.buffers, regions.txList, regions.errorCounters, interfaceTableOf(engine).address);
   }
 
   // ---- HostInterfaceIo ----

@@ -10,7 +10,6 @@ import { DESC_L4 } from "../../assembly/engine/descriptor.layout.js";
 import * as G from "../../assembly/graph/graph.layout.js";
 import { NODE_ETHERNET_INPUT } from "../../assembly/graph/graph.layout.js";
 import { POT_OPTION_IMAGE_SIZE } from "../../assembly/pot/pot-profile.layout.js";
-import { BUFFER_SIZE } from "../../assembly/engine/descriptor.layout.js";
 import { classifierOf } from "../../src/host/classify/classifier.js";
 import { loadEngine } from "../../src/io/engine-file.js";
 import type { WasmEngine } from "../../src/host/engine/wasm-engine.js";
@@ -18,6 +17,7 @@ import { parseVectorTs } from "../../bench/baselines/ts/parse.js";
 import { buildTsTable, classifyVectorTs } from "../../bench/baselines/ts/classify.js";
 import { mulmodVectorTs, potUpdateVectorTs, potVerifyVectorTs } from "../../bench/baselines/ts/pot.js";
 import { packetVector } from "../../bench/packets.js";
+import { packFrames } from "../../bench/baselines/ts/frames.js";
 import {
   CLASSIFY_BENCH_INTERFACE,
   classifyExpectedSession,
@@ -34,19 +34,6 @@ const N = 256;
 // Any typed array, as the bytes it holds (a Uint16Array of L4 offsets is compared octet for octet too).
 const hex = (values: ArrayBufferView) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("hex");
 const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
-
-/** The frames laid out for a TypeScript baseline as the engine holds them: one buffer each, 256 octets in. */
-function inBuffers(frames: Uint8Array[]) {
-  const mem = new Uint8Array(frames.length * BUFFER_SIZE);
-  const offsets = new Uint32Array(frames.length);
-  const lengths = new Uint16Array(frames.length);
-  frames.forEach((f, i) => {
-    offsets[i] = i * BUFFER_SIZE + 256;
-    lengths[i] = f.length;
-    mem.set(f, offsets[i]);
-  });
-  return { mem, offsets, lengths };
-}
 
 interface Expected {
   /** kernel -> the Wasm kernel's results as hex, in the C harness's --check encoding. */
@@ -72,7 +59,7 @@ describe("TypeScript baselines agree with the Wasm kernels on the benchmark pack
     expect(benchKernels(engine).parseVector(N)).toBe(N);
     const wasm = Uint16Array.from({ length: N }, (_, i) => engine.descriptorField16(i, DESC_L4));
     expect(wasm.every((v) => v > 0)).toBe(true);
-    const { mem, offsets, lengths } = inBuffers(frames);
+    const { mem, offsets, lengths } = packFrames(frames);
     const l4 = new Uint16Array(N);
     expect(parseVectorTs(mem, offsets, lengths, l4, N)).toBe(N);
     expect(Array.from(l4)).toEqual(Array.from(wasm));
@@ -97,7 +84,7 @@ describe("TypeScript baselines agree with the Wasm kernels on the benchmark pack
       table.sessions.map((s) => s.key),
       classifier.placement(index)!.buckets,
     );
-    const { mem, offsets, lengths } = inBuffers(frames);
+    const { mem, offsets, lengths } = packFrames(frames);
     expect(classifyVectorTs(mem, offsets, lengths, N, tsTable, new Int32Array(table.mask.length / 4))).toBe(hits);
     expected.wasm.set("classify", hex(new Uint8Array(sessions.buffer)));
     writeClassifyNativeInputs(engine, index, N, dir);

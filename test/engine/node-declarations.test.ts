@@ -10,6 +10,8 @@ import type { NodeDeclaration } from "../../assembly/graph/node-declaration.js";
 import { ERRORS, NODE_NAME_LIST } from "../../src/host/engine/graph-info.js";
 import * as layout from "../../assembly/graph/graph.layout.js";
 import * as wire from "../../assembly/wire/reasons.layout.js";
+import * as ip6Layout from "../../assembly/wire/ipv6.layout.js";
+import * as descriptor from "../../assembly/engine/descriptor.layout.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ASSEMBLY = join(ROOT, "assembly");
@@ -57,7 +59,10 @@ describe("node declarations", () => {
       // A file with two nodes (sr-policy-rewrite) is checked against their declarations together.
       const sameFile: NodeDeclaration[] = declared.filter((d) => d.path === path).map((d) => d.node);
       const allowed = new Set(sameFile.flatMap((n) => [...n.nexts, n.name]));
-      const used = new Set([...codeOf(path).matchAll(/\bNODE_[A-Z0-9_]+\b/g)].map((m) => byConstant.get(m[0])).filter((n): n is string => !!n));
+      const code = codeOf(path);
+      const used = new Set([...code.matchAll(/\bNODE_[A-Z0-9_]+\b/g)].map((m) => byConstant.get(m[0])).filter((n): n is string => !!n));
+      // engine/vector.ts dropPacket sends to error-drop.
+      if (/\bdropPacket\(/.test(code)) used.add("error-drop");
       for (const target of used) expect(allowed.has(target), `${node.name} (${path}.ts) uses ${target} without declaring it a next node`).toBe(true);
       // And a declared next node is one the code can reach (no stale arcs).
       if (sameFile.length === 1) for (const next of node.nexts) expect(used.has(next), `${node.name} declares next ${next} but never uses it`).toBe(true);
@@ -84,10 +89,11 @@ describe("node declarations", () => {
     expect(unused).toEqual([]);
   });
 
-  it("wire/ knows nothing of the graph, and each node maps the wire's reasons by one offset", () => {
+  // From the engine, wire/ uses only the checked packet accesses (engine/bytes.ts).
+  it("wire/ knows nothing of the graph or the descriptor, and each node maps the wire's reasons by one offset", () => {
     const wireDir = join(ASSEMBLY, "wire");
     for (const file of readdirSync(wireDir).filter((f) => f.endsWith(".ts"))) {
-      expect(readFileSync(join(wireDir, file), "utf8"), `wire/${file}`).not.toMatch(/graph\.layout|from "\.\.\/graph\//);
+      expect(readFileSync(join(wireDir, file), "utf8"), `wire/${file}`).not.toMatch(/graph\.layout|from "\.\.\/graph\/|from "\.\.\/engine\/(?!bytes")/);
     }
     const counters = layout as unknown as Record<string, number>;
     const owner = new Map(declared.flatMap(({ node }) => node.reasons.map((r) => [r.constant, node.name] as const)));
@@ -101,5 +107,16 @@ describe("node declarations", () => {
     }
     expect([...offsets.keys()].sort()).toEqual(["ethernet-input", "ip4-input", "ip6-input", "tcp-affinity"]);
     for (const [node, set] of offsets) expect(set.size, `${node} declares the wire's reasons in the wire's order`).toBe(1);
+  });
+
+  it("the descriptor holds the wire's IPv6 chain record as wire/ipv6.layout.ts lays it out", () => {
+    const chain = Object.entries(ip6Layout).filter(([name]) => name.startsWith("IP6_CHAIN_") && name !== "IP6_CHAIN_SIZE");
+    expect(chain.length).toBeGreaterThan(0);
+    const fields = descriptor as unknown as Record<string, number>;
+    for (const [name, offset] of chain) expect(fields[name.replace(/^IP6_CHAIN_/, "DESC_")], name).toBe(descriptor.DESC_IP6_CHAIN + offset);
+    expect(descriptor.DESC_IP6_CHAIN + ip6Layout.IP6_CHAIN_SIZE, "the record ends before DESC_FLAGS").toBeLessThanOrEqual(descriptor.DESC_FLAGS);
+    // wire/ipv6.ts and engine/headers.ts clear the four extension-header offsets as one u64.
+    const offsets = [ip6Layout.IP6_CHAIN_HBH, ip6Layout.IP6_CHAIN_ROUTING, ip6Layout.IP6_CHAIN_FRAGMENT, ip6Layout.IP6_CHAIN_DEST_OPTIONS];
+    expect(offsets.sort((a, b) => a - b)).toEqual([0, 2, 4, 6]);
   });
 });

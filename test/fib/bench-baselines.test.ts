@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DPO_ADJACENCY, DPO_TYPE_SHIFT } from "../../assembly/fib/dpo.layout.js";
-import { FIB_ROOT_MISS_DPO } from "../../assembly/fib/fib.layout.js";
 import { fibOf } from "../../src/host/fib/fib.js";
 import { loadEngine } from "../../src/io/engine-file.js";
 import { buildTsFib, fibLookupVectorTs } from "../../bench/baselines/ts/fib.js";
@@ -32,7 +31,7 @@ describe("FIB benchmark baselines", () => {
     benchKernels(engine).fibLookupVector(pool, N, pool + N * 16);
     const wasm = new Uint32Array(engine.memory.slice(pool + N * 16, pool + N * 20).buffer);
     expect(wasm.filter((dpo) => dpo >>> DPO_TYPE_SHIFT === DPO_ADJACENCY).length).toBeGreaterThan(N / 2);
-    const missDpo = engine.memoryView().getUint32(engine.fibRootAddress() + FIB_ROOT_MISS_DPO, true);
+    const missDpo = fib.memory.missDpo();
     const ts = new Uint32Array(N);
     fibLookupVectorTs(
       buildTsFib(

@@ -21,35 +21,32 @@ function be16(m: Uint8Array, p: number): number {
   return (m[p] << 8) | m[p + 1];
 }
 
-function options(m: Uint8Array, p: number, end: number): boolean {
+/**
+ * Whether the TLVs from `p` on end exactly at `end`: hop-by-hop and destination options (RFC 8200
+ * §4.2) and SRH TLVs (RFC 8754 §2.1) share the framing, a one-octet Pad1 and type, length, data.
+ */
+function tlvsFit(m: Uint8Array, p: number, end: number, pad1: number, headerLength: number, lengthAt: number): boolean {
   while (p < end) {
-    if (m[p] === O.OPT_PAD1) {
+    if (m[p] === pad1) {
       p++;
       continue;
     }
-    if (p + O.OPTION_HEADER_LENGTH > end) return false;
-    p += O.OPTION_DATA + m[p + O.OPTION_LENGTH];
+    if (p + headerLength > end) return false;
+    p += headerLength + m[p + lengthAt];
     if (p > end) return false;
   }
   return true;
+}
+
+function options(m: Uint8Array, p: number, end: number): boolean {
+  return tlvsFit(m, p, end, O.OPT_PAD1, O.OPTION_HEADER_LENGTH, O.OPTION_LENGTH);
 }
 
 function srh(m: Uint8Array, p: number, length: number): boolean {
   const lastEntry = m[p + S.SRH_LAST_ENTRY];
   const listEnd = S.SRH_FIXED_LENGTH + (lastEntry + 1) * S.SRH_SEGMENT_LENGTH;
   if (listEnd > length || m[p + S.ROUTING_SEGMENTS_LEFT] > lastEntry + 1) return false;
-  let q = p + listEnd;
-  const end = p + length;
-  while (q < end) {
-    if (m[q] === S.SRH_TLV_PAD1) {
-      q++;
-      continue;
-    }
-    if (q + S.SRH_TLV_HEADER_LENGTH > end) return false;
-    q += S.SRH_TLV_HEADER_LENGTH + m[q + S.SRH_TLV_LENGTH];
-    if (q > end) return false;
-  }
-  return true;
+  return tlvsFit(m, p + listEnd, p + length, S.SRH_TLV_PAD1, S.SRH_TLV_HEADER_LENGTH, S.SRH_TLV_LENGTH);
 }
 
 function tcp(m: Uint8Array, p: number, end: number): boolean {

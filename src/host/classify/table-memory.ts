@@ -47,6 +47,11 @@ export function tableBytes(match: number, configuredBuckets: number, capacity: n
   return sessionsOffset(bucketsFor(configuredBuckets, capacity)) + capacity * sessionSize(match);
 }
 
+/** The classifier's entry point in the engine's exports (assembly/classify/table.ts). */
+interface ClassifierExports {
+  classifierRootAddress(): number;
+}
+
 export class ClassifierMemory {
   private readonly root: number;
   private directory = { address: 0, capacity: 0 };
@@ -57,7 +62,7 @@ export class ClassifierMemory {
   };
 
   constructor(private readonly engine: WasmEngine) {
-    this.root = engine.classifierRootAddress();
+    this.root = engine.componentExports<ClassifierExports>(["classifierRootAddress"]).classifierRootAddress() >>> 0;
   }
 
   private get view(): DataView {

@@ -44,12 +44,6 @@ type EngineExports = {
   boundsViolations(): number;
   traceRecordCount(): number;
   traceReset(): void;
-  classifierRootAddress(): number;
-  fibRootAddress(): number;
-  interfaceTableAddress(): number;
-  srRootAddress(): number;
-  ioamConfigAddress(): number;
-  e2eFlowsAddress(): number;
   allocate(size: number): number;
   heapTop(): number;
   parkNextDue(): bigint;
@@ -322,8 +316,9 @@ export class WasmEngine {
   }
 
   /**
-   * Functions of a component this handle does not wrap itself (the POT kernels, the flow table),
-   * looked up by name and checked, so a stale build fails with a clear message.
+   * Functions of a component this handle does not wrap itself (the POT kernels, the flow table, the
+   * address of a component's block, which that component's host module alone reads), looked up by
+   * name and checked, so a stale build fails with a clear message.
    */
   componentExports<T>(names: readonly string[]): T {
     const all = this.exports as unknown as Record<string, unknown>;
@@ -332,39 +327,10 @@ export class WasmEngine {
     return all as unknown as T;
   }
 
-  /** Address of the IOAM configuration block (assembly/ioam/ioam-config.layout.ts). */
-  ioamConfigAddress(): number {
-    return this.exports.ioamConfigAddress() >>> 0;
-  }
-
-  /** Address of the edge-to-edge sequence-number records (E2E_* in ioam-config.layout.ts). */
-  e2eFlowsAddress(): number {
-    return this.exports.e2eFlowsAddress() >>> 0;
-  }
-
   /** A DataView over the whole linear memory (re-made if it grew), for writing configuration. */
   memoryView(): DataView {
     const bytes = this.memory;
     return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  /** Address of the classifier root the host fills (assembly/classify/classify.layout.ts). */
-  classifierRootAddress(): number {
-    return this.exports.classifierRootAddress() >>> 0;
-  }
-
-  /** Address of the FIB root the host fills (assembly/fib/fib.layout.ts). */
-  interfaceTableAddress(): number {
-    return this.exports.interfaceTableAddress();
-  }
-
-  fibRootAddress(): number {
-    return this.exports.fibRootAddress() >>> 0;
-  }
-
-  /** Address of the SRv6 root the host fills (assembly/srv6/sr.layout.ts). */
-  srRootAddress(): number {
-    return this.exports.srRootAddress() >>> 0;
   }
 
   /** Debug builds count reads/writes outside the current packet's window; release builds return 0. */

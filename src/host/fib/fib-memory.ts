@@ -35,6 +35,11 @@ const WORDS_PER_SLOT = L.FIB_SLOT_SIZE / 4;
 const DPO_WORD = L.FIB_SLOT_DPO / 4;
 const FIB_WORD = L.FIB_SLOT_FIB / 4;
 
+/** The FIB's entry point in the engine's exports (assembly/fib/fib.ts). */
+interface FibExports {
+  fibRootAddress(): number;
+}
+
 export class FibMemory {
   private readonly root: number;
   private readonly tables: LengthTable[] = Array.from({ length: L.FIB_PREFIX_LENGTHS }, () => ({ slots: 0, capacity: 0, count: 0 }));
@@ -45,7 +50,7 @@ export class FibMemory {
   private words: Uint32Array = new Uint32Array(0);
 
   constructor(private readonly engine: WasmEngine) {
-    this.root = engine.fibRootAddress();
+    this.root = engine.componentExports<FibExports>(["fibRootAddress"]).fibRootAddress() >>> 0;
   }
 
   /** A u32 view of engine memory, renewed when the memory has grown. */
@@ -171,6 +176,17 @@ export class FibMemory {
     for (let length = L.FIB_PREFIX_LENGTHS - 1; length >= 0; length--) if (this.tables[length].count > 0) lengths.push(length);
     this.engine.memory.set(lengths, this.root + L.FIB_ROOT_LENGTHS);
     this.setRoot(L.FIB_ROOT_LENGTH_COUNT, lengths.length);
+  }
+
+  /** What a lookup returns when no prefix matches (see setMissDpo). */
+  missDpo(): number {
+    return this.u32[(this.root + L.FIB_ROOT_MISS_DPO) >>> 2];
+  }
+
+  /** The hash table of the `length`-bit prefixes as the engine holds it: a copy of its slots (none when empty). */
+  lengthSlots(length: number): Uint8Array {
+    const table = this.tables[length];
+    return this.engine.memory.slice(table.slots, table.slots + table.capacity * L.FIB_SLOT_SIZE);
   }
 
   /** Prefix lengths holding prefixes, longest first (what lookups walk). */

@@ -7,6 +7,7 @@
 import * as L from "../../../assembly/engine/interface.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import { onePer } from "../one-per.js";
+import { interfaceTableOf, type InterfaceTableMemory } from "./interface-table.js";
 
 interface InterfaceRecord {
   up: boolean;
@@ -16,10 +17,10 @@ interface InterfaceRecord {
 
 export class InterfaceConfig {
   private readonly records = new Map<number, InterfaceRecord>();
-  private readonly base: number;
+  private readonly table: InterfaceTableMemory;
 
-  constructor(private readonly engine: WasmEngine) {
-    this.base = engine.interfaceTableAddress();
+  constructor(engine: WasmEngine) {
+    this.table = interfaceTableOf(engine);
   }
 
   private record(index: number): InterfaceRecord {
@@ -82,29 +83,18 @@ export class InterfaceConfig {
 
   /** Rewrites the table: configuration changes are rare and it is small. */
   private write(): void {
-    const view = this.engine.memoryView();
     const parents = new Set([...this.records.values()].flatMap((r) => (r.sub ? [r.sub.parent] : [])));
-    const subs: [number, { parent: number; vlan: number }][] = [];
+    const subs: { index: number; parent: number; vlan: number }[] = [];
     for (const [index, r] of this.records) {
       if (index >= L.IF_TABLE_ENTRIES) continue;
-      const at = this.base + index * L.IF_ENTRY_SIZE;
       let flags = 0;
       if (!r.up) flags |= L.IF_FLAG_ADMIN_DOWN;
       if (r.sub) flags |= L.IF_FLAG_SUB;
       if (parents.has(index)) flags |= L.IF_FLAG_HAS_SUBS;
-      view.setUint32(at + L.IF_FLAGS, flags, true);
-      view.setUint16(at + L.IF_PARENT, r.sub?.parent ?? 0, true);
-      view.setUint16(at + L.IF_VLAN, r.sub?.vlan ?? 0, true);
-      view.setUint16(at + L.IF_FIB, r.fibIndex, true);
-      if (r.sub) subs.push([index, r.sub]);
+      this.table.writeSettings(index, { flags, parent: r.sub?.parent ?? 0, vlan: r.sub?.vlan ?? 0, fib: r.fibIndex });
+      if (r.sub) subs.push({ index, ...r.sub });
     }
-    subs.slice(0, L.SUBINTERFACES_MAX).forEach(([index, sub], k) => {
-      const at = this.base + L.SUBINTERFACE_TABLE + k * L.SUBINTERFACE_RECORD_SIZE;
-      view.setUint16(at + L.SUBINTERFACE_PARENT, sub.parent, true);
-      view.setUint16(at + L.SUBINTERFACE_VLAN, sub.vlan, true);
-      view.setUint16(at + L.SUBINTERFACE_INDEX, index, true);
-    });
-    view.setUint32(this.base + L.SUBINTERFACE_COUNT, Math.min(subs.length, L.SUBINTERFACES_MAX), true);
+    this.table.writeSubInterfaces(subs);
   }
 }
 

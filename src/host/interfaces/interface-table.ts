@@ -2,9 +2,9 @@
 // counters for `show interface`, the MTU and cross-connect the data path obeys, and the counters
 // only the host can bump (what the kernel dropped before the engine read it, frames a transmit
 // refused). The admin state, sub-interfaces and FIB of each interface are InterfaceConfig's
-// (interface-config.ts), which this defers to. Browser-safe.
+// (interface-config.ts), which writes them through this. The one reader of the table's address.
+// Browser-safe.
 import * as I from "../../../assembly/engine/interface.layout.js";
-import { interfaceConfigOf } from "./interface-config.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import { onePer } from "../one-per.js";
 
@@ -43,11 +43,20 @@ interface InterfaceTableExports {
   interfaceTableAddress(): number;
 }
 
+/** One interface's settings as the data path reads them (InterfaceConfig decides them). */
+export interface InterfaceSettings {
+  flags: number; // IF_FLAG_*
+  parent: number;
+  vlan: number;
+  fib: number;
+}
+
 export class InterfaceTableMemory {
-  private readonly base: number;
+  /** Where the table is in engine memory: the AF_PACKET addon counts received and sent frames in it. */
+  readonly address: number;
 
   constructor(private readonly engine: WasmEngine) {
-    this.base = engine.componentExports<InterfaceTableExports>(["interfaceTableAddress"]).interfaceTableAddress();
+    this.address = engine.componentExports<InterfaceTableExports>(["interfaceTableAddress"]).interfaceTableAddress() >>> 0;
   }
 
   /** Whether interface `index` has a record (higher indices are neither counted nor configurable). */
@@ -57,7 +66,7 @@ export class InterfaceTableMemory {
 
   private entry(index: number): number {
     if (!InterfaceTableMemory.covers(index)) throw new Error(`interface index ${index} is beyond the engine's ${I.IF_TABLE_ENTRIES} interfaces`);
-    return this.base + index * I.IF_ENTRY_SIZE;
+    return this.address + index * I.IF_ENTRY_SIZE;
   }
 
   counters(index: number): InterfaceCounters {
@@ -81,17 +90,30 @@ export class InterfaceTableMemory {
   clearCounters(): void {
     const memory = this.engine.memory;
     for (let index = 0; index < I.IF_TABLE_ENTRIES; index++) {
-      const at = this.base + index * I.IF_ENTRY_SIZE;
+      const at = this.address + index * I.IF_ENTRY_SIZE;
       memory.fill(0, at, at + I.IF_FLAGS); // the counters, which come first
     }
   }
 
-  adminUp(index: number): boolean {
-    return interfaceConfigOf(this.engine).isUp(index);
+  writeSettings(index: number, settings: InterfaceSettings): void {
+    const view = this.engine.memoryView();
+    const at = this.entry(index);
+    view.setUint32(at + I.IF_FLAGS, settings.flags, true);
+    view.setUint16(at + I.IF_PARENT, settings.parent, true);
+    view.setUint16(at + I.IF_VLAN, settings.vlan, true);
+    view.setUint16(at + I.IF_FIB, settings.fib, true);
   }
 
-  setAdminUp(index: number, up: boolean): void {
-    interfaceConfigOf(this.engine).setUp(index, up);
+  /** The 802.1Q sub-interfaces ethernet-input looks up (at most SUBINTERFACES_MAX; the rest are not written). */
+  writeSubInterfaces(subs: readonly { index: number; parent: number; vlan: number }[]): void {
+    const view = this.engine.memoryView();
+    subs.slice(0, I.SUBINTERFACES_MAX).forEach((sub, k) => {
+      const at = this.address + I.SUBINTERFACE_TABLE + k * I.SUBINTERFACE_RECORD_SIZE;
+      view.setUint16(at + I.SUBINTERFACE_PARENT, sub.parent, true);
+      view.setUint16(at + I.SUBINTERFACE_VLAN, sub.vlan, true);
+      view.setUint16(at + I.SUBINTERFACE_INDEX, sub.index, true);
+    });
+    view.setUint32(this.address + I.SUBINTERFACE_COUNT, Math.min(subs.length, I.SUBINTERFACES_MAX), true);
   }
 
   /** The largest L3 packet the interface sends; 0: not checked. */

@@ -7,10 +7,11 @@ import { columnsRow, type Column } from "../format/columns.js";
 import { hostInterfacesOf, type HostInterfaceIo } from "./host-interfaces.js";
 import { interfaceTotals, type EngineCounters } from "./engine-counters.js";
 import { interfaceTableOf } from "./interface-table.js";
+import { interfaceConfigOf } from "./interface-config.js";
 
 /** Admin state as `show interface` prints it; local0 (index 0), the node itself, is never up. */
 export function isInterfaceUp(dataplane: Dataplane, index: number): boolean {
-  return index !== LOCAL_INTERFACE && interfaceTableOf(dataplane.engine).adminUp(index);
+  return index !== LOCAL_INTERFACE && interfaceConfigOf(dataplane.engine).isUp(index);
 }
 
 function center(text: string, width: number): string {

@@ -4,10 +4,15 @@ import * as C from "../../../assembly/ioam/ioam-config.layout.js";
 import type { WasmEngine } from "../engine/wasm-engine.js";
 import type { FlowRecord } from "../classify/model.js";
 
+/** The sequence-number records' entry point in the engine's exports (assembly/index.ts). */
+interface E2eExports {
+  e2eFlowsAddress(): number;
+}
+
 export function formatE2e(engine: WasmEngine, flows: readonly FlowRecord[]): string {
   if (flows.length === 0) return "No IOAM flows (classify session ... ioam-encap|ioam-decap NAME)";
   const view = engine.memoryView();
-  const base = engine.e2eFlowsAddress();
+  const base = engine.componentExports<E2eExports>(["e2eFlowsAddress"]).e2eFlowsAddress() >>> 0;
   const lines: string[] = [];
   flows.forEach((flow, index) => {
     lines.push(`Flow name: ${flow.name}`, "SeqNo Data:");

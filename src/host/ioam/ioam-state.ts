@@ -26,6 +26,11 @@ export function snapshotOctets(schema: IoamSchema | undefined): number {
   return TRACE_WORD + (schema ? Math.ceil(schema.data.length / TRACE_WORD) * TRACE_WORD : 0);
 }
 
+/** The IOAM block's entry point in the engine's exports (assembly/index.ts). */
+interface IoamExports {
+  ioamConfigAddress(): number;
+}
+
 export class IoamState {
   vppProfile?: VppTraceProfile;
   rfcProfile?: RfcTraceProfile;
@@ -44,12 +49,16 @@ export class IoamState {
   /** Engine copies of schema data, by schema id (engine memory is never freed: reused while the data is the same). */
   private readonly schemaCopies = new Map<number, { data: Uint8Array; address: number }>();
 
+  private readonly base: number;
+
   constructor(private readonly dataplane: Dataplane) {
+    this.base = dataplane.engine.componentExports<IoamExports>(["ioamConfigAddress"]).ioamConfigAddress() >>> 0;
     this.write();
   }
 
-  private get base(): number {
-    return this.dataplane.engine.ioamConfigAddress();
+  /** A copy of the engine's IOAM block as the nodes read it (the benchmark's C baseline takes it whole). */
+  configBlock(): Uint8Array {
+    return this.dataplane.engine.memory.slice(this.base, this.base + C.IOAM_CONFIG_SIZE);
   }
 
   /** Calls `listener` whenever the rewrite changes (the M-Anycast SYN header is built from it). */
@@ -166,6 +175,12 @@ export class IoamState {
     if (!this.exportRing) this.exportRing = this.dataplane.engine.allocate(C.EXPORT_RECORDS_MAX * C.EXPORT_RECORD_SIZE);
     this.exporting = true;
     this.write();
+  }
+
+  /** Where the trace records the engine exported since the last clearExportCount are (EXPORT_RECORD_*). */
+  exportRecords(): number[] {
+    const count = this.dataplane.engine.memoryView().getUint32(this.base + C.EXPORT_COUNT, true);
+    return Array.from({ length: count }, (_, i) => this.exportRing + i * C.EXPORT_RECORD_SIZE);
   }
 
   /** The host has read the records of the last vector. */

@@ -42,14 +42,11 @@ export function hopTimeNs(hop: TraceHop, format: HbhTrace["format"], vppPrecisio
 export function exportedTraces(dataplane: Dataplane): ExportedTrace[] {
   const engine = dataplane.engine;
   const view = engine.memoryView();
-  const base = engine.ioamConfigAddress();
-  const count = view.getUint32(base + C.EXPORT_COUNT, true);
-  const ring = view.getUint32(base + C.EXPORT_RING, true);
-  const precision = ioamState(dataplane).vppProfile?.precision ?? 0;
+  const state = ioamState(dataplane);
+  const precision = state.vppProfile?.precision ?? 0;
   const memory = engine.memory;
   const out: ExportedTrace[] = [];
-  for (let i = 0; i < count; i++) {
-    const r = ring + i * C.EXPORT_RECORD_SIZE;
+  for (const r of state.exportRecords()) {
     const sec = view.getUint32(r + C.EXPORT_RECORD_TS_SEC, true) + view.getUint32(r + C.EXPORT_RECORD_TS_SEC + 4, true) * 2 ** 32;
     const nsec = view.getUint32(r + C.EXPORT_RECORD_TS_NSEC, true);
     const hbhLength = view.getUint16(r + C.EXPORT_RECORD_HBH_LENGTH, true);

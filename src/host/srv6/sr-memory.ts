@@ -27,6 +27,11 @@ export interface LocalSidCounters {
   badBytes: bigint;
 }
 
+/** The SRv6 tables' entry point in the engine's exports (assembly/srv6/tables.ts). */
+interface SrExports {
+  srRootAddress(): number;
+}
+
 export class SrMemory {
   private readonly root: number;
   private readonly policies: RecordArray;
@@ -34,7 +39,7 @@ export class SrMemory {
   private readonly listRecords = new WeakMap<SegmentList, Map<HeadendMode, number>>();
 
   constructor(private readonly engine: WasmEngine) {
-    this.root = engine.srRootAddress();
+    this.root = engine.componentExports<SrExports>(["srRootAddress"]).srRootAddress() >>> 0;
     this.policies = { address: 0, capacity: 0, rootAddress: L.SR_ROOT_POLICIES, rootCapacity: L.SR_ROOT_POLICY_CAPACITY, size: L.SR_POLICY_SIZE };
     this.localSids = { address: 0, capacity: 0, rootAddress: L.SR_ROOT_LOCALSIDS, rootCapacity: L.SR_ROOT_LOCALSID_CAPACITY, size: L.SR_LOCALSID_SIZE };
   }

@@ -10,6 +10,7 @@ import { CliError } from "../tokens.js";
 import { parseMac } from "../../fib/mac.js";
 import { fibOf } from "../../fib/fib.js";
 import { interfaceTableOf, InterfaceTableMemory } from "../../interfaces/interface-table.js";
+import { interfaceConfigOf } from "../../interfaces/interface-config.js";
 import {
   DEFAULT_ETHERNET_MTU,
   HOST_INTERFACE_PREFIX,
@@ -113,9 +114,8 @@ function parseCreate(args: Arguments, context: CliContext): Action {
     const host: HostInterface = { swIfIndex: index, linuxName, hwAddress: mac, rxMode: "interrupt", qdiscBypass };
     hosts.add(host);
     fibOf(dataplane.engine).setInterfaceMac(index, mac);
-    const table = interfaceTableOf(dataplane.engine);
-    table.setAdminUp(index, false);
-    table.setMtu(index, prepared?.linux.mtu ?? DEFAULT_ETHERNET_MTU);
+    interfaceConfigOf(dataplane.engine).setUp(index, false);
+    interfaceTableOf(dataplane.engine).setMtu(index, prepared?.linux.mtu ?? DEFAULT_ETHERNET_MTU);
     prepared?.attach(index, host);
     return swName;
   };
