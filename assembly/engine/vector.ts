@@ -28,10 +28,10 @@ import { openWindow } from "./bytes";
 import { clearListed } from "./tx-queue";
 
 export let txCount: i32 = 0;
-// Whether the transmit list took descriptors in ascending index order: without replicas, that is
-// receive order, and sortTx has nothing to do.
+// Whether the transmit list took descriptors in ascending index order (without replicas, that is
+// receive order, and sortTx has nothing to do), and the highest index it took.
 let txAscending = true;
-let txLastIndex: i32 = -1;
+let txHighest: i32 = -1;
 
 @inline export function desc(i: i32): usize {
   return descriptorsBase + <usize>i * DESC_SIZE;
@@ -135,14 +135,14 @@ let txLastIndex: i32 = -1;
 @inline export function addTx(i: i32): void {
   store<u16>(txListBase + (<usize>txCount << 1), <u16>i);
   txCount++;
-  if (i < txLastIndex) txAscending = false;
-  txLastIndex = i;
+  if (i < txHighest) txAscending = false;
+  else txHighest = i;
 }
 
 export function resetTx(): void {
   txCount = 0;
   txAscending = true;
-  txLastIndex = -1;
+  txHighest = -1;
   clearListed();
 }
 
@@ -150,6 +150,18 @@ export function resetTx(): void {
 @inline function receiveSlot(i: u32): u32 {
   const origin = <u32>load<u16>(desc(<i32>i), DESC_ORIGIN);
   return origin ? origin - 1 : i;
+}
+
+/** Whether the transmit list is in receive order already, replicas right after what they copy. */
+function inReceiveOrder(): bool {
+  let previous: u32 = 0;
+  for (let k = 0; k < txCount; k++) {
+    const i = <u32>load<u16>(txListBase + (<usize>k << 1));
+    const key = (receiveSlot(i) << 16) | i;
+    if (key < previous) return false;
+    previous = key;
+  }
+  return true;
 }
 
 /**
@@ -160,20 +172,13 @@ export function resetTx(): void {
  */
 export function sortTx(replicasMade: bool): void {
   if (txCount < 2) return;
-  // A replica's place is by the packet it copies, not by its own index: only then look closer.
-  if (txAscending && !replicasMade) return;
-  // Most vectors leave in order already: one cheap check avoids the two passes.
-  let sorted = true;
-  let highest: u32 = 0;
-  let previous: u32 = 0;
-  for (let k = 0; k < txCount; k++) {
-    const i = <u32>load<u16>(txListBase + (<usize>k << 1));
-    const key = (receiveSlot(i) << 16) | i;
-    if (k > 0 && key < previous) sorted = false;
-    previous = key;
-    if (i > highest) highest = i;
-  }
-  if (sorted) return;
+  // Without replicas a descriptor's receive order is its index: the list is in order exactly when
+  // it was built ascending. A replica's place is by the packet it copies: one pass over the keys
+  // then tells whether the two sorting passes are needed.
+  if (!replicasMade) {
+    if (txAscending) return;
+  } else if (inReceiveOrder()) return;
+  const highest = <u32>txHighest;
   const span = <usize>highest + 1;
   memory.fill(txSortMarksBase, 0, span);
   for (let k = 0; k < txCount; k++) store<u8>(txSortMarksBase + <usize>load<u16>(txListBase + (<usize>k << 1)), 1);
