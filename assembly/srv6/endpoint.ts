@@ -56,21 +56,28 @@ function nextHeaderFieldBefore(ip: usize, target: usize): usize {
  * End: Segments Left − 1 and the destination := Segment List[Segments Left]. With `psp`, an SRH
  * whose Segments Left reaches 0 is removed (PSP, RFC 8986 §4.16.1). Everything else in the packet,
  * hop-by-hop options and SRH TLVs included, is left as it was; the hop limit is ip6-rewrite's.
+ * Inlined into its callers (the End node, End with CATS, the bench kernel): the common path is a
+ * dozen loads and stores, and a call would cost as much again; PSP's removal stays out of line.
  */
-export function endpointEnd(d: usize, psp: bool): i32 {
+@inline export function endpointEnd(d: usize, psp: bool): i32 {
+  const routing = <usize>load<u16>(d, DESC_ROUTING);
+  if (!routing) return ERR_SR_LOCALSID_NO_SRH;
   const pkt = packetStart(d);
-  const srh = segmentRoutingHeader(d, pkt);
-  if (!srh) return ERR_SR_LOCALSID_NO_SRH;
+  const srh = pkt + routing;
+  if (ld8(srh + ROUTING_TYPE) != ROUTING_TYPE_SRH) return ERR_SR_LOCALSID_NO_SRH;
   const left = srhSegmentsLeft(srh);
   if (left == 0) return ERR_SR_LOCALSID_NO_MORE_SEGMENTS;
   const ip = pkt + <usize>load<u16>(d, DESC_L3);
   st8(srh + ROUTING_SEGMENTS_LEFT, left - 1);
   copyBytes(ip + IPV6_DST, srhSegment(srh, left - 1), IPV6_ADDRESS_LENGTH);
-  if (psp && left == 1) {
-    store<u16>(d, 0, DESC_ROUTING);
-    removeExtensionHeader(d, ip, nextHeaderFieldBefore(ip, srh), srh, <u32>(srh - pkt), <u32>srhHeaderLength(srh));
-  }
+  if (psp && left == 1) popSegmentRoutingHeader(d, pkt, ip, srh);
   return 0;
+}
+
+/** PSP: the SRH at `srh`, now with Segments Left 0, leaves the packet. */
+function popSegmentRoutingHeader(d: usize, pkt: usize, ip: usize, srh: usize): void {
+  store<u16>(d, 0, DESC_ROUTING);
+  removeExtensionHeader(d, ip, nextHeaderFieldBefore(ip, srh), srh, <u32>(srh - pkt), <u32>srhHeaderLength(srh));
 }
 
 /**
