@@ -6,7 +6,7 @@
 // server. A SYN-ACK arriving after the choice from another server is reset at once; an RST from a
 // candidate counts as its (losing) response. Anything else goes on to ip6-pop-hop-by-hop.
 import { DESC_HBH, DESC_L3, DESC_PARK_MARK, DESC_PARK_TAG } from "../engine/descriptor.layout";
-import { IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
+import { IPV6_ADDRESS_LENGTH, IPV6_DST, IPV6_SRC } from "../wire/ipv6.layout";
 import { OPT_VPP_E2E_CACHE } from "../wire/options.layout";
 import { VPP_E2E_CACHE_DATA_LENGTH, VPP_E2E_CACHE_POOL_INDEX } from "../wire/vpp-ioam.layout";
 import { TCP_ACK, TCP_DST_PORT, TCP_SRC_PORT } from "../wire/tcp.layout";
@@ -52,6 +52,16 @@ import {
 
 // The response's addresses, copied out of the packet for matching against entries.
 const responseAddresses: usize = allocate(32);
+/** The responding server's SID, copied out of the packet: server records are filled from engine memory only. */
+const responseSid: usize = allocate(IPV6_ADDRESS_LENGTH);
+
+/** The server named by the packet's E2E option (added on first sight); -1 without one or when the table is full. */
+function respondingServer(d: usize): i32 {
+  const sid = e2eIdAddress(d);
+  if (!sid) return -1;
+  copyFromPacket(responseSid, sid, IPV6_ADDRESS_LENGTH);
+  return internServer(responseSid);
+}
 
 function resetServer(i: i32, d: usize, tcp: usize, reason: i32): void {
   const sid = e2eIdAddress(d);
@@ -64,8 +74,7 @@ function resetServer(i: i32, d: usize, tcp: usize, reason: i32): void {
 }
 
 function forwardWinner(i: i32, d: usize, ip: usize, tcp: usize): void {
-  const sid = e2eIdAddress(d);
-  const server = sid ? internServer(sid) : -1;
+  const server = respondingServer(d);
   enterPacket(d);
   const ports = (ld16(tcp + TCP_DST_PORT) << 16) | ld16(tcp + TCP_SRC_PORT);
   if (server >= 0) {
@@ -98,8 +107,7 @@ function handleResponse(i: i32, d: usize, ip: usize, tcp: usize, rst: bool): voi
     return;
   }
   const index = load<u32>(cache + VPP_E2E_CACHE_POOL_INDEX);
-  const sid = e2eIdAddress(d);
-  const server = sid ? internServer(sid) : -1;
+  const server = respondingServer(d);
   const now = nowNanoseconds();
   if (load<u8>(e, ENTRY_STATE) == ENTRY_DECIDED) {
     if (rst) {
@@ -150,8 +158,7 @@ export function ip6IoamTunnelSelect(frame: usize, n: i32): void {
       continue;
     }
     if (tcp && mark == PARK_MARK_LOSER) {
-      const sid = e2eIdAddress(d);
-      if (isWinnersServer(load<u32>(d, DESC_PARK_TAG), sid ? internServer(sid) : -1)) {
+      if (isWinnersServer(load<u32>(d, DESC_PARK_TAG), respondingServer(d))) {
         // Another copy of the chosen server's SYN-ACK: resetting that server would kill the
         // connection the client is opening. It goes to the client like a late repeat of the winner.
         markError(d, ERR_TS_WINNER);

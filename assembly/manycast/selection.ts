@@ -242,8 +242,9 @@ export function applyDecisions(): void {
 }
 
 /**
- * The index of the server whose SID is at `sid` (copied memory), adding it with its H.Insert list
- * record (SRH [destination, SID], Segments Left 1) on first sight; -1 when the table is full.
+ * The index of the server whose SID is at `sid`, adding it with its H.Insert list record (SRH
+ * [destination, SID], Segments Left 1) on first sight; -1 when the table is full. `sid` is engine
+ * memory (the host's scratch, or the node's copy out of a packet): it is copied with memory.copy.
  */
 export function internServer(sid: usize): i32 {
   const count = load<u32>(manycastRoot, MC_SERVER_COUNT);
