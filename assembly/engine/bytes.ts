@@ -72,6 +72,16 @@ function checkWrite(p: usize, size: usize): void {
   return i64x2.extract_lane(i8x16.shuffle(v128.load64_zero(p), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
 }
 
+/**
+ * The two big-endian u64 at `p` and `p + 8` as lanes 0 and 1 of a v128: one load and one shuffle
+ * for two adjacent 64-bit fields (POT's RND and CML).
+ */
+@inline export function ld64x2(p: usize): v128 {
+  if (BOUNDS_CHECK) checkRead(p, 16);
+  const raw = v128.load(p);
+  return i8x16.shuffle(raw, raw, 7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+}
+
 @inline export function st8(p: usize, v: u32): void {
   if (BOUNDS_CHECK) checkWrite(p, 1);
   store<u8>(p, <u8>v);
