@@ -46,6 +46,15 @@ function checkWrite(p: usize, size: usize): void {
   return (<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1);
 }
 
+/**
+ * Whether the network-order u16 at `p` equals the constant `value`: the raw load against the
+ * swapped constant (folded at compile time), no swap of the loaded octets.
+ */
+@inline export function eq16(p: usize, value: u32): bool {
+  if (BOUNDS_CHECK) checkRead(p, 2);
+  return <u32>load<u16>(p) == <u32>bswap<u16>(<u16>value);
+}
+
 @inline export function ld32(p: usize): u32 {
   if (BOUNDS_CHECK) checkRead(p, 4);
   return bswap<u32>(load<u32>(p));
