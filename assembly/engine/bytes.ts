@@ -46,6 +46,15 @@ function checkWrite(p: usize, size: usize): void {
   return (<u32>load<u8>(p) << 8) | <u32>load<u8>(p, 1);
 }
 
+/**
+ * Whether the network-order u16 at `p` equals the constant `value`: the raw load against the
+ * swapped constant (folded at compile time), no swap of the loaded octets.
+ */
+@inline export function eq16(p: usize, value: u32): bool {
+  if (BOUNDS_CHECK) checkRead(p, 2);
+  return <u32>load<u16>(p) == <u32>bswap<u16>(<u16>value);
+}
+
 @inline export function ld32(p: usize): u32 {
   if (BOUNDS_CHECK) checkRead(p, 4);
   return bswap<u32>(load<u32>(p));
@@ -70,6 +79,16 @@ function checkWrite(p: usize, size: usize): void {
 @inline export function ld64(p: usize): u64 {
   if (BOUNDS_CHECK) checkRead(p, 8);
   return i64x2.extract_lane(i8x16.shuffle(v128.load64_zero(p), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
+}
+
+/**
+ * The two big-endian u64 at `p` and `p + 8` as lanes 0 and 1 of a v128: one load and one shuffle
+ * for two adjacent 64-bit fields (POT's RND and CML).
+ */
+@inline export function ld64x2(p: usize): v128 {
+  if (BOUNDS_CHECK) checkRead(p, 16);
+  const raw = v128.load(p);
+  return i8x16.shuffle(raw, raw, 7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
 }
 
 @inline export function st8(p: usize, v: u32): void {

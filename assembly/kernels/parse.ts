@@ -4,7 +4,7 @@
 import { DESC_L3 } from "../engine/descriptor.layout";
 import { ETHERTYPE_IPV6 } from "../wire/ethernet.layout";
 import { ethernetTypeOffset, payloadOffsetAfterType } from "../wire/ethernet";
-import { ld16 } from "../engine/bytes";
+import { eq16 } from "../engine/bytes";
 import { desc, enterPacket, markError, packetLength, packetStart } from "../engine/vector";
 import { ERR_ETHERNET_NON_IP } from "../graph/graph.layout";
 import { ethernetInputReason } from "../graph/ethernet-input";
@@ -18,15 +18,17 @@ export function parseVector(n: i32): i32 {
     const pkt = packetStart(d);
     const length = <usize>packetLength(d);
     const typeAt = ethernetTypeOffset(pkt, length);
-    let err = typeAt < 0 ? ethernetInputReason(-typeAt) : 0;
-    if (!err && ld16(pkt + <usize>typeAt) != ETHERTYPE_IPV6) err = ERR_ETHERNET_NON_IP;
-    if (err) {
-      markError(d, err);
+    if (typeAt < 0) {
+      markError(d, ethernetInputReason(-typeAt));
+      continue;
+    }
+    if (!eq16(pkt + <usize>typeAt, ETHERTYPE_IPV6)) {
+      markError(d, ERR_ETHERNET_NON_IP);
       continue;
     }
     const l3 = <usize>payloadOffsetAfterType(typeAt);
     store<u16>(d, <u16>l3, DESC_L3);
-    err = parseIp6Packet(d, pkt, pkt + l3, length - l3);
+    const err = parseIp6Packet(d, pkt, pkt + l3, length - l3);
     if (err) markError(d, ip6InputReason(err));
     else clean++;
   }

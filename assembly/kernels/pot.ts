@@ -5,7 +5,7 @@ import { countError } from "../engine/vector";
 import { ERR_NONE, ERR_POT_IN_POLICY } from "../graph/graph.layout";
 import { POT_OPTION_IMAGE_SIZE, POT_PROFILE_PRIME, POT_PROFILE_P_NEG_INV, POT_PROFILE_R2 } from "../pot/pot-profile.layout";
 import { addmod, montmul, mulmod } from "../pot/mulmod";
-import { potUpdate, potVerify } from "../pot/pot";
+import { potBlock, potUpdate, potVerifyIn } from "../pot/pot";
 
 // The arithmetic kernels take their modulus constants (p, −p⁻¹ mod 2^64, R² mod p) from a
 // profile block, and read u64 arrays a and b of n elements, writing out[i].
@@ -56,11 +56,12 @@ export function potUpdateVector(options: usize, n: i32, config: usize, nowSec: u
 
 /** Returns how many options were in policy. */
 export function potVerifyVector(options: usize, n: i32, config: usize, results: usize): i32 {
+  const block = potBlock(config);
   let inPolicy = 0;
-  for (let i = 0; i < n; i++) {
-    const option = options + <usize>i * POT_OPTION_IMAGE_SIZE;
+  let option = options;
+  for (let i = 0; i < n; i++, option += POT_OPTION_IMAGE_SIZE) {
     openWindow(option, option + POT_OPTION_IMAGE_SIZE, option, option + POT_OPTION_IMAGE_SIZE);
-    const result = potVerify(option, config);
+    const result = potVerifyIn(option, block);
     store<i32>(results + ((<usize>i) << 2), result);
     countError(result);
     if (result == ERR_POT_IN_POLICY) inPolicy++;

@@ -4,7 +4,7 @@
 // configuration block (pot-profile.layout.ts) is engine memory the host filled.
 // Nothing here allocates. Counting: potUpdate counts ERR_POT_UPDATED itself on success (returning
 // ERR_NONE); every other id these return is for the caller to count.
-import { ld64, ld8, st64, st8 } from "../engine/bytes";
+import { ld64, ld64x2, ld8, st64, st8 } from "../engine/bytes";
 import { countError } from "../engine/vector";
 import { OPTION_LENGTH } from "../wire/options.layout";
 import {
@@ -60,12 +60,22 @@ export function setPotConfig(address: usize): void {
   return (load<u32>(profile, POT_PROFILE_FLAGS) & flag) != 0;
 }
 
-/** The active profile's address, or 0 when none is in use. */
-function activeProfile(config: usize): usize {
+/**
+ * The active profile's address, or 0 when none is in use or it lacks one of the `also` flags
+ * (tested with POT_FLAG_IN_USE in one go: the verifier's check asks for POT_FLAG_VALIDATOR).
+ */
+@inline function activeProfile(config: usize, also: u32 = 0): usize {
   const id = load<u32>(config, POT_CONFIG_ACTIVE_ID);
   if (id >= <u32>POT_PROFILE_COUNT) return 0;
   const profile = profileAt(config, id);
-  return hasFlag(profile, POT_FLAG_IN_USE) ? profile : 0;
+  const wanted = POT_FLAG_IN_USE | also;
+  if ((load<u32>(profile, POT_PROFILE_FLAGS) & wanted) != wanted) return 0;
+  return profile;
+}
+
+/** The configuration block a caller's `config` names: 0 means the engine's (setPotConfig). */
+@inline export function potBlock(config: usize): usize {
+  return config != 0 ? config : potConfig;
 }
 
 /** VPP's pot_profile_set_active: the old profile leaves use, the new one starts counting afresh. */
@@ -124,7 +134,7 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
  * ERR_POT_NO_PROFILE (option unchanged in both cases).
  */
 @inline export function potUpdate(option: usize, config: usize, nowSec: u32): i32 {
-  const block = config != 0 ? config : potConfig;
+  const block = potBlock(config);
   if (optionTooShort(option)) return ERR_POT_BAD_LENGTH;
   if (block == 0) return ERR_POT_NO_PROFILE;
   const random = ld64(option + VPP_POT_RANDOM);
@@ -160,14 +170,24 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
  * the validator key and CML == RND + key (u64 wrap-around, as VPP also accepts) or
  * CML == (RND + key) mod p. No active validator profile, or an option too short to hold RND and
  * CML, is out of policy. Returns ERR_POT_IN_POLICY or ERR_POT_OUT_OF_POLICY, for the caller to count.
+ * `config` 0 means the engine's block (setPotConfig).
  */
 @inline export function potVerify(option: usize, config: usize): i32 {
-  const block = config != 0 ? config : potConfig;
-  if (block == 0 || optionTooShort(option)) return ERR_POT_OUT_OF_POLICY;
-  const profile = activeProfile(block);
-  if (!profile || !hasFlag(profile, POT_FLAG_VALIDATOR)) return ERR_POT_OUT_OF_POLICY;
-  const random = ld64(option + VPP_POT_RANDOM);
-  const cumulative = ld64(option + VPP_POT_CUMULATIVE);
+  return potVerifyIn(option, potBlock(config));
+}
+
+/** potVerify with the block already resolved (potBlock): a vector's caller resolves it once. */
+@inline export function potVerifyIn(option: usize, block: usize): i32 {
+  // Two tests, not one `||`: Binaryen folds that into a value TurboFan materialises and tests again.
+  if (block == 0) return ERR_POT_OUT_OF_POLICY;
+  if (optionTooShort(option)) return ERR_POT_OUT_OF_POLICY;
+  const profile = activeProfile(block, POT_FLAG_VALIDATOR);
+  if (!profile) return ERR_POT_OUT_OF_POLICY;
+  // RND and CML are adjacent: one load and one byte swap for both.
+  if (VPP_POT_CUMULATIVE != VPP_POT_RANDOM + 8) ERROR("potVerify reads RND and CML as one 16-octet field");
+  const fields = ld64x2(option + VPP_POT_RANDOM);
+  const random = i64x2.extract_lane(fields, 0);
+  const cumulative = i64x2.extract_lane(fields, 1);
   const key = load<u64>(profile, POT_PROFILE_VALIDATOR_KEY);
   if (cumulative == random + key) return ERR_POT_IN_POLICY;
   const p = load<u64>(profile, POT_PROFILE_PRIME);

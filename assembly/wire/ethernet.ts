@@ -9,7 +9,7 @@ import {
   VLAN_MAX_TAGS,
   VLAN_TAG_LENGTH,
 } from "./ethernet.layout";
-import { ld16 } from "../engine/bytes";
+import { eq16 } from "../engine/bytes";
 import { WIRE_ETHERNET_TRUNCATED, WIRE_ETHERNET_VLAN_TRUNCATED } from "./reasons.layout";
 
 /** Offset of the EtherType that names the payload (after any VLAN tags), or minus a WIRE_ETHERNET_* reason. */
@@ -17,8 +17,7 @@ export function ethernetTypeOffset(frame: usize, length: usize): i32 {
   if (length < <usize>ETHERNET_HEADER_LENGTH) return -WIRE_ETHERNET_TRUNCATED;
   let typeAt: usize = ETHERNET_TYPE;
   for (let tags = 0; tags < VLAN_MAX_TAGS; tags++) {
-    const type = ld16(frame + typeAt);
-    if (type != ETHERTYPE_VLAN && type != ETHERTYPE_QINQ) break;
+    if (!eq16(frame + typeAt, ETHERTYPE_VLAN) && !eq16(frame + typeAt, ETHERTYPE_QINQ)) break;
     if (typeAt + <usize>(VLAN_TAG_LENGTH + 2) > length) return -WIRE_ETHERNET_VLAN_TRUNCATED;
     typeAt += VLAN_TAG_LENGTH;
   }

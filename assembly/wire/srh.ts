@@ -31,7 +31,7 @@ import { WIRE_IP6_SRH_LAST_ENTRY_PAST_HEADER, WIRE_IP6_SRH_SEGMENTS_LEFT_PAST_LI
 }
 
 /** The caller has checked that the whole header [srh, srh + length) is inside the packet. */
-export function validateSrh(srh: usize, length: usize): i32 {
+@inline export function validateSrh(srh: usize, length: usize): i32 {
   const lastEntry = srhLastEntry(srh);
   const listEnd = <usize>SRH_FIXED_LENGTH + (<usize>lastEntry + 1) * <usize>SRH_SEGMENT_LENGTH;
   if (listEnd > length) return WIRE_IP6_SRH_LAST_ENTRY_PAST_HEADER;
@@ -39,6 +39,8 @@ export function validateSrh(srh: usize, length: usize): i32 {
   if (srhSegmentsLeft(srh) > lastEntry + 1) return WIRE_IP6_SRH_SEGMENTS_LEFT_PAST_LIST;
   let p = srh + listEnd;
   const end = srh + length;
+  // Most SRHs carry no TLVs: return before the loop (TurboFan pads a loop's entry with nops).
+  if (p == end) return 0;
   while (p < end) {
     if (ld8(p) == SRH_TLV_PAD1) {
       p += 1;

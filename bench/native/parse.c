@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Hop-by-hop and destination options and SRH TLVs share the framing: a one-octet Pad1, then type,
- * length, data. Whether the TLVs from p on end exactly at end. */
+/* SRH TLVs (and, with the fixed sizes below, hop-by-hop and destination options) share the
+ * framing: a one-octet Pad1, then type, length, data. Whether the TLVs from p on end exactly at end. */
 static inline int tlvs_ok(const uint8_t *p, const uint8_t *end, int pad1, int header_length, int length_at) {
   while (p < end) {
     if (p[0] == pad1) { p++; continue; }
@@ -17,8 +17,30 @@ static inline int tlvs_ok(const uint8_t *p, const uint8_t *end, int pad1, int he
   return 1;
 }
 
+/* The data length an option type must have, or -1 when it may have any (as the Wasm kernel's
+ * assembly/wire/options.ts checks). */
+static inline int fixed_data_length(int type) {
+  switch (type) {
+  case OPT_ROUTER_ALERT: return ROUTER_ALERT_DATA_LENGTH;
+  case OPT_JUMBO: return JUMBO_DATA_LENGTH;
+  case OPT_VPP_POT: return VPP_POT_DATA_LENGTH;
+  case OPT_VPP_E2E: return VPP_E2E_DATA_LENGTH;
+  case OPT_VPP_E2E_ID: return VPP_E2E_ID_DATA_LENGTH;
+  case OPT_VPP_E2E_CACHE: return VPP_E2E_CACHE_DATA_LENGTH;
+  default: return -1;
+  }
+}
+
+/* The options' TLVs fit (tlvs_ok) and every option of a fixed size has it. */
 static int options_ok(const uint8_t *p, const uint8_t *end) {
-  return tlvs_ok(p, end, OPT_PAD1, OPTION_HEADER_LENGTH, OPTION_LENGTH);
+  while (p < end) {
+    if (p[0] == OPT_PAD1) { p++; continue; }
+    if (p + OPTION_HEADER_LENGTH > end) return 0;
+    int length = p[OPTION_LENGTH], fixed = fixed_data_length(p[0]);
+    p += OPTION_HEADER_LENGTH + length;
+    if (p > end || (fixed >= 0 && length != fixed)) return 0;
+  }
+  return 1;
 }
 
 static int srh_ok(const uint8_t *p, int length) {

@@ -31,6 +31,24 @@ import { compiler, encodeFrames, nativeBaseline, writeNativeInput } from "../../
 import { benchKernels } from "../../src/host/engine/bench-kernels.js";
 
 const N = 256;
+
+// Ethernet, IPv6 (payload 16 or 24 octets) from 2001:db8:1::2 to 2001:db8:2::2, an extension
+// header holding one option of a fixed size, then an ICMPv6 echo request.
+const frameWith = (nextHeader: string, payload: string, extension: string) =>
+  Uint8Array.from(
+    `020000000002020000000001 86dd 6000000000${payload}${nextHeader}40 20010db8000100000000000000000002 20010db8000200000000000000000002 ${extension} 8000000012340001`
+      .replace(/\s+/g, "")
+      .match(/../g)!,
+    (b) => Number.parseInt(b, 16),
+  );
+const FIXED_SIZE_OPTION_FRAMES = [
+  // Hop-by-hop: router alert with its 2 octets of data, PadN.
+  { frame: frameWith("00", "10", "3a00 0502 0000 0100"), accepted: true },
+  // Hop-by-hop: router alert with 3 octets, Pad1.
+  { frame: frameWith("00", "10", "3a00 0503 000000 00"), accepted: false },
+  // Destination options: VPP's POT option with 16 octets instead of 18, PadN.
+  { frame: frameWith("3c", "20", "3a02 3c10 00000000000000000000000000000000 0102 0000"), accepted: false },
+];
 // Any typed array, as the bytes it holds (a Uint16Array of L4 offsets is compared octet for octet too).
 const hex = (values: ArrayBufferView) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("hex");
 const concat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -51,17 +69,23 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("TypeScript baselines agree with the Wasm kernels on the benchmark packets", () => {
-  it("parse: the same upper-layer offsets for every packet of the mix", () => {
-    const frames = packetVector(N);
+  it("parse: the same upper-layer offsets for every packet of the mix, and the same refusals of options of the wrong fixed size", () => {
+    // The mix, then options whose type fixes their size: refused (no upper-layer offset) when
+    // another size is given, by the Wasm kernel and the baselines alike.
+    const frames = [...packetVector(N - FIXED_SIZE_OPTION_FRAMES.length), ...FIXED_SIZE_OPTION_FRAMES.map((f) => f.frame)];
+    const accepted = (i: number) => i < N - FIXED_SIZE_OPTION_FRAMES.length || FIXED_SIZE_OPTION_FRAMES[i - (N - FIXED_SIZE_OPTION_FRAMES.length)].accepted;
+    const clean = frames.filter((_, i) => accepted(i)).length;
     frames.forEach((data, slot) =>
       engine.putPacket(slot, { data, rxInterface: 1, tsSec: 0, tsNsec: 0, entryNode: NODE_ETHERNET_INPUT, l3Offset: 0, traceSlot: 0 }),
     );
-    expect(benchKernels(engine).parseVector(N)).toBe(N);
+    const before = engine.errorCounts()[G.ERR_IP6_OPTION_WRONG_LENGTH];
+    expect(benchKernels(engine).parseVector(N)).toBe(clean);
+    expect(engine.errorCounts()[G.ERR_IP6_OPTION_WRONG_LENGTH] - before).toBe(BigInt(N - clean));
     const wasm = Uint16Array.from({ length: N }, (_, i) => engine.descriptorField16(i, DESC_L4));
-    expect(wasm.every((v) => v > 0)).toBe(true);
+    expect(Array.from(wasm, (v, i) => v > 0 === accepted(i)).every(Boolean)).toBe(true);
     const { mem, offsets, lengths } = packFrames(frames);
     const l4 = new Uint16Array(N);
-    expect(parseVectorTs(mem, offsets, lengths, l4, N)).toBe(N);
+    expect(parseVectorTs(mem, offsets, lengths, l4, N)).toBe(clean);
     expect(Array.from(l4)).toEqual(Array.from(wasm));
     expected.wasm.set("parse", hex(wasm));
     writeNativeInput("frames.bin", encodeFrames(frames), dir);

@@ -3,6 +3,7 @@
 import * as E from "../../../assembly/wire/ethernet.layout.js";
 import * as I from "../../../assembly/wire/ipv6.layout.js";
 import * as O from "../../../assembly/wire/options.layout.js";
+import * as V from "../../../assembly/wire/vpp-ioam.layout.js";
 import * as S from "../../../assembly/wire/srh.layout.js";
 import * as F from "../../../assembly/wire/fragment.layout.js";
 import * as T from "../../../assembly/wire/tcp.layout.js";
@@ -22,8 +23,9 @@ function be16(m: Uint8Array, p: number): number {
 }
 
 /**
- * Whether the TLVs from `p` on end exactly at `end`: hop-by-hop and destination options (RFC 8200
- * §4.2) and SRH TLVs (RFC 8754 §2.1) share the framing, a one-octet Pad1 and type, length, data.
+ * Whether the TLVs from `p` on end exactly at `end`: SRH TLVs (RFC 8754 §2.1) and, with the fixed
+ * sizes below, hop-by-hop and destination options (RFC 8200 §4.2) share the framing, a one-octet
+ * Pad1 and type, length, data.
  */
 function tlvsFit(m: Uint8Array, p: number, end: number, pad1: number, headerLength: number, lengthAt: number): boolean {
   while (p < end) {
@@ -38,8 +40,40 @@ function tlvsFit(m: Uint8Array, p: number, end: number, pad1: number, headerLeng
   return true;
 }
 
+/** The data length an option type must have, or -1 when it may have any (as assembly/wire/options.ts checks). */
+function fixedDataLength(type: number): number {
+  switch (type) {
+    case O.OPT_ROUTER_ALERT:
+      return O.ROUTER_ALERT_DATA_LENGTH;
+    case O.OPT_JUMBO:
+      return O.JUMBO_DATA_LENGTH;
+    case O.OPT_VPP_POT:
+      return V.VPP_POT_DATA_LENGTH;
+    case O.OPT_VPP_E2E:
+      return V.VPP_E2E_DATA_LENGTH;
+    case O.OPT_VPP_E2E_ID:
+      return V.VPP_E2E_ID_DATA_LENGTH;
+    case O.OPT_VPP_E2E_CACHE:
+      return V.VPP_E2E_CACHE_DATA_LENGTH;
+    default:
+      return -1;
+  }
+}
+
+/** The options' TLVs fit (tlvsFit) and every option of a fixed size has it. */
 function options(m: Uint8Array, p: number, end: number): boolean {
-  return tlvsFit(m, p, end, O.OPT_PAD1, O.OPTION_HEADER_LENGTH, O.OPTION_LENGTH);
+  while (p < end) {
+    if (m[p] === O.OPT_PAD1) {
+      p++;
+      continue;
+    }
+    if (p + O.OPTION_HEADER_LENGTH > end) return false;
+    const length = m[p + O.OPTION_LENGTH];
+    const fixed = fixedDataLength(m[p]);
+    p += O.OPTION_HEADER_LENGTH + length;
+    if (p > end || (fixed >= 0 && length !== fixed)) return false;
+  }
+  return true;
 }
 
 function srh(m: Uint8Array, p: number, length: number): boolean {
