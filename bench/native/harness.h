@@ -4,9 +4,11 @@
 #define MANYCAST_BENCH_HARNESS_H
 #include <stdint.h>
 #include <stddef.h>
+#include "layout.h"
 
-#define BUFFER_STRIDE 10240
-#define BUFFER_HEADROOM 256
+/* The engine's buffer geometry (descriptor.layout.ts): every baseline's packets start where the
+ * engine's do, with the same headroom to push headers into. */
+#define BUFFER_STRIDE BUFFER_SIZE
 
 struct vector {
   uint8_t *mem;          /* count * BUFFER_STRIDE bytes */
