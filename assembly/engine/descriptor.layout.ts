@@ -44,7 +44,7 @@ export const DESC_SIZE = 64;
 
 export const DESC_FLAG_IP4 = 0x01;
 export const DESC_FLAG_IP6 = 0x02;
-export const DESC_FLAG_NON_FIRST_FRAGMENT = 0x04;
+// 0x04: free.
 export const DESC_FLAG_CREATED = 0x08; // made by a node (replica), not received
 export const DESC_FLAG_ACL_HIT = 0x10; // matched an input-ACL session on this node
 export const DESC_FLAG_ENCAPSULATED_HERE = 0x20; // this node added its IOAM hop-by-hop header

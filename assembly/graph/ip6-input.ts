@@ -1,8 +1,8 @@
 // ip6-input: validates the IPv6 header and its whole extension-header chain once, records where
 // each header is, and drops malformed packets with a named reason.
-import { DESC_FLAGS, DESC_FLAG_IP6, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_IP6_CHAIN, DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
+import { DESC_FLAGS, DESC_FLAG_IP6, DESC_IP6_CHAIN, DESC_L3, DESC_RX_IF } from "../engine/descriptor.layout";
 import { IPV6_HEADER_LENGTH } from "../wire/ipv6.layout";
-import { ip6ChainNonFirstFragment, ip6PayloadLength, parseIp6 } from "../wire/ipv6";
+import { ip6PayloadLength, parseIp6 } from "../wire/ipv6";
 import { countError, dropPacket, enterDescriptor, frameSlot, packetLength, packetStart, sendTo } from "../engine/vector";
 import { ERR_IP6_TRAILING_IGNORED, ERR_IP6_TRUNCATED, NODE_IP6_INACL, NODE_IP6_LOOKUP } from "./graph.layout";
 import { WIRE_IP6_TRUNCATED } from "../wire/reasons.layout";
@@ -22,7 +22,6 @@ import { hasInputAcl } from "../classify/table";
   const err = parseIp6(d + DESC_IP6_CHAIN, pkt, ip, available);
   if (err) return err;
   store<u8>(d, load<u8>(d, DESC_FLAGS) | DESC_FLAG_IP6, DESC_FLAGS);
-  if (ip6ChainNonFirstFragment(d + DESC_IP6_CHAIN, pkt)) store<u8>(d, load<u8>(d, DESC_FLAGS) | DESC_FLAG_NON_FIRST_FRAGMENT, DESC_FLAGS);
   return 0;
 }
 

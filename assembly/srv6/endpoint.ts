@@ -1,6 +1,6 @@
 // Endpoint behaviours (RFC 8986 §4) on one packet that ip6-input parsed: End with its PSP flavour,
 // and the decapsulation shared by End.DX6 and End.DT6. Each returns 0 or the reason to drop.
-import { DESC_FLAGS, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_L3, DESC_L4, DESC_L4_PROTO, DESC_ROUTING } from "../engine/descriptor.layout";
+import { DESC_L3, DESC_L4, DESC_L4_PROTO, DESC_ROUTING } from "../engine/descriptor.layout";
 import {
   AH_LENGTH_BIAS,
   AH_LENGTH_UNIT,
@@ -95,6 +95,5 @@ export function endpointDecapsulate(d: usize): i32 {
   closeGap(d, l3, inner - l3);
   const start = packetStart(d);
   const ip = start + <usize>l3;
-  store<u8>(d, load<u8>(d, DESC_FLAGS) & ~(<u8>DESC_FLAG_NON_FIRST_FRAGMENT), DESC_FLAGS);
   return parseIp6Packet(d, start, ip, <usize>packetLength(d) - <usize>l3) ? ERR_SR_LOCALSID_INNER_MALFORMED : 0;
 }

@@ -1,7 +1,7 @@
 // Headend rewrites (RFC 8986 §5) on one packet, with a segment list record the host prebuilt
 // (sr.layout.ts) exactly as Linux builds it, so the only per-packet work is moving the link header
 // into the headroom, copying the prebuilt octets and filling in what depends on the packet.
-import { DESC_FLAGS, DESC_FLAG_NON_FIRST_FRAGMENT, DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
+import { DESC_HBH, DESC_L3, DESC_ROUTING } from "../engine/descriptor.layout";
 import {
   EXT_LENGTH,
   EXT_LENGTH_UNIT,
@@ -51,7 +51,6 @@ export function encapsulate(d: usize, list: usize, source: usize): bool {
   }
   // What ip6-input would record for the new packet: only the SRH, then the inner IPv6 header.
   recordWrittenChain(d, srhLength ? l3 + IPV6_HEADER_LENGTH : 0, l3 + added, PROTO_IPV6);
-  store<u8>(d, load<u8>(d, DESC_FLAGS) & ~(<u8>DESC_FLAG_NON_FIRST_FRAGMENT), DESC_FLAGS);
   return true;
 }
 

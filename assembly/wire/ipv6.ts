@@ -157,12 +157,6 @@ const OPTIONS_OR_ROUTING: u64 = (<u64>1 << PROTO_HOP_BY_HOP) | (<u64>1 << PROTO_
   return ((set >> <u64>nh) & <u64>(nh < 64)) != 0;
 }
 
-/** Whether the chain parseIp6 recorded at `chain` ends in a non-first fragment (no upper layer here). */
-@inline export function ip6ChainNonFirstFragment(chain: usize, base: usize): bool {
-  const fragment = <usize>load<u16>(chain, IP6_CHAIN_FRAGMENT);
-  return fragment != 0 && fragmentOffset(base + fragment) != 0;
-}
-
 @inline function validateUpperLayer(proto: u32, p: usize, end: usize): i32 {
   if (proto == PROTO_TCP) return validateTcp(p, end);
   if (proto == PROTO_UDP) return validateUdp(p, end);
