@@ -109,14 +109,23 @@ const WALK_HANDLER_FAILED = -1;
       const rxIf = <u32>load<u16>(d, DESC_RX_IF);
       const txIf = <u32>load<u16>(d, DESC_TX_IF);
       const traced = vppTraceUpdate(p, config, hopLimitOf(d, pkt), rxIf, txIf, seconds32(d), load<u32>(d, DESC_TS_NSEC));
-      // The walk's tail below for this handler, whose reasons are never ERR_NONE and fail only for
-      // a missing profile: through the tail every option paid for every handler's reasons.
+      // Each handler below ends its own option (its count, its failures) rather than the walk's
+      // tail, where every option paid for every handler's failure reasons. This one's reasons are
+      // never ERR_NONE and fail only without a profile.
       countError(traced);
       if (traced == ERR_TRACE_NO_PROFILE) return WALK_HANDLER_FAILED;
       p = next;
       continue;
     } else if (type == OPT_VPP_POT) {
-      reason = potUpdate(p, potConfig, seconds32(d));
+      // potUpdate counts its success itself and returns ERR_NONE; any other reason is a handler
+      // failure (handlerFailed), counted here.
+      const potReason = potUpdate(p, potConfig, seconds32(d));
+      if (potReason != ERR_NONE) {
+        countError(potReason);
+        return WALK_HANDLER_FAILED;
+      }
+      p = next;
+      continue;
     } else if (type == OPT_VPP_E2E) {
       // Only the node that inserted the option numbers it; transit nodes leave it alone.
       if (encapsulatedHere(d)) reason = e2eInsert(p, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
@@ -140,6 +149,10 @@ const WALK_HANDLER_FAILED = -1;
         reason = rfcTraceUpdate(p, config, rfcHopLimit, rxIf, txIf, seconds32(d), load<u32>(d, DESC_TS_NSEC));
       }
       if (reason == ERR_RFC_TRACE_BAD_NODELEN || reason == ERR_RFC_TRACE_TRUNCATED) return reason;
+      // No RFC trace reason is a handler failure.
+      if (reason != ERR_NONE) countError(reason);
+      p = next;
+      continue;
     } else if (type != OPT_PADN && (type & OPTION_ACTION_MASK) != OPTION_ACTION_SKIP) {
       // RFC 8200 §4.2: 01 drop; 10 and 11 also ask for an ICMPv6 Parameter Problem, counted here as a drop.
       return ERR_HBH_UNKNOWN_DROP;
