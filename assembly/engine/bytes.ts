@@ -103,7 +103,7 @@ function checkWrite(p: usize, size: usize): void {
 
 @inline export function st32(p: usize, v: u32): void {
   if (BOUNDS_CHECK) checkWrite(p, 4);
-  v128.store32_lane(p, i8x16.shuffle(i32x4.splat(v), ZERO, 3, 2, 1, 0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), 0);
+  store<u32>(p, bswap<u32>(v));
 }
 
 @inline export function st64(p: usize, v: u64): void {

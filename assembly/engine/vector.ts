@@ -119,6 +119,15 @@ let txHighest: i32 = -1;
   store<u64>(p, load<u64>(p) + n);
 }
 
+/**
+ * Takes back one count of `err`: a node that counts its whole frame under its usual reason up front
+ * (one add a frame instead of one a packet) takes it back for each packet that goes another way.
+ */
+@inline export function uncountError(err: i32): void {
+  const p = errorCountersBase + (<usize>err << 3);
+  store<u64>(p, load<u64>(p) - 1);
+}
+
 /** Records why a packet takes the path it takes and counts it. */
 @inline export function markError(d: usize, err: i32): void {
   store<u16>(d, <u16>err, DESC_ERROR);
@@ -131,12 +140,29 @@ let txHighest: i32 = -1;
   sendTo(i, d, NODE_ERROR_DROP);
 }
 
-/** Appends descriptor i to the transmit list; the caller tells the queue depth (noteListed). */
-@inline export function addTx(i: i32): void {
-  store<u16>(txListBase + (<usize>txCount << 1), <u16>i);
-  txCount++;
-  if (i < txHighest) txAscending = false;
-  else txHighest = i;
+/** Where the transmit list's entry `k` is. */
+@inline export function txSlot(k: i32): usize {
+  return txListBase + (<usize>k << 1);
+}
+
+/** The highest descriptor index in the transmit list (-1 when empty). */
+@inline export function txListHighest(): i32 {
+  return txHighest;
+}
+
+/** An entry just appended to the transmit list is below its highest index. */
+@inline export function noteTxDescending(): void {
+  txAscending = false;
+}
+
+/**
+ * interface-output appended entries [txCount, count) to the transmit list (txSlot), keeping its
+ * highest index in a local as it went (an entry below it called noteTxDescending): the list's
+ * state is stored once per frame, not once per packet.
+ */
+@inline export function commitTx(count: i32, highest: i32): void {
+  txCount = count;
+  txHighest = highest;
 }
 
 export function resetTx(): void {

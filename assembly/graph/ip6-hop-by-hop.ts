@@ -38,7 +38,7 @@ import {
 } from "../wire/options.layout";
 import { IOAM_ALIGNMENT } from "../wire/ioam.layout";
 import { ld8 } from "../engine/bytes";
-import { countError, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
+import { countError, countErrorBy, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo, uncountError } from "../engine/vector";
 import { ioamConfigBase } from "../engine/memory";
 import { vppTraceUpdate } from "../ioam/vpp-trace";
 import { ioamEnabledOn, rfcTraceUpdate } from "../ioam/rfc-trace";
@@ -73,25 +73,27 @@ const WALK_HANDLER_FAILED = -1;
   return reason == ERR_TRACE_NO_PROFILE || reason == ERR_POT_NO_PROFILE || reason == ERR_POT_BAD_LENGTH;
 }
 
+/** Whether this node inserted the packet's hop-by-hop header (ip6-add-hop-by-hop). */
+@inline function encapsulatedHere(d: usize): bool {
+  return (<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ENCAPSULATED_HERE) != 0;
+}
+
+/** The packet's hop limit as received. */
+@inline function hopLimitOf(d: usize, pkt: usize): u32 {
+  return ld8(pkt + <usize>load<u16>(d, DESC_L3) + IPV6_HOP_LIMIT);
+}
+
+/** IOAM's and POT's time fields hold 32-bit seconds: the low half of the 64-bit stamp. */
+@inline function seconds32(d: usize): u32 {
+  return <u32>load<u64>(d, DESC_TS_SEC);
+}
+
 // Inlined into the node loop, with its handlers: as separate calls with seven arguments TurboFan
-// spilled around them on every option.
+// spilled around them on every option. Each handler's inputs are read from the descriptor and the
+// IPv6 header in its own branch: read once before the walk, they were all spilled across it.
 @inline function walkOptions(d: usize, pkt: usize, hbh: usize): i32 {
   const config = ioamConfigBase;
   const end = hbh + (<usize>ld8(hbh + EXT_LENGTH) + 1) * EXT_LENGTH_UNIT;
-  const ip = pkt + <usize>load<u16>(d, DESC_L3);
-  const hopLimit = ld8(ip + IPV6_HOP_LIMIT);
-  const encapsulatedHere = (<u32>load<u8>(d, DESC_FLAGS) & DESC_FLAG_ENCAPSULATED_HERE) != 0;
-  // VPP's trace records the hop limit as received (VPP stamps before ip6-rewrite). An RFC 9197
-  // trace records what Linux does: a node that received the packet its hop limit minus one
-  // (ipv6_hop_ioam, is_input), the encapsulating node the hop limit the packet leaves with (the
-  // output path, after a router's decrement; a bump in the wire does not decrement).
-  const forwardedByRouter = <i32>load<u16>(d, DESC_ADJACENCY_NEXT) == NODE_IP6_REWRITE;
-  const rfcHopLimit = encapsulatedHere && !forwardedByRouter ? hopLimit : (hopLimit - 1) & 0xff;
-  const rxIf = <u32>load<u16>(d, DESC_RX_IF);
-  const txIf = <u32>load<u16>(d, DESC_TX_IF);
-  // IOAM's and POT's time fields hold 32-bit seconds: the low half of the 64-bit stamp.
-  const sec = <u32>load<u64>(d, DESC_TS_SEC);
-  const nsec = load<u32>(d, DESC_TS_NSEC);
   let p = hbh + OPTION_HEADER_LENGTH;
   while (p < end) {
     const type = ld8(p);
@@ -103,20 +105,54 @@ const WALK_HANDLER_FAILED = -1;
     const next = p + OPTION_DATA + <usize>ld8(p + OPTION_LENGTH);
     let reason: i32 = ERR_NONE;
     if (type == OPT_VPP_TRACE) {
-      reason = vppTraceUpdate(p, config, hopLimit, rxIf, txIf, sec, nsec);
+      // VPP's trace records the hop limit as received (VPP stamps before ip6-rewrite).
+      const rxIf = <u32>load<u16>(d, DESC_RX_IF);
+      const txIf = <u32>load<u16>(d, DESC_TX_IF);
+      const traced = vppTraceUpdate(p, config, hopLimitOf(d, pkt), rxIf, txIf, seconds32(d), load<u32>(d, DESC_TS_NSEC));
+      // Each handler below ends its own option (its count, its failures) rather than the walk's
+      // tail, where every option paid for every handler's failure reasons. This one's reasons are
+      // never ERR_NONE and fail only without a profile.
+      countError(traced);
+      if (traced == ERR_TRACE_NO_PROFILE) return WALK_HANDLER_FAILED;
+      p = next;
+      continue;
     } else if (type == OPT_VPP_POT) {
-      reason = potUpdate(p, potConfig, sec);
+      // potUpdate counts its success itself and returns ERR_NONE; any other reason is a handler
+      // failure (handlerFailed), counted here.
+      const potReason = potUpdate(p, potConfig, seconds32(d));
+      if (potReason != ERR_NONE) {
+        countError(potReason);
+        return WALK_HANDLER_FAILED;
+      }
+      p = next;
+      continue;
     } else if (type == OPT_VPP_E2E) {
       // Only the node that inserted the option numbers it; transit nodes leave it alone.
-      if (encapsulatedHere) reason = e2eInsert(p, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
+      if (encapsulatedHere(d)) reason = e2eInsert(p, load<u32>(d, DESC_OPAQUE_CLASSIFIER));
     } else if (type == OPT_IOAM) {
       // Linux drops a misaligned IOAM option even where IOAM is off; so do we.
       if ((p - hbh) % IOAM_ALIGNMENT != 0) return ERR_RFC_IOAM_MISALIGNED;
+      const here = encapsulatedHere(d);
+      const rxIf = <u32>load<u16>(d, DESC_RX_IF);
       // A node stamps what it received only where ioam6_enabled is on, and leaves anything else,
       // malformed options included, alone; its own header it stamps on the way out.
-      if (!encapsulatedHere && !ioamEnabledOn(config, rxIf)) reason = ERR_RFC_TRACE_DISABLED;
-      else reason = rfcTraceUpdate(p, config, rfcHopLimit, rxIf, txIf, sec, nsec);
+      if (!here && !ioamEnabledOn(config, rxIf)) reason = ERR_RFC_TRACE_DISABLED;
+      else {
+        // An RFC 9197 trace records what Linux does: a node that received the packet its hop
+        // limit minus one (ipv6_hop_ioam, is_input), the encapsulating node the hop limit the
+        // packet leaves with (the output path, after a router's decrement; a bump in the wire
+        // does not decrement).
+        const hopLimit = hopLimitOf(d, pkt);
+        const forwardedByRouter = <i32>load<u16>(d, DESC_ADJACENCY_NEXT) == NODE_IP6_REWRITE;
+        const rfcHopLimit = here && !forwardedByRouter ? hopLimit : (hopLimit - 1) & 0xff;
+        const txIf = <u32>load<u16>(d, DESC_TX_IF);
+        reason = rfcTraceUpdate(p, config, rfcHopLimit, rxIf, txIf, seconds32(d), load<u32>(d, DESC_TS_NSEC));
+      }
       if (reason == ERR_RFC_TRACE_BAD_NODELEN || reason == ERR_RFC_TRACE_TRUNCATED) return reason;
+      // No RFC trace reason is a handler failure.
+      if (reason != ERR_NONE) countError(reason);
+      p = next;
+      continue;
     } else if (type != OPT_PADN && (type & OPTION_ACTION_MASK) != OPTION_ACTION_SKIP) {
       // RFC 8200 §4.2: 01 drop; 10 and 11 also ask for an ICMPv6 Parameter Problem, counted here as a drop.
       return ERR_HBH_UNKNOWN_DROP;
@@ -137,21 +173,24 @@ const WALK_HANDLER_FAILED = -1;
 }
 
 export function ip6HopByHop(frame: usize, n: i32): void {
+  // Every packet counts as processed but those dropped or whose walk a handler stopped.
+  countErrorBy(ERR_HBH_PROCESSED, <u64>n);
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
     const d = enterDescriptor(i);
     const pkt = packetStart(d);
     const walk = walkOptions(d, pkt, pkt + <usize>load<u16>(d, DESC_HBH));
     if (walk > WALK_OK) {
+      uncountError(ERR_HBH_PROCESSED);
       dropPacket(i, d, walk);
       continue;
     }
     if (walk == WALK_HANDLER_FAILED) {
+      uncountError(ERR_HBH_PROCESSED);
       markError(d, ERR_HBH_FORMAT);
       sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
       continue;
     }
-    countError(ERR_HBH_PROCESSED);
     const flagBits = <u32>load<u8>(d, DESC_FLAGS);
     const decap =
       (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT || flagBits & DESC_FLAG_ACL_HIT) &&

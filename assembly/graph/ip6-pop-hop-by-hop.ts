@@ -30,7 +30,7 @@ import {
 import { copyFromPacket, ld8 } from "../engine/bytes";
 import { removeExtensionHeader } from "../engine/headers";
 import { ioamConfigBase } from "../engine/memory";
-import { countError, enterDescriptor, frameSlot, packetStart, sendTo } from "../engine/vector";
+import { countError, countErrorBy, enterDescriptor, frameSlot, packetStart, sendTo, uncountError } from "../engine/vector";
 import { potConfig, potVerify } from "../pot/pot";
 import { e2eAnalyse } from "../ioam/e2e";
 import {
@@ -75,12 +75,15 @@ function exportTrace(d: usize, ip: usize, hbh: usize, length: usize): void {
 
 export function ip6PopHopByHop(frame: usize, n: i32): void {
   const exporting = load<u32>(ioamConfigBase, IOAM_FLAGS) & IOAM_FLAG_EXPORT;
+  // Every packet counts as decapsulated but those without a hop-by-hop header.
+  countErrorBy(ERR_POP_HBH_REMOVED, <u64>n);
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
     const d = enterDescriptor(i);
     const next = <i32>load<u16>(d, DESC_ADJACENCY_NEXT);
     const hbhOffset = <u32>load<u16>(d, DESC_HBH);
     if (!hbhOffset) {
+      uncountError(ERR_POP_HBH_REMOVED);
       countError(ERR_POP_HBH_NONE);
       sendTo(i, d, next);
       continue;
@@ -93,7 +96,6 @@ export function ip6PopHopByHop(frame: usize, n: i32): void {
     if (exporting) exportTrace(d, ip, hbh, <usize>length);
     store<u16>(d, 0, DESC_HBH);
     removeExtensionHeader(d, ip, ip + IPV6_NEXT_HEADER, hbh, hbhOffset, length);
-    countError(ERR_POP_HBH_REMOVED);
     sendTo(i, d, next);
   }
 }
