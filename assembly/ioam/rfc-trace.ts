@@ -29,7 +29,7 @@ import {
   TRACE_TYPE,
   TRACE_WORD,
 } from "../wire/ioam.layout";
-import { OPTION_DATA, OPTION_LENGTH } from "../wire/options.layout";
+import { OPTION_LENGTH } from "../wire/options.layout";
 import {
   IOAM6_DEFAULT_INTERFACE_ID,
   IOAM6_DEFAULT_INTERFACE_ID_WIDE,
