@@ -21,7 +21,10 @@ const NOT_PACKET_MEMORY: Record<string, { count: number; what: string }> = {
   "graph/ip6-ioam-cache.ts": { count: 1, what: "the configured SID into the cache entry's copy of the header" },
   "io/capture-tx.ts": { count: 1, what: "the pcapng block's padding in the output chunk" },
   "manycast/cache.ts": { count: 2, what: "a cache entry's addresses from the lookup key" },
-  "manycast/selection.ts": { count: 5, what: "clearing events, entries and server records; SIDs (copied out of packets or given by the host) into server records" },
+  "manycast/selection.ts": {
+    count: 5,
+    what: "clearing events, entries and server records; SIDs (copied out of packets or given by the host) into server records",
+  },
   "nd/discover.ts": { count: 1, what: "an adjacency's next hop into the address scratch" },
   "nd/pending.ts": { count: 6, what: "events and pending entries from scratch, entries and the host MAC" },
 };
