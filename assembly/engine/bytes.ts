@@ -106,6 +106,15 @@ function checkWrite(p: usize, size: usize): void {
   store<u32>(p, bswap<u32>(v));
 }
 
+/**
+ * Stores `v` whose octets are already in network order (swapped once, for a value every packet
+ * of a vector writes alike): no swap per store.
+ */
+@inline export function st32n(p: usize, v: u32): void {
+  if (BOUNDS_CHECK) checkWrite(p, 4);
+  store<u32>(p, v);
+}
+
 @inline export function st64(p: usize, v: u64): void {
   if (BOUNDS_CHECK) checkWrite(p, 8);
   v128.store64_lane(p, i8x16.shuffle(i64x2.splat(v), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);

@@ -40,7 +40,7 @@ import { IOAM_ALIGNMENT } from "../wire/ioam.layout";
 import { ld8 } from "../engine/bytes";
 import { countError, countErrorBy, dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo, uncountError } from "../engine/vector";
 import { ioamConfigBase } from "../engine/memory";
-import { vppTraceUpdate } from "../ioam/vpp-trace";
+import { vppTraceUpdate, vppTraceVectorStart } from "../ioam/vpp-trace";
 import { ioamEnabledOn, rfcTraceUpdate } from "../ioam/rfc-trace";
 import { potConfig, potUpdate } from "../pot/pot";
 import { e2eInsert } from "../ioam/e2e";
@@ -106,9 +106,9 @@ const WALK_HANDLER_FAILED = -1;
     let reason: i32 = ERR_NONE;
     if (type == OPT_VPP_TRACE) {
       // VPP's trace records the hop limit as received (VPP stamps before ip6-rewrite).
-      const rxIf = <u32>load<u16>(d, DESC_RX_IF);
-      const txIf = <u32>load<u16>(d, DESC_TX_IF);
-      const traced = vppTraceUpdate(p, config, hopLimitOf(d, pkt), rxIf, txIf, seconds32(d), load<u32>(d, DESC_TS_NSEC));
+      if (DESC_TX_IF != DESC_RX_IF + 2) ERROR("the VPP trace reads both interfaces as one u32");
+      const interfaces = load<u32>(d, DESC_RX_IF);
+      const traced = vppTraceUpdate(p, config, hopLimitOf(d, pkt), interfaces, seconds32(d), load<u32>(d, DESC_TS_NSEC));
       // Each handler below ends its own option (its count, its failures) rather than the walk's
       // tail, where every option paid for every handler's failure reasons. This one's reasons are
       // never ERR_NONE and fail only without a profile.
@@ -175,6 +175,7 @@ const WALK_HANDLER_FAILED = -1;
 export function ip6HopByHop(frame: usize, n: i32): void {
   // Every packet counts as processed but those dropped or whose walk a handler stopped.
   countErrorBy(ERR_HBH_PROCESSED, <u64>n);
+  vppTraceVectorStart(ioamConfigBase);
   for (let k = 0; k < n; k++) {
     const i = frameSlot(frame, k);
     const d = enterDescriptor(i);

@@ -22,7 +22,7 @@ import {
   VPP_PROFILE_NODE_ID,
   VPP_PROFILE_TSP,
 } from "./ioam-config.layout";
-import { ld8, st8, st32 } from "../engine/bytes";
+import { ld8, st8, st32n } from "../engine/bytes";
 import { vppTraceSlotSize } from "./trace-sizes";
 import {
   ERR_TRACE_BAD_ELTS,
@@ -41,19 +41,37 @@ export function vppTimestamp(tsp: u32, sec: u32, nsec: u32): u32 {
   return <u32>ns;
 }
 
+// What every packet of a vector stamps alike, in network order, swapped once a vector
+// (vppTraceVectorStart) and kept in globals: passed as locals, TurboFan moved their swaps back
+// into the loop. A packet's own hop limit is or-ed into the node id word (its first octet left 0).
+let nodeIdWord: u32 = 0;
+let appDataWord: u32 = 0;
+// The last timestamp stamped, by its (seconds, nanoseconds), and the last interface word, by the
+// interfaces and the trace type: the packets of a vector mostly share a receive time and an
+// interface pair, and the unit's 64-bit division and the swaps are then done once. Time (0, 0)
+// stamps 0 in every unit, so that is the starting key; no interface key is 0 (the type it holds
+// has an interface bit).
+let stampKey: u64 = 0;
+let stampWord: u32 = 0;
+let interfacesKey: u64 = 0;
+let interfacesWord: u32 = 0;
+
+/** Called once a vector before the first vppTraceUpdate: the profile may change between vectors. */
+@inline export function vppTraceVectorStart(config: usize): void {
+  nodeIdWord = bswap<u32>(load<u32>(config, VPP_PROFILE_NODE_ID) & 0xffffff);
+  appDataWord = bswap<u32>(load<u32>(config, VPP_PROFILE_APP_DATA));
+  stampKey = 0;
+  stampWord = 0;
+  interfacesKey = 0;
+}
+
 /**
- * Stamps this node's slot. `option` is the option's first octet (its type). Returns the reason to
- * count; ERR_TRACE_NO_PROFILE is a handler failure that stops the option walk, as in VPP.
+ * Stamps this node's slot. `option` is the option's first octet (its type); `interfaces` the
+ * descriptor's receive and transmit interfaces as one little-endian u32 (rx low, tx high).
+ * Returns the reason to count; ERR_TRACE_NO_PROFILE is a handler failure that stops the option
+ * walk, as in VPP.
  */
-@inline export function vppTraceUpdate(
-  option: usize,
-  config: usize,
-  hopLimit: u32,
-  rxIf: u32,
-  txIf: u32,
-  sec: u32,
-  nsec: u32,
-): i32 {
+@inline export function vppTraceUpdate(option: usize, config: usize, hopLimit: u32, interfaces: u32, sec: u32, nsec: u32): i32 {
   if (!(load<u32>(config, IOAM_FLAGS) & IOAM_FLAG_VPP_TRACE_PROFILE)) return ERR_TRACE_NO_PROFILE;
   const type = ld8(option + VPP_TRACE_TYPE);
   if (type & VPP_TRACE_BIT_LOOPBACK_REPLY) return ERR_TRACE_LOOPBACK_REPLY;
@@ -63,23 +81,37 @@ export function vppTimestamp(tsp: u32, sec: u32, nsec: u32): u32 {
   const slot = left - 1;
   const optionEnd = option + OPTION_DATA + <usize>ld8(option + OPTION_LENGTH);
   let p = option + VPP_TRACE_DATA + <usize>(slot * slotSize);
-  // VPP trusts elts-left; a lying value would make it write outside the option.
-  if (slotSize == 0 || p + <usize>slotSize > optionEnd) return ERR_TRACE_BAD_ELTS;
+  // VPP trusts elts-left; a lying value would make it write outside the option. Two tests, not
+  // one `||`, which TurboFan materialised as a value and tested again.
+  if (slotSize == 0) return ERR_TRACE_BAD_ELTS;
+  if (p + <usize>slotSize > optionEnd) return ERR_TRACE_BAD_ELTS;
   st8(option + VPP_TRACE_ELTS_LEFT, slot);
   if (type & VPP_TRACE_BIT_NODE_ID) {
-    st32(p, (hopLimit << 24) | (load<u32>(config, VPP_PROFILE_NODE_ID) & 0xffffff));
+    st32n(p, nodeIdWord | hopLimit);
     p += 4;
   }
   if (type & (VPP_TRACE_BIT_INGRESS_IF | VPP_TRACE_BIT_EGRESS_IF)) {
-    const ingress = type & VPP_TRACE_BIT_INGRESS_IF ? (rxIf & 0xffff) << 16 : 0;
-    const egress = type & VPP_TRACE_BIT_EGRESS_IF ? txIf & 0xffff : 0;
-    st32(p, ingress | egress);
+    const key = (<u64>type << 32) | <u64>interfaces;
+    if (key != interfacesKey) {
+      interfacesKey = key;
+      // Swapping the octets within each u16 half puts both in network order, ingress first.
+      const both = ((interfaces & 0x00ff00ff) << 8) | ((interfaces >> 8) & 0x00ff00ff);
+      const ingress: u32 = type & VPP_TRACE_BIT_INGRESS_IF ? 0x0000ffff : 0;
+      const egress: u32 = type & VPP_TRACE_BIT_EGRESS_IF ? 0xffff0000 : 0;
+      interfacesWord = both & (ingress | egress);
+    }
+    st32n(p, interfacesWord);
     p += 4;
   }
   if (type & VPP_TRACE_BIT_TIMESTAMP) {
-    st32(p, vppTimestamp(<u32>load<u8>(config, VPP_PROFILE_TSP), sec, nsec));
+    const key = (<u64>sec << 32) | <u64>nsec;
+    if (key != stampKey) {
+      stampKey = key;
+      stampWord = bswap<u32>(vppTimestamp(<u32>load<u8>(config, VPP_PROFILE_TSP), sec, nsec));
+    }
+    st32n(p, stampWord);
     p += 4;
   }
-  if (type & VPP_TRACE_BIT_APP_DATA) st32(p, load<u32>(config, VPP_PROFILE_APP_DATA));
+  if (type & VPP_TRACE_BIT_APP_DATA) st32n(p, appDataWord);
   return ERR_TRACE_UPDATED;
 }

@@ -105,6 +105,27 @@ describe("VPP trace types (option 0x3B): written and read back the same", () => 
     }
     for (const node of nodes) expect(node.engine.boundsViolations()).toBe(0);
   });
+
+  // ip6-hop-by-hop reuses a vector's interface word and timestamp from packet to packet while the
+  // trace type, the interfaces and the time stay the same, and takes the profile once a vector.
+  it("a vector of mixed types stamps each packet as it would alone; the next vector takes its own time and unit", () => {
+    const types = [0x1f, 0x03, 0x05, 0x0e, 0x1f, 0x19, 0x1f];
+    const frames = types.map((type) => {
+      nodes[0].cli(`set ioam-trace profile trace-type 0x${type.toString(16)} trace-elts 3 trace-tsp 2 node-id 0x1 app-data 0xa1`);
+      nodes[0].cli("set ioam rewrite trace");
+      return throughPath([nodes[0]]);
+    });
+    const transit = nodes[1];
+    transit.cli("set ioam-trace profile trace-type 0x1f trace-elts 3 trace-tsp 2 node-id 0x2 app-data 0xa2");
+    const alone = frames.map((frame) => transit.send([frame], SEC, HOP_NSEC[1])[0]);
+    expect(new Set(alone.map((frame) => frame.join())).size).toBe(new Set(types).size);
+    expect(transit.send(frames, SEC, HOP_NSEC[1])).toEqual(alone);
+    transit.cli("set ioam-trace profile trace-type 0x1f trace-elts 3 trace-tsp 1 node-id 0x2 app-data 0xa2");
+    const [later] = transit.send([frames[0]], SEC + 1, HOP_NSEC[2]);
+    const [trace] = readHbhTraces(later.subarray(14 + 40));
+    expect(trace.hops[1].timestamp).toBe(((SEC + 1) * 1000 + Math.floor(HOP_NSEC[2] / 1_000_000)) % 2 ** 32);
+    expect(transit.engine.boundsViolations()).toBe(0);
+  });
 });
 
 // RFC 9197 trace-type bits the CLI accepts (Linux's encap rule): 0-11 and 22.
