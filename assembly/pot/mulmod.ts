@@ -17,10 +17,14 @@
   return aHi * bHi + (lowCross >> 32) + (highCross >> 32) + (middle >> 32);
 }
 
-/** (a + b) mod p for a, b < p. When p > 2^63 the sum can pass 2^64; the wrap is the carry. */
+/**
+ * (a + b) mod p for a, b < p. a + b ≥ p exactly when a ≥ p − b, which cannot wrap (b < p), and
+ * a − (p − b) is then the sum less p: no carry to test when p > 2^63 lets a + b pass 2^64 (the
+ * sum's two tests, `sum < a || sum >= p`, were two flags materialised, or-ed and tested again).
+ */
 @inline export function addmod(a: u64, b: u64, p: u64): u64 {
-  const sum = a + b;
-  return sum < a || sum >= p ? sum - p : sum;
+  const room = p - b;
+  return a >= room ? a - room : a + b;
 }
 
 /** a mod p for any u64 a: packet fields (RND, CML) may hold values ≥ p. */
@@ -32,15 +36,17 @@
  * a·b·R⁻¹ mod p (R = 2^64) for any u64 a and bMont < p, with pNegInv = −p⁻¹ mod 2^64. With
  * bMont = b·R mod p this is a·b mod p. REDC: m = lo(a·bMont)·pNegInv makes a·bMont + m·p a
  * multiple of R, and t = (a·bMont + m·p)/R < 2p. The low halves cancel to 0 with a carry out
- * exactly when lo(a·bMont) ≠ 0; t itself passes 2^64 when p > 2^63, seen as a wrap in the sum.
+ * exactly when lo(a·bMont) ≠ 0; t itself may pass 2^64 when p > 2^63, so it is reduced without
+ * being formed.
  */
 @inline export function montmul(a: u64, bMont: u64, p: u64, pNegInv: u64): u64 {
   const lo = a * bMont;
   const m = lo * pNegInv;
   const hi = umulh(a, bMont);
   const mpHi = umulh(m, p) + <u64>(lo != 0); // ≤ p: cannot wrap
-  const t = hi + mpHi;
-  return t < hi || t >= p ? t - p : t;
+  // hi < p (bMont < p), so t = hi + mpHi < 2p, reduced as addmod does (mpHi may equal p).
+  const room = p - mpHi;
+  return hi >= room ? hi - room : hi + mpHi;
 }
 
 /** a·b mod p for any u64 a, b: two Montgomery steps, the first bringing b in with r2 = R² mod p. */

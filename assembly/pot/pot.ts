@@ -4,7 +4,7 @@
 // configuration block (pot-profile.layout.ts) is engine memory the host filled.
 // Nothing here allocates. Counting: potUpdate counts ERR_POT_UPDATED itself on success (returning
 // ERR_NONE); every other id these return is for the caller to count.
-import { ld64, ld64x2, ld8, st64, st8 } from "../engine/bytes";
+import { ld64x2, ld8, st64, st8 } from "../engine/bytes";
 import { countError } from "../engine/vector";
 import { OPTION_LENGTH } from "../wire/options.layout";
 import {
@@ -90,6 +90,24 @@ function switchActive(config: usize, id: u32): usize {
 }
 
 /**
+ * The profile a packet announces (byte 3, the whole byte), made active if it is not; 0 when it
+ * names no valid profile. Every packet of a path announces the active one: the switch is out of line.
+ */
+@inline function announcedProfile(config: usize, announced: u32): usize {
+  // Nested tests, not one `&&`, which Binaryen folded into a value TurboFan materialised.
+  if (announced == load<u32>(config, POT_CONFIG_ACTIVE_ID)) {
+    const active = activeProfile(config);
+    if (active != 0) return active;
+  }
+  return switchToAnnounced(config, announced);
+}
+
+@inline function switchToAnnounced(config: usize, announced: u32): usize {
+  if (announced >= <u32>POT_PROFILE_COUNT || !hasFlag(profileAt(config, announced), POT_FLAG_VALID)) return 0;
+  return switchActive(config, announced);
+}
+
+/**
  * A fresh RND: Unix seconds above, the LCG's next output below (unsigned: no sign extension),
  * masked, and never 0: the next node reads RND 0 as "not stamped yet", becomes the encapsulator
  * itself and the proof restarts there (with 2 bits-in-random, one packet in four). A zero draw is
@@ -137,19 +155,17 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
   const block = potBlock(config);
   if (optionTooShort(option)) return ERR_POT_BAD_LENGTH;
   if (block == 0) return ERR_POT_NO_PROFILE;
-  const random = ld64(option + VPP_POT_RANDOM);
-  let profile = activeProfile(block);
+  // RND and CML are adjacent: one load and one byte swap for both (potVerifyIn reads them alike).
+  const fields = ld64x2(option + VPP_POT_RANDOM);
+  const random = i64x2.extract_lane(fields, 0);
+  let profile: usize;
   if (random == 0) {
+    profile = activeProfile(block);
     if (!profile) return ERR_POT_NO_PROFILE;
     st8(option + VPP_POT_PROFILE_INDEX, load<u32>(block, POT_CONFIG_ACTIVE_ID) & VPP_POT_PROFILE_INDEX_MASK);
   } else {
-    const announced = ld8(option + VPP_POT_PROFILE_INDEX);
-    if (!profile || announced != load<u32>(block, POT_CONFIG_ACTIVE_ID)) {
-      if (announced >= <u32>POT_PROFILE_COUNT || !hasFlag(profileAt(block, announced), POT_FLAG_VALID)) {
-        return ERR_POT_NO_PROFILE;
-      }
-      profile = switchActive(block, announced);
-    }
+    profile = announcedProfile(block, ld8(option + VPP_POT_PROFILE_INDEX));
+    if (!profile) return ERR_POT_NO_PROFILE;
   }
   store<u64>(profile, load<u64>(profile, POT_PROFILE_PACKETS) + 1, POT_PROFILE_PACKETS);
   let rnd = random;
@@ -158,7 +174,7 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
     rnd = freshRandom(block, profile, nowSec);
     st64(option + VPP_POT_RANDOM, rnd);
   } else {
-    cumulative = ld64(option + VPP_POT_CUMULATIVE);
+    cumulative = i64x2.extract_lane(fields, 1);
   }
   st64(option + VPP_POT_CUMULATIVE, potCumulative(profile, cumulative, rnd));
   countError(ERR_POT_UPDATED);
