@@ -76,6 +76,15 @@ function checkWrite(p: usize, size: usize): void {
   return v128.load(p);
 }
 
+/**
+ * The 8 octets at `p` in memory order (the octet at `p` in the low bits), not a network-order
+ * field: for scanning a run of octets at once (ctz of the word finds the first non-zero one).
+ */
+@inline export function ld64Raw(p: usize): u64 {
+  if (BOUNDS_CHECK) checkRead(p, 8);
+  return load<u64>(p);
+}
+
 @inline export function ld64(p: usize): u64 {
   if (BOUNDS_CHECK) checkRead(p, 8);
   return i64x2.extract_lane(i8x16.shuffle(v128.load64_zero(p), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
