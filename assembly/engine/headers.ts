@@ -64,7 +64,11 @@ if (DESC_ROUTING != DESC_HBH + 2 || DESC_FRAGMENT != DESC_HBH + 4 || DESC_DEST_O
 
 /** Removes the `length` octets at offset `at` by moving the packet's first `at` octets forward. */
 @inline export function closeGap(d: usize, at: u32, length: u32): void {
-  const start = packetStart(d);
+  closeGapFrom(d, packetStart(d), at, length);
+}
+
+/** closeGap for a caller that has the packet's start address at hand (`start`): not read again. */
+@inline function closeGapFrom(d: usize, start: usize, at: u32, length: u32): void {
   copyBytes(start + <usize>length, start, <usize>at);
   store<u16>(d, <u16>(<u32>load<u16>(d, DESC_DATA_OFFSET) + length), DESC_DATA_OFFSET);
   store<u16>(d, <u16>(<u32>load<u16>(d, DESC_LENGTH) - length), DESC_LENGTH);
@@ -120,7 +124,7 @@ if (DESC_ROUTING != DESC_HBH + 2 || DESC_FRAGMENT != DESC_HBH + 4 || DESC_DEST_O
 @inline export function removeExtensionHeader(d: usize, ip: usize, field: usize, header: usize, at: u32, length: u32): void {
   st8(field, ld8(header + EXT_NEXT_HEADER));
   st16(ip + IPV6_PAYLOAD_LENGTH, ld16(ip + IPV6_PAYLOAD_LENGTH) - length);
-  closeGap(d, at, length);
+  closeGapFrom(d, header - <usize>at, at, length);
 }
 
 /** Length of an SRH with two segments, the shape M-Anycast's responses and resets carry. */

@@ -57,6 +57,23 @@ set ioam-trace profile trace-type 0x09 trace-elts 2 node-id 0x2`);
     expect(decap.engine.boundsViolations()).toBe(0);
   });
 
+  it("the decapsulator finds the option after, between and before runs of Pad1 of any length", async () => {
+    // The pop walk skips a Pad1 run up to 8 octets at a time: runs of 10 and 3 before the option,
+    // 11 after it (running into the header's end), and a PadN, must all land on the option.
+    const icmp = "800000001234 0001";
+    const ip6 = "6000000000200040 db050000000000000000000000000002 db060000000000000000000000000006";
+    const e2e = (seq: number) => `1d06 0000 ${seq.toString(16).padStart(8, "0")}`;
+    const hbhs = [`3a02 ${"00".repeat(10)} ${e2e(1)} 0102 0000`, `3a02 ${"00".repeat(3)} ${e2e(2)} ${"00".repeat(11)}`];
+    const decap = await testNode();
+    decap.cli(`${CLASSIFY("ip6-lookup", "ioam-decap flowA")}
+set ioam-trace profile trace-type 0x09 trace-elts 2 node-id 0x2`);
+    const out = decap.send(hbhs.map((hbh) => ethernetIp6(hex(`${ip6} ${hbh} ${icmp}`))));
+    expect(out).toEqual([1, 2].map(() => ethernetIp6(hex(`6000000000083a40 db050000000000000000000000000002 db060000000000000000000000000006 ${icmp}`))));
+    expect(decap.engine.errorCounts()[G.ERR_E2E_SEQUENCE_ANALYSED]).toBe(2n);
+    expect(decap.cli("show ioam e2e")).toContain("  Packets received : 2\n  Lost packets : 0");
+    expect(decap.engine.boundsViolations()).toBe(0);
+  });
+
   it("a transit node leaves the sequence number alone", async () => {
     const encap = await testNode();
     encap.cli(`${CLASSIFY("ip6-add-hop-by-hop", "ioam-encap f")}
