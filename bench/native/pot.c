@@ -14,8 +14,8 @@ static inline uint64_t umulh(uint64_t a, uint64_t b) {
 }
 
 static inline uint64_t addmod(uint64_t a, uint64_t b, uint64_t p) {
-  uint64_t room = p - b;
-  return a >= room ? a - room : a + b;
+  uint64_t sum = a + b;
+  return sum < a || sum >= p ? sum - p : sum;
 }
 
 static inline uint64_t reduce(uint64_t a, uint64_t p) { return a < p ? a : a % p; }
@@ -25,8 +25,8 @@ static inline uint64_t montmul(uint64_t a, uint64_t b_mont, uint64_t p, uint64_t
   uint64_t m = lo * p_neg_inv;
   uint64_t hi = umulh(a, b_mont);
   uint64_t mp_hi = umulh(m, p) + (lo != 0);
-  uint64_t room = p - mp_hi;
-  return hi >= room ? hi - room : hi + mp_hi;
+  uint64_t t = hi + mp_hi;
+  return t < hi || t >= p ? t - p : t;
 }
 
 static inline uint64_t mulmod(uint64_t a, uint64_t b, uint64_t p, uint64_t p_neg_inv, uint64_t r2) {
