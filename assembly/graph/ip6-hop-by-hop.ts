@@ -49,8 +49,6 @@ import {
   ERR_HBH_PROCESSED,
   ERR_HBH_UNKNOWN_DROP,
   ERR_NONE,
-  ERR_POT_BAD_LENGTH,
-  ERR_POT_NO_PROFILE,
   ERR_RFC_IOAM_MISALIGNED,
   ERR_RFC_TRACE_BAD_NODELEN,
   ERR_RFC_TRACE_DISABLED,
@@ -67,11 +65,6 @@ import { manycastRoot } from "../manycast/selection";
 // What the walk over one packet's options concluded; any other value is the reason to drop it.
 const WALK_OK = 0;
 const WALK_HANDLER_FAILED = -1;
-
-/** A handler that could not process its option because this node lacks a profile: VPP stops the walk. */
-@inline function handlerFailed(reason: i32): bool {
-  return reason == ERR_TRACE_NO_PROFILE || reason == ERR_POT_NO_PROFILE || reason == ERR_POT_BAD_LENGTH;
-}
 
 /** Whether this node inserted the packet's hop-by-hop header (ip6-add-hop-by-hop). */
 @inline function encapsulatedHere(d: usize): bool {
@@ -110,15 +103,16 @@ const WALK_HANDLER_FAILED = -1;
       const interfaces = load<u32>(d, DESC_RX_IF);
       const traced = vppTraceUpdate(p, config, hopLimitOf(d, pkt), interfaces, seconds32(d), load<u32>(d, DESC_TS_NSEC));
       // Each handler below ends its own option (its count, its failures) rather than the walk's
-      // tail, where every option paid for every handler's failure reasons. This one's reasons are
-      // never ERR_NONE and fail only without a profile.
+      // tail, where every option paid for every handler's failure reasons. A handler that cannot
+      // process its option (this node lacks its profile, or a POT option is too short) stops the
+      // walk, as in VPP. The trace's reasons are never ERR_NONE and fail only without a profile.
       countError(traced);
       if (traced == ERR_TRACE_NO_PROFILE) return WALK_HANDLER_FAILED;
       p = next;
       continue;
     } else if (type == OPT_VPP_POT) {
-      // potUpdate counts its success itself and returns ERR_NONE; any other reason is a handler
-      // failure (handlerFailed), counted here.
+      // potUpdate counts its success itself and returns ERR_NONE; any other reason (no profile,
+      // an option too short) is a handler failure, counted here.
       const potReason = potUpdate(p, potConfig, seconds32(d));
       if (potReason != ERR_NONE) {
         countError(potReason);
@@ -157,8 +151,8 @@ const WALK_HANDLER_FAILED = -1;
       // RFC 8200 §4.2: 01 drop; 10 and 11 also ask for an ICMPv6 Parameter Problem, counted here as a drop.
       return ERR_HBH_UNKNOWN_DROP;
     }
+    // E2E's reasons are counted; none of them stops the walk.
     if (reason != ERR_NONE) countError(reason);
-    if (handlerFailed(reason)) return WALK_HANDLER_FAILED;
     p = next;
   }
   return WALK_OK;
