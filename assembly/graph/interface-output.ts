@@ -39,21 +39,34 @@ const RUN_DELAYS: u32 = 2;
 let runIf = NO_RUN;
 let runFlags: u32 = 0;
 let runStart: i32 = 0;
-// What the short path needs, which the long path changes when a run starts (interfaceOutput keeps
-// them in locals, stored here around the long path): runIf while its packets may take the short
-// path (NO_RUN when it is down or delays packets), the longest L3 packet it sends (its MTU, or no
-// limit for MTU 0), the octets of the run so far, the transmit list's count.
+// What the short path needs, which the long path changes (interfaceOutput keeps them in locals,
+// stored here around the long path): runIf while its packets may take the short path (NO_RUN when
+// it is down or delays packets), the longest L3 packet it sends (its MTU, or no limit for MTU 0),
+// the octets of the run so far, the transmit list's count and highest index.
 let plainIf = NO_RUN;
 let runLimit: u32 = 0;
 let runBytes: u64 = 0;
 let listed: i32 = 0;
+let highest: i32 = 0;
+
+/** Appends descriptor `i` (`length` octets) to the transmit list, as the short path does. */
+@inline function listPacket(i: i32, length: i32): void {
+  store<u16>(txSlot(listed), <u16>i);
+  listed++;
+  if (i < highest) noteTxDescending();
+  else highest = i;
+  runBytes += <u64>length;
+}
 
 /**
- * A packet the short path does not take: a run starts, or it is dropped or delayed. Returns
- * whether it is transmitted. Not inlined: in the loop, its values made TurboFan spill the short
- * path's.
+ * The packet at `slot` in the frame, which the short path does not take: a run starts, or it is
+ * dropped or delayed; transmitted, it is listed here. Returns `slot`: the caller takes its slot
+ * back from the call, and the run's state from the globals above, so that no local of its loop
+ * lives across the call (TurboFan stored each one on the stack on every packet, short path
+ * included). Not inlined: in the loop, its values made TurboFan spill the short path's.
  */
-function longPath(i: i32): bool {
+function longPath(slot: usize): usize {
+  const i = <i32>load<u16>(slot);
   const d = desc(i);
   const txIf = <u32>load<u16>(d, DESC_TX_IF);
   const length = packetLength(d);
@@ -62,7 +75,7 @@ function longPath(i: i32): bool {
   if (delayedOnce) noteDelayed(txIf, -1);
   if (<i32>load<u16>(d, DESC_DATA_OFFSET) + length > BUFFER_SIZE) {
     dropPacket(i, d, ERR_OUTPUT_TOO_BIG);
-    return false;
+    return slot;
   }
   if (txIf != runIf) {
     endRun(runIf, <u32>(listed - runStart), runBytes);
@@ -76,25 +89,26 @@ function longPath(i: i32): bool {
   }
   if (runFlags & RUN_DOWN) {
     refuse(i, d, txIf, ERR_OUTPUT_INTERFACE_DOWN);
-    return false;
+    return slot;
   }
   if (<u32>length - <u32>load<u16>(d, DESC_L3) > runLimit) {
     refuse(i, d, txIf, ERR_OUTPUT_MTU_EXCEEDED);
-    return false;
+    return slot;
   }
   if (runFlags & RUN_DELAYS && !delayedOnce) {
     sendTo(i, d, NODE_NSIM);
-    return false;
+    return slot;
   }
-  return true;
+  listPacket(i, length);
+  return slot;
 }
 
 // A run's packets are the transmit list entries appended since it started, and the frame's
 // transmitted packets the entries appended since the call started. Most packets leave on the
 // interface of the packet before them, which is up, without delay and with room for them: they
-// take the short path, over a few locals; any other packet takes the long one first. As one path
-// over a dozen locals, TurboFan spilled and reloaded them on every packet (about 73 instructions
-// a packet here; about 50 now).
+// take the short path, over a few locals; any other packet takes the long one. As one path over a
+// dozen locals, TurboFan spilled and reloaded them on every packet (about 73 instructions a packet
+// here; about 40 now).
 export function interfaceOutput(frame: usize, n: i32): void {
   const listedBefore = txCount;
   runIf = NO_RUN;
@@ -110,25 +124,32 @@ export function interfaceOutput(frame: usize, n: i32): void {
     const i = <i32>load<u16>(slot);
     const d = desc(i);
     const length = packetLength(d);
-    let send =
-      <u32>load<u16>(d, DESC_TX_IF) == shortPlainIf &&
-      load<u8>(d, DESC_PARK_MARK) != PARK_MARK_DELAYED &&
-      <i32>load<u16>(d, DESC_DATA_OFFSET) + length <= BUFFER_SIZE &&
-      <u32>length - <u32>load<u16>(d, DESC_L3) <= shortLimit;
-    if (!send) {
-      listed = shortListed;
-      runBytes = shortBytes;
-      send = longPath(i);
-      shortPlainIf = plainIf;
-      shortLimit = runLimit;
-      shortBytes = runBytes;
-      if (!send) continue;
+    // The short path's tests as nested statements, each its own branch, not one `&&` expression:
+    // Binaryen keeps that as a value TurboFan materialised and tested again after every test.
+    if (<u32>load<u16>(d, DESC_TX_IF) == shortPlainIf) {
+      if (load<u8>(d, DESC_PARK_MARK) != PARK_MARK_DELAYED) {
+        if (<i32>load<u16>(d, DESC_DATA_OFFSET) + length <= BUFFER_SIZE) {
+          if (<u32>length - <u32>load<u16>(d, DESC_L3) <= shortLimit) {
+            // listPacket over the locals.
+            store<u16>(txSlot(shortListed), <u16>i);
+            shortListed++;
+            if (i < shortHighest) noteTxDescending();
+            else shortHighest = i;
+            shortBytes += <u64>length;
+            continue;
+          }
+        }
+      }
     }
-    store<u16>(txSlot(shortListed), <u16>i);
-    shortListed++;
-    if (i < shortHighest) noteTxDescending();
-    else shortHighest = i;
-    shortBytes += <u64>length;
+    listed = shortListed;
+    highest = shortHighest;
+    runBytes = shortBytes;
+    slot = longPath(slot);
+    shortListed = listed;
+    shortHighest = highest;
+    shortBytes = runBytes;
+    shortPlainIf = plainIf;
+    shortLimit = runLimit;
   }
   endRun(runIf, <u32>(shortListed - runStart), shortBytes);
   commitTx(shortListed, shortHighest);

@@ -224,3 +224,39 @@ describe("ip6-local", () => {
     expect(node.engine.boundsViolations()).toBe(0);
   });
 });
+
+describe("interface-output", () => {
+  // Runs of packets leaving by one interface are handled once a run (its state and MTU read when it
+  // starts, its counters added when it ends): a vector that changes interface at every packet, with
+  // drops inside runs, must leave and count exactly as one packet at a time would.
+  const toEth1 = (data: number) => fromHost(udp("2001:db8:1::2", "2001:db8:9::5", 64, data));
+  const toPcap0 = (data: number) => fromHost(udp("2001:db8:1::5", "2001:db8:1::2", 64, data));
+  const txLine = (shown: string, what: string) => Number(new RegExp(`${what}\\s+(\\d+)$`, "m").exec(shown)?.[1] ?? 0);
+
+  it("sends interleaved runs in order, drops what exceeds the MTU or meets a down interface, counted per interface", async () => {
+    const node = await router();
+    node.cli("set interface mtu packet 1280 eth1\nset interface mtu packet 9000 pcap0");
+    // A UDP packet of 48 + data octets: 1232 fits eth1's MTU of 1280, 1233 does not.
+    const vector = [toEth1(12), toPcap0(12), toEth1(1233), toEth1(1232), toPcap0(20), toPcap0(9000 - 48 + 1), toEth1(12)];
+    const sent = node.send(vector);
+    expect(sent.map((s) => [s.iface, s.data.length])).toEqual([
+      ["eth1", 14 + 60],
+      ["pcap0", 14 + 60],
+      ["eth1", 14 + 1280],
+      ["pcap0", 14 + 68],
+      ["eth1", 14 + 60],
+    ]);
+    expect(node.count("packet longer than the interface MTU", "interface-output")).toBe(2n);
+    expect(node.count("packets transmitted", "interface-output")).toBe(5n);
+    const eth1 = node.cli("show interface eth1");
+    expect([txLine(eth1, "tx packets"), txLine(eth1, "tx bytes"), txLine(eth1, "tx-error")]).toEqual([3, 74 + 1294 + 74, 1]);
+    const pcap0 = node.cli("show interface pcap0");
+    expect([txLine(pcap0, "tx packets"), txLine(pcap0, "tx bytes"), txLine(pcap0, "tx-error")]).toEqual([2, 74 + 82, 1]);
+
+    node.cli("set interface state eth1 down");
+    expect(node.send([toEth1(12), toPcap0(12), toEth1(12), toPcap0(12)]).map((s) => s.iface)).toEqual(["pcap0", "pcap0"]);
+    expect(node.count("interface is down", "interface-output")).toBe(2n);
+    expect(txLine(node.cli("show interface eth1"), "tx-error")).toBe(3);
+    expect(node.engine.boundsViolations()).toBe(0);
+  });
+});
