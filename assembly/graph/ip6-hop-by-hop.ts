@@ -158,18 +158,6 @@ const WALK_HANDLER_FAILED = -1;
   return WALK_OK;
 }
 
-/**
- * Whether the packet goes on to decapsulation: its classifier opaque has the decap bit or it
- * matched an input-ACL session, and this node did not insert the header. Tests in turn, each
- * returning, rather than one expression: TurboFan materialised its `||` and `&&` and tested again.
- */
-@inline function decapsulates(d: usize): bool {
-  const flagBits = <u32>load<u8>(d, DESC_FLAGS);
-  if (flagBits & DESC_FLAG_ENCAPSULATED_HERE) return false;
-  if (flagBits & DESC_FLAG_ACL_HIT) return true;
-  return (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT) != 0;
-}
-
 /** Where decapsulation starts: VPP's next-override, set by `set ioam ip6 sr-tunnel-select` or `set ioam ip6 cache`. */
 @inline function decapNode(): i32 {
   const flags = load<u32>(manycastRoot, MC_FLAGS);
@@ -198,7 +186,20 @@ export function ip6HopByHop(frame: usize, n: i32): void {
       sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
       continue;
     }
-    if (decapsulates(d)) sendTo(i, d, decapNode());
-    else sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
+    // Decapsulation when the packet matched an input-ACL session or its classifier opaque has the
+    // decap bit, unless this node inserted the header. Nested tests, each sending the packet on:
+    // as a function returning the answer, TurboFan materialised it and tested it again.
+    const flagBits = <u32>load<u8>(d, DESC_FLAGS);
+    if (!(flagBits & DESC_FLAG_ENCAPSULATED_HERE)) {
+      if (flagBits & DESC_FLAG_ACL_HIT) {
+        sendTo(i, d, decapNode());
+        continue;
+      }
+      if (load<u32>(d, DESC_OPAQUE_CLASSIFIER) & CLASSIFIER_DECAP_BIT) {
+        sendTo(i, d, decapNode());
+        continue;
+      }
+    }
+    sendTo(i, d, <i32>load<u16>(d, DESC_ADJACENCY_NEXT));
   }
 }
