@@ -11,7 +11,7 @@ import {
   POT_PROFILE_R1_SHOUP,
   POT_PROFILE_R2,
 } from "../pot/pot-profile.layout";
-import { SHOUP_PRIME_LIMIT, addmod, montmul, mulmod, mulmodBelow63 } from "../pot/mulmod";
+import { addmod, montmul, mulmod, mulmodBelow63, shoupExact } from "../pot/mulmod";
 import { lpcProduct, potBlock, potUpdate, potVerifyIn } from "../pot/pot";
 
 // The arithmetic kernels take their modulus constants (p, −p⁻¹ mod 2^64, R² mod p, R mod p and
@@ -22,7 +22,7 @@ export function potMulmodVector(profile: usize, a: usize, b: usize, out: usize, 
   const pNegInv = load<u64>(profile, POT_PROFILE_P_NEG_INV);
   const end = (<usize>n) << 3;
   // One test a vector: Shoup's step is exact only below 2^63 (mulConstmod says why).
-  if (p < SHOUP_PRIME_LIMIT) {
+  if (shoupExact(p)) {
     const r1 = load<u64>(profile, POT_PROFILE_R1);
     const r1Shoup = load<u64>(profile, POT_PROFILE_R1_SHOUP);
     for (let k: usize = 0; k < end; k += 8) {

@@ -50,8 +50,13 @@
   return hi >= room ? hi - room : hi + mpHi;
 }
 
-/** Primes below this take mulConstmod, exact only for p < 2^63 (said there); the others montmul. */
-export const SHOUP_PRIME_LIMIT: u64 = 1 << 63;
+/**
+ * Whether mulConstmod is exact modulo p: p < 2^63 (said there), the sign bit clear, which
+ * TurboFan tests in one instruction (an unsigned compare with 2^63 loads the constant first).
+ */
+@inline export function shoupExact(p: u64): bool {
+  return <i64>p >= 0;
+}
 
 /**
  * a·b mod p for any u64 a and a constant b < p, with bShoup = ⌊b·2^64/p⌋ (Shoup's method, NTT

@@ -45,7 +45,7 @@ import {
   POT_PROFILE_SIZE,
   POT_PROFILE_VALIDATOR_KEY,
 } from "./pot-profile.layout";
-import { SHOUP_PRIME_LIMIT, addmod, montmul, mulConstmod, reduce } from "./mulmod";
+import { addmod, montmul, mulConstmod, reduce, shoupExact } from "./mulmod";
 
 /** The engine's POT configuration block, set once by the host; used when a caller passes 0. */
 export let potConfig: usize = 0;
@@ -146,7 +146,7 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
  * of a profile goes the same way.
  */
 @inline export function lpcProduct(profile: usize, a: u64, p: u64): u64 {
-  return p < SHOUP_PRIME_LIMIT
+  return shoupExact(p)
     ? mulConstmod(a, load<u64>(profile, POT_PROFILE_LPC), load<u64>(profile, POT_PROFILE_LPC_SHOUP), p)
     : montmul(a, load<u64>(profile, POT_PROFILE_LPC_MONT), p, load<u64>(profile, POT_PROFILE_P_NEG_INV));
 }
