@@ -30,7 +30,7 @@ export { ndNextDue, ndPendingCount, ndProbe, ndResolved, ndRootAddress } from ".
 export { nsimConfigAddress } from "./nsim/nsim";
 export { internServer, manycastRootAddress, selectionEntriesInit } from "./manycast/selection";
 export { setPotConfig } from "./pot/pot";
-export { potAddmodVector, potMontmulVector, potMulmodVector, potUpdateVector, potVerifyVector } from "./kernels/pot";
+export { potAddmodVector, potLpcProductVector, potMontmulVector, potMulmodVector, potUpdateVector, potVerifyVector } from "./kernels/pot";
 export { traceRecordCount, traceReset };
 export { copyBytesKernel, loadNetworkKernel, storeNetworkKernel } from "./kernels/bytes";
 export { captureToVector } from "./io/capture-rx";

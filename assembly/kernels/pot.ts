@@ -3,18 +3,35 @@
 import { openWindow } from "../engine/bytes";
 import { countError } from "../engine/vector";
 import { ERR_NONE, ERR_POT_IN_POLICY } from "../graph/graph.layout";
-import { POT_OPTION_IMAGE_SIZE, POT_PROFILE_PRIME, POT_PROFILE_P_NEG_INV, POT_PROFILE_R2 } from "../pot/pot-profile.layout";
-import { addmod, montmul, mulmod } from "../pot/mulmod";
-import { potBlock, potUpdate, potVerifyIn } from "../pot/pot";
+import {
+  POT_OPTION_IMAGE_SIZE,
+  POT_PROFILE_PRIME,
+  POT_PROFILE_P_NEG_INV,
+  POT_PROFILE_R1,
+  POT_PROFILE_R1_SHOUP,
+  POT_PROFILE_R2,
+} from "../pot/pot-profile.layout";
+import { addmod, montmul, mulmod, mulmodBelow63, shoupExact } from "../pot/mulmod";
+import { lpcProduct, potBlock, potUpdate, potVerifyIn } from "../pot/pot";
 
-// The arithmetic kernels take their modulus constants (p, −p⁻¹ mod 2^64, R² mod p) from a
-// profile block, and read u64 arrays a and b of n elements, writing out[i].
+// The arithmetic kernels take their modulus constants (p, −p⁻¹ mod 2^64, R² mod p, R mod p and
+// its Shoup quotient) from a profile block, and read u64 arrays a and b of n elements, writing out[i].
 
 export function potMulmodVector(profile: usize, a: usize, b: usize, out: usize, n: i32): void {
   const p = load<u64>(profile, POT_PROFILE_PRIME);
   const pNegInv = load<u64>(profile, POT_PROFILE_P_NEG_INV);
+  const end = (<usize>n) << 3;
+  // One test a vector: Shoup's step is exact only below 2^63 (mulConstmod says why).
+  if (shoupExact(p)) {
+    const r1 = load<u64>(profile, POT_PROFILE_R1);
+    const r1Shoup = load<u64>(profile, POT_PROFILE_R1_SHOUP);
+    for (let k: usize = 0; k < end; k += 8) {
+      store<u64>(out + k, mulmodBelow63(load<u64>(a + k), load<u64>(b + k), p, pNegInv, r1, r1Shoup));
+    }
+    return;
+  }
   const r2 = load<u64>(profile, POT_PROFILE_R2);
-  for (let k: usize = 0, end = (<usize>n) << 3; k < end; k += 8) {
+  for (let k: usize = 0; k < end; k += 8) {
     store<u64>(out + k, mulmod(load<u64>(a + k), load<u64>(b + k), p, pNegInv, r2));
   }
 }
@@ -25,6 +42,14 @@ export function potMontmulVector(profile: usize, a: usize, bMont: usize, out: us
   const pNegInv = load<u64>(profile, POT_PROFILE_P_NEG_INV);
   for (let k: usize = 0, end = (<usize>n) << 3; k < end; k += 8) {
     store<u64>(out + k, montmul(load<u64>(a + k), load<u64>(bMont + k), p, pNegInv));
+  }
+}
+
+/** out[i] = a[i]·lpc mod p for any u64 a[i]: the product potUpdate takes (Shoup or Montgomery by p). */
+export function potLpcProductVector(profile: usize, a: usize, out: usize, n: i32): void {
+  const p = load<u64>(profile, POT_PROFILE_PRIME);
+  for (let k: usize = 0, end = (<usize>n) << 3; k < end; k += 8) {
+    store<u64>(out + k, lpcProduct(profile, load<u64>(a + k), p));
   }
 }
 

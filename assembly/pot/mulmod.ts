@@ -1,7 +1,8 @@
 // Exact arithmetic modulo an odd p in [3, 2^64) on u64, for Proof of Transit. Wasm has no
 // 64×64→128 multiply in Node 20, so the high half of a product comes from umulh (four 32-bit
 // partial products) and the reduction is Montgomery's with R = 2^64: no division, no float
-// estimate, exact for every input (VPP's math64.h is exact only when one factor is < p).
+// estimate, exact for every input (VPP's math64.h is exact only when one factor is < p). A
+// product by a per-profile constant takes Shoup's method instead when p < 2^63 (mulConstmod).
 // Nothing here allocates; every function is a handful of i64 instructions.
 
 /** High 64 bits of the 128-bit product a·b. The one place to swap in i64.mul_wide_u once V8 has it. */
@@ -49,7 +50,37 @@
   return hi >= room ? hi - room : hi + mpHi;
 }
 
+/**
+ * Whether mulConstmod is exact modulo p: p < 2^63 (said there), the sign bit clear, which
+ * TurboFan tests in one instruction (an unsigned compare with 2^63 loads the constant first).
+ */
+@inline export function shoupExact(p: u64): bool {
+  return <i64>p >= 0;
+}
+
+/**
+ * a·b mod p for any u64 a and a constant b < p, with bShoup = ⌊b·2^64/p⌋ (Shoup's method, NTT
+ * libraries' MulModPrecon): one high half where montmul takes two. q = umulh(a, bShoup) is the
+ * quotient ⌊a·b/p⌋ or one less (a·bShoup/2^64 > a·b/p − a/2^64 > a·b/p − 1), so the remainder
+ * a·b − q·p lies in [0, 2p). Exact only when 2p ≤ 2^64, i.e. p < 2^63 (p is odd): then the
+ * remainder fits a u64 and the low halves' wrapping difference is it. For p ≥ 2^63 it may pass
+ * 2^64 and is lost: callers take montmul there.
+ */
+@inline export function mulConstmod(a: u64, b: u64, bShoup: u64, p: u64): u64 {
+  const q = umulh(a, bShoup);
+  const r = a * b - q * p;
+  return r >= p ? r - p : r;
+}
+
 /** a·b mod p for any u64 a, b: two Montgomery steps, the first bringing b in with r2 = R² mod p. */
 @inline export function mulmod(a: u64, b: u64, p: u64, pNegInv: u64, r2: u64): u64 {
   return montmul(a, montmul(b, r2, p, pNegInv), p, pNegInv);
+}
+
+/**
+ * mulmod for p < 2^63 (mulConstmod's bound): b comes into Montgomery form as b·(R mod p) by
+ * Shoup's product with r1 = R mod p and r1Shoup = ⌊r1·2^64/p⌋, one high half fewer.
+ */
+@inline export function mulmodBelow63(a: u64, b: u64, p: u64, pNegInv: u64, r1: u64, r1Shoup: u64): u64 {
+  return montmul(a, mulConstmod(b, r1, r1Shoup, p), p, pNegInv);
 }

@@ -16,6 +16,11 @@ export const POT_PROFILE_BIT_MASK = 64; // u64: 2^bits-in-random − 1, applied 
 export const POT_PROFILE_PACKETS = 72; // u64: packets updated with this profile (reset on auto-switch)
 export const POT_PROFILE_FLAGS = 80; // u32: POT_FLAG_*
 export const POT_PROFILE_ID = 84; // u32: 0 or 1, equal to its slot
+// u64: ⌊lpc·2^64/p⌋, Shoup's precomputed quotient: s·lpc mod p with one high half (mulmod.ts
+// mulConstmod), exact when p < 2^63; the update takes LPC_MONT for the larger primes.
+export const POT_PROFILE_LPC_SHOUP = 88;
+export const POT_PROFILE_R1 = 96; // u64: R mod p, the other way into Montgomery form (by mulConstmod)
+export const POT_PROFILE_R1_SHOUP = 104; // u64: ⌊(R mod p)·2^64/p⌋, its Shoup quotient
 export const POT_PROFILE_SIZE = 128;
 
 export const POT_FLAG_VALID = 0x1; // configured

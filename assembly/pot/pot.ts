@@ -34,7 +34,9 @@ import {
   POT_PROFILE_BIT_MASK,
   POT_PROFILE_COUNT,
   POT_PROFILE_FLAGS,
+  POT_PROFILE_LPC,
   POT_PROFILE_LPC_MONT,
+  POT_PROFILE_LPC_SHOUP,
   POT_PROFILE_PACKETS,
   POT_PROFILE_POLYNOMIAL2,
   POT_PROFILE_PRIME,
@@ -43,7 +45,7 @@ import {
   POT_PROFILE_SIZE,
   POT_PROFILE_VALIDATOR_KEY,
 } from "./pot-profile.layout";
-import { addmod, montmul, reduce } from "./mulmod";
+import { addmod, montmul, mulConstmod, reduce, shoupExact } from "./mulmod";
 
 /** The engine's POT configuration block, set once by the host; used when a caller passes 0. */
 export let potConfig: usize = 0;
@@ -134,8 +136,19 @@ function freshRandom(config: usize, profile: usize, nowSec: u32): u64 {
   const p = load<u64>(profile, POT_PROFILE_PRIME);
   const withRandom = addmod(load<u64>(profile, POT_PROFILE_POLYNOMIAL2), reduce(random, p), p);
   const share = addmod(withRandom, load<u64>(profile, POT_PROFILE_SECRET_SHARE), p);
-  const weighted = montmul(share, load<u64>(profile, POT_PROFILE_LPC_MONT), p, load<u64>(profile, POT_PROFILE_P_NEG_INV));
-  return addmod(reduce(cumulative, p), weighted, p);
+  return addmod(reduce(cumulative, p), lpcProduct(profile, share, p), p);
+}
+
+/**
+ * a·lpc mod p for any u64 a, with the profile's prime p already loaded. Shoup's product needs
+ * p < 2^63 (mulConstmod says why): the larger primes the host accepts take Montgomery's, with
+ * two high halves. The test is on p itself, so no flag can disagree with it, and every packet
+ * of a profile goes the same way.
+ */
+@inline export function lpcProduct(profile: usize, a: u64, p: u64): u64 {
+  return shoupExact(p)
+    ? mulConstmod(a, load<u64>(profile, POT_PROFILE_LPC), load<u64>(profile, POT_PROFILE_LPC_SHOUP), p)
+    : montmul(a, load<u64>(profile, POT_PROFILE_LPC_MONT), p, load<u64>(profile, POT_PROFILE_P_NEG_INV));
 }
 
 @inline function optionTooShort(option: usize): bool {

@@ -1,5 +1,6 @@
 /* Baseline: Proof of Transit in C, the same algorithm as assembly/pot/{mulmod,pot}.ts (Montgomery
- * with R = 2^64, VPP's 0x3C update and the verifier's check) on the same profile blocks the engine
+ * with R = 2^64; the update's product by its constant lpc by Shoup's method when p < 2^63, with
+ * the profile's precomputed quotient; VPP's 0x3C update and the verifier's check) on the same profile blocks the engine
  * holds (dumped from its memory, layout pot-profile.layout.ts via layout.h). The differences:
  * C has a 64x64->128 multiply (unsigned __int128, one `mul` on x86-64), where Wasm builds the high
  * half from four 32-bit partial products (umulh); and each "less p" step is written in the form
@@ -32,13 +33,37 @@ static inline uint64_t montmul(uint64_t a, uint64_t b_mont, uint64_t p, uint64_t
   return t < hi || t >= p ? t - p : t;
 }
 
+/* Shoup's a*b mod p for a constant b < p and b_shoup = floor(b * 2^64 / p): exact for p < 2^63
+ * (the remainder a*b - q*p is below 2p, so it fits a u64), as mulmod.ts's mulConstmod. */
+static inline uint64_t mul_constmod(uint64_t a, uint64_t b, uint64_t b_shoup, uint64_t p) {
+  uint64_t q = umulh(a, b_shoup);
+  uint64_t r = a * b - q * p;
+  return r >= p ? r - p : r;
+}
+
+static inline uint64_t lpc_product(const uint8_t *profile, uint64_t a, uint64_t p) {
+  return p < (1ull << 63)
+    ? mul_constmod(a, le64(profile + POT_PROFILE_LPC), le64(profile + POT_PROFILE_LPC_SHOUP), p)
+    : montmul(a, le64(profile + POT_PROFILE_LPC_MONT), p, le64(profile + POT_PROFILE_P_NEG_INV));
+}
+
 static inline uint64_t mulmod(uint64_t a, uint64_t b, uint64_t p, uint64_t p_neg_inv, uint64_t r2) {
   return montmul(a, montmul(b, r2, p, p_neg_inv), p, p_neg_inv);
+}
+
+/* mulmod for p < 2^63: b into Montgomery form as b * (R mod p) by Shoup's product, as mulmod.ts's mulmodBelow63. */
+static inline uint64_t mulmod_below63(uint64_t a, uint64_t b, uint64_t p, uint64_t p_neg_inv, uint64_t r1, uint64_t r1_shoup) {
+  return montmul(a, mul_constmod(b, r1, r1_shoup, p), p, p_neg_inv);
 }
 
 void pot_mulmod_vector(const uint8_t *profile, const uint64_t *a, const uint64_t *b, uint64_t *out, int n) {
   uint64_t p = le64(profile + POT_PROFILE_PRIME);
   uint64_t p_neg_inv = le64(profile + POT_PROFILE_P_NEG_INV);
+  if (p < (1ull << 63)) {
+    uint64_t r1 = le64(profile + POT_PROFILE_R1), r1_shoup = le64(profile + POT_PROFILE_R1_SHOUP);
+    for (int i = 0; i < n; i++) out[i] = mulmod_below63(a[i], b[i], p, p_neg_inv, r1, r1_shoup);
+    return;
+  }
   uint64_t r2 = le64(profile + POT_PROFILE_R2);
   for (int i = 0; i < n; i++) out[i] = mulmod(a[i], b[i], p, p_neg_inv, r2);
 }
@@ -85,8 +110,7 @@ static inline uint64_t pot_cumulative(const uint8_t *profile, uint64_t cumulativ
   uint64_t p = le64(profile + POT_PROFILE_PRIME);
   uint64_t with_random = addmod(le64(profile + POT_PROFILE_POLYNOMIAL2), reduce(random, p), p);
   uint64_t share = addmod(with_random, le64(profile + POT_PROFILE_SECRET_SHARE), p);
-  uint64_t weighted = montmul(share, le64(profile + POT_PROFILE_LPC_MONT), p, le64(profile + POT_PROFILE_P_NEG_INV));
-  return addmod(reduce(cumulative, p), weighted, p);
+  return addmod(reduce(cumulative, p), lpc_product(profile, share, p), p);
 }
 
 int pot_update(uint8_t *option, uint8_t *config, uint32_t now_sec, uint64_t *counters) {

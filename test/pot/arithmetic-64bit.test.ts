@@ -1,4 +1,5 @@
-// mulmod, montmul and addmod exact modulo the 63- and 64-bit primes (the carry cases).
+// mulmod, montmul, the update's lpc product and addmod exact modulo the 63- and 64-bit primes (the carry
+// cases; Shoup's product up to the largest prime below 2^63, Montgomery's above).
 import { expect, it } from "vitest";
 import { arithmeticSuite } from "./arithmetic-suite.js";
 import { isPrime64, U64_RADIX } from "../../src/host/pot/modular.js";

@@ -110,6 +110,24 @@ export function arithmeticSuite(primes: bigint[]): void {
       expect(report(bad)).toBe("all exact");
     });
 
+    // The update's share·lpc: Shoup's product below 2^63, Montgomery's from there (pot.ts lpcProduct).
+    it.each([
+      ["1", 1n],
+      ["p − 1", p - 1n],
+      ["a random residue", 0x9e3779b97f4a7c15n % p || 1n],
+    ])(`a·lpc mod p for any u64 a, lpc = %s (${p < 1n << 63n ? "Shoup" : "Montgomery"})`, (_, lpc) => {
+      const lpcProfile = profileAddress(configBlock(pot.engine, { id: 0, prime: p, secretShare: 0n, lpc, polynomial2: 0n, bitsInRandom: 64 }));
+      fillBelow(a, U64_RADIX, 0x3c6ef372 ^ Number(p & 0xffffn) ^ Number(lpc & 0xffffn));
+      // The largest share and the first values past it, beside fillBelow's 2^64 − 1 and 2^63.
+      u64s(a).set(
+        [p - 1n, p, p + 1n, 2n * p - 1n].filter((v) => v < U64_RADIX),
+        6,
+      );
+      pot.kernels.potLpcProductVector(lpcProfile, a, out, PAIRS);
+      u64s(b).fill(lpc);
+      expect(report(firstMismatch((x, y) => (x * y) % p))).toBe("all exact");
+    });
+
     it("addmod is exact for a, b < p, also where a + b passes 2^64", () => {
       fillBelow(a, p, 0x2545f491 ^ Number(p & 0xffffn));
       fillBelow(b, p, 0x5851f42d ^ Number(p & 0xffffn));

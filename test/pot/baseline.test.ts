@@ -72,3 +72,34 @@ describe("update and verify", () => {
     expect(new DataView(option.buffer).getBigUint64(4)).toBe(0x5eadbeef3c6ef35fn);
   });
 });
+
+// The update weighs its share by Shoup's product below 2^63 and Montgomery's from there, as the
+// Wasm does: both against BigInt, with the largest share, lpc and RND among random ones.
+describe.each([0x7fff0000fa884685n, (1n << 63n) - 25n, U64_RADIX - 59n, 0xffffffbd3f0331n, 97n])("update modulo %s", (p) => {
+  it("gives CML + lpc·(polynomial2 + RND + share) mod p", () => {
+    const draw = seededRandomBelow(p ^ 0x5bd1e995n);
+    const updates = 2_000;
+    const option = new Uint8Array(20);
+    const view = new DataView(option.buffer);
+    const results = new Int32Array(1);
+    for (let i = 0; i < updates; i++) {
+      const edge = i < 4;
+      const config: PotProfileConfig = {
+        id: 0,
+        prime: p,
+        secretShare: edge ? p - 1n : draw(p),
+        lpc: edge || i % 3 === 0 ? p - 1n : draw(p - 1n) + 1n,
+        polynomial2: edge ? p - 1n : draw(p),
+        bitsInRandom: 64,
+      };
+      const random = i === 0 ? U64_RADIX - 1n : i === 1 ? p - 1n : draw(U64_RADIX - 1n) + 1n;
+      const cumulative = i === 2 ? U64_RADIX - 1n : draw(U64_RADIX);
+      option.set([0x3c, 18, 0, 0]);
+      view.setBigUint64(4, random);
+      view.setBigUint64(12, cumulative);
+      expect(potUpdateVectorTs(option, 0, 1, potProfile16(config, true), 0, results)).toBe(1);
+      const share = (config.polynomial2 + random + config.secretShare) % p;
+      expect(view.getBigUint64(12)).toBe((cumulative + config.lpc * share) % p);
+    }
+  });
+});

@@ -10,14 +10,24 @@ import * as L from "../../assembly/pot/pot-profile.layout.js";
 import * as V from "../../assembly/wire/vpp-ioam.layout.js";
 import { OPT_VPP_POT } from "../../assembly/wire/options.layout.js";
 
+/**
+ * A test-only export: out[i] = a[i]·lpc mod p for any u64 a[i], the product the update weighs its
+ * share by (Shoup's below 2^63, Montgomery's above). Outside PotKernels, so the benchmarks still
+ * load engines built before it.
+ */
+export interface PotTestKernels extends PotKernels {
+  potLpcProductVector(profile: number, a: number, out: number, n: number): void;
+}
+
 export interface PotEngine {
   engine: WasmEngine;
-  kernels: PotKernels;
+  kernels: PotTestKernels;
 }
 
 export async function loadPotEngine(): Promise<PotEngine> {
   const engine = await WasmEngine.load(readFileSync(engineWasmPath("debug")));
-  return { engine, kernels: potKernels(engine) };
+  const lpc = engine.componentExports<Pick<PotTestKernels, "potLpcProductVector">>(["potLpcProductVector"]);
+  return { engine, kernels: { ...potKernels(engine), ...lpc } };
 }
 
 /** A new configuration block holding `profiles` (by their ids), none in use. */

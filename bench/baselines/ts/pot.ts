@@ -2,14 +2,15 @@
 // BigInt per operation: a u64 is four little-endian 16-bit limbs (a limb product and its carries
 // stay exact in a double), multiplied by Montgomery's method with R = 2^64 (the product by
 // columns, then REDC one 16-bit limb at a time): the same reduction and the same constants as the
-// Wasm code. BigInt appears only when a profile is set up. Allocation-free per operation: results
+// Wasm code; the update's product by its constant lpc is Shoup's when p < 2^63, as the Wasm's is
+// (mulConstmod). BigInt appears only when a profile is set up. Allocation-free per operation: results
 // go to caller arrays and module scratch. What limits it: each REDC round's quotient needs the
 // previous round's low limb, a chain of double↔integer conversions that Wasm's i64 does not have.
 import { ERR_NONE, ERR_POT_BAD_LENGTH, ERR_POT_IN_POLICY, ERR_POT_NO_PROFILE, ERR_POT_OUT_OF_POLICY } from "../../../assembly/graph/graph.layout.js";
 import * as V from "../../../assembly/wire/vpp-ioam.layout.js";
 import { OPTION_LENGTH } from "../../../assembly/wire/options.layout.js";
 import { POT_LCG_INCREMENT, POT_LCG_MULTIPLIER, POT_OPTION_IMAGE_SIZE } from "../../../assembly/pot/pot-profile.layout.js";
-import { montgomeryConstants, toMontgomery } from "../../../src/host/pot/modular.js";
+import { U64_RADIX, montgomeryConstants, shoupQuotient, toMontgomery } from "../../../src/host/pot/modular.js";
 import { bitMask } from "../../../src/host/pot/profile.js";
 import type { PotProfileConfig } from "../../../src/host/pot/profile.js";
 
@@ -27,11 +28,15 @@ export interface Modulus16 {
   p: Uint16Array;
   pNegInv16: number; // −p⁻¹ mod 2^16: REDC clears one 16-bit limb at a time
   r2: Uint16Array;
+  shoup: boolean; // p < 2^63: products by a constant take Shoup's method, as the Wasm's do
+  r1: Uint16Array; // R mod p
+  r1Shoup: Uint16Array; // ⌊(R mod p)·2^64/p⌋
 }
 
 export function modulus16(p: bigint): Modulus16 {
   const { pNegInv, r2 } = montgomeryConstants(p);
-  return { p: limbs(p), pNegInv16: Number(pNegInv & 0xffffn), r2: limbs(r2) };
+  const r1 = U64_RADIX % p;
+  return { p: limbs(p), pNegInv16: Number(pNegInv & 0xffffn), r2: limbs(r2), shoup: p < 1n << 63n, r1: limbs(r1), r1Shoup: limbs(shoupQuotient(r1, p)) };
 }
 
 /** Writes t (five limbs, t < 2p) minus p if t ≥ p, else t, to out. */
@@ -109,6 +114,55 @@ function montmul(a: Uint16Array, ai: number, b: Uint16Array, bi: number, m: Modu
   subtractIfAtLeast(low16(t4), low16(t5), low16(t6), low16(t7), (t7 * INV_LIMB) | 0, p, out, oi);
 }
 
+/** The low 16 bits of an integer in (−2^53, 2^53), also a negative one (floor rounds down). */
+function low16Signed(x: number): number {
+  return x - Math.floor(x * INV_LIMB) * LIMB;
+}
+
+/**
+ * out = a·b mod p for any a and a constant b < p < 2^63, with bShoup = ⌊b·2^64/p⌋: Shoup's
+ * method, as mulmod.ts mulConstmod. q is the high half of a·bShoup (every column carried, each
+ * < 2^35), then a·b − q·p on the low four limbs only (signed columns, borrows carried down as
+ * floor), which is the remainder itself: it lies in [0, 2p) and 2p < 2^64.
+ */
+function mulConstmod(a: Uint16Array, ai: number, b: Uint16Array, bShoup: Uint16Array, p: Uint16Array, out: Uint16Array, oi: number): void {
+  const a0 = a[ai],
+    a1 = a[ai + 1],
+    a2 = a[ai + 2],
+    a3 = a[ai + 3];
+  const s0 = bShoup[0],
+    s1 = bShoup[1],
+    s2 = bShoup[2],
+    s3 = bShoup[3];
+  let c = a0 * s0;
+  c = a0 * s1 + a1 * s0 + Math.floor(c * INV_LIMB);
+  c = a0 * s2 + a1 * s1 + a2 * s0 + Math.floor(c * INV_LIMB);
+  c = a0 * s3 + a1 * s2 + a2 * s1 + a3 * s0 + Math.floor(c * INV_LIMB);
+  c = a1 * s3 + a2 * s2 + a3 * s1 + Math.floor(c * INV_LIMB);
+  const q0 = low16(c);
+  c = a2 * s3 + a3 * s2 + Math.floor(c * INV_LIMB);
+  const q1 = low16(c);
+  c = a3 * s3 + Math.floor(c * INV_LIMB);
+  const q2 = low16(c);
+  const q3 = Math.floor(c * INV_LIMB); // the product is below 2^128: this is the last limb
+  const b0 = b[0],
+    b1 = b[1],
+    b2 = b[2],
+    b3 = b[3];
+  const p0 = p[0],
+    p1 = p[1],
+    p2 = p[2],
+    p3 = p[3];
+  let d = a0 * b0 - q0 * p0;
+  const r0 = low16Signed(d);
+  d = a0 * b1 + a1 * b0 - q0 * p1 - q1 * p0 + Math.floor(d * INV_LIMB);
+  const r1 = low16Signed(d);
+  d = a0 * b2 + a1 * b1 + a2 * b0 - q0 * p2 - q1 * p1 - q2 * p0 + Math.floor(d * INV_LIMB);
+  const r2 = low16Signed(d);
+  d = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 - q0 * p3 - q1 * p2 - q2 * p1 - q3 * p0 + Math.floor(d * INV_LIMB);
+  subtractIfAtLeast(r0, r1, r2, low16Signed(d), 0, p, out, oi);
+}
+
 /** out = (a + b) mod p for a, b < p. */
 function addmod(a: Uint16Array, ai: number, b: Uint16Array, bi: number, p: Uint16Array, out: Uint16Array, oi: number): void {
   const s0 = a[ai] + b[bi];
@@ -136,6 +190,14 @@ function reduce(x: Uint16Array, xi: number, m: Modulus16): void {
 
 /** out[i] = a[i]·b[i] mod p over n values of four limbs each. */
 export function mulmodVectorTs(a: Uint16Array, b: Uint16Array, out: Uint16Array, n: number, m: Modulus16): void {
+  // b comes into Montgomery form as b·(R mod p) by Shoup's product below 2^63, else as b·R²·R⁻¹.
+  if (m.shoup) {
+    for (let i = 0; i < n * LIMBS; i += LIMBS) {
+      mulConstmod(b, i, m.r1, m.r1Shoup, m.p, scratch, 0);
+      montmul(a, i, scratch, 0, m, out, i);
+    }
+    return;
+  }
   for (let i = 0; i < n * LIMBS; i += LIMBS) {
     montmul(b, i, m.r2, 0, m, scratch, 0);
     montmul(a, i, scratch, 0, m, out, i);
@@ -154,6 +216,8 @@ export interface PotProfile16 {
   secretShare: Uint16Array;
   polynomial2: Uint16Array;
   lpcMont: Uint16Array;
+  lpc: Uint16Array;
+  lpcShoup: Uint16Array;
   key: Uint16Array;
   mask: Uint16Array;
   active: boolean;
@@ -168,6 +232,8 @@ export function potProfile16(config: PotProfileConfig, active: boolean): PotProf
     secretShare: limbs(config.secretShare),
     polynomial2: limbs(config.polynomial2),
     lpcMont: limbs(toMontgomery(config.lpc, config.prime)),
+    lpc: limbs(config.lpc),
+    lpcShoup: limbs(shoupQuotient(config.lpc, config.prime)),
     key: limbs(config.validatorKey ?? 0n),
     mask: limbs(bitMask(config.bitsInRandom)),
     active,
@@ -228,7 +294,8 @@ export function potUpdateVectorTs(m: Uint8Array, options: number, n: number, pro
       reduce(cumulative, 0, modulus);
       addmod(profile.polynomial2, 0, random, 0, modulus.p, sum, 0);
       addmod(sum, 0, profile.secretShare, 0, modulus.p, sum, 0);
-      montmul(sum, 0, profile.lpcMont, 0, modulus, sum, 0);
+      if (modulus.shoup) mulConstmod(sum, 0, profile.lpc, profile.lpcShoup, modulus.p, sum, 0);
+      else montmul(sum, 0, profile.lpcMont, 0, modulus, sum, 0);
       addmod(cumulative, 0, sum, 0, modulus.p, cumulative, 0);
       writeBig(m, o + V.VPP_POT_CUMULATIVE, cumulative);
       updated++;

@@ -1,5 +1,5 @@
 // Exact modular arithmetic on BigInt for configuration time (never per packet): primality of
-// 64-bit moduli, inverses, and the Montgomery constants the Wasm POT code needs (R = 2^64).
+// 64-bit moduli, inverses, and the Montgomery and Shoup constants the Wasm POT code needs (R = 2^64).
 
 /** R, the Montgomery radix: one past the largest u64. */
 export const U64_RADIX = 1n << 64n;
@@ -89,4 +89,12 @@ export function montgomeryConstants(p: bigint): MontgomeryConstants {
 /** x·R mod p: the Montgomery form of x. */
 export function toMontgomery(x: bigint, p: bigint): bigint {
   return (x * U64_RADIX) % p;
+}
+
+/**
+ * ⌊b·2^64/p⌋ for b < p: Shoup's precomputed quotient, with which one high half gives a·b mod p
+ * (assembly/pot/mulmod.ts mulConstmod, exact for p < 2^63). Below 2^64 because b < p.
+ */
+export function shoupQuotient(b: bigint, p: bigint): bigint {
+  return (b * U64_RADIX) / p;
 }

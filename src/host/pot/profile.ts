@@ -1,8 +1,8 @@
 // One Proof of Transit profile as configured (`set pot profile`), its consistency checks, and
-// its image in engine memory (assembly/pot/pot-profile.layout.ts) with the Montgomery constants
-// the Wasm update needs, computed here once with exact BigInt arithmetic.
+// its image in engine memory (assembly/pot/pot-profile.layout.ts) with the Montgomery and Shoup
+// constants the Wasm update needs, computed here once with exact BigInt arithmetic.
 import * as L from "../../../assembly/pot/pot-profile.layout.js";
-import { U64_MAX, isPrime64, montgomeryConstants, toMontgomery } from "./modular.js";
+import { U64_MAX, U64_RADIX, isPrime64, montgomeryConstants, shoupQuotient, toMontgomery } from "./modular.js";
 
 /** VPP's bits-in-random default and maximum: a mask of all ones. */
 export const POT_MAX_BITS = 64;
@@ -70,10 +70,14 @@ export function writePotProfile(view: DataView, config: number, profile: PotProf
   u64(L.POT_PROFILE_PRIME, profile.prime);
   u64(L.POT_PROFILE_P_NEG_INV, pNegInv);
   u64(L.POT_PROFILE_R2, r2);
+  const r1 = U64_RADIX % profile.prime;
+  u64(L.POT_PROFILE_R1, r1);
+  u64(L.POT_PROFILE_R1_SHOUP, shoupQuotient(r1, profile.prime));
   u64(L.POT_PROFILE_SECRET_SHARE, profile.secretShare);
   u64(L.POT_PROFILE_POLYNOMIAL2, profile.polynomial2);
   u64(L.POT_PROFILE_LPC, profile.lpc);
   u64(L.POT_PROFILE_LPC_MONT, toMontgomery(profile.lpc, profile.prime));
+  u64(L.POT_PROFILE_LPC_SHOUP, shoupQuotient(profile.lpc, profile.prime));
   u64(L.POT_PROFILE_VALIDATOR_KEY, profile.validatorKey ?? 0n);
   u64(L.POT_PROFILE_BIT_MASK, bitMask(profile.bitsInRandom));
   u64(L.POT_PROFILE_PACKETS, 0n);
