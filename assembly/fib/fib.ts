@@ -108,6 +108,16 @@ export function fibLookup(address: usize, fib: u32): u32 {
   return load<u32>(fibRoot, FIB_ROOT_MISS_DPO);
 }
 
+/**
+ * fibLookup, answered inline when no prefix of any length is installed (a bump in the wire, or a
+ * node with no routes yet): the miss DPO fibLookup would return after its loop ran no turn, without
+ * the call, the address load and the spills around the call in the caller's loop.
+ */
+@inline export function fibLookupInline(address: usize, fib: u32): u32 {
+  if (load<u32>(fibRoot, FIB_ROOT_LENGTH_COUNT) == 0) return load<u32>(fibRoot, FIB_ROOT_MISS_DPO);
+  return fibLookup(address, fib);
+}
+
 /** Address of adjacency `index` (the host only installs indices it wrote). */
 @inline export function adjacency(index: u32): usize {
   return <usize>load<u32>(fibRoot, FIB_ROOT_ADJACENCIES) + <usize>index * FIB_ADJ_SIZE;

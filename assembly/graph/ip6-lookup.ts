@@ -17,7 +17,7 @@ import { ld8 } from "../engine/bytes";
 import { bumpInterface, interfaceFib } from "../engine/interfaces";
 import { dropPacket, enterDescriptor, frameSlot, markError, packetStart, sendTo } from "../engine/vector";
 import { DPO_ADJACENCY, DPO_INDEX_MASK, DPO_LOAD_BALANCE, DPO_LOCAL, DPO_NONE, DPO_RECEIVE_BUMP, DPO_SR_LOCALSID, DPO_SR_POLICY, DPO_TYPE_SHIFT } from "../fib/dpo.layout";
-import { adjacency, adjacencyTxInterface, fibFlowHashFields, fibLookup, interfaceSourceAddress, loadBalanced } from "../fib/fib";
+import { adjacency, adjacencyTxInterface, fibFlowHashFields, fibLookupInline, interfaceSourceAddress, loadBalanced } from "../fib/fib";
 import { srPolicyNode } from "../fib/sr-hooks";
 import {
   ERR_IP6_LOOKUP_BUMP,
@@ -50,7 +50,7 @@ export function ip6Lookup(frame: usize, n: i32): void {
     }
     const chosenFib = <u32>load<u8>(d, DESC_FIB);
     const fib = chosenFib ? chosenFib - 1 : interfaceFib(<u32>load<u16>(d, DESC_RX_IF));
-    let dpo = fibLookup(ip + IPV6_DST, fib);
+    let dpo = fibLookupInline(ip + IPV6_DST, fib);
     // A route with several paths: the flow picks one, so a flow's packets keep their path.
     if (dpo >>> DPO_TYPE_SHIFT == DPO_LOAD_BALANCE) dpo = loadBalanced(dpo & DPO_INDEX_MASK, flowHashOf(d, pkt, ip, fibFlowHashFields(fib)));
     const type = dpo >>> DPO_TYPE_SHIFT;
