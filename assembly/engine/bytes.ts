@@ -129,19 +129,25 @@ function checkWrite(p: usize, size: usize): void {
   v128.store64_lane(p, i8x16.shuffle(i64x2.splat(v), ZERO, 7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, 11, 12, 13, 14, 15), 0);
 }
 
-/** Copies within packet buffers (header pushes, replication); the two ranges may overlap. */
-@inline export function copyBytes(dst: usize, src: usize, n: usize): void {
+/**
+ * Copies within packet buffers (header pushes, replication); the two ranges may overlap.
+ * `inLoop`: see moveBytes.
+ */
+@inline export function copyBytes(dst: usize, src: usize, n: usize, inLoop: bool = false): void {
   if (BOUNDS_CHECK) {
     checkRead(src, n);
     checkWrite(dst, n);
   }
-  moveBytes(dst, src, n);
+  moveBytes(dst, src, n, inLoop);
 }
 
-/** Copies configuration (a prebuilt header, an address) into the packet: only the write is checked. */
-@inline export function copyIntoPacket(dst: usize, src: usize, n: usize): void {
+/**
+ * Copies configuration (a prebuilt header, an address) into the packet: only the write is checked.
+ * `inLoop`: see moveBytes.
+ */
+@inline export function copyIntoPacket(dst: usize, src: usize, n: usize, inLoop: bool = false): void {
   if (BOUNDS_CHECK) checkWrite(dst, n);
-  moveBytes(dst, src, n);
+  moveBytes(dst, src, n, inLoop);
 }
 
 /** Copies packet octets out (into a lookup key, a record, a capture): only the read is checked. */
@@ -156,6 +162,30 @@ function checkWrite(p: usize, size: usize): void {
   memory.fill(dst, value, n);
 }
 
+/**
+ * memmove of n > 16 octets by 16-octet chunks, in the direction that reads every chunk before a
+ * store can reach it; the chunk the other end's stores could overwrite is loaded first. Never
+ * touches an octet outside [src, src + n) or [dst, dst + n).
+ */
+@inline function moveChunks(dst: usize, src: usize, n: usize): void {
+  if (dst <= src) {
+    // Upwards: the stores stay below the loads, but may reach the last chunk's octets.
+    const last = v128.load(src + n - 16);
+    for (let at: usize = 0; at + 16 < n; at += 16) v128.store(dst + at, v128.load(src + at));
+    v128.store(dst + n - 16, last);
+  } else {
+    // Downwards: the stores stay above the loads, but may reach the first chunk's octets.
+    const first = v128.load(src);
+    let at = n - 16;
+    while (at >= 16) {
+      v128.store(dst + at, v128.load(src + at));
+      at -= 16;
+    }
+    v128.store(dst + at, v128.load(src + at));
+    v128.store(dst, first);
+  }
+}
+
 /** Above this, a copy goes to memory.copy; below, it stays in Wasm (moveBytes). */
 export const SMALL_COPY_MAX: usize = 128;
 
@@ -166,14 +196,18 @@ export const SMALL_COPY_MAX: usize = 128;
  * octets the copy is a few overlapping v128 (or u64, u32, u8) loads from both ends of the range,
  * all of them before the first store, so it is right whatever the overlap. Never touches an octet
  * outside [src, src + n) or [dst, dst + n).
+ * With `inLoop` (a constant), a longer copy is a loop of v128 copies instead of memory.copy: for
+ * the header moves and rewrites of a node's per-packet loop, bounded by the headroom, where the
+ * call, even never taken, made TurboFan keep the loop's values on the stack, stored on every packet.
  */
-@inline export function moveBytes(dst: usize, src: usize, n: usize): void {
+@inline export function moveBytes(dst: usize, src: usize, n: usize, inLoop: bool = false): void {
   // Past 16 first: a header-sized move of unknown length (54 octets of Ethernet and IPv6) takes
   // one compare to its path, not three for the exact sizes before it. With a constant n (an
   // address) any order folds, the exact sizes to one load and one store.
   if (n > 16) {
     if (n > SMALL_COPY_MAX) {
-      memory.copy(dst, src, n);
+      if (inLoop) moveChunks(dst, src, n);
+      else memory.copy(dst, src, n);
       return;
     }
     const tail = n - 16;

@@ -54,7 +54,7 @@ if (DESC_ROUTING != DESC_HBH + 2 || DESC_FRAGMENT != DESC_HBH + 4 || DESC_DEST_O
   const offset = <u32>load<u16>(d, DESC_DATA_OFFSET);
   if (offset < length) return 0;
   const start = packetStart(d);
-  copyBytes(start - <usize>length, start, <usize>at);
+  copyBytes(start - <usize>length, start, <usize>at, true);
   store<u16>(d, <u16>(offset - length), DESC_DATA_OFFSET);
   store<u16>(d, <u16>(<u32>load<u16>(d, DESC_LENGTH) + length), DESC_LENGTH);
   shiftOffsets(d, at, <i32>length);
@@ -69,7 +69,7 @@ if (DESC_ROUTING != DESC_HBH + 2 || DESC_FRAGMENT != DESC_HBH + 4 || DESC_DEST_O
 
 /** closeGap for a caller that has the packet's start address at hand (`start`): not read again. */
 @inline function closeGapFrom(d: usize, start: usize, at: u32, length: u32): void {
-  copyBytes(start + <usize>length, start, <usize>at);
+  copyBytes(start + <usize>length, start, <usize>at, true);
   store<u16>(d, <u16>(<u32>load<u16>(d, DESC_DATA_OFFSET) + length), DESC_DATA_OFFSET);
   store<u16>(d, <u16>(<u32>load<u16>(d, DESC_LENGTH) - length), DESC_LENGTH);
   shiftOffsets(d, at + length, -<i32>length);
@@ -107,7 +107,7 @@ if (DESC_ROUTING != DESC_HBH + 2 || DESC_FRAGMENT != DESC_HBH + 4 || DESC_DEST_O
   const gap = openGap(d, at, length + following);
   if (!gap) return 0;
   const ip = packetStart(d) + <usize>l3;
-  copyIntoPacket(gap, header, <usize>length);
+  copyIntoPacket(gap, header, <usize>length, true);
   st8(gap + EXT_NEXT_HEADER, ld8(ip + IPV6_NEXT_HEADER));
   st8(ip + IPV6_NEXT_HEADER, PROTO_HOP_BY_HOP);
   growPayloadLength(ip, length + following);
