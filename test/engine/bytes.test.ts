@@ -1,7 +1,7 @@
 // The packet-memory primitives of assembly/engine/bytes.ts on their own, in both builds: copyBytes
-// (a few overlapping loads, then the stores, up to SMALL_COPY_MAX octets; memory.copy above) is a
-// memmove for every size and every overlap, touching nothing outside its destination; the
-// network-order loads and stores agree with DataView's big-endian accessors.
+// (a few overlapping loads, then the stores, up to SMALL_COPY_MAX octets; above, memory.copy or a
+// loop of 16-octet chunks) is a memmove for every size and every overlap, touching nothing outside
+// its destination; the network-order loads and stores agree with DataView's big-endian accessors.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { engineWasmPath } from "../../src/io/engine-file.js";
@@ -10,7 +10,7 @@ interface BytesExports {
   memory: WebAssembly.Memory;
   allocate(size: number): number;
   boundsViolations(): number;
-  copyBytesKernel(dst: number, src: number, n: number): void;
+  copyBytesKernel(dst: number, src: number, n: number, inLoop: boolean): void;
   loadNetworkKernel(p: number, size: number): bigint;
   storeNetworkKernel(p: number, size: number, value: bigint): void;
 }
@@ -24,7 +24,7 @@ async function engine(build: "release" | "debug"): Promise<BytesExports> {
 const pattern = (i: number, round: number) => (i * 131 + round * 17 + 7) & 0xff;
 
 describe.each(["release", "debug"] as const)("engine byte primitives (%s build)", (build) => {
-  it("copyBytes is memmove for every size up to 300 octets and every overlap, in both directions", async () => {
+  it.each([false, true])("copyBytes is memmove for every size up to 300 octets and every overlap, in both directions (loop past 128: %s)", async (inLoop) => {
     const e = await engine(build);
     const area = 1024;
     const base = e.allocate(area);
@@ -39,7 +39,7 @@ describe.each(["release", "debug"] as const)("engine byte primitives (%s build)"
         const src = margin;
         const dst = margin + shift;
         expected.copyWithin(dst, src, src + n);
-        e.copyBytesKernel(base + dst, base + src, n);
+        e.copyBytesKernel(base + dst, base + src, n, inLoop);
         const after = new Uint8Array(e.memory.buffer, base, area);
         const wrong = after.findIndex((b, i) => b !== expected[i]);
         if (wrong >= 0)
