@@ -41,8 +41,11 @@ static inline uint64_t mul_constmod(uint64_t a, uint64_t b, uint64_t b_shoup, ui
   return r >= p ? r - p : r;
 }
 
+/* Whether mul_constmod is exact modulo p: p < 2^63, as mulmod.ts's shoupExact. */
+static inline int shoup_exact(uint64_t p) { return p < (1ull << 63); }
+
 static inline uint64_t lpc_product(const uint8_t *profile, uint64_t a, uint64_t p) {
-  return p < (1ull << 63)
+  return shoup_exact(p)
     ? mul_constmod(a, le64(profile + POT_PROFILE_LPC), le64(profile + POT_PROFILE_LPC_SHOUP), p)
     : montmul(a, le64(profile + POT_PROFILE_LPC_MONT), p, le64(profile + POT_PROFILE_P_NEG_INV));
 }
@@ -59,7 +62,7 @@ static inline uint64_t mulmod_below63(uint64_t a, uint64_t b, uint64_t p, uint64
 void pot_mulmod_vector(const uint8_t *profile, const uint64_t *a, const uint64_t *b, uint64_t *out, int n) {
   uint64_t p = le64(profile + POT_PROFILE_PRIME);
   uint64_t p_neg_inv = le64(profile + POT_PROFILE_P_NEG_INV);
-  if (p < (1ull << 63)) {
+  if (shoup_exact(p)) {
     uint64_t r1 = le64(profile + POT_PROFILE_R1), r1_shoup = le64(profile + POT_PROFILE_R1_SHOUP);
     for (int i = 0; i < n; i++) out[i] = mulmod_below63(a[i], b[i], p, p_neg_inv, r1, r1_shoup);
     return;

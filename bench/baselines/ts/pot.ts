@@ -10,7 +10,7 @@ import { ERR_NONE, ERR_POT_BAD_LENGTH, ERR_POT_IN_POLICY, ERR_POT_NO_PROFILE, ER
 import * as V from "../../../assembly/wire/vpp-ioam.layout.js";
 import { OPTION_LENGTH } from "../../../assembly/wire/options.layout.js";
 import { POT_LCG_INCREMENT, POT_LCG_MULTIPLIER, POT_OPTION_IMAGE_SIZE } from "../../../assembly/pot/pot-profile.layout.js";
-import { U64_RADIX, montgomeryConstants, shoupQuotient, toMontgomery } from "../../../src/host/pot/modular.js";
+import { montgomeryConstants, shoupExact, shoupQuotient, toMontgomery } from "../../../src/host/pot/modular.js";
 import { bitMask } from "../../../src/host/pot/profile.js";
 import type { PotProfileConfig } from "../../../src/host/pot/profile.js";
 
@@ -34,9 +34,8 @@ export interface Modulus16 {
 }
 
 export function modulus16(p: bigint): Modulus16 {
-  const { pNegInv, r2 } = montgomeryConstants(p);
-  const r1 = U64_RADIX % p;
-  return { p: limbs(p), pNegInv16: Number(pNegInv & 0xffffn), r2: limbs(r2), shoup: p < 1n << 63n, r1: limbs(r1), r1Shoup: limbs(shoupQuotient(r1, p)) };
+  const { pNegInv, r2, r1 } = montgomeryConstants(p);
+  return { p: limbs(p), pNegInv16: Number(pNegInv & 0xffffn), r2: limbs(r2), shoup: shoupExact(p), r1: limbs(r1), r1Shoup: limbs(shoupQuotient(r1, p)) };
 }
 
 /** Writes t (five limbs, t < 2p) minus p if t ≥ p, else t, to out. */

@@ -79,11 +79,13 @@ export interface MontgomeryConstants {
   pNegInv: bigint;
   /** R² mod p. */
   r2: bigint;
+  /** R mod p: x·r1 mod p is x's Montgomery form, the way in by Shoup's product (shoupExact). */
+  r1: bigint;
 }
 
 /** Constants for an odd modulus p < 2^64. */
 export function montgomeryConstants(p: bigint): MontgomeryConstants {
-  return { pNegInv: U64_RADIX - modInverse(p, U64_RADIX), r2: (U64_RADIX * U64_RADIX) % p };
+  return { pNegInv: U64_RADIX - modInverse(p, U64_RADIX), r2: (U64_RADIX * U64_RADIX) % p, r1: U64_RADIX % p };
 }
 
 /** x·R mod p: the Montgomery form of x. */
@@ -97,4 +99,9 @@ export function toMontgomery(x: bigint, p: bigint): bigint {
  */
 export function shoupQuotient(b: bigint, p: bigint): bigint {
   return (b * U64_RADIX) / p;
+}
+
+/** Whether Shoup's product is exact modulo p: p < 2^63 (assembly/pot/mulmod.ts shoupExact says why). */
+export function shoupExact(p: bigint): boolean {
+  return p < 1n << 63n;
 }

@@ -2,7 +2,7 @@
 // its image in engine memory (assembly/pot/pot-profile.layout.ts) with the Montgomery and Shoup
 // constants the Wasm update needs, computed here once with exact BigInt arithmetic.
 import * as L from "../../../assembly/pot/pot-profile.layout.js";
-import { U64_MAX, U64_RADIX, isPrime64, montgomeryConstants, shoupQuotient, toMontgomery } from "./modular.js";
+import { U64_MAX, isPrime64, montgomeryConstants, shoupQuotient, toMontgomery } from "./modular.js";
 
 /** VPP's bits-in-random default and maximum: a mask of all ones. */
 export const POT_MAX_BITS = 64;
@@ -65,12 +65,11 @@ function profileAddress(config: number, id: number): number {
 /** Writes a checked profile into its slot of the configuration block at `config` (not in use, no packets). */
 export function writePotProfile(view: DataView, config: number, profile: PotProfileConfig): void {
   const at = profileAddress(config, profile.id);
-  const { pNegInv, r2 } = montgomeryConstants(profile.prime);
+  const { pNegInv, r2, r1 } = montgomeryConstants(profile.prime);
   const u64 = (offset: number, value: bigint) => view.setBigUint64(at + offset, value, true);
   u64(L.POT_PROFILE_PRIME, profile.prime);
   u64(L.POT_PROFILE_P_NEG_INV, pNegInv);
   u64(L.POT_PROFILE_R2, r2);
-  const r1 = U64_RADIX % profile.prime;
   u64(L.POT_PROFILE_R1, r1);
   u64(L.POT_PROFILE_R1_SHOUP, shoupQuotient(r1, profile.prime));
   u64(L.POT_PROFILE_SECRET_SHARE, profile.secretShare);
